@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "KinkCheck",
+    products: [
+        .library(name: "BigFloat", targets: ["BigFloat"]),
+        .library(name: "KinkCheck", targets: ["KinkCheck"]),
+        .executable(name: "kinkcheck", targets: ["kinkcheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // MPFR + GMP from the system (apt: libmpfr-dev, libgmp-dev). See Sources/CMPFR/README.md.
+        .systemLibrary(
+            name: "CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
+        ),
+        .target(name: "BigFloat", dependencies: ["CMPFR"]),
+        .target(
+            name: "KinkCheck",
+            dependencies: ["BigFloat", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // Plain C loops over MPFR: the baseline `kinkcheck bench ops` measures BigFloat against.
+        .target(name: "CMPFRBench", dependencies: ["CMPFR"]),
+        .executableTarget(
+            name: "kinkcheck",
+            dependencies: [
+                "KinkCheck", "BigFloat", "CMPFRBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BigFloatTests", dependencies: ["BigFloat"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheck", "BigFloat"]),
+    ]
+)

@@ -1,0 +1,67 @@
+import CMPFR
+
+/// An IEEE 754 binary interchange format (or bfloat16), for emulating what hardware computes.
+public enum IEEEFormat: String, Sendable, CaseIterable, Hashable {
+    case binary16, bfloat16, binary32, binary64
+
+    /// Significand bits, the hidden bit included.
+    public var precision: Int {
+        switch self { case .binary16: 11; case .bfloat16: 8; case .binary32: 24; case .binary64: 53 }
+    }
+    /// IEEE's largest exponent E (max finite = (2 − 2^(1−p)) · 2^E).
+    public var maxExponent: Int {
+        switch self { case .binary16: 15; case .bfloat16: 127; case .binary32: 127; case .binary64: 1023 }
+    }
+    /// IEEE's smallest normal exponent (1 − E_max).
+    public var minExponent: Int { 1 - maxExponent }
+    /// Total width in bits.
+    public var bitWidth: Int {
+        switch self { case .binary16, .bfloat16: 16; case .binary32: 32; case .binary64: 64 }
+    }
+}
+
+extension BigFloat {
+    /// This value rounded to `format` exactly as IEEE 754 hardware rounds: to the format's
+    /// precision, with gradual underflow (subnormals lose precision) and overflow to ±∞ or the
+    /// largest finite value as the rounding direction dictates. The result holds the rounded value
+    /// exactly at the format's precision; the ternary compares it with `self`.
+    ///
+    /// Uses MPFR's documented recipe: round, shrink the exponent range to the format's, then
+    /// `mpfr_check_range` and `mpfr_subnormalize` with the running ternary (no double rounding).
+    /// The exponent range is MPFR's per-thread state and is restored before returning.
+    public func rounded(to format: IEEEFormat, rounding: Rounding = .nearestEven) -> (value: BigFloat, ternary: Ternary) {
+        var result = BigFloat(nanWithPrecision: format.precision)
+        let r = result.mutablePtr()
+        let rnd = rounding.mpfr
+        var t = mpfr_set(r, ptr, rnd)
+        let savedMin = mpfr_get_emin(), savedMax = mpfr_get_emax()
+        // MPFR: x = m·2^e with ½ ≤ m < 1, so IEEE exponent E corresponds to e = E + 1.
+        mpfr_set_emin(mpfr_exp_t(format.minExponent - format.precision + 2))
+        mpfr_set_emax(mpfr_exp_t(format.maxExponent + 1))
+        t = mpfr_check_range(r, t, rnd)
+        t = mpfr_subnormalize(r, t, rnd)
+        mpfr_set_emin(savedMin)
+        mpfr_set_emax(savedMax)
+        return (result, Ternary(t))
+    }
+
+    /// Specials of an IEEE format, as exact BigFloats at the format's precision.
+    public static func largestFinite(_ f: IEEEFormat) -> BigFloat {
+        // (2 − 2^(1−p)) · 2^E
+        var x = BigFloat(1, precision: f.precision)
+        x = x.timesPowerOfTwo(f.maxExponent + 1)   // 2^(E+1)
+        return x.nextDown
+    }
+    /// 2^(E_min), the smallest positive normal number of `f`.
+    public static func leastNormal(_ f: IEEEFormat) -> BigFloat {
+        BigFloat(1, precision: f.precision).timesPowerOfTwo(f.minExponent)
+    }
+    /// 2^(E_min − p + 1), the smallest positive subnormal number of `f`.
+    public static func leastSubnormal(_ f: IEEEFormat) -> BigFloat {
+        BigFloat(1, precision: f.precision).timesPowerOfTwo(f.minExponent - f.precision + 1)
+    }
+    /// The largest subnormal number of `f`: leastNormal − leastSubnormal.
+    public static func largestSubnormal(_ f: IEEEFormat) -> BigFloat {
+        leastNormal(f) - leastSubnormal(f)
+    }
+}

@@ -1,0 +1,147 @@
+import CMPFR
+
+// MARK: - Construction from machine numbers
+
+extension BigFloat {
+    /// `value` rounded to `precision` bits.
+    @inlinable
+    public init(_ value: Int, precision: Int, rounding: Rounding = .nearestEven) {
+        self.init(nanWithPrecision: precision)
+        mpfr_set_si(ptr, value, rounding.mpfr)
+    }
+
+    /// `value` rounded to `precision` bits.
+    @inlinable
+    public init(_ value: UInt64, precision: Int, rounding: Rounding = .nearestEven) {
+        self.init(nanWithPrecision: precision)
+        mpfr_set_ui(ptr, UInt(value), rounding.mpfr)
+    }
+
+    /// `value` rounded to `precision` bits (±0, ±∞ and NaN carried over).
+    @inlinable
+    public init(_ value: Double, precision: Int, rounding: Rounding = .nearestEven) {
+        self.init(nanWithPrecision: precision)
+        mpfr_set_d(ptr, value, rounding.mpfr)
+    }
+
+    /// `value` rounded to `precision` bits (±0, ±∞ and NaN carried over).
+    @inlinable
+    public init(_ value: Float, precision: Int, rounding: Rounding = .nearestEven) {
+        self.init(nanWithPrecision: precision)
+        mpfr_set_flt(ptr, value, rounding.mpfr)
+    }
+
+    /// `value` rounded to `precision` bits.
+    @inlinable
+    public init(_ value: BigFloat, precision: Int, rounding: Rounding = .nearestEven) {
+        self.init(nanWithPrecision: precision)
+        mpfr_set(ptr, value.ptr, rounding.mpfr)
+    }
+
+    /// Exactly `value`, at 64 bits.
+    @inlinable public init(exactly value: Int) { self.init(value, precision: 64) }
+    /// Exactly `value`, at 64 bits.
+    @inlinable public init(exactly value: Int64) { self.init(Int(value), precision: 64) }
+    /// Exactly `value`, at 64 bits.
+    @inlinable public init(exactly value: UInt64) { self.init(value, precision: 64) }
+    /// Exactly `value`, at 53 bits.
+    @inlinable public init(exactly value: Double) { self.init(value, precision: 53) }
+    /// Exactly `value`, at 24 bits.
+    @inlinable public init(exactly value: Float) { self.init(value, precision: 24) }
+
+    /// ±0 at `precision`.
+    @inlinable
+    public static func zero(precision: Int, negative: Bool = false) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: precision)
+        mpfr_set_zero(r.mutablePtr(), negative ? -1 : 1)
+        return r
+    }
+
+    /// ±∞ at `precision`.
+    @inlinable
+    public static func infinity(precision: Int, negative: Bool = false) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: precision)
+        mpfr_set_inf(r.mutablePtr(), negative ? -1 : 1)
+        return r
+    }
+
+    /// NaN at `precision`.
+    @inlinable
+    public static func nan(precision: Int) -> BigFloat { BigFloat(nanWithPrecision: precision) }
+
+    /// Overwrites the value with `other` rounded to this value's precision.
+    @inlinable @discardableResult
+    public mutating func set(_ other: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+        Ternary(mpfr_set(mutablePtr(), other.ptr, rounding.mpfr))
+    }
+
+    /// Overwrites the value with `value` rounded to this value's precision.
+    @inlinable @discardableResult
+    public mutating func set(_ value: Double, rounding: Rounding = .nearestEven) -> Ternary {
+        Ternary(mpfr_set_d(mutablePtr(), value, rounding.mpfr))
+    }
+
+    /// Overwrites the value with `value` rounded to this value's precision.
+    @inlinable @discardableResult
+    public mutating func set(_ value: Int, rounding: Rounding = .nearestEven) -> Ternary {
+        Ternary(mpfr_set_si(mutablePtr(), value, rounding.mpfr))
+    }
+
+    /// This value rounded to `precision` bits.
+    @inlinable
+    public func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+        BigFloat(self, precision: precision, rounding: rounding)
+    }
+}
+
+// MARK: - Literals (exact, at the smallest precision that holds them)
+
+extension BigFloat: ExpressibleByIntegerLiteral {
+    /// The literal exactly, at the fewest bits (≥ 2) that hold it; so `x + 1` keeps x's precision.
+    public init(integerLiteral value: Int) {
+        let magnitude = value.magnitude
+        let bits = magnitude == 0 ? 0 : (UInt.bitWidth - magnitude.leadingZeroBitCount - magnitude.trailingZeroBitCount)
+        self.init(value, precision: Swift.max(BigFloat.minimumPrecision, bits))
+    }
+}
+
+extension BigFloat: ExpressibleByFloatLiteral {
+    /// The literal's `Double` value exactly, at the fewest bits (≥ 2) that hold it. Beware:
+    /// `0.1` is the double nearest 1/10; parse decimal strings for exact decimals.
+    public init(floatLiteral value: Double) {
+        let bits: Int
+        if value.isFinite && value != 0 {
+            bits = Double.significandBitCount + 1 - value.significandBitPattern.trailingZeroBitCount
+                - (value.isSubnormal ? value.significandBitPattern.leadingZeroBitCount - (64 - Double.significandBitCount) + 1 : 0)
+        } else {
+            bits = BigFloat.minimumPrecision
+        }
+        self.init(value, precision: Swift.min(53, Swift.max(BigFloat.minimumPrecision, bits)))
+    }
+}
+
+// MARK: - Conversion to machine numbers
+
+extension Double {
+    /// `x` correctly rounded to binary64 (subnormals and overflow as hardware does).
+    @inlinable
+    public init(_ x: BigFloat, rounding: Rounding = .nearestEven) {
+        self = mpfr_get_d(x.ptr, rounding.mpfr)
+    }
+}
+
+extension Float {
+    /// `x` correctly rounded to binary32 (subnormals and overflow as hardware does).
+    @inlinable
+    public init(_ x: BigFloat, rounding: Rounding = .nearestEven) {
+        self = mpfr_get_flt(x.ptr, rounding.mpfr)
+    }
+}
+
+extension Int {
+    /// `x` rounded to an integer; nil for NaN, ±∞, or out of range.
+    public init?(_ x: BigFloat, rounding: Rounding = .towardZero) {
+        guard x.isFinite, mpfr_fits_slong_p(x.ptr, rounding.mpfr) != 0 else { return nil }
+        self = mpfr_get_si(x.ptr, rounding.mpfr)
+    }
+}

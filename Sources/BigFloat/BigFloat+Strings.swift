@@ -1,0 +1,192 @@
+import CMPFR
+
+/// Why a string was not accepted as a number.
+public struct NumberParseError: Error, CustomStringConvertible, Sendable {
+    public let input: String
+    public let reason: String
+    public var description: String { "'\(input)' is not a number: \(reason)" }
+}
+
+extension BigFloat {
+    /// Parses a decimal (`-1.25e-3`) or hexadecimal (`0x1.8p+3`) number, `inf`/`infinity`/`nan`
+    /// (any case, optional sign), correctly rounded to `precision` bits. Anything else — empty
+    /// strings, stray characters, spaces, a second point — throws; it never becomes a silent NaN.
+    public init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven) throws {
+        try self.init(parsing: text, precision: precision, rounding: rounding, ternary: nil)
+    }
+
+    /// As `init(parsing:precision:rounding:)`, also reporting whether the conversion was exact.
+    public init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven,
+                ternary: UnsafeMutablePointer<Ternary>?) throws {
+        guard BigFloat.isValidPrecision(precision) else {
+            throw NumberParseError(input: text, reason: "precision \(precision) outside \(BigFloat.minimumPrecision)...\(BigFloat.maximumPrecision)")
+        }
+        let kind = try BigFloat.validate(text)
+        self.init(nanWithPrecision: precision)
+        let target = ptr
+        switch kind {
+        case .nan:
+            ternary?.pointee = Ternary(0)
+            return
+        case .infinity(let negative):
+            mpfr_set_inf(target, negative ? -1 : 1)
+            ternary?.pointee = Ternary(0)
+            return
+        case .finite(let base):
+            let t: Int32 = text.withCString { cs in
+                var end: UnsafeMutablePointer<CChar>? = nil
+                let t = mpfr_strtofr(target, cs, &end, base, rounding.mpfr)
+                return end.map { $0.pointee == 0 } == true ? t : Int32.min
+            }
+            guard t != Int32.min else { throw NumberParseError(input: text, reason: "MPFR did not read it whole") }
+            ternary?.pointee = Ternary(t)
+        }
+    }
+
+    /// As `init(parsing:…)`, but nil for a malformed string.
+    public init?(_ text: String, precision: Int, rounding: Rounding = .nearestEven) {
+        guard let v = try? BigFloat(parsing: text, precision: precision, rounding: rounding) else { return nil }
+        self = v
+    }
+
+    enum Syntax { case nan, infinity(negative: Bool), finite(base: Int32) }
+
+    /// A strict grammar check before MPFR reads the string (MPFR would skip leading blanks and
+    /// stop silently at the first character it does not understand).
+    static func validate(_ text: String) throws -> Syntax {
+        func fail(_ why: String) -> NumberParseError { NumberParseError(input: text, reason: why) }
+        var s = Substring(text)
+        var negative = false
+        if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }
+        guard !s.isEmpty else { throw fail("no digits") }
+        switch s.lowercased() {
+        case "inf", "infinity": return .infinity(negative: negative)
+        case "nan": return .nan
+        default: break
+        }
+        let isHex = s.lowercased().hasPrefix("0x")
+        if isHex { s = s.dropFirst(2) }
+        let isDigit: (Character) -> Bool = isHex ? { $0.isHexDigit } : { $0.isASCII && $0.isNumber }
+        let exponentMarks: Set<Character> = isHex ? ["p", "P"] : ["e", "E"]
+        var mantissaDigits = 0, sawPoint = false, index = s.startIndex
+        while index < s.endIndex {
+            let c = s[index]
+            if isDigit(c) { mantissaDigits += 1 }
+            else if c == "." {
+                if sawPoint { throw fail("more than one decimal point") }
+                sawPoint = true
+            } else { break }
+            index = s.index(after: index)
+        }
+        guard mantissaDigits > 0 else { throw fail(isHex ? "no hexadecimal digits" : "no digits") }
+        if index < s.endIndex {
+            guard exponentMarks.contains(s[index]) else {
+                throw fail("unexpected character '\(s[index])'")
+            }
+            index = s.index(after: index)
+            if index < s.endIndex, s[index] == "+" || s[index] == "-" { index = s.index(after: index) }
+            var exponentDigits = 0
+            while index < s.endIndex, s[index].isASCII, s[index].isNumber { exponentDigits += 1; index = s.index(after: index) }
+            guard exponentDigits > 0 else { throw fail("exponent has no digits") }
+            guard exponentDigits <= 18 else { throw fail("exponent too large") }
+            guard index == s.endIndex else { throw fail("unexpected character '\(s[index])'") }
+        }
+        return .finite(base: isHex ? 16 : 10)
+    }
+}
+
+// MARK: - Formatting
+
+extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
+    /// A decimal that reads back (round to nearest, at this precision) as exactly this value —
+    /// MPFR's round-trip digit count, 1 + ⌈p·log₁₀2⌉, trailing zeros dropped;
+    /// `-0`, `inf`, `-inf`, `nan` for the specials. Scientific notation outside 1e-5 … 1e21.
+    public var description: String { decimalString(significantDigits: 0) }
+
+    /// Parses at 53 bits (for LosslessStringConvertible); prefer `init(parsing:precision:)`.
+    public init?(_ description: String) { self.init(description, precision: 53) }
+
+    /// Decimal digits and exponent: value = 0.d₁d₂… × 10^exponent (correctly rounded to
+    /// `digits` significant digits; 0 means as many as round-tripping at this precision needs).
+    public func decimalDigits(_ digits: Int, rounding: Rounding = .nearestEven) -> (digits: String, exponent: Int, negative: Bool)? {
+        guard isFinite, !isZero else { return nil }
+        var e: mpfr_exp_t = 0
+        guard let raw = mpfr_get_str(nil, &e, 10, digits, ptr, rounding.mpfr) else { return nil }
+        defer { mpfr_free_str(raw) }
+        var s = String(cString: raw)
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s.removeFirst() }
+        return (s, Int(e), negative)
+    }
+
+    /// This value as a decimal string with `significantDigits` digits, correctly rounded
+    /// (0: enough digits to round-trip at this precision, trailing zeros dropped).
+    public func decimalString(significantDigits: Int, rounding: Rounding = .nearestEven) -> String {
+        if isNaN { return "nan" }
+        if isInfinite { return signBit ? "-inf" : "inf" }
+        if isZero { return signBit ? "-0" : "0" }
+        guard var (digits, e, negative) = decimalDigits(significantDigits, rounding: rounding) else { return "nan" }
+        if significantDigits == 0 {
+            while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+        }
+        return BigFloat.layout(digits: digits, exponent: e, negative: negative)
+    }
+
+    /// C's `%.Ne` form: one digit, point, N digits, `e±XX` (at least two exponent digits),
+    /// correctly rounded with `rounding`; N+1 significant digits in all.
+    public func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {
+        if isNaN { return "nan" }
+        if isInfinite { return signBit ? "-inf" : "inf" }
+        if isZero {
+            return (signBit ? "-" : "") + "0" + (n > 0 ? "." + String(repeating: "0", count: n) : "") + "e+00"
+        }
+        guard let (digits, e, negative) = decimalDigits(n + 1, rounding: rounding) else { return "nan" }
+        let exp10 = e - 1
+        let head = String(digits.prefix(1)), tail = String(digits.dropFirst())
+        let expText = String(Swift.abs(exp10))
+        return (negative ? "-" : "") + head + (n > 0 ? "." + tail : "") + "e" + (exp10 < 0 ? "-" : "+")
+            + (expText.count < 2 ? "0" + expText : expText)
+    }
+
+    static func layout(digits: String, exponent e: Int, negative: Bool) -> String {
+        let sign = negative ? "-" : ""
+        let n = digits.count
+        if e > 21 || e < -4 {
+            let head = String(digits.prefix(1)), tail = String(digits.dropFirst())
+            return sign + head + (tail.isEmpty ? "" : "." + tail) + "e" + String(e - 1)
+        }
+        if e <= 0 { return sign + "0." + String(repeating: "0", count: -e) + digits }
+        if e >= n { return sign + digits + String(repeating: "0", count: e - n) }
+        let cut = digits.index(digits.startIndex, offsetBy: e)
+        return sign + digits[..<cut] + "." + digits[cut...]
+    }
+
+    /// Exact hexadecimal form `0x1.8p+3` (normalised, trailing zero digits dropped);
+    /// `0x0p+0`, `-0x0p+0`, `inf`, `-inf`, `nan` for the specials.
+    public var hexString: String {
+        if isNaN { return "nan" }
+        if isInfinite { return signBit ? "-inf" : "inf" }
+        if isZero { return signBit ? "-0x0p+0" : "0x0p+0" }
+        var e: mpfr_exp_t = 0
+        guard let raw = mpfr_get_str(nil, &e, 2, precision, ptr, MPFR_RNDN) else { return "nan" }
+        defer { mpfr_free_str(raw) }
+        var bits = Array(String(cString: raw).utf8)
+        var negative = false
+        if bits.first == UInt8(ascii: "-") { negative = true; bits.removeFirst() }
+        // value = 0.1b₂b₃… × 2^e = 1.b₂b₃… × 2^(e−1)
+        var fraction = Array(bits.dropFirst())
+        while let last = fraction.last, last == UInt8(ascii: "0") { fraction.removeLast() }
+        while fraction.count % 4 != 0 { fraction.append(UInt8(ascii: "0")) }
+        var hex = ""
+        let symbols = Array("0123456789abcdef")
+        var i = 0
+        while i < fraction.count {
+            var nibble = 0
+            for j in 0..<4 { nibble = nibble * 2 + (fraction[i + j] == UInt8(ascii: "1") ? 1 : 0) }
+            hex.append(symbols[nibble])
+            i += 4
+        }
+        let exp2 = Int(e) - 1
+        return (negative ? "-" : "") + "0x1" + (hex.isEmpty ? "" : "." + hex) + "p" + (exp2 < 0 ? "-" : "+") + String(Swift.abs(exp2))
+    }
+}
