@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "BigFloat", targets: ["BigFloat"]),
         .library(name: "KinkCheck", targets: ["KinkCheck"]),
+        .library(name: "KinkCheckTesting", targets: ["KinkCheckTesting"]),
         .executable(name: "kinkcheck", targets: ["kinkcheck"]),
     ],
     dependencies: [
@@ -24,6 +25,8 @@ let package = Package(
             name: "KinkCheck",
             dependencies: ["BigFloat", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        // One-line verification of an activation inside a user's Swift Testing test.
+        .target(name: "KinkCheckTesting", dependencies: ["KinkCheck"]),
         // Plain C loops over MPFR: the baseline `kinkcheck bench ops` measures BigFloat against.
         .target(name: "CMPFRBench", dependencies: ["CMPFR"]),
         .executableTarget(
@@ -34,6 +37,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BigFloatTests", dependencies: ["BigFloat"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheck", "BigFloat"]),
+        .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheck", "BigFloat", "KinkCheckTesting"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -65,3 +65,37 @@ extension BigFloat {
         leastNormal(f) - leastSubnormal(f)
     }
 }
+
+// MARK: - Exponent range
+
+extension BigFloat {
+    /// Runs `body` with MPFR's exponent range widened to the largest it supports (about
+    /// ±4.6·10¹⁸ for the binary exponent), so intermediate results neither underflow nor
+    /// overflow in practice; the previous (per-thread) range is restored afterwards. Values made
+    /// inside may lie outside the normal range: pass results through
+    /// ``fittedToCurrentRange(ternary:rounding:)`` after the scope ends.
+    public static func withWidestExponentRange<R>(_ body: () throws -> R) rethrows -> R {
+        let savedMin = mpfr_get_emin(), savedMax = mpfr_get_emax()
+        mpfr_set_emin(mpfr_get_emin_min())
+        mpfr_set_emax(mpfr_get_emax_max())
+        defer { mpfr_set_emin(savedMin); mpfr_set_emax(savedMax) }
+        return try body()
+    }
+
+    /// `self` (the correctly rounded value of some real y, with `ternary` = sign(self − y))
+    /// brought into the current exponent range as MPFR rounds out-of-range results:
+    /// overflow to ±∞ or the largest value, underflow to ±0 or the smallest, per `rounding`.
+    public func fittedToCurrentRange(ternary: Ternary, rounding: Rounding) -> BigFloat {
+        var r = self
+        let p = r.mutablePtr()
+        _ = mpfr_check_range(p, ternary.rawValue, rounding.mpfr)
+        return r
+    }
+
+    /// `self` rounded to `precision`, with the ternary of that rounding.
+    public func roundedWithTernary(toPrecision precision: Int, rounding: Rounding) -> (BigFloat, Ternary) {
+        var r = BigFloat(nanWithPrecision: precision)
+        let t = mpfr_set(r.mutablePtr(), ptr, rounding.mpfr)
+        return (r, Ternary(t))
+    }
+}

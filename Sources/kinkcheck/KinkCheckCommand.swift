@@ -1,12 +1,83 @@
 import ArgumentParser
 import BigFloat
+import KinkCheck
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct KinkCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinkcheck",
         abstract: "Verify activation functions against their mathematics at and near their kinks.",
-        discussion: "MPFR \(BigFloat.mpfrVersion) is the reference arithmetic.",
-        subcommands: [Bench.self]
+        discussion: """
+        MPFR \(BigFloat.mpfrVersion) is the reference arithmetic. Activation specs: `name` or
+        `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or
+        hex-float. Bad input exits with status 2 and a one-line message.
+        """,
+        subcommands: [List.self, Eval.self, Bench.self]
     )
+
+    /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.
+    static func main() {
+        if !BigFloat.isThreadSafe {
+            FileHandleOutput.standardError("warning: this MPFR build is not thread-safe; running on one thread")
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as SpecError {
+            fail(error.description)
+        } catch let error as NumberParseError {
+            fail(error.description)
+        } catch let error as InputError {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                fail(message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments")
+            }
+            exit(withError: error)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandleOutput.standardError("error: " + message)
+        Glibc.exit(2)
+    }
+}
+
+/// Bad input found while running (as opposed to while parsing arguments): exit 2.
+struct InputError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+enum FileHandleOutput {
+    static func standardError(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
+    }
+}
+
+/// Options every analysis command shares.
+struct PrecisionOption: ParsableArguments {
+    @Option(name: .long, help: "MPFR precision in bits (2…\(BigFloat.maximumPrecision)).")
+    var precision: Int = 256
+
+    func validate() throws {
+        guard BigFloat.isValidPrecision(precision) else {
+            throw ValidationError("--precision must be between \(BigFloat.minimumPrecision) and \(BigFloat.maximumPrecision) bits (got \(precision))")
+        }
+    }
+}
+
+/// Parses a command-line number exactly (correctly rounded at `precision`); exit 2 if malformed.
+func parseNumber(_ text: String, precision: Int, option: String = "--at") throws -> BigFloat {
+    do { return try BigFloat(parsing: text, precision: precision) }
+    catch let e as NumberParseError { throw InputError("\(option): \(e.description)") }
+}
+
+func parseActivation(_ spec: String) throws -> any Activation {
+    try Catalogue.activation(spec)
 }

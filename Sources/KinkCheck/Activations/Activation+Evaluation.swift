@@ -1,0 +1,134 @@
+import BigFloat
+
+extension Activation {
+    /// f(x) in any scalar type: NaN → NaN; ±∞ → the declared tail (value and, in ``Dual``, slope);
+    /// finite x → `evaluate(x)`.
+    @inlinable
+    public func callAsFunction<T: ActivationScalar>(_ x: T) -> T {
+        if x.isNaN { return T.choosingDerivative(x, slope: x, of: x) }   // NaN value and derivative
+        if x.isInfinite, let tails {
+            let tail = x.signBit ? tails.negative : tails.positive
+            switch tail {
+            case .constant(let c):
+                return T.choosingDerivative(T.constant(c, like: x), slope: 0, of: x)
+            case .linear(let s):
+                let slope = T.constant(s, like: x)
+                let value: T = slope == 0 ? 0 : (slope > 0 ? x : -x)
+                return T.choosingDerivative(value, slope: slope, of: x)
+            }
+        }
+        return evaluate(x)
+    }
+
+    /// Value and autodiff derivative (forward mode, seed 1) in `T`.
+    @inlinable
+    public func valueAndDerivative<T: ActivationScalar>(at x: T) -> (value: T, derivative: T) {
+        let d = self(Dual(x, derivative: 1))
+        return (d.value, d.derivative)
+    }
+}
+
+/// A correctly rounded MPFR evaluation and how it was obtained.
+public struct CorrectlyRounded: Sendable {
+    /// f(x) correctly rounded at the requested precision and rounding.
+    public var value: BigFloat
+    /// True when proven by an interval enclosure whose ends round alike (or an exact special);
+    /// false only if the precision cap was reached (value is then the rounded midpoint).
+    public var certified: Bool
+    /// Working precision of the last (successful) enclosure.
+    public var workingPrecision: Int
+    /// Enclosures computed (1 when the first succeeded).
+    public var attempts: Int
+}
+
+extension Activation {
+    /// f(x) correctly rounded to `precision` bits (Ziv's loop over ``MPFRInterval``): evaluate an
+    /// enclosure at working precision w = max(p, p_x) + 32; if both ends round to the same p-bit
+    /// value, that is the answer; else double w (up to 64 attempts' worth of bits, see
+    /// `maximumWorkingPrecision`). Ambiguous branches (an enclosure straddling a branch point)
+    /// also trigger a retry.
+    ///
+    /// Edge cases: NaN → NaN; ±∞ → the tail value rounded; an exact zero keeps the sign the
+    /// definition gives at point precision. Enclosures are computed in MPFR's widest exponent
+    /// range, so a result that underflows or overflows the normal range is rounded as MPFR
+    /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
+    public func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+                                 maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision,
+            enclosure: { self($0) }, point: { self($0) })
+    }
+
+    /// The autodiff derivative (``Dual`` evaluation, seed 1) correctly rounded to `precision`
+    /// bits, by the same Ziv loop over `Dual<MPFRInterval>`: the exact value of the derivative
+    /// the definition's branches produce, which at a kink is the convention's choice.
+    public func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+                                           maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
+            enclosure: { self(Dual($0, derivative: 1)).derivative },
+            point: { self(Dual($0, derivative: 1)).derivative })
+    }
+
+    func ziv(at x: BigFloat, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
+             tailsApply: Bool = true,
+             enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
+        if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
+        if tailsApply, x.isInfinite, let tails {
+            let tail = x.signBit ? tails.negative : tails.positive
+            let v: BigFloat
+            switch tail {
+            case .constant(let c): v = c.bigFloat(precision: precision, rounding: rounding)
+            case .linear(let s):
+                let sign = s.bigFloat(precision: 53).signum
+                v = sign == 0 ? .zero(precision: precision) : .infinity(precision: precision, negative: (sign > 0) == x.signBit)
+            }
+            return CorrectlyRounded(value: v, certified: true, workingPrecision: precision, attempts: 0)
+        }
+        let base = Swift.max(precision, x.precision)
+        var w = base + 32
+        let cap = maximumWorkingPrecision ?? Swift.min(BigFloat.maximumPrecision, 64 * base + 8192)
+        var attempts = 0
+        var last: MPFRInterval? = nil
+        while w <= cap {
+            attempts += 1
+            let input = MPFRInterval(BigFloat(x, precision: w))
+            // Enclose and round with MPFR's widest exponent range (no spurious under/overflow),
+            // then fit both ends into the normal range as MPFR would round the exact value.
+            let (y, ambiguous, lo, hi) = BigFloat.withWidestExponentRange { () -> (MPFRInterval, Int, (BigFloat, Ternary), (BigFloat, Ternary)) in
+                let (y, ambiguous) = IntervalAmbiguity.withTracking { enclosure(input) }
+                return (y, ambiguous, y.lower.roundedWithTernary(toPrecision: precision, rounding: rounding),
+                        y.upper.roundedWithTernary(toPrecision: precision, rounding: rounding))
+            }
+            last = y
+            if ambiguous == 0 && !y.isNaN {
+                let low = lo.0.fittedToCurrentRange(ternary: lo.1, rounding: rounding)
+                let high = hi.0.fittedToCurrentRange(ternary: hi.1, rounding: rounding)
+                if low.isIdentical(to: high) || (low == high && !low.isZero) {
+                    return CorrectlyRounded(value: low, certified: true, workingPrecision: w, attempts: attempts)
+                }
+                if low.isZero && high.isZero {
+                    // An exact zero (or an underflow): the sign the definition gives at point precision.
+                    let pointValue = point(BigFloat(x, precision: w))
+                    let negative = pointValue.isZero ? pointValue.signBit : pointValue.signum < 0
+                    return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
+                                            certified: true, workingPrecision: w, attempts: attempts)
+                }
+            } else if ambiguous == 0 && y.isNaN {
+                // The definition itself yields NaN (outside its domain): the IEEE answer.
+                let pointValue = point(BigFloat(x, precision: w))
+                if pointValue.isNaN {
+                    return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
+                }
+            }
+            w *= 2
+        }
+        // Not certified: round the last enclosure's midpoint (or the point value).
+        var v = point(BigFloat(x, precision: cap)).rounded(toPrecision: precision, rounding: rounding)
+        if let last, last.lower.isFinite, last.upper.isFinite {
+            var m = BigFloat(nanWithPrecision: last.precision + 1)
+            m.setSum(last.lower, last.upper)
+            v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
+        }
+        return CorrectlyRounded(value: v, certified: false, workingPrecision: cap, attempts: attempts)
+    }
+}
+

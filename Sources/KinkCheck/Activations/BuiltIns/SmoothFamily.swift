@@ -1,0 +1,88 @@
+import BigFloat
+
+/// The logistic sigmoid 1/(1 + e^(−x)).
+public struct Sigmoid: Activation {
+    public init() {}
+    public var name: String { "sigmoid" }
+    public var formula: String { "1/(1 + exp(−x))" }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T { T.sigmoid(x) }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: Sigmoid.quarter) }
+    static let quarter: DecimalConstant = try! DecimalConstant("0.25")
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .constant(1)) }
+}
+
+/// tanh x.
+public struct Tanh: Activation {
+    public init() {}
+    public var name: String { "tanh" }
+    public var formula: String { "tanh(x)" }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T { T.tanh(x) }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: 1) }
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(-1), positive: .constant(1)) }
+}
+
+/// GELU, exact (erf) form: x·Φ(x) = x·erfc(−x/√2)/2 (JAX's formulation; the erfc form keeps
+/// full relative accuracy for x ≪ 0 where 1 + erf(x/√2) cancels).
+public struct GELU: Activation {
+    public init() {}
+    public var name: String { "gelu" }
+    public var formula: String { "x·Φ(x) = x·erfc(−x/√2)/2" }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        x * T.erfc(-x / T.sqrt(T.constant(2, like: x))) / 2
+    }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
+    static let bound: DecimalConstant = try! DecimalConstant("1.13")
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
+}
+
+/// GELU, tanh approximation: x/2·(1 + tanh(√(2/π)(x + 0.044715x³))), evaluated as
+/// x·σ(2u) with u the tanh argument (the same function; no cancellation for x ≪ 0).
+public struct GELUTanh: Activation {
+    public init() {}
+    public var name: String { "gelu_tanh" }
+    public var formula: String { "x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))" }
+    static let cubic: DecimalConstant = try! DecimalConstant("0.044715")
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        let u = T.sqrt(2 / T.pi(like: x)) * (x + T.constant(GELUTanh.cubic, like: x) * x * x * x)
+        return x * T.sigmoid(2 * u)
+    }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
+}
+
+/// SiLU (swish): x·σ(βx).
+public struct SiLU: Activation {
+    public var beta: DecimalConstant
+    public init(beta: DecimalConstant = 1) { self.beta = beta }
+    public var name: String { "silu" }
+    public var formula: String { "x·σ(βx)" }
+    public var parameters: [ActivationParameter] { [ActivationParameter("beta", .number(beta), default: .number(1), "β > 0")] }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T { x * T.sigmoid(T.constant(beta, like: x) * x) }
+    public var claims: ActivationClaims {
+        ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: beta == 1 ? SiLU.bound : nil)
+    }
+    static let bound: DecimalConstant = try! DecimalConstant("1.1")
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
+}
+
+/// Mish: x·tanh(softplus(x)).
+public struct Mish: Activation {
+    public init() {}
+    public var name: String { "mish" }
+    public var formula: String { "x·tanh(log(1 + exp(x)))" }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        x * T.tanh(Softplus().evaluate(x))
+    }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: SiLU.bound) }
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
+}
+
+/// Softsign: x/(1 + |x|). C¹ (derivative 1 at 0), not C² there; no kink.
+public struct Softsign: Activation {
+    public init() {}
+    public var name: String { "softsign" }
+    public var formula: String { "x/(1 + |x|)" }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T { x / (1 + T.abs(x)) }
+    public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: 1) }
+    public var tails: ActivationTails? { ActivationTails(negative: .constant(-1), positive: .constant(1)) }
+}

@@ -1,0 +1,144 @@
+import BigFloat
+
+/// Why an activation spec was rejected; `description` is the one-line message the CLI prints.
+public struct SpecError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The built-in activations by name, and the spec syntax `name` or `name:key=value,key=value`.
+public enum Catalogue {
+    /// One entry per built-in: its name, parameter keys with defaults, and a factory.
+    public struct Entry: Sendable {
+        public let name: String
+        public let summary: String
+        /// Makes the activation from `key=value` pairs (already checked against `keys`).
+        let make: @Sendable ([String: String]) throws -> any Activation
+        public var defaultActivation: any Activation { try! make([:]) }
+        public var keys: [String] { defaultActivation.parameters.map(\.name) }
+    }
+
+    public static let entries: [Entry] = [
+        Entry(name: "relu", summary: "rectified linear unit", make: { p in
+            guard let g = ReLU.GradientAtZero(rawValue: p["grad0"] ?? "0") else {
+                throw SpecError("relu: grad0 must be 0, 0.5 or 1 (got '\(p["grad0"]!)')")
+            }
+            return ReLU(gradientAtZero: g)
+        }),
+        Entry(name: "leaky_relu", summary: "leaky ReLU", make: { p in
+            LeakyReLU(slope: try number(p, "slope", LeakyReLU.defaultSlope), convention: try convention(p))
+        }),
+        Entry(name: "prelu", summary: "parametric ReLU (a fixed)", make: { p in
+            LeakyReLU(slope: try number(p, "a", LeakyReLU.defaultPReLU), convention: try convention(p), prelu: true)
+        }),
+        Entry(name: "elu", summary: "exponential linear unit", make: { p in ELU(alpha: try number(p, "alpha", 1)) }),
+        Entry(name: "selu", summary: "scaled ELU", make: { _ in SELU() }),
+        Entry(name: "celu", summary: "continuously differentiable ELU", make: { p in
+            let a = try number(p, "alpha", 1)
+            guard a.double > 0 else { throw SpecError("celu: alpha must be > 0 (got \(a))") }
+            return CELU(alpha: a)
+        }),
+        Entry(name: "softplus", summary: "smooth ReLU", make: { p in
+            let beta = try number(p, "beta", 1)
+            guard beta.double > 0 else { throw SpecError("softplus: beta must be > 0 (got \(beta))") }
+            let t: DecimalConstant? = (p["threshold"] == nil || p["threshold"] == "none") ? nil : try number(p, "threshold", 20)
+            return Softplus(beta: beta, threshold: t)
+        }),
+        Entry(name: "sigmoid", summary: "logistic sigmoid", make: { _ in Sigmoid() }),
+        Entry(name: "tanh", summary: "hyperbolic tangent", make: { _ in Tanh() }),
+        Entry(name: "gelu", summary: "Gaussian error linear unit (erf form)", make: { _ in GELU() }),
+        Entry(name: "gelu_tanh", summary: "GELU, tanh approximation", make: { _ in GELUTanh() }),
+        Entry(name: "silu", summary: "sigmoid linear unit (swish)", make: { p in
+            let beta = try number(p, "beta", 1)
+            guard beta.double > 0 else { throw SpecError("silu: beta must be > 0 (got \(beta))") }
+            return SiLU(beta: beta)
+        }),
+        Entry(name: "mish", summary: "x·tanh(softplus(x))", make: { _ in Mish() }),
+        Entry(name: "relu6", summary: "ReLU clipped at 6", make: { _ in ReLU6() }),
+        Entry(name: "hardtanh", summary: "clamp to [min, max]", make: { p in
+            let lo = try number(p, "min", -1), hi = try number(p, "max", 1)
+            guard lo.bigFloat(precision: 256) < hi.bigFloat(precision: 256) else {
+                throw SpecError("hardtanh: min must be < max (got min=\(lo), max=\(hi))")
+            }
+            return Hardtanh(min: lo, max: hi, convention: try convention(p))
+        }),
+        Entry(name: "hardsigmoid", summary: "relu6(x + 3)/6", make: { _ in Hardsigmoid() }),
+        Entry(name: "hardswish", summary: "x·relu6(x + 3)/6", make: { _ in Hardswish() }),
+        Entry(name: "softsign", summary: "x/(1 + |x|)", make: { _ in Softsign() }),
+        Entry(name: "abs", summary: "absolute value", make: { p in AbsoluteValue(convention: try convention(p)) }),
+        Entry(name: "heaviside", summary: "step function (discontinuous control)", make: { p in
+            Heaviside(h0: try number(p, "h0", Heaviside.defaultH0))
+        }),
+        Entry(name: "sign", summary: "sign function (discontinuous control)", make: { _ in Sign() }),
+    ]
+
+    /// Every built-in with default parameters, in catalogue order.
+    public static var all: [any Activation] { entries.map(\.defaultActivation) }
+
+    /// Parses `name` or `name:key=value,key=value`. Unknown names name the closest built-ins;
+    /// unknown keys name the valid ones; numbers are decimal or hex-float, kept exactly.
+    public static func activation(_ spec: String) throws -> any Activation {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0])
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            let close = entries.map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
+            throw SpecError("unknown activation '\(name)'; closest built-ins: \(close.joined(separator: ", ")) (see `kinkcheck list`)")
+        }
+        var pairs: [String: String] = [:]
+        if parts.count == 2 {
+            guard !parts[1].isEmpty else { throw SpecError("\(name): empty parameter list after ':'") }
+            for item in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
+                let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                    throw SpecError("\(name): malformed parameter '\(item)'; write key=value")
+                }
+                let key = String(kv[0])
+                guard entry.keys.contains(key) else {
+                    let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
+                    throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
+                }
+                guard pairs[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
+                pairs[key] = String(kv[1])
+            }
+        }
+        return try entry.make(pairs)
+    }
+
+    static func number(_ p: [String: String], _ key: String, _ fallback: DecimalConstant) throws -> DecimalConstant {
+        guard let text = p[key] else { return fallback }
+        do {
+            let c = try DecimalConstant(text)
+            guard c.double.isFinite || c.bigFloat(precision: 64).isFinite else {
+                throw SpecError("parameter \(key)=\(text) must be finite")
+            }
+            guard c.bigFloat(precision: 64).isFinite else { throw SpecError("parameter \(key)=\(text) must be finite") }
+            return c
+        } catch let e as NumberParseError {
+            throw SpecError("parameter \(key): \(e)")
+        }
+    }
+
+    static func convention(_ p: [String: String]) throws -> KinkConvention {
+        guard let text = p["convention"] else { return .pytorch }
+        guard let c = KinkConvention(rawValue: text) else {
+            throw SpecError("convention must be one of \(KinkConvention.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(text)')")
+        }
+        return c
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...Swift.max(a.count, 1) where !a.isEmpty {
+            var prev = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cur = row[j]
+                row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                prev = cur
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}

@@ -1,0 +1,70 @@
+import BigFloat
+
+/// The arithmetic an activation definition may use. `Float`, `Double`, `BigFloat`, the
+/// forward-mode ``Dual`` and the enclosure type ``MPFRInterval`` conform, so one generic
+/// definition runs as real float32/float64 code, as exact-ish MPFR code, as autodiff, and as a
+/// rigorous enclosure (which is how BigFloat results are correctly rounded).
+///
+/// Rules for definitions:
+/// - Use integer literals freely in arithmetic with `x` (they are exact in every conforming type,
+///   and BigFloat results take the larger precision). Never apply a function to a bare literal:
+///   `T.sqrt(2)` is computed at the literal's own 2-bit precision in BigFloat; write
+///   `T.sqrt(T.constant(2, like: x))`. Write every other constant as a ``DecimalConstant`` and call
+///   `constant(_:like:)`, so it is rounded once at the working precision, never via Double.
+/// - Branch with comparisons (`x > 0 ? x : 0`): in `Dual` they look only at the value, so the
+///   branch taken at a kink decides the autodiff derivative, as in framework kernels.
+/// - Where a convention needs a derivative no branch produces (ReLU′(0) = ½), use
+///   `choosingDerivative(_:slope:of:)`.
+public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Sendable {
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func / (lhs: Self, rhs: Self) -> Self
+    static prefix func - (x: Self) -> Self
+    /// `n` exactly (small integers only are used by definitions).
+    init(exactInteger n: Int)
+
+    static func exp(_ x: Self) -> Self
+    static func expm1(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func log1p(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    static func erf(_ x: Self) -> Self
+    static func erfc(_ x: Self) -> Self
+    static func sqrt(_ x: Self) -> Self
+    static func sin(_ x: Self) -> Self
+    static func cos(_ x: Self) -> Self
+    /// |x|. In `Dual`, the derivative at 0 is 0 (PyTorch's sgn(0) = 0).
+    static func abs(_ x: Self) -> Self
+    /// The smaller value; on a tie, `a`. (NaN handling follows the type's own `minimum`.)
+    static func min(_ a: Self, _ b: Self) -> Self
+    /// The larger value; on a tie, `a`.
+    static func max(_ a: Self, _ b: Self) -> Self
+
+    /// `c` correctly rounded in this type, at the precision of `x` where that applies.
+    static func constant(_ c: DecimalConstant, like x: Self) -> Self
+    /// π at the precision of `x`.
+    static func pi(like x: Self) -> Self
+
+    /// `value`, with autodiff derivative `slope · x′` in ``Dual`` (value unchanged elsewhere):
+    /// the hook for derivative conventions that no branch structure expresses.
+    static func choosingDerivative(_ value: Self, slope: Self, of x: Self) -> Self
+
+    var isNaN: Bool { get }
+    var isInfinite: Bool { get }
+    /// True for the sign bit set (−0, negative numbers, −∞).
+    var signBit: Bool { get }
+}
+
+extension ActivationScalar {
+    /// x² (one multiplication).
+    @inlinable public static func square(_ x: Self) -> Self { x * x }
+    /// The logistic function 1/(1 + e^(−x)), written once for every type. Two algebraically
+    /// identical branches keep e^(±x) from overflowing, so autodiff stays finite for large |x|
+    /// (the switch at 0 is smooth: no kink).
+    @inlinable public static func sigmoid(_ x: Self) -> Self {
+        if x >= 0 { return 1 / (1 + exp(-x)) }
+        let e = exp(x)
+        return e / (1 + e)
+    }
+}

@@ -1,0 +1,23 @@
+import BigFloat
+
+extension BigFloat: ActivationScalar {
+    /// `n` exactly, at the fewest bits that hold it (as integer literals).
+    @inlinable public init(exactInteger n: Int) { self.init(integerLiteral: n) }
+    @inlinable public static func exp(_ x: BigFloat) -> BigFloat { apply(.exp, x) }
+    @inlinable public static func expm1(_ x: BigFloat) -> BigFloat { apply(.expm1, x) }
+    @inlinable public static func log(_ x: BigFloat) -> BigFloat { apply(.log, x) }
+    @inlinable public static func log1p(_ x: BigFloat) -> BigFloat { apply(.log1p, x) }
+    @inlinable public static func tanh(_ x: BigFloat) -> BigFloat { apply(.tanh, x) }
+    @inlinable public static func erf(_ x: BigFloat) -> BigFloat { apply(.erf, x) }
+    @inlinable public static func erfc(_ x: BigFloat) -> BigFloat { apply(.erfc, x) }
+    @inlinable public static func sqrt(_ x: BigFloat) -> BigFloat { apply(.sqrt, x) }
+    @inlinable public static func sin(_ x: BigFloat) -> BigFloat { apply(.sin, x) }
+    @inlinable public static func cos(_ x: BigFloat) -> BigFloat { apply(.cos, x) }
+    @inlinable public static func min(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a ? b : a }
+    @inlinable public static func max(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a ? b : a }
+    @inlinable public static func constant(_ c: DecimalConstant, like x: BigFloat) -> BigFloat {
+        c.bigFloat(precision: x.precision)
+    }
+    @inlinable public static func pi(like x: BigFloat) -> BigFloat { .pi(precision: x.precision) }
+    @inlinable public static func choosingDerivative(_ value: BigFloat, slope: BigFloat, of x: BigFloat) -> BigFloat { value }
+}

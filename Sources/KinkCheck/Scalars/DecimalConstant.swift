@@ -1,0 +1,81 @@
+import BigFloat
+
+/// A constant held exactly as written (decimal like `0.01`, `1.6732632423543772848170429916717`,
+/// or hex-float like `0x1.8p-3`) and rounded once per use at the working precision — never via
+/// Double. Float and Double roundings are computed once, correctly rounded through MPFR.
+public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    /// The normalised source text (a valid number for ``BigFloat/init(parsing:precision:rounding:)``).
+    public let text: String
+    public let float: Float
+    public let double: Double
+
+    /// Parses `text`; throws ``NumberParseError`` for a malformed number.
+    public init(_ text: String) throws {
+        let trimmed = text.hasPrefix("+") ? String(text.dropFirst()) : text
+        let wide = try BigFloat(parsing: trimmed, precision: 64)
+        self.text = trimmed
+        self.float = Float(try BigFloat(parsing: trimmed, precision: 24))
+        self.double = Double(try BigFloat(parsing: trimmed, precision: 53))
+        _ = wide
+    }
+
+    public init(integerLiteral value: Int) {
+        text = String(value)
+        float = Float(BigFloat(value, precision: 24))
+        double = Double(BigFloat(value, precision: 53))
+    }
+
+    /// The value correctly rounded at `precision` bits.
+    public func bigFloat(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+        // The text was validated at construction, so parsing cannot fail here.
+        (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)
+    }
+
+    /// True when the constant is a dyadic rational that `precision` bits hold exactly.
+    public func isExact(atPrecision precision: Int) -> Bool {
+        var t = Ternary(0)
+        _ = try? BigFloat(parsing: text, precision: precision, rounding: .nearestEven, ternary: &t)
+        return t.isExact
+    }
+
+    public var description: String { text }
+
+    /// Exact product of two decimal constants (digit arithmetic, no rounding); nil when either
+    /// is hexadecimal or special.
+    public static func exactProduct(_ a: DecimalConstant, _ b: DecimalConstant) -> DecimalConstant? {
+        guard let (ma, ea, na) = a.decimalParts, let (mb, eb, nb) = b.decimalParts else { return nil }
+        // Schoolbook multiplication of digit strings.
+        let da = ma.reversed().map { Int($0.asciiValue! - 48) }, db = mb.reversed().map { Int($0.asciiValue! - 48) }
+        var out = [Int](repeating: 0, count: da.count + db.count)
+        for (i, x) in da.enumerated() { for (j, y) in db.enumerated() { out[i + j] += x * y } }
+        var carry = 0
+        for k in out.indices { let v = out[k] + carry; out[k] = v % 10; carry = v / 10 }
+        while carry > 0 { out.append(carry % 10); carry /= 10 }
+        var digits = String(out.reversed().map { Character(String($0)) })
+        while digits.count > 1 && digits.hasPrefix("0") { digits.removeFirst() }
+        let text = (na != nb && digits != "0" ? "-" : "") + digits + "e" + String(ea + eb)
+        return try? DecimalConstant(text)
+    }
+
+    /// (digits, exponent, negative) with value = digits × 10^exponent, for plain decimals.
+    var decimalParts: (String, Int, Bool)? {
+        var s = Substring(text.lowercased())
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s = s.dropFirst() }
+        if s.hasPrefix("0x") || s.contains("n") || s.contains("i") { return nil }
+        var exponent = 0
+        if let e = s.firstIndex(of: "e") {
+            guard let v = Int(s[s.index(after: e)...]) else { return nil }
+            exponent = v
+            s = s[..<e]
+        }
+        var digits = ""
+        if let dot = s.firstIndex(of: ".") {
+            let frac = s[s.index(after: dot)...]
+            digits = String(s[..<dot]) + frac
+            exponent -= frac.count
+        } else { digits = String(s) }
+        if digits.isEmpty { digits = "0" }
+        return (digits, exponent, negative)
+    }
+}

@@ -1,0 +1,86 @@
+import BigFloat
+
+/// A forward-mode dual number v + d·ε (ε² = 0): evaluating a definition on
+/// `Dual(x, derivative: 1)` yields f(x) and the derivative an autodiff system computes.
+///
+/// Comparisons look only at the value, so at a kink the branch the code takes decides the
+/// derivative — `x > 0 ? x : 0` gives 0 at x = 0, as PyTorch's ReLU kernel does.
+/// `Dual<Float>` models a float32 framework, `Dual<BigFloat>` gives the same choices exactly.
+///
+/// Edge cases: derivatives of functions at points where they are infinite (√0, log 0) are
+/// ±∞ or NaN by IEEE arithmetic, as in frameworks.
+public struct Dual<Base: ActivationScalar>: ActivationScalar {
+    public var value: Base
+    public var derivative: Base
+
+    @inlinable public init(_ value: Base, derivative: Base) {
+        self.value = value
+        self.derivative = derivative
+    }
+    /// A constant (derivative 0).
+    @inlinable public init(constant value: Base) { self.init(value, derivative: 0) }
+    public init(integerLiteral v: Int) { self.init(Base(exactInteger: v), derivative: 0) }
+    public init(exactInteger v: Int) { self.init(Base(exactInteger: v), derivative: 0) }
+
+    @inlinable public static func == (a: Dual, b: Dual) -> Bool { a.value == b.value }
+    @inlinable public static func < (a: Dual, b: Dual) -> Bool { a.value < b.value }
+    @inlinable public static func <= (a: Dual, b: Dual) -> Bool { a.value <= b.value }
+    @inlinable public static func > (a: Dual, b: Dual) -> Bool { a.value > b.value }
+    @inlinable public static func >= (a: Dual, b: Dual) -> Bool { a.value >= b.value }
+
+    @inlinable public static func + (a: Dual, b: Dual) -> Dual { Dual(a.value + b.value, derivative: a.derivative + b.derivative) }
+    @inlinable public static func - (a: Dual, b: Dual) -> Dual { Dual(a.value - b.value, derivative: a.derivative - b.derivative) }
+    @inlinable public static func * (a: Dual, b: Dual) -> Dual {
+        Dual(a.value * b.value, derivative: a.derivative * b.value + a.value * b.derivative)
+    }
+    @inlinable public static func / (a: Dual, b: Dual) -> Dual {
+        let q = a.value / b.value
+        return Dual(q, derivative: (a.derivative - q * b.derivative) / b.value)
+    }
+    @inlinable public static prefix func - (a: Dual) -> Dual { Dual(-a.value, derivative: -a.derivative) }
+
+    @inlinable public static func exp(_ x: Dual) -> Dual { let e = Base.exp(x.value); return Dual(e, derivative: e * x.derivative) }
+    @inlinable public static func expm1(_ x: Dual) -> Dual { Dual(Base.expm1(x.value), derivative: Base.exp(x.value) * x.derivative) }
+    @inlinable public static func log(_ x: Dual) -> Dual { Dual(Base.log(x.value), derivative: x.derivative / x.value) }
+    @inlinable public static func log1p(_ x: Dual) -> Dual { Dual(Base.log1p(x.value), derivative: x.derivative / (1 + x.value)) }
+    @inlinable public static func tanh(_ x: Dual) -> Dual {
+        let t = Base.tanh(x.value)
+        return Dual(t, derivative: (1 - t * t) * x.derivative)
+    }
+    @inlinable public static func erf(_ x: Dual) -> Dual {
+        Dual(Base.erf(x.value), derivative: erfSlope(x.value) * x.derivative)
+    }
+    @inlinable public static func erfc(_ x: Dual) -> Dual {
+        Dual(Base.erfc(x.value), derivative: -erfSlope(x.value) * x.derivative)
+    }
+    /// erf′(v) = 2/√π · e^(−v²).
+    @inlinable static func erfSlope(_ v: Base) -> Base { 2 / Base.sqrt(Base.pi(like: v)) * Base.exp(-(v * v)) }
+    @inlinable public static func sqrt(_ x: Dual) -> Dual {
+        let r = Base.sqrt(x.value)
+        return Dual(r, derivative: x.derivative / (2 * r))
+    }
+    @inlinable public static func sin(_ x: Dual) -> Dual { Dual(Base.sin(x.value), derivative: Base.cos(x.value) * x.derivative) }
+    @inlinable public static func cos(_ x: Dual) -> Dual { Dual(Base.cos(x.value), derivative: -Base.sin(x.value) * x.derivative) }
+    @inlinable public static func abs(_ x: Dual) -> Dual {
+        if x.value > 0 { return x }
+        if x.value < 0 { return -x }
+        return Dual(Base.abs(x.value), derivative: x.isNaN ? x.value : 0)   // sgn(0) = 0; NaN stays NaN
+    }
+    @inlinable public static func min(_ a: Dual, _ b: Dual) -> Dual { b.value < a.value ? b : a }
+    @inlinable public static func max(_ a: Dual, _ b: Dual) -> Dual { b.value > a.value ? b : a }
+    @inlinable public static func constant(_ c: DecimalConstant, like x: Dual) -> Dual {
+        let v = Base.constant(c, like: x.value)
+        return Dual(v, derivative: 0)
+    }
+    @inlinable public static func pi(like x: Dual) -> Dual { let v = Base.pi(like: x.value); return Dual(v, derivative: 0) }
+    @inlinable public static func choosingDerivative(_ value: Dual, slope: Dual, of x: Dual) -> Dual {
+        Dual(value.value, derivative: slope.value * x.derivative)
+    }
+    @inlinable public var isNaN: Bool { value.isNaN }
+    @inlinable public var isInfinite: Bool { value.isInfinite }
+    @inlinable public var signBit: Bool { value.signBit }
+}
+
+extension Dual: CustomStringConvertible {
+    public var description: String { "Dual(\(value), \(derivative))" }
+}

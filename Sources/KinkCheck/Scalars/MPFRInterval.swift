@@ -1,0 +1,210 @@
+import BigFloat
+
+/// A closed interval [lower, upper] of MPFR numbers with outward (directed) rounding: every
+/// operation returns an interval that contains the exact result for every point of its inputs.
+///
+/// It is the scalar type behind correct rounding: evaluate a definition on the point interval
+/// [x, x] at a working precision w; if both ends round to the same p-bit number, that number is
+/// the correctly rounded f(x), proven, not guessed (Ziv's loop; otherwise w grows).
+///
+/// Branches: a comparison whose answer differs between points of the intervals is *ambiguous*;
+/// it answers by the midpoints and counts the event in the active ``IntervalAmbiguity`` tracker,
+/// and the Ziv loop then retries at a higher precision.
+///
+/// Edge cases: 0 · ∞ is taken as 0 at interval ends (standard interval convention); a division
+/// by an interval containing 0 gives [−∞, +∞]; a NaN end makes the whole interval NaN.
+public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
+    public var lower: BigFloat
+    public var upper: BigFloat
+
+    public init(lower: BigFloat, upper: BigFloat) {
+        self.lower = lower
+        self.upper = upper
+    }
+    /// The degenerate interval [x, x] (exact, at x's precision).
+    public init(_ x: BigFloat) { self.init(lower: x, upper: x) }
+    public init(integerLiteral value: Int) { self.init(BigFloat(integerLiteral: value)) }
+    public init(exactInteger n: Int) { self.init(BigFloat(integerLiteral: n)) }
+
+    /// The working precision: the larger of the two ends'.
+    public var precision: Int { Swift.max(lower.precision, upper.precision) }
+    public var isPoint: Bool { lower == upper }
+    public var description: String { "[\(lower), \(upper)]" }
+    /// upper − lower, rounded up.
+    public var width: BigFloat {
+        var w = BigFloat(nanWithPrecision: precision)
+        w.setDifference(upper, lower, rounding: .up)
+        return w
+    }
+
+    // MARK: Directed helpers
+
+    @inlinable
+    static func directed(_ p: Int, _ rounding: Rounding,
+                         _ body: (inout BigFloat, Rounding) -> Void) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: p)
+        body(&r, rounding)
+        return r
+    }
+
+    static func product(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
+        if a.isZero || b.isZero { return .zero(precision: p) }
+        return directed(p, rounding) { $0.setProduct(a, b, rounding: $1) }
+    }
+
+    static func monotone(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true) -> MPFRInterval {
+        let p = x.precision
+        let lo = BigFloat.apply(f, increasing ? x.lower : x.upper, precision: p, rounding: .down)
+        let hi = BigFloat.apply(f, increasing ? x.upper : x.lower, precision: p, rounding: .up)
+        return MPFRInterval(lower: lo, upper: hi)
+    }
+
+    /// f(mid) ± radius for a 1-Lipschitz f bounded by 1 in magnitude (sin, cos).
+    static func lipschitz(_ f: ElementaryFunction, _ x: MPFRInterval) -> MPFRInterval {
+        let p = x.precision
+        if x.isPoint {
+            return MPFRInterval(lower: BigFloat.apply(f, x.lower, precision: p, rounding: .down),
+                                upper: BigFloat.apply(f, x.lower, precision: p, rounding: .up))
+        }
+        if !x.lower.isFinite || !x.upper.isFinite { return MPFRInterval(lower: -1, upper: 1) }
+        var mid = BigFloat(nanWithPrecision: p + 1)
+        mid.setSum(x.lower, x.upper, rounding: .nearestEven)
+        mid = mid.timesPowerOfTwo(-1)
+        var r1 = BigFloat(nanWithPrecision: p), r2 = BigFloat(nanWithPrecision: p)
+        r1.setDifference(x.upper, mid, rounding: .up)
+        r2.setDifference(mid, x.lower, rounding: .up)
+        let radius = BigFloat.maximum(r1, r2)
+        var lo = BigFloat.apply(f, mid, precision: p, rounding: .down)
+        var hi = BigFloat.apply(f, mid, precision: p, rounding: .up)
+        lo.formDifference(with: radius, rounding: .down)
+        hi.formSum(with: radius, rounding: .up)
+        let one = BigFloat(1, precision: p)
+        return MPFRInterval(lower: BigFloat.maximum(lo, -one), upper: BigFloat.minimum(hi, one))
+    }
+
+    // MARK: Arithmetic
+
+    public static func + (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+        let p = Swift.max(a.precision, b.precision)
+        return MPFRInterval(lower: directed(p, .down) { $0.setSum(a.lower, b.lower, rounding: $1) },
+                            upper: directed(p, .up) { $0.setSum(a.upper, b.upper, rounding: $1) })
+    }
+    public static func - (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+        let p = Swift.max(a.precision, b.precision)
+        return MPFRInterval(lower: directed(p, .down) { $0.setDifference(a.lower, b.upper, rounding: $1) },
+                            upper: directed(p, .up) { $0.setDifference(a.upper, b.lower, rounding: $1) })
+    }
+    public static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+        let p = Swift.max(a.precision, b.precision)
+        if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
+        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
+        var lo = product(ends[0].0, ends[0].1, p, .down), hi = product(ends[0].0, ends[0].1, p, .up)
+        for (x, y) in ends.dropFirst() {
+            lo = BigFloat.minimum(lo, product(x, y, p, .down))
+            hi = BigFloat.maximum(hi, product(x, y, p, .up))
+        }
+        return MPFRInterval(lower: lo, upper: hi)
+    }
+    public static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+        let p = Swift.max(a.precision, b.precision)
+        if a.isNaN || b.isNaN || (b.lower.isZero && b.upper.isZero) { return MPFRInterval(BigFloat.nan(precision: p)) }
+        if b.lower.signum <= 0 && b.upper.signum >= 0 {
+            return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
+        }
+        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
+        func q(_ x: BigFloat, _ y: BigFloat, _ r: Rounding) -> BigFloat {
+            if x.isInfinite && y.isInfinite { return .zero(precision: p) }   // only reached with finite intervals' limits
+            return directed(p, r) { $0.setQuotient(x, y, rounding: $1) }
+        }
+        var lo = q(ends[0].0, ends[0].1, .down), hi = q(ends[0].0, ends[0].1, .up)
+        for (x, y) in ends.dropFirst() {
+            lo = BigFloat.minimum(lo, q(x, y, .down))
+            hi = BigFloat.maximum(hi, q(x, y, .up))
+        }
+        return MPFRInterval(lower: lo, upper: hi)
+    }
+    public static prefix func - (a: MPFRInterval) -> MPFRInterval { MPFRInterval(lower: -a.upper, upper: -a.lower) }
+
+    // MARK: Functions
+
+    public static func exp(_ x: MPFRInterval) -> MPFRInterval { monotone(.exp, x) }
+    public static func expm1(_ x: MPFRInterval) -> MPFRInterval { monotone(.expm1, x) }
+    public static func log(_ x: MPFRInterval) -> MPFRInterval { monotone(.log, x) }
+    public static func log1p(_ x: MPFRInterval) -> MPFRInterval { monotone(.log1p, x) }
+    public static func tanh(_ x: MPFRInterval) -> MPFRInterval { monotone(.tanh, x) }
+    public static func erf(_ x: MPFRInterval) -> MPFRInterval { monotone(.erf, x) }
+    public static func erfc(_ x: MPFRInterval) -> MPFRInterval { monotone(.erfc, x, increasing: false) }
+    public static func sqrt(_ x: MPFRInterval) -> MPFRInterval { monotone(.sqrt, x) }
+    public static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }
+    public static func cos(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.cos, x) }
+    public static func abs(_ x: MPFRInterval) -> MPFRInterval {
+        if x.lower.signum >= 0 && !x.lower.signBit { return x }
+        if x.upper.signum <= 0 { return -x }
+        return MPFRInterval(lower: .zero(precision: x.precision), upper: BigFloat.maximum(-x.lower, x.upper))
+    }
+    public static func min(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
+        MPFRInterval(lower: BigFloat.minimum(a.lower, b.lower), upper: BigFloat.minimum(a.upper, b.upper))
+    }
+    public static func max(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
+        MPFRInterval(lower: BigFloat.maximum(a.lower, b.lower), upper: BigFloat.maximum(a.upper, b.upper))
+    }
+    public static func constant(_ c: DecimalConstant, like x: MPFRInterval) -> MPFRInterval {
+        MPFRInterval(lower: c.bigFloat(precision: x.precision, rounding: .down),
+                     upper: c.bigFloat(precision: x.precision, rounding: .up))
+    }
+    public static func pi(like x: MPFRInterval) -> MPFRInterval {
+        MPFRInterval(lower: .pi(precision: x.precision, rounding: .down), upper: .pi(precision: x.precision, rounding: .up))
+    }
+    public static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
+
+    public var isNaN: Bool { lower.isNaN || upper.isNaN }
+    public var isInfinite: Bool { lower.isInfinite && lower == upper }
+    public var signBit: Bool { upper.signBit && lower.signBit }
+
+    // MARK: Comparisons (certain, or ambiguous and counted)
+
+    static func ambiguous(_ a: MPFRInterval, _ b: MPFRInterval, _ fallback: (BigFloat, BigFloat) -> Bool) -> Bool {
+        IntervalAmbiguity.current?.count += 1
+        func mid(_ x: MPFRInterval) -> BigFloat {
+            var m = BigFloat(nanWithPrecision: x.precision + 1)
+            m.setSum(x.lower, x.upper)
+            return m.timesPowerOfTwo(-1)
+        }
+        return fallback(mid(a), mid(b))
+    }
+    public static func == (a: MPFRInterval, b: MPFRInterval) -> Bool {
+        if a.isNaN || b.isNaN { return false }
+        if a.isPoint && b.isPoint { return a.lower == b.lower }
+        if a.upper < b.lower || b.upper < a.lower { return false }
+        return ambiguous(a, b, ==)
+    }
+    public static func < (a: MPFRInterval, b: MPFRInterval) -> Bool {
+        if a.isNaN || b.isNaN { return false }
+        if a.upper < b.lower { return true }
+        if a.lower >= b.upper { return false }
+        return ambiguous(a, b, <)
+    }
+    public static func > (a: MPFRInterval, b: MPFRInterval) -> Bool { b < a }
+    public static func <= (a: MPFRInterval, b: MPFRInterval) -> Bool {
+        if a.isNaN || b.isNaN { return false }
+        if a.upper <= b.lower { return true }
+        if a.lower > b.upper { return false }
+        return ambiguous(a, b, <=)
+    }
+    public static func >= (a: MPFRInterval, b: MPFRInterval) -> Bool { b <= a }
+}
+
+/// Counts ambiguous interval comparisons during one evaluation (bound with `withTracking`).
+public final class IntervalAmbiguity: @unchecked Sendable {
+    // Unsynchronised by design: one tracker belongs to one synchronous evaluation.
+    public var count = 0
+    public init() {}
+    @TaskLocal public static var current: IntervalAmbiguity?
+
+    /// Runs `body` with a fresh tracker; returns its result and the number of ambiguous branches.
+    public static func withTracking<R>(_ body: () throws -> R) rethrows -> (R, Int) {
+        let tracker = IntervalAmbiguity()
+        let r = try $current.withValue(tracker, operation: body)
+        return (r, tracker.count)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import KinkCheck
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in activations: name, parameters with defaults, kinks, formula.")
+
+    @Flag(help: "Print JSON instead of one line per activation.")
+    var json = false
+
+    func run() throws {
+        let rows = Catalogue.entries.map { entry -> (String, [(String, String)], [String], String) in
+            let a = entry.defaultActivation
+            return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
+                    a.kinks.map { $0.location.description }, a.formula)
+        }
+        if json {
+            print(JSON.array(rows.map { row in
+                .object([("name", .string(row.0)),
+                         ("parameters", .object(row.1.map { ($0.0, .string($0.1)) })),
+                         ("kinks", .array(row.2.map { .string($0) })),
+                         ("formula", .string(row.3))])
+            }).rendered())
+            return
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (name, params, kinks, formula) in rows {
+            let p = params.isEmpty ? "-" : params.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+            let k = kinks.isEmpty ? "none" : kinks.joined(separator: ",")
+            print(name.padded(to: width) + "  params: \(p)  kinks: \(k)  f(x) = \(formula)")
+        }
+    }
+}
