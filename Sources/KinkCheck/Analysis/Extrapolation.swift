@@ -1,0 +1,127 @@
+import BigFloat
+
+/// Which side of a point a one-sided quantity looks at.
+public enum Side: String, Sendable, CaseIterable, Hashable {
+    case left, right
+    /// −1 for left, +1 for right.
+    public var sign: Int { self == .left ? -1 : 1 }
+    /// The convergence-map label: `bwd` for left, `fwd` for right.
+    public var stencilLabel: String { self == .left ? "bwd" : "fwd" }
+}
+
+/// A limit computed numerically, with the error bound that survived a cross-check.
+public struct LimitEstimate: Sendable {
+    /// The limit (at the working precision of the cross-check).
+    public var value: BigFloat
+    /// |value − limit| ≤ errorBound, as estimated and then checked at a second precision with a
+    /// second step sequence (the larger of the two estimates and their disagreement).
+    public var errorBound: BigFloat
+    /// Observed order p̂ = log₂(e(h)/e(h/2)) of the raw sequence in its truncation regime;
+    /// nil when the sequence is exactly constant (`method == "exact"`).
+    public var order: Double?
+    /// "exact" (the sampled sequence is constant), "richardson", or "richardson (unconverged)".
+    public var method: String
+    /// True when the second computation landed within the first's bound.
+    public var verified: Bool
+    /// Levels of the h-sequence used.
+    public var levels: Int
+}
+
+/// Richardson extrapolation of g(h) as h → 0⁺ over h_i = H·2⁻ⁱ, assuming
+/// g(h) = L + c₁h + c₂h² + … (true for difference quotients and values of a function analytic
+/// on the side of the point). The Neville/Richardson table's diagonal is followed until its
+/// successive differences stop shrinking ("stop when the error grows").
+public enum RichardsonExtrapolation {
+    public struct Result: Sendable {
+        public var value: BigFloat
+        public var estimate: BigFloat
+        public var levels: Int
+        public var samples: [BigFloat]
+        public var isConstant: Bool
+    }
+
+    /// - Parameters:
+    ///   - maxLevels: the most samples taken.
+    ///   - precision: working precision of the table.
+    ///   - sample: g at level i (h = H·2⁻ⁱ), computed by the caller at `precision` or more.
+    public static func extrapolate(maxLevels: Int, precision: Int, sample: (Int) -> BigFloat) -> Result {
+        var samples: [BigFloat] = []
+        var row: [BigFloat] = []                 // previous row of the table
+        var diagonal: [BigFloat] = []
+        var diffs: [BigFloat] = []
+        var best = 0
+        var growing = 0
+        for i in 0..<maxLevels {
+            let s = BigFloat(sample(i), precision: precision)
+            samples.append(s)
+            var current = [s]
+            for j in 1...max(i, 1) where i >= 1 {
+                // T[i][j] = T[i][j−1] + (T[i][j−1] − T[i−1][j−1]) / (2^j − 1)
+                var t = current[j - 1] - row[j - 1]
+                t /= BigFloat((1 << min(j, 62)) - 1, precision: precision)
+                if j > 62 { t = t.timesPowerOfTwo(62 - j) }
+                current.append(current[j - 1] + t)
+            }
+            row = current
+            diagonal.append(current[current.count - 1])
+            if i >= 1 {
+                diffs.append(BigFloat.abs(diagonal[i] - diagonal[i - 1]))
+                let d = diffs.count - 1
+                if samples.allSatisfy({ $0.isIdentical(to: samples[0]) }) && i >= 3 {
+                    return Result(value: samples[0], estimate: .zero(precision: precision), levels: i + 1, samples: samples, isConstant: true)
+                }
+                if d == 0 || diffs[d] < diffs[best] || diffs[d].isZero { best = d; growing = 0 }
+                else { growing += 1 }
+                if diffs[best].isZero && d >= best + 1 { break }
+                if growing >= 3 && d >= 4 { break }
+            }
+        }
+        let value = diagonal[best + 1]
+        // The classic estimate |T_n − T_{n−1}|, doubled, and never below a few ulps of the table.
+        var estimate = diffs.isEmpty ? BigFloat.infinity(precision: precision) : diffs[best] * 2
+        let floor = BigFloat.abs(value).timesPowerOfTwo(-(precision - 16))
+        if estimate < floor { estimate = floor }
+        return Result(value: value, estimate: estimate, levels: samples.count, samples: samples, isConstant: false)
+    }
+}
+
+extension LimitEstimate {
+    /// Extrapolates twice — at `precision` with step H, and at a higher precision with step H/2 —
+    /// and keeps a bound only if the second value lies within it; otherwise the bound grows to
+    /// cover the disagreement. `sample(h, W)` returns g(h) computed at working precision W.
+    public static func crossChecked(firstStep H: BigFloat, precision: Int, targetBits: Int,
+                                    sample: @escaping (BigFloat, Int) -> BigFloat) -> LimitEstimate {
+        let levels = Swift.min(120, Int(Double(2 * targetBits).squareRoot()) + 12)
+        let hBits = Swift.max(0, -(H.exponent ?? 0))
+        let w1 = precision + 2 * levels + hBits + 64
+        let first = RichardsonExtrapolation.extrapolate(maxLevels: levels, precision: w1) { i in
+            sample(H.timesPowerOfTwo(-i), w1)
+        }
+        let w2 = w1 + targetBits / 2 + 64
+        let H2 = H.timesPowerOfTwo(-1)
+        let second = RichardsonExtrapolation.extrapolate(maxLevels: levels + 1, precision: w2) { i in
+            sample(H2.timesPowerOfTwo(-i), w2)
+        }
+        let disagreement = BigFloat.abs(first.value - second.value)
+        let held = disagreement <= first.estimate
+        var bound = BigFloat.maximum(first.estimate, second.estimate)
+        if !held { bound = BigFloat.maximum(bound, disagreement * 2) }
+        if first.isConstant && second.isConstant && first.value.isIdentical(to: second.value) {
+            return LimitEstimate(value: second.value, errorBound: .zero(precision: w2), order: nil,
+                                 method: "exact", verified: true, levels: second.levels)
+        }
+        // Observed order of the raw sequence against the limit, in its truncation regime.
+        var order: Double? = nil
+        let raw = second.samples
+        if raw.count >= 4 {
+            let e1 = BigFloat.abs(raw[1] - second.value), e2 = BigFloat.abs(raw[2] - second.value)
+            if !e1.isZero && !e2.isZero {
+                order = Double(BigFloat.log2(e1 / e2))
+            }
+        }
+        let converged = bound <= BigFloat.abs(second.value).timesPowerOfTwo(-targetBits / 2) || bound.exponent.map { $0 < -targetBits / 2 } ?? true
+        return LimitEstimate(value: second.value, errorBound: bound, order: order,
+                             method: converged ? "richardson" : "richardson (unconverged)",
+                             verified: held, levels: second.levels)
+    }
+}

@@ -1,0 +1,138 @@
+import BigFloat
+
+/// A point where f or f′ is discontinuous, located by ``KinkDiscovery``.
+public struct DiscoveredKink: Sendable {
+    /// The location: a declared kink's exact value when one lies in the final bracket, else the
+    /// bracket's midpoint.
+    public var x: BigFloat
+    /// The final bracket [a, b] (width ≤ 2^−(p−8)·max(|x|, 1)).
+    public var bracket: (BigFloat, BigFloat)
+    /// True when a declared kink confirmed the location.
+    public var matchesDeclared: Bool
+    /// f′ jumps (a kink) and/or f jumps (a discontinuity) across the bracket.
+    public var slopeJumps: Bool
+    public var valueJumps: Bool
+}
+
+/// Finds every point of an interval where f or f′ is discontinuous: a scan, then bisection in
+/// MPFR. Declared kinks are hints (added to the scan grid), never required.
+///
+/// The test is persistence under refinement. Across a cell of width w, a smooth function's
+/// derivative changes by about |f″|·w and its value by about |f′|·w; both halve with w. Across a
+/// kink the derivative change tends to the slope jump, and across a discontinuity the value
+/// change tends to the jump: they do not shrink. Each cell is halved repeatedly, following the
+/// half with the larger change; a change that survives ``probeDepth`` halvings far above the
+/// smooth prediction (and above the evaluation noise) marks a kink, which bisection then
+/// locates to ≤ 2^−(p−8) relative.
+public enum KinkDiscovery {
+    /// Scan cells over the interval.
+    public static let gridCells = 512
+    /// Halvings a cell's change must survive to count as a kink.
+    public static let probeDepth = 10
+
+    struct Sample {
+        var x: BigFloat
+        var value: BigFloat
+        var slope: BigFloat
+    }
+
+    /// All kinks of `activation` strictly inside (a, b), located at `precision` bits.
+    public static func discover(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision: Int) -> [DiscoveredKink] {
+        let w = precision + 32
+        let declared = activation.kinks.map { $0.location.value(precision: w) }
+        func sample(_ x: BigFloat) -> Sample {
+            let d = activation(Dual(BigFloat(x, precision: w), derivative: 1))
+            return Sample(x: x, value: d.value, slope: d.derivative)
+        }
+        // Grid: uniform cells plus declared kinks inside (x), kept sorted and unique.
+        var xs: [BigFloat] = []
+        let A = BigFloat(a, precision: w), B = BigFloat(b, precision: w)
+        let width = B - A
+        for i in 0...gridCells { xs.append(A + width * BigFloat(i, precision: w) / BigFloat(gridCells, precision: w)) }
+        for k in declared where k > A && k < B { xs.append(k) }
+        xs.sort { $0 < $1 }
+        var unique: [BigFloat] = []
+        for x in xs where unique.last.map({ !($0 == x) }) ?? true { unique.append(x) }
+        let samples = unique.map(sample)
+        var found: [DiscoveredKink] = []
+        for i in 0..<(samples.count - 1) {
+            if let k = probe(samples[i], samples[i + 1], sample: sample, precision: precision, declared: declared),
+               k.x > A, k.x < B {   // interior points only: at an end, one side is missing
+                if let last = found.last, BigFloat.abs(last.x - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 4 { continue }
+                found.append(k)
+            }
+        }
+        return found
+    }
+
+    /// Declared kinks (at `precision`) plus those discovered on [x − 2, x + 2]: the set that caps
+    /// one-sided steps at x.
+    public static func neighbourhoodKinks(of activation: any Activation, around x: BigFloat, precision: Int) -> [BigFloat] {
+        var result = activation.kinks.map { $0.location.value(precision: precision) }
+        let scanPrecision = Swift.min(precision, 128)
+        let found = discover(activation, in: x - 2, x + 2, precision: scanPrecision)
+        for k in found where !result.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+            // A discovered kink is only known to lie in its bracket: keep both ends so that a
+            // step from x stops short of the whole bracket.
+            result.append(k.bracket.0)
+            result.append(k.bracket.1)
+        }
+        return result
+    }
+
+    /// Across [l, r]: the change of f′, and the trapezoid defect |Δf − ½(f′ₗ + f′ᵣ)·w| (which
+    /// shrinks like w² for smooth f and w for a kink, but tends to |J| across a jump J).
+    static func changes(_ l: Sample, _ r: Sample) -> (slope: BigFloat, value: BigFloat) {
+        var mean = l.slope + r.slope
+        mean = mean.timesPowerOfTwo(-1)
+        return (BigFloat.abs(r.slope - l.slope), BigFloat.abs((r.value - l.value) - mean * (r.x - l.x)))
+    }
+
+    /// Noise floor for changes of magnitude like `m` at working precision.
+    static func noise(_ m: BigFloat, precision: Int) -> BigFloat {
+        BigFloat.maximum(BigFloat.abs(m), BigFloat(1, precision: 64)).timesPowerOfTwo(-(precision - 8))
+    }
+
+    static func probe(_ left: Sample, _ right: Sample, sample: (BigFloat) -> Sample, precision: Int,
+                      declared: [BigFloat]) -> DiscoveredKink? {
+        var l = left, r = right
+        let (slope0, value0) = changes(l, r)
+        let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.slope), BigFloat.abs(r.slope)), BigFloat(1, precision: 64))
+        let floorSlope = noise(scale, precision: precision)
+        let floorValue = noise(BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.value), BigFloat.abs(r.value)), scale), precision: precision)
+        if slope0 <= floorSlope && value0 <= floorValue { return nil }
+        var slope = slope0, value = value0
+        // Halve, following the half whose change is the larger fraction of the cell's.
+        func score(_ s: BigFloat, _ v: BigFloat) -> BigFloat {
+            let a = slope0 > floorSlope ? s / slope0 : BigFloat.zero(precision: 64)
+            let b = value0 > floorValue ? v / value0 : BigFloat.zero(precision: 64)
+            return BigFloat.maximum(a, b)
+        }
+        func step() {
+            var m = l.x + r.x
+            m = m.timesPowerOfTwo(-1)
+            let s = sample(m)
+            let (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
+            if score(sl, vl) >= score(sr, vr) { r = s; slope = sl; value = vl } else { l = s; slope = sr; value = vr }
+        }
+        for _ in 0..<probeDepth { step() }
+        let shrink = BigFloat(1, precision: 64).timesPowerOfTwo(-(probeDepth - 3))   // smooth change ≤ 2^−(depth−3) of the start
+        let slopeJumps = slope > slope0 * shrink && slope > floorSlope * 16
+        let valueJumps = value > value0 * shrink && value > floorValue * 16
+        guard slopeJumps || valueJumps else { return nil }
+        // Bisect to ≤ 2^−(p−8)·max(|x|, 1).
+        while true {
+            let magnitude = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.x), BigFloat.abs(r.x)), BigFloat(1, precision: 64))
+            if BigFloat.abs(r.x - l.x) <= magnitude.timesPowerOfTwo(-(precision - 8)) { break }
+            let before = (l.x, r.x)
+            step()
+            if l.x == before.0 && r.x == before.1 { break }
+        }
+        var x = l.x + r.x
+        x = x.timesPowerOfTwo(-1)
+        var matches = false
+        for d in declared where d >= l.x && d <= r.x { x = d; matches = true; break }
+        return DiscoveredKink(x: x.rounded(toPrecision: precision), bracket: (l.x, r.x), matchesDeclared: matches,
+                              slopeJumps: slopeJumps, valueJumps: valueJumps)
+    }
+}

@@ -1,0 +1,97 @@
+import BigFloat
+
+/// Continuity and one-sided derivative limits of an activation at a point.
+public struct PointAnalysis: Sendable {
+    public var x: BigFloat
+    public var precision: Int
+    /// f(x) correctly rounded at `precision`.
+    public var value: BigFloat
+    /// One-sided limit values f(x⁻), f(x⁺).
+    public var leftValue: LimitEstimate
+    public var rightValue: LimitEstimate
+    /// f(x⁺) − f(x⁻) (0 when continuous).
+    public var jump: BigFloat
+    public var continuous: Bool
+    /// One-sided derivatives: lim (f(x ± h) − f(x±))/(±h), taken relative to the one-sided limit
+    /// values so they exist at jumps too (heaviside: 0 and 0).
+    public var leftDerivative: LimitEstimate
+    public var rightDerivative: LimitEstimate
+    /// Continuous and D⁻ = D⁺ within the error bounds.
+    public var differentiable: Bool
+    /// Local Hölder exponent estimates α̂ with |f(x ± h) − f(x)| ≈ C·h^α̂ (left, right), from
+    /// h = H and H/2; nil when the differences vanish.
+    public var holderLeft: Double?
+    public var holderRight: Double?
+    /// The largest first step H used on each side (capped by the distance to the nearest kink).
+    public var stepLeft: BigFloat
+    public var stepRight: BigFloat
+}
+
+/// Options for ``PointAnalysis/analyze(_:at:precision:otherKinks:)``.
+extension PointAnalysis {
+    /// Largest power of two ≤ `fraction`·distance from x to the nearest kink on `side` (other
+    /// than x itself), and ≤ 1/8: a one-sided stencil of width ≤ 4h never reaches a kink.
+    public static func firstStep(at x: BigFloat, side: Side, kinks: [BigFloat]) -> BigFloat {
+        var limit = BigFloat(1, precision: 64).timesPowerOfTwo(-3)
+        for k in kinks where k.isFinite {
+            let d = side == .right ? k - x : x - k
+            if d > 0 {
+                let cap = BigFloat(d, precision: 64, rounding: .down).timesPowerOfTwo(-3)
+                if cap < limit { limit = cap }
+            }
+        }
+        // round down to a power of two
+        guard let e = limit.exponent else { return limit }
+        return BigFloat(1, precision: 64).timesPowerOfTwo(e - 1)
+    }
+
+    /// Analyses `activation` at `x`: one-sided limit values and derivatives to `precision`
+    /// bits with cross-checked bounds, continuity and the jump, and differentiability.
+    /// `otherKinks` (declared and discovered) cap the steps so no stencil straddles a kink.
+    public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
+                               otherKinks: [BigFloat]) -> PointAnalysis {
+        let fx = activation.correctlyRounded(at: x, precision: precision + 64).value
+        func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
+        var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]
+        var holder: [Side: Double?] = [:], steps: [Side: BigFloat] = [:]
+        for side in Side.allCases {
+            let H = firstStep(at: x, side: side, kinks: otherKinks)
+            steps[side] = H
+            let s = side.sign
+            // f(x ± h) → f(x±)
+            let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
+                return f(t, w)
+            }
+            values[side] = limitValue
+            let continuousHere = BigFloat.abs(limitValue.value - fx) <= limitValue.errorBound + BigFloat.abs(fx).timesPowerOfTwo(-precision)
+            let anchor = continuousHere ? fx : limitValue.value
+            // (f(x ± h) − f(x±)) / (±h) → D±
+            derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
+                var q = f(t, w) - BigFloat(anchor, precision: w)
+                q /= h
+                return s > 0 ? q : -q
+            }
+            let w = precision + 64
+            let t1 = BigFloat(x, precision: w) + (s > 0 ? H : -H)
+            let t2 = BigFloat(x, precision: w) + (s > 0 ? H.timesPowerOfTwo(-1) : -H.timesPowerOfTwo(-1))
+            let d1 = BigFloat.abs(f(t1, w) - fx), d2 = BigFloat.abs(f(t2, w) - fx)
+            holder[side] = (d1.isZero || d2.isZero) ? nil : Double(BigFloat.log2(d1 / d2))
+        }
+        let left = values[.left]!, right = values[.right]!
+        let jump = right.value - left.value
+        let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
+        let continuous = BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
+        let dl = derivatives[.left]!, dr = derivatives[.right]!
+        let slopeTolerance = BigFloat.maximum(dl.errorBound + dr.errorBound,
+                                              BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
+        let differentiable = continuous && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
+        return PointAnalysis(x: x, precision: precision, value: fx.rounded(toPrecision: precision),
+                             leftValue: left, rightValue: right,
+                             jump: continuous ? .zero(precision: precision) : jump.rounded(toPrecision: precision),
+                             continuous: continuous, leftDerivative: dl, rightDerivative: dr,
+                             differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
+                             stepLeft: steps[.left]!, stepRight: steps[.right]!)
+    }
+}
