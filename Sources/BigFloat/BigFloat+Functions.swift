@@ -108,3 +108,12 @@ extension BigFloat {
         return r
     }
 }
+
+extension BigFloat {
+    /// x rounded to an integer, ties to even (exact).
+    public static func rint(_ x: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: x.precision)
+        mpfr_rint(r.mutablePtr(), x.ptr, MPFR_RNDN)
+        return r
+    }
+}

@@ -1,0 +1,200 @@
+import BigFloat
+
+/// A precision in a convergence map: MPFR at p bits (f correctly rounded at p), or the real
+/// Float/Double evaluation of the definition.
+public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
+    case mpfr(Int)
+    case float32
+    case float64
+
+    /// Parses `24`, `4096`, `f32`, `f64`.
+    public init?(_ text: String) {
+        switch text {
+        case "f32": self = .float32
+        case "f64": self = .float64
+        default:
+            guard let p = Int(text), BigFloat.isValidPrecision(p) else { return nil }
+            self = .mpfr(p)
+        }
+    }
+    public var description: String {
+        switch self { case .mpfr(let p): String(p); case .float32: "f32"; case .float64: "f64" }
+    }
+    /// Significand bits p (24 for f32, 53 for f64); unit round-off is 2^−p.
+    public var bits: Int {
+        switch self { case .mpfr(let p): p; case .float32: 24; case .float64: 53 }
+    }
+}
+
+/// How a point of a sweep behaves.
+public enum SweepRegime: String, Sendable {
+    /// Error follows the truncation model (∝ h^order).
+    case truncation
+    /// Error dominated by rounding in f and the difference (grows as h shrinks).
+    case roundoff = "round-off"
+    /// D equals the limit exactly.
+    case exact
+    /// x0 ± h rounds back to x0: the difference is 0.
+    case saturated
+}
+
+public struct SweepPoint: Sendable {
+    public var precision: SweepPrecision
+    public var side: Side
+    public var k: Int
+    /// |D(2^−k) − L|, computed exactly (to far more than the 7 digits printed).
+    public var error: BigFloat
+    public var regime: SweepRegime
+}
+
+/// Per precision and side: the observed optimum and the textbook prediction.
+public struct SweepSummary: Sendable {
+    public var precision: SweepPrecision
+    public var side: Side
+    /// The optimum k (h = 2^−k) and the floor: the smallest maximum error over k−1, k, k+1
+    /// (robust to isolated exact hits in the round-off regime).
+    public var bestK: Int
+    public var floor: BigFloat
+    /// Prediction for first-order one-sided differences, E(h) ≈ |f″|h/2 + 2u|f|/h:
+    /// h* = 2√(u|f|/|f″|), E* = 2√(u|f·f″|), u = 2^−p, with |f″| ≈ 4·e(½) from the sweep's
+    /// first point; nil when f(x0) = 0 (round-off then does not grow as h shrinks) or f″ ≈ 0.
+    public var predictedH: BigFloat?
+    public var predictedFloor: BigFloat?
+}
+
+/// The finite-difference error |D(h) − L| for h = 2^−k, k = 1…kmax, per precision and side.
+public struct ConvergenceMap: Sendable {
+    public var points: [SweepPoint]
+    public var summaries: [SweepSummary]
+    /// The one-sided limits L used (left, right), with their bounds.
+    public var leftLimit: LimitEstimate
+    public var rightLimit: LimitEstimate
+
+    /// Default kmax: p + 8.
+    public static func defaultKmax(_ p: SweepPrecision) -> Int { p.bits + 8 }
+
+    /// Computes the map. D = (f(x0+h) − f(x0))/h forward and (f(x0) − f(x0−h))/h backward with
+    /// f correctly rounded at p bits at x0 ± h rounded to p bits, the difference rounded at p
+    /// bits; for f32/f64, the same in real Float/Double arithmetic. L is the one-sided derivative
+    /// limit from ``PointAnalysis`` at a precision above every p in the map.
+    public static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
+                               kmax: Int?, otherKinks: [BigFloat]) -> ConvergenceMap {
+        let top = (precisions.map(\.bits).max() ?? 53) + 64
+        let analysis = PointAnalysis.analyze(activation, at: x0, precision: top, otherKinks: otherKinks)
+        // "Exact where known": the autodiff derivative at x0, certified by interval arithmetic,
+        // replaces a side's extrapolated limit when it lies within that limit's bound (at a
+        // differentiable point, or on the side whose branch the definition takes at x0).
+        let ad = activation.correctlyRoundedDerivative(at: x0, precision: 2 * top + 64)
+        var limits: [Side: BigFloat] = [:]
+        for (side, l) in [(Side.left, analysis.leftDerivative), (Side.right, analysis.rightDerivative)] {
+            let agrees = ad.certified && ad.value.isFinite && BigFloat.abs(ad.value - l.value) <= l.errorBound
+            limits[side] = agrees ? ad.value : l.value
+        }
+        let frozenLimits = limits
+        struct Task: Sendable { let precision: SweepPrecision; let side: Side; let k: Int }
+        let tasks: [Task] = precisions.flatMap { p in
+            [Side.right, Side.left].flatMap { side in (1...(kmax ?? defaultKmax(p))).map { Task(precision: p, side: side, k: $0) } }
+        }
+        // f(x0) once per precision.
+        let centres: [SweepPrecision: BigFloat] = Dictionary(uniqueKeysWithValues: precisions.map { p in
+            (p, centreValue(activation, x0, p))
+        })
+        let wide = top + 64
+        let raw: [(BigFloat, Bool)] = parallelMap(tasks.count) { i in
+            let t = tasks[i]
+            let (d, saturated) = quotient(activation, x0, t.precision, t.side, t.k, centres[t.precision]!)
+            var e = BigFloat(nanWithPrecision: Swift.max(wide, t.precision.bits + 64))
+            e.setDifference(d, frozenLimits[t.side]!)
+            e.formMagnitude()
+            return (e, saturated)
+        }
+        var points: [SweepPoint] = []
+        var summaries: [SweepSummary] = []
+        var index = 0
+        for p in precisions {
+            for side in [Side.right, Side.left] {
+                let n = kmax ?? defaultKmax(p)
+                let slice = Array(raw[index..<(index + n)])
+                index += n
+                // Truncation model from k = 1: T_k = e₁·2^−(k−1)·q (q the observed order, 1 if unknown).
+                let q = (side == .left ? analysis.leftDerivative.order : analysis.rightDerivative.order) ?? 1
+                let e1 = Double(slice[0].0)   // truncation error at h = 1/2
+                var best = 0
+                for (j, (e, saturated)) in slice.enumerated() {
+                    let k = j + 1
+                    let regime: SweepRegime
+                    if saturated { regime = .saturated }
+                    else if e.isZero { regime = .exact }
+                    else {
+                        let model = e1 * pow2(-Double(k - 1) * q)
+                        regime = Double(e) <= 2 * model ? .truncation : .roundoff
+                    }
+                    points.append(SweepPoint(precision: p, side: side, k: k, error: e, regime: regime))
+                }
+                // The optimum: the smallest 3-point moving maximum, so that a lucky exact hit in
+                // the round-off regime (D happening to equal L) does not pass for the floor.
+                func envelope(_ j: Int) -> BigFloat {
+                    slice[Swift.max(0, j - 1)...Swift.min(slice.count - 1, j + 1)].map(\.0).max()!
+                }
+                for j in slice.indices where envelope(j) < envelope(best) { best = j }
+                // f″ ≈ 2·e₁/h₁ (truncation error of the first-order quotient at h = ½).
+                let f2 = slice[0].0.timesPowerOfTwo(2)
+                var h: BigFloat? = nil, floor: BigFloat? = nil
+                if !analysis.value.isZero && !f2.isZero && analysis.value.isFinite {
+                    let u = BigFloat(1, precision: 64).timesPowerOfTwo(-p.bits)
+                    let absF = BigFloat(BigFloat.abs(analysis.value), precision: 64)
+                    h = BigFloat.sqrt(u * absF / f2) * 2
+                    floor = BigFloat.sqrt(u * absF * f2) * 2
+                }
+                summaries.append(SweepSummary(precision: p, side: side, bestK: best + 1, floor: envelope(best),
+                                              predictedH: h, predictedFloor: floor))
+            }
+        }
+        return ConvergenceMap(points: points, summaries: summaries,
+                              leftLimit: analysis.leftDerivative, rightLimit: analysis.rightDerivative)
+    }
+
+    static func pow2(_ e: Double) -> Double { Double(BigFloat.exp2(BigFloat(e, precision: 64))) }
+
+    static func centreValue(_ activation: any Activation, _ x0: BigFloat, _ p: SweepPrecision) -> BigFloat {
+        switch p {
+        case .mpfr(let bits):
+            return activation.correctlyRounded(at: x0.rounded(toPrecision: bits), precision: bits).value
+        case .float32:
+            return BigFloat(activation(Float(x0)), precision: 24)
+        case .float64:
+            return BigFloat(activation(Double(x0)), precision: 53)
+        }
+    }
+
+    /// D(2^−k) on `side` at precision p, and whether x0 ± h rounded back to x0.
+    static func quotient(_ activation: any Activation, _ x0: BigFloat, _ p: SweepPrecision, _ side: Side, _ k: Int,
+                         _ f0: BigFloat) -> (BigFloat, Bool) {
+        switch p {
+        case .mpfr(let bits):
+            let c = x0.rounded(toPrecision: bits)
+            let h = BigFloat(1, precision: 2).timesPowerOfTwo(-k)
+            var x = BigFloat(nanWithPrecision: bits)
+            if side == .right { x.setSum(c, h) } else { x.setDifference(c, h) }
+            let saturated = x == c
+            let fx = activation.correctlyRounded(at: x, precision: bits).value
+            var d = BigFloat(nanWithPrecision: bits)
+            if side == .right { d.setDifference(fx, f0) } else { d.setDifference(f0, fx) }
+            return (d.timesPowerOfTwo(k), saturated)
+        case .float32:
+            let c = Float(x0)
+            let h = Float(sign: .plus, exponent: -k, significand: 1)
+            let x = side == .right ? c + h : c - h
+            let fx = activation(x), fc = Float(f0)
+            let d = side == .right ? (fx - fc) / h : (fc - fx) / h
+            return (BigFloat(d, precision: 24), x == c)
+        case .float64:
+            let c = Double(x0)
+            let h = Double(sign: .plus, exponent: -k, significand: 1)
+            let x = side == .right ? c + h : c - h
+            let fx = activation(x), fc = Double(f0)
+            let d = side == .right ? (fx - fc) / h : (fc - fx) / h
+            return (BigFloat(d, precision: 53), x == c)
+        }
+    }
+}

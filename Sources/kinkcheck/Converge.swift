@@ -1,0 +1,116 @@
+import ArgumentParser
+import BigFloat
+import KinkCheck
+
+struct Converge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The finite-difference error |D(h) - L| for h = 2^-k at several precisions (the V-curves).",
+        discussion: """
+        D = (f(X+h) - f(X))/h (fwd) and (f(X) - f(X-h))/h (bwd), with f correctly rounded at p bits,
+        X +/- h and the difference rounded at p bits; f32 and f64 run the definition in real Float
+        and Double. L is the one-sided derivative limit, extrapolated at a higher precision.
+        Rows: precisions as listed, side fwd then bwd, k = 1...kmax (default p + 8).
+        """)
+
+    @Argument(help: "Activation spec.")
+    var spec: String
+    @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
+    var at: String
+    @Option(help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
+    var precisions: String = "24,53,113,256,1024,4096,f32,f64"
+    @Option(help: "Largest k (h = 2^-k); default p + 8 for each precision.")
+    var kmax: Int?
+    @Flag(help: "CSV rows: activation,precision,side,k,error,log2_error.")
+    var csv = false
+    @Flag(help: "JSON with every point, its regime and the per-precision optimum.")
+    var json = false
+
+    func validate() throws {
+        if csv && json { throw ValidationError("choose one of --csv and --json") }
+        if let kmax, kmax < 1 || kmax > 100_000 { throw ValidationError("--kmax must be between 1 and 100000 (got \(kmax))") }
+        for item in precisions.split(separator: ",", omittingEmptySubsequences: false) where SweepPrecision(String(item)) == nil {
+            throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or f32, f64")
+        }
+    }
+
+    func run() throws {
+        let activation = try parseActivation(spec)
+        let list = precisions.split(separator: ",").compactMap { SweepPrecision(String($0)) }
+        let top = list.map(\.bits).max()! + 64
+        let x = try parseNumber(at, precision: top)
+        guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
+        let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)
+        let map = ConvergenceMap.compute(activation, at: x, precisions: list, kmax: kmax, otherKinks: kinks)
+        if csv {
+            print("activation,precision,side,k,error,log2_error")
+            for pt in map.points {
+                print("\(spec),\(pt.precision),\(pt.side.stencilLabel),\(pt.k),\(errorText(pt.error)),\(log2Text(pt.error))")
+            }
+            return
+        }
+        if json {
+            print(JSON.object([
+                ("activation", .string(spec)), ("x", .string(at)),
+                ("limits", .object([("bwd", limitJSON(map.leftLimit)), ("fwd", limitJSON(map.rightLimit))])),
+                ("summary", .array(map.summaries.map(summaryJSON))),
+                ("points", .array(map.points.map { pt in
+                    .object([("precision", .string(pt.precision.description)), ("side", .string(pt.side.stencilLabel)),
+                             ("k", .int(pt.k)), ("error", .string(errorText(pt.error))),
+                             ("log2_error", .string(log2Text(pt.error))), ("regime", .string(pt.regime.rawValue))])
+                })),
+            ]).rendered())
+            return
+        }
+        print("\(spec) at x = \(at): one-sided difference error |D(2^-k) - L|")
+        print("  L(bwd) = \(short(map.leftLimit.value.decimalString(significantDigits: 30)))   L(fwd) = \(short(map.rightLimit.value.decimalString(significantDigits: 30)))   (error bounds in --json)")
+        print("  " + "precision".padded(to: 10) + "side  " + "best k".leftPadded(to: 6) + "  " + "best h".padded(to: 9) + "floor".padded(to: 16) + "predicted h*".padded(to: 14) + "predicted floor")
+        for s in map.summaries {
+            let ph = s.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a"
+            let pf = s.predictedFloor.map { $0.scientificString(fractionDigits: 2) } ?? "n/a"
+            print("  " + s.precision.description.padded(to: 10) + s.side.stencilLabel.padded(to: 6)
+                  + String(s.bestK).leftPadded(to: 6) + "  " + ("2^-" + String(s.bestK)).padded(to: 9)
+                  + errorText(s.floor).padded(to: 16) + ph.padded(to: 14) + pf)
+        }
+        print("  (h* and floor predicted by E(h) = |f''|h/2 + 2u|f|/h with u = 2^-p; use --csv or --json for every point)")
+    }
+
+    func summaryJSON(_ s: SweepSummary) -> JSON {
+        .object([("precision", .string(s.precision.description)), ("side", .string(s.side.stencilLabel)),
+                 ("best_k", .int(s.bestK)), ("floor", .string(errorText(s.floor))),
+                 ("predicted_h", s.predictedH.map { .string($0.scientificString(fractionDigits: 3)) } ?? .null),
+                 ("predicted_floor", s.predictedFloor.map { .string($0.scientificString(fractionDigits: 3)) } ?? .null)])
+    }
+}
+
+/// C's `%.6e` of an exact error: 7 significant digits, correctly rounded ties-to-even.
+func errorText(_ e: BigFloat) -> String {
+    e.isZero ? "0.000000e+00" : e.scientificString(fractionDigits: 6, rounding: .nearestEven)
+}
+
+/// log₂ of the error with 4 decimals (`-inf` for 0).
+func log2Text(_ e: BigFloat) -> String {
+    if e.isZero { return "-inf" }
+    return fixedDecimals(BigFloat.log2(BigFloat(e, precision: Swift.max(e.precision, 128))), 4)
+}
+
+/// `x` with exactly `places` decimals, correctly rounded ties-to-even.
+func fixedDecimals(_ x: BigFloat, _ places: Int) -> String {
+    var scale = BigFloat(1, precision: x.precision + 64)
+    for _ in 0..<places { scale *= 10 }
+    var y = BigFloat(nanWithPrecision: x.precision + 64)
+    y.setProduct(x, scale)
+    let n = BigFloat.rint(y)
+    let negative = n.signum < 0
+    var digits = BigFloat.abs(n).decimalString(significantDigits: 0)
+    if let e = digits.firstIndex(of: "e") { digits = String(digits[..<e]) }   // integers below 1e21 print plainly
+    while digits.count <= places { digits = "0" + digits }
+    let cut = digits.index(digits.endIndex, offsetBy: -places)
+    return (negative ? "-" : "") + digits[..<cut] + (places > 0 ? "." + digits[cut...] : "")
+}
+
+func limitJSON(_ l: LimitEstimate) -> JSON {
+    .object([("value", .string(l.value.decimalString(significantDigits: 40).trimmedDecimal)),
+             ("error_bound", .string(l.errorBound.isZero ? "0" : l.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
+             ("order", .string(l.order.map { formatFixed($0, 3) } ?? "inf")), ("method", .string(l.method)),
+             ("verified", .bool(l.verified))])
+}
