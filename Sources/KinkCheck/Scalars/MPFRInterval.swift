@@ -48,7 +48,9 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     }
 
     static func product(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
-        if a.isZero || b.isZero { return .zero(precision: p) }
+        // A zero factor gives a zero with IEEE's sign (−0 · 2 = −0), so an exact zero result keeps
+        // the sign the definition gives in every other scalar type.
+        if a.isZero || b.isZero { return .zero(precision: p, negative: a.signBit != b.signBit) }
         return directed(p, rounding) { $0.setProduct(a, b, rounding: $1) }
     }
 
