@@ -94,14 +94,17 @@ extension LimitEstimate {
         let levels = Swift.min(120, Int(Double(2 * targetBits).squareRoot()) + 12)
         let hBits = Swift.max(0, -(H.exponent ?? 0))
         let w1 = precision + 2 * levels + hBits + 64
-        let first = RichardsonExtrapolation.extrapolate(maxLevels: levels, precision: w1) { i in
+        var first = RichardsonExtrapolation.extrapolate(maxLevels: levels, precision: w1) { i in
             sample(H.timesPowerOfTwo(-i), w1)
         }
         let w2 = w1 + targetBits / 2 + 64
         let H2 = H.timesPowerOfTwo(-1)
-        let second = RichardsonExtrapolation.extrapolate(maxLevels: levels + 1, precision: w2) { i in
+        var second = RichardsonExtrapolation.extrapolate(maxLevels: levels + 1, precision: w2) { i in
             sample(H2.timesPowerOfTwo(-i), w2)
         }
+        // A limit of 0 is reported as +0 (the sign of a zero limit carries no information).
+        if first.value.isZero { first.value = .zero(precision: first.value.precision) }
+        if second.value.isZero { second.value = .zero(precision: second.value.precision) }
         let disagreement = BigFloat.abs(first.value - second.value)
         let held = disagreement <= first.estimate
         var bound = BigFloat.maximum(first.estimate, second.estimate)
