@@ -9,7 +9,7 @@ struct List: ParsableCommand {
     var json = false
 
     func run() throws {
-        let rows = Catalogue.entries.map { entry -> (String, [(String, String)], [String], String) in
+        let rows = (Catalogue.entries + Catalogue.composites).map { entry -> (String, [(String, String)], [String], String) in
             let a = entry.defaultActivation
             return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
                     a.kinks.map { $0.location.description }, a.formula)
@@ -24,7 +24,8 @@ struct List: ParsableCommand {
             return
         }
         let width = rows.map(\.0.count).max() ?? 0
-        for (name, params, kinks, formula) in rows {
+        for (i, (name, params, kinks, formula)) in rows.enumerated() {
+            if i == Catalogue.entries.count { print("composites and controls (autodiff classics):") }
             let p = params.isEmpty ? "-" : params.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
             let k = kinks.isEmpty ? "none" : kinks.joined(separator: ",")
             print(name.padded(to: width) + "  params: \(p)  kinks: \(k)  f(x) = \(formula)")

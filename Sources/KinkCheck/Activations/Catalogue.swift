@@ -73,6 +73,17 @@ public enum Catalogue {
         Entry(name: "sign", summary: "sign function (discontinuous control)", make: { _ in Sign() }),
     ]
 
+    /// Named composites — the autodiff classics (see Composite.swift) — and the oscillating
+    /// control x²·sin(1/x). Specs and `kinkcheck list` include them; `all` does not.
+    public static let composites: [Entry] = [
+        Entry(name: "relu_minus_relu_neg", summary: "composite relu(x) − relu(−x) = x", make: { p in Composite.reluMinusReluOfNegative(try grad0(p)) }),
+        Entry(name: "relu_plus_relu_neg", summary: "composite relu(x) + relu(−x) = |x|", make: { p in Composite.reluPlusReluOfNegative(try grad0(p)) }),
+        Entry(name: "relu_neg_plus_x", summary: "composite relu(−x) + x = relu(x)", make: { p in Composite.reluOfNegativePlusX(try grad0(p)) }),
+        Entry(name: "relu_half_sym", summary: "composite ½(relu(x) + relu(−x) + x) = relu(x)", make: { p in Composite.halfSymmetricReLU(try grad0(p)) }),
+        Entry(name: "x_relu", summary: "composite x·relu(x)", make: { p in Composite.xTimesReLU(try grad0(p)) }),
+        Entry(name: "x2_sin_inv_x", summary: "x²·sin(1/x), the oscillating control", make: { _ in OscillatingControl() }),
+    ]
+
     /// Every built-in with default parameters, in catalogue order.
     public static var all: [any Activation] { entries.map(\.defaultActivation) }
 
@@ -81,8 +92,9 @@ public enum Catalogue {
     public static func activation(_ spec: String) throws -> any Activation {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
-        guard let entry = entries.first(where: { $0.name == name }) else {
-            let close = entries.map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
+        let known = entries + composites
+        guard let entry = known.first(where: { $0.name == name }) else {
+            let close = known.map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
             throw SpecError("unknown activation '\(name)'; closest built-ins: \(close.joined(separator: ", ")) (see `kinkcheck list`)")
         }
         var pairs: [String: String] = [:]
@@ -117,6 +129,12 @@ public enum Catalogue {
         } catch let e as NumberParseError {
             throw SpecError("parameter \(key): \(e)")
         }
+    }
+
+    static func grad0(_ p: [String: String]) throws -> ReLU.GradientAtZero {
+        guard let text = p["grad0"] else { return .zero }
+        guard let g = ReLU.GradientAtZero(rawValue: text) else { throw SpecError("grad0 must be 0, 0.5 or 1 (got '\(text)')") }
+        return g
     }
 
     static func convention(_ p: [String: String]) throws -> KinkConvention {

@@ -19,7 +19,8 @@ public struct LimitEstimate: Sendable {
     /// Observed order p̂ = log₂(e(h)/e(h/2)) of the raw sequence in its truncation regime;
     /// nil when the sequence is exactly constant (`method == "exact"`).
     public var order: Double?
-    /// "exact" (the sampled sequence is constant), "richardson", or "richardson (unconverged)".
+    /// "exact" (the sampled sequence is constant), "richardson", "sequence tail (Richardson did
+    /// not converge)" for non-analytic sequences, or "richardson (unconverged)".
     public var method: String
     /// True when the second computation landed within the first's bound.
     public var verified: Bool
@@ -123,6 +124,22 @@ extension LimitEstimate {
             }
         }
         let converged = bound <= BigFloat.abs(second.value).timesPowerOfTwo(-targetBits / 2) || bound.exponent.map { $0 < -targetBits / 2 } ?? true
+        if !converged {
+            // The sequence is not analytic in h (it oscillates, or has a fractional power): fall
+            // back to its tail — the deepest sample, with the spread of the last few samples of
+            // both runs as the bound — when that is tighter.
+            let tail = ((levels - 3)...levels).flatMap { i in
+                [sample(H.timesPowerOfTwo(-i), w2), sample(H2.timesPowerOfTwo(-i), w2)]
+            }
+            let last = tail[tail.count - 1]
+            var spread = BigFloat.zero(precision: w2)
+            for s in tail { spread = BigFloat.maximum(spread, BigFloat.abs(s - last)) }
+            let tailBound = spread * 2
+            if tailBound < bound {
+                return LimitEstimate(value: last.isZero ? .zero(precision: w2) : last, errorBound: tailBound, order: order,
+                                     method: "sequence tail (Richardson did not converge)", verified: true, levels: second.levels)
+            }
+        }
         return LimitEstimate(value: second.value, errorBound: bound, order: order,
                              method: converged ? "richardson" : "richardson (unconverged)",
                              verified: held, levels: second.levels)

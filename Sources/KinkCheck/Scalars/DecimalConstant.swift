@@ -53,6 +53,7 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
         while carry > 0 { out.append(carry % 10); carry /= 10 }
         var digits = String(out.reversed().map { Character(String($0)) })
         while digits.count > 1 && digits.hasPrefix("0") { digits.removeFirst() }
+        if digits == "0" { return 0 }
         let text = (na != nb && digits != "0" ? "-" : "") + digits + "e" + String(ea + eb)
         return try? DecimalConstant(text)
     }

@@ -1,0 +1,232 @@
+import BigFloat
+
+/// How an activation behaves at a point, for subgradient purposes.
+public enum PointClassification: String, Sendable {
+    /// Continuous, D⁻ = D⁺, and f′ has that limit from both sides.
+    case differentiable
+    /// D⁻ < D⁺ (a corner that turns up, like ReLU at 0).
+    case convexKink = "convex_kink"
+    /// D⁻ > D⁺ (a corner that turns down, like SELU at 0).
+    case concaveKink = "concave_kink"
+    /// D⁻ = D⁺ (or f differentiable) but f′ has no limit nearby — it oscillates (x²·sin(1/x) at 0).
+    case nonsmooth
+    /// Discontinuous: no Clarke set.
+    case jump
+}
+
+/// A closed interval [lower, upper] of derivative values.
+public struct DerivativeSet: Sendable {
+    public var lower: BigFloat
+    public var upper: BigFloat
+    public init(_ lower: BigFloat, _ upper: BigFloat) { self.lower = lower; self.upper = upper }
+    /// The element closest to 0.
+    public var minimumNorm: BigFloat {
+        if lower.signum > 0 { return lower }
+        if upper.signum < 0 { return upper }
+        return .zero(precision: lower.precision)
+    }
+    /// g ∈ [lower − tolerance, upper + tolerance].
+    public func contains(_ g: BigFloat, tolerance: BigFloat) -> Bool {
+        g >= lower - tolerance && g <= upper + tolerance
+    }
+}
+
+/// Subgradient analysis at a point: classification, Clarke generalized gradient, convex
+/// subdifferential, minimum-norm element, and autodiff derivatives per scalar type.
+public struct SubgradientAnalysis: Sendable {
+    public var x: BigFloat
+    public var precision: Int
+    public var classification: PointClassification
+    /// The convex hull of the limits of f′ at nearby differentiable points from each side
+    /// (nil at a jump). Where f′ converges on both sides it is [min(D⁻, D⁺), max(D⁻, D⁺)];
+    /// where f′ oscillates it is estimated from the range of f′ over ~1000 nearby points, an
+    /// inner approximation of the set of cluster points.
+    public var clarke: DerivativeSet?
+    /// [D⁻, D⁺] where f is convex near x (nil otherwise).
+    public var convexSubdifferential: DerivativeSet?
+    /// The limit sets of f′ from the left and right (a point when f′ converges).
+    public var leftLimits: DerivativeSet
+    public var rightLimits: DerivativeSet
+    /// Whether f′ converged on each side (false: it oscillates).
+    public var leftConverges: Bool
+    public var rightConverges: Bool
+    public var point: PointAnalysis
+    /// The autodiff derivative at x in each scalar type, and whether it lies in the Clarke set.
+    public var autodiff: [AutodiffCheck]
+    /// Tolerance used for membership (the limits' error bounds plus a few ulps at `precision`).
+    public var tolerance: BigFloat
+
+    public struct AutodiffCheck: Sendable {
+        public var scalar: String          // "float", "double", "mpfr"
+        public var derivative: BigFloat
+        public var inClarke: Bool?         // nil at a jump
+        /// The autodiff derivative just beside x (nextUp/nextDown in that type, subnormal
+        /// neighbours at 0) agrees with the one-sided limit on that side, within the type's rounding.
+        public var neighboursAgree: Bool
+    }
+
+    /// Membership of a proposed derivative value.
+    public struct Membership: Sendable {
+        public var g: BigFloat
+        public var inClarke: Bool
+        public var inSubdifferential: Bool
+        /// For a non-member of the convex subdifferential where f is convex near x: a point y with
+        /// f(y) < f(x) + g·(y − x), checked in BigFloat and shrunk to the simplest such y.
+        public var witness: BigFloat?
+    }
+}
+
+extension SubgradientAnalysis {
+    /// Samples f′ (autodiff, BigFloat) at x ± t and extrapolates its limit on each side; where the
+    /// extrapolation does not converge, the limit set is the range of f′ over many points with
+    /// t ∈ [2^−60, 2^−20] (that is how oscillation shows).
+    public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
+                               otherKinks: [BigFloat]) -> SubgradientAnalysis {
+        let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
+        let w = precision + 64
+        func slope(_ t: BigFloat, _ p: Int) -> BigFloat {
+            activation(Dual(BigFloat(t, precision: p), derivative: 1)).derivative
+        }
+        var sets: [Side: DerivativeSet] = [:], converges: [Side: Bool] = [:]
+        for side in Side.allCases {
+            let H = PointAnalysis.firstStep(at: x, side: side, kinks: otherKinks)
+            let s = side.sign
+            let limit = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision / 2) { h, p in
+                slope(BigFloat(x, precision: p) + (s > 0 ? h : -h), p)
+            }
+            let scale = BigFloat.maximum(BigFloat.abs(limit.value), BigFloat(1, precision: 64))
+            let good = limit.method != "sequence tail (Richardson did not converge)" && limit.errorBound <= scale.timesPowerOfTwo(-(precision / 4))
+            if good {
+                sets[side] = DerivativeSet(limit.value, limit.value)
+                converges[side] = true
+            } else {
+                // Oscillation (or worse): the range of f′ over t = m·2^−k, k = 20…60, m odd < 64 —
+                // an inner estimate of the set of cluster points.
+                var lo = BigFloat.infinity(precision: w), hi = BigFloat.infinity(precision: w, negative: true)
+                for k in 20...60 {
+                    for m in stride(from: 33, to: 64, by: 2) {
+                        let t = BigFloat(m, precision: w).timesPowerOfTwo(-k)
+                        guard t < H else { continue }
+                        let d = slope(BigFloat(x, precision: w) + (s > 0 ? t : -t), w)
+                        if d.isFinite { lo = BigFloat.minimum(lo, d); hi = BigFloat.maximum(hi, d) }
+                    }
+                }
+                sets[side] = DerivativeSet(lo, hi)
+                converges[side] = false
+            }
+        }
+        let left = sets[.left]!, right = sets[.right]!
+        let bounds = point.leftDerivative.errorBound + point.rightDerivative.errorBound
+        let tolerance = BigFloat.maximum(bounds * 2, BigFloat(1, precision: 64).timesPowerOfTwo(-(precision - 8)))
+        let classification: PointClassification
+        let clarke: DerivativeSet?
+        if !point.continuous {
+            classification = .jump
+            clarke = nil
+        } else {
+            var hull = DerivativeSet(BigFloat.minimum(left.lower, right.lower), BigFloat.maximum(left.upper, right.upper))
+            if !(converges[.left]! && converges[.right]!) {
+                classification = .nonsmooth
+            } else {
+                let dl = left.lower, dr = right.lower
+                if BigFloat.abs(dl - dr) <= tolerance {
+                    classification = .differentiable
+                    // {f′(x)}: the certified autodiff value when it agrees, else the mean of the limits.
+                    let ad = activation.correctlyRoundedDerivative(at: x, precision: w)
+                    var mean = dl + dr
+                    mean = mean.timesPowerOfTwo(-1)
+                    let v = ad.certified && BigFloat.abs(ad.value - mean) <= tolerance ? ad.value : mean
+                    hull = DerivativeSet(v, v)
+                } else { classification = dl < dr ? .convexKink : .concaveKink }
+            }
+            clarke = hull
+        }
+        // Convex subdifferential: f convex near x — D⁻ ≤ D⁺ and f″ ≥ 0 just beside x on both sides.
+        var convexSub: DerivativeSet? = nil
+        if point.continuous, classification != .nonsmooth, classification != .concaveKink,
+           isLocallyConvex(activation, at: x, otherKinks: otherKinks, precision: w) {
+            convexSub = DerivativeSet(point.leftDerivative.value, point.rightDerivative.value)
+            if classification == .differentiable, let clarke { convexSub = clarke }
+        }
+        let autodiff = autodiffChecks(activation, at: x, clarke: clarke, left: left, right: right, precision: precision)
+        return SubgradientAnalysis(x: x, precision: precision, classification: classification, clarke: clarke,
+                                   convexSubdifferential: convexSub, leftLimits: left, rightLimits: right,
+                                   leftConverges: converges[.left]!, rightConverges: converges[.right]!,
+                                   point: point, autodiff: autodiff, tolerance: tolerance)
+    }
+
+    /// f″ ≥ 0 at x ± t for t = 2^−4 … 2^−40 inside the kink-free neighbourhood (nested autodiff).
+    static func isLocallyConvex(_ activation: any Activation, at x: BigFloat, otherKinks: [BigFloat], precision: Int) -> Bool {
+        for side in Side.allCases {
+            let H = PointAnalysis.firstStep(at: x, side: side, kinks: otherKinks)
+            for k in stride(from: 0, through: 36, by: 4) {
+                let t = H.timesPowerOfTwo(-k)
+                let y = BigFloat(x, precision: precision) + (side == .right ? t : -t)
+                let d2 = activation(Dual(Dual(y, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+                let scale = BigFloat.maximum(BigFloat.abs(d2), BigFloat(1, precision: 64))
+                if d2 < -scale.timesPowerOfTwo(-(precision / 2)) { return false }
+            }
+        }
+        return true
+    }
+
+    static func autodiffChecks(_ activation: any Activation, at x: BigFloat, clarke: DerivativeSet?,
+                               left: DerivativeSet, right: DerivativeSet, precision: Int) -> [AutodiffCheck] {
+        func member(_ d: BigFloat, bits: Int) -> Bool? {
+            guard let clarke else { return nil }
+            // A few ulps of the type at the magnitude of the set's ends.
+            let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(clarke.lower), BigFloat.abs(clarke.upper)), BigFloat(1, precision: 64))
+            return clarke.contains(d, tolerance: scale.timesPowerOfTwo(-(bits - 2)))
+        }
+        func near(_ d: BigFloat, _ set: DerivativeSet, bits: Int) -> Bool {
+            let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(set.lower), BigFloat.abs(set.upper)), BigFloat(1, precision: 64))
+            // At a neighbour one ulp away, f′ differs from the limit by at most |f″|·ulp; allow 2^−(bits/2).
+            return set.contains(d, tolerance: scale.timesPowerOfTwo(-(bits / 2)))
+        }
+        let xf = Float(x), xd = Double(x)
+        let df = activation.valueAndDerivative(at: xf).derivative
+        let dd = activation.valueAndDerivative(at: xd).derivative
+        let dm = activation.correctlyRoundedDerivative(at: x, precision: precision).value
+        let fNeighbours = [xf.nextUp, xf.nextDown].map { (Double(activation.valueAndDerivative(at: $0).derivative), $0 > xf) }
+        let dNeighbours = [xd.nextUp, xd.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > xd) }
+        let mNeighbours = [x.nextUp, x.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > x) }
+        return [
+            AutodiffCheck(scalar: "float", derivative: BigFloat(df, precision: 24), inClarke: member(BigFloat(df, precision: 24), bits: 24),
+                          neighboursAgree: fNeighbours.allSatisfy { near(BigFloat($0.0, precision: 53), $0.1 ? right : left, bits: 24) }),
+            AutodiffCheck(scalar: "double", derivative: BigFloat(dd, precision: 53), inClarke: member(BigFloat(dd, precision: 53), bits: 53),
+                          neighboursAgree: dNeighbours.allSatisfy { near(BigFloat($0.0, precision: 53), $0.1 ? right : left, bits: 53) }),
+            AutodiffCheck(scalar: "mpfr", derivative: dm, inClarke: member(dm, bits: precision),
+                          neighboursAgree: mNeighbours.allSatisfy { near($0.0, $0.1 ? right : left, bits: precision) }),
+        ]
+    }
+
+    /// Is g in the Clarke set and in the convex subdifferential? For a convex-case non-member,
+    /// find y with f(y) < f(x) + g·(y − x): try y = x ± 2^−j (the side g violates) for j = 0, 1, …
+    /// and keep the first (largest, simplest) step that violates, verified with f correctly
+    /// rounded at twice the precision.
+    public func membership(of g: BigFloat, activation: any Activation) -> Membership {
+        let inClarke = clarke?.contains(g, tolerance: tolerance) ?? false
+        guard let sub = convexSubdifferential else {
+            return Membership(g: g, inClarke: inClarke, inSubdifferential: false, witness: nil)
+        }
+        let inSub = sub.contains(g, tolerance: tolerance)
+        if inSub { return Membership(g: g, inClarke: inClarke, inSubdifferential: true, witness: nil) }
+        let side: Side = g > sub.upper ? .right : .left
+        let p = 2 * precision
+        let fx = activation.correctlyRounded(at: x, precision: p).value
+        for j in 0...precision {
+            let t = BigFloat(1, precision: 64).timesPowerOfTwo(-j)
+            let y = BigFloat(x, precision: p + j + 64) + (side == .right ? t : -t)
+            let fy = activation.correctlyRounded(at: y, precision: p).value
+            var rhs = BigFloat(nanWithPrecision: p + j + 64)
+            rhs.setDifference(y, x)
+            rhs = fx + BigFloat(g, precision: p + j + 64) * rhs
+            // Strict violation beyond both roundings.
+            let margin = BigFloat.maximum(BigFloat.abs(fy), BigFloat.abs(rhs)).timesPowerOfTwo(-(p - 4))
+            if fy + margin < rhs {
+                return Membership(g: g, inClarke: inClarke, inSubdifferential: false, witness: y)
+            }
+        }
+        return Membership(g: g, inClarke: inClarke, inSubdifferential: false, witness: nil)
+    }
+}

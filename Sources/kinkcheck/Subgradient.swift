@@ -1,0 +1,81 @@
+import ArgumentParser
+import BigFloat
+import KinkCheck
+
+struct Subgradient: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Classification, Clarke set, convex subdifferential and autodiff membership at X.",
+        discussion: """
+        The Clarke set is the convex hull of the limits of f' (autodiff, in MPFR) from both sides;
+        where f' oscillates, those limits are its range over many nearby points. The convex
+        subdifferential [D-, D+] exists where f is convex near X. Each --value G is tested for
+        membership; a value outside the convex subdifferential gets a witness y with
+        f(y) < f(X) + G*(y - X). Membership answers are data: the exit status is 0 unless the
+        input is bad (2).
+        """)
+
+    @Argument(help: "Activation spec.")
+    var spec: String
+    @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
+    var at: String
+    @Option(name: .customLong("value"), parsing: .unconditionalSingleValue, help: "A derivative value to test (repeatable).")
+    var values: [String] = []
+    @OptionGroup var options: PrecisionOption
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let activation = try parseActivation(spec)
+        let p = options.precision
+        let x = try parseNumber(at, precision: p)
+        guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
+        let gs = try values.map { try parseNumber($0, precision: p, option: "--value") }
+        for (text, g) in zip(values, gs) where !g.isFinite { throw InputError("--value: must be finite (got \(text))") }
+        let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
+        let a = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
+        let memberships = gs.map { a.membership(of: $0, activation: activation) }
+        let digits = decimalDigits(forBits: p)
+        func dec(_ v: BigFloat) -> String {
+            (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmedDecimal
+        }
+        func setJSON(_ s: DerivativeSet?) -> JSON {
+            guard let s else { return .null }
+            return .object([("lower", .string(dec(s.lower))), ("upper", .string(dec(s.upper)))])
+        }
+        if json {
+            print(JSON.object([
+                ("activation", .string(spec)), ("x", .string(at)), ("precision", .int(p)),
+                ("classification", .string(a.classification.rawValue)),
+                ("clarke", setJSON(a.clarke)),
+                ("convex_subdifferential", setJSON(a.convexSubdifferential)),
+                ("min_norm", a.clarke.map { .string(dec($0.minimumNorm)) } ?? .null),
+                ("ad_derivative", .object(a.autodiff.map { ($0.scalar, .string($0.scalar == "mpfr" ? dec($0.derivative) : $0.derivative.description)) })),
+                ("ad_in_clarke", .object(a.autodiff.map { ($0.scalar, $0.inClarke.map { .bool($0) } ?? .null) })),
+                ("ad_neighbours_agree", .object(a.autodiff.map { ($0.scalar, .bool($0.neighboursAgree)) })),
+                ("values", .array(zip(values, memberships).map { text, m in
+                    .object([("g", .string(text)), ("in_clarke", .bool(m.inClarke)), ("in_subdifferential", .bool(m.inSubdifferential)),
+                             ("witness", m.witness.map { .string($0.decimalString(significantDigits: 0)) } ?? .null)])
+                })),
+            ]).rendered())
+            return
+        }
+        func show(_ s: DerivativeSet?) -> String {
+            guard let s else { return "none" }
+            return s.lower == s.upper ? "{\(short(dec(s.lower)))}" : "[\(short(dec(s.lower))), \(short(dec(s.upper)))]"
+        }
+        print("\(spec) at x = \(at)  (\(p) bits): \(a.classification.rawValue)")
+        print("  Clarke set:              \(show(a.clarke))")
+        print("  convex subdifferential:  \(show(a.convexSubdifferential))")
+        if let c = a.clarke { print("  minimum-norm element:    \(short(dec(c.minimumNorm)))") }
+        for ad in a.autodiff {
+            let verdict = ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (jump)"
+            print("  autodiff (\(ad.scalar)):".padded(to: 27) + "\(short(dec(ad.derivative)))  \(verdict)")
+        }
+        for (text, m) in zip(values, memberships) {
+            var line = "  g = \(text): " + (m.inClarke ? "in Clarke" : "not in Clarke") + ", "
+                + (m.inSubdifferential ? "a subgradient" : (a.convexSubdifferential == nil ? "no convex subdifferential here" : "not a subgradient"))
+            if let y = m.witness { line += "; witness y = \(y.decimalString(significantDigits: 0)): f(y) < f(x) + g·(y − x)" }
+            print(line)
+        }
+    }
+}
