@@ -19,6 +19,7 @@ public struct GeneratedInput: Sendable, CustomStringConvertible {
     /// An IEEE input from its encoding. Precondition: `format` is not MPFR.
     @inlinable
     public init(bits: UInt64, format: NumberFormat, provenance: Provenance) {
+        assert(format.ieee != nil, "GeneratedInput(bits:) needs an IEEE format; use init(_:format:provenance:) for MPFR")
         self.format = format
         self.bits = bits
         self.mpfrValue = nil

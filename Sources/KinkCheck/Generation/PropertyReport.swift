@@ -54,6 +54,21 @@ public struct PropertyReport: Sendable {
     public let health: [HealthFinding]
     /// The regression file consulted, if any.
     public let regressionPath: String?
+    /// The run's kink labels and region names (what provenance indices refer to).
+    public let kinkLabels: [String]
+    public let regionNames: [String]
+
+    /// A provenance in words, with kink labels and region names filled in.
+    public func describe(_ provenance: Provenance) -> String {
+        switch provenance {
+        case .kink(let i, let side, let offset) where i < kinkLabels.count:
+            return side == .at ? "\(kinkLabels[i]): x0" : "\(kinkLabels[i]): x0 \(side == .below ? "-" : "+") \(offset)"
+        case .region(let i) where i < regionNames.count:
+            return "region \(regionNames[i])"
+        default:
+            return provenance.description
+        }
+    }
 
     /// No counterexample and no health error.
     public var passed: Bool { failure == nil && !health.contains { $0.severity == .error } }
@@ -101,7 +116,7 @@ public struct PropertyReport: Sendable {
             }
         }
         lines.append("  worst metric seen: \(f.worstMetric) at \(PropertyReport.describe(f.worstInput))" + (f.worstNote.isEmpty ? "" : " — \(f.worstNote)"))
-        lines.append("  original: case \(f.caseID) (\(f.original.values.map { $0.provenance.description }.joined(separator: "; "))): \(f.original)")
+        lines.append("  original: case \(f.caseID) (\(f.original.values.map { describe($0.provenance) }.joined(separator: "; "))): \(f.original)")
         lines.append("  seed \(seed), case \(f.caseID), \(f.steps.count - 1) shrink evaluations")
         if let r = replayCommand(testFilter: testFilter) { lines.append("  replay: \(r)") }
         lines.append("  regression line\(regressionPath.map { " for \($0)" } ?? ""): \(f.regressionEntry.text)")
@@ -130,10 +145,11 @@ public struct PropertyReport: Sendable {
     public func counterexampleTable() -> String {
         guard let f = failure else { return "" }
         var out = "# \(property): \(law)\n# seed \(seed), case \(f.caseID)\n"
-        out += "step".padded(to: 6) + "role".padded(to: 13) + "outcome".padded(to: 28) + "input (decimal | hex)\n"
+        let rows = f.steps.map { s in s.input.values.map { "\($0.decimalString) | \($0.hexString)" }.joined(separator: " ; ") }
+        let width = Swift.max(24, (rows.map(\.count).max() ?? 0) + 2)
+        out += "step".padded(to: 6) + "role".padded(to: 13) + "input (decimal | hex)".padded(to: width) + "outcome\n"
         for (i, s) in f.steps.enumerated() {
-            let input = s.input.values.map { "\($0.decimalString) | \($0.hexString)" }.joined(separator: " ; ")
-            out += String(i).padded(to: 6) + s.role.padded(to: 13) + PropertyReport.describe(s.outcome).padded(to: 28) + input + "\n"
+            out += String(i).padded(to: 6) + s.role.padded(to: 13) + rows[i].padded(to: width) + PropertyReport.describe(s.outcome) + "\n"
         }
         return out
     }

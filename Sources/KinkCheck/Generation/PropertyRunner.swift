@@ -217,7 +217,8 @@ public struct PropertyRunner: Sendable {
         return PropertyReport(property: property.name, law: property.law, shape: shape, seed: c.seed,
                               formats: c.formats, replayed: c.replay, phaseCounts: phaseCounts, failure: failure,
                               coverage: coverage, statistics: statistics.rows(kinks: kinks, regions: c.regions),
-                              health: findings, regressionPath: regressionPath)
+                              health: findings, regressionPath: regressionPath,
+                              kinkLabels: kinks.map(\.label), regionNames: c.regions.map(\.name))
     }
 
     func shrink(_ property: Property, format: NumberFormat, generator: InputGenerator, caseID: CaseID,
