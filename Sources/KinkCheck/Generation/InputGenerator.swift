@@ -49,6 +49,13 @@ public struct InputGenerator: Sendable {
     /// Kink index → position in `planned` (nil when skipped in this format).
     let plannedPosition: [Int?]
 
+    /// Plans generation in `format`: computes the specials, rounds every kink into the format
+    /// once and builds its sweep. `regressionValues` seed the random phase's "neighbours of old
+    /// failures" source (their provenance should be `.regression`).
+    ///
+    /// Edge cases: kinks that are not finite in the format are skipped (``kinkValue(_:)`` is nil
+    /// and no cell is reachable); with no kinks, regions or regression values those sources get
+    /// no weight.
     public init(format: NumberFormat, kinks: [KinkTarget] = [], regions: [Region] = Region.defaults,
                 regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
         self.format = format
