@@ -1,0 +1,115 @@
+import BigFloat
+import RealModule
+import Synchronization
+
+/// Small numeric helpers shared by the quadrature rules (internal).
+enum QuadratureMath {
+    /// Precision of error bounds: they need a few correct bits, not the working precision.
+    static let boundPrecision = 64
+
+    /// log₂|x| as a Double: −∞ for ±0, +∞ for ±∞, NaN for NaN. Exact to Double rounding for any
+    /// MPFR exponent (no underflow: the exponent is taken apart first).
+    static func log2Magnitude(_ x: BigFloat) -> Double {
+        if x.isNaN { return .nan }
+        if x.isInfinite { return .infinity }
+        guard let e = x.exponent else { return -.infinity }
+        let m = Swift.abs(Double(x.timesPowerOfTwo(-e)))   // ½ ≤ m < 1
+        return Double(e) + Double.log2(m)
+    }
+
+    /// 2^⌈e⌉ at bound precision (+∞ for e = +∞, 0 for e = −∞): a power of two ≥ 2^e.
+    static func powerOfTwo(atLeast e: Double) -> BigFloat {
+        if e.isNaN || e == .infinity { return .infinity(precision: boundPrecision) }
+        if e == -.infinity { return .zero(precision: boundPrecision) }
+        let k = Int(Swift.max(Swift.min(e.rounded(.up), 1e15), -1e15))
+        return BigFloat(1, precision: boundPrecision).timesPowerOfTwo(k)
+    }
+
+    /// |x| rounded up to bound precision.
+    static func magnitudeUp(_ x: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.set(x, rounding: x.signBit ? .down : .up)
+        r.formMagnitude()
+        return r
+    }
+
+    /// a + b rounded up, at bound precision (the sum of two error bounds stays a bound).
+    static func sumUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.setSum(a, b, rounding: .up)
+        return r
+    }
+
+    /// a · b rounded up, at bound precision.
+    static func productUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.setProduct(a, b, rounding: .up)
+        return r
+    }
+
+    /// ⌈log₂ n⌉ for n ≥ 1 (0 for n ≤ 1).
+    static func ceilLog2(_ n: Int) -> Int {
+        n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
+    }
+
+    /// The rounding floor: 2^-(p − ⌈log₂ max(n,1)⌉ − 1) · L, rounded up — a bound on the error of
+    /// summing `n` products each rounded at `p` bits when ∑|terms| ≈ L.
+    static func roundingFloor(precision p: Int, terms n: Int, absoluteIntegral l: BigFloat) -> BigFloat {
+        let scale = BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-(p - ceilLog2(Swift.max(n, 1)) - 1))
+        return productUp(scale, magnitudeUp(l))
+    }
+}
+
+/// Counters of a node cache, for tests and benchmarks.
+public struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
+    /// Node tables (or tanh-sinh levels) that had to be computed.
+    public var built: Int = 0
+    /// Requests answered from the cache without computing anything.
+    public var hits: Int = 0
+    public var description: String { "built \(built), hits \(hits)" }
+}
+
+/// A lock-protected map from a key to an immutable node table, computed once and then shared
+/// across calls and threads.
+///
+/// The table for a key is computed while holding the lock, so two threads asking for the same
+/// new table compute it once (the second waits). Tables are never evicted: a precision or point
+/// count seen once is usually seen again, and each table is small next to the work it saves.
+final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendable>: Sendable {
+    private struct State {
+        var tables: [Key: Table] = [:]
+        var statistics: [Key: QuadratureCacheStatistics] = [:]
+    }
+    private let state = Mutex(State())
+
+    /// The table for `key`, computing it with `make` on a miss.
+    func table(for key: Key, make: () -> Table) -> Table {
+        state.withLock { s in
+            if let t = s.tables[key] {
+                s.statistics[key, default: .init()].hits += 1
+                return t
+            }
+            let t = make()
+            s.tables[key] = t
+            s.statistics[key, default: .init()].built += 1
+            return t
+        }
+    }
+
+    func statistics(for key: Key) -> QuadratureCacheStatistics {
+        state.withLock { $0.statistics[key] ?? .init() }
+    }
+
+    var totalStatistics: QuadratureCacheStatistics {
+        state.withLock { s in
+            s.statistics.values.reduce(into: QuadratureCacheStatistics()) { $0.built += $1.built; $0.hits += $1.hits }
+        }
+    }
+}
+
+/// A pointer to slots that concurrent iterations write disjointly (iteration i touches slot i
+/// only), so sharing it across threads is safe although the compiler cannot prove it.
+struct QuadratureDisjointSlots<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}

@@ -1,0 +1,106 @@
+import BigFloat
+import Synchronization
+
+/// One level of tanh-sinh nodes on [−1, 1] (internal).
+///
+/// Level 0 holds t = 0, 1, 2, …; level k ≥ 1 holds the new points of step 2^-k,
+/// t = (2i + 1)/2^k. For each t ≥ 0 the nodes are ±x with x = tanh(π/2 · sinh t); the table
+/// stores the distance to the endpoint, d = 1 − x = 2/(e^{π sinh t} + 1), which keeps full
+/// relative precision where x itself would round to 1, and the weight
+/// w = (π/2) cosh t / cosh²(π/2 · sinh t) = (π/2) cosh t · d(2 − d) without the step h.
+struct TanhSinhLevel: Sendable {
+    let level: Int
+    let distances: [BigFloat]
+    let weights: [BigFloat]
+    var count: Int { distances.count }
+
+    /// The index of the last node with t ≤ `limit` (an integer), or −1 when there is none.
+    func lastIndex(notBeyond limit: Int) -> Int {
+        let last: Int
+        if level == 0 { last = limit } else {
+            // (2i + 1)/2^k ≤ T  ⇔  i ≤ (T·2^k − 1)/2
+            let scaled = limit << level
+            last = scaled >= 1 ? (scaled - 1) >> 1 : -1
+        }
+        return Swift.min(last, count - 1)
+    }
+}
+
+/// The tanh-sinh nodes for one working precision, grown level by level on demand and shared by
+/// every call and thread at that precision.
+///
+/// Nodes are computed at `precision + 16 + ⌈log₂ precision⌉` bits and rounded once: the argument
+/// of the outer exponential reaches ≈ 2·precision·ln 2, so its rounding error is amplified by
+/// that much. A level stops at the first node with d < 2^(−2·precision): beyond it, even an
+/// integrand like x^(−1/2) at an endpoint at 0 contributes less than the working epsilon.
+final class TanhSinhNodeTable: Sendable {
+    let precision: Int
+    private let levels = Mutex<[TanhSinhLevel]>([])
+    private let counters = Mutex(QuadratureCacheStatistics())
+
+    init(precision: Int) { self.precision = precision }
+
+    var statistics: QuadratureCacheStatistics { counters.withLock { $0 } }
+    var builtLevels: Int { levels.withLock { $0.count } }
+
+    /// Level `k`, computing it (and any missing level below it) if needed.
+    func level(_ k: Int) -> TanhSinhLevel {
+        precondition(k >= 0)
+        var built = 0
+        let result: TanhSinhLevel = levels.withLock { table in
+            while table.count <= k {
+                table.append(TanhSinhNodeTable.compute(level: table.count, precision: precision))
+                built += 1
+            }
+            return table[k]
+        }
+        counters.withLock { if built > 0 { $0.built += built } else { $0.hits += 1 } }
+        return result
+    }
+
+    static func compute(level k: Int, precision p: Int) -> TanhSinhLevel {
+        let q = p + 16 + QuadratureMath.ceilLog2(p)
+        let pi = BigFloat.pi(precision: q)
+        var halfPi = pi; halfPi = halfPi.timesPowerOfTwo(-1)
+        let minimumExponent = -2 * p
+        var distances: [BigFloat] = [], weights: [BigFloat] = []
+        var t = BigFloat(nanWithPrecision: q), et = BigFloat(nanWithPrecision: q)
+        var inverse = BigFloat(nanWithPrecision: q), sinh = BigFloat(nanWithPrecision: q)
+        var cosh = BigFloat(nanWithPrecision: q), big = BigFloat(nanWithPrecision: q)
+        var d = BigFloat(nanWithPrecision: q), w = BigFloat(nanWithPrecision: q)
+        var twoMinusD = BigFloat(nanWithPrecision: q)
+        let two = BigFloat(2, precision: q), one = BigFloat(1, precision: q)
+        var i = 0
+        while true {
+            // t = i (level 0) or (2i + 1)/2^k
+            t.set(k == 0 ? i : 2 * i + 1)
+            if k > 0 { t = t.timesPowerOfTwo(-k) }
+            et.set(.exp, of: t)
+            inverse.setQuotient(one, et)
+            sinh.setDifference(et, inverse); sinh = sinh.timesPowerOfTwo(-1)
+            cosh.setSum(et, inverse); cosh = cosh.timesPowerOfTwo(-1)
+            big.setProduct(pi, sinh)
+            big.formExp()                       // e^{π sinh t}
+            big += 1
+            d.setQuotient(two, big)             // 1 − tanh(π/2 sinh t)
+            guard let e = d.exponent, e >= minimumExponent else { break }
+            twoMinusD.setDifference(two, d)
+            w.setProduct(halfPi, cosh)
+            w.formProduct(with: d)
+            w.formProduct(with: twoMinusD)
+            distances.append(BigFloat(d, precision: p))
+            weights.append(BigFloat(w, precision: p))
+            i += 1
+        }
+        return TanhSinhLevel(level: k, distances: distances, weights: weights)
+    }
+}
+
+extension TanhSinhNodeTable {
+    /// The process-wide tables, one per working precision.
+    static let cache = QuadratureNodeCache<Int, TanhSinhNodeTable>()
+
+    static func shared(precision: Int) -> TanhSinhNodeTable {
+        cache.table(for: precision) { TanhSinhNodeTable(precision: precision) }
+    }
+}
