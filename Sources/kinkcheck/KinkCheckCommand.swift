@@ -15,7 +15,7 @@ struct KinkCheckCommand: ParsableCommand {
         `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or
         hex-float. Bad input exits with status 2 and a one-line message.
         """,
-        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Bench.self]
+        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Bench.self]
     )
 
     /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.
@@ -80,4 +80,23 @@ func parseNumber(_ text: String, precision: Int, option: String = "--at") throws
 
 func parseActivation(_ spec: String) throws -> any Activation {
     try Catalogue.activation(spec)
+}
+
+/// The run seed: `--seed`, else `KINKCHECK_SEED`, else the fixed CI seed under `CI`, else a fresh
+/// random seed announced on stderr (stdout stays clean for JSON and CSV).
+func resolveSeed(_ option: String?) throws -> RunSeed {
+    if let option {
+        guard let seed = RunSeed(option) else { throw InputError("--seed: '\(option)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
+        return seed
+    }
+    let env = RunEnvironment.current
+    if let text = env.seedText {
+        guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
+        return seed
+    }
+    if env.isCI { return RunSeed.ci }
+    var generator = SystemRandomNumberGenerator()
+    let seed = RunSeed(generator.next())
+    FileHandleOutput.standardError("kinkcheck: run seed \(seed) (replay with --seed \(seed))")
+    return seed
 }

@@ -1,0 +1,220 @@
+import BigFloat
+
+/// Which distributional identity to check.
+public enum DistributionalIdentity: String, Sendable, CaseIterable {
+    /// −∫ f φ′ = ∫ g φ + Σⱼ Jⱼ φ(xⱼ): f′ as a distribution is g (f′ almost everywhere) plus a
+    /// Dirac mass Jⱼ = f(xⱼ⁺) − f(xⱼ⁻) at every jump.
+    case first
+    /// ∫ f φ″ = ∫ f″ φ + Σⱼ (D⁺f − D⁻f)(xⱼ) φ(xⱼ) − Σⱼ Jⱼ φ′(xⱼ): every kink is a Dirac mass of f″
+    /// weighted by its slope jump, every jump a dipole.
+    case second
+}
+
+/// A point where the distributional derivative has a singular part.
+public struct SingularPoint: Sendable {
+    public var x: BigFloat
+    /// f(x⁺) − f(x⁻), 0 where f is continuous.
+    public var jump: BigFloat
+    /// D⁺f − D⁻f.
+    public var slopeJump: BigFloat
+    /// Error bounds of the two.
+    public var jumpBound: BigFloat
+    public var slopeJumpBound: BigFloat
+}
+
+/// One test function's check.
+public struct IdentityCase: Sendable {
+    public var testFunction: any TestFunction
+    /// −∫ f φ′ (first) or ∫ f φ″ (second), by two rules.
+    public var lhs: TwoRuleQuadratureResult
+    /// ∫ g φ (first) or ∫ f″ φ (second), by two rules.
+    public var rhsIntegral: TwoRuleQuadratureResult
+    /// The point masses' contribution.
+    public var rhsPointMasses: BigFloat
+    public var rhs: BigFloat
+    /// |lhs − rhs|.
+    public var residual: BigFloat
+    /// Bound on |computed − exact| for lhs and rhs together.
+    public var errorBound: BigFloat
+    /// Singular points inside the support.
+    public var singularPoints: [SingularPoint]
+    /// Both rules agreed on both integrals and the residual is below the tolerance.
+    public var holds: Bool
+}
+
+/// Checks the identities for an activation against test functions, to D digits.
+///
+/// Kinks and jumps come from the activation's declared kinks and from kink discovery over the
+/// test functions' supports — never from a list kept here. Jumps and slope jumps are one-sided
+/// limits (``PointAnalysis``) with bounds. Integrals are split at singular points and support
+/// ends, computed by tanh-sinh and Gauss–Legendre; a case holds only when the two rules agree
+/// within their bounds on both sides and the residual is below 10^−(D−3).
+public struct DistributionalCheck: Sendable {
+    public var activation: any Activation
+    public var digits: Int
+    public var identity: DistributionalIdentity
+    /// Also used as the quadrature's `g`: the autodiff derivative, which equals f′ away from kinks.
+    /// A test may replace it with a deliberately wrong one.
+    public var derivativeOverride: (@Sendable (BigFloat) -> BigFloat)?
+    public var singularPoints: [SingularPoint]
+    /// Further points where the integrands are not smooth (kinks of f′ or f″, such as softsign's
+    /// f″ jump at 0): integrals are split there too, but they carry no point mass.
+    public var extraBreakpoints: [BigFloat]
+    let targetBits: Int
+
+    /// Prepares the check: discovers kinks over `span` (the union of the supports to be used) and
+    /// measures every jump and slope jump once.
+    public init(activation: any Activation, digits: Int, identity: DistributionalIdentity, span: (BigFloat, BigFloat),
+                derivativeOverride: (@Sendable (BigFloat) -> BigFloat)? = nil) {
+        self.activation = activation
+        self.digits = digits
+        self.identity = identity
+        self.derivativeOverride = derivativeOverride
+        targetBits = QuadratureTarget.bits(forDigits: digits)
+        let p = targetBits + 32
+        var xs = activation.kinks.map { $0.location.value(precision: p) }.filter { $0 >= span.0 && $0 <= span.1 }
+        let discovered = KinkDiscovery.discover(activation, in: span.0 - 1, span.1 + 1, precision: p)
+        for k in discovered where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+            xs.append(k.x)
+        }
+        xs.sort { $0 < $1 }
+        // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
+        var extra: [BigFloat] = []
+        for order in 1...2 {
+            let derived = DerivativeOf(base: activation, order: order)
+            for k in KinkDiscovery.discover(derived, in: span.0 - 1, span.1 + 1, precision: p)
+            where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+                extra.append(k.x)
+            }
+        }
+        extraBreakpoints = extra.sorted { $0 < $1 }
+        let all = xs
+        singularPoints = xs.map { x in
+            let others = all.filter { !($0 == x) }
+            let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
+            let slope = a.rightDerivative.value - a.leftDerivative.value
+            let jump = a.rightValue.value - a.leftValue.value
+            return SingularPoint(x: x, jump: a.continuous ? .zero(precision: p) : jump,
+                                 slopeJump: slope,
+                                 jumpBound: a.leftValue.errorBound + a.rightValue.errorBound,
+                                 slopeJumpBound: a.leftDerivative.errorBound + a.rightDerivative.errorBound)
+        }
+    }
+
+    /// The tolerance on the residual: 10^−(D−3).
+    public var tolerance: BigFloat {
+        BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
+    }
+
+    /// Checks the identity for one test function.
+    public func check(_ phi: any TestFunction) -> IdentityCase {
+        let quadrature = TwoRuleQuadrature()
+        let (a, b) = phi.support(precision: targetBits + 32)
+        let inside = singularPoints.filter { $0.x > a && $0.x < b }
+        let breakpoints = (inside.map(\.x) + extraBreakpoints.filter { $0 > a && $0 < b }).sorted { $0 < $1 }
+        let f = activation
+        let g = derivativeOverride
+        let lhs: TwoRuleQuadratureResult
+        let rhsIntegral: TwoRuleQuadratureResult
+        switch identity {
+        case .first:
+            lhs = quadrature.integrate({ x in -(f(x) * phi.firstDerivative(at: x)) }, from: a, to: b,
+                                       breakpoints: breakpoints, targetBits: targetBits)
+            rhsIntegral = quadrature.integrate({ x in
+                let slope = g?(x) ?? f(Dual(x, derivative: 1)).derivative
+                return slope * phi.value(at: x)
+            }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+        case .second:
+            lhs = quadrature.integrate({ x in f(x) * phi.secondDerivative(at: x) }, from: a, to: b,
+                                       breakpoints: breakpoints, targetBits: targetBits)
+            rhsIntegral = quadrature.integrate({ x in
+                let curvature = f(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+                return curvature * phi.value(at: x)
+            }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+        }
+        let p = targetBits + 32
+        var masses = BigFloat.zero(precision: p)
+        var massBound = BigFloat.zero(precision: p)
+        for s in inside {
+            let jet = phi.jet(at: BigFloat(s.x, precision: p), order: 1)
+            switch identity {
+            case .first:
+                masses += s.jump * jet.value
+                massBound += s.jumpBound * BigFloat.abs(jet.value)
+            case .second:
+                masses += s.slopeJump * jet.value - s.jump * jet.first!
+                massBound += s.slopeJumpBound * BigFloat.abs(jet.value) + s.jumpBound * BigFloat.abs(jet.first!)
+            }
+        }
+        let rhs = rhsIntegral.value + masses
+        let residual = BigFloat.abs(lhs.value - rhs)
+        let bound = lhs.errorBound + rhsIntegral.errorBound + massBound
+        let holds = lhs.converged && rhsIntegral.converged && residual <= tolerance
+        return IdentityCase(testFunction: phi, lhs: lhs, rhsIntegral: rhsIntegral, rhsPointMasses: masses, rhs: rhs,
+                            residual: residual, errorBound: bound, singularPoints: inside, holds: holds)
+    }
+}
+
+/// f′ (order 1) or f″ (order 2) of an activation as an activation itself, by autodiff — so kink
+/// discovery can find where the derivatives are not smooth.
+struct DerivativeOf: Activation {
+    let base: any Activation
+    let order: Int
+    var name: String { base.name + String(repeating: "′", count: order) }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        order == 1
+            ? base(Dual(x, derivative: 1)).derivative
+            : base(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+    }
+    var kinks: [DeclaredKink] { base.kinks }
+}
+
+/// Test functions drawn from a seed, biased so that kinks fall inside the support, exactly on
+/// its ends, and just beside them. Centres and half-widths are short dyadic numbers, exact at
+/// every precision.
+public enum TestFunctionDraw {
+    public enum Placement: String, Sendable, CaseIterable { case inside, atEdge = "at_edge", besideEdge = "beside_edge", anywhere }
+
+    /// `count` test functions for kinks `kinks` (0 when there are none), from `seed`.
+    public static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int) -> [(any TestFunction, Placement)] {
+        var rng = SplitMix64(seed: seed ^ 0x6469_7374_7269_6275)   // "distribu"
+        let targets = kinks.isEmpty ? [BigFloat.zero(precision: precision)] : kinks
+        func unit() -> Int { Int(rng.next() >> 11) }     // 53 random bits
+        func dyadic(_ numerator: Int, _ k: Int) -> BigFloat { BigFloat(numerator, precision: precision).timesPowerOfTwo(-k) }
+        var out: [(any TestFunction, Placement)] = []
+        for i in 0..<count {
+            let x0 = BigFloat(targets[i % targets.count], precision: precision)
+            // Half-width in [1/4, 2) with 8 fractional bits.
+            let w = dyadic(64 + unit() % 448, 8)
+            let placement = Placement.allCases[unit() % 4]
+            let sign = unit() % 2 == 0 ? 1 : -1
+            var c: BigFloat
+            switch placement {
+            case .inside:       // the kink at t ∈ (−0.9, 0.9)
+                let t = dyadic(unit() % 461 - 230, 8)
+                c = x0 - t * w
+            case .atEdge:       // the kink exactly at c ∓ w
+                c = sign > 0 ? x0 + w : x0 - w
+            case .besideEdge:   // the kink 2^−m of the width inside or outside an end
+                let m = 4 + unit() % 37
+                let offset = w * (1 + (unit() % 2 == 0 ? 1 : -1) * (BigFloat(1, precision: precision).timesPowerOfTwo(-m)))
+                c = sign > 0 ? x0 + offset : x0 - offset
+            case .anywhere:
+                c = dyadic(unit() % 2561 - 1280, 8)       // [−5, 5]
+            }
+            c = BigFloat(c, precision: precision)
+            let kind = unit() % 10
+            let phi: any TestFunction
+            if kind < 7 {
+                phi = SmoothBump(center: c, halfWidth: w)
+            } else if kind < 9 {
+                phi = PolynomialBump(center: c, halfWidth: w, degree: 3 + unit() % 4)
+            } else {
+                let coefficients = (0..<(1 + unit() % 3)).map { _ in dyadic(unit() % 17 - 8, 2) }
+                phi = BumpTimesPolynomial(center: c, halfWidth: w, coefficients: coefficients)
+            }
+            out.append((phi, placement))
+        }
+        return out
+    }
+}

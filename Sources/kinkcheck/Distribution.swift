@@ -1,0 +1,105 @@
+import ArgumentParser
+import BigFloat
+import KinkCheck
+
+struct Distribution: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the distributional derivative identities against test functions, to D digits.",
+        discussion: """
+        first:  -∫ f φ' = ∫ g φ + Σ J φ(x_j)            (g = f' almost everywhere, J the jumps)
+        second:  ∫ f φ'' = ∫ f'' φ + Σ (D+f - D-f) φ(x_j) - Σ J φ'(x_j)
+        Kinks and jumps come from the declarations and from kink discovery. Integrals are split at
+        them and at the support's ends and computed by tanh-sinh and Gauss-Legendre; a case holds
+        when both rules agree within their bounds and |lhs - rhs| < 10^-(D-3). Test functions are
+        C∞ bumps exp(-1/(1-t²)), polynomial bumps (1-t²)^m and bumps times polynomials, t = (x-c)/w,
+        drawn from the seed so that kinks fall inside, on and just beside the support's ends;
+        --case C,W gives explicit bumps instead. Exit status 1 when a case fails, 2 for bad input.
+        """)
+
+    @Argument(help: "Activation spec.")
+    var spec: String
+    @Option(help: "Decimal digits (5...1000).")
+    var digits: Int = 50
+    @Option(help: "Generated test functions (1...10000).")
+    var cases: Int = 20
+    @Option(help: "Seed for the test functions (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
+    var seed: String?
+    @Option(name: .customLong("case"), parsing: .unconditionalSingleValue, help: "An explicit bump: centre,half-width (repeatable).")
+    var explicitCases: [String] = []
+    @Option(help: "first or second.")
+    var identity: DistributionalIdentity = .first
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (5...1000).contains(digits) else { throw ValidationError("--digits must be between 5 and 1000 (got \(digits))") }
+        guard (1...10000).contains(cases) else { throw ValidationError("--cases must be between 1 and 10000 (got \(cases))") }
+        if let seed, RunSeed(seed) == nil { throw ValidationError("--seed: '\(seed)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
+    }
+
+    func run() throws {
+        let activation = try parseActivation(spec)
+        let runSeed = try resolveSeed(seed)
+        let p = QuadratureTarget.bits(forDigits: digits) + 64
+        var functions: [(any TestFunction, String)] = []
+        for text in explicitCases {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { throw InputError("--case: expected C,W (got '\(text)')") }
+            let c = try parseNumber(parts[0], precision: p, option: "--case"), w = try parseNumber(parts[1], precision: p, option: "--case")
+            guard c.isFinite, w.isFinite, w > 0 else { throw InputError("--case: need a finite centre and a half-width > 0 (got '\(text)')") }
+            functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
+        }
+        if explicitCases.isEmpty {
+            let kinks = activation.kinks.map { $0.location.value(precision: p) }
+            functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map { ($0.0, $0.1.rawValue) }
+        }
+        var lo = functions[0].0.support(precision: p).lower, hi = functions[0].0.support(precision: p).upper
+        for (phi, _) in functions {
+            let s = phi.support(precision: p)
+            lo = BigFloat.minimum(lo, s.lower); hi = BigFloat.maximum(hi, s.upper)
+        }
+        let check = DistributionalCheck(activation: activation, digits: digits, identity: identity, span: (lo, hi))
+        let phis = functions.map(\.0)
+        let results = parallelMap(phis.count) { i in check.check(phis[i]) }
+        let holds = results.allSatisfy(\.holds)
+        let maxResidual = results.map(\.residual).max() ?? .zero(precision: 64)
+        let shown = digits + 2
+        func dec(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: shown).trimmedDecimal }
+        func sci(_ v: BigFloat) -> String { v.isZero ? "0" : v.scientificString(fractionDigits: 2, rounding: .up) }
+        if json {
+            print(JSON.object([
+                ("activation", .string(spec)), ("digits", .int(digits)), ("seed", .string(runSeed.description)),
+                ("identity", .string(identity.rawValue)),
+                ("singular_points", .array(check.singularPoints.map { s in
+                    .object([("x", .string(dec(s.x))), ("jump", .string(dec(s.jump))), ("slope_jump", .string(dec(s.slopeJump)))])
+                })),
+                ("cases", .array(zip(functions, results).map { fp, r in
+                    var tf: [(String, JSON)] = [("kind", .string(r.testFunction.kind)),
+                                                ("center", .string(r.testFunction.center.description)),
+                                                ("width", .string(r.testFunction.halfWidth.description))]
+                    for param in r.testFunction.parameters where !["center", "half_width"].contains(param.name) {
+                        tf.append((param.name, .number(param.value.json)))
+                    }
+                    tf.append(("placement", .string(fp.1)))
+                    return .object([("test_function", .object(tf)), ("lhs", .string(dec(r.lhs.value))), ("rhs", .string(dec(r.rhs))),
+                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(sci(r.errorBound))),
+                                    ("rules_agree", .bool(r.lhs.agree && r.rhsIntegral.agree)), ("holds", .bool(r.holds))])
+                })),
+                ("max_residual", .string(sci(maxResidual))), ("holds", .bool(holds)),
+            ]).rendered())
+        } else {
+            print("\(spec): \(identity == .first ? "-∫ f φ' = ∫ g φ + Σ J φ(x_j)" : "∫ f φ'' = ∫ f'' φ + Σ (D+f - D-f) φ(x_j) - Σ J φ'(x_j)")  (\(digits) digits, seed \(runSeed))")
+            for s in check.singularPoints {
+                print("  singular point x = \(short(dec(s.x))): jump \(short(dec(s.jump))), slope jump \(short(dec(s.slopeJump)))")
+            }
+            for (i, r) in results.enumerated() {
+                let tf = "\(r.testFunction.kind)(c=\(short(r.testFunction.center.description)), w=\(short(r.testFunction.halfWidth.description)))"
+                print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 44) + " lhs \(short(dec(r.lhs.value)).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) bound \(sci(r.errorBound).padded(to: 10)) \(r.holds ? "holds" : "FAILS")")
+            }
+            print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
+        }
+        if !holds { throw ExitCode(1) }
+    }
+}
+
+extension DistributionalIdentity: ExpressibleByArgument {}
