@@ -64,14 +64,14 @@ public struct BigFloat: @unchecked Sendable {
     /// Pointer for writing: unshares the storage first if needed.
     @inlinable
     mutating func mutablePtr() -> UnsafeMutablePointer<__mpfr_struct> {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !MPFRStorage.isUnique(&storage) { storage = storage.copy() }
         return storage.pointer
     }
 
     /// Pointer for overwriting the whole value (contents need not be preserved) at `precision`.
     @inlinable
     mutating func overwritePtr(precision: Int) -> UnsafeMutablePointer<__mpfr_struct> {
-        if !isKnownUniquelyReferenced(&storage) || Int(mpfr_get_prec(storage.pointer)) != precision {
+        if !MPFRStorage.isUnique(&storage) || Int(mpfr_get_prec(storage.pointer)) != precision {
             storage = MPFRStorage.make(precision: precision)
         }
         return storage.pointer
