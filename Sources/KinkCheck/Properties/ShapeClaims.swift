@@ -1,0 +1,101 @@
+import BigFloat
+
+/// The shape laws an activation may claim, checked on the generator with shrunk counterexamples.
+public enum ShapeLaw: String, Sendable, CaseIterable {
+    /// f((a + b)/2) ≤ (f(a) + f(b))/2 for all a < b.
+    case convexity = "convex"
+    /// a ≤ b ⇒ f(a) ≤ f(b).
+    case monotonicity = "monotone"
+    /// |f(b) − f(a)| ≤ L·(b − a).
+    case lipschitz
+}
+
+/// The verdict on one claim.
+public struct ShapeClaimResult: Sendable {
+    public var law: ShapeLaw
+    /// What the activation claims: true/false for convex and monotone; true for a declared
+    /// Lipschitz constant.
+    public var claim: Bool
+    /// The generator's finding agrees with the claim: no counterexample for a true claim, a
+    /// counterexample for a false one.
+    public var verified: Bool
+    /// The property run (its `failure` is the shrunk counterexample, when there is one).
+    public var report: PropertyReport
+    /// One line describing the counterexample, if any.
+    public var counterexample: String?
+}
+
+/// Checks an activation's declared shape claims (convex, monotone, Lipschitz constant) as
+/// properties on the generator. f is evaluated in MPFR at 192 bits; a law counts as violated only
+/// beyond 2^−150 of the values involved, so rounding never passes for a counterexample. A claim
+/// that the function is *not* convex (or monotone) is verified by finding a counterexample.
+public enum ShapeClaims {
+    static let precision = 192
+
+    static func value(_ f: any Activation, _ x: GeneratedInput) -> BigFloat? {
+        guard x.isFinite else { return nil }
+        let v = f(BigFloat(x.bigFloat, precision: precision))
+        return v.isFinite ? v : nil
+    }
+
+    static func tolerance(_ values: BigFloat...) -> BigFloat {
+        var m = BigFloat(1, precision: 64).timesPowerOfTwo(-1000)
+        for v in values { m = BigFloat.maximum(m, BigFloat.abs(v)) }
+        return m.timesPowerOfTwo(-150)
+    }
+
+    /// The property for `law` (nil when there is nothing to check: no Lipschitz constant declared).
+    public static func property(_ law: ShapeLaw, for f: any Activation) -> Property? {
+        switch law {
+        case .convexity:
+            return Property("\(f.spec).midpointConvexity", law: "f((a+b)/2) ≤ (f(a)+f(b))/2", shape: .orderedPair) { p in
+                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                var m = BigFloat(p[0].bigFloat, precision: precision) + BigFloat(p[1].bigFloat, precision: precision)
+                m = m.timesPowerOfTwo(-1)
+                let fm = f(m)
+                guard fm.isFinite else { return .discard }
+                var mean = fa + fb
+                mean = mean.timesPowerOfTwo(-1)
+                let excess = fm - mean
+                return .require(excess <= tolerance(fa, fb, fm), metric: Double(excess), "f(mid) − mean = \(excess.decimalString(significantDigits: 6))")
+            }
+        case .monotonicity:
+            return Property("\(f.spec).monotonicity", law: "a ≤ b ⇒ f(a) ≤ f(b)", shape: .orderedPair) { p in
+                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                let drop = fa - fb
+                return .require(drop <= tolerance(fa, fb), metric: Double(drop), "f(a) − f(b) = \(drop.decimalString(significantDigits: 6))")
+            }
+        case .lipschitz:
+            guard let L = f.claims.lipschitz else { return nil }
+            return Property("\(f.spec).lipschitz", law: "|f(b) − f(a)| ≤ \(L)·(b − a)", shape: .orderedPair) { p in
+                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                let dx = BigFloat(p[1].bigFloat, precision: precision) - BigFloat(p[0].bigFloat, precision: precision)
+                let excess = BigFloat.abs(fb - fa) - L.bigFloat(precision: precision) * dx
+                return .require(excess <= tolerance(fa, fb), metric: Double(excess), "|Δf| − L·Δx = \(excess.decimalString(significantDigits: 6))")
+            }
+        }
+    }
+
+    /// Verifies every shape claim `f` makes.
+    public static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int = 1000,
+                              formats: [NumberFormat] = [.binary64], discovered: [BigFloat] = []) -> [ShapeClaimResult] {
+        var results: [ShapeClaimResult] = []
+        let claims: [(ShapeLaw, Bool?)] = [(.convexity, f.claims.convex), (.monotonicity, f.claims.monotone),
+                                           (.lipschitz, f.claims.lipschitz == nil ? nil : true)]
+        for (law, claim) in claims {
+            guard let claim, let property = property(law, for: f) else { continue }
+            var configuration = PropertyRunner.Configuration(activation: f, discovered: discovered, formats: formats,
+                                                             randomCases: randomCases, seed: seed)
+            configuration.coverage = .none
+            configuration.threads = 2
+            let report = PropertyRunner(configuration).run(property)
+            let found = report.failure != nil
+            let line = report.failure.map { c in
+                "\(c.shrunk) (\(c.shrunkOutcome))"
+            }
+            results.append(ShapeClaimResult(law: law, claim: claim, verified: claim ? !found && report.passed : found,
+                                            report: report, counterexample: line))
+        }
+        return results
+    }
+}

@@ -1,0 +1,55 @@
+import BigFloat
+import Testing
+@testable import KinkCheck
+
+@Test("Every built-in's declared shape claims hold on the generator (non-claims by counterexample)",
+      arguments: Catalogue.entries.map(\.name))
+func declaredShapeClaimsAreVerified(_ spec: String) throws {
+    let f = try Catalogue.activation(spec)
+    for r in ShapeClaims.verify(f, seed: RunSeed(7), randomCases: 150) {
+        #expect(r.verified, "\(spec) claims \(r.law.rawValue) = \(r.claim); counterexample: \(r.counterexample ?? "none found")")
+    }
+}
+
+@Test("ReLU is convex and monotone; SELU, ReLU6, GELU, SiLU and Mish are not convex; GELU, SiLU and Mish are not monotone")
+func theIssuesShapeFacts() throws {
+    func found(_ spec: String, _ law: ShapeLaw) throws -> Counterexample? {
+        let f = try Catalogue.activation(spec)
+        var configuration = PropertyRunner.Configuration(activation: f, formats: [.binary64], randomCases: 150, seed: RunSeed(11))
+        configuration.coverage = .none
+        return PropertyRunner(configuration).run(ShapeClaims.property(law, for: f)!).failure
+    }
+    #expect(try found("relu", .convexity) == nil)
+    #expect(try found("relu", .monotonicity) == nil)
+    for spec in ["selu", "relu6", "gelu", "silu", "mish"] {
+        let c = try #require(try found(spec, .convexity), "\(spec) should have a convexity counterexample")
+        // The shrunk counterexample really violates midpoint convexity in MPFR.
+        let f = try Catalogue.activation(spec)
+        let a = BigFloat(c.shrunk[0].bigFloat, precision: 256), b = BigFloat(c.shrunk[1].bigFloat, precision: 256)
+        var m = a + b
+        m = m.timesPowerOfTwo(-1)
+        var mean = f(a) + f(b)
+        mean = mean.timesPowerOfTwo(-1)
+        #expect(f(m) > mean, "\(spec): \(c.shrunk)")
+    }
+    for spec in ["gelu", "silu", "mish"] {
+        let c = try #require(try found(spec, .monotonicity), "\(spec) should have a monotonicity counterexample")
+        let f = try Catalogue.activation(spec)
+        #expect(f(BigFloat(c.shrunk[0].bigFloat, precision: 256)) > f(BigFloat(c.shrunk[1].bigFloat, precision: 256)))
+    }
+}
+
+/// A variant whose Lipschitz claim is false: 2x with L = 1 claimed.
+struct OverclaimedSlope: Activation {
+    var name: String { "overclaimed" }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T { 2 * x }
+    var claims: ActivationClaims { ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1) }
+}
+
+@Test("A false Lipschitz claim is refuted with a counterexample")
+func falseLipschitzClaimIsRefuted() {
+    let results = ShapeClaims.verify(OverclaimedSlope(), seed: RunSeed(3), randomCases: 100)
+    let lipschitz = results.first { $0.law == .lipschitz }!
+    #expect(!lipschitz.verified && lipschitz.counterexample != nil)
+    #expect(results.filter { $0.law != .lipschitz }.allSatisfy { $0.verified })
+}
