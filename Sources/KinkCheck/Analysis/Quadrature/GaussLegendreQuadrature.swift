@@ -7,8 +7,10 @@ import BigFloat
 /// that is about twice the error of Gₙ, far above the error of G₂ₙ (a deliberately pessimistic
 /// bound); next to an endpoint singularity x^α the error of Gₙ falls only like n^(−2(1+α)), and
 /// the factor 2 keeps the estimate above the error of G₂ₙ for α ≥ −½ (at α = −½ the two are
-/// equal; stronger singularities need tanh-sinh). The panel with the largest estimate is bisected until the summed estimates, plus the
-/// rounding floor, are at most 2^−targetBits · ∫|f| (globally adaptive, like QUADPACK's QAG).
+/// equal — the worst ratio of true error to estimate in the tests, 2^−0.93, was 1/√x; stronger
+/// singularities need tanh-sinh). The panel with the largest estimate is bisected until the
+/// summed estimates plus the rounding floor are at most 2^−targetBits · ∫|f| (globally
+/// adaptive, like QUADPACK's QAG).
 ///
 /// Nodes are roots of Pₙ found by Newton's method in BigFloat at working precision, cached per
 /// (n, precision) and shared across calls and threads; they are stored as distances to the
@@ -18,7 +20,10 @@ import BigFloat
 /// or a few panels; an essential singularity at an end of the interval (a bump's support end)
 /// needs ≈ log₂(p) bisections towards it; an algebraic endpoint singularity like √x needs about
 /// (2/3)·p of them, so at 300 digits prefer tanh-sinh for those (the result says when
-/// ``maxPanels`` stopped it).
+/// ``maxPanels`` stopped it). Measured at 100 digits: e − 1 in one panel (204 evaluations); the
+/// unit bump in 34 panels; 20 pairings −∫relu·φ′ take ≈ 71 000 evaluations against tanh-sinh's
+/// 25 600 — Gauss–Legendre is the check, not the workhorse. The node tables for 300 digits
+/// (n = 200 and 400) take ≈ 0.2 s to build, once per process.
 ///
 /// Edge cases:
 /// - Gauss nodes are interior, and panel ends are never nodes: f is never evaluated at a, b or
@@ -46,12 +51,14 @@ public struct GaussLegendreQuadrature: QuadratureRule {
 
     public func workingPrecision(forTargetBits targetBits: Int) -> Int { targetBits + guardBits }
 
-    /// The lower point count n for a target: ⌈targetBits/6⌉ rounded up to even, at least 8.
+    /// The lower point count n for a target: ⌈targetBits/5⌉ rounded up to even, at least 8.
     /// G₂ₙ then reaches the target on any panel whose integrand is analytic in the Bernstein
-    /// ellipse of parameter ρ ≥ 2^(targetBits/(4n)) ≈ 3, which bisection soon provides.
+    /// ellipse of parameter ρ ≥ 2^(targetBits/(4n)) ≈ 2.4, which bisection soon provides.
+    /// (Measured on 20 pairings −∫relu·φ′ at 50, 100 and 300 digits, n = bits/5 needed the fewest
+    /// evaluations of bits/3 … bits/12, and the least time including the node tables.)
     public func pointCount(forTargetBits targetBits: Int) -> Int {
         if let points { return points }
-        let n = Swift.max(8, (targetBits + 5) / 6)
+        let n = Swift.max(8, (targetBits + 4) / 5)
         return n + n % 2
     }
 

@@ -38,7 +38,8 @@ public struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
 public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
     public var rule: Rule
     /// Integrate the pieces on all cores (`DispatchQueue.concurrentPerform`); the pieces are
-    /// summed in order afterwards, so the result is bit-identical to the serial one.
+    /// summed in order afterwards, so the result is bit-identical to the serial one. Ignored when
+    /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``).
     public var parallelPieces: Bool
 
     public init(rule: Rule, parallelPieces: Bool = false) {
@@ -60,7 +61,7 @@ public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
         let count = ends.count - 1
 
         var results = [QuadratureResult?](repeating: nil, count: count)
-        if parallelPieces && count > 1 {
+        if parallelPieces && BigFloat.isThreadSafe && count > 1 {
             results.withUnsafeMutableBufferPointer { buffer in
                 let slots = QuadratureDisjointSlots(buffer.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: count) { i in

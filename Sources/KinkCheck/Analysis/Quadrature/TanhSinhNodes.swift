@@ -14,15 +14,18 @@ struct TanhSinhLevel: Sendable {
     let weights: [BigFloat]
     var count: Int { distances.count }
 
-    /// The index of the last node with t ≤ `limit` (an integer), or −1 when there is none.
-    func lastIndex(notBeyond limit: Int) -> Int {
-        let last: Int
-        if level == 0 { last = limit } else {
-            // (2i + 1)/2^k ≤ T  ⇔  i ≤ (T·2^k − 1)/2
-            let scaled = limit << level
-            last = scaled >= 1 ? (scaled - 1) >> 1 : -1
-        }
-        return Swift.min(last, count - 1)
+    /// t of node i: i at level 0, (2i + 1)/2^k at level k (exact in Double).
+    func t(_ i: Int) -> Double {
+        level == 0 ? Double(i) : Double(2 * i + 1) / Double(1 << level)
+    }
+
+    /// The index of the last node with t ≤ `limit` (+∞ allowed), or −1 when there is none.
+    func lastIndex(notBeyond limit: Double) -> Int {
+        if limit >= Double(count + 1) { return count - 1 }   // also +∞
+        if limit < 0 { return -1 }
+        // Level 0: i ≤ limit; level k: (2i + 1)/2^k ≤ limit ⇔ i ≤ (limit·2^k − 1)/2.
+        let last = level == 0 ? limit.rounded(.down) : ((limit * Double(1 << level) - 1) / 2).rounded(.down)
+        return Swift.min(Int(last), count - 1)
     }
 }
 

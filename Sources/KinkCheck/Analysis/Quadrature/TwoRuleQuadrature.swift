@@ -77,7 +77,8 @@ public struct TwoRuleQuadratureResult: Sendable, CustomStringConvertible {
 public struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>: Sendable {
     public var first: PiecewiseQuadrature<First>
     public var second: PiecewiseQuadrature<Second>
-    /// Run the two rules on two threads (results identical to the serial ones).
+    /// Run the two rules on two threads (results identical to the serial ones; ignored when MPFR
+    /// is not built thread-safe).
     public var parallelRules: Bool
 
     public init(first: First, second: Second, parallelRules: Bool = false, parallelPieces: Bool = false) {
@@ -89,7 +90,7 @@ public struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>: 
     /// ∫_a^b f split at `breakpoints` by both rules.
     public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
                           breakpoints: [BigFloat] = [], targetBits: Int) -> TwoRuleQuadratureResult {
-        if parallelRules {
+        if parallelRules && BigFloat.isThreadSafe {
             var slots = [PiecewiseQuadratureResult?](repeating: nil, count: 2)
             slots.withUnsafeMutableBufferPointer { buffer in
                 let s = QuadratureDisjointSlots(buffer.baseAddress!)
