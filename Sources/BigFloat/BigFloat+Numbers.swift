@@ -94,29 +94,22 @@ extension BigFloat {
     }
 }
 
-// MARK: - Literals (exact, at the smallest precision that holds them)
+// MARK: - Literals (exact: integers at 64 bits, floats at 53)
 
 extension BigFloat: ExpressibleByIntegerLiteral {
-    /// The literal exactly, at the fewest bits (≥ 2) that hold it; so `x + 1` keeps x's precision.
+    /// The literal exactly, at 64 bits. Swift types a literal next to a BigFloat as a BigFloat, so
+    /// `x * (4 + 1)` adds two literals as BigFloats: at 64 bits that sum is exact for any Int.
+    /// (`x + 1` with x above 64 bits keeps x's precision; below, the result has 64 bits.)
     public init(integerLiteral value: Int) {
-        let magnitude = value.magnitude
-        let bits = magnitude == 0 ? 0 : (UInt.bitWidth - magnitude.leadingZeroBitCount - magnitude.trailingZeroBitCount)
-        self.init(value, precision: Swift.max(BigFloat.minimumPrecision, bits))
+        self.init(value, precision: 64)
     }
 }
 
 extension BigFloat: ExpressibleByFloatLiteral {
-    /// The literal's `Double` value exactly, at the fewest bits (≥ 2) that hold it. Beware:
-    /// `0.1` is the double nearest 1/10; parse decimal strings for exact decimals.
+    /// The literal's `Double` value exactly, at 53 bits. Beware: `0.1` is the double nearest 1/10;
+    /// parse decimal strings for exact decimals.
     public init(floatLiteral value: Double) {
-        let bits: Int
-        if value.isFinite && value != 0 {
-            bits = Double.significandBitCount + 1 - value.significandBitPattern.trailingZeroBitCount
-                - (value.isSubnormal ? value.significandBitPattern.leadingZeroBitCount - (64 - Double.significandBitCount) + 1 : 0)
-        } else {
-            bits = BigFloat.minimumPrecision
-        }
-        self.init(value, precision: Swift.min(53, Swift.max(BigFloat.minimumPrecision, bits)))
+        self.init(value, precision: 53)
     }
 }
 

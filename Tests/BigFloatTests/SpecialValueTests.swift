@@ -106,7 +106,7 @@ import Testing
 
     /// The machine operand enters exactly and the result is rounded once, at the BigFloat's
     /// precision. (Machine values in variables: a *literal* operand becomes a BigFloat instead —
-    /// see `literalOnlySubexpressionsRoundAtTheLiteralsPrecision`.)
+    /// see `literalOnlySubexpressionsAreExact`.)
     @Test func mixedArithmeticRoundsOnce() {
         let tiny: Double = 1e-30, justAboveTie: Double = 0x1p-10 + 0x1p-60
         let n4099: Int = 4099, n1365: Int = 1365, d1365: Double = 1365, tenth: Double = 0.1
@@ -167,13 +167,15 @@ import Testing
     /// that hold them: `x + 1` keeps x's precision, but a subexpression of literals alone is then
     /// computed at the literals' tiny precision: `x * (4 + 1)` is 4x. Known problem, reported;
     /// this test fails once it is fixed, so the fix gets noticed.
-    @Test func literalOnlySubexpressionsRoundAtTheLiteralsPrecision() {
+    @Test func literalOnlySubexpressionsAreExact() {
+        // Literals are exact at 64 (integer) or 53 (float) bits, so sums of literals are exact.
         let x = BigFloat(1, precision: 256)
         #expect((x + 1).precision == 256 && (x * 0.5).precision == 256)
-        withKnownIssue("4 + 1 between BigFloat literals is computed at 2 bits") {
-            #expect(x * (4 + 1) == BigFloat(5, precision: 256))
-            #expect(x * (1.0 + 0.125) == BigFloat(1.125, precision: 256))
-        }
+        #expect(x * (4 + 1) == BigFloat(5, precision: 256))
+        #expect(x * (1.0 + 0.125) == BigFloat(1.125, precision: 256))
+        let y: BigFloat = 4 + 1
+        #expect(y == BigFloat(5, precision: 64) && y.precision == 64)
+        #expect((BigFloat(1, precision: 10) + 1).precision == 64)
     }
 
     @Test func fusedMultiplyAddRoundsOnce() {

@@ -138,7 +138,7 @@ extension Composite {
     /// x·relu(x): differentiable at 0 with derivative 0.
     public static func xTimesReLU(_ s: ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "x_relu", .product(.x, .apply(relu(s), .x)),
-                  claims: ActivationClaims(continuous: true, convex: true, monotone: false),
+                  claims: ActivationClaims(continuous: true, convex: true, monotone: true),
                   parameters: grad0Parameter(s), expectation: "differentiable at 0, derivative 0")
     }
 }

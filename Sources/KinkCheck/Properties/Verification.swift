@@ -1,0 +1,210 @@
+import BigFloat
+
+/// The verdict on one property of one activation.
+public struct PropertyVerdict: Sendable {
+    /// `continuity`, `one_sided_limits`, `autodiff_convention`, `autodiff_in_clarke`, `convex`,
+    /// `monotone`, `lipschitz`, `distribution_first`, `distribution_second`.
+    public var name: String
+    /// The law, in words.
+    public var law: String
+    public var holds: Bool
+    /// Points, pairs or test functions examined.
+    public var cases: Int
+    /// The (shrunk) counterexample when the property fails, in one line.
+    public var counterexample: String?
+    /// What was found, in one line (also when it holds).
+    public var detail: String
+}
+
+/// Everything found about one kink (declared or discovered).
+public struct KinkFinding: Sendable {
+    public var x: BigFloat
+    public var declared: Bool
+    public var discovered: Bool
+    public var point: PointAnalysis
+    public var subgradient: SubgradientAnalysis
+}
+
+/// The verification of one activation against its declared claims.
+public struct ActivationVerification: Sendable {
+    public var spec: String
+    public var holds: Bool { properties.allSatisfy(\.holds) }
+    public var properties: [PropertyVerdict]
+    public var kinks: [KinkFinding]
+    public var distributionCases: [IdentityCase]
+}
+
+/// Runs every property on an activation: continuity (and jumps), one-sided limits with bounds,
+/// the autodiff convention at each declared kink, Clarke membership of the autodiff derivative in
+/// Float/Double/MPFR, the shape claims on the generator, and both distributional identities.
+/// Each activation's *declared* claims are what is checked; properties it makes no claim about
+/// are reported, not failed.
+public struct Verifier: Sendable {
+    public var seed: RunSeed
+    /// Random cases per shape property and test functions per identity.
+    public var cases: Int
+    /// MPFR precision of the limit and subgradient analyses.
+    public var precision: Int
+    /// Digits for the distributional identities.
+    public var digits: Int
+    /// The scan interval for kink discovery (widened to cover declared kinks).
+    public var scan: (Double, Double)
+
+    public init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10)) {
+        self.seed = seed; self.cases = cases; self.precision = precision; self.digits = digits; self.scan = scan
+    }
+
+    public func verify(_ activation: any Activation) -> ActivationVerification {
+        let p = precision
+        let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
+        var lo = scan.0, hi = scan.1
+        for d in declared { lo = Swift.min(lo, Double(d) - 2); hi = Swift.max(hi, Double(d) + 2) }
+        let found = KinkDiscovery.discover(activation, in: BigFloat(lo, precision: 64), BigFloat(hi, precision: 64), precision: p)
+        // Declared kinks first (exact), then undeclared discoveries.
+        var points: [(BigFloat, Bool, Bool)] = declared.map { d in
+            (d, true, found.contains { $0.bracket.0 <= d && d <= $0.bracket.1 })
+        }
+        for k in found where !declared.contains(where: { k.bracket.0 <= $0 && $0 <= k.bracket.1 }) {
+            points.append((k.x, false, true))
+        }
+        points.sort { $0.0 < $1.0 }
+        let all = points.map(\.0) + found.flatMap { [$0.bracket.0, $0.bracket.1] }
+        let kinks: [KinkFinding] = points.map { x, isDeclared, isDiscovered in
+            let others = all.filter { !($0 == x) && BigFloat.abs($0 - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16)) }
+            let s = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
+            return KinkFinding(x: x, declared: isDeclared, discovered: isDiscovered, point: s.point, subgradient: s)
+        }
+        var verdicts: [PropertyVerdict] = []
+        verdicts.append(continuity(activation, kinks))
+        verdicts.append(limits(kinks))
+        verdicts.append(convention(activation, kinks))
+        verdicts.append(clarkeMembership(kinks))
+        for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x)) {
+            let claimText = r.claim ? "" : "not "
+            let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
+            verdicts.append(PropertyVerdict(
+                name: r.law.rawValue, law: law, holds: r.verified, cases: r.report.casesRun,
+                counterexample: r.verified && r.claim ? nil : r.counterexample,
+                detail: r.verified
+                    ? (r.claim ? "no counterexample in \(r.report.casesRun) cases" : "counterexample found, as claimed")
+                    : (r.claim ? "claim refuted" : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
+        }
+        var identityCases: [IdentityCase] = []
+        for identity in DistributionalIdentity.allCases {
+            let (verdict, results) = distribution(activation, identity: identity, kinks: kinks.map(\.x))
+            verdicts.append(verdict)
+            identityCases += results
+        }
+        return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
+    }
+
+    func describe(_ x: BigFloat) -> String { x.decimalString(significantDigits: 12).trimmingZeros }
+
+    func continuity(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
+        let jumps = kinks.filter { !$0.point.continuous }
+        let law = "f(x⁻) = f(x) = f(x⁺) at every kink (and no value jump elsewhere)"
+        let detail = jumps.isEmpty ? "continuous at all \(kinks.count) kink(s)"
+            : jumps.map { "jump \(describe($0.point.jump)) at \(describe($0.x))" }.joined(separator: "; ")
+        switch a.claims.continuous {
+        case true?:
+            return PropertyVerdict(name: "continuity", law: "continuous: " + law, holds: jumps.isEmpty, cases: kinks.count,
+                                   counterexample: jumps.first.map { "x = \(describe($0.x)): f(x+) − f(x−) = \(describe($0.point.jump))" }, detail: detail)
+        case false?:
+            return PropertyVerdict(name: "continuity", law: "not continuous: a jump exists", holds: !jumps.isEmpty, cases: kinks.count,
+                                   counterexample: jumps.isEmpty ? "no jump found at any kink" : nil, detail: detail)
+        case nil:
+            return PropertyVerdict(name: "continuity", law: "no claim (reported)", holds: true, cases: kinks.count, counterexample: nil, detail: detail)
+        }
+    }
+
+    func limits(_ kinks: [KinkFinding]) -> PropertyVerdict {
+        let target = BigFloat(1, precision: 64).timesPowerOfTwo(-(precision / 2))
+        let bad = kinks.filter { k in
+            [k.point.leftDerivative, k.point.rightDerivative].contains { l in
+                l.method == "richardson (unconverged)" || !(l.errorBound <= target * BigFloat.maximum(BigFloat.abs(l.value), BigFloat(1, precision: 64)))
+            }
+        }
+        let detail = kinks.map { "at \(describe($0.x)): D⁻ = \(describe($0.point.leftDerivative.value)), D⁺ = \(describe($0.point.rightDerivative.value))" }
+            .joined(separator: "; ")
+        return PropertyVerdict(name: "one_sided_limits", law: "D⁻ and D⁺ exist at every kink, to \(precision / 2) bits with a cross-checked bound",
+                               holds: bad.isEmpty, cases: 2 * kinks.count,
+                               counterexample: bad.first.map { "x = \(describe($0.x)): a one-sided limit did not converge" },
+                               detail: detail.isEmpty ? "no kinks" : detail)
+    }
+
+    func convention(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
+        var checked = 0
+        var failure: String? = nil
+        for k in a.kinks {
+            guard let want = k.autodiffDerivative else { continue }
+            let x = k.location.value(precision: precision)
+            checked += 1
+            let mpfr = a.correctlyRoundedDerivative(at: x, precision: precision).value
+            let exact = want.bigFloat(precision: precision + 64)
+            let tol = BigFloat.maximum(BigFloat.abs(exact), BigFloat(1, precision: 64))
+            if BigFloat.abs(mpfr - exact) > tol.timesPowerOfTwo(-(precision - 8)) {
+                failure = failure ?? "x = \(describe(x)): MPFR autodiff gives \(describe(mpfr)), declared \(want)"
+            }
+            let d = a.valueAndDerivative(at: Double(x)).derivative
+            if BigFloat.abs(BigFloat(d, precision: 53) - exact) > tol.timesPowerOfTwo(-48) {
+                failure = failure ?? "x = \(describe(x)): Double autodiff gives \(d), declared \(want)"
+            }
+            let f = a.valueAndDerivative(at: Float(x)).derivative
+            if BigFloat.abs(BigFloat(f, precision: 24) - exact) > tol.timesPowerOfTwo(-19) {
+                failure = failure ?? "x = \(describe(x)): Float autodiff gives \(f), declared \(want)"
+            }
+        }
+        return PropertyVerdict(name: "autodiff_convention", law: "the autodiff derivative at each declared kink is the declared one, in Float, Double and MPFR",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: checked == 0 ? "no declared autodiff derivatives" : "\(checked) kink(s) checked")
+    }
+
+    func clarkeMembership(_ kinks: [KinkFinding]) -> PropertyVerdict {
+        var failure: String? = nil
+        var checked = 0
+        for k in kinks {
+            guard let c = k.subgradient.clarke else { continue }
+            for ad in k.subgradient.autodiff {
+                checked += 1
+                if ad.inClarke == false {
+                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) autodiff \(describe(ad.derivative)) ∉ [\(describe(c.lower)), \(describe(c.upper))]"
+                }
+                if !ad.neighboursAgree {
+                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) autodiff beside the kink disagrees with the one-sided limit"
+                }
+            }
+        }
+        return PropertyVerdict(name: "autodiff_in_clarke", law: "the autodiff derivative at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "))
+    }
+
+    func distribution(_ a: any Activation, identity: DistributionalIdentity, kinks: [BigFloat]) -> (PropertyVerdict, [IdentityCase]) {
+        let bits = QuadratureTarget.bits(forDigits: digits) + 64
+        let n = Swift.max(1, Swift.min(cases / 40, 8))
+        let draws = TestFunctionDraw.draw(count: n, seed: seed.value ^ FNV1a64.hash(a.spec + identity.rawValue), kinks: kinks, precision: bits)
+        var lo = draws[0].0.support(precision: bits).lower, hi = draws[0].0.support(precision: bits).upper
+        for (phi, _) in draws { lo = BigFloat.minimum(lo, phi.support(precision: bits).lower); hi = BigFloat.maximum(hi, phi.support(precision: bits).upper) }
+        let check = DistributionalCheck(activation: a, digits: digits, identity: identity, span: (lo, hi))
+        let results = draws.map { check.check($0.0) }
+        let worst = results.map(\.residual).max()!
+        let failing = results.first { !$0.holds }
+        let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "∫ f φ″ = ∫ f″ φ + Σ (D⁺ − D⁻) φ(xⱼ) − Σ J φ′(xⱼ) to \(digits) digits"
+        return (PropertyVerdict(name: "distribution_\(identity.rawValue)", law: law, holds: failing == nil, cases: results.count,
+                                counterexample: failing.map { "\($0.testFunction): residual \($0.residual.scientificString(fractionDigits: 2))" },
+                                detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions"),
+                results)
+    }
+}
+
+extension String {
+    /// Drops trailing zeros after a decimal point.
+    var trimmingZeros: String {
+        var mantissa = self, exponent = ""
+        if let e = firstIndex(of: "e") { mantissa = String(self[..<e]); exponent = String(self[e...]) }
+        guard mantissa.contains(".") else { return self }
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        return mantissa + exponent
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import BigFloat
+import Foundation
+import KinkCheck
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify activations against all properties: continuity, limits, subgradients, shape claims, distributions.",
+        discussion: """
+        Every built-in by default (composites too with --all). Each activation's declared claims are
+        what is checked; a claim that it is *not* convex or monotone is verified by finding a
+        counterexample. Exit status 0 when every claim holds, 1 when any fails, 2 for bad input.
+        """)
+
+    @Argument(help: "Activation specs (default: every built-in).")
+    var specs: [String] = []
+    @Flag(help: "Also check the named composites and controls.")
+    var all = false
+    @Option(help: "Seed (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
+    var seed: String?
+    @Option(help: "Random cases per shape property (test functions per identity: cases/40, 1...8).")
+    var cases: Int = 200
+    @Option(help: "MPFR precision of the limit and subgradient analyses (16...4096).")
+    var precision: Int = 128
+    @Option(help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
+    var shard: String?
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...1_000_000).contains(cases) else { throw ValidationError("--cases must be between 1 and 1000000 (got \(cases))") }
+        guard (16...4096).contains(precision) else { throw ValidationError("--precision must be between 16 and 4096 bits (got \(precision))") }
+        if let shard { _ = try Check.parseShard(shard) }
+    }
+
+    static func parseShard(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N (got '\(text)')")
+        }
+        return (i, n)
+    }
+
+    func run() throws {
+        var list: [any Activation] = try specs.map(parseActivation)
+        if list.isEmpty { list = Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : []) }
+        if let shard {
+            let (i, n) = try Check.parseShard(shard)
+            list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
+        }
+        let runSeed = try resolveSeed(seed)
+        let verifier = Verifier(seed: runSeed, cases: cases, precision: precision)
+        let progress = Progress(total: list.count, enabled: isatty(1) != 0 && ProcessInfo.processInfo.environment["CI"] == nil)
+        let activations = list
+        let results = parallelMap(activations.count) { i in
+            let r = verifier.verify(activations[i])
+            progress.step(activations[i].spec)
+            return r
+        }
+        progress.finish()
+        let holds = results.allSatisfy(\.holds)
+        if json {
+            print(JSON.object([
+                ("seed", .string(runSeed.description)), ("holds", .bool(holds)),
+                ("activations", .array(results.map { r in
+                    .object([("activation", .string(r.spec)), ("holds", .bool(r.holds)),
+                             ("properties", .array(r.properties.map { v in
+                                 .object([("name", .string(v.name)), ("holds", .bool(v.holds)), ("cases", .int(v.cases)),
+                                          ("counterexample", v.counterexample.map { .string($0) } ?? .null),
+                                          ("law", .string(v.law)), ("detail", .string(v.detail))])
+                             }))])
+                })),
+            ]).rendered())
+        } else {
+            print(Check.table(results, seed: runSeed))
+        }
+        if !holds { throw ExitCode(1) }
+    }
+
+    static let columns = ["continuity", "one_sided_limits", "autodiff_convention", "autodiff_in_clarke", "convex", "monotone",
+                          "lipschitz", "distribution_first", "distribution_second"]
+    static let headers = ["cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
+
+    /// Activation × property: `holds`, `FAILS`, or `·` (no claim to check).
+    static func table(_ results: [ActivationVerification], seed: RunSeed) -> String {
+        let width = max(12, (results.map(\.spec.count).max() ?? 0) + 2)
+        var lines = ["activation".padded(to: width) + headers.map { $0.padded(to: 11) }.joined()]
+        for r in results {
+            var row = r.spec.padded(to: width)
+            for c in columns {
+                let v = r.properties.first { $0.name == c }
+                row += (v.map { $0.holds ? "holds" : "FAILS" } ?? "·").padded(to: 11)
+            }
+            lines.append(row)
+        }
+        let failures = results.flatMap { r in r.properties.filter { !$0.holds }.map { (r.spec, $0) } }
+        for (spec, v) in failures {
+            lines.append("\(spec) \(v.name) FAILS — \(v.law)")
+            lines.append("    counterexample: \(v.counterexample ?? "—")")
+        }
+        lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A progress bar on stderr, drawn only when stdout is a terminal and CI is unset.
+final class Progress: @unchecked Sendable {
+    let total: Int
+    let enabled: Bool
+    var done = 0
+    let lock = NSLock()
+    init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled; draw("") }
+    func step(_ label: String) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        draw(label)
+    }
+    func draw(_ label: String) {
+        guard enabled, total > 0 else { return }
+        let filled = 30 * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(label.padded(to: 24))".utf8))
+    }
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 70) + "\r").utf8))
+    }
+}
