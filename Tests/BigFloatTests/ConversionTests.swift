@@ -72,14 +72,15 @@ import Testing
         }
     }
 
-    @Test func floatLiteralsUseTheFewestBits() throws {
-        #expect((0.5 as BigFloat).precision == 2 && (0.75 as BigFloat).precision == 2 && (0.625 as BigFloat).precision == 3)
-        #expect((0.1 as BigFloat).precision == 52 && (0.3333333333333333 as BigFloat).precision == 53)   // 0x1.999999999999ap-4 ends in a zero bit
-        #expect((6 as BigFloat).precision == 2 && (7 as BigFloat).precision == 3 && (0 as BigFloat).precision == 2)
+    @Test func literalsAreExactAtSixtyFourOrFiftyThreeBits() throws {
+        // Integer literals are exact at 64 bits, float literals at 53 (their Double value).
+        #expect((0.5 as BigFloat).precision == 53 && (0.1 as BigFloat) == BigFloat(exactly: 0.1))
+        #expect((6 as BigFloat).precision == 64 && (0 as BigFloat).isZero && !(0 as BigFloat).signBit)
+        #expect((9223372036854775807 as BigFloat) == BigFloat(exactly: Int.max) && (-9223372036854775807 as BigFloat) == BigFloat(exactly: -Int.max))
         let subnormal = BigFloat(floatLiteral: 3 * Double.leastNonzeroMagnitude)
-        #expect(subnormal.precision == 2 && Double(subnormal) == 3 * .leastNonzeroMagnitude)
+        #expect(subnormal.precision == 53 && Double(subnormal) == 3 * .leastNonzeroMagnitude)
         let wide = BigFloat(floatLiteral: Double.leastNormalMagnitude.nextDown)
-        #expect(wide.precision == 52 && Double(wide) == Double.leastNormalMagnitude.nextDown)
+        #expect(Double(wide) == Double.leastNormalMagnitude.nextDown)
         // A literal operand keeps the other operand's precision.
         #expect((BigFloat(1, precision: 100) + 6).precision == 100)
     }

@@ -40,7 +40,7 @@ import Testing
     @Test func descriptionLayout() throws {
         let cases: [(BigFloat, String)] = [
             (BigFloat(exactly: 0.1), "0.10000000000000001"),
-            (BigFloat(1, precision: 53) / 3, "0.33333333333333331"),
+            (BigFloat(1, precision: 53) / BigFloat(3, precision: 53), "0.33333333333333331"),
             (BigFloat(exactly: 0.5), "0.5"), (BigFloat(exactly: -2.0), "-2"),
             (BigFloat(exactly: 0x1p-20), "9.5367431640625e-7"),
             (BigFloat(exactly: 1e20), "100000000000000000000"), (BigFloat(exactly: 1e21), "1e21"),

@@ -214,8 +214,8 @@ import Testing
         check(s.timesPowerOfTwo(-40), .up, least, 1, "s/2^40")
         check(s * 3 / 2, .nearestEven, least.timesPowerOfTwo(1), 1, "1.5 s")
         check(s * 5 / 2, .nearestEven, least.timesPowerOfTwo(1), -1, "2.5 s")
-        check(s * 7 / 2, .nearestEven, least * 4, 1, "3.5 s")
-        check(s * 7 / 2, .towardZero, least * 3, -1, "3.5 s")
+        check(s * 7 / 2, .nearestEven, least.timesPowerOfTwo(2), 1, "3.5 s")
+        check(s * 7 / 2, .towardZero, BigFloat(least * 3, precision: format.precision), -1, "3.5 s")
         let topTie = BigFloat(BigFloat.largestSubnormal(format), precision: p) + half
         check(topTie, .nearestEven, BigFloat.leastNormal(format), 1, "largest subnormal + s/2")
         check(topTie, .down, BigFloat.largestSubnormal(format), -1, "largest subnormal + s/2")
