@@ -77,9 +77,8 @@ struct Check: ParsableCommand {
         if !holds { throw ExitCode(1) }
     }
 
-    static let columns = ["continuity", "one_sided_limits", "autodiff_convention", "autodiff_in_clarke", "convex", "monotone",
-                          "lipschitz", "distribution_first", "distribution_second"]
-    static let headers = ["cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
+    static let columns = PropertyColumns.columns
+    static let headers = PropertyColumns.headers
 
     /// Activation × property: `holds`, `FAILS`, or `·` (no claim to check).
     static func table(_ results: [ActivationVerification], seed: RunSeed) -> String {
