@@ -190,3 +190,37 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         return (negative ? "-" : "") + "0x1" + (hex.isEmpty ? "" : "." + hex) + "p" + (exp2 < 0 ? "-" : "+") + String(Swift.abs(exp2))
     }
 }
+
+extension BigFloat {
+    /// This value with exactly `places` digits after the point, correctly rounded ties-to-even
+    /// (`-1.2346` for −1.23456 and 4 places); `nan`, `inf`, `-inf` for the specials.
+    public func fixedString(fractionDigits places: Int) -> String {
+        if isNaN { return "nan" }
+        if isInfinite { return signBit ? "-inf" : "inf" }
+        var scaled = BigFloat(self, precision: precision + 4 * places + 64)
+        for _ in 0..<places { scaled *= 10 }   // exact: the precision grew enough
+        let n = BigFloat.rint(scaled)
+        let negative = n.signum < 0
+        var digits = "0"
+        if let (d, e, _) = BigFloat.abs(n).decimalDigits(0) {
+            // n is an integer: its digits, padded with zeros up to its decimal exponent.
+            digits = String(d.prefix(e)) + String(repeating: "0", count: Swift.max(0, e - d.count))
+        }
+        while digits.count <= places { digits = "0" + digits }
+        let cut = digits.index(digits.endIndex, offsetBy: -places)
+        return (negative ? "-" : "") + digits[..<cut] + (places > 0 ? "." + digits[cut...] : "")
+    }
+}
+
+extension String {
+    /// A decimal string without trailing zeros after its point (and without a bare point);
+    /// an exponent part is kept: "1.2500e-7" → "1.25e-7", "2.000" → "2".
+    public var trimmingFractionZeros: String {
+        var mantissa = self, exponent = ""
+        if let e = firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(self[..<e]); exponent = String(self[e...]) }
+        guard mantissa.contains(".") else { return self }
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        return mantissa + exponent
+    }
+}

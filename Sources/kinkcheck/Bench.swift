@@ -218,16 +218,7 @@ var isDebugBuild: Bool {
     #endif
 }
 
-/// `x` with exactly `digits` digits after the point (no Foundation).
+/// `x` with exactly `digits` digits after the point.
 func fixed(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let n = (Swift.abs(x) * scale).rounded()
-    guard n < 9e18 else { return String(x) }
-    let units = UInt64(n)
-    let whole = units / UInt64(scale), fraction = units % UInt64(scale)
-    var fractionText = String(fraction)
-    fractionText = String(repeating: "0", count: digits - fractionText.count) + fractionText
-    return (x < 0 && units != 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + fractionText : "")
+    BigFloat(x, precision: 53).fixedString(fractionDigits: digits)
 }

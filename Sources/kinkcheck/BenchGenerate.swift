@@ -7,8 +7,8 @@ struct BenchGenerate: ParsableCommand {
         commandName: "generate",
         abstract: "Inputs per second of the input generator (random mixture, one core).",
         discussion: """
-        Draws random-phase inputs exactly as a property run does — a per-case seed, a fresh
-        xoshiro256** stream, one input from the mixture (specials, kink neighbourhoods,
+        Draws random-phase inputs exactly as a property run does — a per-case seed, a fresh \
+        xoshiro256** stream, one input from the mixture (specials, kink neighbourhoods, \
         log-uniform, raw bits, regions) — and reports the rate. Build with -c release.
         """)
 

@@ -7,8 +7,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify activations against all properties: continuity, limits, subgradients, shape claims, distributions.",
         discussion: """
-        Every built-in by default (composites too with --all). Each activation's declared claims are
-        what is checked; a claim that it is *not* convex or monotone is verified by finding a
+        Every built-in by default (composites too with --all). Each activation's declared claims are \
+        what is checked; a claim that it is *not* convex or monotone is verified by finding a \
         counterexample. Exit status 0 when every claim holds, 1 when any fails, 2 for bad input.
         """)
 

@@ -6,9 +6,9 @@ struct Converge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The finite-difference error |D(h) - L| for h = 2^-k at several precisions (the V-curves).",
         discussion: """
-        D = (f(X+h) - f(X))/h (fwd) and (f(X) - f(X-h))/h (bwd), with f correctly rounded at p bits,
-        X +/- h and the difference rounded at p bits; f32 and f64 run the definition in real Float
-        and Double. L is the one-sided derivative limit, extrapolated at a higher precision.
+        D = (f(X+h) - f(X))/h (fwd) and (f(X) - f(X-h))/h (bwd), with f correctly rounded at p bits, \
+        X +/- h and the difference rounded at p bits; f32 and f64 run the definition in real Float \
+        and Double. L is the one-sided derivative limit, extrapolated at a higher precision. \
         Rows: precisions as listed, side fwd then bwd, k = 1...kmax (default p + 8).
         """)
 
@@ -90,27 +90,12 @@ func errorText(_ e: BigFloat) -> String {
 /// log₂ of the error with 4 decimals (`-inf` for 0).
 func log2Text(_ e: BigFloat) -> String {
     if e.isZero { return "-inf" }
-    return fixedDecimals(BigFloat.log2(BigFloat(e, precision: Swift.max(e.precision, 128))), 4)
-}
-
-/// `x` with exactly `places` decimals, correctly rounded ties-to-even.
-func fixedDecimals(_ x: BigFloat, _ places: Int) -> String {
-    var scale = BigFloat(1, precision: x.precision + 64)
-    for _ in 0..<places { scale *= 10 }
-    var y = BigFloat(nanWithPrecision: x.precision + 64)
-    y.setProduct(x, scale)
-    let n = BigFloat.rint(y)
-    let negative = n.signum < 0
-    var digits = BigFloat.abs(n).decimalString(significantDigits: 0)
-    if let e = digits.firstIndex(of: "e") { digits = String(digits[..<e]) }   // integers below 1e21 print plainly
-    while digits.count <= places { digits = "0" + digits }
-    let cut = digits.index(digits.endIndex, offsetBy: -places)
-    return (negative ? "-" : "") + digits[..<cut] + (places > 0 ? "." + digits[cut...] : "")
+    return BigFloat.log2(BigFloat(e, precision: Swift.max(e.precision, 128))).fixedString(fractionDigits: 4)
 }
 
 func limitJSON(_ l: LimitEstimate) -> JSON {
-    .object([("value", .string(l.value.decimalString(significantDigits: 40).trimmedDecimal)),
+    .object([("value", .string(l.value.decimalString(significantDigits: 40).trimmingFractionZeros)),
              ("error_bound", .string(l.errorBound.isZero ? "0" : l.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
-             ("order", .string(l.order.map { formatFixed($0, 3) } ?? "inf")), ("method", .string(l.method)),
+             ("order", .string(l.order.map { BigFloat($0, precision: 53).fixedString(fractionDigits: 3) } ?? "inf")), ("method", .string(l.method)),
              ("verified", .bool(l.verified))])
 }

@@ -8,11 +8,12 @@ struct Distribution: ParsableCommand {
         discussion: """
         first:  -∫ f φ' = ∫ g φ + Σ J φ(x_j)            (g = f' almost everywhere, J the jumps)
         second:  ∫ f φ'' = ∫ f'' φ + Σ (D+f - D-f) φ(x_j) - Σ J φ'(x_j)
-        Kinks and jumps come from the declarations and from kink discovery. Integrals are split at
-        them and at the support's ends and computed by tanh-sinh and Gauss-Legendre; a case holds
-        when both rules agree within their bounds and |lhs - rhs| < 10^-(D-3). Test functions are
-        C∞ bumps exp(-1/(1-t²)), polynomial bumps (1-t²)^m and bumps times polynomials, t = (x-c)/w,
-        drawn from the seed so that kinks fall inside, on and just beside the support's ends;
+
+        Kinks and jumps come from the declarations and from kink discovery. Integrals are split at \
+        them and at the support's ends and computed by tanh-sinh and Gauss-Legendre; a case holds \
+        when both rules agree within their bounds and |lhs - rhs| < 10^-(D-3). Test functions are \
+        C∞ bumps exp(-1/(1-t²)), polynomial bumps (1-t²)^m and bumps times polynomials, t = (x-c)/w, \
+        drawn from the seed so that kinks fall inside, on and just beside the support's ends; \
         --case C,W gives explicit bumps instead. Exit status 1 when a case fails, 2 for bad input.
         """)
 
@@ -64,7 +65,7 @@ struct Distribution: ParsableCommand {
         let holds = results.allSatisfy(\.holds)
         let maxResidual = results.map(\.residual).max() ?? .zero(precision: 64)
         let shown = digits + 2
-        func dec(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: shown).trimmedDecimal }
+        func dec(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: shown).trimmingFractionZeros }
         func sci(_ v: BigFloat) -> String { v.isZero ? "0" : v.scientificString(fractionDigits: 2, rounding: .up) }
         if json {
             print(JSON.object([

@@ -6,18 +6,16 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Value and autodiff derivative at X in Float, Double and MPFR.",
         discussion: """
-        X is rounded correctly to each type first. Float and Double run the definition in real
-        float32/float64 arithmetic; mpfr gives f(X) correctly rounded at --precision bits and the
+        X is rounded correctly to each type first. Float and Double run the definition in real \
+        float32/float64 arithmetic; mpfr gives f(X) correctly rounded at --precision bits and the \
         autodiff derivative (the derivative the definition's branches give) correctly rounded too.
         """)
 
-    @Argument(help: "Activation spec, e.g. relu or elu:alpha=0.5.")
-    var spec: String
-    @Option(parsing: .unconditional, help: "The point, decimal or hex-float (negative values welcome: --at -2).")
-    var at: String
-    @OptionGroup var options: PrecisionOption
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var point: PointOptions
+    var spec: String { point.spec }
+    var at: String { point.at }
+    var options: PrecisionOption { point.precision }
+    var json: Bool { point.json }
 
     func run() throws {
         let activation = try parseActivation(spec)

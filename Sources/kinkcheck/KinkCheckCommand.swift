@@ -11,8 +11,8 @@ struct KinkCheckCommand: ParsableCommand {
         commandName: "kinkcheck",
         abstract: "Verify activation functions against their mathematics at and near their kinks.",
         discussion: """
-        MPFR \(BigFloat.mpfrVersion) is the reference arithmetic. Activation specs: `name` or
-        `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or
+        MPFR \(BigFloat.mpfrVersion) is the reference arithmetic. Activation specs: `name` or \
+        `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or \
         hex-float. Bad input exits with status 2 and a one-line message.
         """,
         subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Check.self, Report.self, Bench.self]
@@ -70,6 +70,17 @@ struct PrecisionOption: ParsableArguments {
             throw ValidationError("--precision must be between \(BigFloat.minimumPrecision) and \(BigFloat.maximumPrecision) bits (got \(precision))")
         }
     }
+}
+
+/// The arguments of the commands that look at one point: SPEC --at X [--precision P] [--json].
+struct PointOptions: ParsableArguments {
+    @Argument(help: "Activation spec, e.g. relu or elu:alpha=0.5.")
+    var spec: String
+    @Option(parsing: .unconditional, help: "The point, decimal or hex-float (negative values welcome: --at -2).")
+    var at: String
+    @OptionGroup var precision: PrecisionOption
+    @Flag(help: "Print JSON.")
+    var json = false
 }
 
 /// Parses a command-line number exactly (correctly rounded at `precision`); exit 2 if malformed.

@@ -5,14 +5,14 @@ import KinkCheck
 /// A decimal string cut to 20 significant digits for a terminal (JSON keeps all of them).
 func short(_ decimal: String) -> String {
     guard let v = BigFloat(decimal, precision: 128) else { return decimal }
-    return v.decimalString(significantDigits: 20).trimmedDecimal
+    return v.decimalString(significantDigits: 20).trimmingFractionZeros
 }
 
 struct Kinks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Discover every point in an interval where f or f' is discontinuous.",
         discussion: """
-        A scan, then bisection in MPFR; declared kinks are hints, not required. Each kink is
+        A scan, then bisection in MPFR; declared kinks are hints, not required. Each kink is \
         located to 2^-(P-8) relative and reported with its one-sided derivatives and jump.
         """)
 
@@ -38,7 +38,7 @@ struct Kinks: ParsableCommand {
         for k in found {
             let others = kinkPoints.filter { !($0 >= k.bracket.0 && $0 <= k.bracket.1) }
             let analysis = PointAnalysis.analyze(activation, at: k.x, precision: p, otherKinks: others)
-            func s(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmedDecimal }
+            func s(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros }
             rows.append((s(k.x), s(analysis.leftDerivative.value), s(analysis.rightDerivative.value),
                          analysis.continuous ? "0" : s(analysis.jump), k.matchesDeclared))
         }

@@ -7,10 +7,10 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write Markdown reports with SVG plots and CSV/JSON data for every built-in.",
         discussion: """
-        DIR/README.md is an index (activation × property) linking one page per activation. The
-        same seed gives byte-identical files. Files are written to a temporary folder beside DIR
-        and moved in at the end, so an interrupted run leaves the previous reports intact.
-        The default seed is fixed (\(RunSeed.ci)) so that the committed Reports/ is reproducible;
+        DIR/README.md is an index (activation × property) linking one page per activation. The \
+        same seed gives byte-identical files. Files are written to a temporary folder beside DIR \
+        and moved in at the end, so an interrupted run leaves the previous reports intact. \
+        The default seed is fixed (\(RunSeed.ci)) so that the committed Reports/ is reproducible; \
         KINKCHECK_SEED or --seed override it.
         """)
 

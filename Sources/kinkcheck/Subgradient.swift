@@ -6,23 +6,21 @@ struct Subgradient: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classification, Clarke set, convex subdifferential and autodiff membership at X.",
         discussion: """
-        The Clarke set is the convex hull of the limits of f' (autodiff, in MPFR) from both sides;
-        where f' oscillates, those limits are its range over many nearby points. The convex
-        subdifferential [D-, D+] exists where f is convex near X. Each --value G is tested for
-        membership; a value outside the convex subdifferential gets a witness y with
-        f(y) < f(X) + G*(y - X). Membership answers are data: the exit status is 0 unless the
+        The Clarke set is the convex hull of the limits of f' (autodiff, in MPFR) from both sides; \
+        where f' oscillates, those limits are its range over many nearby points. The convex \
+        subdifferential [D-, D+] exists where f is convex near X. Each --value G is tested for \
+        membership; a value outside the convex subdifferential gets a witness y with \
+        f(y) < f(X) + G*(y - X). Membership answers are data: the exit status is 0 unless the \
         input is bad (2).
         """)
 
-    @Argument(help: "Activation spec.")
-    var spec: String
-    @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
-    var at: String
+    @OptionGroup var point: PointOptions
     @Option(name: .customLong("value"), parsing: .unconditionalSingleValue, help: "A derivative value to test (repeatable).")
     var values: [String] = []
-    @OptionGroup var options: PrecisionOption
-    @Flag(help: "Print JSON.")
-    var json = false
+    var spec: String { point.spec }
+    var at: String { point.at }
+    var options: PrecisionOption { point.precision }
+    var json: Bool { point.json }
 
     func run() throws {
         let activation = try parseActivation(spec)
@@ -36,7 +34,7 @@ struct Subgradient: ParsableCommand {
         let memberships = gs.map { a.membership(of: $0, activation: activation) }
         let digits = decimalDigits(forBits: p)
         func dec(_ v: BigFloat) -> String {
-            (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmedDecimal
+            (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros
         }
         func setJSON(_ s: DerivativeSet?) -> JSON {
             guard let s else { return .null }

@@ -98,7 +98,7 @@ public struct Verifier: Sendable {
         return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
     }
 
-    func describe(_ x: BigFloat) -> String { x.decimalString(significantDigits: 12).trimmingZeros }
+    func describe(_ x: BigFloat) -> String { x.decimalString(significantDigits: 12).trimmingFractionZeros }
 
     func continuity(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
         let jumps = kinks.filter { !$0.point.continuous }
@@ -197,14 +197,3 @@ public struct Verifier: Sendable {
     }
 }
 
-extension String {
-    /// Drops trailing zeros after a decimal point.
-    var trimmingZeros: String {
-        var mantissa = self, exponent = ""
-        if let e = firstIndex(of: "e") { mantissa = String(self[..<e]); exponent = String(self[e...]) }
-        guard mantissa.contains(".") else { return self }
-        while mantissa.hasSuffix("0") { mantissa.removeLast() }
-        if mantissa.hasSuffix(".") { mantissa.removeLast() }
-        return mantissa + exponent
-    }
-}

@@ -34,7 +34,7 @@ public enum ReportBuilder {
 
     static func dec(_ x: BigFloat, _ digits: Int = 20) -> String {
         let v = x.isZero ? BigFloat.zero(precision: 64) : x
-        return v.decimalString(significantDigits: digits).trimmingZeros
+        return v.decimalString(significantDigits: digits).trimmingFractionZeros
     }
     static func bound(_ x: BigFloat) -> String { x.isZero ? "exact" : "± " + x.scientificString(fractionDigits: 1, rounding: .up) }
     static func md(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
@@ -214,23 +214,10 @@ public enum ReportBuilder {
         var out = "activation,precision,side,k,error,log2_error,regime\n"
         for pt in map.points {
             let e = pt.error.isZero ? "0.000000e+00" : pt.error.scientificString(fractionDigits: 6)
-            let l = pt.error.isZero ? "-inf" : fixed(BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 128))), 4)
+            let l = pt.error.isZero ? "-inf" : BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 128))).fixedString(fractionDigits: 4)
             out += "\(CSV.field(spec)),\(pt.precision),\(pt.side.stencilLabel),\(pt.k),\(e),\(l),\(pt.regime.rawValue)\n"
         }
         return out
-    }
-
-    /// `x` with `places` decimals, ties to even.
-    static func fixed(_ x: BigFloat, _ places: Int) -> String {
-        var scale = BigFloat(1, precision: x.precision + 64)
-        for _ in 0..<places { scale *= 10 }
-        let n = BigFloat.rint(x * scale)
-        let negative = n.signum < 0
-        var digits = BigFloat.abs(n).decimalString(significantDigits: 0)
-        if let e = digits.firstIndex(of: "e") { digits = String(digits[..<e]) }
-        while digits.count <= places { digits = "0" + digits }
-        let cut = digits.index(digits.endIndex, offsetBy: -places)
-        return (negative ? "-" : "") + digits[..<cut] + "." + digits[cut...]
     }
 
     static func pageJSON(_ d: ActivationReportData, seed: RunSeed) -> JSON {
