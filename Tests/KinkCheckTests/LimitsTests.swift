@@ -180,3 +180,14 @@ func undeclaredKinksAreLocated() throws {
     #expect(BigFloat.abs(found[0].x - third) <= third.timesPowerOfTwo(-(p - 8)))
     #expect(!found[0].matchesDeclared && found[0].slopeJumps && !found[0].valueJumps)
 }
+
+@Test("A cusp of f′ (softsign at 0) is not a kink of f, and is a kink of f′")
+func cuspOfTheDerivativeIsNotAKink() throws {
+    // Regression: over this span a cell straddled 0 almost symmetrically, its f′ change cancelled,
+    // and a sub-cell at 0.0012359619140625 passed for a persistent kink.
+    let a = try Catalogue.activation("softsign")
+    let lo = try BigFloat(parsing: "-5.8828125", precision: 64), hi = try BigFloat(parsing: "5.7265625", precision: 64)
+    #expect(KinkDiscovery.discover(a, in: lo, hi, precision: 196).isEmpty)
+    let derivative = KinkDiscovery.discover(DerivativeOf(base: a, order: 1), in: lo, hi, precision: 196)
+    #expect(derivative.count == 1 && BigFloat.abs(derivative[0].x) < 1e-40)
+}

@@ -96,7 +96,18 @@ public enum KinkDiscovery {
     static func probe(_ left: Sample, _ right: Sample, sample: (BigFloat) -> Sample, precision: Int,
                       declared: [BigFloat]) -> DiscoveredKink? {
         var l = left, r = right
-        let (slope0, value0) = changes(l, r)
+        // The reference change: the largest over the cell and its two halves. (A cell straddling a
+        // cusp of f′ almost symmetrically shows almost no change by cancellation; measured against
+        // that, any sub-cell would look persistent.)
+        var slope0: BigFloat, value0: BigFloat
+        do {
+            var m = l.x + r.x
+            m = m.timesPowerOfTwo(-1)
+            let s = sample(m)
+            let (sw, vw) = changes(l, r), (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
+            slope0 = BigFloat.maximum(sw, BigFloat.maximum(sl, sr))
+            value0 = BigFloat.maximum(vw, BigFloat.maximum(vl, vr))
+        }
         let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.slope), BigFloat.abs(r.slope)), BigFloat(1, precision: 64))
         let floorSlope = noise(scale, precision: precision)
         let floorValue = noise(BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.value), BigFloat.abs(r.value)), scale), precision: precision)
