@@ -4,7 +4,7 @@ import BigFloat
 public struct ActivationReportData: Sendable {
     public var activation: any Activation
     public var verification: ActivationVerification
-    /// A convergence map at each kink (at 0 when there is none).
+    /// A convergence map at each kink (at ``ReportBuilder/genericPoint`` when there is none).
     public var convergence: [(x: BigFloat, map: ConvergenceMap)]
 }
 
@@ -14,12 +14,17 @@ public enum ReportBuilder {
     /// The precisions of every convergence table.
     public static let precisions: [SweepPrecision] = [.mpfr(24), .mpfr(53), .mpfr(113), .mpfr(256), .mpfr(1024), .mpfr(4096), .float32, .float64]
 
+    /// Where kink-free activations get their convergence table.
+    public static let genericPoint: DecimalConstant = try! DecimalConstant("0.3")
+
     /// Computes the data for one activation.
     public static func compute(_ a: any Activation, seed: RunSeed, cases: Int) -> ActivationReportData {
         let verification = Verifier(seed: seed, cases: cases).verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }
-        if points.isEmpty { points = [.zero(precision: top)] }
+        // Without kinks, a generic point: at 0 dyadic steps make the rounded differences exact
+        // for p/2 < k ≤ p, which hides the V.
+        if points.isEmpty { points = [genericPoint.bigFloat(precision: top)] }
         let all = points
         let maps = points.map { x in
             (x, ConvergenceMap.compute(a, at: x, precisions: precisions, kmax: nil, otherKinks: all.filter { !($0 == x) }))
@@ -138,7 +143,7 @@ public enum ReportBuilder {
         for (n, entry) in d.convergence.enumerated() {
             let tag = "\(s)-converge-\(n + 1)"
             files.append(("\(tag).csv", convergenceCSV(entry.map, spec: v.spec)))
-            text += "### At x = \(dec(entry.x))\n\n"
+            text += "### At x = \(dec(entry.x))\(v.kinks.isEmpty ? " (no kinks: a generic point)" : "")\n\n"
             if let side = plottedSide(entry.map) {
                 let plot = vCurvePlot(entry.map, at: entry.x, spec: v.spec, side: side)
                 files.append(("\(tag).svg", plot.svg()))
