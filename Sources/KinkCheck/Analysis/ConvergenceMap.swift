@@ -77,34 +77,91 @@ public struct ConvergenceMap: Sendable {
     /// f correctly rounded at p bits at x0 ± h rounded to p bits, the difference rounded at p
     /// bits; for f32/f64, the same in real Float/Double arithmetic. L is the one-sided derivative
     /// limit from ``PointAnalysis`` at a precision above every p in the map.
+    ///
+    /// Cost: for each MPFR precision and side, the points with k ≥ `TaylorSweepModel.smallestK`
+    /// (about p/96 + 2) take their correctly rounded f from one Taylor model (two
+    /// ``TaylorSeries`` evaluations, then a short Horner sum per point), the others and any point
+    /// the model cannot certify from the Ziv loop — the same numbers either way. The limit
+    /// analysis runs on its own thread meanwhile, and the points on every core; the result does
+    /// not depend on the number of cores.
     public static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
                                kmax: Int?, otherKinks: [BigFloat]) -> ConvergenceMap {
+        compute(activation, at: x0, precisions: precisions, kmax: kmax, otherKinks: otherKinks, taylorModels: true)
+    }
+
+    /// `compute` with the Taylor models switched on or off (off: one Ziv loop per point, the
+    /// reference the tests compare the fast path with).
+    static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
+                        kmax: Int?, otherKinks: [BigFloat], taylorModels: Bool) -> ConvergenceMap {
         let top = (precisions.map(\.bits).max() ?? 53) + 64
-        let analysis = PointAnalysis.analyze(activation, at: x0, precision: top, otherKinks: otherKinks)
-        // "Exact where known": the autodiff derivative at x0, certified by interval arithmetic,
-        // replaces a side's extrapolated limit when it lies within that limit's bound (at a
-        // differentiable point, or on the side whose branch the definition takes at x0).
-        let ad = activation.correctlyRoundedDerivative(at: x0, precision: 2 * top + 64)
+        struct Task: Sendable { let precision: SweepPrecision; let side: Side; let k: Int }
+        let tasks: [Task] = precisions.flatMap { p in
+            [Side.right, Side.left].flatMap { side in (1...(kmax ?? defaultKmax(p))).map { Task(precision: p, side: side, k: $0) } }
+        }
+        // The MPFR sweep points x = c ± 2^−k (c = x0 at p bits), and per precision and side the
+        // Taylor model serving the points from k = TaylorSweepModel.smallestK(p) on.
+        let abscissae: [BigFloat?] = tasks.map { t in
+            guard case .mpfr(let bits) = t.precision else { return nil }
+            return sweepPoint(x0, bits, t.side, t.k)
+        }
+        struct SideKey: Hashable, Sendable { let precision: SweepPrecision; let side: Side }
+        var modelPoints: [SideKey: [BigFloat]] = [:]
+        for (i, t) in tasks.enumerated() where taylorModels {
+            guard case .mpfr(let bits) = t.precision, t.k >= TaylorSweepModel.smallestK(precision: bits),
+                  let x = abscissae[i], x != x0.rounded(toPrecision: bits) else { continue }
+            modelPoints[SideKey(precision: t.precision, side: t.side), default: []].append(x)
+        }
+        let modelKeys = modelPoints.keys.sorted { ($0.precision.bits, $0.side == .right ? 0 : 1) < ($1.precision.bits, $1.side == .right ? 0 : 1) }
+        let frozenModelPoints = modelPoints
+        // The limits do not depend on the sweep: compute them on their own thread, alongside it.
+        let limitsJob = BackgroundJob {
+            let analysis = PointAnalysis.analyze(activation, at: x0, precision: top, otherKinks: otherKinks)
+            // "Exact where known": the autodiff derivative at x0, certified by interval
+            // arithmetic, replaces a side's extrapolated limit when it lies within that limit's
+            // bound (at a differentiable point, or on the side whose branch the definition takes
+            // at x0).
+            return (analysis, activation.correctlyRoundedDerivative(at: x0, precision: 2 * top + 64))
+        }
+        // Stage 1, in parallel: f(x0) once per precision, and the models.
+        enum Prepared: Sendable { case centre(BigFloat); case model(TaylorSweepModel?) }
+        let prepared: [Prepared] = parallelMap(precisions.count + modelKeys.count) { i in
+            if i < precisions.count { return .centre(centreValue(activation, x0, precisions[i])) }
+            let key = modelKeys[i - precisions.count]
+            let bits = key.precision.bits
+            return .model(TaylorSweepModel.build(activation, centre: x0.rounded(toPrecision: bits), precision: bits,
+                                                 side: key.side, points: frozenModelPoints[key]!))
+        }
+        var centres: [SweepPrecision: BigFloat] = [:]
+        var models: [SideKey: TaylorSweepModel] = [:]
+        for (i, item) in prepared.enumerated() {
+            switch item {
+            case .centre(let v): centres[precisions[i]] = v
+            case .model(let m): if let m { models[modelKeys[i - precisions.count]] = m }
+            }
+        }
+        let frozenCentres = centres, frozenModels = models
+        // Stage 2, in parallel: every point's difference quotient.
+        let quotients: [(BigFloat, Bool)] = parallelMap(tasks.count) { i in
+            let t = tasks[i]
+            let f0 = frozenCentres[t.precision]!
+            if let x = abscissae[i] {
+                let model = frozenModels[SideKey(precision: t.precision, side: t.side)]
+                return quotient(activation, x0, t.precision.bits, t.side, t.k, x, f0, model)
+            }
+            return quotient(activation, x0, t.precision, t.side, t.k, f0)
+        }
+        let (analysis, ad) = limitsJob.wait()
         var limits: [Side: BigFloat] = [:]
         for (side, l) in [(Side.left, analysis.leftDerivative), (Side.right, analysis.rightDerivative)] {
             let agrees = ad.certified && ad.value.isFinite && BigFloat.abs(ad.value - l.value) <= l.errorBound
             limits[side] = agrees ? ad.value : l.value
         }
-        let frozenLimits = limits
-        struct Task: Sendable { let precision: SweepPrecision; let side: Side; let k: Int }
-        let tasks: [Task] = precisions.flatMap { p in
-            [Side.right, Side.left].flatMap { side in (1...(kmax ?? defaultKmax(p))).map { Task(precision: p, side: side, k: $0) } }
-        }
-        // f(x0) once per precision.
-        let centres: [SweepPrecision: BigFloat] = Dictionary(uniqueKeysWithValues: precisions.map { p in
-            (p, centreValue(activation, x0, p))
-        })
         let wide = top + 64
-        let raw: [(BigFloat, Bool)] = parallelMap(tasks.count) { i in
+        let raw: [(BigFloat, Bool)] = tasks.indices.map { i in
+            let (d, saturated) = quotients[i]
             let t = tasks[i]
-            let (d, saturated) = quotient(activation, x0, t.precision, t.side, t.k, centres[t.precision]!)
             var e = BigFloat(nanWithPrecision: Swift.max(wide, t.precision.bits + 64))
-            e.setDifference(d, frozenLimits[t.side]!)
+            e.setDifference(d, limits[t.side]!)
             e.formMagnitude()
             return (e, saturated)
         }
@@ -156,6 +213,29 @@ public struct ConvergenceMap: Sendable {
 
     static func pow2(_ e: Double) -> Double { Double(BigFloat.exp2(BigFloat(e, precision: 64))) }
 
+    /// x0 ± 2^−k rounded to p bits (x0 first rounded to p bits).
+    static func sweepPoint(_ x0: BigFloat, _ bits: Int, _ side: Side, _ k: Int) -> BigFloat {
+        let c = x0.rounded(toPrecision: bits)
+        let h = BigFloat(1, precision: 2).timesPowerOfTwo(-k)
+        var x = BigFloat(nanWithPrecision: bits)
+        if side == .right { x.setSum(c, h) } else { x.setDifference(c, h) }
+        return x
+    }
+
+    /// D(2^−k) at p bits for the sweep point x, and whether x rounded back to c: f(x) from the
+    /// side's Taylor model when it certifies the value, else from the Ziv loop (the same
+    /// correctly rounded number either way); a saturated point reuses f(c) = f0.
+    static func quotient(_ activation: any Activation, _ x0: BigFloat, _ bits: Int, _ side: Side, _ k: Int,
+                         _ x: BigFloat, _ f0: BigFloat, _ model: TaylorSweepModel?) -> (BigFloat, Bool) {
+        let c = x0.rounded(toPrecision: bits)
+        let saturated = x == c
+        let fx = saturated ? f0
+            : (model?.correctlyRounded(at: x) ?? activation.correctlyRounded(at: x, precision: bits).value)
+        var d = BigFloat(nanWithPrecision: bits)
+        if side == .right { d.setDifference(fx, f0) } else { d.setDifference(f0, fx) }
+        return (d.timesPowerOfTwo(k), saturated)
+    }
+
     static func centreValue(_ activation: any Activation, _ x0: BigFloat, _ p: SweepPrecision) -> BigFloat {
         switch p {
         case .mpfr(let bits):
@@ -172,15 +252,7 @@ public struct ConvergenceMap: Sendable {
                          _ f0: BigFloat) -> (BigFloat, Bool) {
         switch p {
         case .mpfr(let bits):
-            let c = x0.rounded(toPrecision: bits)
-            let h = BigFloat(1, precision: 2).timesPowerOfTwo(-k)
-            var x = BigFloat(nanWithPrecision: bits)
-            if side == .right { x.setSum(c, h) } else { x.setDifference(c, h) }
-            let saturated = x == c
-            let fx = activation.correctlyRounded(at: x, precision: bits).value
-            var d = BigFloat(nanWithPrecision: bits)
-            if side == .right { d.setDifference(fx, f0) } else { d.setDifference(f0, fx) }
-            return (d.timesPowerOfTwo(k), saturated)
+            return quotient(activation, x0, bits, side, k, sweepPoint(x0, bits, side, k), f0, nil)
         case .float32:
             let c = Float(x0)
             let h = Float(sign: .plus, exponent: -k, significand: 1)

@@ -56,18 +56,34 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     static func monotone(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true) -> MPFRInterval {
         let p = x.precision
+        if x.lower.isIdentical(to: x.upper) { return pointEnclosure(f, x.lower, precision: p) }
         let lo = BigFloat.apply(f, increasing ? x.lower : x.upper, precision: p, rounding: .down)
         let hi = BigFloat.apply(f, increasing ? x.upper : x.lower, precision: p, rounding: .up)
         return MPFRInterval(lower: lo, upper: hi)
     }
 
+    /// [f(x) rounded down, f(x) rounded up] at `p` bits from one MPFR call instead of two: round
+    /// to nearest and read the ternary t — t = 0: exact, [v, v]; t > 0: v is the value rounded
+    /// up and its predecessor the value rounded down, [nextDown v, v]; t < 0: [v, nextUp v].
+    ///
+    /// Edge cases: the same ends as the two directed calls, bit for bit (the tests check), with
+    /// signed zeros, overflow and underflow: an inexact value lies strictly between two adjacent
+    /// numbers of the format (MPFR's nextabove/nextbelow step from ±max to ±∞ and between ±0 and
+    /// ±min), round to nearest returns one of them, and t says which. NaN gives [NaN, NaN].
+    public static func pointEnclosure(_ f: ElementaryFunction, _ x: BigFloat, precision p: Int) -> MPFRInterval {
+        var v = BigFloat(nanWithPrecision: p)
+        let t = v.set(f, of: x, rounding: .nearestEven)
+        if t.isExact || v.isNaN { return MPFRInterval(lower: v, upper: v) }
+        var w = v
+        if t.roundedUp { w.formNextDown(); return MPFRInterval(lower: w, upper: v) }
+        w.formNextUp()
+        return MPFRInterval(lower: v, upper: w)
+    }
+
     /// f(mid) ± radius for a 1-Lipschitz f bounded by 1 in magnitude (sin, cos).
     static func lipschitz(_ f: ElementaryFunction, _ x: MPFRInterval) -> MPFRInterval {
         let p = x.precision
-        if x.isPoint {
-            return MPFRInterval(lower: BigFloat.apply(f, x.lower, precision: p, rounding: .down),
-                                upper: BigFloat.apply(f, x.lower, precision: p, rounding: .up))
-        }
+        if x.isPoint { return pointEnclosure(f, x.lower, precision: p) }
         if !x.lower.isFinite || !x.upper.isFinite { return MPFRInterval(lower: -1, upper: 1) }
         var mid = BigFloat(nanWithPrecision: p + 1)
         mid.setSum(x.lower, x.upper, rounding: .nearestEven)

@@ -1,0 +1,497 @@
+import BigFloat
+
+/// A truncated Taylor series c₀ + c₁t + … + c_N·t^N whose coefficients are ``MPFRInterval``
+/// enclosures: Taylor-mode automatic differentiation with outward rounding.
+///
+/// Evaluating a definition on the variable series x₀ + t (``init(variable:order:precision:)``)
+/// gives enclosures of g⁽ⁱ⁾(x₀)/i!, i = 0 … N, where g is the function the definition's branches
+/// compute at x₀. With an interval x₀ = X, coefficient i encloses g⁽ⁱ⁾(ξ)/i! for every ξ ∈ X at
+/// once (each coefficient is a fixed arithmetic program in ξ, and interval arithmetic is
+/// inclusion-isotone) — which is what the remainder of Taylor's theorem needs.
+///
+/// Branches compare the constant terms (the values) with ``MPFRInterval``'s comparisons, so a
+/// comparison whose answer is not the same for every point of X is counted in the active
+/// ``IntervalAmbiguity`` tracker; so is `abs` of a non-constant series whose value may be 0 (|x|
+/// has no Taylor series there). A caller that relies on g being one smooth branch on X requires
+/// zero ambiguities and finite coefficients: then the same straight-line program of analytic
+/// functions runs at every point of X (a pole or a branch point of sqrt/log shows up as an
+/// infinite or NaN coefficient).
+///
+/// Precision: the coefficients of a non-constant series are computed, rounded outward, at
+/// `precision` bits; a constant (from a literal or ``constant(_:like:)``) has order `Int.max`
+/// (all higher coefficients are exactly 0). Results take the larger precision of the operands,
+/// as ``MPFRInterval`` does.
+///
+/// Mathematical properties: the recurrences are the standard ones (Griewank and Walther,
+/// *Evaluating Derivatives*, ch. 13), with k·y_k = Σⱼ j·x_j·(…)_{k−j}:
+/// exp e_k = (1/k)Σ j x_j e_{k−j}; log l_k = (x_k − (1/k)Σ_{j<k} j l_j x_{k−j})/x₀ (log1p divides
+/// by 1 + x₀); sqrt r_k = (x_k − Σ_{0<j<k} r_j r_{k−j})/(2r₀); tanh y′ = (1 − y²)x′;
+/// erf y′ = (2/√π)e^(−x²)x′ (erfc = −erf above order 0); sin/cos s′ = c·x′, c′ = −s·x′;
+/// quotient c_k = (a_k − Σ_{j≥1} b_j c_{k−j})/b₀. Exactly-zero coefficients are skipped, so a
+/// sparse argument (the variable x₀ + t has two terms) costs O(N) instead of O(N²).
+///
+/// Edge cases: a product 0·∞ inside a coefficient gives NaN (not 0 as in ``MPFRInterval``): a
+/// series with an infinite coefficient is unusable anyway, and NaN says so.
+public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
+    /// c₀ … c_n (n ≤ order); coefficients past the end are exactly 0.
+    public private(set) var coefficients: [MPFRInterval]
+    /// The truncation order N: coefficients above it are not computed. `Int.max` for a constant.
+    public let order: Int
+    /// Working precision of the coefficients; 0 for a constant made from an integer literal
+    /// (which then holds its integer exactly at the literal's own precision).
+    public let precision: Int
+
+    init(coefficients: [MPFRInterval], order: Int, precision: Int) {
+        self.coefficients = coefficients
+        self.order = order
+        self.precision = precision
+    }
+
+    /// The series x₀ + t truncated at `order`, with x₀ rounded outward to `precision` bits.
+    public init(variable x0: MPFRInterval, order: Int, precision: Int) {
+        precondition(order >= 0 && BigFloat.isValidPrecision(precision))
+        var lo = BigFloat(nanWithPrecision: precision), hi = BigFloat(nanWithPrecision: precision)
+        lo.set(x0.lower, rounding: .down)
+        hi.set(x0.upper, rounding: .up)
+        var c = [MPFRInterval(lower: lo, upper: hi)]
+        if order >= 1 { c.append(MPFRInterval(BigFloat(1, precision: precision))) }
+        self.init(coefficients: c, order: order, precision: precision)
+    }
+
+    /// A constant series (order `Int.max`).
+    public init(constant c: MPFRInterval, precision: Int) {
+        self.init(coefficients: [c], order: .max, precision: precision)
+    }
+
+    public init(integerLiteral value: Int) { self.init(constant: MPFRInterval(integerLiteral: value), precision: 0) }
+    public init(exactInteger n: Int) { self.init(integerLiteral: n) }
+
+    /// The value enclosure c₀.
+    public var value: MPFRInterval { coefficients[0] }
+    /// Coefficient i (exactly 0 past the stored ones).
+    public func coefficient(_ i: Int) -> MPFRInterval {
+        i < coefficients.count ? coefficients[i] : MPFRInterval(BigFloat.zero(precision: Swift.max(precision, 2)))
+    }
+    var isConstant: Bool { order == .max }
+    /// True when every stored coefficient has finite ends.
+    public var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
+
+    public var description: String { "TaylorSeries(order \(order == .max ? "const" : String(order)), \(coefficients))" }
+}
+
+// MARK: - Interval kernels (fixed precision, outward rounding)
+
+/// A running interval sum at a fixed precision, rounded outward; one fused multiply-add per end
+/// per product, no allocation per term.
+struct IntervalAccumulator {
+    var lower: BigFloat
+    var upper: BigFloat
+    private var s1: BigFloat
+    private var s2: BigFloat
+    let precision: Int
+
+    init(precision p: Int) {
+        precision = p
+        lower = .zero(precision: p)
+        upper = .zero(precision: p)
+        s1 = BigFloat(nanWithPrecision: p)
+        s2 = BigFloat(nanWithPrecision: p)
+    }
+
+    /// Starts a new sum (fresh storage: the previous result may still share the old).
+    mutating func reset() {
+        lower = .zero(precision: precision)
+        upper = .zero(precision: precision)
+    }
+
+    var interval: MPFRInterval { MPFRInterval(lower: lower, upper: upper) }
+
+    mutating func add(_ a: MPFRInterval) {
+        lower.formSum(with: a.lower, rounding: .down)
+        upper.formSum(with: a.upper, rounding: .up)
+    }
+
+    /// −1: ≤ 0; 1: ≥ 0; 0: straddles 0 (NaN counts as ≥ 0 and propagates through the products).
+    @inline(__always)
+    static func signClass(_ x: MPFRInterval) -> Int {
+        if x.lower.signum >= 0 { return 1 }
+        if x.upper.signum <= 0 { return -1 }
+        return 0
+    }
+
+    @inline(__always)
+    static func isExactZero(_ x: MPFRInterval) -> Bool { x.lower.isZero && x.upper.isZero }
+
+    /// sum += a·b, the product's ends chosen by the signs of the factors.
+    mutating func addProduct(_ a: MPFRInterval, _ b: MPFRInterval) {
+        switch (IntervalAccumulator.signClass(a), IntervalAccumulator.signClass(b)) {
+        case (1, 1):
+            lower.formFusedMultiplyAdd(a.lower, b.lower, rounding: .down)
+            upper.formFusedMultiplyAdd(a.upper, b.upper, rounding: .up)
+        case (1, -1):
+            lower.formFusedMultiplyAdd(a.upper, b.lower, rounding: .down)
+            upper.formFusedMultiplyAdd(a.lower, b.upper, rounding: .up)
+        case (1, _):
+            lower.formFusedMultiplyAdd(a.upper, b.lower, rounding: .down)
+            upper.formFusedMultiplyAdd(a.upper, b.upper, rounding: .up)
+        case (-1, 1):
+            lower.formFusedMultiplyAdd(a.lower, b.upper, rounding: .down)
+            upper.formFusedMultiplyAdd(a.upper, b.lower, rounding: .up)
+        case (-1, -1):
+            lower.formFusedMultiplyAdd(a.upper, b.upper, rounding: .down)
+            upper.formFusedMultiplyAdd(a.lower, b.lower, rounding: .up)
+        case (-1, _):
+            lower.formFusedMultiplyAdd(a.lower, b.upper, rounding: .down)
+            upper.formFusedMultiplyAdd(a.lower, b.lower, rounding: .up)
+        case (_, 1):
+            lower.formFusedMultiplyAdd(a.lower, b.upper, rounding: .down)
+            upper.formFusedMultiplyAdd(a.upper, b.upper, rounding: .up)
+        case (_, -1):
+            lower.formFusedMultiplyAdd(a.upper, b.lower, rounding: .down)
+            upper.formFusedMultiplyAdd(a.lower, b.lower, rounding: .up)
+        default:
+            s1.setProduct(a.lower, b.upper, rounding: .down)
+            s2.setProduct(a.upper, b.lower, rounding: .down)
+            lower.formSum(with: s2 < s1 ? s2 : s1, rounding: .down)
+            s1.setProduct(a.lower, b.lower, rounding: .up)
+            s2.setProduct(a.upper, b.upper, rounding: .up)
+            upper.formSum(with: s2 > s1 ? s2 : s1, rounding: .up)
+        }
+    }
+
+    /// x·k for an integer k ≥ 1, rounded outward at `p` bits.
+    static func scaled(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+        if k == 1 { return x }
+        let m = BigFloat(k, precision: 64)
+        var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
+        lo.setProduct(x.lower, m, rounding: .down)
+        hi.setProduct(x.upper, m, rounding: .up)
+        return MPFRInterval(lower: lo, upper: hi)
+    }
+
+    /// x/k for an integer k ≥ 1, rounded outward at `p` bits.
+    static func divided(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+        let m = BigFloat(k, precision: 64)
+        var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
+        lo.setQuotient(x.lower, m, rounding: .down)
+        hi.setQuotient(x.upper, m, rounding: .up)
+        return MPFRInterval(lower: lo, upper: hi)
+    }
+
+    /// x·y as an interval at `p` bits.
+    static func product(_ x: MPFRInterval, _ y: MPFRInterval, precision p: Int) -> MPFRInterval {
+        if isExactZero(x) || isExactZero(y) { return MPFRInterval(BigFloat.zero(precision: p)) }
+        var acc = IntervalAccumulator(precision: p)
+        acc.addProduct(x, y)
+        return acc.interval
+    }
+}
+
+// MARK: - Arithmetic
+
+extension TaylorSeries {
+    static func workingPrecision(_ a: TaylorSeries, _ b: TaylorSeries) -> Int {
+        let p = Swift.max(a.precision, b.precision)
+        return p > 0 ? p : Swift.max(a.value.precision, b.value.precision)
+    }
+
+    /// Indices of the coefficients that are not exactly 0.
+    var nonzeroIndices: [Int] {
+        coefficients.indices.filter { !IntervalAccumulator.isExactZero(coefficients[$0]) }
+    }
+
+    public static func + (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+        let order = Swift.min(a.order, b.order)
+        let n = Swift.min(Swift.max(a.coefficients.count, b.coefficients.count), order == .max ? 1 : order + 1)
+        var c: [MPFRInterval] = []
+        c.reserveCapacity(n)
+        for i in 0..<n {
+            switch (i < a.coefficients.count, i < b.coefficients.count) {
+            case (true, true): c.append(a.coefficients[i] + b.coefficients[i])
+            case (true, false): c.append(a.coefficients[i])
+            default: c.append(b.coefficients[i])
+            }
+        }
+        return TaylorSeries(coefficients: c, order: order, precision: Swift.max(a.precision, b.precision))
+    }
+
+    public static prefix func - (a: TaylorSeries) -> TaylorSeries {
+        TaylorSeries(coefficients: a.coefficients.map { -$0 }, order: a.order, precision: a.precision)
+    }
+
+    public static func - (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries { a + (-b) }
+
+    public static func * (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+        let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
+        let resultPrecision = Swift.max(a.precision, b.precision)
+        if a.isConstant && b.isConstant {
+            return TaylorSeries(constant: a.value * b.value, precision: resultPrecision)
+        }
+        let n = Swift.min(order + 1, a.coefficients.count + b.coefficients.count - 1)
+        var acc = IntervalAccumulator(precision: p)
+        var c: [MPFRInterval] = []
+        c.reserveCapacity(n)
+        let nzA = a.nonzeroIndices
+        let nonzeroB = b.coefficients.map { !IntervalAccumulator.isExactZero($0) }
+        for k in 0..<n {
+            acc.reset()
+            for j in nzA {
+                if j > k { break }
+                let r = k - j
+                if r < nonzeroB.count && nonzeroB[r] { acc.addProduct(a.coefficients[j], b.coefficients[r]) }
+            }
+            c.append(acc.interval)
+        }
+        return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
+    }
+
+    public static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+        let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
+        let resultPrecision = Swift.max(a.precision, b.precision)
+        if b.coefficients.count == 1 {
+            let n = Swift.min(a.coefficients.count, order == .max ? 1 : order + 1)
+            return TaylorSeries(coefficients: a.coefficients.prefix(n).map { $0 / b.value }, order: order, precision: resultPrecision)
+        }
+        // c_k = (a_k − Σ_{j≥1} b_j c_{k−j}) / b₀
+        let n = order + 1
+        let negatedB = b.coefficients.map { -$0 }
+        let nzB = b.nonzeroIndices.filter { $0 >= 1 }
+        var acc = IntervalAccumulator(precision: p)
+        var c: [MPFRInterval] = []
+        c.reserveCapacity(n)
+        for k in 0..<n {
+            acc.reset()
+            if k < a.coefficients.count { acc.add(a.coefficients[k]) }
+            for j in nzB {
+                if j > k { break }
+                acc.addProduct(negatedB[j], c[k - j])
+            }
+            c.append(acc.interval / b.value)
+        }
+        return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
+    }
+}
+
+// MARK: - Elementary functions
+
+extension TaylorSeries {
+    /// j·x_j for j ≥ 1 (index j), with the indices where it is not exactly 0.
+    func weightedDerivative(precision p: Int) -> (terms: [MPFRInterval], nonzero: [Int]) {
+        var d = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: coefficients.count)
+        var nz: [Int] = []
+        for j in 1..<Swift.max(1, coefficients.count) where !IntervalAccumulator.isExactZero(coefficients[j]) {
+            d[j] = IntervalAccumulator.scaled(coefficients[j], by: j, precision: p)
+            nz.append(j)
+        }
+        return (d, nz)
+    }
+
+    /// The precision coefficients of a function of this series are computed at.
+    var functionPrecision: Int { precision > 0 ? precision : value.precision }
+
+    /// y with y_k = (scale/k)·Σ_{j=1}^{k} j·x_j·w_{k−j} for k ≥ 1, y₀ given: the solution of
+    /// y′ = w·x′ when w is already known to order n − 1.
+    func integrated(_ y0: MPFRInterval, against w: [MPFRInterval]) -> [MPFRInterval] {
+        let p = functionPrecision, n = order + 1
+        let (dx, nz) = weightedDerivative(precision: p)
+        var acc = IntervalAccumulator(precision: p)
+        var y = [y0]
+        y.reserveCapacity(n)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            for j in nz {
+                if j > k { break }
+                acc.addProduct(dx[j], w[k - j])
+            }
+            y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
+        }
+        return y
+    }
+
+    /// The series of e^x with constant term `e0` (e^x₀, or e^x₀ − 1 for expm1).
+    func exponential(replacingConstantWith e0: MPFRInterval? = nil) -> TaylorSeries {
+        let p = functionPrecision, n = order + 1
+        let (dx, nz) = weightedDerivative(precision: p)
+        var acc = IntervalAccumulator(precision: p)
+        var e = [MPFRInterval.exp(value)]
+        e.reserveCapacity(n)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            for j in nz {
+                if j > k { break }
+                acc.addProduct(dx[j], e[k - j])
+            }
+            e.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
+        }
+        if let e0 { e[0] = e0 }
+        return TaylorSeries(coefficients: e, order: order, precision: precision)
+    }
+
+    /// l₀ given; l_k = (x_k − (1/k)·Σ_{j=1}^{k−1} j·l_j·x_{k−j}) / d (log: d = x₀; log1p: 1 + x₀).
+    func logarithm(_ l0: MPFRInterval, divisor d: MPFRInterval) -> TaylorSeries {
+        let p = functionPrecision, n = order + 1
+        let nzX = nonzeroIndices.filter { $0 >= 1 }
+        var acc = IntervalAccumulator(precision: p)
+        var l = [l0]
+        var dl = [MPFRInterval(BigFloat.zero(precision: p))]   // j·l_j
+        l.reserveCapacity(n)
+        dl.reserveCapacity(n)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            for i in nzX {
+                if i >= k { break }
+                acc.addProduct(dl[k - i], coefficients[i])
+            }
+            var t = -IntervalAccumulator.divided(acc.interval, by: k, precision: p)
+            if k < coefficients.count { t = t + coefficients[k] }
+            let lk = t / d
+            l.append(lk)
+            dl.append(IntervalAccumulator.scaled(lk, by: k, precision: p))
+        }
+        return TaylorSeries(coefficients: l, order: order, precision: precision)
+    }
+
+    public static func exp(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.exp(x.value)], order: x.order, precision: x.precision) }
+        return x.exponential()
+    }
+    public static func expm1(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.expm1(x.value)], order: x.order, precision: x.precision) }
+        return x.exponential(replacingConstantWith: MPFRInterval.expm1(x.value))
+    }
+    public static func log(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log(x.value)], order: x.order, precision: x.precision) }
+        return x.logarithm(MPFRInterval.log(x.value), divisor: x.value)
+    }
+    public static func log1p(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log1p(x.value)], order: x.order, precision: x.precision) }
+        return x.logarithm(MPFRInterval.log1p(x.value), divisor: 1 + x.value)
+    }
+    public static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sqrt(x.value)], order: x.order, precision: x.precision) }
+        let p = x.functionPrecision, n = x.order + 1
+        let r0 = MPFRInterval.sqrt(x.value)
+        let twoR0 = IntervalAccumulator.scaled(r0, by: 2, precision: p)
+        var acc = IntervalAccumulator(precision: p)
+        var r = [r0]
+        r.reserveCapacity(n)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            if k < x.coefficients.count { acc.add(x.coefficients[k]) }
+            for j in 1..<k { acc.addProduct(-r[j], r[k - j]) }
+            r.append(acc.interval / twoR0)
+        }
+        return TaylorSeries(coefficients: r, order: x.order, precision: x.precision)
+    }
+    public static func tanh(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.tanh(x.value)], order: x.order, precision: x.precision) }
+        // y′ = s·x′ with s = 1 − y².
+        let p = x.functionPrecision, n = x.order + 1
+        let (dx, nz) = x.weightedDerivative(precision: p)
+        let y0 = MPFRInterval.tanh(x.value)
+        var y = [y0], s = [1 - IntervalAccumulator.product(y0, y0, precision: p)]
+        var acc = IntervalAccumulator(precision: p)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            for j in nz {
+                if j > k { break }
+                acc.addProduct(dx[j], s[k - j])
+            }
+            y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
+            acc.reset()
+            for j in 0...k { acc.addProduct(-y[j], y[k - j]) }
+            s.append(acc.interval)
+        }
+        return TaylorSeries(coefficients: y, order: x.order, precision: x.precision)
+    }
+
+    /// Coefficients k ≥ 1 of erf(x): y′ = (2/√π)·e^(−x²)·x′.
+    func erfHigherTerms(_ y0: MPFRInterval) -> TaylorSeries {
+        let p = functionPrecision
+        let pi = MPFRInterval.pi(like: MPFRInterval(BigFloat.zero(precision: p)))
+        let c = 2 / MPFRInterval.sqrt(pi)
+        let e = (-(self * self)).exponential()
+        let w = e.coefficients.map { IntervalAccumulator.product(c, $0, precision: p) }
+        return TaylorSeries(coefficients: integrated(y0, against: w), order: order, precision: precision)
+    }
+    public static func erf(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erf(x.value)], order: x.order, precision: x.precision) }
+        return x.erfHigherTerms(MPFRInterval.erf(x.value))
+    }
+    public static func erfc(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erfc(x.value)], order: x.order, precision: x.precision) }
+        var y = x.erfHigherTerms(MPFRInterval(BigFloat.zero(precision: x.functionPrecision)))
+        y.coefficients = y.coefficients.map { -$0 }
+        y.coefficients[0] = MPFRInterval.erfc(x.value)
+        return y
+    }
+
+    /// (sin x, cos x): s′ = c·x′, c′ = −s·x′.
+    func sineAndCosine() -> (TaylorSeries, TaylorSeries) {
+        let p = functionPrecision, n = order + 1
+        let (dx, nz) = weightedDerivative(precision: p)
+        var s = [MPFRInterval.sin(value)], c = [MPFRInterval.cos(value)]
+        var acc = IntervalAccumulator(precision: p)
+        for k in 1..<Swift.max(1, n) {
+            acc.reset()
+            for j in nz {
+                if j > k { break }
+                acc.addProduct(dx[j], c[k - j])
+            }
+            let sk = IntervalAccumulator.divided(acc.interval, by: k, precision: p)
+            acc.reset()
+            for j in nz {
+                if j > k { break }
+                acc.addProduct(dx[j], s[k - j])
+            }
+            c.append(-IntervalAccumulator.divided(acc.interval, by: k, precision: p))
+            s.append(sk)
+        }
+        return (TaylorSeries(coefficients: s, order: order, precision: precision),
+                TaylorSeries(coefficients: c, order: order, precision: precision))
+    }
+    public static func sin(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sin(x.value)], order: x.order, precision: x.precision) }
+        return x.sineAndCosine().0
+    }
+    public static func cos(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.cos(x.value)], order: x.order, precision: x.precision) }
+        return x.sineAndCosine().1
+    }
+
+    /// |x|: x or −x by the sign of the value; a non-constant series whose value may be 0 counts
+    /// as an ambiguity (|x| is not smooth there).
+    public static func abs(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.abs(x.value)], order: x.order, precision: x.precision) }
+        if x > 0 { return x }
+        if x < 0 { return -x }
+        IntervalAmbiguity.current?.count += 1
+        return x
+    }
+    public static func min(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b < a ? b : a }
+    public static func max(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b > a ? b : a }
+
+    public static func constant(_ c: DecimalConstant, like x: TaylorSeries) -> TaylorSeries {
+        let p = x.functionPrecision
+        return TaylorSeries(constant: MPFRInterval(lower: c.bigFloat(precision: p, rounding: .down),
+                                                   upper: c.bigFloat(precision: p, rounding: .up)),
+                            precision: x.precision)
+    }
+    public static func pi(like x: TaylorSeries) -> TaylorSeries {
+        let p = x.functionPrecision
+        return TaylorSeries(constant: MPFRInterval(lower: .pi(precision: p, rounding: .down), upper: .pi(precision: p, rounding: .up)),
+                            precision: x.precision)
+    }
+    public static func choosingDerivative(_ value: TaylorSeries, slope: TaylorSeries, of x: TaylorSeries) -> TaylorSeries { value }
+
+    public var isNaN: Bool { value.isNaN }
+    public var isInfinite: Bool { value.isInfinite }
+    public var signBit: Bool { value.signBit }
+
+    // Comparisons look at the values only (counted by MPFRInterval when uncertain).
+    public static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value == b.value }
+    public static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value < b.value }
+    public static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value <= b.value }
+    public static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value > b.value }
+    public static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value >= b.value }
+}
