@@ -40,7 +40,6 @@ struct Distribution: ParsableCommand {
 
     func run() throws {
         let activation = try parseActivation(spec)
-        let runSeed = try resolveSeed(seed)
         let p = QuadratureTarget.bits(forDigits: digits) + 64
         var functions: [(any TestFunction, String)] = []
         for text in explicitCases {
@@ -50,6 +49,9 @@ struct Distribution: ParsableCommand {
             guard c.isFinite, w.isFinite, w > 0 else { throw InputError("--case: need a finite centre and a half-width > 0 (got '\(text)')") }
             functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
         }
+        // The seed matters only for generated cases; it is announced only then.
+        let runSeed = explicitCases.isEmpty ? try resolveSeed(seed)
+            : (seed.flatMap(RunSeed.init) ?? RunEnvironment.current.seedText.flatMap(RunSeed.init) ?? RunSeed.ci)
         if explicitCases.isEmpty {
             let kinks = activation.kinks.map { $0.location.value(precision: p) }
             functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map { ($0.0, $0.1.rawValue) }
