@@ -191,3 +191,26 @@ func cuspOfTheDerivativeIsNotAKink() throws {
     let derivative = KinkDiscovery.discover(DerivativeOf(base: a, order: 1), in: lo, hi, precision: 196)
     #expect(derivative.count == 1 && BigFloat.abs(derivative[0].x) < 1e-40)
 }
+
+@Test("On the generator: at random points D⁻ = D⁺ = f′ (analytic) for the smooth built-ins",
+      arguments: smoothDerivatives.map(\.0))
+func oneSidedLimitsMatchAnalyticDerivativesOnTheGenerator(_ name: String) throws {
+    let a = try Catalogue.activation(name)
+    let derivative = smoothDerivatives.first { $0.0 == name }!.1
+    let property = Property("\(name).oneSidedLimitsEqualDerivative", law: "D⁻(x) = D⁺(x) = f′(x) to 80 bits") { input in
+        let x = input.x
+        guard x.isFinite else { return .discard }
+        let p = 112
+        let r = PointAnalysis.analyze(a, at: BigFloat(x.bigFloat, precision: p), precision: p, otherKinks: [])
+        let exact = derivative(BigFloat(x.bigFloat, precision: 256))
+        let ok = agrees(r.leftDerivative, exact, bits: 80) && agrees(r.rightDerivative, exact, bits: 80) && r.differentiable
+        return .require(ok, "D⁻ = \(r.leftDerivative.value), D⁺ = \(r.rightDerivative.value), f′ = \(exact)")
+    }
+    var configuration = PropertyRunner.Configuration(formats: [.binary64], randomCases: 12, seed: RunSeed(5),
+                                                     regions: [Region("core", -6, 6)], mixture: Mixture(special: 0, kink: 0, logUniform: 1, rawBits: 0, region: 3, regression: 0),
+                                                     runSweep: false, coverage: .none)
+    configuration.threads = 2
+    let report = PropertyRunner(configuration).run(property)
+    #expect(report.passed, "\(report.failureMessage(testFilter: nil))")
+    #expect(report.casesRun >= 12)
+}
