@@ -30,7 +30,7 @@ extension BigFloat {
     public var ulp: BigFloat {
         let p = precision
         if isNaN || isInfinite { return .nan(precision: p) }
-        var r = BigFloat(1, precision: p)
+        let r = BigFloat(1, precision: p)
         if isZero {
             mpfr_set_zero(r.ptr, 1)
             mpfr_nextabove(r.ptr)

@@ -125,7 +125,9 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0" : "0" }
-        guard var (digits, e, negative) = decimalDigits(significantDigits, rounding: rounding) else { return "nan" }
+        guard let parts = decimalDigits(significantDigits, rounding: rounding) else { return "nan" }
+        var digits = parts.digits
+        let (e, negative) = (parts.exponent, parts.negative)
         if significantDigits == 0 {
             while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
         }
