@@ -55,7 +55,7 @@ struct Converge: ParsableCommand {
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)),
-                ("limits", .object([("bwd", limitJSON(map.leftLimit)), ("fwd", limitJSON(map.rightLimit))])),
+                ("limits", .object([("bwd", map.leftLimit.json(significantDigits: 40)), ("fwd", map.rightLimit.json(significantDigits: 40))])),
                 ("summary", .array(map.summaries.map(summaryJSON))),
                 ("points", .array(map.points.map { pt in
                     .object([("precision", .string(pt.precision.description)), ("side", .string(pt.side.stencilLabel)),
@@ -108,9 +108,3 @@ func log2Text(_ e: BigFloat) -> String {
     return BigFloat.log2(BigFloat(e, precision: p)).fixedString(fractionDigits: 4)
 }
 
-func limitJSON(_ l: LimitEstimate) -> JSON {
-    .object([("value", .string(l.value.decimalString(significantDigits: 40).trimmingFractionZeros)),
-             ("error_bound", .string(l.errorBound.isZero ? "0" : l.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
-             ("order", .string(l.order.map { BigFloat($0, precision: 53).fixedString(fractionDigits: 3) } ?? "inf")), ("method", .string(l.method)),
-             ("verified", .bool(l.verified))])
-}

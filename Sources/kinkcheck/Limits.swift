@@ -26,13 +26,7 @@ struct Limits: ParsableCommand {
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
         let digits = decimalDigits(forBits: p)
-        func limitJSON(_ l: LimitEstimate) -> JSON {
-            .object([("value", .string(l.value.rounded(toPrecision: p).decimalString(significantDigits: digits).trimmingFractionZeros)),
-                     ("error_bound", .string(l.errorBound.isZero ? "0" : l.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
-                     ("order", .string(l.order.map { BigFloat($0, precision: 53).fixedString(fractionDigits: 3) } ?? "inf")),
-                     ("method", .string(l.method)),
-                     ("verified", .bool(l.verified))])
-        }
+        func limitJSON(_ l: LimitEstimate) -> JSON { l.json(significantDigits: digits) }
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)), ("precision", .int(p)),
@@ -50,7 +44,7 @@ struct Limits: ParsableCommand {
         func show(_ l: LimitEstimate) -> String {
             let v = l.value.rounded(toPrecision: p).decimalString(significantDigits: Swift.min(digits, 40)).trimmingFractionZeros
             let b = l.errorBound.isZero ? "exact" : "± " + l.errorBound.scientificString(fractionDigits: 1, rounding: .up)
-            return "\(v)  \(b)  (\(l.method)\(l.order.map { ", order \(BigFloat($0, precision: 53).fixedString(fractionDigits: 2))" } ?? ""))"
+            return "\(v)  \(b)  (\(l.method.rawValue)\(l.order.map { ", order \(BigFloat($0, precision: 53).fixedString(fractionDigits: 2))" } ?? ""))"
         }
         print("\(spec) at x = \(at)  (\(p) bits)")
         print("  f(x)      = \(a.value.decimalString(significantDigits: Swift.min(digits, 40)).trimmingFractionZeros)")

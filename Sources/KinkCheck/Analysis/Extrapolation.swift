@@ -9,6 +9,19 @@ public enum Side: String, Sendable, CaseIterable, Hashable {
     public var stencilLabel: String { self == .left ? "bwd" : "fwd" }
 }
 
+/// How a ``LimitEstimate`` was obtained (the raw value is what reports print).
+public enum LimitMethod: String, Sendable {
+    /// The sampled sequence is constant: the limit is exact.
+    case exact
+    /// Richardson extrapolation converged to the target.
+    case richardson
+    /// The sequence is not analytic in h (it oscillates, or has a fractional power): the deepest
+    /// sample, with the spread of the last samples as the bound.
+    case sequenceTail = "sequence tail (Richardson did not converge)"
+    /// Neither converged; the bound is large and honest.
+    case unconverged = "richardson (unconverged)"
+}
+
 /// A limit computed numerically, with the error bound that survived a cross-check.
 public struct LimitEstimate: Sendable {
     /// The limit (at the working precision of the cross-check).
@@ -19,9 +32,8 @@ public struct LimitEstimate: Sendable {
     /// Observed order p̂ = log₂(e(h)/e(h/2)) of the raw sequence in its truncation regime;
     /// nil when the sequence is exactly constant (`method == "exact"`).
     public var order: Double?
-    /// "exact" (the sampled sequence is constant), "richardson", "sequence tail (Richardson did
-    /// not converge)" for non-analytic sequences, or "richardson (unconverged)".
-    public var method: String
+    /// How the limit was obtained.
+    public var method: LimitMethod
     /// True when the second computation landed within the first's bound.
     public var verified: Bool
     /// Levels of the h-sequence used.
@@ -112,7 +124,7 @@ extension LimitEstimate {
         if !held { bound = BigFloat.maximum(bound, disagreement * 2) }
         if first.isConstant && second.isConstant && first.value.isIdentical(to: second.value) {
             return LimitEstimate(value: second.value, errorBound: .zero(precision: w2), order: nil,
-                                 method: "exact", verified: true, levels: second.levels)
+                                 method: .exact, verified: true, levels: second.levels)
         }
         // Observed order of the raw sequence against the limit, in its truncation regime.
         var order: Double? = nil
@@ -137,11 +149,11 @@ extension LimitEstimate {
             let tailBound = spread * 2
             if tailBound < bound {
                 return LimitEstimate(value: last.isZero ? .zero(precision: w2) : last, errorBound: tailBound, order: order,
-                                     method: "sequence tail (Richardson did not converge)", verified: true, levels: second.levels)
+                                     method: .sequenceTail, verified: true, levels: second.levels)
             }
         }
         return LimitEstimate(value: second.value, errorBound: bound, order: order,
-                             method: converged ? "richardson" : "richardson (unconverged)",
+                             method: converged ? .richardson : .unconverged,
                              verified: held, levels: second.levels)
     }
 }

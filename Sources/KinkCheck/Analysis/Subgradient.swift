@@ -95,7 +95,7 @@ extension SubgradientAnalysis {
                 slope(BigFloat(x, precision: p) + (s > 0 ? h : -h), p)
             }
             let scale = BigFloat.maximum(BigFloat.abs(limit.value), BigFloat(1, precision: 64))
-            let good = limit.method != "sequence tail (Richardson did not converge)" && limit.errorBound <= scale.timesPowerOfTwo(-(precision / 4))
+            let good = limit.method != .sequenceTail && limit.errorBound <= scale.timesPowerOfTwo(-(precision / 4))
             if good {
                 sets[side] = DerivativeSet(limit.value, limit.value)
                 converges[side] = true

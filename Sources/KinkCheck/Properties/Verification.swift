@@ -121,7 +121,7 @@ public struct Verifier: Sendable {
         let target = BigFloat(1, precision: 64).timesPowerOfTwo(-(precision / 2))
         let bad = kinks.filter { k in
             [k.point.leftDerivative, k.point.rightDerivative].contains { l in
-                l.method == "richardson (unconverged)" || !(l.errorBound <= target * BigFloat.maximum(BigFloat.abs(l.value), BigFloat(1, precision: 64)))
+                l.method == .unconverged || !(l.errorBound <= target * BigFloat.maximum(BigFloat.abs(l.value), BigFloat(1, precision: 64)))
             }
         }
         let detail = kinks.map { "at \(describe($0.x)): D⁻ = \(describe($0.point.leftDerivative.value)), D⁺ = \(describe($0.point.rightDerivative.value))" }

@@ -227,10 +227,7 @@ public enum ReportBuilder {
 
     static func pageJSON(_ d: ActivationReportData, seed: RunSeed) -> JSON {
         let v = d.verification
-        func limit(_ l: LimitEstimate) -> JSON {
-            .object([("value", .string(dec(l.value, 40))), ("error_bound", .string(l.errorBound.isZero ? "0" : l.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
-                     ("method", .string(l.method))])
-        }
+        func limit(_ l: LimitEstimate) -> JSON { l.json(significantDigits: 40) }
         func set(_ s: DerivativeSet?) -> JSON {
             s.map { .object([("lower", .string(dec($0.lower, 40))), ("upper", .string(dec($0.upper, 40)))]) } ?? .null
         }
