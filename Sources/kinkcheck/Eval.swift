@@ -2,7 +2,7 @@ import ArgumentParser
 import BigFloat
 import KinkCheck
 
-struct Eval: ParsableCommand {
+struct Eval: ParsableCommand, PointCommand {
     static let configuration = CommandConfiguration(
         abstract: "Value and autodiff derivative at X in Float, Double and MPFR.",
         discussion: """
@@ -12,10 +12,6 @@ struct Eval: ParsableCommand {
         """)
 
     @OptionGroup var point: PointOptions
-    var spec: String { point.spec }
-    var at: String { point.at }
-    var options: PrecisionOption { point.precision }
-    var json: Bool { point.json }
 
     func run() throws {
         let activation = try parseActivation(spec)

@@ -83,6 +83,18 @@ struct PointOptions: ParsableArguments {
     var json = false
 }
 
+/// A command built on ``PointOptions``: its fields under their short names.
+protocol PointCommand {
+    var point: PointOptions { get }
+}
+
+extension PointCommand {
+    var spec: String { point.spec }
+    var at: String { point.at }
+    var options: PrecisionOption { point.precision }
+    var json: Bool { point.json }
+}
+
 /// Parses a command-line number exactly (correctly rounded at `precision`); exit 2 if malformed.
 func parseNumber(_ text: String, precision: Int, option: String = "--at") throws -> BigFloat {
     do { return try BigFloat(parsing: text, precision: precision) }

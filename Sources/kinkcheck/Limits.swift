@@ -2,7 +2,7 @@ import ArgumentParser
 import BigFloat
 import KinkCheck
 
-struct Limits: ParsableCommand {
+struct Limits: ParsableCommand, PointCommand {
     static let configuration = CommandConfiguration(
         abstract: "Continuity, jump and one-sided derivative limits at X, with error bounds.",
         discussion: """
@@ -13,10 +13,6 @@ struct Limits: ParsableCommand {
         """)
 
     @OptionGroup var point: PointOptions
-    var spec: String { point.spec }
-    var at: String { point.at }
-    var options: PrecisionOption { point.precision }
-    var json: Bool { point.json }
 
     func run() throws {
         let activation = try parseActivation(spec)

@@ -2,7 +2,7 @@ import ArgumentParser
 import BigFloat
 import KinkCheck
 
-struct Subgradient: ParsableCommand {
+struct Subgradient: ParsableCommand, PointCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classification, Clarke set, convex subdifferential and autodiff membership at X.",
         discussion: """
@@ -17,10 +17,6 @@ struct Subgradient: ParsableCommand {
     @OptionGroup var point: PointOptions
     @Option(name: .customLong("value"), parsing: .unconditionalSingleValue, help: "A derivative value to test (repeatable).")
     var values: [String] = []
-    var spec: String { point.spec }
-    var at: String { point.at }
-    var options: PrecisionOption { point.precision }
-    var json: Bool { point.json }
 
     func run() throws {
         let activation = try parseActivation(spec)
