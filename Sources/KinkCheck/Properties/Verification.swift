@@ -90,8 +90,20 @@ public struct Verifier: Sendable {
                     : (r.claim ? "claim refuted" : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
         }
         var identityCases: [IdentityCase] = []
-        for identity in DistributionalIdentity.allCases {
-            let (verdict, results) = distribution(activation, identity: identity, kinks: kinks.map(\.x))
+        // One check for both identities: its kink discovery (of f, f′, f″) and jump measurements
+        // do not depend on the identity, only on the span of the test functions.
+        let bits = QuadratureTarget.bits(forDigits: digits) + 64
+        let n = Swift.max(1, Swift.min(cases / 40, 8))
+        let draws = DistributionalIdentity.allCases.map { identity in
+            TestFunctionDraw.draw(count: n, seed: seed.value ^ FNV1a64.hash(activation.spec + identity.rawValue),
+                                  kinks: kinks.map(\.x), precision: bits).map(\.0)
+        }
+        let supports = draws.joined().map { $0.support(precision: bits) }
+        let span = (supports.map(\.lower).min()!, supports.map(\.upper).max()!)
+        var check = DistributionalCheck(activation: activation, digits: digits, identity: .first, span: span)
+        for (identity, phis) in zip(DistributionalIdentity.allCases, draws) {
+            check.identity = identity
+            let (verdict, results) = distribution(check, phis)
             verdicts.append(verdict)
             identityCases += results
         }
@@ -179,14 +191,9 @@ public struct Verifier: Sendable {
                                detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "))
     }
 
-    func distribution(_ a: any Activation, identity: DistributionalIdentity, kinks: [BigFloat]) -> (PropertyVerdict, [IdentityCase]) {
-        let bits = QuadratureTarget.bits(forDigits: digits) + 64
-        let n = Swift.max(1, Swift.min(cases / 40, 8))
-        let draws = TestFunctionDraw.draw(count: n, seed: seed.value ^ FNV1a64.hash(a.spec + identity.rawValue), kinks: kinks, precision: bits)
-        var lo = draws[0].0.support(precision: bits).lower, hi = draws[0].0.support(precision: bits).upper
-        for (phi, _) in draws { lo = BigFloat.minimum(lo, phi.support(precision: bits).lower); hi = BigFloat.maximum(hi, phi.support(precision: bits).upper) }
-        let check = DistributionalCheck(activation: a, digits: digits, identity: identity, span: (lo, hi))
-        let results = draws.map { check.check($0.0) }
+    func distribution(_ check: DistributionalCheck, _ phis: [any TestFunction]) -> (PropertyVerdict, [IdentityCase]) {
+        let identity = check.identity
+        let results = phis.map { check.check($0) }
         let worst = results.map(\.residual).max()!
         let failing = results.first { !$0.holds }
         let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "∫ f φ″ = ∫ f″ φ + Σ (D⁺ − D⁻) φ(xⱼ) − Σ J φ′(xⱼ) to \(digits) digits"
