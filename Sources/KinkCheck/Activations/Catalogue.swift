@@ -121,9 +121,6 @@ public enum Catalogue {
         guard let text = p[key] else { return fallback }
         do {
             let c = try DecimalConstant(text)
-            guard c.double.isFinite || c.bigFloat(precision: 64).isFinite else {
-                throw SpecError("parameter \(key)=\(text) must be finite")
-            }
             guard c.bigFloat(precision: 64).isFinite else { throw SpecError("parameter \(key)=\(text) must be finite") }
             return c
         } catch let e as NumberParseError {

@@ -12,11 +12,9 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
     /// Parses `text`; throws ``NumberParseError`` for a malformed number.
     public init(_ text: String) throws {
         let trimmed = text.hasPrefix("+") ? String(text.dropFirst()) : text
-        let wide = try BigFloat(parsing: trimmed, precision: 64)
         self.text = trimmed
         self.float = Float(try BigFloat(parsing: trimmed, precision: 24))
         self.double = Double(try BigFloat(parsing: trimmed, precision: 53))
-        _ = wide
     }
 
     public init(integerLiteral value: Int) {
