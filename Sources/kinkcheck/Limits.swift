@@ -6,10 +6,13 @@ struct Limits: ParsableCommand, PointCommand {
     static let configuration = CommandConfiguration(
         abstract: "Continuity, jump and one-sided derivative limits at X, with error bounds.",
         discussion: """
-        One-sided limits are Richardson extrapolations over h = 2^-k, cross-checked at a second, \
-        higher precision with a second step sequence; a bound is reported only as it held there. \
-        Steps are capped by the distance to the nearest declared or discovered kink, so no \
-        stencil straddles a kink. At a jump, derivatives are taken relative to f(X-) and f(X+).
+        Where the branch on a side is analytic at X, its limits are certified: rigorous \
+        enclosures from interval Taylor arithmetic with that side's branch decisions, and the \
+        bound covers the whole enclosure and the printed digits. Elsewhere (e.g. x^2 sin(1/x) at \
+        0) they are Richardson extrapolations over h = 2^-k, cross-checked at a second precision, \
+        and labelled estimates. Steps are capped by the distance to the nearest declared or \
+        discovered kink, so no stencil straddles a kink. At a jump, derivatives are taken relative \
+        to f(X-) and f(X+).
         """)
 
     @OptionGroup var point: PointOptions
@@ -22,33 +25,31 @@ struct Limits: ParsableCommand, PointCommand {
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
         let digits = decimalDigits(forBits: p)
-        func limitJSON(_ l: LimitEstimate) -> JSON { l.json(significantDigits: digits) }
+        let jump = a.jumpLimit.printed(significantDigits: digits)
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)), ("precision", .int(p)),
                 ("value", .string(a.value.decimalString(significantDigits: digits).trimmingFractionZeros)),
                 ("continuous", .bool(a.continuous)),
-                ("jump", .string(a.continuous ? "0" : a.jump.decimalString(significantDigits: digits).trimmingFractionZeros)),
-                ("left_value", limitJSON(a.leftValue)), ("right_value", limitJSON(a.rightValue)),
-                ("left_derivative", limitJSON(a.leftDerivative)), ("right_derivative", limitJSON(a.rightDerivative)),
+                ("jump", .string(jump.value)), ("jump_error_bound", .string(jump.boundText)),
+                ("jump_bound", .string(a.jumpLimit.boundKind)),
+                ("left_value", a.leftValue.json(significantDigits: digits)), ("right_value", a.rightValue.json(significantDigits: digits)),
+                ("left_derivative", a.leftDerivative.json(significantDigits: digits)),
+                ("right_derivative", a.rightDerivative.json(significantDigits: digits)),
                 ("differentiable", .bool(a.differentiable)),
                 ("holder_exponent", .object([("left", a.holderLeft.map { .string(BigFloat($0, precision: 53).fixedString(fractionDigits: 3)) } ?? .null),
                                              ("right", a.holderRight.map { .string(BigFloat($0, precision: 53).fixedString(fractionDigits: 3)) } ?? .null)])),
             ]).rendered())
             return
         }
-        func show(_ l: LimitEstimate) -> String {
-            let v = l.value.rounded(toPrecision: p).decimalString(significantDigits: Swift.min(digits, 40)).trimmingFractionZeros
-            let b = l.errorBound.isZero ? "exact" : "± " + l.errorBound.scientificString(fractionDigits: 1, rounding: .up)
-            return "\(v)  \(b)  (\(l.method.rawValue)\(l.order.map { ", order \(BigFloat($0, precision: 53).fixedString(fractionDigits: 2))" } ?? ""))"
-        }
+        let shown = Swift.min(digits, 40)
         print("\(spec) at x = \(at)  (\(p) bits)")
-        print("  f(x)      = \(a.value.decimalString(significantDigits: Swift.min(digits, 40)).trimmingFractionZeros)")
-        print("  f(x-)     = \(show(a.leftValue))")
-        print("  f(x+)     = \(show(a.rightValue))")
-        print("  continuous: \(a.continuous ? "yes" : "no, jump f(x+) - f(x-) = \(a.jump.decimalString(significantDigits: Swift.min(digits, 40)).trimmingFractionZeros)")")
-        print("  D-        = \(show(a.leftDerivative))")
-        print("  D+        = \(show(a.rightDerivative))")
+        print("  f(x)      = \(a.value.decimalString(significantDigits: shown).trimmingFractionZeros)")
+        print("  f(x-)     = \(a.leftValue.text(significantDigits: shown))")
+        print("  f(x+)     = \(a.rightValue.text(significantDigits: shown))")
+        print("  continuous: \(a.continuous ? "yes" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
+        print("  D-        = \(a.leftDerivative.text(significantDigits: shown))")
+        print("  D+        = \(a.rightDerivative.text(significantDigits: shown))")
         print("  differentiable: \(a.differentiable ? "yes" : "no")")
     }
 }

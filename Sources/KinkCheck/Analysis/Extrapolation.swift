@@ -9,10 +9,13 @@ public enum Side: String, Sendable, CaseIterable, Hashable {
     public var stencilLabel: String { self == .left ? "bwd" : "fwd" }
 }
 
-/// How a ``LimitEstimate`` was obtained (the raw value is what reports print).
+/// How a ``LimitEstimate`` was obtained (the raw value is what reports print). Only
+/// `certified` is a proof; every other method is an estimate, and is labelled so.
 public enum LimitMethod: String, Sendable {
-    /// The sampled sequence is constant: the limit is exact.
-    case exact
+    /// A rigorous enclosure from the open side's branch (``CertifiedLimit``).
+    case certified
+    /// The sampled sequence is constant (an estimate: finitely many samples).
+    case exact = "constant samples"
     /// Richardson extrapolation converged to the target.
     case richardson
     /// The sequence is not analytic in h (it oscillates, or has a fractional power): the deepest
@@ -22,12 +25,15 @@ public enum LimitMethod: String, Sendable {
     case unconverged = "richardson (unconverged)"
 }
 
-/// A limit computed numerically, with the error bound that survived a cross-check.
+/// A one-sided limit with its error bound: a certified enclosure, or an extrapolation whose
+/// bound survived a cross-check (an estimate, and labelled so).
 public struct LimitEstimate: Sendable {
-    /// The limit (at the working precision of the cross-check).
+    /// The limit (rounded to the requested precision when certified; at the working precision
+    /// of the cross-check otherwise).
     public var value: BigFloat
-    /// |value − limit| ≤ errorBound, as estimated and then checked at a second precision with a
-    /// second step sequence (the larger of the two estimates and their disagreement).
+    /// |value − limit| ≤ errorBound: proven when `isCertified`; otherwise as estimated and then
+    /// checked at a second precision with a second step sequence (the larger of the two
+    /// estimates and their disagreement).
     public var errorBound: BigFloat
     /// Observed order p̂ = log₂(e(h)/e(h/2)) of the raw sequence in its truncation regime;
     /// nil when the sequence is exactly constant (`method == "exact"`).
@@ -36,8 +42,11 @@ public struct LimitEstimate: Sendable {
     public var method: LimitMethod
     /// True when the second computation landed within the first's bound.
     public var verified: Bool
-    /// Levels of the h-sequence used.
+    /// Levels of the h-sequence used (0 when certified).
     public var levels: Int
+
+    /// True when `errorBound` is proven (an enclosure), not estimated.
+    public var isCertified: Bool { method == .certified }
 }
 
 /// Richardson extrapolation of g(h) as h → 0⁺ over h_i = H·2⁻ⁱ, assuming
@@ -107,6 +116,11 @@ extension LimitEstimate {
         let levels = Swift.min(120, Int(Double(2 * targetBits).squareRoot()) + 12)
         let hBits = Swift.max(0, -(H.exponent ?? 0))
         let w1 = precision + 2 * levels + hBits + 64
+        guard w1 + targetBits / 2 + 64 + 2 * levels <= BigFloat.maximumPrecision else {
+            // The steps would need more than MPFR's largest precision: no estimate at all.
+            return LimitEstimate(value: .nan(precision: precision), errorBound: .infinity(precision: 64), order: nil,
+                                 method: .unconverged, verified: false, levels: 0)
+        }
         var first = RichardsonExtrapolation.extrapolate(maxLevels: levels, precision: w1) { i in
             sample(H.timesPowerOfTwo(-i), w1)
         }

@@ -11,6 +11,8 @@ public struct PointAnalysis: Sendable {
     public var rightValue: LimitEstimate
     /// f(x⁺) − f(x⁻) (0 when continuous).
     public var jump: BigFloat
+    /// The jump with its bound (when continuous: 0, with a bound on |f(x⁺) − f(x⁻)|).
+    public var jumpLimit: LimitEstimate
     public var continuous: Bool
     /// One-sided derivatives: lim (f(x ± h) − f(x±))/(±h), taken relative to the one-sided limit
     /// values so they exist at jumps too (heaviside: 0 and 0).
@@ -46,52 +48,93 @@ extension PointAnalysis {
     }
 
     /// Analyses `activation` at `x`: one-sided limit values and derivatives to `precision`
-    /// bits with cross-checked bounds, continuity and the jump, and differentiability.
-    /// `otherKinks` (declared and discovered) cap the steps so no stencil straddles a kink.
+    /// bits, continuity and the jump, and differentiability. Each side is certified by
+    /// ``CertifiedLimit`` where its branch is analytic at x; otherwise it is extrapolated with a
+    /// cross-checked estimate. `otherKinks` (declared and discovered) cap the steps so no
+    /// stencil straddles a kink, and keep the certificate's anchor on the right branch.
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
         let fx = activation.correctlyRounded(at: x, precision: precision + 64).value
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
         var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]
+        var enclosures: [Side: CertifiedLimit] = [:]
         var holder: [Side: Double?] = [:], steps: [Side: BigFloat] = [:]
         for side in Side.allCases {
             let H = firstStep(at: x, side: side, kinks: otherKinks)
             steps[side] = H
             let s = side.sign
-            // f(x ± h) → f(x±)
-            let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
-                let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
-                return f(t, w)
+            if let certified = CertifiedLimit.compute(activation, at: x, side: side, precision: precision, otherKinks: otherKinks) {
+                enclosures[side] = certified
+                values[side] = .certified(certified.value, precision: precision)
+                derivatives[side] = .certified(certified.slope, precision: precision)
+            } else {
+                // f(x ± h) → f(x±)
+                let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                    let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
+                    return f(t, w)
+                }
+                values[side] = limitValue
+                let continuousHere = BigFloat.abs(limitValue.value - fx) <= limitValue.errorBound + BigFloat.abs(fx).timesPowerOfTwo(-precision)
+                let anchor = continuousHere ? fx : limitValue.value
+                // (f(x ± h) − f(x±)) / (±h) → D±
+                derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                    let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
+                    var q = f(t, w) - BigFloat(anchor, precision: w)
+                    q /= h
+                    return s > 0 ? q : -q
+                }
             }
-            values[side] = limitValue
-            let continuousHere = BigFloat.abs(limitValue.value - fx) <= limitValue.errorBound + BigFloat.abs(fx).timesPowerOfTwo(-precision)
-            let anchor = continuousHere ? fx : limitValue.value
-            // (f(x ± h) − f(x±)) / (±h) → D±
-            derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
-                let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
-                var q = f(t, w) - BigFloat(anchor, precision: w)
-                q /= h
-                return s > 0 ? q : -q
-            }
-            let w = precision + 64
-            let t1 = BigFloat(x, precision: w) + (s > 0 ? H : -H)
-            let t2 = BigFloat(x, precision: w) + (s > 0 ? H.timesPowerOfTwo(-1) : -H.timesPowerOfTwo(-1))
-            let d1 = BigFloat.abs(f(t1, w) - fx), d2 = BigFloat.abs(f(t2, w) - fx)
-            holder[side] = (d1.isZero || d2.isZero) ? nil : Double(BigFloat.log2(d1 / d2))
+            holder[side] = holderExponent(f, at: x, fx: fx, side: side, step: H, precision: precision + 64)
         }
         let left = values[.left]!, right = values[.right]!
-        let jump = right.value - left.value
-        let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
-        let continuous = BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
         let dl = derivatives[.left]!, dr = derivatives[.right]!
-        let slopeTolerance = BigFloat.maximum(dl.errorBound + dr.errorBound,
-                                              BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
-        let differentiable = continuous && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
+        let continuous: Bool, differentiable: Bool
+        var jump: LimitEstimate
+        if let l = enclosures[.left], let r = enclosures[.right] {
+            // Proven: f(x) is within half an ulp of fx at precision + 64 bits.
+            let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - (precision + 64))
+            let around = MPFRInterval(lower: fx - u, upper: fx + u)
+            continuous = l.value.intersects(around) && r.value.intersects(around)
+            differentiable = continuous && l.slope.intersects(r.slope)
+            jump = .certified(r.value - l.value, precision: precision)
+        } else {
+            let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
+            continuous = BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
+            let slopeTolerance = BigFloat.maximum(dl.errorBound + dr.errorBound,
+                                                  BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
+            differentiable = continuous && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
+            var bound = BigFloat(nanWithPrecision: 64)
+            bound.setSum(left.errorBound, right.errorBound, rounding: .up)
+            jump = LimitEstimate(value: (right.value - left.value).rounded(toPrecision: precision), errorBound: bound, order: nil,
+                                 method: left.isCertified ? right.method : left.method, verified: left.verified && right.verified, levels: 0)
+        }
+        if continuous {
+            // |f(x+) − f(x−)| is within the bound of the difference: report 0 with that bound.
+            var bound = BigFloat(nanWithPrecision: 64)
+            bound.setSum(BigFloat.abs(jump.value), jump.errorBound, rounding: .up)
+            jump = LimitEstimate(value: .zero(precision: precision), errorBound: bound, order: nil,
+                                 method: jump.method, verified: jump.verified, levels: 0)
+        }
         return PointAnalysis(x: x, precision: precision, value: fx.rounded(toPrecision: precision),
                              leftValue: left, rightValue: right,
-                             jump: continuous ? .zero(precision: precision) : jump.rounded(toPrecision: precision),
+                             jump: jump.value, jumpLimit: jump,
                              continuous: continuous, leftDerivative: dl, rightDerivative: dr,
                              differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
                              stepLeft: steps[.left]!, stepRight: steps[.right]!)
     }
+
+    /// α̂ = log₂(|f(x ± H) − f(x)| / |f(x ± H/2) − f(x)|), an estimate; nil when a difference vanishes.
+    static func holderExponent(_ f: (BigFloat, Int) -> BigFloat, at x: BigFloat, fx: BigFloat, side: Side,
+                               step H: BigFloat, precision w: Int) -> Double? {
+        let s = side.sign
+        let t1 = BigFloat(x, precision: w) + (s > 0 ? H : -H)
+        let t2 = BigFloat(x, precision: w) + (s > 0 ? H.timesPowerOfTwo(-1) : -H.timesPowerOfTwo(-1))
+        let d1 = BigFloat.abs(f(t1, w) - fx), d2 = BigFloat.abs(f(t2, w) - fx)
+        return (d1.isZero || d2.isZero) ? nil : Double(BigFloat.log2(d1 / d2))
+    }
+}
+
+extension MPFRInterval {
+    /// True when the two intervals share a point.
+    func intersects(_ other: MPFRInterval) -> Bool { lower <= other.upper && other.lower <= upper }
 }

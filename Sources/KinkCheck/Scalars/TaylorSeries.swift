@@ -247,6 +247,7 @@ extension TaylorSeries {
 
     public static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
+        if !a.isConstant || !b.isConstant { noteSingularity(b.value, below: 0, inclusive: false) }
         let resultPrecision = Swift.max(a.precision, b.precision)
         if b.coefficients.count == 1 {
             let n = Swift.min(a.coefficients.count, order == .max ? 1 : order + 1)
@@ -351,6 +352,16 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: l, order: order, precision: precision)
     }
 
+    /// A non-constant series whose value reaches a singular point s of the function applied to
+    /// it (a pole of 1/x at 0, the branch points of log and sqrt) has no Taylor series there: the
+    /// event counts as an ambiguity, as a branch would. With `inclusive` false the value must
+    /// contain s (division); otherwise its lower end at or below s suffices.
+    static func noteSingularity(_ v: MPFRInterval, below s: Int, inclusive: Bool = true) {
+        let point = BigFloat(s, precision: 64)
+        let touches = inclusive ? v.lower <= point : (v.lower <= point && v.upper >= point)
+        if touches || v.isNaN { IntervalAmbiguity.current?.count += 1 }
+    }
+
     public static func exp(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.exp(x.value)], order: x.order, precision: x.precision) }
         return x.exponential()
@@ -361,14 +372,17 @@ extension TaylorSeries {
     }
     public static func log(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log(x.value)], order: x.order, precision: x.precision) }
+        noteSingularity(x.value, below: 0)
         return x.logarithm(MPFRInterval.log(x.value), divisor: x.value)
     }
     public static func log1p(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log1p(x.value)], order: x.order, precision: x.precision) }
+        noteSingularity(x.value, below: -1)
         return x.logarithm(MPFRInterval.log1p(x.value), divisor: 1 + x.value)
     }
     public static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sqrt(x.value)], order: x.order, precision: x.precision) }
+        noteSingularity(x.value, below: 0)
         let p = x.functionPrecision, n = x.order + 1
         let r0 = MPFRInterval.sqrt(x.value)
         let twoR0 = IntervalAccumulator.scaled(r0, by: 2, precision: p)
@@ -488,10 +502,11 @@ extension TaylorSeries {
     public var isInfinite: Bool { value.isInfinite }
     public var signBit: Bool { value.signBit }
 
-    // Comparisons look at the values only (counted by MPFRInterval when uncertain).
-    public static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value == b.value }
-    public static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value < b.value }
-    public static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value <= b.value }
-    public static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value > b.value }
-    public static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value >= b.value }
+    // Comparisons look at the values only (counted by MPFRInterval when uncertain), or answer
+    // from the active ``BranchScript``.
+    public static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
+    public static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
+    public static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
+    public static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
+    public static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
 }

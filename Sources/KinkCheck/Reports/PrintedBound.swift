@@ -1,0 +1,42 @@
+import BigFloat
+
+/// A number as printed, with a bound that covers the error of the printed text itself.
+///
+/// A value v known to within b is printed as a decimal with d significant digits; the printed
+/// number differs from v by up to half a unit in its last digit, so the bound printed beside it is
+/// b plus that (0 when the decimal is exactly v), rounded up to three significant digits. A bound
+/// printed this way is never smaller than the error of the number beside it.
+public struct PrintedBound: Sendable {
+    /// The value's decimal text (trailing fraction zeros dropped).
+    public var value: String
+    /// The total bound: the value's own bound plus the printing error.
+    public var bound: BigFloat
+    /// The bound in C's `%.2e` form, rounded up; "0" when the printed value is exact.
+    public var boundText: String { bound.isZero ? "0" : bound.scientificString(fractionDigits: 2, rounding: .up) }
+
+    public init(_ v: BigFloat, bound b: BigFloat, significantDigits d: Int) {
+        value = v.decimalString(significantDigits: d).trimmingFractionZeros
+        bound = b.isNaN ? .infinity(precision: 64) : b
+        let error = PrintedBound.printingError(of: v, significantDigits: d)
+        if !error.isZero {
+            var total = BigFloat(nanWithPrecision: 64)
+            total.setSum(bound, error, rounding: .up)
+            bound = total
+        }
+    }
+
+    /// |printed − v| bounded above: 0 when the d-digit decimal is v exactly, else half a unit in
+    /// its last place.
+    public static func printingError(of v: BigFloat, significantDigits d: Int) -> BigFloat {
+        guard v.isFinite, !v.isZero, let parts = v.decimalDigits(d) else { return .zero(precision: 64) }
+        let text = v.decimalString(significantDigits: d)
+        var ternary = Ternary(1)
+        if let back = try? BigFloat(parsing: text, precision: Swift.max(v.precision, 64) + 4 * parts.digits.count + 16,
+                                    rounding: .nearestEven, ternary: &ternary),
+           ternary.isExact, back == v {
+            return .zero(precision: 64)
+        }
+        let half = try? BigFloat(parsing: "5e\(parts.exponent - parts.digits.count - 1)", precision: 64, rounding: .up)
+        return half ?? .infinity(precision: 64)
+    }
+}
