@@ -47,6 +47,10 @@ struct Distribution: ParsableCommand {
             guard parts.count == 2 else { throw InputError("--case: expected C,W (got '\(text)')") }
             let c = try parseNumber(parts[0], precision: p, option: "--case"), w = try parseNumber(parts[1], precision: p, option: "--case")
             guard c.isFinite, w.isFinite, w > 0 else { throw InputError("--case: need a finite centre and a half-width > 0 (got '\(text)')") }
+            let bits = DistributionalCheck.positionBits(center: c, halfWidth: w)
+            guard bits <= DistributionalCheck.maximumPositionBits else {
+                throw InputError("--case: centre \(parts[0]) is 2^\(bits) half-widths from 0; resolving the bump there needs more than \(DistributionalCheck.maximumPositionBits) extra bits")
+            }
             functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
         }
         // The seed matters only for generated cases; it is announced only then.
@@ -69,12 +73,26 @@ struct Distribution: ParsableCommand {
         let shown = digits + 2
         func dec(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: shown).trimmingFractionZeros }
         func sci(_ v: BigFloat) -> String { v.isZero ? "0" : v.scientificString(fractionDigits: 2, rounding: .up) }
+        // The bound printed beside lhs and rhs covers both as printed (quadrature estimate + the
+        // printing of each); text shows lhs truncated, marked with an ellipsis.
+        func printedBound(_ r: IdentityCase) -> BigFloat {
+            PrintedBound(r.rhs, bound: PrintedBound(r.lhs.value, bound: r.errorBound, significantDigits: shown).bound,
+                         significantDigits: shown).bound
+        }
+        func truncated(_ v: BigFloat) -> String {
+            let full = v.decimalString(significantDigits: shown).trimmingFractionZeros
+            let cut = (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: 20, rounding: .towardZero).trimmingFractionZeros
+            return full == cut ? full : cut + "…"
+        }
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("digits", .int(digits)), ("seed", .string(runSeed.description)),
                 ("identity", .string(identity.rawValue)),
                 ("singular_points", .array(check.singularPoints.map { s in
-                    .object([("x", .string(dec(s.x))), ("jump", .string(dec(s.jump))), ("slope_jump", .string(dec(s.slopeJump)))])
+                    .object([("x", .string(dec(s.x))),
+                             ("jump", .string(dec(s.jump))), ("jump_error_bound", .string(PrintedBound(s.jump, bound: s.jumpBound, significantDigits: shown).boundText)),
+                             ("slope_jump", .string(dec(s.slopeJump))),
+                             ("slope_jump_error_bound", .string(PrintedBound(s.slopeJump, bound: s.slopeJumpBound, significantDigits: shown).boundText))])
                 })),
                 ("cases", .array(zip(functions, results).map { fp, r in
                     var tf: [(String, JSON)] = [("kind", .string(r.testFunction.kind)),
@@ -85,7 +103,8 @@ struct Distribution: ParsableCommand {
                     }
                     tf.append(("placement", .string(fp.1)))
                     return .object([("test_function", .object(tf)), ("lhs", .string(dec(r.lhs.value))), ("rhs", .string(dec(r.rhs))),
-                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(sci(r.errorBound))),
+                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(sci(printedBound(r)))),
+                                    ("bound", .string("estimate")), ("tolerance", .string(sci(r.tolerance))),
                                     ("rules_agree", .bool(r.lhs.agree && r.rhsIntegral.agree)), ("holds", .bool(r.holds))])
                 })),
                 ("max_residual", .string(sci(maxResidual))), ("holds", .bool(holds)),
@@ -97,9 +116,9 @@ struct Distribution: ParsableCommand {
             }
             for (i, r) in results.enumerated() {
                 let tf = "\(r.testFunction.kind)(c=\(short(r.testFunction.center.description)), w=\(short(r.testFunction.halfWidth.description)))"
-                print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 44) + " lhs \(short(dec(r.lhs.value)).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) bound \(sci(r.errorBound).padded(to: 10)) \(r.holds ? "holds" : "FAILS")")
+                print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 44) + " lhs \(truncated(r.lhs.value).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) est. bound \(sci(r.errorBound).padded(to: 10)) \(r.holds ? "holds" : "FAILS")")
             }
-            print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
+            print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3) times each case's scale max(1, ∫|integrand|)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
         }
         if !holds { throw ExitCode(1) }
     }

@@ -53,3 +53,25 @@ func falseLipschitzClaimIsRefuted() {
     #expect(!lipschitz.verified && lipschitz.counterexample != nil)
     #expect(results.filter { $0.law != .lipschitz }.allSatisfy { $0.verified })
 }
+
+/// An ELU written as exp(x) − 1 (cancellation near 0 in plain arithmetic): still the convex ELU.
+struct CancellingELU: Activation {
+    var name: String { "cancelling_elu" }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T { x > 0 ? x : T.exp(x) - 1 }
+    var kinks: [DeclaredKink] { [DeclaredKink(at: 0)] }
+    var claims: ActivationClaims { ActivationClaims(continuous: true, convex: true, monotone: true) }
+}
+
+@Test("ConvexityOfAnExpMinusOneELUIsJudgedOnCorrectlyRoundedValues")
+func convexityOfAnExpMinusOneELUIsJudgedOnCorrectlyRoundedValues() {
+    // The pair that refuted it when f was evaluated in plain 192-bit arithmetic.
+    let a = BigFloat(-7.97e-59, precision: 53), b = BigFloat(-2.54e-116, precision: 53)
+    let fa = ShapeClaims.value(CancellingELU(), at: a)!, fb = ShapeClaims.value(CancellingELU(), at: b)!
+    var m = BigFloat(nanWithPrecision: 2200)
+    m.setSum(a, b)
+    let fm = ShapeClaims.value(CancellingELU(), at: m.timesPowerOfTwo(-1))!
+    #expect(fm <= (fa + fb).timesPowerOfTwo(-1) + ShapeClaims.tolerance(fa, fb, fm))
+    for r in ShapeClaims.verify(CancellingELU(), seed: RunSeed(7), randomCases: 150) {
+        #expect(r.verified, "\(r.law.rawValue): \(r.counterexample ?? "")")
+    }
+}

@@ -65,6 +65,18 @@ public struct CertifiedLimit: Sendable {
         }
     }
 
+    /// The branch decisions the definition takes at `x` (a first-order ``TaylorSeries``
+    /// evaluation), or nil when a comparison there is ambiguous.
+    public static func branchDecisions(_ activation: any Activation, at x: BigFloat) -> [Bool]? {
+        BigFloat.withWidestExponentRange {
+            let recorder = BranchScript()
+            let (_, ambiguous) = IntervalAmbiguity.withTracking {
+                BranchScript.with(recorder) { activation(TaylorSeries(variable: MPFRInterval(x), order: 1, precision: x.precision)) }
+            }
+            return ambiguous == 0 ? recorder.decisions : nil
+        }
+    }
+
     /// A point on `side` of c, within 2^−(w+64) of it (relative for c ≠ 0) and closer than half
     /// the distance to every other kink; nil if that needs more than MPFR's largest precision.
     static func anchor(beside c: BigFloat, side: Side, precision w: Int, otherKinks: [BigFloat]) -> BigFloat? {

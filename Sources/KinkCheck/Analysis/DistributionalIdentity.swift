@@ -34,12 +34,17 @@ public struct IdentityCase: Sendable {
     public var rhs: BigFloat
     /// |lhs − rhs|.
     public var residual: BigFloat
-    /// Bound on |computed − exact| for lhs and rhs together.
+    /// Bound on |computed − exact| for lhs and rhs together: the quadrature rules' own error
+    /// estimates and the point masses' bounds (an estimate: the rules' bounds are).
     public var errorBound: BigFloat
+    /// The scale the tolerance is relative to: max(1, ∫|lhs integrand|, ∫|rhs integrand|, |masses|).
+    public var scale: BigFloat
+    /// 10^−(D−3)·scale.
+    public var tolerance: BigFloat
     /// Singular points inside the support.
     public var singularPoints: [SingularPoint]
-    /// Both rules agreed within their bounds (plus an absolute floor of 2^−10 of the tolerance) on
-    /// both integrals, the bound is below the tolerance, and so is the residual.
+    /// Both rules agreed within their bounds (plus a floor of 2^−10 of the tolerance) on both
+    /// integrals, the bound is below the tolerance, and so is the residual.
     public var holds: Bool
 }
 
@@ -102,7 +107,7 @@ public struct DistributionalCheck: Sendable {
         }
     }
 
-    /// The tolerance on the residual: 10^−(D−3).
+    /// The relative tolerance on the residual: 10^−(D−3) (times the case's scale).
     public var tolerance: BigFloat {
         BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
     }
@@ -110,6 +115,9 @@ public struct DistributionalCheck: Sendable {
     /// Checks the identity for one test function.
     public func check(_ phi: any TestFunction) -> IdentityCase {
         let quadrature = TwoRuleQuadrature()
+        // Nodes x = c + w·t must resolve t to the target: |c|/w costs that many bits more.
+        let positionBits = DistributionalCheck.positionBits(center: phi.center, halfWidth: phi.halfWidth)
+        let targetBits = self.targetBits + positionBits
         let (a, b) = phi.support(precision: targetBits + 32)
         let inside = singularPoints.filter { $0.x > a && $0.x < b }
         let breakpoints = (inside.map(\.x) + extraBreakpoints.filter { $0 > a && $0 < b }).sorted { $0 < $1 }
@@ -150,6 +158,12 @@ public struct DistributionalCheck: Sendable {
         let rhs = rhsIntegral.value + masses
         let residual = BigFloat.abs(lhs.value - rhs)
         let bound = lhs.errorBound + rhsIntegral.errorBound + massBound
+        // Relative to the integrals' own scale: a bump far out (relu ≈ 10⁴ on its support) has
+        // integrands of that size, and the quadrature is accurate relative to ∫|integrand|.
+        var scale = BigFloat.maximum(BigFloat(1, precision: 64),
+                                     BigFloat.maximum(lhs.first.total.absoluteIntegral, rhsIntegral.first.total.absoluteIntegral))
+        scale = BigFloat.maximum(scale, BigFloat.abs(masses))
+        let tolerance = self.tolerance * scale
         // The rule: both rules agree within their bounds on both sides, the bounds are
         // below the tolerance, and so is the residual.
         // Agreement allows an absolute floor of 2^−10 of the tolerance: pieces whose values are
@@ -161,8 +175,18 @@ public struct DistributionalCheck: Sendable {
         }
         let holds = agree(lhs) && agree(rhsIntegral) && bound <= tolerance && residual <= tolerance
         return IdentityCase(testFunction: phi, lhs: lhs, rhsIntegral: rhsIntegral, rhsPointMasses: masses, rhs: rhs,
-                            residual: residual, errorBound: bound, singularPoints: inside, holds: holds)
+                            residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
+                            singularPoints: inside, holds: holds)
     }
+
+    /// Extra bits that resolve a support c ± w far from 0: max(0, e(|c|) − e(w)).
+    public static func positionBits(center c: BigFloat, halfWidth w: BigFloat) -> Int {
+        guard let top = c.exponent, let width = w.exponent else { return 0 }
+        return Swift.max(0, top - width)
+    }
+
+    /// The most position bits a case may need (``positionBits(_:_:)``); beyond, it is refused.
+    public static let maximumPositionBits = 1 << 14
 }
 
 /// f′ (order 1) or f″ (order 2) of an activation as an activation itself, by autodiff — so kink

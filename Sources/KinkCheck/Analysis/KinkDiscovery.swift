@@ -9,6 +9,9 @@ public struct DiscoveredKink: Sendable {
     public var bracket: (BigFloat, BigFloat)
     /// True when a declared kink confirmed the location.
     public var matchesDeclared: Bool
+    /// True when an undeclared kink was snapped to a short number at which the branch switch was
+    /// verified (``KinkDiscovery/snap(_:bracket:precision:)``).
+    public var snapped: Bool = false
     /// f′ jumps (a kink) and/or f jumps (a discontinuity) across the bracket.
     public var slopeJumps: Bool
     public var valueJumps: Bool
@@ -56,8 +59,12 @@ public enum KinkDiscovery {
         let samples = unique.map(sample)
         var found: [DiscoveredKink] = []
         for i in 0..<(samples.count - 1) {
-            if let k = probe(samples[i], samples[i + 1], sample: sample, precision: precision, declared: declared),
+            if var k = probe(samples[i], samples[i + 1], sample: sample, precision: precision, declared: declared),
                k.x > A, k.x < B {   // interior points only: at an end, one side is missing
+                if !k.matchesDeclared, let s = snap(activation, bracket: k.bracket, precision: precision) {
+                    k.x = s
+                    k.snapped = true
+                }
                 if let last = found.last, BigFloat.abs(last.x - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 4 { continue }
                 found.append(k)
             }
@@ -78,6 +85,31 @@ public enum KinkDiscovery {
             result.append(k.bracket.1)
         }
         return result
+    }
+
+    /// The shortest decimal s in the bracket (1 … 40 significant digits) at which the definition's
+    /// branch decisions switch: the decisions recorded just left of s (within 2^−(p+128) relative)
+    /// equal those at the bracket's left end, those just right of s equal those at its right end,
+    /// and the two differ. Nil when no such number exists (a kink that is not a branch switch, or
+    /// one at a long number): the caller keeps the bracket's midpoint.
+    public static func snap(_ activation: any Activation, bracket: (BigFloat, BigFloat), precision: Int) -> BigFloat? {
+        let w = precision + 64
+        let (l, r) = (BigFloat(bracket.0, precision: w), BigFloat(bracket.1, precision: w))
+        guard let atLeft = CertifiedLimit.branchDecisions(activation, at: l),
+              let atRight = CertifiedLimit.branchDecisions(activation, at: r), atLeft != atRight else { return nil }
+        var mid = l + r
+        mid = mid.timesPowerOfTwo(-1)
+        var tried = Set<String>()
+        for digits in 1...40 {
+            let text = mid.decimalString(significantDigits: digits)
+            guard tried.insert(text).inserted, let s = BigFloat(text, precision: w), s >= l, s <= r else { continue }
+            guard let below = CertifiedLimit.anchor(beside: s, side: .left, precision: w + 64, otherKinks: []),
+                  let above = CertifiedLimit.anchor(beside: s, side: .right, precision: w + 64, otherKinks: []),
+                  CertifiedLimit.branchDecisions(activation, at: below) == atLeft,
+                  CertifiedLimit.branchDecisions(activation, at: above) == atRight else { continue }
+            return s
+        }
+        return nil
     }
 
     /// Across [l, r]: the change of f′, and the trapezoid defect |Δf − ½(f′ₗ + f′ᵣ)·w| (which

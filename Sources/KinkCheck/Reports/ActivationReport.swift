@@ -267,9 +267,9 @@ public enum ReportBuilder {
 
 /// The activation × property table's columns (shared by `check` and the report index).
 public enum PropertyColumns {
-    public static let columns = ["continuity", "one_sided_limits", "autodiff_convention", "autodiff_in_clarke", "convex", "monotone",
-                                 "lipschitz", "distribution_first", "distribution_second"]
-    public static let headers = ["cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
+    public static let columns = ["kinks_declared", "continuity", "one_sided_limits", "autodiff_convention", "autodiff_in_clarke", "convex",
+                                 "monotone", "lipschitz", "distribution_first", "distribution_second"]
+    public static let headers = ["kinks", "cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
 }
 
 /// CSV quoting.
