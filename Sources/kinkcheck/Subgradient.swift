@@ -32,9 +32,21 @@ struct Subgradient: ParsableCommand, PointCommand {
         func dec(_ v: BigFloat) -> String {
             (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros
         }
+        // Endpoints printed with a bound covering their error and the printing; "bound" says
+        // whether it is certified or an estimate.
         func setJSON(_ s: DerivativeSet?) -> JSON {
             guard let s else { return .null }
-            return .object([("lower", .string(dec(s.lower))), ("upper", .string(dec(s.upper)))])
+            let lo = PrintedBound(s.lower.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.lower), significantDigits: digits)
+            let hi = PrintedBound(s.upper.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.upper), significantDigits: digits)
+            return .object([("lower", .string(dec(s.lower))), ("upper", .string(dec(s.upper))),
+                            ("error_bound", .string(BigFloat.maximum(lo.bound, hi.bound).isZero ? "0"
+                                                        : BigFloat.maximum(lo.bound, hi.bound).scientificString(fractionDigits: 2, rounding: .up))),
+                            ("bound", .string(a.clarkeCertified ? "certified" : "estimate"))])
+        }
+        /// |v − round_p(v)| ≤ half an ulp at p bits (0 when v is exact at p).
+        func halfUlp(_ v: BigFloat) -> BigFloat {
+            guard let e = v.exponent, !(v.rounded(toPrecision: p) == v) else { return .zero(precision: 64) }
+            return BigFloat(1, precision: 2).timesPowerOfTwo(e - p - 1)
         }
         if json {
             print(JSON.object([
@@ -48,7 +60,8 @@ struct Subgradient: ParsableCommand, PointCommand {
                 ("ad_neighbours_agree", .object(a.autodiff.map { ($0.scalar, .bool($0.neighboursAgree)) })),
                 ("values", .array(zip(values, memberships).map { text, m in
                     .object([("g", .string(text)), ("in_clarke", .bool(m.inClarke)), ("in_subdifferential", .bool(m.inSubdifferential)),
-                             ("witness", m.witness.map { .string($0.decimalString(significantDigits: 0)) } ?? .null)])
+                             ("witness", m.witness.map { .string($0.decimalString(significantDigits: 0)) } ?? .null),
+                             ("witness_hex", m.witness.map { .string($0.hexString) } ?? .null)])
                 })),
             ]).rendered())
             return
@@ -57,12 +70,19 @@ struct Subgradient: ParsableCommand, PointCommand {
             guard let s else { return "none" }
             return s.lower == s.upper ? "{\(short(dec(s.lower)))}" : "[\(short(dec(s.lower))), \(short(dec(s.upper)))]"
         }
+        func boundNote(_ s: DerivativeSet?) -> String {
+            guard let s else { return "" }
+            let b = BigFloat.maximum(PrintedBound(s.lower.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.lower), significantDigits: 20).bound,
+                                     PrintedBound(s.upper.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.upper), significantDigits: 20).bound)
+            return b.isZero ? "  exact (certified)" : "  ± \(b.scientificString(fractionDigits: 1, rounding: .up)) (\(a.clarkeCertified ? "certified" : "estimate"))"
+        }
         print("\(spec) at x = \(at)  (\(p) bits): \(a.classification.rawValue)")
-        print("  Clarke set:              \(show(a.clarke))")
+        print("  Clarke set:              \(show(a.clarke))\(boundNote(a.clarke))")
         print("  convex subdifferential:  \(show(a.convexSubdifferential))")
         if let c = a.clarke { print("  minimum-norm element:    \(short(dec(c.minimumNorm)))") }
         for ad in a.autodiff {
-            let verdict = ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (jump)"
+            let verdict = !ad.representable ? "not checked: x is not a \(ad.scalar)"
+                : ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (jump)"
             print("  autodiff (\(ad.scalar)):".padded(to: 27) + "\(short(dec(ad.derivative)))  \(verdict)")
         }
         for (text, m) in zip(values, memberships) {

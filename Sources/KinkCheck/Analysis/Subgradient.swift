@@ -55,6 +55,11 @@ public struct SubgradientAnalysis: Sendable {
     public var autodiff: [AutodiffCheck]
     /// Tolerance used for membership (the limits' error bounds plus a few ulps at `precision`).
     public var tolerance: BigFloat
+    /// A bound on the error of the Clarke set's endpoints (before printing).
+    public var clarkeBound: BigFloat
+    /// True when the endpoints are certified (both one-sided limits of f′ are enclosures); false
+    /// when they are estimates (extrapolated, or extremes of an oscillating f′).
+    public var clarkeCertified: Bool
 
     public struct AutodiffCheck: Sendable {
         public var scalar: String          // "float", "double", "mpfr"
@@ -63,6 +68,9 @@ public struct SubgradientAnalysis: Sendable {
         /// The autodiff derivative just beside x (nextUp/nextDown in that type, subnormal
         /// neighbours at 0) agrees with the one-sided limit on that side, within the type's rounding.
         public var neighboursAgree: Bool
+        /// False when x is not exactly a number of this type (1e−200 in Float): then nothing
+        /// about this type is checked at x (`inClarke` is nil, `neighboursAgree` true).
+        public var representable: Bool = true
     }
 
     /// Membership of a proposed derivative value.
@@ -77,9 +85,10 @@ public struct SubgradientAnalysis: Sendable {
 }
 
 extension SubgradientAnalysis {
-    /// Samples f′ (autodiff, BigFloat) at x ± t and extrapolates its limit on each side; where the
-    /// extrapolation does not converge, the limit set is the range of f′ over many points with
-    /// t ∈ [2^−60, 2^−20] (that is how oscillation shows).
+    /// The limit of f′ on each side: where that side's branch is analytic at x it is the certified
+    /// one-sided derivative D± (the limit of g′ is g′(x)); otherwise f′ (autodiff, BigFloat) is
+    /// sampled at x ± t and extrapolated, and where that does not converge (f′ oscillates) the
+    /// limit set runs between the extremes of f′ found deep beside x (``oscillationExtremes``).
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
         let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
@@ -88,9 +97,19 @@ extension SubgradientAnalysis {
             activation(Dual(BigFloat(t, precision: p), derivative: 1)).derivative
         }
         var sets: [Side: DerivativeSet] = [:], converges: [Side: Bool] = [:]
+        var setBound = BigFloat.zero(precision: 64), certified = true
+        func widen(_ b: BigFloat) { setBound = BigFloat.maximum(setBound, b.isNaN ? .infinity(precision: 64) : b) }
         for side in Side.allCases {
             let H = PointAnalysis.firstStep(at: x, side: side, kinks: otherKinks)
             let s = side.sign
+            let d = side == .left ? point.leftDerivative : point.rightDerivative
+            if d.isCertified {
+                sets[side] = DerivativeSet(d.value, d.value)
+                converges[side] = true
+                widen(d.errorBound)
+                continue
+            }
+            certified = false
             let limit = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision / 2) { h, p in
                 slope(BigFloat(x, precision: p) + (s > 0 ? h : -h), p)
             }
@@ -99,25 +118,20 @@ extension SubgradientAnalysis {
             if good {
                 sets[side] = DerivativeSet(limit.value, limit.value)
                 converges[side] = true
+                widen(limit.errorBound)
             } else {
-                // Oscillation (or worse): the range of f′ over t = m·2^−k, k = 20…60, m odd < 64 —
-                // an inner estimate of the set of cluster points.
-                var lo = BigFloat.infinity(precision: w), hi = BigFloat.infinity(precision: w, negative: true)
-                for k in 20...60 {
-                    for m in stride(from: 33, to: 64, by: 2) {
-                        let t = BigFloat(m, precision: w).timesPowerOfTwo(-k)
-                        guard t < H else { continue }
-                        let d = slope(BigFloat(x, precision: w) + (s > 0 ? t : -t), w)
-                        if d.isFinite { lo = BigFloat.minimum(lo, d); hi = BigFloat.maximum(hi, d) }
-                    }
-                }
-                sets[side] = DerivativeSet(lo, hi)
+                // Oscillation (or worse): the extremes of f′ deep beside x — an estimate of the
+                // set of cluster points.
+                let (set, bound) = oscillationExtremes(slope: slope, at: x, side: side, step: H, precision: precision)
+                sets[side] = set
                 converges[side] = false
+                widen(bound)
             }
         }
         let left = sets[.left]!, right = sets[.right]!
         let bounds = point.leftDerivative.errorBound + point.rightDerivative.errorBound
-        let tolerance = BigFloat.maximum(bounds * 2, BigFloat(1, precision: 64).timesPowerOfTwo(-(precision - 8)))
+        // The analyses run at ≥ 64 bits whatever precision is asked for: a few ulps of that.
+        let tolerance = BigFloat.maximum(bounds * 2, BigFloat(1, precision: 64).timesPowerOfTwo(-(Swift.max(precision, 64) - 8)))
         let classification: PointClassification
         let clarke: DerivativeSet?
         if !point.continuous {
@@ -129,7 +143,8 @@ extension SubgradientAnalysis {
                 classification = .nonsmooth
             } else {
                 let dl = left.lower, dr = right.lower
-                if BigFloat.abs(dl - dr) <= tolerance {
+                let certifiedSides = point.leftDerivative.isCertified && point.rightDerivative.isCertified
+                if certifiedSides ? point.differentiable : BigFloat.abs(dl - dr) <= tolerance {
                     classification = .differentiable
                     // {f′(x)}: the certified autodiff value when it agrees, else the mean of the limits.
                     let ad = activation.correctlyRoundedDerivative(at: x, precision: w)
@@ -152,7 +167,52 @@ extension SubgradientAnalysis {
         return SubgradientAnalysis(x: x, precision: precision, classification: classification, clarke: clarke,
                                    convexSubdifferential: convexSub, leftLimits: left, rightLimits: right,
                                    leftConverges: converges[.left]!, rightConverges: converges[.right]!,
-                                   point: point, autodiff: autodiff, tolerance: tolerance)
+                                   point: point, autodiff: autodiff, tolerance: tolerance,
+                                   clarkeBound: setBound, clarkeCertified: certified && point.continuous)
+    }
+
+    /// The lim inf and lim sup of an oscillating f′ on one side of x, estimated: in the window
+    /// t ∈ [2^−(k+1), 2^−k]·H with k = p + 16 (deep enough that terms vanishing like t are below
+    /// 2^−p), a zooming grid search (64 points, keep the best, shrink the bracket 16-fold, until
+    /// it stops moving) follows one oscillation to its local extreme; the same at depth k − 16
+    /// gives the estimate's bound (twice the difference, plus 2^−p of the scale).
+    static func oscillationExtremes(slope: (BigFloat, Int) -> BigFloat, at x: BigFloat, side: Side, step H: BigFloat,
+                                    precision p: Int) -> (DerivativeSet, BigFloat) {
+        func extreme(depth k: Int, maximum: Bool) -> BigFloat? {
+            let w = p + k + (H.exponent.map { Swift.max(0, -$0) } ?? 0) + 64
+            guard w <= BigFloat.maximumPrecision else { return nil }
+            let s = side.sign
+            func f(_ t: BigFloat) -> BigFloat? {
+                let v = slope(BigFloat(x, precision: w) + (s > 0 ? t : -t), w)
+                return v.isFinite ? v : nil
+            }
+            func better(_ a: BigFloat, _ b: BigFloat) -> Bool { maximum ? a > b : a < b }
+            var lo = BigFloat(H, precision: w).timesPowerOfTwo(-(k + 1)), hi = BigFloat(H, precision: w).timesPowerOfTwo(-k)
+            var best: (t: BigFloat, v: BigFloat)? = nil
+            for _ in 0..<(w / 2) {
+                let spacing = (hi - lo) / BigFloat(64, precision: 64)
+                for i in 0...64 {
+                    let t = lo + spacing * BigFloat(i, precision: 64)
+                    if let v = f(t), best.map({ better(v, $0.v) }) ?? true { best = (t, v) }
+                }
+                guard let b = best else { return nil }
+                let newLo = BigFloat.maximum(lo, b.t - spacing * 2), newHi = BigFloat.minimum(hi, b.t + spacing * 2)
+                if newLo == lo && newHi == hi { break }
+                (lo, hi) = (newLo, newHi)
+                if BigFloat.abs(hi - lo) <= BigFloat.abs(b.t).timesPowerOfTwo(-(w - 8)) { break }
+            }
+            return best?.v
+        }
+        let k = p + 16
+        guard let hi = extreme(depth: k, maximum: true), let lo = extreme(depth: k, maximum: false),
+              let hi2 = extreme(depth: k - 16, maximum: true), let lo2 = extreme(depth: k - 16, maximum: false) else {
+            let nan = BigFloat.nan(precision: p)
+            return (DerivativeSet(nan, nan), .infinity(precision: 64))
+        }
+        let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(hi), BigFloat.abs(lo)), BigFloat(1, precision: 64))
+        var bound = BigFloat.maximum(BigFloat.abs(hi - hi2), BigFloat.abs(lo - lo2)) * 2
+        bound = bound + scale.timesPowerOfTwo(-p)
+        return (DerivativeSet(lo.rounded(toPrecision: p), hi.rounded(toPrecision: p)), BigFloat(bound, precision: 64, rounding: .up))
     }
 
     /// f″ ≥ 0 at x ± t for t = 2^−4 … 2^−40 inside the kink-free neighbourhood (nested autodiff).
@@ -190,7 +250,7 @@ extension SubgradientAnalysis {
         let fNeighbours = [xf.nextUp, xf.nextDown].map { (Double(activation.valueAndDerivative(at: $0).derivative), $0 > xf) }
         let dNeighbours = [xd.nextUp, xd.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > xd) }
         let mNeighbours = [x.nextUp, x.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > x) }
-        return [
+        let checks = [
             AutodiffCheck(scalar: "float", derivative: BigFloat(df, precision: 24), inClarke: member(BigFloat(df, precision: 24), bits: 24),
                           neighboursAgree: fNeighbours.allSatisfy { near(BigFloat($0.0, precision: 53), $0.1 ? right : left, bits: 24) }),
             AutodiffCheck(scalar: "double", derivative: BigFloat(dd, precision: 53), inClarke: member(BigFloat(dd, precision: 53), bits: 53),
@@ -198,6 +258,12 @@ extension SubgradientAnalysis {
             AutodiffCheck(scalar: "mpfr", derivative: dm, inClarke: member(dm, bits: precision),
                           neighboursAgree: mNeighbours.allSatisfy { near($0.0, $0.1 ? right : left, bits: precision) }),
         ]
+        let exact = [BigFloat(xf, precision: 24) == x, BigFloat(xd, precision: 53) == x, true]
+        return zip(checks, exact).map { check, isExact in
+            var c = check
+            if !isExact { c.inClarke = nil; c.neighboursAgree = true; c.representable = false }
+            return c
+        }
     }
 
     /// Is g in the Clarke set and in the convex subdifferential? For a convex-case non-member,

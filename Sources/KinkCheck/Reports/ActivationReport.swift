@@ -41,7 +41,21 @@ public enum ReportBuilder {
         let v = x.isZero ? BigFloat.zero(precision: 64) : x
         return v.decimalString(significantDigits: digits).trimmingFractionZeros
     }
-    static func bound(_ x: BigFloat) -> String { x.isZero ? "exact" : "± " + x.scientificString(fractionDigits: 1, rounding: .up) }
+    /// A limit as the page prints it: 20 digits and a bound covering them, marked as an estimate
+    /// unless certified.
+    static func limitCell(_ l: LimitEstimate) -> String {
+        let p = l.printed(significantDigits: 20)
+        let b = p.bound.isZero ? "exact" : "± " + p.bound.scientificString(fractionDigits: 1, rounding: .up)
+        return "\(p.value) \(b)\(l.isCertified ? "" : " (estimate)")"
+    }
+    /// A derivative set's endpoints at 20 digits, with the bound covering them.
+    static func setCell(_ s: DerivativeSet?, _ g: SubgradientAnalysis) -> String {
+        guard let s else { return "none" }
+        let lo = PrintedBound(s.lower, bound: g.clarkeBound, significantDigits: 20), hi = PrintedBound(s.upper, bound: g.clarkeBound, significantDigits: 20)
+        let b = BigFloat.maximum(lo.bound, hi.bound)
+        let note = b.isZero ? "" : " ± " + b.scientificString(fractionDigits: 1, rounding: .up) + (g.clarkeCertified ? "" : " (estimate)")
+        return (s.lower == s.upper ? "{\(lo.value)}" : "[\(lo.value), \(hi.value)]") + note
+    }
     static func md(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
 
     /// All files for the given activations, keyed by relative path.
@@ -113,30 +127,27 @@ public enum ReportBuilder {
             for k in v.kinks {
                 let p = k.point
                 text += "| \(dec(k.x)) | \(k.declared ? "yes" : "no") | \(k.discovered ? "yes" : "no") | \(k.subgradient.classification.rawValue) | "
-                    + "\(dec(p.leftValue.value)) \(bound(p.leftValue.errorBound)) | \(dec(p.rightValue.value)) \(bound(p.rightValue.errorBound)) | "
-                    + "\(p.continuous ? "0" : dec(p.jump)) | \(dec(p.leftDerivative.value)) \(bound(p.leftDerivative.errorBound)) | "
-                    + "\(dec(p.rightDerivative.value)) \(bound(p.rightDerivative.errorBound)) |\n"
+                    + "\(limitCell(p.leftValue)) | \(limitCell(p.rightValue)) | "
+                    + "\(p.continuous ? "0" : limitCell(p.jumpLimit)) | \(limitCell(p.leftDerivative)) | "
+                    + "\(limitCell(p.rightDerivative)) |\n"
             }
-            text += "\nLimits: Richardson extrapolation over h = 2⁻ᵏ at \(v.kinks.first!.point.precision) bits, cross-checked at a second precision.\n\n"
+            text += "\nLimits at \(v.kinks.first!.point.precision) bits: certified enclosures (interval Taylor arithmetic on each side's branch) unless marked estimate (Richardson extrapolation over h = 2⁻ᵏ, cross-checked at a second precision). Each bound covers the 20 digits printed.\n\n"
             text += "### Subgradient sets and autodiff\n\n| x | Clarke set | convex subdifferential | min-norm | autodiff float | double | mpfr |\n|---|---|---|---|---|---|---|\n"
             for k in v.kinks {
                 let g = k.subgradient
-                func set(_ s: DerivativeSet?) -> String {
-                    guard let s else { return "none" }
-                    return s.lower == s.upper ? "{\(dec(s.lower))}" : "[\(dec(s.lower)), \(dec(s.upper))]"
-                }
+                func set(_ s: DerivativeSet?) -> String { setCell(s, g) }
                 let ads = g.autodiff.map { ad in
-                    "\(dec(ad.derivative, 12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")"
+                    ad.representable ? "\(dec(ad.derivative, 12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")" : "x not representable"
                 }
                 text += "| \(dec(k.x)) | \(set(g.clarke)) | \(set(g.convexSubdifferential)) | \(g.clarke.map { dec($0.minimumNorm) } ?? "—") | \(ads.joined(separator: " | ")) |\n"
             }
         }
         // Distributional identities.
-        text += "\n## Distributional identities\n\n| identity | test function | lhs | residual | bound | holds |\n|---|---|---|---|---|---|\n"
+        text += "\n## Distributional identities\n\nlhs to 20 digits; the bound is an estimate (the quadrature rules' own error estimates) on the lhs and rhs as computed, plus the printing of lhs.\n\n| identity | test function | lhs | residual | est. bound | holds |\n|---|---|---|---|---|---|\n"
         let half = v.distributionCases.count / 2
         for (i, c) in v.distributionCases.enumerated() {
             text += "| \(i < half ? "first" : "second") | \(md(c.testFunction.description)) | \(dec(c.lhs.value)) | "
-                + "\(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2)) | \(c.errorBound.isZero ? "0" : c.errorBound.scientificString(fractionDigits: 2, rounding: .up)) | \(c.holds ? "yes" : "**no**") |\n"
+                + "\(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2)) | \(PrintedBound(c.lhs.value, bound: c.errorBound, significantDigits: 20).boundText) | \(c.holds ? "yes" : "**no**") |\n"
         }
         // Convergence.
         text += "\n## Convergence of one-sided differences\n\n"
@@ -151,7 +162,7 @@ public enum ReportBuilder {
             } else {
                 text += "Every difference quotient equals its one-sided limit exactly (both branches are linear here), at every precision and step: no V-curve to draw.\n\n"
             }
-            text += "L(bwd) = \(dec(entry.map.leftLimit.value)) \(bound(entry.map.leftLimit.errorBound)), L(fwd) = \(dec(entry.map.rightLimit.value)) \(bound(entry.map.rightLimit.errorBound)). "
+            text += "L(bwd) = \(limitCell(entry.map.leftLimit)), L(fwd) = \(limitCell(entry.map.rightLimit)). "
             text += "Every point: [\(tag).csv](\(tag).csv).\n\n"
             text += "| precision | side | best h | floor | predicted h* | predicted floor |\n|---|---|---|---|---|---|\n"
             for sm in entry.map.summaries {
@@ -228,8 +239,14 @@ public enum ReportBuilder {
     static func pageJSON(_ d: ActivationReportData, seed: RunSeed) -> JSON {
         let v = d.verification
         func limit(_ l: LimitEstimate) -> JSON { l.json(significantDigits: 40) }
-        func set(_ s: DerivativeSet?) -> JSON {
-            s.map { .object([("lower", .string(dec($0.lower, 40))), ("upper", .string(dec($0.upper, 40)))]) } ?? .null
+        func set(_ s: DerivativeSet?, _ g: SubgradientAnalysis) -> JSON {
+            s.map {
+                let b = BigFloat.maximum(PrintedBound($0.lower, bound: g.clarkeBound, significantDigits: 40).bound,
+                                         PrintedBound($0.upper, bound: g.clarkeBound, significantDigits: 40).bound)
+                return .object([("lower", .string(dec($0.lower, 40))), ("upper", .string(dec($0.upper, 40))),
+                                ("error_bound", .string(b.isZero ? "0" : b.scientificString(fractionDigits: 2, rounding: .up))),
+                                ("bound", .string(g.clarkeCertified ? "certified" : "estimate"))])
+            } ?? .null
         }
         return .object([
             ("activation", .string(v.spec)), ("seed", .string(seed.description)), ("formula", .string(d.activation.formula)),
@@ -241,18 +258,20 @@ public enum ReportBuilder {
             ("kinks", .array(v.kinks.map { k in
                 .object([("x", .string(dec(k.x, 40))), ("declared", .bool(k.declared)), ("discovered", .bool(k.discovered)),
                          ("classification", .string(k.subgradient.classification.rawValue)),
-                         ("continuous", .bool(k.point.continuous)), ("jump", .string(k.point.continuous ? "0" : dec(k.point.jump, 40))),
+                         ("continuous", .bool(k.point.continuous)), ("jump", k.point.jumpLimit.json(significantDigits: 40)),
                          ("left_value", limit(k.point.leftValue)), ("right_value", limit(k.point.rightValue)),
                          ("left_derivative", limit(k.point.leftDerivative)), ("right_derivative", limit(k.point.rightDerivative)),
-                         ("clarke", set(k.subgradient.clarke)), ("convex_subdifferential", set(k.subgradient.convexSubdifferential)),
+                         ("clarke", set(k.subgradient.clarke, k.subgradient)),
+                         ("convex_subdifferential", set(k.subgradient.convexSubdifferential, k.subgradient)),
                          ("ad_derivative", .object(k.subgradient.autodiff.map { ($0.scalar, .string(dec($0.derivative, 40))) })),
                          ("ad_in_clarke", .object(k.subgradient.autodiff.map { ($0.scalar, $0.inClarke.map { .bool($0) } ?? .null) }))])
             })),
             ("distribution", .array(v.distributionCases.map { c in
                 .object([("test_function", .string(c.testFunction.description)), ("lhs", .string(dec(c.lhs.value, 40))),
                          ("rhs", .string(dec(c.rhs, 40))), ("residual", .string(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2))),
-                         ("error_bound", .string(c.errorBound.isZero ? "0" : c.errorBound.scientificString(fractionDigits: 2, rounding: .up))),
-                         ("holds", .bool(c.holds))])
+                         ("error_bound", .string(PrintedBound(c.rhs, bound: PrintedBound(c.lhs.value, bound: c.errorBound, significantDigits: 40).bound,
+                                                              significantDigits: 40).boundText)),
+                         ("bound", .string("estimate")), ("holds", .bool(c.holds))])
             })),
             ("convergence", .array(d.convergence.map { entry in
                 .object([("x", .string(dec(entry.x, 40))), ("limit_bwd", limit(entry.map.leftLimit)), ("limit_fwd", limit(entry.map.rightLimit)),
