@@ -62,7 +62,7 @@ public struct CertifiedLimit: Sendable {
             }
             guard singular == 0, replay.replayedExactly, series.isFinite else { return nil }
             return CertifiedLimit(value: series.coefficient(0), slope: series.coefficient(1))
-        }
+        }.map { CertifiedLimit(value: $0.value.fittedOutward(), slope: $0.slope.fittedOutward()) }
     }
 
     /// The branch decisions the definition takes at `x` (a first-order ``TaylorSeries``
@@ -100,6 +100,14 @@ public struct CertifiedLimit: Sendable {
 }
 
 extension MPFRInterval {
+    /// The enclosure brought into the current exponent range, still an enclosure: the lower end
+    /// rounded down (an underflow of a negative end becomes the most negative tiny number, a
+    /// positive one 0), the upper end up.
+    func fittedOutward() -> MPFRInterval {
+        MPFRInterval(lower: lower.fittedToCurrentRange(ternary: Ternary(0), rounding: .down),
+                     upper: upper.fittedToCurrentRange(ternary: Ternary(0), rounding: .up))
+    }
+
     /// upper − lower ≤ 2^−bits·max(|lower|, |upper|) (a point interval is narrow; so is [0, 0]).
     func isNarrow(relativeBits bits: Int) -> Bool {
         if lower == upper { return true }

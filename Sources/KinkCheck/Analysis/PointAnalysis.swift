@@ -66,7 +66,10 @@ extension PointAnalysis {
             if let certified = CertifiedLimit.compute(activation, at: x, side: side, precision: precision, otherKinks: otherKinks) {
                 enclosures[side] = certified
                 values[side] = .certified(certified.value, precision: precision)
-                derivatives[side] = .certified(certified.slope, precision: precision)
+                var slope = LimitEstimate.certified(certified.slope, precision: precision)
+                slope.order = observedOrder(f, at: x, side: side, step: H, limitValue: values[side]!.value,
+                                            slope: slope.value, precision: precision + 64)
+                derivatives[side] = slope
             } else {
                 // f(x ± h) → f(x±)
                 let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
@@ -121,6 +124,24 @@ extension PointAnalysis {
                              continuous: continuous, leftDerivative: dl, rightDerivative: dr,
                              differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
                              stepLeft: steps[.left]!, stepRight: steps[.right]!)
+    }
+
+    /// The observed order p̂ = log₂(e(h)/e(h/2)) of the one-sided difference quotient's error
+    /// e(h) = |(f(x ± h) − f(x±))/(±h) − D±| at h = H/4 (an estimate, for information); nil when
+    /// the quotient is exact.
+    static func observedOrder(_ f: (BigFloat, Int) -> BigFloat, at x: BigFloat, side: Side, step H: BigFloat,
+                              limitValue: BigFloat, slope: BigFloat, precision w: Int) -> Double? {
+        let s = side.sign
+        func error(_ h: BigFloat) -> BigFloat {
+            let t = BigFloat(x, precision: w + (h.exponent.map { Swift.max(0, -$0) } ?? 0)) + (s > 0 ? h : -h)
+            var q = f(t, w) - BigFloat(limitValue, precision: w)
+            q /= h
+            return BigFloat.abs((s > 0 ? q : -q) - slope)
+        }
+        let e1 = error(H.timesPowerOfTwo(-2)), e2 = error(H.timesPowerOfTwo(-3))
+        let floor = BigFloat.maximum(BigFloat.abs(slope), BigFloat(1, precision: 64)).timesPowerOfTwo(-(w / 2))
+        guard e1 > floor, e2 > floor else { return nil }
+        return Double(BigFloat.log2(e1 / e2))
     }
 
     /// α̂ = log₂(|f(x ± H) − f(x)| / |f(x ± H/2) − f(x)|), an estimate; nil when a difference vanishes.
