@@ -34,26 +34,42 @@ struct Kinks: ParsableCommand {
         let found = KinkDiscovery.discover(activation, in: a, b, precision: p)
         let kinkPoints = found.flatMap { [$0.bracket.0, $0.bracket.1] } + activation.kinks.map { $0.location.value(precision: p) }
         let digits = decimalDigits(forBits: p)
-        var rows: [(String, String, String, String, Bool)] = []
+        struct Row { var x: PrintedBound; var proven: Bool; var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool }
+        var rows: [Row] = []
         for k in found {
             let others = kinkPoints.filter { !($0 >= k.bracket.0 && $0 <= k.bracket.1) }
             let analysis = PointAnalysis.analyze(activation, at: k.x, precision: p, otherKinks: others)
-            func s(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros }
-            rows.append((s(k.x), s(analysis.leftDerivative.value), s(analysis.rightDerivative.value),
-                         analysis.continuous ? "0" : s(analysis.jump), k.matchesDeclared))
+            // Certified one-sided limits that differ prove the kink is exactly at x; otherwise x is
+            // known to its bracket.
+            let certified = [analysis.leftValue, analysis.rightValue, analysis.leftDerivative, analysis.rightDerivative].allSatisfy(\.isCertified)
+            let proven = certified && !(analysis.continuous && analysis.differentiable)
+            let bracketBound = BigFloat.maximum(BigFloat.abs(k.x - k.bracket.0), BigFloat.abs(k.bracket.1 - k.x))
+            let x = k.x.isZero ? BigFloat.zero(precision: p) : k.x.rounded(toPrecision: p)
+            var bound = proven ? BigFloat.zero(precision: 64) : bracketBound
+            bound = bound + BigFloat.abs(x - k.x)
+            rows.append(Row(x: PrintedBound(x, bound: bound, significantDigits: digits), proven: proven,
+                            left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared))
         }
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("interval", .array([.string(parts[0]), .string(parts[1])])), ("precision", .int(p)),
-                ("kinks", .array(rows.map { r in .object([("x", .string(r.0)), ("left_derivative", .string(r.1)),
-                                                           ("right_derivative", .string(r.2)), ("jump", .string(r.3)),
-                                                           ("declared", .bool(r.4))]) })),
+                ("kinks", .array(rows.map { r in .object([("x", .string(r.x.value)), ("x_error_bound", .string(r.x.boundText)),
+                                                           ("location", .string(r.proven ? "proven" : "bracket")),
+                                                           ("left_derivative", r.left.json(significantDigits: digits)),
+                                                           ("right_derivative", r.right.json(significantDigits: digits)),
+                                                           ("jump", r.jump.json(significantDigits: digits)),
+                                                           ("declared", .bool(r.declared))]) })),
             ]).rendered())
             return
         }
         print("\(spec) on [\(parts[0]), \(parts[1])]: \(rows.count) kink\(rows.count == 1 ? "" : "s") (\(p) bits)")
         for r in rows {
-            print("  x = \(short(r.0))  D- = \(short(r.1))  D+ = \(short(r.2))  jump = \(short(r.3))\(r.4 ? "  (declared)" : "  (undeclared)")")
+            let x = PrintedBound(BigFloat(r.x.value, precision: p) ?? .nan(precision: p), bound: r.x.bound, significantDigits: 20)
+            let location = r.proven && x.bound.isZero ? "" : " ± \(x.bound.scientificString(fractionDigits: 1, rounding: .up))"
+            func d(_ l: LimitEstimate) -> String { l.printed(significantDigits: 20).value }
+            print("  x = \(x.value)\(location)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(r.jump.printed(significantDigits: 20).value)"
+                  + (r.declared ? "  (declared)" : "  (undeclared)"))
         }
+        print("  (D-, D+ and jump to 20 digits; \(rows.allSatisfy { $0.left.isCertified && $0.right.isCertified } ? "all certified" : "see --json for bounds and which are estimates"))")
     }
 }
