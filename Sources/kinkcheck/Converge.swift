@@ -41,6 +41,9 @@ struct Converge: ParsableCommand {
         guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)
         let map = ConvergenceMap.compute(activation, at: x, precisions: list, kmax: kmax, otherKinks: kinks)
+        guard !map.leftLimit.value.isNaN, !map.rightLimit.value.isNaN else {
+            throw InputError("--at \(at): the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)")
+        }
         if csv {
             print("activation,precision,side,k,error,log2_error")
             // Each row is formatted on its own: do it on every core, print in order.

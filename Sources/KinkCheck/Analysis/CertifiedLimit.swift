@@ -33,10 +33,11 @@ public struct CertifiedLimit: Sendable {
         var guardBits = 64
         var best: CertifiedLimit? = nil
         for _ in 0..<4 {
-            let w = p + guardBits
-            guard w + 128 <= BigFloat.maximumPrecision, let limit = enclose(activation, at: c, side: side, precision: w, otherKinks: otherKinks) else { break }
+            // At the top of the range the guard bits shrink (the bound stays honest, only wider).
+            let w = Swift.min(p + guardBits, BigFloat.maximumPrecision - 256)
+            guard let limit = enclose(activation, at: c, side: side, precision: w, otherKinks: otherKinks) else { break }
             best = limit
-            if limit.value.isNarrow(relativeBits: p + 2) && limit.slope.isNarrow(relativeBits: p + 2) { break }
+            if w == BigFloat.maximumPrecision - 256 || (limit.value.isNarrow(relativeBits: p + 2) && limit.slope.isNarrow(relativeBits: p + 2)) { break }
             guardBits *= 2
         }
         return best
@@ -90,13 +91,19 @@ public struct CertifiedLimit: Sendable {
             if let d = nearest?.exponent { e = Swift.min(e, d - 2) }
             return BigFloat(side == .right ? 1 : -1, precision: 2).timesPowerOfTwo(e)
         }
-        var bits = Swift.max(c.precision, w + 64)
+        var bits = Swift.max(c.precision, Swift.min(w + 64, BigFloat.maximumPrecision))
         if let d = nearest?.exponent, let ec = c.exponent { bits = Swift.max(bits, ec - d + 2) }
         guard bits <= BigFloat.maximumPrecision else { return nil }
         var a = BigFloat(c, precision: bits)
         if side == .right { a.formNextUp() } else { a.formNextDown() }
         return a
     }
+}
+
+extension BigFloat {
+    /// `p` brought into MPFR's precision range: analyses add guard bits to a requested precision,
+    /// and at the top of the documented range (2²⁴ bits) there is no room for them.
+    public static func guarded(_ p: Int) -> Int { Swift.min(Swift.max(p, minimumPrecision), maximumPrecision) }
 }
 
 extension MPFRInterval {
@@ -129,7 +136,11 @@ extension LimitEstimate {
         var up = BigFloat(nanWithPrecision: 64), down = BigFloat(nanWithPrecision: 64)
         up.setDifference(e.upper, value, rounding: .up)
         down.setDifference(value, e.lower, rounding: .up)
-        return LimitEstimate(value: value, errorBound: BigFloat.maximum(up, down), order: nil,
-                             method: .certified, verified: true, levels: 0)
+        var bound = BigFloat.maximum(up, down)
+        // Never below half an ulp of the value at p bits unless the value is exact.
+        if !bound.isZero, let ev = value.exponent {
+            bound = BigFloat.maximum(bound, BigFloat(1, precision: 2).timesPowerOfTwo(ev - p - 1))
+        }
+        return LimitEstimate(value: value, errorBound: bound, order: nil, method: .certified, verified: true, levels: 0)
     }
 }

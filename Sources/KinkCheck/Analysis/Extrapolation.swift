@@ -111,10 +111,12 @@ extension LimitEstimate {
     /// Extrapolates twice — at `precision` with step H, and at a higher precision with step H/2 —
     /// and keeps a bound only if the second value lies within it; otherwise the bound grows to
     /// cover the disagreement. `sample(h, W)` returns g(h) computed at working precision W.
-    public static func crossChecked(firstStep H: BigFloat, precision: Int, targetBits: Int,
+    /// `pointExponent` is the binary exponent of the point x the steps are taken from: x ± h must
+    /// be exact-ish at the working precision, so a huge x costs that many bits more.
+    public static func crossChecked(firstStep H: BigFloat, precision: Int, targetBits: Int, pointExponent: Int = 0,
                                     sample: @escaping (BigFloat, Int) -> BigFloat) -> LimitEstimate {
         let levels = Swift.min(120, Int(Double(2 * targetBits).squareRoot()) + 12)
-        let hBits = Swift.max(0, -(H.exponent ?? 0))
+        let hBits = Swift.max(0, -(H.exponent ?? 0)) + Swift.max(0, pointExponent)
         let w1 = precision + 2 * levels + hBits + 64
         guard w1 + targetBits / 2 + 64 + 2 * levels <= BigFloat.maximumPrecision else {
             // The steps would need more than MPFR's largest precision: no estimate at all.

@@ -31,6 +31,18 @@ public struct PointAnalysis: Sendable {
 
 /// Options for ``PointAnalysis/analyze(_:at:precision:otherKinks:)``.
 extension PointAnalysis {
+    /// False when a side could be neither certified nor extrapolated: its steps beside x would
+    /// need more than MPFR's largest precision (x = 2^99999999 with a branch that is not
+    /// analytic there). Commands refuse such a point rather than print NaN.
+    public var isResolved: Bool {
+        ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN }
+    }
+
+    /// The one-line refusal for an unresolved point.
+    public var refusal: String {
+        "the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)"
+    }
+
     /// Largest power of two ≤ `fraction`·distance from x to the nearest kink on `side` (other
     /// than x itself), and ≤ 1/8: a one-sided stencil of width ≤ 4h never reaches a kink.
     public static func firstStep(at x: BigFloat, side: Side, kinks: [BigFloat]) -> BigFloat {
@@ -54,7 +66,8 @@ extension PointAnalysis {
     /// stencil straddles a kink, and keep the certificate's anchor on the right branch.
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
-        let fx = activation.correctlyRounded(at: x, precision: precision + 64).value
+        let wide = BigFloat.guarded(precision + 64)
+        let fx = activation.correctlyRounded(at: x, precision: wide).value
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
         var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]
         var enclosures: [Side: CertifiedLimit] = [:]
@@ -68,11 +81,11 @@ extension PointAnalysis {
                 values[side] = .certified(certified.value, precision: precision)
                 var slope = LimitEstimate.certified(certified.slope, precision: precision)
                 slope.order = observedOrder(f, at: x, side: side, step: H, limitValue: values[side]!.value,
-                                            slope: slope.value, precision: precision + 64)
+                                            slope: slope.value, precision: wide)
                 derivatives[side] = slope
             } else {
                 // f(x ± h) → f(x±)
-                let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
                     let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
                     return f(t, w)
                 }
@@ -80,22 +93,22 @@ extension PointAnalysis {
                 let continuousHere = BigFloat.abs(limitValue.value - fx) <= limitValue.errorBound + BigFloat.abs(fx).timesPowerOfTwo(-precision)
                 let anchor = continuousHere ? fx : limitValue.value
                 // (f(x ± h) − f(x±)) / (±h) → D±
-                derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision) { h, w in
+                derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
                     let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
                     var q = f(t, w) - BigFloat(anchor, precision: w)
                     q /= h
                     return s > 0 ? q : -q
                 }
             }
-            holder[side] = holderExponent(f, at: x, fx: fx, side: side, step: H, precision: precision + 64)
+            holder[side] = holderExponent(f, at: x, fx: fx, side: side, step: H, precision: wide)
         }
         let left = values[.left]!, right = values[.right]!
         let dl = derivatives[.left]!, dr = derivatives[.right]!
         let continuous: Bool, differentiable: Bool
         var jump: LimitEstimate
         if let l = enclosures[.left], let r = enclosures[.right] {
-            // Proven: f(x) is within half an ulp of fx at precision + 64 bits.
-            let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - (precision + 64))
+            // Proven: f(x) is within half an ulp of fx at `wide` bits.
+            let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - wide)
             let around = MPFRInterval(lower: fx - u, upper: fx + u)
             continuous = l.value.intersects(around) && r.value.intersects(around)
             differentiable = continuous && l.slope.intersects(r.slope)
@@ -132,8 +145,11 @@ extension PointAnalysis {
     static func observedOrder(_ f: (BigFloat, Int) -> BigFloat, at x: BigFloat, side: Side, step H: BigFloat,
                               limitValue: BigFloat, slope: BigFloat, precision w: Int) -> Double? {
         let s = side.sign
+        // x ± h exactly needs the bits between them; an estimate is not worth more than 2^16.
+        let span = Swift.max(0, x.exponent ?? 0) + Swift.max(0, -(H.exponent ?? 0)) + 3
+        guard w + span <= Swift.min(BigFloat.maximumPrecision, w + (1 << 16)) else { return nil }
         func error(_ h: BigFloat) -> BigFloat {
-            let t = BigFloat(x, precision: w + (h.exponent.map { Swift.max(0, -$0) } ?? 0)) + (s > 0 ? h : -h)
+            let t = BigFloat(x, precision: w + span) + (s > 0 ? h : -h)
             var q = f(t, w) - BigFloat(limitValue, precision: w)
             q /= h
             return BigFloat.abs((s > 0 ? q : -q) - slope)

@@ -92,7 +92,7 @@ extension SubgradientAnalysis {
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
         let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
-        let w = precision + 64
+        let w = BigFloat.guarded(precision + 64)
         func slope(_ t: BigFloat, _ p: Int) -> BigFloat {
             activation(Dual(BigFloat(t, precision: p), derivative: 1)).derivative
         }
@@ -110,7 +110,7 @@ extension SubgradientAnalysis {
                 continue
             }
             certified = false
-            let limit = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision / 2) { h, p in
+            let limit = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision / 2, pointExponent: x.exponent ?? 0) { h, p in
                 slope(BigFloat(x, precision: p) + (s > 0 ? h : -h), p)
             }
             let scale = BigFloat.maximum(BigFloat.abs(limit.value), BigFloat(1, precision: 64))
