@@ -129,7 +129,8 @@ extension LimitEstimate {
     /// covers every point of the enclosure (and so that rounding); 0 only when the enclosure is
     /// the single point printed.
     public static func certified(_ e: MPFRInterval, precision p: Int) -> LimitEstimate {
-        var mid = BigFloat(nanWithPrecision: e.precision + 1)
+        // The midpoint need not be exact: the bound is measured from the rounded value to both ends.
+        var mid = BigFloat(nanWithPrecision: BigFloat.guarded(e.precision + 1))
         mid.setSum(e.lower, e.upper)
         var value = mid.timesPowerOfTwo(-1).rounded(toPrecision: p)
         if value.isZero { value = .zero(precision: p) }
