@@ -129,7 +129,13 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         var digits = parts.digits
         let (e, negative) = (parts.exponent, parts.negative)
         if significantDigits == 0 {
-            while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+            // One backward pass over the bytes (the digits are ASCII): linear in the length,
+            // where counting the characters on every removal was quadratic.
+            let bytes = digits.utf8
+            var end = bytes.endIndex
+            let first = bytes.index(after: bytes.startIndex)
+            while end > first, bytes[bytes.index(before: end)] == UInt8(ascii: "0") { end = bytes.index(before: end) }
+            if end < bytes.endIndex { digits = String(digits[..<end]) }
         }
         return BigFloat.layout(digits: digits, exponent: e, negative: negative)
     }
@@ -208,7 +214,8 @@ extension BigFloat {
             // n is an integer: its digits, padded with zeros up to its decimal exponent.
             digits = String(d.prefix(e)) + String(repeating: "0", count: Swift.max(0, e - d.count))
         }
-        while digits.count <= places { digits = "0" + digits }
+        let count = digits.count
+        if count <= places { digits = String(repeating: "0", count: places + 1 - count) + digits }
         let cut = digits.index(digits.endIndex, offsetBy: -places)
         return (negative ? "-" : "") + digits[..<cut] + (places > 0 ? "." + digits[cut...] : "")
     }
@@ -221,8 +228,11 @@ extension String {
         var mantissa = self, exponent = ""
         if let e = firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(self[..<e]); exponent = String(self[e...]) }
         guard mantissa.contains(".") else { return self }
-        while mantissa.hasSuffix("0") { mantissa.removeLast() }
-        if mantissa.hasSuffix(".") { mantissa.removeLast() }
-        return mantissa + exponent
+        // One backward pass over the bytes, linear however many zeros there are.
+        let bytes = mantissa.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "0") { end = bytes.index(before: end) }
+        if end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: ".") { end = bytes.index(before: end) }
+        return String(mantissa[..<end]) + exponent
     }
 }
