@@ -205,12 +205,18 @@ extension BigFloat {
     public func fixedString(fractionDigits places: Int) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
-        var scaled = BigFloat(self, precision: precision + 4 * places + 64)
+        // A private temporary wide enough for the scaling to be exact — above `maximumPrecision`
+        // when self is near it (MPFR's own limit is far higher), so it is never made through the
+        // checked initialisers, and rounded in place.
+        let wide = precision + 4 * places + 64
+        var scaled = BigFloat(storage: MPFRStorage.make(precision: wide))
+        mpfr_set(scaled.ptr, ptr, MPFR_RNDN)
         for _ in 0..<places { scaled *= 10 }   // exact: the precision grew enough
-        let n = BigFloat.rint(scaled)
+        mpfr_rint(scaled.ptr, scaled.ptr, MPFR_RNDN)
+        let n = scaled
         let negative = n.signum < 0
         var digits = "0"
-        if let (d, e, _) = BigFloat.abs(n).decimalDigits(0) {
+        if let (d, e, _) = n.decimalDigits(0) {
             // n is an integer: its digits, padded with zeros up to its decimal exponent.
             digits = String(d.prefix(e)) + String(repeating: "0", count: Swift.max(0, e - d.count))
         }

@@ -36,7 +36,9 @@ struct Converge: ParsableCommand {
     func run() throws {
         let activation = try parseActivation(spec)
         let list = precisions.split(separator: ",").compactMap { SweepPrecision(String($0)) }
-        let top = list.map(\.bits).max()! + 64
+        // X is read with 64 guard bits where the maximum precision leaves room for them (at the
+        // maximum itself X is read at the maximum: its rounding there is the one the sweep uses).
+        let top = BigFloat.clampedPrecision(list.map(\.bits).max()! + 64)
         let x = try parseNumber(at, precision: top)
         guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BigFloat
+import Foundation
 import KinkCheck
 #if canImport(Glibc)
 import Glibc
@@ -20,6 +21,17 @@ struct KinkCheckCommand: ParsableCommand {
 
     /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.
     static func main() {
+        // An analysis whose working precision would grow past the maximum (from a --precision
+        // near it) stops with one line and exit 2, never a trap. It may happen on any worker
+        // thread: the first one to get here prints and exits at once (no exit handlers run while
+        // other threads still compute); any other waits on the lock until the process is gone.
+        BigFloat.precisionOutOfRangeHandler = { p in
+            precisionExit.lock()
+            FileHandleOutput.standardError("error: " + (p < BigFloat.minimumPrecision
+                ? "a working precision of \(p) bits is below the minimum of \(BigFloat.minimumPrecision)"
+                : "this computation needs a working precision of \(p) bits, above the maximum of \(BigFloat.maximumPrecision); use a lower precision"))
+            Glibc._exit(2)
+        }
         if !BigFloat.isThreadSafe {
             FileHandleOutput.standardError("warning: this MPFR build is not thread-safe; running on one thread")
         }
@@ -46,6 +58,9 @@ struct KinkCheckCommand: ParsableCommand {
         Glibc.exit(2)
     }
 }
+
+/// Held by the thread that reports an unreachable working precision, until the process exits.
+let precisionExit = NSLock()
 
 /// Bad input found while running (as opposed to while parsing arguments): exit 2.
 struct InputError: Error {

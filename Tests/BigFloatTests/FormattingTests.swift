@@ -134,3 +134,13 @@ import Testing
         #expect(BigFloat.nan(precision: 53).decimalDigits(5) == nil)
     }
 }
+
+extension FormattingTests {
+    /// `fixedString` scales by 10^places exactly in a temporary wider than the value: at the
+    /// maximum precision that temporary is past `maximumPrecision` (it used to trap).
+    @Test func fixedStringWorksAtTheMaximumPrecision() {
+        let x = BigFloat(-1.25, precision: BigFloat.maximumPrecision)
+        #expect(x.fixedString(fractionDigits: 1) == "-1.2")
+        #expect(x.fixedString(fractionDigits: 3) == "-1.250")
+    }
+}
