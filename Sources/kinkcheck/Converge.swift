@@ -16,9 +16,9 @@ struct Converge: ParsableCommand {
     var spec: String
     @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
     var at: String
-    @Option(help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
+    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
     var precisions: String = "24,53,113,256,1024,4096,f32,f64"
-    @Option(help: "Largest k (h = 2^-k); default p + 8 for each precision.")
+    @Option(parsing: .unconditional, help: "Largest k (h = 2^-k); default p + 8 for each precision.")
     var kmax: Int?
     @Flag(help: "CSV rows: activation,precision,side,k,error,log2_error.")
     var csv = false

@@ -77,7 +77,7 @@ enum FileHandleOutput {
 
 /// Options every analysis command shares.
 struct PrecisionOption: ParsableArguments {
-    @Option(name: .long, help: "MPFR precision in bits (2…\(BigFloat.maximumPrecision)).")
+    @Option(name: .long, parsing: .unconditional, help: "MPFR precision in bits (2…\(BigFloat.maximumPrecision)).")
     var precision: Int = 256
 
     func validate() throws {
@@ -120,9 +120,10 @@ func parseActivation(_ spec: String) throws -> any Activation {
     try Catalogue.activation(spec)
 }
 
-/// The run seed: `--seed`, else `KINKCHECK_SEED`, else the fixed CI seed under `CI`, else a fresh
-/// random seed announced on stderr (stdout stays clean for JSON and CSV).
-func resolveSeed(_ option: String?) throws -> RunSeed {
+/// The run seed: `--seed`, else `KINKCHECK_SEED`, else `fallback` when given, else the fixed CI
+/// seed under `CI`, else a fresh random seed announced on stderr (stdout stays clean for JSON and
+/// CSV). A malformed value is blamed on where it came from: the option or the variable.
+func resolveSeed(_ option: String?, fallback: RunSeed? = nil) throws -> RunSeed {
     if let option {
         guard let seed = RunSeed(option) else { throw InputError("--seed: '\(option)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
         return seed
@@ -132,6 +133,7 @@ func resolveSeed(_ option: String?) throws -> RunSeed {
         guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
         return seed
     }
+    if let fallback { return fallback }
     if env.isCI { return RunSeed.ci }
     var generator = SystemRandomNumberGenerator()
     let seed = RunSeed(generator.next())

@@ -20,9 +20,9 @@ struct Report: ParsableCommand {
     var out: String = "Reports"
     @Flag(help: "Replace the output folder even if a report did not write it (everything in it is deleted).")
     var force = false
-    @Option(help: "Seed (decimal or 0x hex).")
+    @Option(parsing: .unconditional, help: "Seed (decimal or 0x hex).")
     var seed: String?
-    @Option(help: "Random cases per shape property.")
+    @Option(parsing: .unconditional, help: "Random cases per shape property.")
     var cases: Int = 200
     @Argument(help: "Activation specs (default: every built-in).")
     var specs: [String] = []
@@ -34,10 +34,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let list: [any Activation] = specs.isEmpty ? Catalogue.all : try specs.map(parseActivation)
-        let runSeed: RunSeed
-        if let seed { runSeed = try resolveSeed(seed) }
-        else if let text = RunEnvironment.current.seedText { runSeed = try resolveSeed(text) }
-        else { runSeed = RunSeed.ci }
+        let runSeed = try resolveSeed(seed, fallback: RunSeed.ci)
         // Check the destination before computing anything: its parent must be a writable folder,
         // and an existing folder must be one a report wrote (or empty, or --force).
         let folder = try ReportFolder(out, force: force)
