@@ -129,7 +129,13 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         var digits = parts.digits
         let (e, negative) = (parts.exponent, parts.negative)
         if significantDigits == 0 {
-            while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+            // One backward pass over the bytes (the digits are ASCII): linear in the length,
+            // where counting the characters on every removal was quadratic.
+            let bytes = digits.utf8
+            var end = bytes.endIndex
+            let first = bytes.index(after: bytes.startIndex)
+            while end > first, bytes[bytes.index(before: end)] == UInt8(ascii: "0") { end = bytes.index(before: end) }
+            if end < bytes.endIndex { digits = String(digits[..<end]) }
         }
         return BigFloat.layout(digits: digits, exponent: e, negative: negative)
     }
@@ -199,16 +205,23 @@ extension BigFloat {
     public func fixedString(fractionDigits places: Int) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
-        var scaled = BigFloat(self, precision: precision + 4 * places + 64)
+        // A private temporary wide enough for the scaling to be exact — above `maximumPrecision`
+        // when self is near it (MPFR's own limit is far higher), so it is never made through the
+        // checked initialisers, and rounded in place.
+        let wide = precision + 4 * places + 64
+        var scaled = BigFloat(storage: MPFRStorage.make(precision: wide))
+        mpfr_set(scaled.ptr, ptr, MPFR_RNDN)
         for _ in 0..<places { scaled *= 10 }   // exact: the precision grew enough
-        let n = BigFloat.rint(scaled)
+        mpfr_rint(scaled.ptr, scaled.ptr, MPFR_RNDN)
+        let n = scaled
         let negative = n.signum < 0
         var digits = "0"
-        if let (d, e, _) = BigFloat.abs(n).decimalDigits(0) {
+        if let (d, e, _) = n.decimalDigits(0) {
             // n is an integer: its digits, padded with zeros up to its decimal exponent.
             digits = String(d.prefix(e)) + String(repeating: "0", count: Swift.max(0, e - d.count))
         }
-        while digits.count <= places { digits = "0" + digits }
+        let count = digits.count
+        if count <= places { digits = String(repeating: "0", count: places + 1 - count) + digits }
         let cut = digits.index(digits.endIndex, offsetBy: -places)
         return (negative ? "-" : "") + digits[..<cut] + (places > 0 ? "." + digits[cut...] : "")
     }
@@ -221,8 +234,11 @@ extension String {
         var mantissa = self, exponent = ""
         if let e = firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(self[..<e]); exponent = String(self[e...]) }
         guard mantissa.contains(".") else { return self }
-        while mantissa.hasSuffix("0") { mantissa.removeLast() }
-        if mantissa.hasSuffix(".") { mantissa.removeLast() }
-        return mantissa + exponent
+        // One backward pass over the bytes, linear however many zeros there are.
+        let bytes = mantissa.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "0") { end = bytes.index(before: end) }
+        if end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: ".") { end = bytes.index(before: end) }
+        return String(mantissa[..<end]) + exponent
     }
 }

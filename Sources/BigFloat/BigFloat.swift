@@ -43,8 +43,34 @@ public struct BigFloat: @unchecked Sendable {
 
     @inlinable
     static func checkPrecision(_ p: Int) {
-        precondition(isValidPrecision(p),
-                     "BigFloat precision \(p) outside \(minimumPrecision)...\(maximumPrecision)")
+        if !isValidPrecision(p) { precisionOutOfRange(p) }
+    }
+
+    /// What happens when a value is asked for at a precision outside `minimumPrecision ...
+    /// maximumPrecision` — a request the program cannot honour, typically an algorithm's working
+    /// precision grown past the maximum from a user's precision near it. Nil (the default): a
+    /// precondition failure. A command-line program sets it once at start-up, before any other
+    /// thread runs, to print one line and exit instead of trapping; the handler must not return.
+    nonisolated(unsafe) public static var precisionOutOfRangeHandler: (@Sendable (Int) -> Never)? = nil
+
+    @usableFromInline
+    static func precisionOutOfRange(_ p: Int) -> Never {
+        if let handler = precisionOutOfRangeHandler { handler(p) }
+        preconditionFailure("BigFloat precision \(p) outside \(minimumPrecision)...\(maximumPrecision)")
+    }
+
+    /// Stops (through ``precisionOutOfRangeHandler``, else a precondition failure) unless `p` is
+    /// an acceptable precision: for algorithms that take a precision and would otherwise fail
+    /// only deep inside.
+    @inlinable
+    public static func requireValidPrecision(_ p: Int) { checkPrecision(p) }
+
+    /// `p` moved into `minimumPrecision ... maximumPrecision`: for working precisions that are an
+    /// optimisation (guard bits, a retry's doubling), never for results whose exactness depends
+    /// on the extra bits.
+    @inlinable
+    public static func clampedPrecision(_ p: Int) -> Int {
+        Swift.min(Swift.max(p, minimumPrecision), maximumPrecision)
     }
 
     /// A NaN of the given precision; every constructor starts here.

@@ -28,9 +28,9 @@ struct Bench: ParsableCommand {
             Build with -c release; a debug build says so, and its numbers mean little.
             """)
 
-        @Option(help: "Iterations per timed round of the cheapest rows (multiply and add at 53 bits); costlier rows divide it by their cost.")
+        @Option(parsing: .unconditional, help: "Iterations per timed round of the cheapest rows (multiply and add at 53 bits); costlier rows divide it by their cost.")
         var iterations: Int = 2_000_000
-        @Option(help: "Timed rounds per row (C and Swift alternate); the best round counts.")
+        @Option(parsing: .unconditional, help: "Timed rounds per row (C and Swift alternate); the best round counts.")
         var rounds: Int = 5
         @Flag(help: "Print JSON instead of a table.")
         var json = false

@@ -12,13 +12,13 @@ struct BenchGenerate: ParsableCommand {
         log-uniform, raw bits, regions) — and reports the rate. Build with -c release.
         """)
 
-    @Option(help: "Inputs to draw per measurement.")
+    @Option(parsing: .unconditional, help: "Inputs to draw per measurement.")
     var count: Int = 20_000_000
     @Option(help: "Formats (comma-separated): binary16, bfloat16, binary32, binary64, mpfr<p>.")
     var formats: String = "binary64,binary32"
     @Option(help: "Activation whose kinks the generator targets.")
     var activation: String = "relu6"
-    @Option(help: "Run seed (decimal or 0x hex).")
+    @Option(parsing: .unconditional, help: "Run seed (decimal or 0x hex).")
     var seed: String = "0x4b494e4b43484543"
 
     func validate() throws {

@@ -16,13 +16,13 @@ struct Check: ParsableCommand {
     var specs: [String] = []
     @Flag(help: "Also check the named composites and controls.")
     var all = false
-    @Option(help: "Seed (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
+    @Option(parsing: .unconditional, help: "Seed (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
     var seed: String?
-    @Option(help: "Random cases per shape property (test functions per identity: cases/40, 1...8).")
+    @Option(parsing: .unconditional, help: "Random cases per shape property (test functions per identity: cases/40, 1...8).")
     var cases: Int = 200
-    @Option(help: "MPFR precision of the limit and subgradient analyses (16...4096).")
+    @Option(parsing: .unconditional, help: "MPFR precision of the limit and subgradient analyses (16...4096).")
     var precision: Int = 128
-    @Option(help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
+    @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
     @Flag(help: "Print JSON.")
     var json = false

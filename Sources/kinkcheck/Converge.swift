@@ -16,9 +16,9 @@ struct Converge: ParsableCommand {
     var spec: String
     @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
     var at: String
-    @Option(help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
+    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
     var precisions: String = "24,53,113,256,1024,4096,f32,f64"
-    @Option(help: "Largest k (h = 2^-k); default p + 8 for each precision.")
+    @Option(parsing: .unconditional, help: "Largest k (h = 2^-k); default p + 8 for each precision.")
     var kmax: Int?
     @Flag(help: "CSV rows: activation,precision,side,k,error,log2_error.")
     var csv = false
@@ -36,7 +36,9 @@ struct Converge: ParsableCommand {
     func run() throws {
         let activation = try parseActivation(spec)
         let list = precisions.split(separator: ",").compactMap { SweepPrecision(String($0)) }
-        let top = list.map(\.bits).max()! + 64
+        // X is read with 64 guard bits where the maximum precision leaves room for them (at the
+        // maximum itself X is read at the maximum: its rounding there is the one the sweep uses).
+        let top = BigFloat.clampedPrecision(list.map(\.bits).max()! + 64)
         let x = try parseNumber(at, precision: top)
         guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)

@@ -19,11 +19,11 @@ struct Distribution: ParsableCommand {
 
     @Argument(help: "Activation spec.")
     var spec: String
-    @Option(help: "Decimal digits (5...1000).")
+    @Option(parsing: .unconditional, help: "Decimal digits (5...1000).")
     var digits: Int = 50
-    @Option(help: "Generated test functions (1...10000).")
+    @Option(parsing: .unconditional, help: "Generated test functions (1...10000).")
     var cases: Int = 20
-    @Option(help: "Seed for the test functions (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
+    @Option(parsing: .unconditional, help: "Seed for the test functions (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
     var seed: String?
     @Option(name: .customLong("case"), parsing: .unconditionalSingleValue, help: "An explicit bump: centre,half-width (repeatable).")
     var explicitCases: [String] = []
@@ -54,8 +54,7 @@ struct Distribution: ParsableCommand {
             functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
         }
         // The seed matters only for generated cases; it is announced only then.
-        let runSeed = explicitCases.isEmpty ? try resolveSeed(seed)
-            : (seed.flatMap(RunSeed.init) ?? RunEnvironment.current.seedText.flatMap(RunSeed.init) ?? RunSeed.ci)
+        let runSeed = try resolveSeed(seed, fallback: explicitCases.isEmpty ? nil : RunSeed.ci)
         if explicitCases.isEmpty {
             let kinks = activation.kinks.map { $0.location.value(precision: p) }
             functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map { ($0.0, $0.1.rawValue) }

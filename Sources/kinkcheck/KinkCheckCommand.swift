@@ -1,5 +1,6 @@
 import ArgumentParser
 import BigFloat
+import Foundation
 import KinkCheck
 #if canImport(Glibc)
 import Glibc
@@ -20,6 +21,17 @@ struct KinkCheckCommand: ParsableCommand {
 
     /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.
     static func main() {
+        // An analysis whose working precision would grow past the maximum (from a --precision
+        // near it) stops with one line and exit 2, never a trap. It may happen on any worker
+        // thread: the first one to get here prints and exits at once (no exit handlers run while
+        // other threads still compute); any other waits on the lock until the process is gone.
+        BigFloat.precisionOutOfRangeHandler = { p in
+            precisionExit.lock()
+            FileHandleOutput.standardError("error: " + (p < BigFloat.minimumPrecision
+                ? "a working precision of \(p) bits is below the minimum of \(BigFloat.minimumPrecision)"
+                : "this computation needs a working precision of \(p) bits, above the maximum of \(BigFloat.maximumPrecision); use a lower precision"))
+            Glibc._exit(2)
+        }
         if !BigFloat.isThreadSafe {
             FileHandleOutput.standardError("warning: this MPFR build is not thread-safe; running on one thread")
         }
@@ -47,6 +59,9 @@ struct KinkCheckCommand: ParsableCommand {
     }
 }
 
+/// Held by the thread that reports an unreachable working precision, until the process exits.
+let precisionExit = NSLock()
+
 /// Bad input found while running (as opposed to while parsing arguments): exit 2.
 struct InputError: Error {
     let message: String
@@ -62,7 +77,7 @@ enum FileHandleOutput {
 
 /// Options every analysis command shares.
 struct PrecisionOption: ParsableArguments {
-    @Option(name: .long, help: "MPFR precision in bits (2…\(BigFloat.maximumPrecision)).")
+    @Option(name: .long, parsing: .unconditional, help: "MPFR precision in bits (2…\(BigFloat.maximumPrecision)).")
     var precision: Int = 256
 
     func validate() throws {
@@ -105,9 +120,10 @@ func parseActivation(_ spec: String) throws -> any Activation {
     try Catalogue.activation(spec)
 }
 
-/// The run seed: `--seed`, else `KINKCHECK_SEED`, else the fixed CI seed under `CI`, else a fresh
-/// random seed announced on stderr (stdout stays clean for JSON and CSV).
-func resolveSeed(_ option: String?) throws -> RunSeed {
+/// The run seed: `--seed`, else `KINKCHECK_SEED`, else `fallback` when given, else the fixed CI
+/// seed under `CI`, else a fresh random seed announced on stderr (stdout stays clean for JSON and
+/// CSV). A malformed value is blamed on where it came from: the option or the variable.
+func resolveSeed(_ option: String?, fallback: RunSeed? = nil) throws -> RunSeed {
     if let option {
         guard let seed = RunSeed(option) else { throw InputError("--seed: '\(option)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
         return seed
@@ -117,6 +133,7 @@ func resolveSeed(_ option: String?) throws -> RunSeed {
         guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
         return seed
     }
+    if let fallback { return fallback }
     if env.isCI { return RunSeed.ci }
     var generator = SystemRandomNumberGenerator()
     let seed = RunSeed(generator.next())

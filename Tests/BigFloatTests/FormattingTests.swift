@@ -103,6 +103,28 @@ import Testing
         }
     }
 
+    /// Printing is near-linear in the digit count: at 2¹⁷ bits an exact short value comes back
+    /// from MPFR as 39,459 digits, nearly all trailing zeros, and trimming them by counting the
+    /// string once per removed digit (the old loop) took about 3 s per call in a debug build; one pass takes
+    /// milliseconds. The text is the same as at 53 bits.
+    @Test func wideExactValuesPrintQuicklyAndAsAt53Bits() throws {
+        let p = 1 << 17
+        let start = ContinuousClock.now
+        for d in [0.5, -2.0, 123.25, 1e20, 1e21, 0x1p-20, 0.0625] {
+            let wide = BigFloat(d, precision: p)
+            #expect(wide.description == BigFloat(exactly: d).description, "\(d) at \(p) bits prints as \(wide.description.prefix(40))…")
+            #expect(wide.decimalString(significantDigits: 0).trimmingFractionZeros == BigFloat(exactly: d).description.trimmingFractionZeros)
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .seconds(5), "printing seven \(p)-bit values took \(elapsed)")
+        // A long fraction part with many trailing zeros trims in one pass too.
+        let text = "1." + String(repeating: "0", count: 500_000)
+        #expect(text.trimmingFractionZeros == "1")
+        #expect(("2.5" + String(repeating: "0", count: 500_000) + "e-7").trimmingFractionZeros == "2.5e-7")
+        #expect(BigFloat(exactly: 0.5).fixedString(fractionDigits: 3) == "0.500")
+        #expect(BigFloat(exactly: -0.0625).fixedString(fractionDigits: 2) == "-0.06")
+    }
+
     @Test func decimalDigitsAreRawMPFRDigits() throws {
         let d = try #require(BigFloat(exactly: -1234.5).decimalDigits(3))
         #expect(d.digits == "123" && d.exponent == 4 && d.negative)
@@ -110,5 +132,15 @@ import Testing
         #expect(e.digits == "124")
         #expect(BigFloat.zero(precision: 53).decimalDigits(5) == nil)
         #expect(BigFloat.nan(precision: 53).decimalDigits(5) == nil)
+    }
+}
+
+extension FormattingTests {
+    /// `fixedString` scales by 10^places exactly in a temporary wider than the value: at the
+    /// maximum precision that temporary is past `maximumPrecision` (it used to trap).
+    @Test func fixedStringWorksAtTheMaximumPrecision() {
+        let x = BigFloat(-1.25, precision: BigFloat.maximumPrecision)
+        #expect(x.fixedString(fractionDigits: 1) == "-1.2")
+        #expect(x.fixedString(fractionDigits: 3) == "-1.250")
     }
 }

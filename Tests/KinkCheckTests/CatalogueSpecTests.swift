@@ -75,6 +75,31 @@ struct CatalogueSpecTests {
         #expect(specError("leaky_relu:slope=")?.contains("key=value") == true)
     }
 
+    /// One policy for every numeric parameter of every built-in: finite, and 0 or of magnitude
+    /// 1e-300 … 1e300, decided exactly on the number as written (elu:alpha=1e999999 used to be
+    /// accepted while softplus:beta=1e-999999 was refused).
+    @Test func everyNumericParameterIsZeroOrWithinTheMagnitudeRange() throws {
+        let outside = ["1e999999", "-1e999999", "1e-999999", "1e301", "-1.0000000000000000000000000000001e300",
+                       "0.99e-300", "0x1p-1000", "0x1p+1000", "inf", "-inf", "nan"]
+        var checked = 0
+        for entry in Catalogue.entries {
+            for parameter in entry.defaultActivation.parameters {
+                guard case .number = parameter.defaultValue else { continue }
+                for value in outside {
+                    let message = specError("\(entry.name):\(parameter.name)=\(value)")
+                    #expect(message?.contains("out of range") == true, "\(entry.name):\(parameter.name)=\(value): \(message ?? "accepted")")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == 9)   // slope, a, elu α, celu α, β, silu β, min, max, h0 (threshold defaults to none)
+        for value in outside { #expect(specError("softplus:threshold=\(value)")?.contains("out of range") == true, "threshold=\(value)") }
+        let inside = ["elu:alpha=1e300", "elu:alpha=-1e300", "elu:alpha=1e-300", "elu:alpha=0", "leaky_relu:slope=-0.000",
+                      "softplus:beta=1e-300", "softplus:beta=1e300,threshold=-1e300", "silu:beta=0x1p-990",
+                      "hardtanh:min=-1e300,max=10e299", "heaviside:h0=100000e-305", "celu:alpha=1.000e300"]
+        for spec in inside { #expect(specError(spec) == nil, "\(spec): \(specError(spec) ?? "")") }
+    }
+
     /// Hex-float parameters are exact: slope 2⁻³ gives leaky_relu(−1) = −0.125 at any precision.
     @Test func hexFloatParametersAreExact() throws {
         let a = try Catalogue.activation("leaky_relu:slope=0x1p-3")

@@ -44,8 +44,10 @@ public struct CorrectlyRounded: Sendable {
 extension Activation {
     /// f(x) correctly rounded to `precision` bits (Ziv's loop over ``MPFRInterval``): evaluate an
     /// enclosure at working precision w = max(p, p_x) + 32; if both ends round to the same p-bit
-    /// value, that is the answer; else double w (up to 64 attempts' worth of bits, see
-    /// `maximumWorkingPrecision`). Ambiguous branches (an enclosure straddling a branch point)
+    /// value, that is the answer; else double w, up to `maximumWorkingPrecision` (default
+    /// 64·max(p, p_x) + 8192), and never past `BigFloat.maximumPrecision`; when the first w is
+    /// past the cap, one enclosure is tried at the cap (so at the maximum precision an exact or
+    /// easily decided result is still certified; otherwise the result says it is not). Ambiguous branches (an enclosure straddling a branch point)
     /// also trigger a retry.
     ///
     /// Edge cases: NaN → NaN; ±∞ → the tail value rounded; an exact zero keeps the sign the
@@ -83,12 +85,18 @@ extension Activation {
             }
             return CorrectlyRounded(value: v, certified: true, workingPrecision: precision, attempts: 0)
         }
+        // A result precision beyond the maximum cannot be honoured (the handler or a trap).
+        BigFloat.requireValidPrecision(precision)
         let base = Swift.max(precision, x.precision)
-        var w = base + 32
-        let cap = maximumWorkingPrecision ?? Swift.min(BigFloat.maximumPrecision, 64 * base + 8192)
+        // Working precisions w = base + 32, doubled after each failure while within the cap (which
+        // is never past BigFloat.maximumPrecision); when base + 32 itself is past the cap, one
+        // attempt runs at the cap, so a request at the maximum still gets an enclosure.
+        // w ≥ x's precision keeps x exact.
+        let cap = BigFloat.clampedPrecision(maximumWorkingPrecision ?? 64 * base + 8192)
+        var w = Swift.min(base + 32, cap)
         var attempts = 0
         var last: MPFRInterval? = nil
-        while w <= cap {
+        while w >= x.precision {
             attempts += 1
             let input = MPFRInterval(BigFloat(x, precision: w))
             // Enclose and round with MPFR's widest exponent range (no spurious under/overflow),
@@ -119,12 +127,13 @@ extension Activation {
                     return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
                 }
             }
+            if 2 * w > cap { break }
             w *= 2
         }
         // Not certified: round the last enclosure's midpoint (or the point value).
         var v = point(BigFloat(x, precision: cap)).rounded(toPrecision: precision, rounding: rounding)
         if let last, last.lower.isFinite, last.upper.isFinite {
-            var m = BigFloat(nanWithPrecision: last.precision + 1)
+            var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(last.precision + 1))
             m.setSum(last.lower, last.upper)
             v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
         }

@@ -117,15 +117,41 @@ public enum Catalogue {
         return try entry.make(pairs)
     }
 
+    /// The magnitudes a numeric parameter may have: 0, or 1e-300 ≤ |v| ≤ 1e300 (finite), for
+    /// every parameter of every built-in. Then the value and its reciprocal are normal Doubles,
+    /// so no parameter overflows or underflows on its own in Double and MPFR, and one that
+    /// divides (β, α) stays nonzero in every type. Each built-in's own conditions (β > 0, α > 0,
+    /// min < max) apply on top.
+    public static let parameterRange = "0, or a magnitude from 1e-300 to 1e300"
+
     static func number(_ p: [String: String], _ key: String, _ fallback: DecimalConstant) throws -> DecimalConstant {
         guard let text = p[key] else { return fallback }
-        do {
-            let c = try DecimalConstant(text)
-            guard c.bigFloat(precision: 64).isFinite else { throw SpecError("parameter \(key)=\(text) must be finite") }
-            return c
-        } catch let e as NumberParseError {
-            throw SpecError("parameter \(key): \(e)")
+        let c: DecimalConstant
+        do { c = try DecimalConstant(text) }
+        catch let e as NumberParseError { throw SpecError("parameter \(key): \(e)") }
+        guard hasParameterMagnitude(c) else {
+            throw SpecError("parameter \(key)=\(text) is out of range: a parameter is \(parameterRange)")
         }
+        return c
+    }
+
+    /// Whether `c` is 0 or 1e-300 ≤ |c| ≤ 1e300, decided exactly: a decimal by its digits and
+    /// exponent; a hex-float (exact at 4 bits per character) against 1e300 rounded down and
+    /// 1e-300 rounded up at that precision. NaN and ±∞ are out.
+    static func hasParameterMagnitude(_ c: DecimalConstant) -> Bool {
+        if let (digits, exponent, _) = c.decimalParts {
+            let significant = digits.drop { $0 == "0" }
+            guard let first = significant.first else { return true }   // zero
+            let order = significant.count - 1 + exponent   // 10^order ≤ |c| < 10^(order + 1)
+            if order == 300 { return first == "1" && significant.dropFirst().allSatisfy { $0 == "0" } }
+            return order >= -300 && order < 300
+        }
+        let p = 4 * c.text.count + 8
+        guard let v = BigFloat(c.text, precision: p), v.isFinite else { return false }
+        if v.isZero { return true }
+        let magnitude = BigFloat.abs(v)
+        return magnitude <= BigFloat("1e300", precision: p, rounding: .down)!
+            && magnitude >= BigFloat("1e-300", precision: p, rounding: .up)!
     }
 
     static func grad0(_ p: [String: String]) throws -> ReLU.GradientAtZero {

@@ -184,7 +184,7 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     static func ambiguous(_ a: MPFRInterval, _ b: MPFRInterval, _ fallback: (BigFloat, BigFloat) -> Bool) -> Bool {
         IntervalAmbiguity.current?.count += 1
         func mid(_ x: MPFRInterval) -> BigFloat {
-            var m = BigFloat(nanWithPrecision: x.precision + 1)
+            var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(x.precision + 1))
             m.setSum(x.lower, x.upper)
             return m.timesPowerOfTwo(-1)
         }

@@ -49,7 +49,8 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
 
     /// The series x₀ + t truncated at `order`, with x₀ rounded outward to `precision` bits.
     public init(variable x0: MPFRInterval, order: Int, precision: Int) {
-        precondition(order >= 0 && BigFloat.isValidPrecision(precision))
+        precondition(order >= 0)
+        BigFloat.requireValidPrecision(precision)
         var lo = BigFloat(nanWithPrecision: precision), hi = BigFloat(nanWithPrecision: precision)
         lo.set(x0.lower, rounding: .down)
         hi.set(x0.upper, rounding: .up)

@@ -49,8 +49,14 @@ public struct CELU: Activation {
     public var formula: String { "x if x > 0 else α·(exp(x/α) − 1)" }
     public var parameters: [ActivationParameter] { [ActivationParameter("alpha", .number(alpha), default: .number(1), "α > 0")] }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        if x > 0 { return x }
         let a = T.constant(alpha, like: x)
-        return x > 0 ? x : a * T.expm1(x / a)
+        let z = x / a
+        // x/α overflows (α < 1, x near the bottom of Float or Double; never in MPFR's exponent
+        // range) only where e^(x/α) underflowed long before: f = −α exactly, with derivative 0
+        // (autodiff of the quotient would give ∞·0 = NaN).
+        if z.isInfinite { return -a }
+        return a * T.expm1(z)
     }
     public var kinks: [DeclaredKink] { [DeclaredKink(at: 0, autodiffDerivative: 1, note: "branch switch; C¹ (D⁻ = D⁺ = 1)")] }
     public var claims: ActivationClaims {
@@ -79,8 +85,10 @@ public struct Softplus: Activation {
         let z = b * x
         if let threshold, z > T.constant(threshold, like: x) { return x }
         // Two algebraically identical branches; each avoids overflow of e^z. The switch at 0
-        // is smooth, so autodiff sees no kink there.
-        return (z > 0 ? z + T.log1p(T.exp(-z)) : T.log1p(T.exp(z))) / b
+        // is smooth, so autodiff sees no kink there. For z > 0, x + log(1 + e^(−z))/β rather
+        // than (z + log(1 + e^(−z)))/β: z = βx may overflow where x does not (β > 1). For β = 1
+        // and powers of two the two forms are the same number.
+        return z > 0 ? x + T.log1p(T.exp(-z)) / b : T.log1p(T.exp(z)) / b
     }
     public var kinks: [DeclaredKink] {
         guard let threshold else { return [] }

@@ -28,7 +28,12 @@ public struct GELU: Activation {
     public var name: String { "gelu" }
     public var formula: String { "x·Φ(x) = x·erfc(−x/√2)/2" }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        x * T.erfc(-x / T.sqrt(T.constant(2, like: x))) / 2
+        let e = T.erfc(-x / T.sqrt(T.constant(2, like: x)))
+        // For x > 0, erfc(−x/√2) ∈ (1, 2]: halve it first, so x·Φ(x) does not overflow in Float and
+        // Double for x near the top of the range (x·erfc would reach 2x). Halving is exact there,
+        // so the result is the same number wherever the product does not overflow. For x ≤ 0
+        // erfc may be subnormal, and halving it first would round twice.
+        return x > 0 ? x * (e / 2) : x * e / 2
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
     static let bound: DecimalConstant = try! DecimalConstant("1.13")
@@ -43,7 +48,13 @@ public struct GELUTanh: Activation {
     public var formula: String { "x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))" }
     static let cubic: DecimalConstant = try! DecimalConstant("0.044715")
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        let u = T.sqrt(2 / T.pi(like: x)) * (x + T.constant(GELUTanh.cubic, like: x) * x * x * x)
+        let cubic = T.constant(GELUTanh.cubic, like: x) * x * x * x
+        // Where the cubic overflows (|x| > 1.9e13 in Float, 1.6e103 in Double; never in MPFR's
+        // exponent range), σ(2u) is exactly 1 or 0 in the type, but autodiff would multiply the
+        // infinite u by the constants' zero derivatives (NaN). x·σ(x) is the same value there and
+        // has the asymptote's derivative, 1 or 0.
+        if cubic.isInfinite { return x * T.sigmoid(x) }
+        let u = T.sqrt(2 / T.pi(like: x)) * (x + cubic)
         return x * T.sigmoid(2 * u)
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
@@ -82,7 +93,14 @@ public struct Softsign: Activation {
     public init() {}
     public var name: String { "softsign" }
     public var formula: String { "x/(1 + |x|)" }
-    public func evaluate<T: ActivationScalar>(_ x: T) -> T { x / (1 + T.abs(x)) }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        // For |x| ≥ 1, ±(1 − 1/(1 + |x|)): the same function, whose autodiff derivative
+        // 1/(1 + |x|)² has no cancellation (x/(1 + |x|) differentiates to ((1 + |x|) − |x|)/…,
+        // which is 0 in Float beyond 2²⁴ and in Double beyond 2⁵³). The switch at ±1 is smooth.
+        if x >= 1 { return 1 - 1 / (1 + x) }
+        if x <= -1 { return 1 / (1 - x) - 1 }
+        return x / (1 + T.abs(x))
+    }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: 1) }
     public var tails: ActivationTails? { ActivationTails(negative: .constant(-1), positive: .constant(1)) }
 }
