@@ -100,12 +100,6 @@ public struct CertifiedLimit: Sendable {
     }
 }
 
-extension BigFloat {
-    /// `p` brought into MPFR's precision range: analyses add guard bits to a requested precision,
-    /// and at the top of the documented range (2²⁴ bits) there is no room for them.
-    public static func guarded(_ p: Int) -> Int { Swift.min(Swift.max(p, minimumPrecision), maximumPrecision) }
-}
-
 extension MPFRInterval {
     /// The enclosure brought into the current exponent range, still an enclosure: the lower end
     /// rounded down (an underflow of a negative end becomes the most negative tiny number, a
@@ -130,7 +124,7 @@ extension LimitEstimate {
     /// the single point printed.
     public static func certified(_ e: MPFRInterval, precision p: Int) -> LimitEstimate {
         // The midpoint need not be exact: the bound is measured from the rounded value to both ends.
-        var mid = BigFloat(nanWithPrecision: BigFloat.guarded(e.precision + 1))
+        var mid = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(e.precision + 1))
         mid.setSum(e.lower, e.upper)
         var value = mid.timesPowerOfTwo(-1).rounded(toPrecision: p)
         if value.isZero { value = .zero(precision: p) }

@@ -120,7 +120,7 @@ public struct ConvergenceMap: Sendable {
             // arithmetic, replaces a side's extrapolated limit when it lies within that limit's
             // bound (at a differentiable point, or on the side whose branch the definition takes
             // at x0).
-            return (analysis, activation.correctlyRoundedDerivative(at: x0, precision: BigFloat.guarded(2 * top + 64)))
+            return (analysis, activation.correctlyRoundedDerivative(at: x0, precision: BigFloat.clampedPrecision(2 * top + 64)))
         }
         // Stage 1, in parallel: f(x0) once per precision, and the models.
         enum Prepared: Sendable { case centre(BigFloat); case model(TaylorSweepModel?) }

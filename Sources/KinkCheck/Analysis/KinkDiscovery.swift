@@ -95,7 +95,7 @@ public enum KinkDiscovery {
     /// and the two differ. Nil when no such number exists (a kink that is not a branch switch, or
     /// one at a long number): the caller keeps the bracket's midpoint.
     public static func snap(_ activation: any Activation, bracket: (BigFloat, BigFloat), precision: Int) -> BigFloat? {
-        let w = BigFloat.guarded(precision + 64)
+        let w = BigFloat.clampedPrecision(precision + 64)
         let (l, r) = (BigFloat(bracket.0, precision: w), BigFloat(bracket.1, precision: w))
         guard let atLeft = CertifiedLimit.branchDecisions(activation, at: l),
               let atRight = CertifiedLimit.branchDecisions(activation, at: r), atLeft != atRight else { return nil }
@@ -105,8 +105,8 @@ public enum KinkDiscovery {
         for digits in 1...40 {
             let text = mid.decimalString(significantDigits: digits)
             guard tried.insert(text).inserted, let s = BigFloat(text, precision: w), s >= l, s <= r else { continue }
-            guard let below = CertifiedLimit.anchor(beside: s, side: .left, precision: BigFloat.guarded(w + 64), otherKinks: []),
-                  let above = CertifiedLimit.anchor(beside: s, side: .right, precision: BigFloat.guarded(w + 64), otherKinks: []),
+            guard let below = CertifiedLimit.anchor(beside: s, side: .left, precision: BigFloat.clampedPrecision(w + 64), otherKinks: []),
+                  let above = CertifiedLimit.anchor(beside: s, side: .right, precision: BigFloat.clampedPrecision(w + 64), otherKinks: []),
                   CertifiedLimit.branchDecisions(activation, at: below) == atLeft,
                   CertifiedLimit.branchDecisions(activation, at: above) == atRight else { continue }
             return s

@@ -66,7 +66,7 @@ extension PointAnalysis {
     /// stencil straddles a kink, and keep the certificate's anchor on the right branch.
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
-        let wide = BigFloat.guarded(precision + 64)
+        let wide = BigFloat.clampedPrecision(precision + 64)
         let fx = activation.correctlyRounded(at: x, precision: wide).value
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
         var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]

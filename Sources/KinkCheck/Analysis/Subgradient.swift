@@ -92,7 +92,7 @@ extension SubgradientAnalysis {
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
         let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
-        let w = BigFloat.guarded(precision + 64)
+        let w = BigFloat.clampedPrecision(precision + 64)
         func slope(_ t: BigFloat, _ p: Int) -> BigFloat {
             activation(Dual(BigFloat(t, precision: p), derivative: 1)).derivative
         }
