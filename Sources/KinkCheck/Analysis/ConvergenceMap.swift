@@ -153,6 +153,13 @@ public struct ConvergenceMap: Sendable {
         let (analysis, ad) = limitsJob.wait()
         var limits: [Side: BigFloat] = [:]
         for (side, l) in [(Side.left, analysis.leftDerivative), (Side.right, analysis.rightDerivative)] {
+            // A certified side is recomputed (cheaply) at the autodiff's precision, so L is as
+            // exact as the errors it is subtracted from need.
+            let fine = BigFloat.clampedPrecision(2 * top + 64)
+            if l.isCertified, let c = CertifiedLimit.compute(activation, at: x0, side: side, precision: fine, otherKinks: otherKinks) {
+                limits[side] = LimitEstimate.certified(c.slope, precision: fine).value
+                continue
+            }
             let agrees = ad.certified && ad.value.isFinite && BigFloat.abs(ad.value - l.value) <= l.errorBound
             limits[side] = agrees ? ad.value : l.value
         }
