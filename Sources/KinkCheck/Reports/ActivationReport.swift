@@ -163,7 +163,8 @@ public enum ReportBuilder {
                 text += "Every difference quotient equals its one-sided limit exactly (both branches are linear here), at every precision and step: no V-curve to draw.\n\n"
             }
             text += "L(bwd) = \(limitCell(entry.map.leftLimit)), L(fwd) = \(limitCell(entry.map.rightLimit)). "
-            text += "Every point: [\(tag).csv](\(tag).csv).\n\n"
+            text += "The plotted points: [\(tag).csv](\(tag).csv) (every k to 8, the optimum ± 2, and every ⌈kmax/32⌉-th k); "
+                + "every point: `kinkcheck converge \(v.spec) --at \(dec(entry.x, 40)) --csv`.\n\n"
             text += "| precision | side | best h | floor | predicted h* | predicted floor |\n|---|---|---|---|---|---|\n"
             for sm in entry.map.summaries {
                 text += "| \(sm.precision) | \(sm.side.stencilLabel) | 2^-\(sm.bestK) | \(sm.floor.isZero ? "0" : sm.floor.scientificString(fractionDigits: 2)) | "
@@ -212,10 +213,26 @@ public enum ReportBuilder {
     }
 
     /// log–log error against h for each precision on one side, in log₂ coordinates.
+    /// The points a page keeps of a sweep (the plot and its CSV): per precision and side, k ≤ 8,
+    /// the optimum k ± 2, and every ⌈kmax/32⌉-th k — about 45 of up to 4104, enough to draw the
+    /// V. `kinkcheck converge --csv` gives every point.
+    static func plottedPoints(_ map: ConvergenceMap) -> [SweepPoint] {
+        var best: [String: Int] = [:]
+        for s in map.summaries { best["\(s.precision.description)/\(s.side)"] = s.bestK }
+        var kmax: [String: Int] = [:]
+        for pt in map.points { kmax["\(pt.precision.description)/\(pt.side)", default: 0] = Swift.max(kmax["\(pt.precision.description)/\(pt.side)", default: 0], pt.k) }
+        return map.points.filter { pt in
+            let key = "\(pt.precision.description)/\(pt.side)"
+            let step = Swift.max(1, (kmax[key, default: 1] + 31) / 32)
+            return pt.k <= 8 || pt.k % step == 0 || Swift.abs(pt.k - (best[key] ?? -100)) <= 2
+        }
+    }
+
     static func vCurvePlot(_ map: ConvergenceMap, at x: BigFloat, spec: String, side: Side) -> Plot {
         var series: [PlotSeries] = []
+        let kept = plottedPoints(map)
         for (i, p) in precisions.enumerated() {
-            let pts = map.points.filter { $0.precision == p && $0.side == side }.map { pt -> (x: Double, y: Double) in
+            let pts = kept.filter { $0.precision == p && $0.side == side }.map { pt -> (x: Double, y: Double) in
                 guard !pt.error.isZero else { return (x: Double(-pt.k), y: -.infinity) }   // an exact 0 breaks the line
                 return (x: Double(-pt.k), y: Double(BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 64)))))
             }
@@ -228,7 +245,7 @@ public enum ReportBuilder {
 
     static func convergenceCSV(_ map: ConvergenceMap, spec: String) -> String {
         var out = "activation,precision,side,k,error,log2_error,regime\n"
-        for pt in map.points {
+        for pt in plottedPoints(map) {
             let e = pt.error.isZero ? "0.000000e+00" : pt.error.scientificString(fractionDigits: 6)
             let l = pt.error.isZero ? "-inf" : BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 128))).fixedString(fractionDigits: 4)
             out += "\(CSV.field(spec)),\(pt.precision),\(pt.side.stencilLabel),\(pt.k),\(e),\(l),\(pt.regime.rawValue)\n"
