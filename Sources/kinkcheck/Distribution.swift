@@ -98,7 +98,7 @@ struct Distribution: ParsableCommand {
                                                 ("center", .string(r.testFunction.center.description)),
                                                 ("width", .string(r.testFunction.halfWidth.description))]
                     for param in r.testFunction.parameters where !["center", "half_width"].contains(param.name) {
-                        tf.append((param.name, .number(param.value.json)))
+                        tf.append((param.name, param.value.json))
                     }
                     tf.append(("placement", .string(fp.1)))
                     return .object([("test_function", .object(tf)), ("lhs", .string(dec(r.lhs.value))), ("rhs", .string(dec(r.rhs))),

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The seed of a run. Every random case is a pure function of (run seed, property name,
 /// format, case index), so any case can be replayed alone and results never depend on thread
 /// scheduling.
@@ -21,7 +15,7 @@ public struct RunSeed: Sendable, Hashable, CustomStringConvertible, LosslessStri
 
     /// Parses `12345` or `0x3039`.
     public init?(_ description: String) {
-        let t = description.generationTrimmed.lowercased()
+        let t = description.trimmingBlanks.lowercased()
         if t.hasPrefix("0x") {
             guard let v = UInt64(t.dropFirst(2), radix: 16) else { return nil }
             value = v
@@ -78,88 +72,5 @@ public struct RunSeed: Sendable, Hashable, CustomStringConvertible, LosslessStri
     static func fresh() -> RunSeed {
         var g = SystemRandomNumberGenerator()
         return RunSeed(g.next())
-    }
-}
-
-/// The environment variables KinkCheck reads, parsed once.
-///
-/// | variable | effect |
-/// |---|---|
-/// | `KINKCHECK_SEED` | run seed (decimal or 0x hex) |
-/// | `KINKCHECK_CASE` | replay only this case, e.g. `binary64/random/17` |
-/// | `KINKCHECK_CASES` | random cases per property and format (overrides the configuration) |
-/// | `KINKCHECK_STATS` | print per-provenance statistics (`1`) |
-/// | `KINKCHECK_RECORD` | append shrunk failures to the regression file (`1`) |
-/// | `CI` | fixed seed; unmet coverage contracts become errors |
-public struct RunEnvironment: Sendable {
-    public var seedText: String?
-    public var caseText: String?
-    public var casesText: String?
-    public var isCI: Bool
-    public var statistics: Bool
-    public var record: Bool
-
-    /// From a dictionary of variables (for tests).
-    public init(_ variables: [String: String]) {
-        func flag(_ name: String) -> Bool {
-            guard let v = variables[name]?.lowercased(), !v.isEmpty else { return false }
-            return v != "0" && v != "false" && v != "no"
-        }
-        seedText = variables["KINKCHECK_SEED"].flatMap { $0.isEmpty ? nil : $0 }
-        caseText = variables["KINKCHECK_CASE"].flatMap { $0.isEmpty ? nil : $0 }
-        casesText = variables["KINKCHECK_CASES"].flatMap { $0.isEmpty ? nil : $0 }
-        isCI = flag("CI")
-        statistics = flag("KINKCHECK_STATS")
-        record = flag("KINKCHECK_RECORD")
-    }
-
-    /// The process environment.
-    public static var current: RunEnvironment {
-        var variables: [String: String] = [:]
-        for name in ["KINKCHECK_SEED", "KINKCHECK_CASE", "KINKCHECK_CASES", "KINKCHECK_STATS", "KINKCHECK_RECORD", "CI"] {
-            if let raw = getenv(name) { variables[name] = String(cString: raw) }
-        }
-        return RunEnvironment(variables)
-    }
-
-    /// `KINKCHECK_CASE` parsed (nil when unset or malformed).
-    public var replayCase: CaseID? { caseText.flatMap(CaseID.init) }
-    /// `KINKCHECK_CASES` parsed.
-    public var cases: Int? { casesText.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } }
-}
-
-/// The phases of a run, in the order they execute.
-public enum Phase: String, Sendable, Hashable, CaseIterable {
-    case regression, sweep, random
-}
-
-/// Names one case: `<format>/<phase>/<index>`, e.g. `binary64/random/17`. Regression and sweep
-/// cases are the same in every run; random case i is drawn from
-/// ``RunSeed/caseSeed(property:format:index:)``.
-public struct CaseID: Sendable, Hashable, CustomStringConvertible, LosslessStringConvertible {
-    public var format: NumberFormat
-    public var phase: Phase
-    public var index: Int
-
-    public init(format: NumberFormat, phase: Phase, index: Int) {
-        self.format = format; self.phase = phase; self.index = index
-    }
-
-    public init?(_ description: String) {
-        let parts = description.generationTrimmed.split(separator: "/").map(String.init)
-        guard parts.count == 3, let f = NumberFormat(parts[0]), let p = Phase(rawValue: parts[1]),
-              let i = Int(parts[2]), i >= 0 else { return nil }
-        self.init(format: f, phase: p, index: i)
-    }
-
-    public var description: String { "\(format.name)/\(phase.rawValue)/\(index)" }
-}
-
-extension String {
-    var generationTrimmed: String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" || c == "\n" || c == "\r" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\n" || c == "\r" { s = s.dropLast() }
-        return String(s)
     }
 }

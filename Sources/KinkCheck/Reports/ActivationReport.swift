@@ -308,22 +308,3 @@ public enum PropertyColumns {
     public static let headers = ["kinks", "cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
 }
 
-/// CSV quoting.
-enum CSV {
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (no Foundation).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = "", rest = Substring(self)
-        while let r = rest.firstRange(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}

@@ -82,15 +82,6 @@ enum PlotText {
     }
 
     /// A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return s
-        }
-        var out = "\""
-        for c in s { out += c == "\"" ? "\"\"" : String(c) }
-        return out + "\""
-    }
-
     /// A rough width of `s` at font size `size` in a Helvetica-like font, for layout only.
     static func width(_ s: String, size: Double) -> Double {
         Double(s.count) * size * 0.58
@@ -108,7 +99,7 @@ extension Plot {
             + (xCoordinates == .log2 ? "log2_x" : "x") + ","
             + (yCoordinates == .log2 ? "log2_y" : "y") + "\n"
         for s in series {
-            let name = PlotText.csvField(s.name)
+            let name = CSV.field(s.name)
             for p in s.points {
                 out += name + "," + PlotText.shortest(p.x) + "," + PlotText.shortest(p.y) + "\n"
             }

@@ -78,14 +78,14 @@ public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
     case reals([BigFloat])
     case text(String)
 
-    /// The value as a JSON fragment: a number for integers, a string for reals and text, an
-    /// array of strings for lists of reals.
-    public var json: String {
+    /// The value as JSON: a number for integers, a string for reals and text, an array of
+    /// strings for lists of reals.
+    public var json: JSON {
         switch self {
-        case .integer(let n): return String(n)
-        case .real(let x): return "\"\(x)\""
-        case .reals(let xs): return "[" + xs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        case .text(let s): return "\"\(TestFunctionParameterValue.escaped(s))\""
+        case .integer(let n): return .int(n)
+        case .real(let x): return .string(x.description)
+        case .reals(let xs): return .array(xs.map { .string($0.description) })
+        case .text(let s): return .string(s)
         }
     }
 
@@ -96,21 +96,6 @@ public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
         case .reals(let xs): return "[" + xs.map(\.description).joined(separator: ", ") + "]"
         case .text(let s): return s
         }
-    }
-
-    static func escaped(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if c.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16) }
-                else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
     }
 }
 
@@ -161,8 +146,8 @@ extension TestFunction {
 
     /// `{"kind":"bump","center":"0","half_width":"1"}` — kind first, then ``parameters`` in
     /// order; reals as round-trip decimal strings.
-    public var json: String {
-        "{\"kind\":\"\(kind)\"" + parameters.map { ",\"\($0.name)\":\($0.value.json)" }.joined() + "}"
+    public var json: JSON {
+        .object([("kind", .string(kind))] + parameters.map { ($0.name, $0.value.json) })
     }
 
     public var description: String {

@@ -87,7 +87,7 @@ public struct RegressionFile: Sendable {
             var line = Substring(raw)
             var comment = ""
             if let hash = line.firstIndex(of: "#") {
-                comment = String(line[line.index(after: hash)...]).generationTrimmed
+                comment = String(line[line.index(after: hash)...]).trimmingBlanks
                 line = line[..<hash]
             }
             let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)

@@ -11,9 +11,11 @@ public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T)
     DispatchQueue.concurrentPerform(iterations: count) { i in
         slots.buffer[i] = body(i)   // each index written by exactly one iteration
     }
-    return buffer.map { $0! }
+    // Move the results out, leaving the buffer deinitialized: nothing it held outlives the call.
+    return (0..<count).map { (buffer.baseAddress! + $0).move()! }
 }
 
+/// A buffer shared by iterations that each write their own index.
 struct SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
