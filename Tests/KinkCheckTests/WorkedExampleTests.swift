@@ -24,8 +24,8 @@ struct SquaredReLU: Activation {
 /// still claims to be monotone, and which declares the PyTorch derivative 0.01 at its kink.
 struct BrokenLeakyReLU: Activation {
     var name: String { "broken_leaky_relu" }
-    static let slope: DecimalConstant = try! DecimalConstant("-0.5")
-    static let declared: DecimalConstant = try! DecimalConstant("0.01")
+    static let slope: DecimalConstant = "-0.5"
+    static let declared: DecimalConstant = "0.01"
     func evaluate<T: ActivationScalar>(_ x: T) -> T { x > 0 ? x : T.constant(BrokenLeakyReLU.slope, like: x) * x }
     var kinks: [DeclaredKink] { [DeclaredKink(at: 0, autodiffDerivative: BrokenLeakyReLU.declared)] }
     var claims: ActivationClaims { ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1) }

@@ -5,7 +5,7 @@ import BigFloat
 /// ``Activation``, so every check applies to it.
 ///
 /// ```swift
-/// let identity = Composite.difference(.apply(ReLU(), .x), .apply(ReLU(), .negated(.x)))   // relu(x) − relu(−x) = x
+/// let identity = Composite(name: "identity", .difference(.apply(ReLU(), .x), .apply(ReLU(), .negated(.x))))   // relu(x) − relu(−x) = x
 /// ```
 /// Declared kinks are derived where the inner argument is ±x (a kink x0 of f becomes ±x0);
 /// elsewhere kinks are left to discovery.
@@ -131,7 +131,7 @@ extension Composite {
     }
     /// ½(relu(x) + relu(−x) + x) = relu(x); autodiff gives ½ at 0 for every s.
     public static func halfSymmetricReLU(_ s: ReLU.GradientAtZero = .zero) -> Composite {
-        Composite(name: "relu_half_sym", .scaled(try! DecimalConstant("0.5"), .sum(.sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))), .x)),
+        Composite(name: "relu_half_sym", .scaled("0.5", .sum(.sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))), .x)),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= relu(x); autodiff at 0 gives ½ for every s")
     }

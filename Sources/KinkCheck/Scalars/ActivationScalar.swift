@@ -6,11 +6,11 @@ import BigFloat
 /// rigorous enclosure (which is how BigFloat results are correctly rounded).
 ///
 /// Rules for definitions:
-/// - Use integer literals freely in arithmetic with `x` (they are exact in every conforming type,
-///   and BigFloat results take the larger precision). Never apply a function to a bare literal:
-///   `T.sqrt(2)` is computed at the literal's own 2-bit precision in BigFloat; write
-///   `T.sqrt(T.constant(2, like: x))`. Write every other constant as a ``DecimalConstant`` and call
-///   `constant(_:like:)`, so it is rounded once at the working precision, never via Double.
+/// - Use integer literals freely in arithmetic with `x` (they are exact in every conforming type:
+///   64 bits in BigFloat, and results take the larger precision). Never apply a function to a
+///   bare literal: `T.sqrt(2)` is computed at the literal's 64 bits, not at the working precision;
+///   write `T.sqrt(T.constant(2, like: x))`. Write every other constant as a ``DecimalConstant``
+///   and call `constant(_:like:)`, so it is rounded once at the working precision, never via Double.
 /// - Branch with comparisons (`x > 0 ? x : 0`): in `Dual` they look only at the value, so the
 ///   branch taken at a kink decides the autodiff derivative, as in framework kernels.
 /// - Where a convention needs a derivative no branch produces (ReLU′(0) = ½), use
@@ -34,6 +34,7 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
     static func sqrt(_ x: Self) -> Self
     static func sin(_ x: Self) -> Self
     static func cos(_ x: Self) -> Self
+    static func atan(_ x: Self) -> Self
     /// |x|. In `Dual`, the derivative at 0 is 0 (PyTorch's sgn(0) = 0).
     static func abs(_ x: Self) -> Self
     /// The smaller value; on a tie, `a`. (NaN handling follows the type's own `minimum`.)
@@ -57,6 +58,20 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
 }
 
 extension ActivationScalar {
+    /// xⁿ for an integer n by repeated squaring (exact where the products are; 1/x^|n| for n < 0,
+    /// and x⁰ = 1). In ``Dual`` the derivative follows the products: n·xⁿ⁻¹.
+    @inlinable public static func pow(_ x: Self, _ n: Int) -> Self {
+        if n == 0 { return 1 }
+        var base = x, result: Self = 1, e = n.magnitude
+        var first = true
+        while e > 0 {
+            if e & 1 == 1 { result = first ? base : result * base; first = false }
+            e >>= 1
+            if e > 0 { base = base * base }
+        }
+        return n < 0 ? 1 / result : result
+    }
+
     /// x² (one multiplication).
     @inlinable public static func square(_ x: Self) -> Self { x * x }
     /// The logistic function 1/(1 + e^(−x)), written once for every type. Two algebraically

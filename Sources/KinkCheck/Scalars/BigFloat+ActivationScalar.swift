@@ -9,6 +9,7 @@ extension BigFloat: ActivationScalar {
     @inlinable public static func log1p(_ x: BigFloat) -> BigFloat { apply(.log1p, x) }
     @inlinable public static func tanh(_ x: BigFloat) -> BigFloat { apply(.tanh, x) }
     @inlinable public static func erf(_ x: BigFloat) -> BigFloat { apply(.erf, x) }
+    @inlinable public static func atan(_ x: BigFloat) -> BigFloat { apply(.atan, x) }
     @inlinable public static func erfc(_ x: BigFloat) -> BigFloat { apply(.erfc, x) }
     @inlinable public static func sqrt(_ x: BigFloat) -> BigFloat { apply(.sqrt, x) }
     @inlinable public static func sin(_ x: BigFloat) -> BigFloat { apply(.sin, x) }

@@ -3,7 +3,13 @@ import BigFloat
 /// A constant held exactly as written (decimal like `0.01`, `1.6732632423543772848170429916717`,
 /// or hex-float like `0x1.8p-3`) and rounded once per use at the working precision — never via
 /// Double. Float and Double roundings are computed once, correctly rounded through MPFR.
-public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+///
+/// In a definition, write a constant as a string literal where a `DecimalConstant` is expected —
+/// `T.constant("0.8944", like: x)` — or `try DecimalConstant("0.8944")` where the text comes from
+/// input. A literal is checked when it is first built: a malformed one stops the program with a
+/// message naming it (a programming error, like an out-of-range index).
+public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, ExpressibleByIntegerLiteral,
+                               ExpressibleByStringLiteral {
     /// The normalised source text (a valid number for ``BigFloat/init(parsing:precision:rounding:)``).
     public let text: String
     public let float: Float
@@ -15,6 +21,13 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
         self.text = trimmed
         self.float = Float(try BigFloat(parsing: trimmed, precision: 24))
         self.double = Double(try BigFloat(parsing: trimmed, precision: 53))
+    }
+
+    /// A constant written as a string literal, e.g. `"1.6732632423543772848170429916717"`.
+    public init(stringLiteral text: String) {
+        do { try self.init(text) } catch {
+            preconditionFailure("DecimalConstant literal \"\(text)\" is not a number (decimal like 0.01 or hex-float like 0x1.8p-3): \(error)")
+        }
     }
 
     public init(integerLiteral value: Int) {

@@ -60,6 +60,8 @@ public struct Dual<Base: ActivationScalar>: ActivationScalar {
         return Dual(r, derivative: x.derivative / (2 * r))
     }
     @inlinable public static func sin(_ x: Dual) -> Dual { Dual(Base.sin(x.value), derivative: Base.cos(x.value) * x.derivative) }
+    /// atan′(v) = 1/(1 + v²).
+    @inlinable public static func atan(_ x: Dual) -> Dual { Dual(Base.atan(x.value), derivative: x.derivative / (1 + x.value * x.value)) }
     @inlinable public static func cos(_ x: Dual) -> Dual { Dual(Base.cos(x.value), derivative: -Base.sin(x.value) * x.derivative) }
     @inlinable public static func abs(_ x: Dual) -> Dual {
         if x.value > 0 { return x }

@@ -151,6 +151,7 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     public static func log1p(_ x: MPFRInterval) -> MPFRInterval { monotone(.log1p, x) }
     public static func tanh(_ x: MPFRInterval) -> MPFRInterval { monotone(.tanh, x) }
     public static func erf(_ x: MPFRInterval) -> MPFRInterval { monotone(.erf, x) }
+    public static func atan(_ x: MPFRInterval) -> MPFRInterval { monotone(.atan, x) }
     public static func erfc(_ x: MPFRInterval) -> MPFRInterval { monotone(.erfc, x, increasing: false) }
     public static func sqrt(_ x: MPFRInterval) -> MPFRInterval { monotone(.sqrt, x) }
     public static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }

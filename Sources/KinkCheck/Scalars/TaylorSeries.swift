@@ -429,6 +429,15 @@ extension TaylorSeries {
         let w = e.coefficients.map { IntervalAccumulator.product(c, $0, precision: p) }
         return TaylorSeries(coefficients: integrated(y0, against: w), order: order, precision: precision)
     }
+    /// atan: y′ = x′/(1 + x²).
+    public static func atan(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.atan(x.value)], order: x.order, precision: x.precision) }
+        let w = (1 / (1 + x * x)).coefficients
+        let n = x.order + 1
+        let padded = (0..<n).map { $0 < w.count ? w[$0] : MPFRInterval(BigFloat.zero(precision: x.functionPrecision)) }
+        return TaylorSeries(coefficients: x.integrated(MPFRInterval.atan(x.value), against: padded), order: x.order, precision: x.precision)
+    }
+
     public static func erf(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erf(x.value)], order: x.order, precision: x.precision) }
         return x.erfHigherTerms(MPFRInterval.erf(x.value))

@@ -24,8 +24,8 @@ public struct ELU: Activation {
 /// SELU(x) = λ·(x if x > 0 else α·(eˣ − 1)) with the published 32-digit constants.
 /// Autodiff derivative at 0: λα.
 public struct SELU: Activation {
-    public static let alpha: DecimalConstant = try! DecimalConstant("1.6732632423543772848170429916717")
-    public static let lambda: DecimalConstant = try! DecimalConstant("1.0507009873554804934193349852946")
+    public static let alpha: DecimalConstant = "1.6732632423543772848170429916717"
+    public static let lambda: DecimalConstant = "1.0507009873554804934193349852946"
     public static let lambdaAlpha: DecimalConstant = DecimalConstant.exactProduct(alpha, lambda)!
     public init() {}
     public var name: String { "selu" }

@@ -15,7 +15,7 @@ public struct Hardsigmoid: Activation {
          DeclaredKink(at: 3, autodiffDerivative: 0, note: "concave corner: D⁻ = 1/6, D⁺ = 0")]
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: Hardsigmoid.sixth) }
-    static let sixth: DecimalConstant = try! DecimalConstant("0.16666666666666667")
+    static let sixth: DecimalConstant = "0.16666666666666667"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .constant(1)) }
 }
 
@@ -34,7 +34,7 @@ public struct Hardswish: Activation {
          DeclaredKink(at: 3, autodiffDerivative: 1, note: "corner: D⁻ = 3/2, D⁺ = 1")]
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: Hardswish.bound) }
-    static let bound: DecimalConstant = try! DecimalConstant("1.5")
+    static let bound: DecimalConstant = "1.5"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 
@@ -43,7 +43,7 @@ public struct Hardswish: Activation {
 public struct Heaviside: Activation {
     public var h0: DecimalConstant
     public init(h0: DecimalConstant = Heaviside.defaultH0) { self.h0 = h0 }
-    public static let defaultH0: DecimalConstant = try! DecimalConstant("0.5")
+    public static let defaultH0: DecimalConstant = "0.5"
     public var name: String { "heaviside" }
     public var formula: String { "0 if x < 0, h0 if x = 0, 1 if x > 0" }
     public var parameters: [ActivationParameter] { [ActivationParameter("h0", .number(h0), default: .number(Heaviside.defaultH0), "value at 0")] }

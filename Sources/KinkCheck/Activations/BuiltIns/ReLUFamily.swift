@@ -21,9 +21,9 @@ public struct ReLU: Activation {
         case .half: return T.choosingDerivative(0, slope: T.constant(ReLU.half, like: x), of: x)
         }
     }
-    static let half: DecimalConstant = try! DecimalConstant("0.5")
+    static let half: DecimalConstant = "0.5"
     public var kinks: [DeclaredKink] {
-        [DeclaredKink(at: 0, autodiffDerivative: try! DecimalConstant(gradientAtZero.rawValue), note: "corner: D⁻ = 0, D⁺ = 1")]
+        [DeclaredKink(at: 0, autodiffDerivative: DecimalConstant(stringLiteral: gradientAtZero.rawValue), note: "corner: D⁻ = 0, D⁺ = 1")]
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1) }
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
@@ -38,8 +38,8 @@ public struct LeakyReLU: Activation {
     public init(slope: DecimalConstant = LeakyReLU.defaultSlope, convention: KinkConvention = .pytorch, prelu: Bool = false) {
         self.slope = slope; self.convention = convention; self.isPReLU = prelu
     }
-    public static let defaultSlope: DecimalConstant = try! DecimalConstant("0.01")
-    public static let defaultPReLU: DecimalConstant = try! DecimalConstant("0.25")
+    public static let defaultSlope: DecimalConstant = "0.01"
+    public static let defaultPReLU: DecimalConstant = "0.25"
 
     public var name: String { isPReLU ? "prelu" : "leaky_relu" }
     public var formula: String { isPReLU ? "x if x > 0 else a·x" : "x if x > 0 else slope·x" }

@@ -7,7 +7,7 @@ public struct Sigmoid: Activation {
     public var formula: String { "1/(1 + exp(−x))" }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T { T.sigmoid(x) }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: Sigmoid.quarter) }
-    static let quarter: DecimalConstant = try! DecimalConstant("0.25")
+    static let quarter: DecimalConstant = "0.25"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .constant(1)) }
 }
 
@@ -36,7 +36,7 @@ public struct GELU: Activation {
         return x > 0 ? x * (e / 2) : x * e / 2
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
-    static let bound: DecimalConstant = try! DecimalConstant("1.13")
+    static let bound: DecimalConstant = "1.13"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 
@@ -46,7 +46,7 @@ public struct GELUTanh: Activation {
     public init() {}
     public var name: String { "gelu_tanh" }
     public var formula: String { "x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))" }
-    static let cubic: DecimalConstant = try! DecimalConstant("0.044715")
+    static let cubic: DecimalConstant = "0.044715"
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
         let cubic = T.constant(GELUTanh.cubic, like: x) * x * x * x
         // Where the cubic overflows (|x| > 1.9e13 in Float, 1.6e103 in Double; never in MPFR's
@@ -72,7 +72,7 @@ public struct SiLU: Activation {
     public var claims: ActivationClaims {
         ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: beta == 1 ? SiLU.bound : nil)
     }
-    static let bound: DecimalConstant = try! DecimalConstant("1.1")
+    static let bound: DecimalConstant = "1.1"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 
