@@ -129,7 +129,7 @@ import Testing
             #expect(near.contains { $0.isZero && $0.signBit } && near.contains { $0.isZero && !$0.signBit })
             let least = BigFloat.leastSubnormal(format.ieee!)
             #expect(near.contains { $0.bigFloat == least } && near.contains { $0.bigFloat == -least })
-            let dyadic = near.filter { if case .kink(_, .above, .dyadic(1, _)) = $0.provenance { return true } else { return false } }
+            let dyadic = near.filter { if case .kink(_, .right, .dyadic(1, _)) = $0.provenance { return true } else { return false } }
             // 2^0 down to the least subnormal: one point per k.
             #expect(dyadic.count == -format.ieee!.minExponent + format.precision, "\(format)")
         }
@@ -172,7 +172,7 @@ import Testing
                 if shape != .kinkTriple {
                     #expect(!t.values.contains { $0.isNaN })
                     #expect(zip(t.values, t.values.dropFirst()).allSatisfy { $0.0.bigFloat <= $0.1.bigFloat }, "\(t)")
-                } else if case .kink(let k, .at, _) = t[1].provenance, case .kink(k, .below, .ulps(let m)) = t[0].provenance {
+                } else if case .kink(let k, .at, _) = t[1].provenance, case .kink(k, .left, .ulps(let m)) = t[0].provenance {
                     #expect(t[1].isIdentical(to: g.kinkValue(k)!) || t[1].isZero)
                     #expect(t[0].isIdentical(to: t[1].stepped(by: -m)) && t[2].isIdentical(to: t[1].stepped(by: m)))
                 }

@@ -158,7 +158,7 @@ public struct InputGenerator: Sendable {
             return GeneratedInput(bits: bits, format: format, provenance: .kink(index: k.index, side: .at, offset: .exact))
         }
         let below = (r >> 5) & 1 == 1
-        let side: KinkSide = below ? .below : .above
+        let side: KinkSide = below ? .left : .right
         if (r >> 6) & 1 == 1, let range = below ? k.belowK : k.aboveK {
             let e = range.lowerBound + Int((r >> 8) % UInt64(range.count))
             let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
@@ -221,7 +221,7 @@ public struct InputGenerator: Sendable {
             return v
         }
         let below = (r >> 5) & 1 == 1
-        let side: KinkSide = below ? .below : .above
+        let side: KinkSide = below ? .left : .right
         if (r >> 6) & 1 == 1, let range = below ? k.belowK : k.aboveK {
             let e = range.lowerBound + Int((r >> 8) % UInt64(range.count))
             let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
@@ -320,7 +320,7 @@ public struct InputGenerator: Sendable {
             for n in 1 ... 16 {
                 v = below ? v.nextDown : v.nextUp
                 if !v.isFinite { break }
-                points.append(tag(v, below ? .below : .above, .ulps(n)))
+                points.append(tag(v, below ? .left : .right, .ulps(n)))
                 reachable[below ? KinkCell.belowUlps.rawValue : KinkCell.aboveUlps.rawValue] = true
             }
         }
@@ -328,7 +328,7 @@ public struct InputGenerator: Sendable {
         let kStart = x0Big.isZero ? 0 : -(x0Big.exponent!)
         let kCap = codec == nil && x0Big.isZero ? 1100 : kStart + 4200
         for (s, below) in [true, false].enumerated() {
-            let side: KinkSide = below ? .below : .above
+            let side: KinkSide = below ? .left : .right
             var last: Int? = nil
             var k = kStart
             while k <= kCap {

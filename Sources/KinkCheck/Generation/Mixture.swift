@@ -28,10 +28,10 @@ public enum KinkCell: Int, Sendable, Hashable, CaseIterable, CustomStringConvert
     public init(side: KinkSide, offset: KinkOffsetClass) {
         switch (side, offset) {
         case (.at, _), (_, .exact): self = .at
-        case (.below, .ulps): self = .belowUlps
-        case (.below, .dyadic): self = .belowDyadic
-        case (.above, .ulps): self = .aboveUlps
-        case (.above, .dyadic): self = .aboveDyadic
+        case (.left, .ulps): self = .belowUlps
+        case (.left, .dyadic): self = .belowDyadic
+        case (.right, .ulps): self = .aboveUlps
+        case (.right, .dyadic): self = .aboveDyadic
         }
     }
 

@@ -55,8 +55,14 @@ public enum SpecialValue: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Which side of a kink an input lies on.
+/// Where an input sits relative to its kink: a ``Side`` of it, or on it. (The raw values, which
+/// reports print, say below/above.)
 public enum KinkSide: String, Sendable, Hashable, CaseIterable {
-    case below, at, above
+    case left = "below", at, right = "above"
+
+    public init(_ side: Side) { self = side == .left ? .left : .right }
+    /// The side, or nil at the kink.
+    public var side: Side? { self == .at ? nil : (self == .left ? .left : .right) }
 }
 
 /// How far from its kink x0 an input was placed.

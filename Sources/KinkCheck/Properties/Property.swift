@@ -140,9 +140,9 @@ extension InputGenerator {
                    let p = plannedPosition[index] {
                     let x0 = planned[p].x0
                     let mirror = self.mirror(v, around: x0)
-                    let (lo, hi) = side == .below ? (v, mirror) : (mirror, v)
+                    let (lo, hi) = side == .left ? (v, mirror) : (mirror, v)
                     if shape == .orderedPair {
-                        out.append(PropertyInput(shape: shape, values: side == .below ? [v, x0] : [x0, v]))
+                        out.append(PropertyInput(shape: shape, values: side == .left ? [v, x0] : [x0, v]))
                     } else {
                         out.append(PropertyInput(shape: shape, values: [lo, x0, hi]))
                     }
@@ -164,9 +164,9 @@ extension InputGenerator {
     func mirror(_ v: GeneratedInput, around x0: GeneratedInput) -> GeneratedInput {
         var provenance = v.provenance
         if case .kink(let index, let side, let offset) = v.provenance {
-            provenance = .kink(index: index, side: side == .below ? .above : .below, offset: offset)
+            provenance = .kink(index: index, side: side == .left ? .right : .left, offset: offset)
             if case .ulps(let n) = offset {
-                var m = x0.stepped(by: side == .below ? n : -n)
+                var m = x0.stepped(by: side == .left ? n : -n)
                 m.provenance = provenance
                 return m
             }
@@ -232,7 +232,7 @@ extension InputGenerator {
             let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
             let offset = KinkOffset.dyadic(m: m, k: e)
             let sides = [true, false].map { below -> GeneratedInput in
-                let provenance = Provenance.kink(index: k.index, side: below ? .below : .above, offset: offset)
+                let provenance = Provenance.kink(index: k.index, side: below ? .left : .right, offset: offset)
                 if let codec {
                     let delta = Double(sign: .plus, exponent: -e, significand: Double(m))
                     return GeneratedInput(bits: codec.bits(rounding: below ? k.x0Double - delta : k.x0Double + delta),
@@ -245,8 +245,8 @@ extension InputGenerator {
         }
         let n = ulpCount(&rng)
         var a = k.x0.stepped(by: -n), c = k.x0.stepped(by: n)
-        a.provenance = .kink(index: k.index, side: .below, offset: .ulps(n))
-        c.provenance = .kink(index: k.index, side: .above, offset: .ulps(n))
+        a.provenance = .kink(index: k.index, side: .left, offset: .ulps(n))
+        c.provenance = .kink(index: k.index, side: .right, offset: .ulps(n))
         return [a, k.x0, c]
     }
 }

@@ -62,7 +62,7 @@ public struct PropertyReport: Sendable {
     public func describe(_ provenance: Provenance) -> String {
         switch provenance {
         case .kink(let i, let side, let offset) where i < kinkLabels.count:
-            return side == .at ? "\(kinkLabels[i]): x0" : "\(kinkLabels[i]): x0 \(side == .below ? "-" : "+") \(offset)"
+            return side == .at ? "\(kinkLabels[i]): x0" : "\(kinkLabels[i]): x0 \(side == .left ? "-" : "+") \(offset)"
         case .region(let i) where i < regionNames.count:
             return "region \(regionNames[i])"
         default:

@@ -303,8 +303,7 @@ public enum ReportBuilder {
 
 /// The activation × property table's columns (shared by `check` and the report index).
 public enum PropertyColumns {
-    public static let columns = ["kinks_declared", "continuity", "one_sided_limits", "autodiff_convention", "autodiff_in_clarke", "convex",
-                                 "monotone", "lipschitz", "distribution_first", "distribution_second"]
-    public static let headers = ["kinks", "cont", "limits", "ad conv", "ad∈Clarke", "convex", "monotone", "Lipschitz", "dist 1", "dist 2"]
+    public static let columns = PropertyName.allCases.map(\.rawValue)
+    public static let headers = PropertyName.allCases.map(\.header)
 }
 

@@ -2,9 +2,10 @@ import BigFloat
 
 /// The verdict on one property of one activation.
 public struct PropertyVerdict: Sendable {
-    /// `kinks_declared`, `continuity`, `one_sided_limits`, `autodiff_convention`, `autodiff_in_clarke`, `convex`,
-    /// `monotone`, `lipschitz`, `distribution_first`, `distribution_second`.
-    public var name: String
+    /// Which property.
+    public var property: PropertyName
+    /// Its name in tables and JSON (`kinks_declared`, `continuity`, …).
+    public var name: String { property.rawValue }
     /// The law, in words.
     public var law: String
     public var holds: Bool
@@ -14,6 +15,43 @@ public struct PropertyVerdict: Sendable {
     public var counterexample: String?
     /// What was found, in one line (also when it holds).
     public var detail: String
+}
+
+/// The properties `check` verifies, in table order.
+public enum PropertyName: String, Sendable, CaseIterable {
+    case kinksDeclared = "kinks_declared"
+    case continuity
+    case oneSidedLimits = "one_sided_limits"
+    case autodiffConvention = "autodiff_convention"
+    case autodiffInClarke = "autodiff_in_clarke"
+    case convex, monotone, lipschitz
+    case distributionFirst = "distribution_first"
+    case distributionSecond = "distribution_second"
+
+    /// The column header in `check`'s table and the report index.
+    public var header: String {
+        switch self {
+        case .kinksDeclared: "kinks"
+        case .continuity: "cont"
+        case .oneSidedLimits: "limits"
+        case .autodiffConvention: "ad conv"
+        case .autodiffInClarke: "ad∈Clarke"
+        case .convex: "convex"
+        case .monotone: "monotone"
+        case .lipschitz: "Lipschitz"
+        case .distributionFirst: "dist 1"
+        case .distributionSecond: "dist 2"
+        }
+    }
+
+    /// The property a shape law is checked as.
+    public init(_ law: ShapeLaw) {
+        switch law {
+        case .convexity: self = .convex
+        case .monotonicity: self = .monotone
+        case .lipschitz: self = .lipschitz
+        }
+    }
 }
 
 /// Everything found about one kink (declared or discovered).
@@ -84,7 +122,7 @@ public struct Verifier: Sendable {
             let claimText = r.claim ? "" : "not "
             let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
             verdicts.append(PropertyVerdict(
-                name: r.law.rawValue, law: law, holds: r.verified, cases: r.report.casesRun,
+                property: PropertyName(r.law), law: law, holds: r.verified, cases: r.report.casesRun,
                 counterexample: r.verified && r.claim ? nil : r.counterexample,
                 detail: r.verified
                     ? (r.claim ? "no counterexample in \(r.report.casesRun) cases" : "counterexample found, as claimed")
@@ -119,7 +157,7 @@ public struct Verifier: Sendable {
         let undeclared = kinks.filter { !$0.declared }
         let declared = kinks.count - undeclared.count
         let where_ = undeclared.map { describe($0.x) }.joined(separator: ", ")
-        return PropertyVerdict(name: "kinks_declared", law: "every kink discovery finds is declared", holds: undeclared.isEmpty,
+        return PropertyVerdict(property: .kinksDeclared, law: "every kink discovery finds is declared", holds: undeclared.isEmpty,
                                cases: kinks.count,
                                counterexample: undeclared.first.map { "undeclared kink at \(describe($0.x)): declare it (DeclaredKink(at: \(describe($0.x))))" },
                                detail: undeclared.isEmpty ? "\(declared) declared kink(s), none undeclared" : "undeclared kink(s) at \(where_)")
@@ -132,13 +170,13 @@ public struct Verifier: Sendable {
             : jumps.map { "jump \(describe($0.point.jump)) at \(describe($0.x))" }.joined(separator: "; ")
         switch a.claims.continuous {
         case true?:
-            return PropertyVerdict(name: "continuity", law: "continuous: " + law, holds: jumps.isEmpty, cases: kinks.count,
+            return PropertyVerdict(property: .continuity, law: "continuous: " + law, holds: jumps.isEmpty, cases: kinks.count,
                                    counterexample: jumps.first.map { "x = \(describe($0.x)): f(x+) − f(x−) = \(describe($0.point.jump))" }, detail: detail)
         case false?:
-            return PropertyVerdict(name: "continuity", law: "not continuous: a jump exists", holds: !jumps.isEmpty, cases: kinks.count,
+            return PropertyVerdict(property: .continuity, law: "not continuous: a jump exists", holds: !jumps.isEmpty, cases: kinks.count,
                                    counterexample: jumps.isEmpty ? "no jump found at any kink" : nil, detail: detail)
         case nil:
-            return PropertyVerdict(name: "continuity", law: "no claim (reported)", holds: true, cases: kinks.count, counterexample: nil, detail: detail)
+            return PropertyVerdict(property: .continuity, law: "no claim (reported)", holds: true, cases: kinks.count, counterexample: nil, detail: detail)
         }
     }
 
@@ -153,7 +191,7 @@ public struct Verifier: Sendable {
         let detail = kinks.map { "at \(describe($0.x)): D⁻ = \(describe($0.point.leftDerivative.value)), D⁺ = \(describe($0.point.rightDerivative.value))" }
             .joined(separator: "; ")
         let how = estimated == 0 ? "certified" : "\(kinks.count - estimated) certified, \(estimated) estimated"
-        return PropertyVerdict(name: "one_sided_limits", law: "D⁻ and D⁺ exist at every kink, to \(precision / 2) bits with a bound (certified where the branch is analytic)",
+        return PropertyVerdict(property: .oneSidedLimits, law: "D⁻ and D⁺ exist at every kink, to \(precision / 2) bits with a bound (certified where the branch is analytic)",
                                holds: bad.isEmpty, cases: 2 * kinks.count,
                                counterexample: bad.first.map { "x = \(describe($0.x)): a one-sided limit did not converge" },
                                detail: detail.isEmpty ? "no kinks" : detail + " (\(how))")
@@ -181,7 +219,7 @@ public struct Verifier: Sendable {
                 failure = failure ?? "x = \(describe(x)): Float autodiff gives \(f), declared \(want)"
             }
         }
-        return PropertyVerdict(name: "autodiff_convention", law: "the autodiff derivative at each declared kink is the declared one, in Float, Double and MPFR",
+        return PropertyVerdict(property: .autodiffConvention, law: "the autodiff derivative at each declared kink is the declared one, in Float, Double and MPFR",
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: checked == 0 ? "no declared autodiff derivatives" : "\(checked) kink(s) checked")
     }
@@ -201,7 +239,7 @@ public struct Verifier: Sendable {
                 }
             }
         }
-        return PropertyVerdict(name: "autodiff_in_clarke", law: "the autodiff derivative at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
+        return PropertyVerdict(property: .autodiffInClarke, law: "the autodiff derivative at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "))
     }
@@ -212,7 +250,7 @@ public struct Verifier: Sendable {
         let worst = results.map(\.residual).max()!
         let failing = results.first { !$0.holds }
         let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "∫ f φ″ = ∫ f″ φ + Σ (D⁺ − D⁻) φ(xⱼ) − Σ J φ′(xⱼ) to \(digits) digits"
-        return (PropertyVerdict(name: "distribution_\(identity.rawValue)", law: law, holds: failing == nil, cases: results.count,
+        return (PropertyVerdict(property: identity == .first ? .distributionFirst : .distributionSecond, law: law, holds: failing == nil, cases: results.count,
                                 counterexample: failing.map { "\($0.testFunction): residual \($0.residual.scientificString(fractionDigits: 2))" },
                                 detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions"),
                 results)
