@@ -127,6 +127,23 @@ public enum KinkDiscovery {
         BigFloat.maximum(BigFloat.abs(m), BigFloat(1, precision: 64)).timesPowerOfTwo(-(precision - 8))
     }
 
+    static func midpoint(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        var m = a + b
+        m = m.timesPowerOfTwo(-1)
+        return m
+    }
+
+    /// Where bisection splits [a, b]: at 0 when the bracket straddles it, at the geometric
+    /// midpoint (a power of two) when it spans more than a few binades, else at the midpoint —
+    /// so a bracket from −10^999999 to 10^999999 narrows in a few thousand steps, not millions.
+    static func splitPoint(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        if a.signum < 0 && b.signum > 0 { return .zero(precision: a.precision) }
+        if let ea = a.exponent, let eb = b.exponent, a.signum == b.signum, Swift.abs(ea - eb) > 2 {
+            return BigFloat(a.signum, precision: 2).timesPowerOfTwo((ea + eb) / 2)
+        }
+        return midpoint(a, b)
+    }
+
     static func probe(_ left: Sample, _ right: Sample, sample: (BigFloat) -> Sample, precision: Int,
                       declared: [BigFloat]) -> DiscoveredKink? {
         var l = left, r = right
@@ -135,9 +152,7 @@ public enum KinkDiscovery {
         // that, any sub-cell would look persistent.)
         var slope0: BigFloat, value0: BigFloat
         do {
-            var m = l.x + r.x
-            m = m.timesPowerOfTwo(-1)
-            let s = sample(m)
+            let s = sample(midpoint(l.x, r.x))
             let (sw, vw) = changes(l, r), (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
             slope0 = BigFloat.maximum(sw, BigFloat.maximum(sl, sr))
             value0 = BigFloat.maximum(vw, BigFloat.maximum(vl, vr))
@@ -153,10 +168,8 @@ public enum KinkDiscovery {
             let b = value0 > floorValue ? v / value0 : BigFloat.zero(precision: 64)
             return BigFloat.maximum(a, b)
         }
-        func step() {
-            var m = l.x + r.x
-            m = m.timesPowerOfTwo(-1)
-            let s = sample(m)
+        func step(bisecting: Bool = false) {
+            let s = sample(bisecting ? splitPoint(l.x, r.x) : midpoint(l.x, r.x))
             let (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
             if score(sl, vl) >= score(sr, vr) { r = s; slope = sl; value = vl } else { l = s; slope = sr; value = vr }
         }
@@ -170,7 +183,7 @@ public enum KinkDiscovery {
             let magnitude = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.x), BigFloat.abs(r.x)), BigFloat(1, precision: 64))
             if BigFloat.abs(r.x - l.x) <= magnitude.timesPowerOfTwo(-(precision - 8)) { break }
             let before = (l.x, r.x)
-            step()
+            step(bisecting: true)
             if l.x == before.0 && r.x == before.1 { break }
         }
         var x = l.x + r.x
