@@ -12,7 +12,9 @@ bin=.build/release/kinkcheck
 [ -x "$bin" ] || { echo "error: build first: swift build -c release" >&2; exit 2; }
 timeout_s=${TIMEOUT:-120}
 quick=${1:-}
-specs=$("$bin" list | awk '{print $1}' | cut -d: -f1)
+# The built-ins (the documented domain); the composites and controls after them in `list` are
+# examples, and x²·sin(1/x) at 2^-99999999 costs MPFR a sine of 2^99999999.
+specs=$("$bin" list | sed '/^composites/,$d' | awk '{print $1}' | cut -d: -f1)
 points=(0 -0 1e-200 -1e-300 4.9e-324 0x1p-1074 1e308 -1.7976931348623157e308 1e999999 -1e999999 1e-999999
         0x1p-99999999 -0x1p+99999999 6 5.99999999999999999999 -3.0000000000000000001 20 nan inf -inf 1.2.3 '' x)
 precisions=(2 3 24 256 65536)
