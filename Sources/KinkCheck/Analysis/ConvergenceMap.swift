@@ -261,19 +261,20 @@ public struct ConvergenceMap: Sendable {
         case .mpfr(let bits):
             return quotient(activation, x0, bits, side, k, sweepPoint(x0, bits, side, k), f0, nil)
         case .float32:
-            let c = Float(x0)
-            let h = Float(sign: .plus, exponent: -k, significand: 1)
-            let x = side == .right ? c + h : c - h
-            let fx = activation(x), fc = Float(f0)
-            let d = side == .right ? (fx - fc) / h : (fc - fx) / h
-            return (BigFloat(d, precision: 24), x == c)
+            let (d, same) = ieeeQuotient(activation, Float(x0), Float(f0), side, k)
+            return (BigFloat(d, precision: 24), same)
         case .float64:
-            let c = Double(x0)
-            let h = Double(sign: .plus, exponent: -k, significand: 1)
-            let x = side == .right ? c + h : c - h
-            let fx = activation(x), fc = Double(f0)
-            let d = side == .right ? (fx - fc) / h : (fc - fx) / h
-            return (BigFloat(d, precision: 53), x == c)
+            let (d, same) = ieeeQuotient(activation, Double(x0), Double(f0), side, k)
+            return (BigFloat(d, precision: 53), same)
         }
+    }
+
+    /// The quotient in real Float or Double arithmetic: h = 2^−k, x = c ± h rounded in F.
+    static func ieeeQuotient<F: BinaryFloatingPoint & ActivationScalar>(_ activation: any Activation, _ c: F, _ fc: F,
+                                                                       _ side: Side, _ k: Int) -> (F, Bool) {
+        let h = F(sign: .plus, exponent: F.Exponent(-k), significand: 1)
+        let x = side == .right ? c + h : c - h
+        let fx = activation(x)
+        return (side == .right ? (fx - fc) / h : (fc - fx) / h, x == c)
     }
 }

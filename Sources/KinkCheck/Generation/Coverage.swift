@@ -100,7 +100,8 @@ struct StatisticsAccumulator {
     enum Key: Hashable {
         case special, kink(Int, KinkCell), logUniform, rawBits, region(Int), regression
     }
-    struct Row { let format: NumberFormat; let key: Key; var cases = 0, passed = 0, failed = 0, discarded = 0 }
+    /// A row's key and its provenance's category (``Provenance/category``), taken from the input.
+    struct Row { let format: NumberFormat; let key: Key; let category: String; var cases = 0, passed = 0, failed = 0, discarded = 0 }
     var rows: [Row] = []
     var index: [FormatKey: Int] = [:]
     struct FormatKey: Hashable { let format: NumberFormat; let key: Key }
@@ -111,11 +112,16 @@ struct StatisticsAccumulator {
         return out
     }
 
-    static func key(_ input: PropertyInput) -> Key {
-        let primary = input.values.first { v in
+    /// The input a tuple is counted under: its first value beside a kink, else its middle (kink
+    /// triples) or first value.
+    static func primary(_ input: PropertyInput) -> GeneratedInput {
+        input.values.first { v in
             if case .kink(_, let side, _) = v.provenance { return side != .at } else { return false }
         } ?? (input.shape == .kinkTriple ? input[1] : input.x)
-        switch primary.provenance {
+    }
+
+    static func key(_ input: PropertyInput) -> Key {
+        switch primary(input).provenance {
         case .special: return .special
         case .kink(let i, let side, let offset): return .kink(i, KinkCell(side: side, offset: offset.offsetClass))
         case .logUniform: return .logUniform
@@ -131,7 +137,7 @@ struct StatisticsAccumulator {
         if let existing = index[k] { i = existing } else {
             i = rows.count
             index[k] = i
-            rows.append(Row(format: format, key: k.key))
+            rows.append(Row(format: format, key: k.key, category: StatisticsAccumulator.primary(input).provenance.category))
         }
         rows[i].cases += 1
         switch outcome {
@@ -142,18 +148,7 @@ struct StatisticsAccumulator {
     }
 
     func count(category: String, format: NumberFormat) -> Int {
-        rows.filter { $0.format == format && StatisticsAccumulator.category($0.key) == category }.reduce(0) { $0 + $1.cases - $1.discarded }
-    }
-
-    static func category(_ key: Key) -> String {
-        switch key {
-        case .special: "special"
-        case .kink: "kink"
-        case .logUniform: "log-uniform"
-        case .rawBits: "raw-bits"
-        case .region: "region"
-        case .regression: "regression"
-        }
+        rows.filter { $0.format == format && $0.category == category }.reduce(0) { $0 + $1.cases - $1.discarded }
     }
 
     func rows(kinks: [KinkTarget], regions: [Region]) -> [ProvenanceStatistics] {
@@ -162,9 +157,9 @@ struct StatisticsAccumulator {
             switch r.key {
             case .kink(let i, let cell): source = "kink \(i < kinks.count ? kinks[i].label : "#\(i)"): \(cell)"
             case .region(let i): source = "region \(i < regions.count ? regions[i].name : "#\(i)")"
-            default: source = StatisticsAccumulator.category(r.key)
+            default: source = r.category
             }
-            return ProvenanceStatistics(format: r.format, source: source, category: StatisticsAccumulator.category(r.key),
+            return ProvenanceStatistics(format: r.format, source: source, category: r.category,
                                         cases: r.cases, passed: r.passed, failed: r.failed, discarded: r.discarded)
         }
     }
