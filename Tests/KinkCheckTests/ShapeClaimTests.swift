@@ -75,3 +75,13 @@ func convexityOfAnExpMinusOneELUIsJudgedOnCorrectlyRoundedValues() {
         #expect(r.verified, "\(r.law.rawValue): \(r.counterexample ?? "")")
     }
 }
+
+@Test("ANonMonotoneSiLUShrinksToASimplePair")
+func aNonMonotoneSiLUShrinksToASimplePair() throws {
+    let f = try Catalogue.activation("silu")
+    var configuration = PropertyRunner.Configuration(activation: f, formats: [.binary64], randomCases: 200, seed: RunSeed(11))
+    configuration.coverage = .none
+    let c = try #require(PropertyRunner(configuration).run(ShapeClaims.property(.monotonicity, for: f)!).failure)
+    // Small halves, both left of SiLU's minimum at −1.278…: e.g. (−2, −1.5).
+    #expect(c.shrunk.values.allSatisfy { $0.double <= 0 && $0.double >= -4 && ($0.double * 2).rounded() == $0.double * 2 }, "\(c.shrunk)")
+}

@@ -100,7 +100,7 @@ public enum ShapeClaims {
             let report = PropertyRunner(configuration).run(property)
             let found = report.failure != nil
             let line = report.failure.map { c in
-                "\(c.shrunk) (\(c.shrunkOutcome))"
+                "\(PropertyReport.describe(c.shrunk)): \(PropertyReport.describe(c.shrunkOutcome))"
             }
             results.append(ShapeClaimResult(law: law, claim: claim, verified: claim ? !found && report.passed : found,
                                             report: report, counterexample: line))

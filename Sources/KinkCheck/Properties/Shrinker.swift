@@ -323,7 +323,41 @@ final class Shrinker {
 
     // MARK: Ordered tuples
 
+    /// Small halves, simplest first: 0, ±1, ±2, ±0.5, ±3, ±1.5, ±4, ±2.5, ±3.5.
+    static let simpleValues: [Int] = [0, 2, -2, 4, -4, 1, -1, 6, -6, 3, -3, 8, -8, 5, -5, 7, -7]   // in halves
+
+    /// The first ordered tuple of simple values (``simpleValues``, strictly increasing) that
+    /// fails, trying the simplest first — a non-monotone SiLU is shown by (−2, −1.5), not by
+    /// two neighbours near −836.
+    func simpleOrderedTuple(like input: PropertyInput) -> PropertyInput? {
+        let n = input.values.count
+        guard n == 2 || n == 3, input.values.allSatisfy(\.isFinite) else { return nil }
+        let format = input.values[0].format
+        let values = Shrinker.simpleValues.map { BigFloat($0, precision: 64).timesPowerOfTwo(-1) }
+        var picks: [[Int]] = []
+        func choose(_ start: [Int]) {
+            if start.count == n { picks.append(start); return }
+            for i in 0..<values.count where !start.contains(i) { choose(start + [i]) }
+        }
+        choose([])
+        // Simplest first: by the largest index used, then the sum of indices.
+        picks.sort { ($0.max()!, $0.reduce(0, +)) < ($1.max()!, $1.reduce(0, +)) }
+        var seen = Set<[Int]>()
+        for p in picks {
+            let sorted = p.sorted { values[$0] < values[$1] }
+            guard seen.insert(sorted).inserted, budget > 0 else { continue }
+            let tuple = zip(sorted, input.values).map { GeneratedInput(values[$0], format: format, provenance: $1.provenance) }
+            guard tuple.allSatisfy({ $0.isFinite }) else { continue }
+            let candidate = PropertyInput(shape: input.shape, values: tuple)
+            if fails(candidate, "simplify") { return candidate }
+        }
+        return nil
+    }
+
     func shrinkOrdered(_ input: PropertyInput) -> Result {
+        if let simple = simpleOrderedTuple(like: input) {
+            return Result(shrunk: simple, interval: nil, kink: nil)
+        }
         var values = input.values
         func ordered(_ v: [GeneratedInput]) -> Bool {
             zip(v, v.dropFirst()).allSatisfy { !$0.1.precedes($0.0) }

@@ -125,8 +125,9 @@ public struct Verifier: Sendable {
                 property: PropertyName(r.law), law: law, holds: r.verified, cases: r.report.casesRun,
                 counterexample: r.verified && r.claim ? nil : r.counterexample,
                 detail: r.verified
-                    ? (r.claim ? "no counterexample in \(r.report.casesRun) cases" : "counterexample found, as claimed")
-                    : (r.claim ? "claim refuted" : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
+                    ? (r.claim ? "no counterexample in \(r.report.casesRun) cases" : "counterexample found, as claimed: \(r.counterexample ?? "")")
+                    : (r.claim ? "counterexample after \(r.report.casesRun) cases: \(r.counterexample ?? "")"
+                               : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
         }
         var identityCases: [IdentityCase] = []
         // One check for both identities: its kink discovery (of f, f′, f″) and jump measurements
@@ -221,7 +222,9 @@ public struct Verifier: Sendable {
         }
         return PropertyVerdict(property: .autodiffConvention, law: "the autodiff derivative at each declared kink is the declared one, in Float, Double and MPFR",
                                holds: failure == nil, cases: checked, counterexample: failure,
-                               detail: checked == 0 ? "no declared autodiff derivatives" : "\(checked) kink(s) checked")
+                               detail: checked == 0 ? "no declared autodiff derivatives"
+                                   : a.kinks.compactMap { k in k.autodiffDerivative.map { "at \(k.location.value(precision: 64)): declared \($0)" } }
+                                       .joined(separator: "; ") + (failure == nil ? ", matched in Float, Double and MPFR" : ""))
     }
 
     func clarkeMembership(_ kinks: [KinkFinding]) -> PropertyVerdict {
