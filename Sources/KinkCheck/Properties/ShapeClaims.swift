@@ -86,8 +86,11 @@ public enum ShapeClaims {
     }
 
     /// Verifies every shape claim `f` makes.
+    /// `threads`: workers per property run (1 inside an already parallel caller — `check` over
+    /// many activations, or tests running in parallel — so nothing oversubscribes the cores).
     public static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int = 1000,
-                              formats: [NumberFormat] = [.binary64], discovered: [BigFloat] = []) -> [ShapeClaimResult] {
+                              formats: [NumberFormat] = [.binary64], discovered: [BigFloat] = [],
+                              threads: Int = 1) -> [ShapeClaimResult] {
         var results: [ShapeClaimResult] = []
         let claims: [(ShapeLaw, Bool?)] = [(.convexity, f.claims.convex), (.monotonicity, f.claims.monotone),
                                            (.lipschitz, f.claims.lipschitz == nil ? nil : true)]
@@ -96,7 +99,7 @@ public enum ShapeClaims {
             var configuration = PropertyRunner.Configuration(activation: f, discovered: discovered, formats: formats,
                                                              randomCases: randomCases, seed: seed)
             configuration.coverage = .none
-            configuration.threads = 2
+            configuration.threads = threads
             let report = PropertyRunner(configuration).run(property)
             let found = report.failure != nil
             let line = report.failure.map { c in

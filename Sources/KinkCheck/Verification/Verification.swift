@@ -88,8 +88,15 @@ public struct Verifier: Sendable {
     /// The scan interval for kink discovery (widened to cover declared kinks).
     public var scan: (Double, Double)
 
-    public init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10)) {
+    /// Workers for the shape claims' property runs: 1 (the default) inside an already parallel
+    /// caller — `check` over many activations, tests running in parallel — more when verifying a
+    /// single activation on an idle machine.
+    public var threads: Int
+
+    public init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
+                threads: Int = 1) {
         self.seed = seed; self.cases = cases; self.precision = precision; self.digits = digits; self.scan = scan
+        self.threads = threads
     }
 
     public func verify(_ activation: any Activation) -> ActivationVerification {
@@ -118,7 +125,7 @@ public struct Verifier: Sendable {
         verdicts.append(limits(kinks))
         verdicts.append(convention(activation, kinks))
         verdicts.append(clarkeMembership(kinks))
-        for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x)) {
+        for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads) {
             let claimText = r.claim ? "" : "not "
             let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
             verdicts.append(PropertyVerdict(
