@@ -50,7 +50,7 @@ struct Check: ParsableCommand {
         }
         let runSeed = try resolveSeed(seed)
         let verifier = Verifier(seed: runSeed, cases: cases, precision: precision)
-        let progress = Progress(total: list.count, enabled: isatty(1) != 0 && ProcessInfo.processInfo.environment["CI"] == nil)
+        let progress = Progress(total: list.count)
         let activations = list
         let results = parallelMap(activations.count) { i in
             let r = verifier.verify(activations[i])
@@ -99,29 +99,5 @@ struct Check: ParsableCommand {
         }
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// A progress bar on stderr, drawn only when stdout is a terminal and CI is unset.
-final class Progress: @unchecked Sendable {
-    let total: Int
-    let enabled: Bool
-    var done = 0
-    let lock = NSLock()
-    init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled; draw("") }
-    func step(_ label: String) {
-        lock.lock(); defer { lock.unlock() }
-        done += 1
-        draw(label)
-    }
-    func draw(_ label: String) {
-        guard enabled, total > 0 else { return }
-        let filled = 30 * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(label.padded(to: 24))".utf8))
-    }
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 70) + "\r").utf8))
     }
 }

@@ -2,12 +2,6 @@ import ArgumentParser
 import BigFloat
 import KinkCheck
 
-/// A decimal string cut to 20 significant digits for a terminal (JSON keeps all of them).
-func short(_ decimal: String) -> String {
-    guard let v = BigFloat(decimal, precision: 128) else { return decimal }
-    return v.decimalString(significantDigits: 20).trimmingFractionZeros
-}
-
 struct Kinks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Discover every point in an interval where f or f' is discontinuous.",

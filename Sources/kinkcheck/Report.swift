@@ -39,7 +39,7 @@ struct Report: ParsableCommand {
         // and an existing folder must be one a report wrote (or empty, or --force).
         let folder = try ReportFolder(out, force: force)
         if let note = folder.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
-        let progress = Progress(total: list.count, enabled: isatty(1) != 0 && ProcessInfo.processInfo.environment["CI"] == nil)
+        let progress = Progress(total: list.count)
         let data = parallelMap(list.count) { i in
             let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases)
             progress.step(list[i].spec)
