@@ -1,10 +1,8 @@
 import ArgumentParser
 import BigFloat
 import CMPFRBench
+import Foundation
 import KinkCheck
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self])

@@ -2,9 +2,6 @@ import ArgumentParser
 import BigFloat
 import Foundation
 import KinkCheck
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @main
 struct KinkCheckCommand: ParsableCommand {
@@ -30,7 +27,7 @@ struct KinkCheckCommand: ParsableCommand {
             FileHandleOutput.standardError("error: " + (p < BigFloat.minimumPrecision
                 ? "a working precision of \(p) bits is below the minimum of \(BigFloat.minimumPrecision)"
                 : "this computation needs a working precision of \(p) bits, above the maximum of \(BigFloat.maximumPrecision); use a lower precision"))
-            Glibc._exit(2)
+            _exit(2)
         }
         if !BigFloat.isThreadSafe {
             FileHandleOutput.standardError("warning: this MPFR build is not thread-safe; running on one thread")
@@ -55,7 +52,7 @@ struct KinkCheckCommand: ParsableCommand {
 
     static func fail(_ message: String) -> Never {
         FileHandleOutput.standardError("error: " + message)
-        Glibc.exit(2)
+        exit(withError: ExitCode(2))
     }
 }
 
