@@ -23,6 +23,8 @@ struct CommandRun {
     /// The non-empty lines of stderr.
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
 
+    /// stdout parsed as one JSON document.
+    func json() throws -> JSONValue { try JSONValue.parse(stdout) }
 }
 
 /// What went wrong while locating or building the executable.
