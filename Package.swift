@@ -38,5 +38,9 @@ let package = Package(
         ),
         .testTarget(name: "BigFloatTests", dependencies: ["BigFloat"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheck", "BigFloat", "KinkCheckTesting"], resources: [.copy("Fixtures")]),
+        // The executable from outside (arguments in; status, stdout, stderr out). No package module:
+        // the tests find `kinkcheck` in the products folder, building it if missing (see
+        // Tests/kinkcheckCLITests/CommandLineSupport.swift).
+        .testTarget(name: "kinkcheckCLITests"),
     ]
 )

@@ -1,10 +1,8 @@
 import ArgumentParser
 import BigFloat
 import CMPFRBench
+import Foundation
 import KinkCheck
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self])
@@ -32,8 +30,7 @@ struct Bench: ParsableCommand {
         var iterations: Int = 2_000_000
         @Option(parsing: .unconditional, help: "Timed rounds per row (C and Swift alternate); the best round counts.")
         var rounds: Int = 5
-        @Flag(help: "Print JSON instead of a table.")
-        var json = false
+        @OptionGroup var output: JSONOption
 
         static let iterationLimit = 1_000_000_000
         /// The ratio the issue asks BigFloat to stay within.
@@ -68,7 +65,7 @@ struct Bench: ParsableCommand {
                 }
                 results.append(BenchResult(row: row, iterations: n, c: c, swift: swift))
             }
-            if json { printJSON(results) } else { printTable(results) }
+            if output.json { printJSON(results) } else { printTable(results) }
         }
 
         func printTable(_ results: [BenchResult]) {

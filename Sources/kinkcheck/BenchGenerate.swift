@@ -18,12 +18,11 @@ struct BenchGenerate: ParsableCommand {
     var formats: String = "binary64,binary32"
     @Option(help: "Activation whose kinks the generator targets.")
     var activation: String = "relu6"
-    @Option(parsing: .unconditional, help: "Run seed (decimal or 0x hex).")
-    var seed: String = "0x4b494e4b43484543"
+    @Option(parsing: .unconditional, help: "Run seed: a 64-bit unsigned integer, decimal or 0x hex.")
+    var seed: RunSeed = .ci
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
-        guard RunSeed(seed) != nil else { throw ValidationError("--seed must be a decimal or 0x-hex 64-bit number (got \(seed))") }
         for name in formats.split(separator: ",") where NumberFormat(String(name)) == nil {
             throw ValidationError("unknown format '\(name)'; use binary16, bfloat16, binary32, binary64 or mpfr<p> (e.g. mpfr128)")
         }
@@ -31,15 +30,14 @@ struct BenchGenerate: ParsableCommand {
 
     func run() throws {
         let target = try Catalogue.activation(activation)
-        let runSeed = RunSeed(seed)!
-        print("seed \(runSeed), kinks of \(target.spec): \(target.kinks.map(\.location.description).joined(separator: ", "))")
+        print("seed \(seed), kinks of \(target.spec): \(target.kinks.map(\.location.description).joined(separator: ", "))")
         for name in formats.split(separator: ",") {
             let format = NumberFormat(String(name))!
             let generator = InputGenerator(format: format, kinks: KinkTarget.targets(for: target))
             let n = format.ieee == nil ? Swift.min(count, 200_000) : count
-            _ = GenerationBenchmark.mixture(generator, count: Swift.min(n, 100_000), seed: runSeed)   // warm-up
-            print(GenerationBenchmark.mixture(generator, count: n, seed: runSeed))
-            print(GenerationBenchmark.stream(generator, count: n, seed: runSeed))
+            _ = GenerationBenchmark.mixture(generator, count: Swift.min(n, 100_000), seed: seed)   // warm-up
+            print(GenerationBenchmark.mixture(generator, count: n, seed: seed))
+            print(GenerationBenchmark.stream(generator, count: n, seed: seed))
         }
     }
 }

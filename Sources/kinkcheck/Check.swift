@@ -9,27 +9,23 @@ struct Check: ParsableCommand {
         discussion: """
         Every built-in by default (composites too with --all). Each activation's declared claims are \
         what is checked; a claim that it is *not* convex or monotone is verified by finding a \
-        counterexample. Exit status 0 when every claim holds, 1 when any fails, 2 for bad input.
+        counterexample. The seed defaults to KINKCHECK_SEED, else a fixed seed under CI, else a \
+        random one (announced on stderr). Exit status 0 when every claim holds, 1 when any fails, \
+        2 for bad input.
         """)
 
     @Argument(help: "Activation specs (default: every built-in).")
     var specs: [String] = []
     @Flag(help: "Also check the named composites and controls.")
     var all = false
-    @Option(parsing: .unconditional, help: "Seed (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
-    var seed: String?
-    @Option(parsing: .unconditional, help: "Random cases per shape property (test functions per identity: cases/40, 1...8).")
-    var cases: Int = 200
-    @Option(parsing: .unconditional, help: "MPFR precision of the limit and subgradient analyses (16...4096).")
-    var precision: Int = 128
+    @OptionGroup var seed: SeedOption
+    @OptionGroup var cases: PropertyCasesOption
+    @OptionGroup var precision: PrecisionOption<VerificationPrecision>
     @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func validate() throws {
-        guard (1...1_000_000).contains(cases) else { throw ValidationError("--cases must be between 1 and 1000000 (got \(cases))") }
-        guard (16...4096).contains(precision) else { throw ValidationError("--precision must be between 16 and 4096 bits (got \(precision))") }
         if let shard { _ = try Check.parseShard(shard) }
     }
 
@@ -48,9 +44,9 @@ struct Check: ParsableCommand {
             let (i, n) = try Check.parseShard(shard)
             list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
         }
-        let runSeed = try resolveSeed(seed)
-        let verifier = Verifier(seed: runSeed, cases: cases, precision: precision)
-        let progress = Progress(total: list.count, enabled: isatty(1) != 0 && ProcessInfo.processInfo.environment["CI"] == nil)
+        let runSeed = try seed.resolve()
+        let verifier = Verifier(seed: runSeed, cases: cases.cases, precision: precision.precision)
+        let progress = Progress(total: list.count)
         let activations = list
         let results = parallelMap(activations.count) { i in
             let r = verifier.verify(activations[i])
@@ -59,7 +55,7 @@ struct Check: ParsableCommand {
         }
         progress.finish()
         let holds = results.allSatisfy(\.holds)
-        if json {
+        if output.json {
             print(JSON.object([
                 ("seed", .string(runSeed.description)), ("holds", .bool(holds)),
                 ("activations", .array(results.map { r in
@@ -99,29 +95,5 @@ struct Check: ParsableCommand {
         }
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// A progress bar on stderr, drawn only when stdout is a terminal and CI is unset.
-final class Progress: @unchecked Sendable {
-    let total: Int
-    let enabled: Bool
-    var done = 0
-    let lock = NSLock()
-    init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled; draw("") }
-    func step(_ label: String) {
-        lock.lock(); defer { lock.unlock() }
-        done += 1
-        draw(label)
-    }
-    func draw(_ label: String) {
-        guard enabled, total > 0 else { return }
-        let filled = 30 * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(label.padded(to: 24))".utf8))
-    }
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 70) + "\r").utf8))
     }
 }

@@ -22,11 +22,10 @@ struct Converge: ParsableCommand {
     var kmax: Int?
     @Flag(help: "CSV rows: activation,precision,side,k,error,log2_error.")
     var csv = false
-    @Flag(help: "JSON with every point, its regime and the per-precision optimum.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func validate() throws {
-        if csv && json { throw ValidationError("choose one of --csv and --json") }
+        if csv && output.json { throw ValidationError("choose one of --csv and --json") }
         if let kmax, kmax < 1 || kmax > 100_000 { throw ValidationError("--kmax must be between 1 and 100000 (got \(kmax))") }
         for item in precisions.split(separator: ",", omittingEmptySubsequences: false) where SweepPrecision(String(item)) == nil {
             throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or f32, f64")
@@ -57,7 +56,7 @@ struct Converge: ParsableCommand {
             print(rows.joined(), terminator: "")
             return
         }
-        if json {
+        if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)),
                 ("limits", .object([("bwd", map.leftLimit.json(significantDigits: 40)), ("fwd", map.rightLimit.json(significantDigits: 40))])),

@@ -14,7 +14,9 @@ struct Distribution: ParsableCommand {
         when both rules agree within their bounds and |lhs - rhs| < 10^-(D-3). Test functions are \
         C∞ bumps exp(-1/(1-t²)), polynomial bumps (1-t²)^m and bumps times polynomials, t = (x-c)/w, \
         drawn from the seed so that kinks fall inside, on and just beside the support's ends; \
-        --case C,W gives explicit bumps instead. Exit status 1 when a case fails, 2 for bad input.
+        --case C,W gives explicit bumps instead. The seed defaults to KINKCHECK_SEED, else a fixed \
+        seed under CI or with --case, else a random one (announced on stderr). Exit status 1 when a \
+        case fails, 2 for bad input.
         """)
 
     @Argument(help: "Activation spec.")
@@ -23,19 +25,16 @@ struct Distribution: ParsableCommand {
     var digits: Int = 50
     @Option(parsing: .unconditional, help: "Generated test functions (1...10000).")
     var cases: Int = 20
-    @Option(parsing: .unconditional, help: "Seed for the test functions (decimal or 0x hex; default KINKCHECK_SEED, fixed under CI, else random).")
-    var seed: String?
+    @OptionGroup var seed: SeedOption
     @Option(name: .customLong("case"), parsing: .unconditionalSingleValue, help: "An explicit bump: centre,half-width (repeatable).")
     var explicitCases: [String] = []
     @Option(help: "first or second.")
     var identity: DistributionalIdentity = .first
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func validate() throws {
         guard (5...1000).contains(digits) else { throw ValidationError("--digits must be between 5 and 1000 (got \(digits))") }
         guard (1...10000).contains(cases) else { throw ValidationError("--cases must be between 1 and 10000 (got \(cases))") }
-        if let seed, RunSeed(seed) == nil { throw ValidationError("--seed: '\(seed)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
     }
 
     func run() throws {
@@ -54,7 +53,7 @@ struct Distribution: ParsableCommand {
             functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
         }
         // The seed matters only for generated cases; it is announced only then.
-        let runSeed = try resolveSeed(seed, fallback: explicitCases.isEmpty ? nil : RunSeed.ci)
+        let runSeed = try seed.resolve(fallback: explicitCases.isEmpty ? nil : RunSeed.ci)
         if explicitCases.isEmpty {
             let kinks = activation.kinks.map { $0.location.value(precision: p) }
             functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map { ($0.0, $0.1.rawValue) }
@@ -83,7 +82,7 @@ struct Distribution: ParsableCommand {
             let cut = (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: 20, rounding: .towardZero).trimmingFractionZeros
             return full == cut ? full : cut + "…"
         }
-        if json {
+        if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("digits", .int(digits)), ("seed", .string(runSeed.description)),
                 ("identity", .string(identity.rawValue)),

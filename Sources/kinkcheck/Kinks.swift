@@ -2,12 +2,6 @@ import ArgumentParser
 import BigFloat
 import KinkCheck
 
-/// A decimal string cut to 20 significant digits for a terminal (JSON keeps all of them).
-func short(_ decimal: String) -> String {
-    guard let v = BigFloat(decimal, precision: 128) else { return decimal }
-    return v.decimalString(significantDigits: 20).trimmingFractionZeros
-}
-
 struct Kinks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Discover every point in an interval where f or f' is discontinuous.",
@@ -20,9 +14,8 @@ struct Kinks: ParsableCommand {
     var spec: String
     @Option(name: .customLong("in"), parsing: .unconditional, help: "The interval A,B (default -10,10).")
     var interval: String = "-10,10"
-    @OptionGroup var options: PrecisionOption
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var options: PrecisionOption<AnalysisPrecision>
+    @OptionGroup var output: JSONOption
 
     func run() throws {
         let activation = try parseActivation(spec)
@@ -50,7 +43,7 @@ struct Kinks: ParsableCommand {
             rows.append(Row(x: PrintedBound(x, bound: bound, significantDigits: digits), proven: proven,
                             left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared))
         }
-        if json {
+        if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("interval", .array([.string(parts[0]), .string(parts[1])])), ("precision", .int(p)),
                 ("kinks", .array(rows.map { r in .object([("x", .string(r.x.value)), ("x_error_bound", .string(r.x.boundText)),

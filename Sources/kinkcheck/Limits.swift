@@ -55,6 +55,3 @@ struct Limits: ParsableCommand, PointCommand {
     }
 }
 
-/// Decimal digits that distinguish every p-bit value: 1 + ⌈p·log₁₀2⌉.
-func decimalDigits(forBits p: Int) -> Int { 1 + Int((Double(p) * 0.30102999566398120).rounded(.up)) }
-

@@ -5,8 +5,7 @@ struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the built-in activations: name, parameters with defaults, kinks, formula.")
 
-    @Flag(help: "Print JSON instead of one line per activation.")
-    var json = false
+    @OptionGroup var output: JSONOption
 
     func run() throws {
         let rows = (Catalogue.entries + Catalogue.composites).map { entry -> (String, [(String, String)], [String], String) in
@@ -14,7 +13,7 @@ struct List: ParsableCommand {
             return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
                     a.kinks.map { $0.location.description }, a.formula)
         }
-        if json {
+        if output.json {
             print(JSON.array(rows.map { row in
                 .object([("name", .string(row.0)),
                          ("parameters", .object(row.1.map { ($0.0, .string($0.1)) })),

@@ -20,28 +20,25 @@ struct Report: ParsableCommand {
     var out: String = "Reports"
     @Flag(help: "Replace the output folder even if a report did not write it (everything in it is deleted).")
     var force = false
-    @Option(parsing: .unconditional, help: "Seed (decimal or 0x hex).")
-    var seed: String?
-    @Option(parsing: .unconditional, help: "Random cases per shape property.")
-    var cases: Int = 200
+    @OptionGroup var seed: SeedOption
+    @OptionGroup var cases: PropertyCasesOption
     @Argument(help: "Activation specs (default: every built-in).")
     var specs: [String] = []
 
     func validate() throws {
-        guard (1...1_000_000).contains(cases) else { throw ValidationError("--cases must be between 1 and 1000000 (got \(cases))") }
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
     }
 
     func run() throws {
         let list: [any Activation] = specs.isEmpty ? Catalogue.all : try specs.map(parseActivation)
-        let runSeed = try resolveSeed(seed, fallback: RunSeed.ci)
+        let runSeed = try seed.resolve(fallback: RunSeed.ci)
         // Check the destination before computing anything: its parent must be a writable folder,
         // and an existing folder must be one a report wrote (or empty, or --force).
         let folder = try ReportFolder(out, force: force)
         if let note = folder.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
-        let progress = Progress(total: list.count, enabled: isatty(1) != 0 && ProcessInfo.processInfo.environment["CI"] == nil)
+        let progress = Progress(total: list.count)
         let data = parallelMap(list.count) { i in
-            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases)
+            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases)
             progress.step(list[i].spec)
             return d
         }

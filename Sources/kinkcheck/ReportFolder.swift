@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Where `kinkcheck report` writes, and what it may replace there.
 ///

@@ -61,23 +61,25 @@ import Testing
     @Test func staleStagingFoldersOfKilledRunsAreRemovedAndNothingElse() throws {
         let root = try CommandLineTool.temporaryFolder("report-stale")
         defer { try? fm.removeItem(at: root) }
-        let dead = try deadProcessID()
+        // Ids of processes that have exited (other tests start processes too, so consecutive
+        // numbers may be taken: each is a child of its own).
+        let (dead, deadEmpty, deadForeign) = (try deadProcessID(), try deadProcessID(), try deadProcessID())
         let ours = root.appendingPathComponent(".out.tmp-\(dead)")
-        let oursEmpty = root.appendingPathComponent(".out.tmp-\(dead + 1)")
-        let foreignContent = root.appendingPathComponent(".out.tmp-\(dead + 2)")
+        let oursEmpty = root.appendingPathComponent(".out.tmp-\(deadEmpty)")
+        let foreignContent = root.appendingPathComponent(".out.tmp-\(deadForeign)")
         let otherName = root.appendingPathComponent(".other.tmp-\(dead)")
         let alive = root.appendingPathComponent(".out.tmp-\(getpid())")   // this test process is alive
         for url in [ours, oursEmpty, foreignContent, otherName, alive] { try fm.createDirectory(at: url, withIntermediateDirectories: false) }
         for url in [ours, otherName, alive] { try Data().write(to: url.appendingPathComponent(".kinkcheck-report")) }
         try Data("keep\n".utf8).write(to: foreignContent.appendingPathComponent("keep.txt"))
-        let deadPIDs = [dead, dead + 1, dead + 2].map { ProcessID(rawValue: $0) }
+        let deadPIDs = [dead, deadEmpty, deadForeign].map { ProcessID(rawValue: $0) }
         try #require(deadPIDs.allSatisfy { !$0.isAlive }, "pick process ids that are not running")
 
         let run = try CommandLineTool.run(report + ["--out", "out"], in: root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.errorLines.count == 1, "one line about the cleanup: \(run.stderr)")
         let line = run.errorLines.first ?? ""
-        #expect(line.contains(".out.tmp-\(dead)") && line.contains(".out.tmp-\(dead + 1)") && !line.contains(".out.tmp-\(dead + 2)"), "\(line)")
+        #expect(line.contains(".out.tmp-\(dead)") && line.contains(".out.tmp-\(deadEmpty)") && !line.contains(".out.tmp-\(deadForeign)"), "\(line)")
         #expect(!fm.fileExists(atPath: ours.path) && !fm.fileExists(atPath: oursEmpty.path))
         #expect(contents(foreignContent) == ["keep.txt"])
         #expect(fm.fileExists(atPath: otherName.path) && fm.fileExists(atPath: alive.path))

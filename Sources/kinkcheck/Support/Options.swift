@@ -1,0 +1,112 @@
+import ArgumentParser
+import BigFloat
+import KinkCheck
+
+// The options several subcommands share, each defined once: --seed, --cases, --precision, --json.
+
+/// `--seed S`, for the commands whose cases are drawn from a run seed (check, report,
+/// distribution). The value is a ``RunSeed``: a 64-bit unsigned integer, decimal or `0x` hex.
+struct SeedOption: ParsableArguments {
+    @Option(parsing: .unconditional,
+            help: "Run seed: a 64-bit unsigned integer, decimal or 0x hex (default: KINKCHECK_SEED, else as described above).")
+    var seed: RunSeed?
+
+    /// The run seed: `--seed`, else `KINKCHECK_SEED`, else `fallback` when given, else the fixed
+    /// CI seed under `CI`, else a fresh random seed announced on stderr (stdout stays clean for
+    /// JSON and CSV). A malformed `--seed` is refused while parsing; a malformed variable is
+    /// blamed on the variable, by name.
+    func resolve(fallback: RunSeed? = nil) throws -> RunSeed {
+        if let seed { return seed }
+        let env = RunEnvironment.current
+        if let text = env.seedText {
+            guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
+            return seed
+        }
+        if let fallback { return fallback }
+        if env.isCI { return RunSeed.ci }
+        var generator = SystemRandomNumberGenerator()
+        let seed = RunSeed(generator.next())
+        FileHandleOutput.standardError("kinkcheck: run seed \(seed) (replay with --seed \(seed))")
+        return seed
+    }
+}
+
+/// `--cases N` of check and report, which run the same verification: random cases per shape
+/// property, and cases/40 (1…8) test functions per distributional identity. (`distribution`'s
+/// `--cases` counts test functions and is its own option.)
+struct PropertyCasesOption: ParsableArguments {
+    static let range = 1...1_000_000
+
+    @Option(parsing: .unconditional,
+            help: "Random cases per shape property (test functions per identity: cases/40, 1...8); \(range.lowerBound)...\(range.upperBound).")
+    var cases: Int = 200
+
+    func validate() throws {
+        guard Self.range.contains(cases) else {
+            throw ValidationError("--cases must be between \(Self.range.lowerBound) and \(Self.range.upperBound) (got \(cases))")
+        }
+    }
+}
+
+/// What a command's `--precision` means, with its range and default.
+protocol PrecisionUse {
+    /// Accepted precisions in bits.
+    static var range: ClosedRange<Int> { get }
+    static var defaultBits: Int { get }
+    /// The start of the option's help: what the precision is used for.
+    static var purpose: String { get }
+}
+
+/// eval, limits, kinks, subgradient: the precision of the answer, any precision MPFR accepts.
+enum AnalysisPrecision: PrecisionUse {
+    static let range = BigFloat.minimumPrecision...BigFloat.maximumPrecision
+    static let defaultBits = 256
+    static let purpose = "MPFR precision in bits"
+}
+
+/// check: the precision of the limit and subgradient analyses inside each verification.
+enum VerificationPrecision: PrecisionUse {
+    static let range = 16...4096
+    static let defaultBits = 128
+    static let purpose = "MPFR precision of the limit and subgradient analyses"
+}
+
+/// `--precision P`, with the range and default of `Use`.
+struct PrecisionOption<Use: PrecisionUse>: ParsableArguments {
+    @Option(parsing: .unconditional, help: "\(Use.purpose) (\(Use.range.lowerBound)...\(Use.range.upperBound)).")
+    var precision: Int = Use.defaultBits
+
+    func validate() throws {
+        guard Use.range.contains(precision) else {
+            throw ValidationError("--precision must be between \(Use.range.lowerBound) and \(Use.range.upperBound) bits (got \(precision))")
+        }
+    }
+}
+
+/// `--json`: the command's JSON document (keys in README's command reference) instead of text.
+struct JSONOption: ParsableArguments {
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// The arguments of the commands that look at one point: SPEC --at X [--precision P] [--json].
+struct PointOptions: ParsableArguments {
+    @Argument(help: "Activation spec, e.g. relu or elu:alpha=0.5.")
+    var spec: String
+    @Option(parsing: .unconditional, help: "The point, decimal or hex-float (negative values welcome: --at -2).")
+    var at: String
+    @OptionGroup var precision: PrecisionOption<AnalysisPrecision>
+    @OptionGroup var output: JSONOption
+}
+
+/// A command built on ``PointOptions``: its fields under their short names.
+protocol PointCommand {
+    var point: PointOptions { get }
+}
+
+extension PointCommand {
+    var spec: String { point.spec }
+    var at: String { point.at }
+    var options: PrecisionOption<AnalysisPrecision> { point.precision }
+    var json: Bool { point.output.json }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The documented exit statuses: 0 when the command did its job (and, for check and
+/// distribution, every claim holds), 1 when a checked claim fails, 2 for bad input — with exactly
+/// one line on stderr and nothing on stdout.
+@Suite struct ExitStatusTests {
+    /// Bad input of every kind, for every subcommand: unknown names, malformed numbers, values
+    /// out of range, missing arguments, unknown options and subcommands.
+    @Test(arguments: [
+        ["list", "--bogus"],
+        ["eval", "nosuch", "--at", "0"],
+        ["eval", "relu"],
+        ["eval", "elu:alpha=x", "--at", "0"],
+        ["limits", "relu", "--at", "abc"],
+        ["limits", "relu", "--at", "inf"],
+        ["limits", "relu", "--at", "0", "--precision", "1"],
+        ["converge", "relu", "--at", "0", "--precisions", "24,xx"],
+        ["converge", "relu", "--at", "0", "--csv", "--json"],
+        ["kinks", "relu", "--in", "1,0"],
+        ["kinks", "relu", "--in", "0"],
+        ["subgradient", "relu", "--at", "0", "--value", "nan"],
+        ["distribution", "relu", "--case", "0"],
+        ["distribution", "relu", "--case", "0,-1"],
+        ["distribution", "relu", "--identity", "third"],
+        ["distribution", "relu", "--seed", "0xzz"],
+        ["check", "nosuch"],
+        ["check", "relu", "--shard", "3/2"],
+        ["check", "relu", "--precision", "8"],
+        ["check", "relu", "--precision", "5000"],
+        ["check", "relu", "--cases", "0"],
+        ["check", "relu", "--seed", "junk"],
+        ["report", "relu", "--out", "/nonexistent-kinkcheck-folder/r"],
+        ["report", "nosuch", "--out", "r"],
+        ["bench", "ops", "--rounds", "0"],
+        ["bench", "generate", "--formats", "nope"],
+        ["bench", "generate", "--seed", "-1"],
+        ["bench", "nosuch"],
+        ["nosuch"],
+    ])
+    func badInputIsOneLineAndStatus2(_ arguments: [String]) throws {
+        let folder = try CommandLineTool.temporaryFolder("bad-input")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CommandLineTool.run(arguments, in: folder, environment: ["KINKCHECK_SEED": "7"])
+        #expect(run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.errorLines.count == 1 && run.errorLines[0].hasPrefix("error: "), "\(arguments): \(run.stderr.prefix(400))")
+        #expect(run.stdout.isEmpty, "\(arguments): \(run.stdout.prefix(400))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "\(arguments) wrote into the current folder")
+    }
+
+    /// Both precision ranges are accepted at their ends (the analyses' 2 … 2²⁴ is tested at the
+    /// top in PrecisionLimitCommandTests).
+    @Test(arguments: [
+        ["check", "relu", "--cases", "1", "--precision", "16"],
+        ["limits", "relu", "--at", "0", "--precision", "2"],
+        ["eval", "relu", "--at", "0", "--precision", "2"],
+    ])
+    func precisionRangesAreAcceptedAtTheirEnds(_ arguments: [String]) throws {
+        let run = try CommandLineTool.run(arguments, environment: ["KINKCHECK_SEED": "7"])
+        #expect(run.status == 0, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
+    }
+
+    /// x²·sin(1/x) has kinks it does not declare and an autodiff derivative outside its Clarke
+    /// set: `check` names the failures and exits 1.
+    @Test func checkExits1WhenAClaimFails() throws {
+        let run = try CommandLineTool.run(["check", "x2_sin_inv_x", "--cases", "1", "--precision", "32"], environment: ["KINKCHECK_SEED": "7"])
+        #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.stdout.contains("x2_sin_inv_x kinks_declared FAILS"), "\(run.stdout.prefix(800))")
+        #expect(run.stdout.hasSuffix("claim(s) fail (seed 0x0000000000000007; replay with --seed 0x0000000000000007)\n"), "\(run.stdout.suffix(300))")
+        #expect(run.stderr.isEmpty)
+    }
+
+    /// The same through `--json`: status 1 and `"holds": false`.
+    @Test func checkJSONExits1WhenAClaimFails() throws {
+        let run = try CommandLineTool.run(["check", "x2_sin_inv_x", "--cases", "1", "--precision", "32", "--json"], environment: ["KINKCHECK_SEED": "7"])
+        #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")
+        let json = try run.json()
+        #expect(json["holds"] == .bool(false))
+        let failing = json["activations"]?.array?.first?["properties"]?.array?.filter { $0["holds"] == .bool(false) } ?? []
+        #expect(failing.contains { $0["name"] == .string("kinks_declared") && $0["counterexample"]?.string != nil }, "\(failing)")
+    }
+
+    /// The derivative of x²·sin(1/x) oscillates ever faster toward 0; on a bump over 0 the
+    /// quadrature does not meet the 10-digit tolerance, the case fails, and `distribution` exits 1.
+    @Test func distributionExits1WhenACaseFails() throws {
+        let run = try CommandLineTool.run(["distribution", "x2_sin_inv_x", "--digits", "10", "--case", "0,1"])
+        #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.stdout.hasSuffix("the identity FAILS\n"), "\(run.stdout.suffix(300))")
+    }
+
+    /// Membership answers are data: a value outside the Clarke set is still exit status 0.
+    @Test func subgradientNonMembershipIsStatus0() throws {
+        let run = try CommandLineTool.run(["subgradient", "relu", "--at", "0", "--value", "7"])
+        #expect(run.status == 0 && run.stdout.contains("g = 7: not in Clarke"), "status \(run.status): \(run.stdout)")
+    }
+}
