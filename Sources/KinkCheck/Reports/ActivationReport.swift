@@ -1,24 +1,24 @@
 import BigFloat
 
 /// Everything the report says about one activation, computed once.
-public struct ActivationReportData: Sendable {
-    public var activation: any Activation
-    public var verification: ActivationVerification
+package struct ActivationReportData: Sendable {
+    package var activation: any Activation
+    package var verification: ActivationVerification
     /// A convergence map at each kink (at ``ReportBuilder/genericPoint`` when there is none).
-    public var convergence: [(x: BigFloat, map: ConvergenceMap)]
+    package var convergence: [(x: BigFloat, map: ConvergenceMap)]
 }
 
 /// Builds the files of `kinkcheck report`: Markdown pages, SVG plots, and the CSV/JSON data behind
 /// every plot and table. Pure: the same data gives the same bytes.
-public enum ReportBuilder {
+package enum ReportBuilder {
     /// The precisions of every convergence table.
-    public static let precisions: [SweepPrecision] = [.mpfr(24), .mpfr(53), .mpfr(113), .mpfr(256), .mpfr(1024), .mpfr(4096), .float32, .float64]
+    package static let precisions: [SweepPrecision] = [.mpfr(24), .mpfr(53), .mpfr(113), .mpfr(256), .mpfr(1024), .mpfr(4096), .float32, .float64]
 
     /// Where kink-free activations get their convergence table.
-    public static let genericPoint: DecimalConstant = "0.3"
+    package static let genericPoint: DecimalConstant = "0.3"
 
     /// Computes the data for one activation.
-    public static func compute(_ a: any Activation, seed: RunSeed, cases: Int) -> ActivationReportData {
+    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int) -> ActivationReportData {
         let verification = Verifier(seed: seed, cases: cases).verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }
@@ -33,7 +33,7 @@ public enum ReportBuilder {
     }
 
     /// A file-name stem for a spec: `elu:alpha=0.5` → `elu_alpha_0.5`.
-    public static func stem(_ spec: String) -> String {
+    package static func stem(_ spec: String) -> String {
         String(spec.map { ":=,/ ".contains($0) ? "_" : $0 })
     }
 
@@ -59,7 +59,7 @@ public enum ReportBuilder {
     static func md(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
 
     /// All files for the given activations, keyed by relative path.
-    public static func files(_ data: [ActivationReportData], seed: RunSeed) -> [(String, String)] {
+    package static func files(_ data: [ActivationReportData], seed: RunSeed) -> [(String, String)] {
         var files: [(String, String)] = []
         var index = """
             # KinkCheck report
@@ -302,8 +302,8 @@ public enum ReportBuilder {
 }
 
 /// The activation × property table's columns (shared by `check` and the report index).
-public enum PropertyColumns {
-    public static let columns = PropertyName.allCases.map(\.rawValue)
-    public static let headers = PropertyName.allCases.map(\.header)
+package enum PropertyColumns {
+    package static let columns = PropertyName.allCases.map(\.rawValue)
+    package static let headers = PropertyName.allCases.map(\.header)
 }
 

@@ -3,19 +3,19 @@ import BigFloat
 extension LimitEstimate {
     /// The value printed with `significantDigits` digits and a bound that covers it (the limit's
     /// own bound plus the printing error).
-    public func printed(significantDigits: Int) -> PrintedBound {
+    package func printed(significantDigits: Int) -> PrintedBound {
         PrintedBound(value, bound: errorBound, significantDigits: significantDigits)
     }
 
     /// "certified" (the bound is proven) or "estimate".
-    public var boundKind: String { isCertified ? "certified" : "estimate" }
+    package var boundKind: String { isCertified ? "certified" : "estimate" }
 
     /// The estimate as JSON: `value` (correctly rounded to `significantDigits`, trailing zeros
     /// dropped), `error_bound` (3 significant digits, rounded up, covering the printed value; "0"
     /// when exact), `bound` ("certified" or "estimate"), `order` (3 decimals of the observed order
     /// of an extrapolation; "inf" when there is none), `method`.
     /// The one formatter behind `limits`, `converge` and the reports.
-    public func json(significantDigits: Int) -> JSON {
+    package func json(significantDigits: Int) -> JSON {
         let p = printed(significantDigits: significantDigits)
         return .object([("value", .string(p.value)),
                         ("error_bound", .string(p.boundText)),
@@ -26,7 +26,7 @@ extension LimitEstimate {
 
     /// One line of text: `value  ± bound (certified)`, `value  exact (certified)` or
     /// `value  ± bound (estimate: method, order o)`.
-    public func text(significantDigits: Int) -> String {
+    package func text(significantDigits: Int) -> String {
         let p = printed(significantDigits: significantDigits)
         let bound = p.bound.isZero ? "exact" : "± " + p.bound.scientificString(fractionDigits: 1, rounding: .up)
         if isCertified { return "\(p.value)  \(bound)  (certified)" }

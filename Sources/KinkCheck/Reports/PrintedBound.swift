@@ -6,15 +6,15 @@ import BigFloat
 /// number differs from v by up to half a unit in its last digit, so the bound printed beside it is
 /// b plus that (0 when the decimal is exactly v), rounded up to three significant digits. A bound
 /// printed this way is never smaller than the error of the number beside it.
-public struct PrintedBound: Sendable {
+package struct PrintedBound: Sendable {
     /// The value's decimal text (trailing fraction zeros dropped).
-    public var value: String
+    package var value: String
     /// The total bound: the value's own bound plus the printing error.
-    public var bound: BigFloat
+    package var bound: BigFloat
     /// The bound in C's `%.2e` form, rounded up; "0" when the printed value is exact.
-    public var boundText: String { bound.isZero ? "0" : bound.scientificString(fractionDigits: 2, rounding: .up) }
+    package var boundText: String { bound.isZero ? "0" : bound.scientificString(fractionDigits: 2, rounding: .up) }
 
-    public init(_ v: BigFloat, bound b: BigFloat, significantDigits d: Int) {
+    package init(_ v: BigFloat, bound b: BigFloat, significantDigits d: Int) {
         value = v.decimalString(significantDigits: d).trimmingFractionZeros
         bound = b.isNaN ? .infinity(precision: 64) : b
         let error = PrintedBound.printingError(of: v, significantDigits: d)
@@ -27,7 +27,7 @@ public struct PrintedBound: Sendable {
 
     /// |printed − v| bounded above: 0 when the d-digit decimal is v exactly, else half a unit in
     /// its last place.
-    public static func printingError(of v: BigFloat, significantDigits d: Int) -> BigFloat {
+    package static func printingError(of v: BigFloat, significantDigits d: Int) -> BigFloat {
         guard v.isFinite, !v.isZero, let parts = v.decimalDigits(d) else { return .zero(precision: 64) }
         let text = v.decimalString(significantDigits: d)
         var ternary = Ternary(1)

@@ -32,30 +32,30 @@
 /// pixel position that overflows — break a line into separate pieces; they never reach the output.
 /// Lines are clipped to the plot area; markers and bands outside it are left out (bands are cut to
 /// it). An empty plot still renders its frame, title and axes.
-public struct Plot: Sendable {
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var xScale: AxisScale
-    public var yScale: AxisScale
+package struct Plot: Sendable {
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var xScale: AxisScale
+    package var yScale: AxisScale
     /// How every x number in this plot is given (see the type's documentation).
-    public var xCoordinates: CoordinateForm
+    package var xCoordinates: CoordinateForm
     /// How every y number in this plot is given (see the type's documentation).
-    public var yCoordinates: CoordinateForm
-    public var series: [PlotSeries]
-    public var bands: [PlotBand]
-    public var markers: [PlotMarker]
-    public var vlines: [PlotVLine]
+    package var yCoordinates: CoordinateForm
+    package var series: [PlotSeries]
+    package var bands: [PlotBand]
+    package var markers: [PlotMarker]
+    package var vlines: [PlotVLine]
     /// Shown x interval, in this plot's x coordinate form; `nil` fits the data (with a 4% margin).
     /// A non-finite or non-plottable bound is ignored (that end fits the data).
-    public var xRange: ClosedRange<Double>?
+    package var xRange: ClosedRange<Double>?
     /// Shown y interval, in this plot's y coordinate form; `nil` fits the data (with a 4% margin).
-    public var yRange: ClosedRange<Double>?
+    package var yRange: ClosedRange<Double>?
     /// Size in pixels (at least 240 × 160 is used).
-    public var width: Int
-    public var height: Int
+    package var width: Int
+    package var height: Int
 
-    public init(
+    package init(
         title: String = "", xLabel: String = "", yLabel: String = "",
         xScale: AxisScale = .linear, yScale: AxisScale = .linear,
         xCoordinates: CoordinateForm = .value, yCoordinates: CoordinateForm = .value,
@@ -90,12 +90,12 @@ public struct Plot: Sendable {
 ///
 /// Log ticks are whole powers at a step of 1, 2 or 5 × 10^k powers, so a span of thousands of
 /// binades gets a handful of ticks.
-public enum AxisScale: String, Sendable, CaseIterable {
+package enum AxisScale: String, Sendable, CaseIterable {
     case linear, log2, log10
 }
 
 /// How the numbers given for one axis are read (see `Plot`).
-public enum CoordinateForm: String, Sendable, CaseIterable {
+package enum CoordinateForm: String, Sendable, CaseIterable {
     /// The number is the value itself.
     case value
     /// The number c stands for the value 2^c — for values beyond `Double`'s range.
@@ -103,36 +103,36 @@ public enum CoordinateForm: String, Sendable, CaseIterable {
 }
 
 /// One named line or point set. An empty name keeps the series out of the legend.
-public struct PlotSeries: Sendable {
-    public var name: String
+package struct PlotSeries: Sendable {
+    package var name: String
     /// In the plot's coordinate forms; non-plottable points break the line.
-    public var points: [(x: Double, y: Double)]
+    package var points: [(x: Double, y: Double)]
     /// `nil`: `SeriesStyle.automatic(i)` for the series' position i in `Plot.series`.
-    public var style: SeriesStyle?
+    package var style: SeriesStyle?
 
-    public init(name: String, points: [(x: Double, y: Double)], style: SeriesStyle? = nil) {
+    package init(name: String, points: [(x: Double, y: Double)], style: SeriesStyle? = nil) {
         self.name = name
         self.points = points
         self.style = style
     }
 
     /// Pairs `xs[i]` with `ys[i]` (the shorter array decides the count).
-    public init(name: String, xs: [Double], ys: [Double], style: SeriesStyle? = nil) {
+    package init(name: String, xs: [Double], ys: [Double], style: SeriesStyle? = nil) {
         self.init(name: name, points: zip(xs, ys).map { (x: $0, y: $1) }, style: style)
     }
 }
 
 /// How a series is drawn.
-public struct SeriesStyle: Sendable, Equatable {
-    public enum Drawing: String, Sendable, CaseIterable {
+package struct SeriesStyle: Sendable, Equatable {
+    package enum Drawing: String, Sendable, CaseIterable {
         case line, markers, lineAndMarkers
     }
-    public var drawing: Drawing
+    package var drawing: Drawing
     /// Index into `PlotPalette.colors` (wrapping; negative indices wrap too).
-    public var colorIndex: Int
-    public var dashed: Bool
+    package var colorIndex: Int
+    package var dashed: Bool
 
-    public init(_ drawing: Drawing = .line, colorIndex: Int = 0, dashed: Bool = false) {
+    package init(_ drawing: Drawing = .line, colorIndex: Int = 0, dashed: Bool = false) {
         self.drawing = drawing
         self.colorIndex = colorIndex
         self.dashed = dashed
@@ -140,7 +140,7 @@ public struct SeriesStyle: Sendable, Equatable {
 
     /// The i-th default style: palette colour i, solid for the first round of colours, dashed
     /// for the second, and so on alternately.
-    public static func automatic(_ index: Int, drawing: Drawing = .line) -> SeriesStyle {
+    package static func automatic(_ index: Int, drawing: Drawing = .line) -> SeriesStyle {
         let n = PlotPalette.colors.count
         let round = index >= 0 ? index / n : (index + 1) / n - 1
         return SeriesStyle(drawing, colorIndex: index, dashed: round % 2 != 0)
@@ -151,8 +151,8 @@ public struct SeriesStyle: Sendable, Equatable {
 
 /// The Okabe–Ito colour-blind-safe palette, ordered for a white background: the low-contrast
 /// yellow comes last.
-public enum PlotPalette {
-    public static let colors: [String] = [
+package enum PlotPalette {
+    package static let colors: [String] = [
         "#0072B2",  // blue
         "#D55E00",  // vermillion
         "#009E73",  // bluish green
@@ -164,7 +164,7 @@ public enum PlotPalette {
     ]
 
     /// `colors[index mod count]`, for any integer index.
-    public static func color(_ index: Int) -> String {
+    package static func color(_ index: Int) -> String {
         let n = colors.count
         return colors[((index % n) + n) % n]
     }
@@ -174,13 +174,13 @@ public enum PlotPalette {
 /// [D⁻, D⁺] at a kink on a derivative plot. Drawn as a narrow translucent bar with an outline,
 /// with `label` beside it. Ends may come in either order; a NaN end leaves the band out, an
 /// infinite (or, on a log axis, non-positive) end extends it to the edge of the plot.
-public struct PlotBand: Sendable, Equatable {
-    public var x: Double
-    public var lower: Double
-    public var upper: Double
-    public var label: String?
+package struct PlotBand: Sendable, Equatable {
+    package var x: Double
+    package var lower: Double
+    package var upper: Double
+    package var label: String?
 
-    public init(x: Double, lower: Double, upper: Double, label: String? = nil) {
+    package init(x: Double, lower: Double, upper: Double, label: String? = nil) {
         self.x = x
         self.lower = lower
         self.upper = upper
@@ -189,12 +189,12 @@ public struct PlotBand: Sendable, Equatable {
 }
 
 /// A highlighted point (a filled dot) with an optional label.
-public struct PlotMarker: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public var label: String?
+package struct PlotMarker: Sendable, Equatable {
+    package var x: Double
+    package var y: Double
+    package var label: String?
 
-    public init(x: Double, y: Double, label: String? = nil) {
+    package init(x: Double, y: Double, label: String? = nil) {
         self.x = x
         self.y = y
         self.label = label
@@ -202,11 +202,11 @@ public struct PlotMarker: Sendable, Equatable {
 }
 
 /// A dashed vertical reference line across the plot (a kink), labelled at the top.
-public struct PlotVLine: Sendable, Equatable {
-    public var x: Double
-    public var label: String?
+package struct PlotVLine: Sendable, Equatable {
+    package var x: Double
+    package var label: String?
 
-    public init(x: Double, label: String? = nil) {
+    package init(x: Double, label: String? = nil) {
         self.x = x
         self.label = label
     }

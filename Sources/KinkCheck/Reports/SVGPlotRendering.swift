@@ -5,7 +5,7 @@ extension Plot {
     /// lines at the ticks (a darker one at 0 on linear axes), the legend — every series with a
     /// non-empty name — outside the plot area on the right. Drawing order: grid, reference lines,
     /// bands, series, markers, annotations, legend.
-    public func svg() -> String {
+    package func svg() -> String {
         SVGPlotRenderer(self).render()
     }
 }

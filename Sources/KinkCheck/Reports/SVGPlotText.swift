@@ -94,7 +94,7 @@ extension Plot {
     /// `-inf` for the specials — non-plottable points are listed too). When an axis takes
     /// `.log2` coordinates its column is named `log2_x` (`log2_y`): the numbers are the log₂ of
     /// the values, exactly as given. Names are quoted per RFC 4180 when needed; lines end in LF.
-    public func csv() -> String {
+    package func csv() -> String {
         var out = "series,"
             + (xCoordinates == .log2 ? "log2_x" : "x") + ","
             + (yCoordinates == .log2 ? "log2_y" : "y") + "\n"

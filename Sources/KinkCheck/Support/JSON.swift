@@ -1,7 +1,7 @@
 /// A JSON value with object keys kept in insertion order, so output is byte-for-byte
 /// deterministic. Numbers are written as given (callers pass decimal strings where the
 /// contracts say so).
-public indirect enum JSON: Sendable, Equatable {
+package indirect enum JSON: Sendable, Equatable {
     case string(String)
     case number(String)
     case bool(Bool)
@@ -9,12 +9,12 @@ public indirect enum JSON: Sendable, Equatable {
     case array([JSON])
     case object([(String, JSON)])
 
-    public static func == (a: JSON, b: JSON) -> Bool { a.rendered() == b.rendered() }
+    package static func == (a: JSON, b: JSON) -> Bool { a.rendered() == b.rendered() }
 
-    public static func int(_ n: Int) -> JSON { .number(String(n)) }
+    package static func int(_ n: Int) -> JSON { .number(String(n)) }
 
     /// Compact (`indent == nil`) or pretty-printed text.
-    public func rendered(indent: Int? = 2) -> String {
+    package func rendered(indent: Int? = 2) -> String {
         var out = ""
         write(into: &out, level: 0, indent: indent)
         return out

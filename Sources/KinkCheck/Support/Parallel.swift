@@ -2,7 +2,7 @@ import Dispatch
 
 /// `body(i)` for i in 0..<count on every core, results in index order: the output does not
 /// depend on scheduling.
-public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+package func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
     let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     buffer.initialize(repeating: nil)

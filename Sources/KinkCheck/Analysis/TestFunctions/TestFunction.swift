@@ -80,7 +80,7 @@ public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
 
     /// The value as JSON: a number for integers, a string for reals and text, an array of
     /// strings for lists of reals.
-    public var json: JSON {
+    package var json: JSON {
         switch self {
         case .integer(let n): return .int(n)
         case .real(let x): return .string(x.description)
@@ -146,7 +146,7 @@ extension TestFunction {
 
     /// `{"kind":"bump","center":"0","half_width":"1"}` — kind first, then ``parameters`` in
     /// order; reals as round-trip decimal strings.
-    public var json: JSON {
+    package var json: JSON {
         .object([("kind", .string(kind))] + parameters.map { ($0.name, $0.value.json) })
     }
 
