@@ -8,7 +8,9 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self])
 
     /// `kinkcheck bench ops`: the cost of BigFloat's in-place operations next to the same loop
-    /// written in plain C against MPFR (Sources/CMPFRBench), measured in the same run.
+    /// written in plain C against MPFR (Sources/CMPFRBench), measured in the same run: the
+    /// hot-loop form (`UniqueBigFloat`, which owns its storage) and, for comparison, the same
+    /// loop on a plain copy-on-write `BigFloat`.
     struct Ops: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "ns/op of in-place BigFloat multiply, add and exp next to a plain C loop over MPFR.",
@@ -16,12 +18,15 @@ struct Bench: ParsableCommand {
             Rows: x.formProduct(with: y), x.formSum(with: y), and x.set(seed) followed by \
             x.formExp(), at 53, 256 and 4096 bits, against cmpfr_bench_inplace() doing mpfr_mul, \
             mpfr_add and mpfr_set + mpfr_exp on the same operands (x₀ = 1 + 1/3; y = 1 − 2⁻²⁰ for \
-            multiply, 2⁻³⁰ for add).
+            multiply, 2⁻³⁰ for add). "Swift" is x a UniqueBigFloat (owns its storage: no check \
+            per operation), the form hot loops use; "CoW" is the same loop with x a plain \
+            BigFloat, whose every in-place operation first calls isKnownUniquelyReferenced.
 
-            Each row is timed --rounds times, C and Swift back to back (alternating which goes \
-            first) after an untimed warm-up; the best round of each counts, and Swift/C is their \
-            ratio (the median of the per-round ratios is shown too). Costlier rows run fewer \
-            iterations, so that every round takes about as long; the count is printed per row.
+            Each row is timed --rounds times, C, Swift and CoW back to back (even rounds in that \
+            order, odd rounds reversed) after an untimed warm-up; the best round of each counts, \
+            and Swift/C and CoW/C are ratios of those (the median of the per-round Swift/C ratios \
+            is shown too). The target applies to Swift/C. Costlier rows run fewer iterations, so \
+            that every round takes about as long; the count is printed per row.
 
             Build with -c release; a debug build says so, and its numbers mean little.
             """)
@@ -53,17 +58,20 @@ struct Bench: ParsableCommand {
                 // Warm-up: caches, MPFR's constant caches (exp), page faults.
                 _ = cmpfr_bench_inplace(row.op.cCode, row.precision, Swift.max(1, n / 10))
                 _ = swiftInPlace(row.op, precision: row.precision, iterations: Swift.max(1, n / 10))
-                var c: [Double] = [], swift: [Double] = []
+                _ = copyOnWriteInPlace(row.op, precision: row.precision, iterations: Swift.max(1, n / 10))
+                var c: [Double] = [], swift: [Double] = [], cow: [Double] = []
                 for round in 0..<rounds {
                     if round % 2 == 0 {
                         c.append(cmpfr_bench_inplace(row.op.cCode, row.precision, n))
                         swift.append(swiftInPlace(row.op, precision: row.precision, iterations: n))
+                        cow.append(copyOnWriteInPlace(row.op, precision: row.precision, iterations: n))
                     } else {
+                        cow.append(copyOnWriteInPlace(row.op, precision: row.precision, iterations: n))
                         swift.append(swiftInPlace(row.op, precision: row.precision, iterations: n))
                         c.append(cmpfr_bench_inplace(row.op.cCode, row.precision, n))
                     }
                 }
-                results.append(BenchResult(row: row, iterations: n, c: c, swift: swift))
+                results.append(BenchResult(row: row, iterations: n, c: c, swift: swift, copyOnWrite: cow))
             }
             if output.json { printJSON(results) } else { printTable(results) }
         }
@@ -72,8 +80,8 @@ struct Bench: ParsableCommand {
             print("kinkcheck bench ops: in-place MPFR operations, ns/op, best of \(rounds) interleaved round\(rounds == 1 ? "" : "s") (MPFR \(BigFloat.mpfrVersion))")
             if isDebugBuild { print("warning: debug build; build with -c release for meaningful numbers") }
             print("")
-            let header = ["op", "bits", "iterations", "C ns/op", "Swift ns/op", "Swift/C", "median Swift/C"]
-            let widths = [9, 6, 12, 11, 13, 9, 16]
+            let header = ["op", "bits", "iterations", "C ns/op", "Swift ns/op", "Swift/C", "median Swift/C", "CoW ns/op", "CoW/C"]
+            let widths = [9, 6, 12, 11, 13, 9, 16, 11, 7]
             func line(_ cells: [String]) -> String {
                 zip(cells, widths).enumerated().map { i, pair in
                     i == 0 ? pair.0.padded(to: pair.1) : pair.0.leftPadded(to: pair.1)
@@ -82,7 +90,8 @@ struct Bench: ParsableCommand {
             print(line(header))
             for r in results {
                 print(line([r.row.op.rawValue, String(r.row.precision), String(r.iterations),
-                            fixed(r.cBest, 1), fixed(r.swiftBest, 1), fixed(r.ratio, 3), fixed(r.medianRatio, 3)]))
+                            fixed(r.cBest, 1), fixed(r.swiftBest, 1), fixed(r.ratio, 3), fixed(r.medianRatio, 3),
+                            fixed(r.copyOnWriteBest, 1), fixed(r.copyOnWriteRatio, 3)]))
             }
             let over = results.filter { $0.ratio > Ops.target }
             print("")
@@ -104,8 +113,11 @@ struct Bench: ParsableCommand {
                     ("swift_ns_per_op", .number(fixed(r.swiftBest, 2))),
                     ("ratio", .number(fixed(r.ratio, 4))),
                     ("median_ratio", .number(fixed(r.medianRatio, 4))),
+                    ("cow_ns_per_op", .number(fixed(r.copyOnWriteBest, 2))),
+                    ("cow_ratio", .number(fixed(r.copyOnWriteRatio, 4))),
                     ("c_rounds_ns_per_op", numbers(r.c)),
                     ("swift_rounds_ns_per_op", numbers(r.swift)),
+                    ("cow_rounds_ns_per_op", numbers(r.copyOnWrite)),
                 ])
             }
             let document = JSON.object([
@@ -161,10 +173,13 @@ struct BenchResult {
     let iterations: Int
     let c: [Double]
     let swift: [Double]
+    let copyOnWrite: [Double]
 
     var cBest: Double { c.min()! }
     var swiftBest: Double { swift.min()! }
+    var copyOnWriteBest: Double { copyOnWrite.min()! }
     var ratio: Double { swiftBest / cBest }
+    var copyOnWriteRatio: Double { copyOnWriteBest / cBest }
     /// The median of the per-round ratios (rounds pair up: C and Swift ran back to back).
     var medianRatio: Double {
         let ratios = zip(swift, c).map { $0 / $1 }.sorted()
@@ -173,17 +188,45 @@ struct BenchResult {
     }
 }
 
-/// The Swift side of the benchmark: the loop a BigFloat user writes, on the operands the C
-/// baseline uses. Returns ns per operation (CLOCK_MONOTONIC, like the C side).
-@inline(never)
-func swiftInPlace(_ op: BenchOp, precision p: Int, iterations n: Int) -> Double {
+/// The operands the C baseline uses: x₀ = 1 + 1/3, and y = 1 − 2⁻²⁰ (multiply) or 2⁻³⁰.
+func benchOperands(_ op: BenchOp, precision p: Int) -> (seed: BigFloat, y: BigFloat) {
     var seed = BigFloat(1, precision: p)
     seed /= 3
     seed += 1
-    var x = seed
-    x.set(seed)                                     // x owns its storage, as in C
     var y = BigFloat(1, precision: p)
     if op == .multiply { y -= 0x1p-20 } else { y = BigFloat(0x1p-30, precision: p) }
+    return (seed, y)
+}
+
+/// The Swift side of the benchmark: the hot loop a BigFloat user writes, x a `UniqueBigFloat`
+/// that owns its storage (as the C loop owns its mpfr_t). Returns ns per operation
+/// (CLOCK_MONOTONIC, like the C side).
+@inline(never)
+func swiftInPlace(_ op: BenchOp, precision p: Int, iterations n: Int) -> Double {
+    let (seed, y) = benchOperands(op, precision: p)
+    var x = UniqueBigFloat(nanWithPrecision: p)
+    x.set(seed)
+    let start = monotonicNanoseconds()
+    switch op {
+    case .multiply:
+        for _ in 0..<n { x.formProduct(with: y) }
+    case .add:
+        for _ in 0..<n { x.formSum(with: y) }
+    case .exp:
+        for _ in 0..<n { x.set(seed); x.formExp() }
+    }
+    let elapsed = monotonicNanoseconds() - start
+    benchSink = Double(BigFloat(x))
+    return elapsed / Double(n)
+}
+
+/// The same loop with x a plain `BigFloat`: every in-place operation first asks
+/// `isKnownUniquelyReferenced` (x's storage is not shared, so nothing is ever copied).
+@inline(never)
+func copyOnWriteInPlace(_ op: BenchOp, precision p: Int, iterations n: Int) -> Double {
+    let (seed, y) = benchOperands(op, precision: p)
+    var x = BigFloat(nanWithPrecision: p)
+    x.set(seed)
     let start = monotonicNanoseconds()
     switch op {
     case .multiply:

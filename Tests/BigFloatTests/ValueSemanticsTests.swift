@@ -111,6 +111,50 @@ import Testing
         }
     }
 
+    /// The case an optimizer could break: a copy taken right before in-place writes to the value
+    /// it was copied from, and read only afterwards. Were the copy's retain moved past the
+    /// uniqueness check, or the check wrong, the writes would land in the shared storage and the
+    /// saved copies would all hold the last value. `scripts/test.sh` runs this in a release build
+    /// too.
+    @Test func copiesTakenInsideAnInPlaceLoopKeepTheirValues() {
+        for p in [53, 256, 4096] {
+            let y = BigFloat(3, precision: p)
+            var x = BigFloat(1, precision: p) / 7
+            let start = x
+            var saved: [BigFloat] = []
+            for _ in 0..<200 {
+                saved.append(x)
+                x.formProduct(with: y)
+                x.formSum(with: y)
+                x.formQuotient(with: y)               // x ← (3x + 3)/3 = x + 1, rounded
+            }
+            var expected = start
+            for (i, s) in saved.enumerated() {
+                #expect(same(s, expected), "p = \(p): copy \(i) was written through the shared storage")
+                expected = (expected * y + y) / y
+            }
+            #expect(same(x, expected), "p = \(p)")
+            #expect(same(start, BigFloat(1, precision: p) / 7), "p = \(p): the first value changed")
+        }
+    }
+
+    /// A copy of a value, mutated in place in a loop, leaves the value it was copied from alone.
+    @Test func aCopyMutatedInPlaceLeavesTheOriginalAlone() {
+        for p in [53, 256, 4096] {
+            let original = BigFloat.sqrt(BigFloat(2, precision: p))
+            let snapshot = original.hexString
+            var copy = original
+            let y = BigFloat(1, precision: p) / 3
+            for _ in 0..<1000 {
+                copy.formProduct(with: y)
+                copy.formSum(with: original)
+                copy.formFusedMultiplyAdd(y, y)
+            }
+            #expect(original.hexString == snapshot, "p = \(p): the original changed")
+            #expect(copy.hexString != snapshot, "p = \(p): the copy did not change")
+        }
+    }
+
     @Test func inPlaceOperationsDoNotReallocateUnsharedStorage() {
         var x = BigFloat(1, precision: 256)
         let y = BigFloat(1, precision: 256) / 3

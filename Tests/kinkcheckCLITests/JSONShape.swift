@@ -182,6 +182,7 @@ enum Contract {
         "statistic": .string, "target_ratio": .number, "target_met": .bool,
         "rows": .array(.object(["op": .oneOf(["multiply", "add", "exp"]), "precision": .integer, "iterations": .integer,
                                 "c_ns_per_op": .number, "swift_ns_per_op": .number, "ratio": .number, "median_ratio": .number,
-                                "c_rounds_ns_per_op": .array(.number), "swift_rounds_ns_per_op": .array(.number)])),
+                                "c_rounds_ns_per_op": .array(.number), "swift_rounds_ns_per_op": .array(.number),
+                                "cow_ns_per_op": .number, "cow_ratio": .number, "cow_rounds_ns_per_op": .array(.number)])),
     ])
 }

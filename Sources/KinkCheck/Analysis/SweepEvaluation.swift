@@ -162,20 +162,26 @@ struct TaylorSweepModel: Sendable {
             }
         }
         // Horner, acc ← acc·t + Cᵢ outward, then the bracket; rounded as the Ziv loop rounds, in
-        // MPFR's widest exponent range.
+        // MPFR's widest exponent range. The four accumulators are UniqueBigFloats: owned, so the
+        // fused multiply-adds write into them with no uniqueness check.
         let w = precision, p = targetPrecision
         let rounded: ((BigFloat, Ternary), (BigFloat, Ternary))? = BigFloat.withWidestExponentRange {
-            var lo = BigFloat(nanWithPrecision: w), hi = BigFloat(nanWithPrecision: w)
+            var lo = UniqueBigFloat(nanWithPrecision: w), hi = UniqueBigFloat(nanWithPrecision: w)
             lo.set(coefficients[m].lower, rounding: .down)
             hi.set(coefficients[m].upper, rounding: .up)
-            var nlo = BigFloat(nanWithPrecision: w), nhi = BigFloat(nanWithPrecision: w)
+            var nlo = UniqueBigFloat(nanWithPrecision: w), nhi = UniqueBigFloat(nanWithPrecision: w)
             let positive = t.signum > 0
             var i = m - 1
             while i >= 0 {
                 nlo.set(coefficients[i].lower, rounding: .down)
                 nhi.set(coefficients[i].upper, rounding: .up)
-                nlo.formFusedMultiplyAdd(positive ? lo : hi, t, rounding: .down)
-                nhi.formFusedMultiplyAdd(positive ? hi : lo, t, rounding: .up)
+                if positive {
+                    nlo.formFusedMultiplyAdd(lo, t, rounding: .down)
+                    nhi.formFusedMultiplyAdd(hi, t, rounding: .up)
+                } else {
+                    nlo.formFusedMultiplyAdd(hi, t, rounding: .down)
+                    nhi.formFusedMultiplyAdd(lo, t, rounding: .up)
+                }
                 swap(&lo, &nlo)
                 swap(&hi, &nhi)
                 i -= 1
@@ -187,8 +193,8 @@ struct TaylorSweepModel: Sendable {
                 hi.formSum(with: bound, rounding: .up)
             }
             guard lo.isFinite, hi.isFinite else { return nil }
-            return (lo.roundedWithTernary(toPrecision: p, rounding: .nearestEven),
-                    hi.roundedWithTernary(toPrecision: p, rounding: .nearestEven))
+            return (BigFloat(lo).roundedWithTernary(toPrecision: p, rounding: .nearestEven),
+                    BigFloat(hi).roundedWithTernary(toPrecision: p, rounding: .nearestEven))
         }
         guard let (l, h) = rounded else { return nil }
         let low = l.0.fittedToCurrentRange(ternary: l.1, rounding: .nearestEven)

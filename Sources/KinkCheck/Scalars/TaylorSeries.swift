@@ -83,29 +83,31 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
 // MARK: - Interval kernels (fixed precision, outward rounding)
 
 /// A running interval sum at a fixed precision, rounded outward; one fused multiply-add per end
-/// per product, no allocation per term.
-struct IntervalAccumulator {
-    var lower: BigFloat
-    var upper: BigFloat
-    private var s1: BigFloat
-    private var s2: BigFloat
+/// per product, no allocation per term. Noncopyable: its ends and temporaries are
+/// ``UniqueBigFloat``s, owned outright, so the products write into them with no uniqueness check.
+struct IntervalAccumulator: ~Copyable {
+    private var lower: UniqueBigFloat
+    private var upper: UniqueBigFloat
+    private var s1: UniqueBigFloat
+    private var s2: UniqueBigFloat
     let precision: Int
 
     init(precision p: Int) {
         precision = p
-        lower = .zero(precision: p)
-        upper = .zero(precision: p)
-        s1 = BigFloat(nanWithPrecision: p)
-        s2 = BigFloat(nanWithPrecision: p)
+        lower = UniqueBigFloat(0, precision: p)
+        upper = UniqueBigFloat(0, precision: p)
+        s1 = UniqueBigFloat(nanWithPrecision: p)
+        s2 = UniqueBigFloat(nanWithPrecision: p)
     }
 
-    /// Starts a new sum (fresh storage: the previous result may still share the old).
+    /// Starts a new sum at +0.
     mutating func reset() {
-        lower = .zero(precision: precision)
-        upper = .zero(precision: precision)
+        lower.set(0)
+        upper.set(0)
     }
 
-    var interval: MPFRInterval { MPFRInterval(lower: lower, upper: upper) }
+    /// The sum so far, as a new interval (copies of the ends; the sum keeps its storage).
+    var interval: MPFRInterval { MPFRInterval(lower: lower.value, upper: upper.value) }
 
     mutating func add(_ a: MPFRInterval) {
         lower.formSum(with: a.lower, rounding: .down)
@@ -153,10 +155,10 @@ struct IntervalAccumulator {
         default:
             s1.setProduct(a.lower, b.upper, rounding: .down)
             s2.setProduct(a.upper, b.lower, rounding: .down)
-            lower.formSum(with: s2 < s1 ? s2 : s1, rounding: .down)
+            if s2 < s1 { lower.formSum(with: s2, rounding: .down) } else { lower.formSum(with: s1, rounding: .down) }
             s1.setProduct(a.lower, b.lower, rounding: .up)
             s2.setProduct(a.upper, b.upper, rounding: .up)
-            upper.formSum(with: s2 > s1 ? s2 : s1, rounding: .up)
+            if s2 > s1 { upper.formSum(with: s2, rounding: .up) } else { upper.formSum(with: s1, rounding: .up) }
         }
     }
 

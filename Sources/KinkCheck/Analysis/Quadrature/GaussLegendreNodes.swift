@@ -77,19 +77,21 @@ struct GaussLegendreNodes: Sendable {
 }
 
 /// Pₙ and Pₙ₋₁ in BigFloat with preallocated temporaries (reallocated when the precision changes).
-struct LegendreEvaluator {
+/// Noncopyable: the temporaries are ``UniqueBigFloat``s it owns, so the recurrence writes into
+/// them with no uniqueness check.
+struct LegendreEvaluator: ~Copyable {
     let degree: Int
     private var precision = 0
-    private var p0 = BigFloat(nanWithPrecision: 2), p1 = BigFloat(nanWithPrecision: 2)
-    private var p2 = BigFloat(nanWithPrecision: 2), t = BigFloat(nanWithPrecision: 2)
+    private var p0 = UniqueBigFloat(nanWithPrecision: 2), p1 = UniqueBigFloat(nanWithPrecision: 2)
+    private var p2 = UniqueBigFloat(nanWithPrecision: 2), t = UniqueBigFloat(nanWithPrecision: 2)
 
     init(degree: Int) { self.degree = degree }
 
     private mutating func prepare(_ r: Int) {
         guard r != precision else { return }
         precision = r
-        p0 = BigFloat(nanWithPrecision: r); p1 = BigFloat(nanWithPrecision: r)
-        p2 = BigFloat(nanWithPrecision: r); t = BigFloat(nanWithPrecision: r)
+        p0 = UniqueBigFloat(nanWithPrecision: r); p1 = UniqueBigFloat(nanWithPrecision: r)
+        p2 = UniqueBigFloat(nanWithPrecision: r); t = UniqueBigFloat(nanWithPrecision: r)
     }
 
     /// Leaves Pₙ(x) in p1 and Pₙ₋₁(x) in p0, at x's precision.
@@ -101,10 +103,10 @@ struct LegendreEvaluator {
         for j in 1..<degree {
             // p2 = ((2j + 1) x p1 − j p0) / (j + 1)
             p2.setProduct(x, p1)
-            p2 *= 2 * j + 1
-            p0 *= j
-            p2 -= p0
-            p2 /= j + 1
+            p2.formProduct(with: 2 * j + 1)
+            p0.formProduct(with: j)
+            p2.formDifference(with: p0)
+            p2.formQuotient(with: j + 1)
             swap(&p0, &p1)
             swap(&p1, &p2)
         }
@@ -116,15 +118,16 @@ struct LegendreEvaluator {
         evaluate(x)
         // t = x Pn − Pn−1  (the derivative is n t / (x² − 1))
         t.setProduct(x, p1)
-        t -= p0
-        t *= degree
-        var delta = BigFloat(nanWithPrecision: x.precision)
+        t.formDifference(with: p0)
+        t.formProduct(with: degree)
+        var delta = UniqueBigFloat(nanWithPrecision: x.precision)
         delta.setProduct(x, x)
-        delta -= 1
-        delta *= p1
-        delta /= t
-        x -= delta
-        return delta
+        delta.formDifference(with: 1)
+        delta.formProduct(with: p1)
+        delta.formQuotient(with: t)
+        let correction = BigFloat(delta)
+        x -= correction
+        return correction
     }
 
     /// d = 1 − x and the weight 2(1 − x²)/(n²(x Pₙ − Pₙ₋₁)²) at x's precision.
@@ -136,13 +139,13 @@ struct LegendreEvaluator {
         var twoMinusD = BigFloat(2, precision: r)
         twoMinusD -= d
         t.setProduct(x, p1)
-        t -= p0
-        t *= degree
+        t.formDifference(with: p0)
+        t.formProduct(with: degree)
         t.formSquare()
-        var w = BigFloat(nanWithPrecision: r)
+        var w = UniqueBigFloat(nanWithPrecision: r)
         w.setProduct(d, twoMinusD)
-        w *= 2
-        w /= t
-        return (d, w)
+        w.formProduct(with: 2)
+        w.formQuotient(with: t)
+        return (d, BigFloat(w))
     }
 }

@@ -158,13 +158,14 @@ public struct GaussLegendreQuadrature: QuadratureRule {
     }
 }
 
-/// Preallocated temporaries for one Gauss–Legendre panel sum (internal).
-struct GaussLegendreScratch {
-    private var x: BigFloat, term: BigFloat, sum: BigFloat, absSum: BigFloat
+/// Preallocated temporaries for Gauss–Legendre panel sums (internal). Noncopyable: it owns its
+/// ``UniqueBigFloat``s, so the loop over the nodes writes into them with no uniqueness check.
+struct GaussLegendreScratch: ~Copyable {
+    private var x: UniqueBigFloat, term: UniqueBigFloat, sum: UniqueBigFloat, absSum: UniqueBigFloat
 
     init(precision p: Int) {
-        x = BigFloat(nanWithPrecision: p); term = BigFloat(nanWithPrecision: p)
-        sum = BigFloat(nanWithPrecision: p); absSum = BigFloat(nanWithPrecision: p)
+        x = UniqueBigFloat(nanWithPrecision: p); term = UniqueBigFloat(nanWithPrecision: p)
+        sum = UniqueBigFloat(nanWithPrecision: p); absSum = UniqueBigFloat(nanWithPrecision: p)
     }
 
     /// (∑ w f(x), ∑ |w f(x)|) over the rule's nodes mapped onto [lo, hi] (not yet times half).
@@ -178,12 +179,13 @@ struct GaussLegendreScratch {
             for side in 0..<(j < pairs ? 2 : 1) {
                 x.setProduct(rule.distances[j], half)
                 if side == 0 { x.formSum(with: lo) } else { x.negate(); x.formSum(with: hi) }
-                term.setProduct(f(x), rule.weights[j])
+                let fx = x.withValue { f($0) }
+                term.setProduct(fx, rule.weights[j])
                 sum.formSum(with: term)
                 term.formMagnitude()
                 absSum.formSum(with: term)
             }
         }
-        return (sum, absSum)
+        return (sum.value, absSum.value)
     }
 }

@@ -67,32 +67,32 @@ final class TanhSinhNodeTable: Sendable {
         var halfPi = pi; halfPi = halfPi.timesPowerOfTwo(-1)
         let minimumExponent = -2 * p
         var distances: [BigFloat] = [], weights: [BigFloat] = []
-        var t = BigFloat(nanWithPrecision: q), et = BigFloat(nanWithPrecision: q)
-        var inverse = BigFloat(nanWithPrecision: q), sinh = BigFloat(nanWithPrecision: q)
-        var cosh = BigFloat(nanWithPrecision: q), big = BigFloat(nanWithPrecision: q)
-        var d = BigFloat(nanWithPrecision: q), w = BigFloat(nanWithPrecision: q)
-        var twoMinusD = BigFloat(nanWithPrecision: q)
+        var t = UniqueBigFloat(nanWithPrecision: q), et = UniqueBigFloat(nanWithPrecision: q)
+        var inverse = UniqueBigFloat(nanWithPrecision: q), sinh = UniqueBigFloat(nanWithPrecision: q)
+        var cosh = UniqueBigFloat(nanWithPrecision: q), big = UniqueBigFloat(nanWithPrecision: q)
+        var d = UniqueBigFloat(nanWithPrecision: q), w = UniqueBigFloat(nanWithPrecision: q)
+        var twoMinusD = UniqueBigFloat(nanWithPrecision: q)
         let two = BigFloat(2, precision: q), one = BigFloat(1, precision: q)
         var i = 0
         while true {
             // t = i (level 0) or (2i + 1)/2^k
             t.set(k == 0 ? i : 2 * i + 1)
-            if k > 0 { t = t.timesPowerOfTwo(-k) }
+            if k > 0 { t.formTimesPowerOfTwo(-k) }
             et.set(.exp, of: t)
             inverse.setQuotient(one, et)
-            sinh.setDifference(et, inverse); sinh = sinh.timesPowerOfTwo(-1)
-            cosh.setSum(et, inverse); cosh = cosh.timesPowerOfTwo(-1)
+            sinh.setDifference(et, inverse); sinh.formTimesPowerOfTwo(-1)
+            cosh.setSum(et, inverse); cosh.formTimesPowerOfTwo(-1)
             big.setProduct(pi, sinh)
             big.formExp()                       // e^{π sinh t}
-            big += 1
+            big.formSum(with: 1)
             d.setQuotient(two, big)             // 1 − tanh(π/2 sinh t)
             guard let e = d.exponent, e >= minimumExponent else { break }
             twoMinusD.setDifference(two, d)
             w.setProduct(halfPi, cosh)
             w.formProduct(with: d)
             w.formProduct(with: twoMinusD)
-            distances.append(BigFloat(d, precision: p))
-            weights.append(BigFloat(w, precision: p))
+            distances.append(d.rounded(toPrecision: p))
+            weights.append(w.rounded(toPrecision: p))
             i += 1
         }
         return TanhSinhLevel(level: k, distances: distances, weights: weights)

@@ -237,7 +237,9 @@ public struct TanhSinhQuadrature: QuadratureRule {
     }
 }
 
-/// Running sums and preallocated temporaries for one side of a tanh-sinh level (internal).
+/// Running sums for one side of a tanh-sinh level (internal). ``add(_:level:first:last:lo:hi:half:negligibleBelow:keepTerms:)``
+/// runs its loop on ``UniqueBigFloat``s that it owns (no uniqueness check per operation); the
+/// sides themselves stay copyable, to live in an array the two threads write disjointly.
 struct TanhSinhSide {
     enum Which { case left, right }
     let which: Which
@@ -251,15 +253,11 @@ struct TanhSinhSide {
     var edgeT: Double = -1
     /// Level 0 only: the terms |w·f| for nodes 1, 2, … (index 0 is the centre, kept elsewhere).
     var terms: [BigFloat] = []
-    private var x: BigFloat
-    private var term: BigFloat
 
     init(_ which: Which, precision p: Int) {
         self.which = which
         sum = .zero(precision: p)
         absSum = .zero(precision: p)
-        x = BigFloat(nanWithPrecision: p)
-        term = BigFloat(nanWithPrecision: p)
     }
 
     mutating func reset() {
@@ -273,6 +271,11 @@ struct TanhSinhSide {
     mutating func add(_ f: QuadratureIntegrand, level: TanhSinhLevel, first: Int, last: Int,
                       lo: BigFloat, hi: BigFloat, half: BigFloat, negligibleBelow: Int?, keepTerms: Bool) {
         guard first <= last else { return }
+        let p = self.sum.precision
+        var x = UniqueBigFloat(nanWithPrecision: p), term = UniqueBigFloat(nanWithPrecision: p)
+        var sum = UniqueBigFloat(nanWithPrecision: p), absSum = UniqueBigFloat(nanWithPrecision: p)
+        sum.set(self.sum)
+        absSum.set(self.absSum)
         var lastEvaluated = -1
         for j in first...last {
             x.setProduct(level.distances[j], half)
@@ -284,21 +287,24 @@ struct TanhSinhSide {
                 x.formSum(with: hi)                      // b − d·half
                 if !(x < hi) { break }
             }
-            term.setProduct(f(x), level.weights[j])
+            let fx = x.withValue { f($0) }
+            term.setProduct(fx, level.weights[j])
             sum.formSum(with: term)
             term.formMagnitude()
             absSum.formSum(with: term)
             evaluations += 1
             lastEvaluated = j
-            if keepTerms { terms.append(term) }
+            if keepTerms { terms.append(term.value) }
             if let limit = negligibleBelow, !(term.isZero || (term.exponent.map { $0 <= limit } ?? false)) {
                 lastSignificant = Swift.max(lastSignificant, level.t(j))
             }
         }
         if lastEvaluated >= 0, level.t(lastEvaluated) > edgeT {
             edgeT = level.t(lastEvaluated)
-            edgeTerm = term
+            edgeTerm = term.value
         }
+        self.sum = BigFloat(sum)
+        self.absSum = BigFloat(absSum)
     }
 
     /// After level 0: the outermost significant term among the kept ones (+∞ when ∑|w·f| = 0).
