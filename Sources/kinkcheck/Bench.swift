@@ -38,7 +38,7 @@ struct Bench: ParsableCommand {
         @OptionGroup var output: JSONOption
 
         static let iterationLimit = 1_000_000_000
-        /// The ratio the issue asks BigFloat to stay within.
+        /// The Swift/C ratio BigFloat must stay within (README, Performance).
         static let target = 1.15
 
         func validate() throws {

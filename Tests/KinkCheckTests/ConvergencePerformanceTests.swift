@@ -180,7 +180,7 @@ func taylorSweepModelCertifiesAlmostEveryPoint(_ spec: String) throws {
     }
 }
 
-@Test("The issue's sweep at 4096 bits: the model's values equal the Ziv loop's at sampled k")
+@Test("The full sweep at 4096 bits: the model's values equal the Ziv loop's at sampled k")
 func taylorSweepModelAgreesAt4096Bits() throws {
     let p = 4096
     for spec in ["softplus", "elu:alpha=0.5", "gelu"] {

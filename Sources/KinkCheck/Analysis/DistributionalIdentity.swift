@@ -164,7 +164,7 @@ public struct DistributionalCheck: Sendable {
                                      BigFloat.maximum(lhs.first.total.absoluteIntegral, rhsIntegral.first.total.absoluteIntegral))
         scale = BigFloat.maximum(scale, BigFloat.abs(masses))
         let tolerance = self.tolerance * scale
-        // The rule: both rules agree within their bounds on both sides, the bounds are
+        // A case holds when both rules agree within their bounds on both sides, the bounds are
         // below the tolerance, and so is the residual.
         // Agreement allows a floor of 2^−4 of the tolerance: two independent rules that agree to
         // a sixteenth of the tolerance confirm every digit the identity is checked to, even where
