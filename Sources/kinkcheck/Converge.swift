@@ -43,7 +43,7 @@ struct Converge: ParsableCommand {
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)
         let map = ConvergenceMap.compute(activation, at: x, precisions: list, kmax: kmax, otherKinks: kinks)
         guard !map.leftLimit.value.isNaN, !map.rightLimit.value.isNaN else {
-            throw InputError("--at \(at): the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)")
+            throw InputError("--at \(at): " + PointAnalysis.refusal)
         }
         if csv {
             print("activation,precision,side,k,error,log2_error")

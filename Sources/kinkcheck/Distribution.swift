@@ -73,10 +73,6 @@ struct Distribution: ParsableCommand {
         func sci(_ v: BigFloat) -> String { v.isZero ? "0" : v.scientificString(fractionDigits: 2, rounding: .up) }
         // The bound printed beside lhs and rhs covers both as printed (quadrature estimate + the
         // printing of each); text shows lhs truncated, marked with an ellipsis.
-        func printedBound(_ r: IdentityCase) -> BigFloat {
-            PrintedBound(r.rhs, bound: PrintedBound(r.lhs.value, bound: r.errorBound, significantDigits: shown).bound,
-                         significantDigits: shown).bound
-        }
         func truncated(_ v: BigFloat) -> String {
             let full = v.decimalString(significantDigits: shown).trimmingFractionZeros
             let cut = (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: 20, rounding: .towardZero).trimmingFractionZeros
@@ -101,7 +97,7 @@ struct Distribution: ParsableCommand {
                     }
                     tf.append(("placement", .string(fp.1)))
                     return .object([("test_function", .object(tf)), ("lhs", .string(dec(r.lhs.value))), ("rhs", .string(dec(r.rhs))),
-                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(sci(printedBound(r)))),
+                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(r.printedBound(significantDigits: shown).boundText)),
                                     ("bound", .string("estimate")), ("tolerance", .string(sci(r.tolerance))),
                                     ("rules_agree", .bool(r.lhs.agree && r.rhsIntegral.agree)), ("holds", .bool(r.holds))])
                 })),

@@ -27,7 +27,7 @@ struct Kinks: ParsableCommand {
         let found = KinkDiscovery.discover(activation, in: a, b, precision: p)
         let kinkPoints = found.flatMap { [$0.bracket.0, $0.bracket.1] } + activation.kinks.map { $0.location.value(precision: p) }
         let digits = decimalDigits(forBits: p)
-        struct Row { var x: PrintedBound; var proven: Bool; var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool }
+        struct Row { var x: BigFloat; var xBound: BigFloat; var proven: Bool; var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool }
         var rows: [Row] = []
         for k in found {
             let others = kinkPoints.filter { !($0 >= k.bracket.0 && $0 <= k.bracket.1) }
@@ -40,13 +40,15 @@ struct Kinks: ParsableCommand {
             let x = k.x.isZero ? BigFloat.zero(precision: p) : k.x.rounded(toPrecision: p)
             var bound = proven ? BigFloat.zero(precision: 64) : bracketBound
             bound = bound + BigFloat.abs(x - k.x)
-            rows.append(Row(x: PrintedBound(x, bound: bound, significantDigits: digits), proven: proven,
+            rows.append(Row(x: x, xBound: bound, proven: proven,
                             left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared))
         }
         if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("interval", .array([.string(parts[0]), .string(parts[1])])), ("precision", .int(p)),
-                ("kinks", .array(rows.map { r in .object([("x", .string(r.x.value)), ("x_error_bound", .string(r.x.boundText)),
+                ("kinks", .array(rows.map { r in
+                    let x = PrintedBound(r.x, bound: r.xBound, significantDigits: digits)
+                    return .object([("x", .string(x.value)), ("x_error_bound", .string(x.boundText)),
                                                            ("location", .string(r.proven ? "proven" : "bracket")),
                                                            ("left_derivative", r.left.json(significantDigits: digits)),
                                                            ("right_derivative", r.right.json(significantDigits: digits)),
@@ -57,7 +59,7 @@ struct Kinks: ParsableCommand {
         }
         print("\(spec) on [\(parts[0]), \(parts[1])]: \(rows.count) kink\(rows.count == 1 ? "" : "s") (\(p) bits)")
         for r in rows {
-            let x = PrintedBound(BigFloat(r.x.value, precision: p) ?? .nan(precision: p), bound: r.x.bound, significantDigits: 20)
+            let x = PrintedBound(r.x, bound: r.xBound, significantDigits: 20)
             let location = r.proven && x.bound.isZero ? "" : " ± \(x.bound.scientificString(fractionDigits: 1, rounding: .up))"
             func d(_ l: LimitEstimate) -> String { l.printed(significantDigits: 20).value }
             print("  x = \(x.value)\(location)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(r.jump.printed(significantDigits: 20).value)"

@@ -24,7 +24,7 @@ struct Limits: ParsableCommand, PointCommand {
         guard x.isFinite else { throw InputError("--at: limits need a finite point (got \(at))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
-        guard a.isResolved else { throw InputError("--at \(at): " + a.refusal) }
+        guard a.isResolved else { throw InputError("--at \(at): " + PointAnalysis.refusal) }
         let digits = decimalDigits(forBits: p)
         let jump = a.jumpLimit.printed(significantDigits: digits)
         if json {

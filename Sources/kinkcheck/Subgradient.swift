@@ -27,27 +27,29 @@ struct Subgradient: ParsableCommand, PointCommand {
         for (text, g) in zip(values, gs) where !g.isFinite { throw InputError("--value: must be finite (got \(text))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
-        guard a.point.isResolved else { throw InputError("--at \(at): " + a.point.refusal) }
+        guard a.point.isResolved else { throw InputError("--at \(at): " + PointAnalysis.refusal) }
         let memberships = gs.map { a.membership(of: $0, activation: activation) }
         let digits = decimalDigits(forBits: p)
         func dec(_ v: BigFloat) -> String {
             (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros
         }
-        // Endpoints printed with a bound covering their error and the printing; "bound" says
-        // whether it is certified or an estimate.
+        // Endpoints rounded to P bits and printed, with one bound covering both as printed (the
+        // analysis's bound, half an ulp at P for the rounding, the digits); "bound" says whether
+        // it is certified or an estimate.
+        func rounded(_ s: DerivativeSet) -> DerivativeSet { DerivativeSet(s.lower.rounded(toPrecision: p), s.upper.rounded(toPrecision: p)) }
+        func printedSet(_ s: DerivativeSet, digits: Int) -> (lower: String, upper: String, bound: PrintedBound) {
+            let r = rounded(s)
+            let exact = r.lower == s.lower && r.upper == s.upper
+            let halfUlp = exact ? .zero(precision: 64)
+                : BigFloat.maximum(BigFloat.abs(s.lower), BigFloat.abs(s.upper)).exponent
+                    .map { BigFloat(1, precision: 2).timesPowerOfTwo($0 - p - 1) } ?? .zero(precision: 64)
+            return r.printed(endBound: a.clarkeBound + halfUlp, significantDigits: digits)
+        }
         func setJSON(_ s: DerivativeSet?) -> JSON {
             guard let s else { return .null }
-            let lo = PrintedBound(s.lower.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.lower), significantDigits: digits)
-            let hi = PrintedBound(s.upper.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.upper), significantDigits: digits)
             return .object([("lower", .string(dec(s.lower))), ("upper", .string(dec(s.upper))),
-                            ("error_bound", .string(BigFloat.maximum(lo.bound, hi.bound).isZero ? "0"
-                                                        : BigFloat.maximum(lo.bound, hi.bound).scientificString(fractionDigits: 2, rounding: .up))),
+                            ("error_bound", .string(printedSet(s, digits: digits).bound.boundText)),
                             ("bound", .string(a.clarkeCertified ? "certified" : "estimate"))])
-        }
-        /// |v − round_p(v)| ≤ half an ulp at p bits (0 when v is exact at p).
-        func halfUlp(_ v: BigFloat) -> BigFloat {
-            guard let e = v.exponent, !(v.rounded(toPrecision: p) == v) else { return .zero(precision: 64) }
-            return BigFloat(1, precision: 2).timesPowerOfTwo(e - p - 1)
         }
         if json {
             print(JSON.object([
@@ -73,8 +75,7 @@ struct Subgradient: ParsableCommand, PointCommand {
         }
         func boundNote(_ s: DerivativeSet?) -> String {
             guard let s else { return "" }
-            let b = BigFloat.maximum(PrintedBound(s.lower.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.lower), significantDigits: 20).bound,
-                                     PrintedBound(s.upper.rounded(toPrecision: p), bound: a.clarkeBound + halfUlp(s.upper), significantDigits: 20).bound)
+            let b = printedSet(s, digits: 20).bound.bound
             return b.isZero ? "  exact (certified)" : "  ± \(b.scientificString(fractionDigits: 1, rounding: .up)) (\(a.clarkeCertified ? "certified" : "estimate"))"
         }
         print("\(spec) at x = \(at)  (\(p) bits): \(a.classification.rawValue)")

@@ -9,10 +9,10 @@ public struct PointAnalysis: Sendable {
     /// One-sided limit values f(x⁻), f(x⁺).
     public var leftValue: LimitEstimate
     public var rightValue: LimitEstimate
-    /// f(x⁺) − f(x⁻) (0 when continuous).
-    public var jump: BigFloat
-    /// The jump with its bound (when continuous: 0, with a bound on |f(x⁺) − f(x⁻)|).
+    /// The jump f(x⁺) − f(x⁻) with its bound (when continuous: 0, with a bound on |f(x⁺) − f(x⁻)|).
     public var jumpLimit: LimitEstimate
+    /// f(x⁺) − f(x⁻) (0 when continuous).
+    public var jump: BigFloat { jumpLimit.value }
     public var continuous: Bool
     /// One-sided derivatives: lim (f(x ± h) − f(x±))/(±h), taken relative to the one-sided limit
     /// values so they exist at jumps too (heaviside: 0 and 0).
@@ -39,9 +39,8 @@ extension PointAnalysis {
     }
 
     /// The one-line refusal for an unresolved point.
-    public var refusal: String {
+    public static let refusal =
         "the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)"
-    }
 
     /// Largest power of two ≤ `fraction`·distance from x to the nearest kink on `side` (other
     /// than x itself), and ≤ 1/8: a one-sided stencil of width ≤ 4h never reaches a kink.
@@ -133,7 +132,7 @@ extension PointAnalysis {
         }
         return PointAnalysis(x: x, precision: precision, value: fx.rounded(toPrecision: precision),
                              leftValue: left, rightValue: right,
-                             jump: jump.value, jumpLimit: jump,
+                             jumpLimit: jump,
                              continuous: continuous, leftDerivative: dl, rightDerivative: dr,
                              differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
                              stepLeft: steps[.left]!, stepRight: steps[.right]!)

@@ -51,10 +51,9 @@ package enum ReportBuilder {
     /// A derivative set's endpoints at 20 digits, with the bound covering them.
     static func setCell(_ s: DerivativeSet?, _ g: SubgradientAnalysis) -> String {
         guard let s else { return "none" }
-        let lo = PrintedBound(s.lower, bound: g.clarkeBound, significantDigits: 20), hi = PrintedBound(s.upper, bound: g.clarkeBound, significantDigits: 20)
-        let b = BigFloat.maximum(lo.bound, hi.bound)
-        let note = b.isZero ? "" : " ± " + b.scientificString(fractionDigits: 1, rounding: .up) + (g.clarkeCertified ? "" : " (estimate)")
-        return (s.lower == s.upper ? "{\(lo.value)}" : "[\(lo.value), \(hi.value)]") + note
+        let p = s.printed(endBound: g.clarkeBound, significantDigits: 20)
+        let note = p.bound.bound.isZero ? "" : " ± " + p.bound.bound.scientificString(fractionDigits: 1, rounding: .up) + (g.clarkeCertified ? "" : " (estimate)")
+        return (s.lower == s.upper ? "{\(p.lower)}" : "[\(p.lower), \(p.upper)]") + note
     }
     static func md(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
 
@@ -258,10 +257,9 @@ package enum ReportBuilder {
         func limit(_ l: LimitEstimate) -> JSON { l.json(significantDigits: 40) }
         func set(_ s: DerivativeSet?, _ g: SubgradientAnalysis) -> JSON {
             s.map {
-                let b = BigFloat.maximum(PrintedBound($0.lower, bound: g.clarkeBound, significantDigits: 40).bound,
-                                         PrintedBound($0.upper, bound: g.clarkeBound, significantDigits: 40).bound)
+                let p = $0.printed(endBound: g.clarkeBound, significantDigits: 40)
                 return .object([("lower", .string(dec($0.lower, 40))), ("upper", .string(dec($0.upper, 40))),
-                                ("error_bound", .string(b.isZero ? "0" : b.scientificString(fractionDigits: 2, rounding: .up))),
+                                ("error_bound", .string(p.bound.boundText)),
                                 ("bound", .string(g.clarkeCertified ? "certified" : "estimate"))])
             } ?? .null
         }
@@ -286,8 +284,7 @@ package enum ReportBuilder {
             ("distribution", .array(v.distributionCases.map { c in
                 .object([("test_function", .string(c.testFunction.description)), ("lhs", .string(dec(c.lhs.value, 40))),
                          ("rhs", .string(dec(c.rhs, 40))), ("residual", .string(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2))),
-                         ("error_bound", .string(PrintedBound(c.rhs, bound: PrintedBound(c.lhs.value, bound: c.errorBound, significantDigits: 40).bound,
-                                                              significantDigits: 40).boundText)),
+                         ("error_bound", .string(c.printedBound(significantDigits: 40).boundText)),
                          ("bound", .string("estimate")), ("holds", .bool(c.holds))])
             })),
             ("convergence", .array(d.convergence.map { entry in

@@ -40,3 +40,20 @@ package struct PrintedBound: Sendable {
         return half ?? .infinity(precision: 64)
     }
 }
+
+extension DerivativeSet {
+    /// Both ends printed with `significantDigits` digits, and one bound covering both as printed
+    /// (`endBound`, the analysis's bound on the ends, plus each end's printing).
+    package func printed(endBound: BigFloat, significantDigits d: Int) -> (lower: String, upper: String, bound: PrintedBound) {
+        let lo = PrintedBound(lower, bound: endBound, significantDigits: d), hi = PrintedBound(upper, bound: endBound, significantDigits: d)
+        return (lo.value, hi.value, lo.bound > hi.bound ? lo : hi)
+    }
+}
+
+extension IdentityCase {
+    /// A bound covering lhs and rhs as printed with `significantDigits` digits: the quadrature's
+    /// estimate plus the printing of each (an estimate, as the quadrature's is).
+    package func printedBound(significantDigits d: Int) -> PrintedBound {
+        PrintedBound(rhs, bound: PrintedBound(lhs.value, bound: errorBound, significantDigits: d).bound, significantDigits: d)
+    }
+}
