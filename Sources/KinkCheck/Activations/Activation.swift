@@ -28,6 +28,16 @@ public protocol Activation: Sendable {
     var claims: ActivationClaims { get }
     /// Limits at −∞ and +∞ (value and slope), if declared.
     var tails: ActivationTails? { get }
+    /// The backward pass: f′(x) as the code that trains with this activation computes it.
+    /// The default is autodiff of `evaluate` through ``Dual``. Write it by hand (generically,
+    /// like `evaluate`) when the framework's backward is hand-written, and set
+    /// ``hasHandWrittenDerivative``: `check` then verifies it against the function.
+    func derivative<T: ActivationScalar>(_ x: T) -> T
+    /// True when ``derivative(_:)`` is written by hand rather than autodiff of `evaluate`.
+    var hasHandWrittenDerivative: Bool { get }
+    /// True (the default) when ``kinks`` declares every kink, so a kink found by discovery and
+    /// not declared is a defect; false for formulas, whose kinks are left to discovery.
+    var declaresEveryKink: Bool { get }
 }
 
 extension Activation {
@@ -36,6 +46,9 @@ extension Activation {
     public var kinks: [DeclaredKink] { [] }
     public var claims: ActivationClaims { ActivationClaims() }
     public var tails: ActivationTails? { nil }
+    public func derivative<T: ActivationScalar>(_ x: T) -> T { self(Dual(x, derivative: 1)).derivative }
+    public var hasHandWrittenDerivative: Bool { false }
+    public var declaresEveryKink: Bool { true }
 
     /// The spec that recreates this activation: `name` or `name:key=value,…`.
     public var spec: String {

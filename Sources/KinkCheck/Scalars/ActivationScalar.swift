@@ -51,6 +51,10 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
     /// the hook for derivative conventions that no branch structure expresses.
     static func choosingDerivative(_ value: Self, slope: Self, of x: Self) -> Self
 
+    /// `a` at a tie a = b, with autodiff derivative (a′ + b′)/2 in ``Dual`` (value `a` everywhere
+    /// else): how `torch.maximum` and `jax.numpy.maximum` split the gradient at a tie.
+    static func splittingTie(_ a: Self, _ b: Self) -> Self
+
     var isNaN: Bool { get }
     var isInfinite: Bool { get }
     /// True for the sign bit set (−0, negative numbers, −∞).
@@ -58,6 +62,9 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
 }
 
 extension ActivationScalar {
+    /// The plain types carry no derivative: the tie's value is `a`.
+    @inlinable public static func splittingTie(_ a: Self, _ b: Self) -> Self { a }
+
     /// xⁿ for an integer n by repeated squaring (exact where the products are; 1/x^|n| for n < 0,
     /// and x⁰ = 1). In ``Dual`` the derivative follows the products: n·xⁿ⁻¹.
     @inlinable public static func pow(_ x: Self, _ n: Int) -> Self {

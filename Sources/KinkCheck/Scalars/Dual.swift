@@ -75,6 +75,9 @@ public struct Dual<Base: ActivationScalar>: ActivationScalar {
         return Dual(v, derivative: 0)
     }
     @inlinable public static func pi(like x: Dual) -> Dual { let v = Base.pi(like: x.value); return Dual(v, derivative: 0) }
+    @inlinable public static func splittingTie(_ a: Dual, _ b: Dual) -> Dual {
+        Dual(Base.splittingTie(a.value, b.value), derivative: (a.derivative + b.derivative) / 2)
+    }
     @inlinable public static func choosingDerivative(_ value: Dual, slope: Dual, of x: Dual) -> Dual {
         Dual(value.value, derivative: slope.value * x.derivative)
     }
