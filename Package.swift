@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // Variant files (`--variants FILE`) are TOML.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MPFR + GMP from the system (apt: libmpfr-dev, libgmp-dev). See Sources/CMPFR/README.md.
@@ -23,7 +25,11 @@ let package = Package(
         .target(name: "BigFloat", dependencies: ["CMPFR"]),
         .target(
             name: "KinkCheck",
-            dependencies: ["BigFloat", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: [
+                "BigFloat",
+                .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         // One-line verification of an activation inside a user's Swift Testing test.
         .target(name: "KinkCheckTesting", dependencies: ["KinkCheck"]),

@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
         2 for bad input.
         """)
 
-    @Argument(help: "Activation specs (default: every built-in).")
+    @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
     var specs: [String] = []
     @Flag(help: "Also check the named composites and controls.")
     var all = false
@@ -24,6 +24,7 @@ struct Check: ParsableCommand {
     @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 
     func validate() throws {
         if let shard { _ = try Check.parseShard(shard) }
@@ -38,8 +39,12 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        var list: [any Activation] = try specs.map(parseActivation)
-        if list.isEmpty { list = Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : []) }
+        var list = try variants.activations(specs)
+        if list.isEmpty {
+            // With a variant file and no specs: the file's variants (a CI job's whole list).
+            if let file = try variants.load() { list = file.variants }
+            else { list = Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : []) }
+        }
         if let shard {
             let (i, n) = try Check.parseShard(shard)
             list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)

@@ -23,6 +23,7 @@ struct Converge: ParsableCommand {
     @Flag(help: "CSV rows: activation,precision,side,k,error,log2_error.")
     var csv = false
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 
     func validate() throws {
         if csv && output.json { throw ValidationError("choose one of --csv and --json") }
@@ -33,7 +34,7 @@ struct Converge: ParsableCommand {
     }
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try variants.activation(spec)
         let list = precisions.split(separator: ",").compactMap { SweepPrecision(String($0)) }
         // X is read with 64 guard bits where the maximum precision leaves room for them (at the
         // maximum itself X is read at the maximum: its rounding there is the one the sweep uses).

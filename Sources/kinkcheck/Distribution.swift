@@ -31,6 +31,7 @@ struct Distribution: ParsableCommand {
     @Option(help: "first or second.")
     var identity: DistributionalIdentity = .first
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 
     func validate() throws {
         guard (5...1000).contains(digits) else { throw ValidationError("--digits must be between 5 and 1000 (got \(digits))") }
@@ -38,7 +39,7 @@ struct Distribution: ParsableCommand {
     }
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try variants.activation(spec)
         let p = QuadratureTarget.bits(forDigits: digits) + 64
         var functions: [(any TestFunction, String)] = []
         for text in explicitCases {

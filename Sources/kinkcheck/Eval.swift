@@ -14,7 +14,7 @@ struct Eval: ParsableCommand, PointCommand {
     @OptionGroup var point: PointOptions
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try activation()
         let p = options.precision
         let xm = try parseNumber(at, precision: p)
         let xd = Double(try parseNumber(at, precision: 53))

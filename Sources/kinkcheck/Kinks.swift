@@ -16,9 +16,10 @@ struct Kinks: ParsableCommand {
     var interval: String = "-10,10"
     @OptionGroup var options: PrecisionOption<AnalysisPrecision>
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try variants.activation(spec)
         let p = options.precision
         let parts = interval.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 else { throw InputError("--in: expected A,B (got '\(interval)')") }

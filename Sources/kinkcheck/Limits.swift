@@ -18,7 +18,7 @@ struct Limits: ParsableCommand, PointCommand {
     @OptionGroup var point: PointOptions
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try activation()
         let p = options.precision
         let x = try parseNumber(at, precision: p)
         guard x.isFinite else { throw InputError("--at: limits need a finite point (got \(at))") }

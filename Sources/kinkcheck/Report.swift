@@ -22,15 +22,17 @@ struct Report: ParsableCommand {
     var force = false
     @OptionGroup var seed: SeedOption
     @OptionGroup var cases: PropertyCasesOption
-    @Argument(help: "Activation specs (default: every built-in).")
+    @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
     var specs: [String] = []
+    @OptionGroup var variants: VariantsOption
 
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
     }
 
     func run() throws {
-        let list: [any Activation] = specs.isEmpty ? Catalogue.all : try specs.map(parseActivation)
+        var list = try variants.activations(specs)
+        if list.isEmpty { list = try variants.load()?.variants ?? Catalogue.all }
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
         // Check the destination before computing anything: its parent must be a writable folder,
         // and an existing folder must be one a report wrote (or empty, or --force).

@@ -19,7 +19,7 @@ struct Subgradient: ParsableCommand, PointCommand {
     var values: [String] = []
 
     func run() throws {
-        let activation = try parseActivation(spec)
+        let activation = try activation()
         let p = options.precision
         let x = try parseNumber(at, precision: p)
         guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }

@@ -32,9 +32,16 @@ package enum ReportBuilder {
         return ActivationReportData(activation: a, verification: verification, convergence: maps)
     }
 
-    /// A file-name stem for a spec: `elu:alpha=0.5` → `elu_alpha_0.5`.
+    /// A file-name stem for a spec: `elu:alpha=0.5` → `elu_alpha_0.5`. A formula's other
+    /// characters become `_` too, and a stem that lost any (or is long) ends in a hash of the
+    /// whole spec, so two formulas never share a page: `expr:x*sigmoid(x)` → `expr_x_sigmoid_x__…`.
     package static func stem(_ spec: String) -> String {
-        String(spec.map { ":=,/ ".contains($0) ? "_" : $0 })
+        let plain: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+        let mapped = String(spec.map { plain($0) ? $0 : "_" })
+        let lossy = spec.contains { !plain($0) && !":=,/ ".contains($0) }
+        guard lossy || mapped.utf8.count > 120 else { return mapped }
+        let hash = String(FNV1a64.hash(spec), radix: 16)
+        return String(mapped.prefix(80)) + "_" + hash
     }
 
     static func dec(_ x: BigFloat, _ digits: Int = 20) -> String {

@@ -21,6 +21,9 @@ func parseNumber(_ text: String, precision: Int, option: String = "--at") throws
     catch let e as NumberParseError { throw InputError("\(option): \(e.description)") }
 }
 
-func parseActivation(_ spec: String) throws -> any Activation {
-    try Catalogue.activation(spec)
+/// A spec's activation: a name from the variant file (when given), else a built-in, a composite
+/// or an `expr:` formula.
+func parseActivation(_ spec: String, variants: VariantFile? = nil) throws -> any Activation {
+    if let variants, let a = try variants.activation(spec) { return a }
+    return try Catalogue.activation(spec)
 }

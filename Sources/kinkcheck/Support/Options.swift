@@ -97,6 +97,7 @@ struct PointOptions: ParsableArguments {
     var at: String
     @OptionGroup var precision: PrecisionOption<AnalysisPrecision>
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 }
 
 /// A command built on ``PointOptions``: its fields under their short names.
@@ -106,7 +107,32 @@ protocol PointCommand {
 
 extension PointCommand {
     var spec: String { point.spec }
+    /// The activation `spec` names (with `--variants`, the file's names too).
+    func activation() throws -> any Activation { try point.variants.activation(point.spec) }
     var at: String { point.at }
     var options: PrecisionOption<AnalysisPrecision> { point.precision }
     var json: Bool { point.output.json }
+}
+
+/// `--variants FILE`: a TOML variant file whose names become specs (see README, "Variant files").
+struct VariantsOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: "A TOML file of variants (formulas); its names become usable as specs.")
+    var variants: String?
+
+    /// The file, read and checked (nil without `--variants`); a bad file is exit 2 with one line.
+    func load() throws -> VariantFile? {
+        guard let variants else { return nil }
+        do { return try VariantFile.load(path: variants) }
+        catch { throw InputError(error.description) }
+    }
+
+    /// The activations for `specs`: the file's names first, then the catalogue and `expr:`.
+    func activations(_ specs: [String]) throws -> [any Activation] {
+        let file = try load()
+        return try specs.map { try parseActivation($0, variants: file) }
+    }
+
+    func activation(_ spec: String) throws -> any Activation {
+        try parseActivation(spec, variants: try load())
+    }
 }

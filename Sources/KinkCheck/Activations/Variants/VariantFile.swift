@@ -1,0 +1,223 @@
+import Foundation
+import TOMLKit
+
+/// A TOML file of activation variants written as formulas, so a CI job checks many variants
+/// with no Swift:
+///
+/// ```toml
+/// [[variant]]
+/// name = "two_slope"                      # a spec name: letters, digits, underscores
+/// formula = "where(x < 0, a*x, b*x)"
+/// parameters = { a = "0.1", b = "1.5" }   # exact decimals; overridable as two_slope:a=0.2
+/// derivative = "where(x < 0, a, b)"       # optional: the hand-written backward
+/// kinks = [ { at = "0", autodiff = "1.5" } ]   # optional hints and declared conventions
+/// claims = { continuous = true, convex = true, monotone = true, lipschitz = "1.5" }
+/// ```
+///
+/// Numbers are strings holding exact decimals (or hex floats), or TOML integers; a TOML float
+/// is refused, because it has already been rounded to a Double. Every mistake — an unknown key,
+/// a duplicate name, a name that shadows a built-in, a bad formula, a parameter used but not
+/// given — is one ``VariantFileError`` naming the file, the variant and the key.
+public struct VariantFile: Sendable {
+    /// The path as given (it prefixes every error message).
+    public let path: String
+    /// The variants in file order.
+    public let variants: [Formula]
+
+    /// Reads and checks the file at `path`.
+    public static func load(path: String) throws(VariantFileError) -> VariantFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw VariantFileError(path, exists ? "cannot be read" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw VariantFileError(path, "is not UTF-8 text") }
+        return try VariantFile(text: text, path: path)
+    }
+
+    /// Parses and checks `text` (the contents of the file at `path`).
+    public init(text: String, path: String) throws(VariantFileError) {
+        self.path = path
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) }
+        catch let e as TOMLParseError {
+            throw VariantFileError(path, "line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
+        } catch { throw VariantFileError(path, "\(error)") }
+        for key in root.keys where key != "variant" {
+            throw VariantFileError(path, "unknown top-level key '\(key)'; a variant file holds [[variant]] tables only")
+        }
+        guard let list = root["variant"] else { throw VariantFileError(path, "no [[variant]] tables") }
+        guard let array = list.array else { throw VariantFileError(path, "'variant' must be an array of tables: write [[variant]]") }
+        var variants: [Formula] = []
+        for (index, item) in array.enumerated() {
+            guard let table = item.table else { throw VariantFileError(path, "variant \(index + 1) is not a table: write [[variant]]") }
+            let variant = try VariantTable(table, path: path, index: index + 1).formula()
+            if variants.contains(where: { $0.name == variant.name }) {
+                throw VariantFileError(path, "variant '\(variant.name)': name: defined twice in the file")
+            }
+            variants.append(variant)
+        }
+        self.variants = variants
+    }
+
+    /// The activation for `spec` when it names one of the file's variants (`name` or
+    /// `name:key=value,…`, overriding the variant's parameters); nil for any other name.
+    public func activation(_ spec: String) throws(SpecError) -> (any Activation)? {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let variant = variants.first(where: { $0.name == parts[0] }) else { return nil }
+        guard parts.count == 2 else { return variant }
+        guard !parts[1].isEmpty else { throw SpecError("\(variant.name): empty parameter list after ':'") }
+        var overrides: [String: String] = [:]
+        for item in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
+            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                throw SpecError("\(variant.name): malformed parameter '\(item)'; write key=value")
+            }
+            guard overrides[String(kv[0])] == nil else { throw SpecError("\(variant.name): parameter '\(kv[0])' given twice") }
+            overrides[String(kv[0])] = String(kv[1])
+        }
+        do { return try variant.withParameters(overrides) }
+        catch let e as SpecError { throw e }
+        catch { throw SpecError("\(variant.name): \(error)") }
+    }
+}
+
+/// A variant file that cannot be used: one line naming the file (and the variant and key).
+public struct VariantFileError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    init(_ path: String, _ problem: String) { message = "\(path): \(problem)" }
+    public var description: String { message }
+}
+
+/// One `[[variant]]` table being read: every key checked, every error naming its key.
+struct VariantTable {
+    static let keys = ["name", "formula", "parameters", "derivative", "kinks", "claims"]
+    static let kinkKeys = ["at", "autodiff", "note"]
+    static let claimKeys = ["continuous", "convex", "monotone", "lipschitz"]
+
+    let table: TOMLTable
+    let path: String
+    let label: String
+    let name: String?
+
+    init(_ table: TOMLTable, path: String, index: Int) throws(VariantFileError) {
+        self.table = table
+        self.path = path
+        let name = table["name"]?.string
+        self.name = name
+        label = name.map { "variant '\($0)'" } ?? "variant \(index)"
+        for key in table.keys where !Self.keys.contains(key) {
+            throw error(key, "unknown key; valid keys: \(Self.keys.joined(separator: ", "))")
+        }
+    }
+
+    func error(_ key: String, _ problem: String) -> VariantFileError {
+        VariantFileError(path, "\(label): \(key): \(problem)")
+    }
+
+    func formula() throws(VariantFileError) -> Formula {
+        guard table["name"] != nil else { throw error("name", "missing (every variant needs a name)") }
+        guard let name else { throw error("name", "must be a string") }
+        try checkName(name)
+        guard table["formula"] != nil else { throw error("formula", "missing (every variant needs a formula)") }
+        guard let text = table["formula"]?.string else { throw error("formula", "must be a string") }
+        var derivative: String? = nil
+        if let d = table["derivative"] {
+            guard let s = d.string else { throw error("derivative", "must be a string") }
+            derivative = s
+        }
+        let parameters = try self.parameters()
+        let kinks = try self.kinks()
+        let claims = try self.claims()
+        // Parse each text on its own first, so an error names the key it belongs to.
+        do { _ = try Formula(name: name, formula: text, parameters: parameters) }
+        catch { throw self.error("formula", formulaProblem(error, parameters)) }
+        if let derivative {
+            do { _ = try Formula(name: name, formula: derivative, parameters: parameters) }
+            catch { throw self.error("derivative", formulaProblem(error, parameters)) }
+        }
+        do {
+            return try Formula(name: name, formula: text, parameters: parameters, derivative: derivative, kinks: kinks, claims: claims)
+        } catch { throw self.error("formula", "\(error)") }
+    }
+
+    /// A formula error, reworded when it is a parameter the formula uses but the file never gives.
+    func formulaProblem(_ error: FormulaError, _ parameters: [(name: String, value: DecimalConstant)]) -> String {
+        "\(error)" + (parameters.isEmpty ? " (the variant gives no parameters)" : "")
+    }
+
+    func checkName(_ name: String) throws(VariantFileError) {
+        let isDigit = { (c: UInt8) in c >= 0x30 && c <= 0x39 }
+        let isLetter = { (c: UInt8) in (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
+        guard let first = name.utf8.first, !isDigit(first), name.utf8.allSatisfy({ isDigit($0) || isLetter($0) }) else {
+            throw error("name", "'\(name)' is not a spec name: use letters, digits and underscores, not starting with a digit")
+        }
+        let builtIns = (Catalogue.entries + Catalogue.composites).map(\.name) + ["all", "expr"]
+        if builtIns.contains(name) {
+            throw error("name", "'\(name)' shadows a built-in; choose another name")
+        }
+    }
+
+    /// A number given as a string (exact) or a TOML integer; a TOML float is refused.
+    func number(_ value: TOMLValueConvertible, _ key: String) throws(VariantFileError) -> DecimalConstant {
+        let text: String
+        if let s = value.string { text = s }
+        else if value.type == .int, let i = value.int { text = String(i) }
+        else if value.type == .double {
+            throw error(key, "write the number as a string (\"0.1\"), so it is kept exactly; a TOML float is already rounded to a Double")
+        } else { throw error(key, "must be a number written as a string, e.g. \"0.1\"") }
+        let c: DecimalConstant
+        do { c = try DecimalConstant(text) } catch { throw self.error(key, "\(error)") }
+        guard Catalogue.hasParameterMagnitude(c) else {
+            throw error(key, "\(text) is out of range: a number here is \(Catalogue.parameterRange)")
+        }
+        return c
+    }
+
+    func parameters() throws(VariantFileError) -> [(name: String, value: DecimalConstant)] {
+        guard let value = table["parameters"] else { return [] }
+        guard let t = value.table else { throw error("parameters", "must be a table, e.g. { a = \"0.1\" }") }
+        var out: [(name: String, value: DecimalConstant)] = []
+        for key in t.keys.sorted() {
+            out.append((key, try number(t[key]!, "parameters.\(key)")))
+        }
+        return out
+    }
+
+    func kinks() throws(VariantFileError) -> [DeclaredKink]? {
+        guard let value = table["kinks"] else { return nil }
+        guard let list = value.array else { throw error("kinks", "must be an array of tables, e.g. [ { at = \"0\" } ]") }
+        var out: [DeclaredKink] = []
+        for (i, item) in list.enumerated() {
+            let key = "kinks[\(i + 1)]"
+            guard let t = item.table else { throw error(key, "must be a table, e.g. { at = \"0\", autodiff = \"1\" }") }
+            for k in t.keys where !Self.kinkKeys.contains(k) {
+                throw error("\(key).\(k)", "unknown key; valid keys: \(Self.kinkKeys.joined(separator: ", "))")
+            }
+            guard let at = t["at"] else { throw error("\(key).at", "missing (where the kink is)") }
+            let x = try number(at, "\(key).at")
+            let ad = try t["autodiff"].map { v throws(VariantFileError) in try number(v, "\(key).autodiff") }
+            var note = "declared in \(URL(fileURLWithPath: path).lastPathComponent)"
+            if let n = t["note"] {
+                guard let s = n.string else { throw error("\(key).note", "must be a string") }
+                note = s
+            }
+            out.append(DeclaredKink(at: x, autodiffDerivative: ad, note: note))
+        }
+        return out
+    }
+
+    func claims() throws(VariantFileError) -> ActivationClaims {
+        guard let value = table["claims"] else { return ActivationClaims() }
+        guard let t = value.table else { throw error("claims", "must be a table, e.g. { continuous = true }") }
+        for k in t.keys where !Self.claimKeys.contains(k) {
+            throw error("claims.\(k)", "unknown claim; valid claims: \(Self.claimKeys.joined(separator: ", "))")
+        }
+        func flag(_ k: String) throws(VariantFileError) -> Bool? {
+            guard let v = t[k] else { return nil }
+            guard v.type == .bool, let b = v.bool else { throw error("claims.\(k)", "must be true or false") }
+            return b
+        }
+        return ActivationClaims(continuous: try flag("continuous"), convex: try flag("convex"), monotone: try flag("monotone"),
+                                lipschitz: try t["lipschitz"].map { v throws(VariantFileError) in try number(v, "claims.lipschitz") })
+    }
+}
