@@ -87,17 +87,22 @@ public enum Catalogue {
     /// Every built-in with default parameters, in catalogue order.
     public static var all: [any Activation] { entries.map(\.defaultActivation) }
 
-    /// Parses `name` or `name:key=value,key=value`. Unknown names name the closest built-ins;
-    /// unknown keys name the valid ones; numbers are decimal or hex-float, kept exactly.
+    /// Parses `name`, `name:key=value,key=value`, or `expr:FORMULA` (a ``Formula``; everything
+    /// after `expr:` is the formula). Unknown names name the closest built-ins; unknown keys name
+    /// the valid ones; numbers are decimal or hex-float, kept exactly.
     public static func activation(_ spec: String) throws -> any Activation {
+        if spec.hasPrefix(Formula.specPrefix) {
+            do { return try Formula(formula: String(spec.dropFirst(Formula.specPrefix.count))) }
+            catch { throw SpecError("\(spec.count > 60 ? spec.prefix(57) + "..." : spec): \(error)") }
+        }
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
-        let known = entries + composites
-        guard let entry = known.first(where: { $0.name == name }) else {
-            let close = known.map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
+        guard let entry = entry(named: name) else {
+            if name == "expr" { throw SpecError("expr: write expr:FORMULA, e.g. expr:x*sigmoid(x)") }
+            let close = (entries + composites).map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
             throw SpecError("unknown activation '\(name)'; closest built-ins: \(close.joined(separator: ", ")) (see `kinkcheck list`)")
         }
-        var pairs: [String: String] = [:]
+        var pairs: [(key: String, value: String)] = []
         if parts.count == 2 {
             guard !parts[1].isEmpty else { throw SpecError("\(name): empty parameter list after ':'") }
             for item in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
@@ -105,16 +110,31 @@ public enum Catalogue {
                 guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
                     throw SpecError("\(name): malformed parameter '\(item)'; write key=value")
                 }
-                let key = String(kv[0])
-                guard entry.keys.contains(key) else {
-                    let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
-                    throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
-                }
-                guard pairs[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
-                pairs[key] = String(kv[1])
+                pairs.append((String(kv[0]), String(kv[1])))
             }
         }
-        return try entry.make(pairs)
+        return try make(entry, pairs: pairs)
+    }
+
+    /// The built-in or composite called `name`.
+    static func entry(named name: String) -> Entry? {
+        entries.first { $0.name == name } ?? composites.first { $0.name == name }
+    }
+
+    /// `entry`'s activation with parameters `key=value` (values as written): an unknown or
+    /// repeated key is an error naming the valid keys; the entry's factory checks the values.
+    /// Specs (`name:key=value`) and formulas (`name(x; key=value)`) both come through here.
+    static func make(_ entry: Entry, pairs: [(key: String, value: String)]) throws -> any Activation {
+        var values: [String: String] = [:]
+        for (key, value) in pairs {
+            guard entry.keys.contains(key) else {
+                let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
+                throw SpecError("\(entry.name): unknown parameter '\(key)'; \(valid)")
+            }
+            guard values[key] == nil else { throw SpecError("\(entry.name): parameter '\(key)' given twice") }
+            values[key] = value
+        }
+        return try entry.make(values)
     }
 
     /// The magnitudes a numeric parameter may have: 0, or 1e-300 ≤ |v| ≤ 1e300 (finite), for
