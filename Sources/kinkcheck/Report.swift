@@ -31,8 +31,8 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        var list = try variants.activations(specs)
-        if list.isEmpty { list = try variants.load()?.variants ?? Catalogue.all }
+        let named = try variants.activations(specs)
+        let list = named.isEmpty ? try variants.load()?.variants ?? Catalogue.all : named
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
         // Check the destination before computing anything: its parent must be a writable folder,
         // and an existing folder must be one a report wrote (or empty, or --force).

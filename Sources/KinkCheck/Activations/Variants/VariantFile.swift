@@ -130,19 +130,23 @@ struct VariantTable {
         let claims = try self.claims()
         // Parse each text on its own first, so an error names the key it belongs to.
         do { _ = try Formula(name: name, formula: text, parameters: parameters) }
-        catch { throw self.error("formula", formulaProblem(error, parameters)) }
+        catch { throw self.error(error.field == .parameters ? "parameters" : "formula", problem(error)) }
         if let derivative {
             do { _ = try Formula(name: name, formula: derivative, parameters: parameters) }
-            catch { throw self.error("derivative", formulaProblem(error, parameters)) }
+            catch { throw self.error("derivative", problem(error)) }
         }
         do {
             return try Formula(name: name, formula: text, parameters: parameters, derivative: derivative, kinks: kinks, claims: claims)
-        } catch { throw self.error("formula", "\(error)") }
+        } catch { throw self.error(error.field.rawValue, problem(error)) }
     }
 
-    /// A formula error, reworded when it is a parameter the formula uses but the file never gives.
-    func formulaProblem(_ error: FormulaError, _ parameters: [(name: String, value: DecimalConstant)]) -> String {
-        "\(error)" + (parameters.isEmpty ? " (the variant gives no parameters)" : "")
+    /// A formula error, said as a missing parameter when the formula uses a name the file never gives.
+    func problem(_ error: FormulaError) -> String {
+        guard error.message.hasPrefix("unknown name '"), let end = error.message.dropFirst(14).firstIndex(of: "'") else {
+            return error.description
+        }
+        let word = error.message[error.message.index(error.message.startIndex, offsetBy: 14)..<end]
+        return "column \(error.column): '\(word)' is used but not given: add it to parameters (\(word) = \"…\") or fix the name"
     }
 
     func checkName(_ name: String) throws(VariantFileError) {
