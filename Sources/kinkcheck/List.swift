@@ -3,13 +3,15 @@ import KinkCheck
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the built-in activations: name, parameters with defaults, kinks, formula.")
+        abstract: "List the built-in activations (and a variant file's): name, parameters with defaults, kinks, formula.")
 
     @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
 
     func run() throws {
-        let rows = (Catalogue.entries + Catalogue.composites).map { entry -> (String, [(String, String)], [String], String) in
-            let a = entry.defaultActivation
+        let file = try variants.load()
+        let activations = (Catalogue.entries + Catalogue.composites).map(\.defaultActivation) + (file?.variants ?? [])
+        let rows = activations.map { a -> (String, [(String, String)], [String], String) in
             return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
                     a.kinks.map { $0.location.description }, a.formula)
         }
@@ -25,6 +27,7 @@ struct List: ParsableCommand {
         let width = rows.map(\.0.count).max() ?? 0
         for (i, (name, params, kinks, formula)) in rows.enumerated() {
             if i == Catalogue.entries.count { print("composites and controls (autodiff classics):") }
+            if let file, i == Catalogue.entries.count + Catalogue.composites.count { print("variants from \(file.path):") }
             let p = params.isEmpty ? "-" : params.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
             let k = kinks.isEmpty ? "none" : kinks.joined(separator: ",")
             print(name.padded(to: width) + "  params: \(p)  kinks: \(k)  f(x) = \(formula)")
