@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Formulas and variant files from the command line: a variant file's names are specs for every
+/// command, `check --variants FILE` checks the file's variants, and a broken file is one line and
+/// exit 2.
+@Suite struct VariantCommandTests {
+    static let file = """
+        [[variant]]
+        name = "two_slope"
+        formula = "where(x < 0, a*x, b*x)"
+        parameters = { a = "0.1", b = "1.5" }
+        derivative = "where(x < 0, a, b)"
+        kinks = [ { at = "0", autodiff = "1.5" } ]
+        claims = { continuous = true, convex = true, monotone = true, lipschitz = "1.5" }
+
+        [[variant]]
+        name = "two_slope_bad"
+        formula = "where(x < 0, 0.1*x, 1.5*x)"
+        derivative = "where(x < 0, 0.1, 1.4)"
+
+        """
+
+    /// A folder holding `v.toml`; removed by the caller.
+    func folder(_ label: String, text: String = VariantCommandTests.file) throws -> URL {
+        let folder = try CommandLineTool.temporaryFolder(label)
+        try text.write(to: folder.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aVariantNameIsASpecWithItsParametersOverridable() throws {
+        let dir = try folder("variant-eval")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTool.run(["eval", "two_slope:a=0.2", "--variants", "v.toml", "--at", "-2", "--json"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try run.json()
+        #expect(json["activation"]?.string == "two_slope:a=0.2")
+        #expect(json["double"]?["value"]?.string == "-0.4" && json["double"]?["derivative"]?.string == "0.2", "\(run.stdout)")
+    }
+
+    @Test func checkOfTheFileHoldsForTheRightDerivativeAndFailsForTheWrongOne() throws {
+        let dir = try folder("variant-check")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTool.run(["check", "--variants", "v.toml", "--cases", "40", "--json"], in: dir,
+                                          environment: ["KINKCHECK_SEED": "7"])
+        #expect(run.status == 1, "status \(run.status): \(run.stderr.prefix(300))")
+        let json = try run.json()
+        let activations = json["activations"]?.array ?? []
+        #expect(activations.map { $0["activation"]?.string } == ["two_slope", "two_slope_bad"])
+        #expect(activations.first?["holds"]?.bool == true)
+        let failing = Set((activations.last?["properties"]?.array ?? []).filter { $0["holds"]?.bool == false }.compactMap { $0["name"]?.string })
+        #expect(failing == ["derivative", "autodiff_in_clarke", "distribution_first", "distribution_second"], "\(failing)")
+    }
+
+    @Test func reportWritesAPagePerVariant() throws {
+        let dir = try folder("variant-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTool.run(["report", "two_slope", "expr:x*sigmoid(x)", "--variants", "v.toml", "--cases", "1", "--out", "r"],
+                                          in: dir, environment: ["KINKCHECK_SEED": "7", "CI": nil])
+        #expect(run.status == 0, "\(run.stderr.prefix(300))")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("r").path)
+        #expect(files.contains("two_slope.md"), "\(files.sorted())")
+        #expect(files.contains { $0.hasPrefix("expr_x_sigmoid_x__") && $0.hasSuffix(".md") }, "\(files.sorted())")
+    }
+
+    @Test(arguments: [
+        ("[[variant]]\nname = \"v\"\nformula = \"x\"\nformulae = \"x\"\n", "variant 'v': formulae: unknown key"),
+        ("[[variant]]\nname = \"relu\"\nformula = \"x\"\n", "variant 'relu': name: 'relu' shadows a built-in"),
+        ("[[variant]]\nname = \"v\"\nformula = \"a*x\"\n", "variant 'v': formula: column 1: 'a' is used but not given"),
+    ])
+    func aBrokenFileIsOneLineAndStatus2(text: String, expected: String) throws {
+        let dir = try folder("variant-bad", text: text)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTool.run(["check", "--variants", "v.toml"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.errorLines.count == 1 && run.errorLines[0].hasPrefix("error: v.toml: "), "\(run.stderr)")
+        #expect(run.errorLines.first?.contains(expected) == true, "\(run.stderr)")
+    }
+}
