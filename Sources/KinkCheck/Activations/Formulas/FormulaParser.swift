@@ -170,14 +170,14 @@ struct FormulaParser {
 
     private var variableNames: [String] { ["x", "pi", "e"] + parameters.keys.sorted() }
 
-    static var functionNames: [String] {
-        FormulaNode.Function.allCases.map(\.rawValue) + specialFunctions
-            + (Catalogue.entries + Catalogue.composites).map(\.name).filter { FormulaNode.Function(rawValue: $0) == nil }
-    }
+    static let functionNames: [String] = FormulaNode.Function.allCases.map(\.rawValue) + specialFunctions
+        + (Catalogue.entries + Catalogue.composites).map(\.name).filter { FormulaNode.Function(rawValue: $0) == nil }
     static func isFunction(_ name: String) -> Bool { functionNames.contains(name) }
 
+    /// The three names closest to `name` by edit distance (ties in the given order).
     private func closest(to name: String, among names: [String]) -> String {
-        names.sorted { Catalogue.editDistance($0, name) < Catalogue.editDistance($1, name) }.prefix(3).joined(separator: ", ")
+        names.enumerated().map { (Catalogue.editDistance($0.element, name), $0.offset, $0.element) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.2).joined(separator: ", ")
     }
 
     private func missingOperand(_ t: FormulaToken) -> FormulaError {
