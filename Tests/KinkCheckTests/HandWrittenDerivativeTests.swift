@@ -26,14 +26,14 @@ struct TwoSlope: Activation {
     var claims: ActivationClaims { ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: "1.5") }
 }
 
-/// SiLU with its derivative written by hand, generically: σ(x)(1 + x(1 − σ(x))).
+/// SiLU with its derivative written by hand, generically: σ(x)(1 + x·σ(−x)), which is
+/// σ(x)(1 + x(1 − σ(x))) with 1 − σ(x) formed without cancellation. (Written with 1 − σ(x), as
+/// PyTorch's kernel is, it loses about |x|/2 ulps where σ(x) is near 1 — 12 ulps at x = 16.5 in
+/// Float — and fails the k = 8 rule.)
 struct HandWrittenSiLU: Activation {
     var name: String { "silu_hand_written" }
     func evaluate<T: ActivationScalar>(_ x: T) -> T { x * T.sigmoid(x) }
-    func derivative<T: ActivationScalar>(_ x: T) -> T {
-        let s = T.sigmoid(x)
-        return s * (1 + x * (1 - s))
-    }
+    func derivative<T: ActivationScalar>(_ x: T) -> T { T.sigmoid(x) * (1 + x * T.sigmoid(-x)) }
     var hasHandWrittenDerivative: Bool { true }
     var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
@@ -48,7 +48,9 @@ struct DiscoveredKinkReLU6: Activation {
 
 /// The properties that fail for `f` (small, fixed seed: a few seconds in a debug build).
 func failingProperties(_ f: any Activation) -> (Set<String>, ActivationVerification) {
-    let v = Verifier(seed: RunSeed(1), cases: 80, precision: 128, digits: 20).verify(f)
+    // 320 cases: 8 test functions per identity; seed 2 puts the kink (and 0.5, 2) inside some
+    // supports for both identities (seed 1 draws none inside for the second identity).
+    let v = Verifier(seed: RunSeed(2), cases: 320, precision: 128, digits: 20).verify(f)
     return (Set(v.properties.filter { !$0.holds }.map(\.name)), v)
 }
 
@@ -118,3 +120,4 @@ func aFormulaLikeActivationHoldsKinksDeclaredWithDiscoveredKinks() throws {
     let declared = try #require(v.properties.first { $0.property == .kinksDeclared })
     #expect(declared.holds && declared.detail.hasPrefix("2 kink(s): 1 declared, 1 discovered"), "\(declared.detail)")
 }
+

@@ -6,8 +6,8 @@ public enum DistributionalIdentity: String, Sendable, CaseIterable {
     /// Dirac mass Jⱼ = f(xⱼ⁺) − f(xⱼ⁻) at every jump.
     case first
     /// ∫ f φ″ = ∫ g′ φ + Σⱼ [g]ⱼ φ(xⱼ) − Σⱼ Jⱼ φ′(xⱼ) with g the backward derivative, g′ its
-    /// autodiff and [g]ⱼ = g(xⱼ⁺) − g(xⱼ⁻): every kink is a Dirac mass of f″ weighted by its
-    /// slope jump, every jump a dipole. For g = f′ (autodiff) this is ∫ f″ φ + Σⱼ (D⁺f − D⁻f) φ(xⱼ).
+    /// autodiff and [g]ⱼ = g(xⱼ⁺) − g(xⱼ⁻) at the kinks of f and the jumps of g: every kink is a
+    /// Dirac mass of f″ weighted by its slope jump, every jump a dipole. For g = f′ (autodiff) this is ∫ f″ φ + Σⱼ (D⁺f − D⁻f) φ(xⱼ).
     case second
 }
 
@@ -93,6 +93,16 @@ public struct DistributionalCheck: Sendable {
         for k in discovered where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
             xs.append(k.x)
         }
+        // A hand-written g may jump where f does not (a piece wrong on an interval): its jumps
+        // are singular points too, with the point mass [g] in the second identity (f's jump
+        // there is 0), so its right-hand side is the distributional derivative of g.
+        let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
+        if let backward {
+            for k in KinkDiscovery.discover(backward, in: span.0 - 1, span.1 + 1, precision: p)
+            where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+                xs.append(k.x)
+            }
+        }
         xs.sort { $0 < $1 }
         // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
         var extra: [BigFloat] = []
@@ -103,17 +113,11 @@ public struct DistributionalCheck: Sendable {
                 extra.append(k.x)
             }
         }
-        // A hand-written g may switch where f does not (a wrong piece on an interval): split
-        // the integrals at g's own kinks and jumps too (no point mass there: the identities'
-        // masses sit at f's kinks, and a g that differs from f′ on a set of positive measure
-        // shows in the residual).
-        let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
+        // And at the kinks of g′ (a hand-written g's own corners: no point mass, g is continuous there).
         if let backward {
-            for derived in [backward as any Activation, DerivativeOf(base: backward, order: 1)] {
-                for k in KinkDiscovery.discover(derived, in: span.0 - 1, span.1 + 1, precision: p)
-                where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-                    extra.append(k.x)
-                }
+            for k in KinkDiscovery.discover(DerivativeOf(base: backward, order: 1), in: span.0 - 1, span.1 + 1, precision: p)
+            where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+                extra.append(k.x)
             }
         }
         extraBreakpoints = extra.sorted { $0 < $1 }

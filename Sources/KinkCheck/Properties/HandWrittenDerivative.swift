@@ -18,12 +18,16 @@ import BigFloat
 ///
 /// with f′ the true derivative (correctly rounded at p + 64 bits for Float and Double, at p bits
 /// for MPFR), f″ the true second derivative (nested autodiff of `evaluate` in MPFR at p + 64
-/// bits), and s the format's smallest subnormal (2⁻¹⁴⁹ Float, 2⁻¹⁰⁷⁴ Double). The first term is a
-/// few roundings of the result; the second is the rounding of x itself (f′ at x(1 + δ) moves by
-/// x·f″·δ), which keeps the rule honest near zeros of f′ (SiLU′ at x ≈ −1.278). MPFR has no
-/// subnormals: there the whole floor s/2 is replaced by the least positive BigFloat of MPFR's
-/// default exponent range, 2^(−2³⁰) (both sides are correctly rounded at p bits, so a right g
-/// differs from f′ by at most that underflow).
+/// bits), and n the format's smallest *normal* number (2⁻¹²⁶ Float, 2⁻¹⁰²² Double). The first
+/// term is a few roundings of the result; the second is the rounding of x itself (f′ at x(1 + δ)
+/// moves by x·f″·δ), which keeps the rule honest near zeros of f′ (SiLU′ at x ≈ −1.278). The
+/// floor n/2, not half a subnormal: below the normal range a format keeps only absolute
+/// precision, and an intermediate that underflows there carries its absolute error into the
+/// result amplified — SiLU′ = σ(x)(1 + x(1 − σ(x))) at x = −96 in Float has σ(x) ≈ 2e−42
+/// (subnormal, error up to 2⁻¹⁵⁰) times 95, an error of 6e−44, 40 times half a subnormal, for a
+/// right formula. MPFR has no subnormals (its exponent range is the normal range): there the
+/// floor is the least positive BigFloat of MPFR's default exponent range, 2^(−2³⁰) (both sides
+/// are correctly rounded at p bits, so a right g differs from f′ only by that underflow).
 ///
 /// Mathematical properties: sampled evidence, not a proof — a g wrong on a small interval the
 /// generator never hits passes (the distributional identities catch those of positive measure).
@@ -33,7 +37,7 @@ public enum HandWrittenDerivative {
 
     /// The law, in words.
     public static let law = "the hand-written derivative equals f′ almost everywhere (off the kinks), in Float, Double and MPFR: "
-        + "|g − f′| ≤ 8u(|f′| + |x·f″|) + subnormal/2"
+        + "|g − f′| ≤ 8u(|f′| + |x·f″|) + (least normal)/2"
 
     /// The property for `f`: `kinks` are closed intervals [lo, hi] (a declared kink as [x, x], a
     /// discovered one as its bracket) whose points are skipped; `precision` is the MPFR
@@ -62,11 +66,11 @@ public enum HandWrittenDerivative {
         case .binary32:
             got = BigFloat(f.derivative(x.float), precision: 24)
             truth = f.correctlyRoundedTrueDerivative(at: xb, precision: bits + 64).value
-            floor = BigFloat.leastSubnormal(.binary32).timesPowerOfTwo(-1)
+            floor = BigFloat.leastNormal(.binary32).timesPowerOfTwo(-1)
         case .binary64:
             got = BigFloat(f.derivative(x.double), precision: 53)
             truth = f.correctlyRoundedTrueDerivative(at: xb, precision: bits + 64).value
-            floor = BigFloat.leastSubnormal(.binary64).timesPowerOfTwo(-1)
+            floor = BigFloat.leastNormal(.binary64).timesPowerOfTwo(-1)
         case .mpfr(let p):
             got = f.correctlyRoundedDerivative(at: xb, precision: p).value
             truth = f.correctlyRoundedTrueDerivative(at: xb, precision: p).value
@@ -84,7 +88,7 @@ public enum HandWrittenDerivative {
                         "derivative \(shown(got, x.format)), f′ = \(shown(truth, x.format)), error \(short(error)) (tolerance \(short(tolerance)))")
     }
 
-    /// k·u·(|f′| + |x·f″|) + floor, rounded up (`floor`: half the least subnormal, or MPFR's least positive).
+    /// k·u·(|f′| + |x·f″|) + floor (`floor`: half the least normal number, or MPFR's least positive).
     static func tolerance(_ f: any Activation, at x: BigFloat, truth: BigFloat, bits: Int, floor: BigFloat) -> BigFloat {
         let w = bits + 64
         var second = f.trueSecondDerivative(BigFloat(x, precision: w))
