@@ -3,8 +3,10 @@ import Testing
 
 /// Verifies `activation` against every property `kinkcheck check` runs — continuity and jumps,
 /// one-sided limits with bounds, the autodiff derivative at each declared kink, Clarke membership
-/// of autodiff in Float/Double/MPFR, the declared shape claims on the generator (with shrunk
-/// counterexamples) and both distributional identities — in one line of a Swift Testing test:
+/// of the backward derivative (autodiff, or the hand-written one) in Float/Double/MPFR, a
+/// hand-written derivative against f′ on the generator, the declared shape claims on the generator
+/// (with shrunk counterexamples) and both distributional identities — in one line of a Swift
+/// Testing test:
 ///
 /// ```swift
 /// @Test func squaredReLUKeepsItsClaims() { verifyActivation(SquaredReLU()) }

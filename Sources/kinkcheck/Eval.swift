@@ -35,8 +35,9 @@ struct Eval: ParsableCommand, PointCommand {
             print(JSON.object(pairs).rendered())
         } else {
             print("\(spec) at x = \(at)  (mpfr: \(p) bits, correctly rounded\(value.certified && slope.certified ? "" : " — NOT certified, precision cap reached"))")
+            let kind = activation.hasHandWrittenDerivative ? "hand-written" : "autodiff"
             for (k, v, dv) in rows {
-                print("  " + k.padded(to: 7) + "f = \(v)    f' (autodiff) = \(dv)")
+                print("  " + k.padded(to: 7) + "f = \(v)    f' (\(kind)) = \(dv)")
             }
         }
     }

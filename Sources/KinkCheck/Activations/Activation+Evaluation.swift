@@ -20,11 +20,29 @@ extension Activation {
         return evaluate(x)
     }
 
-    /// Value and autodiff derivative (forward mode, seed 1) in `T`.
+    /// Value and backward derivative in `T`: ``derivative(_:)`` — autodiff of `evaluate` (one
+    /// forward-mode pass, seed 1) unless the activation has a hand-written derivative, which is
+    /// then called as written (it sees NaN and ±∞ too; no tails are applied to it).
     @inlinable
     public func valueAndDerivative<T: ActivationScalar>(at x: T) -> (value: T, derivative: T) {
+        if hasHandWrittenDerivative { return (self(x), derivative(x)) }
         let d = self(Dual(x, derivative: 1))
         return (d.value, d.derivative)
+    }
+
+    /// The true derivative f′(x): autodiff of `evaluate` through ``Dual`` (seed 1), whatever
+    /// ``derivative(_:)`` says. Away from kinks this is the function's derivative; it is what
+    /// kink discovery, the one-sided limits and the Clarke sets are built on, and what a
+    /// hand-written derivative is checked against.
+    @inlinable
+    public func trueDerivative<T: ActivationScalar>(_ x: T) -> T {
+        self(Dual(x, derivative: 1)).derivative
+    }
+
+    /// The true second derivative f″(x): nested autodiff of `evaluate`.
+    @inlinable
+    public func trueSecondDerivative<T: ActivationScalar>(_ x: T) -> T {
+        self(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
     }
 }
 
@@ -60,14 +78,25 @@ extension Activation {
             enclosure: { self($0) }, point: { self($0) })
     }
 
-    /// The autodiff derivative (``Dual`` evaluation, seed 1) correctly rounded to `precision`
-    /// bits, by the same Ziv loop over `Dual<MPFRInterval>`: the exact value of the derivative
-    /// the definition's branches produce, which at a kink is the convention's choice.
+    /// The backward derivative ``derivative(_:)`` correctly rounded to `precision` bits, by the
+    /// same Ziv loop (over `Dual<MPFRInterval>` for autodiff, over `MPFRInterval` for a
+    /// hand-written derivative): the exact value of the derivative the code computes, which at a
+    /// kink is the convention's choice. Without a hand-written derivative this is
+    /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
     public func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
-            enclosure: { self(Dual($0, derivative: 1)).derivative },
-            point: { self(Dual($0, derivative: 1)).derivative })
+            enclosure: { self.derivative($0) }, point: { self.derivative($0) })
+    }
+
+    /// The true derivative ``trueDerivative(_:)`` (autodiff of `evaluate`, seed 1) correctly
+    /// rounded to `precision` bits by the same Ziv loop over `Dual<MPFRInterval>`: the truth a
+    /// hand-written derivative is checked against, and at a kink the derivative the
+    /// definition's branches produce.
+    public func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+                                               maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
+            enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })
     }
 
     func ziv(at x: BigFloat, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,

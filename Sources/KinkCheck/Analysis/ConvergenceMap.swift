@@ -116,11 +116,11 @@ public struct ConvergenceMap: Sendable {
         // The limits do not depend on the sweep: compute them on their own thread, alongside it.
         let limitsJob = BackgroundJob {
             let analysis = PointAnalysis.analyze(activation, at: x0, precision: top, otherKinks: otherKinks)
-            // "Exact where known": the autodiff derivative at x0, certified by interval
+            // "Exact where known": the true (autodiff) derivative at x0, certified by interval
             // arithmetic, replaces a side's extrapolated limit when it lies within that limit's
             // bound (at a differentiable point, or on the side whose branch the definition takes
             // at x0).
-            return (analysis, activation.correctlyRoundedDerivative(at: x0, precision: BigFloat.clampedPrecision(2 * top + 64)))
+            return (analysis, activation.correctlyRoundedTrueDerivative(at: x0, precision: BigFloat.clampedPrecision(2 * top + 64)))
         }
         // Stage 1, in parallel: f(x0) once per precision, and the models.
         enum Prepared: Sendable { case centre(BigFloat); case model(TaylorSweepModel?) }

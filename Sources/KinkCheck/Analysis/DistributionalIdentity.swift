@@ -5,8 +5,9 @@ public enum DistributionalIdentity: String, Sendable, CaseIterable {
     /// −∫ f φ′ = ∫ g φ + Σⱼ Jⱼ φ(xⱼ): f′ as a distribution is g (f′ almost everywhere) plus a
     /// Dirac mass Jⱼ = f(xⱼ⁺) − f(xⱼ⁻) at every jump.
     case first
-    /// ∫ f φ″ = ∫ f″ φ + Σⱼ (D⁺f − D⁻f)(xⱼ) φ(xⱼ) − Σⱼ Jⱼ φ′(xⱼ): every kink is a Dirac mass of f″
-    /// weighted by its slope jump, every jump a dipole.
+    /// ∫ f φ″ = ∫ g′ φ + Σⱼ [g]ⱼ φ(xⱼ) − Σⱼ Jⱼ φ′(xⱼ) with g the backward derivative, g′ its
+    /// autodiff and [g]ⱼ = g(xⱼ⁺) − g(xⱼ⁻) at the kinks of f and the jumps of g: every kink is a
+    /// Dirac mass of f″ weighted by its slope jump, every jump a dipole. For g = f′ (autodiff) this is ∫ f″ φ + Σⱼ (D⁺f − D⁻f) φ(xⱼ).
     case second
 }
 
@@ -20,6 +21,10 @@ public struct SingularPoint: Sendable {
     /// Error bounds of the two.
     public var jumpBound: BigFloat
     public var slopeJumpBound: BigFloat
+    /// [g] = g(x⁺) − g(x⁻), the jump of the backward derivative g (the second identity's point
+    /// mass) and its bound: the slope jump itself unless the derivative is hand-written.
+    public var backwardJump: BigFloat
+    public var backwardJumpBound: BigFloat
 }
 
 /// One test function's check.
@@ -55,11 +60,16 @@ public struct IdentityCase: Sendable {
 /// limits (``PointAnalysis``) with bounds. Integrals are split at singular points and support
 /// ends, computed by tanh-sinh and Gauss–Legendre; a case holds only when the two rules agree
 /// within their bounds on both sides and the residual is below 10^−(D−3).
+///
+/// g is the backward derivative (``Activation/derivative(_:)``), so a hand-written derivative
+/// is checked as a distribution: one wrong on a set of positive measure (an interval, or a
+/// constant off on one side) breaks the identities; one wrong only at kink points does not.
 public struct DistributionalCheck: Sendable {
     public var activation: any Activation
     public var digits: Int
     public var identity: DistributionalIdentity
-    /// Also used as the quadrature's `g`: the autodiff derivative, which equals f′ away from kinks.
+    /// Replaces the first identity's `g` (by default the backward derivative
+    /// ``Activation/derivative(_:)``: autodiff of `evaluate`, or the hand-written derivative).
     /// A test may replace it with a deliberately wrong one.
     public var derivativeOverride: (@Sendable (BigFloat) -> BigFloat)?
     public var singularPoints: [SingularPoint]
@@ -83,12 +93,29 @@ public struct DistributionalCheck: Sendable {
         for k in discovered where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
             xs.append(k.x)
         }
+        // A hand-written g may jump where f does not (a piece wrong on an interval): its jumps
+        // are singular points too, with the point mass [g] in the second identity (f's jump
+        // there is 0), so its right-hand side is the distributional derivative of g.
+        let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
+        if let backward {
+            for k in KinkDiscovery.discover(backward, in: span.0 - 1, span.1 + 1, precision: p)
+            where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+                xs.append(k.x)
+            }
+        }
         xs.sort { $0 < $1 }
         // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
         var extra: [BigFloat] = []
         for order in 1...2 {
             let derived = DerivativeOf(base: activation, order: order)
             for k in KinkDiscovery.discover(derived, in: span.0 - 1, span.1 + 1, precision: p)
+            where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
+                extra.append(k.x)
+            }
+        }
+        // And at the kinks of g′ (a hand-written g's own corners: no point mass, g is continuous there).
+        if let backward {
+            for k in KinkDiscovery.discover(DerivativeOf(base: backward, order: 1), in: span.0 - 1, span.1 + 1, precision: p)
             where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
                 extra.append(k.x)
             }
@@ -100,10 +127,18 @@ public struct DistributionalCheck: Sendable {
             let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
             let slope = a.rightDerivative.value - a.leftDerivative.value
             let jump = a.rightValue.value - a.leftValue.value
-            return SingularPoint(x: x, jump: a.continuous ? .zero(precision: p) : jump,
-                                 slopeJump: slope,
-                                 jumpBound: a.leftValue.errorBound + a.rightValue.errorBound,
-                                 slopeJumpBound: a.leftDerivative.errorBound + a.rightDerivative.errorBound)
+            let slopeBound = a.leftDerivative.errorBound + a.rightDerivative.errorBound
+            var point = SingularPoint(x: x, jump: a.continuous ? .zero(precision: p) : jump,
+                                      slopeJump: slope,
+                                      jumpBound: a.leftValue.errorBound + a.rightValue.errorBound,
+                                      slopeJumpBound: slopeBound, backwardJump: slope, backwardJumpBound: slopeBound)
+            if let backward {
+                // g's one-sided limits are the one-sided *values* of g as an activation.
+                let b = PointAnalysis.analyze(backward, at: x, precision: p, otherKinks: others)
+                point.backwardJump = b.rightValue.value - b.leftValue.value
+                point.backwardJumpBound = b.leftValue.errorBound + b.rightValue.errorBound
+            }
+            return point
         }
     }
 
@@ -130,14 +165,16 @@ public struct DistributionalCheck: Sendable {
             lhs = quadrature.integrate({ x in -(f(x) * phi.firstDerivative(at: x)) }, from: a, to: b,
                                        breakpoints: breakpoints, targetBits: targetBits)
             rhsIntegral = quadrature.integrate({ x in
-                let slope = g?(x) ?? f(Dual(x, derivative: 1)).derivative
+                let slope = g?(x) ?? f.derivative(x)
                 return slope * phi.value(at: x)
             }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
         case .second:
             lhs = quadrature.integrate({ x in f(x) * phi.secondDerivative(at: x) }, from: a, to: b,
                                        breakpoints: breakpoints, targetBits: targetBits)
+            // g′: f″ (nested autodiff of f) unless g is hand-written, then autodiff of g.
+            let handWritten = f.hasHandWrittenDerivative
             rhsIntegral = quadrature.integrate({ x in
-                let curvature = f(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+                let curvature = handWritten ? f.derivative(Dual(x, derivative: 1)).derivative : f.trueSecondDerivative(x)
                 return curvature * phi.value(at: x)
             }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
         }
@@ -151,8 +188,8 @@ public struct DistributionalCheck: Sendable {
                 masses += s.jump * jet.value
                 massBound += s.jumpBound * BigFloat.abs(jet.value)
             case .second:
-                masses += s.slopeJump * jet.value - s.jump * jet.first!
-                massBound += s.slopeJumpBound * BigFloat.abs(jet.value) + s.jumpBound * BigFloat.abs(jet.first!)
+                masses += s.backwardJump * jet.value - s.jump * jet.first!
+                massBound += s.backwardJumpBound * BigFloat.abs(jet.value) + s.jumpBound * BigFloat.abs(jet.first!)
             }
         }
         let rhs = rhsIntegral.value + masses
@@ -202,6 +239,16 @@ struct DerivativeOf: Activation {
             ? base(Dual(x, derivative: 1)).derivative
             : base(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
     }
+    var kinks: [DeclaredKink] { base.kinks }
+}
+
+/// The backward derivative g (``Activation/derivative(_:)``) of an activation as an activation
+/// itself, with the base's kinks: its one-sided *values* at a kink (``PointAnalysis``, certified
+/// where g's branch is analytic) are g(x±), and kink discovery on it finds where g switches.
+struct BackwardDerivative: Activation {
+    let base: any Activation
+    var name: String { base.name + " backward" }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T { base.derivative(x) }
     var kinks: [DeclaredKink] { base.kinks }
 }
 

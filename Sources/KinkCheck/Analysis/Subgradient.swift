@@ -51,7 +51,8 @@ public struct SubgradientAnalysis: Sendable {
     public var leftConverges: Bool
     public var rightConverges: Bool
     public var point: PointAnalysis
-    /// The autodiff derivative at x in each scalar type, and whether it lies in the Clarke set.
+    /// The backward derivative (``Activation/derivative(_:)``: autodiff, or the hand-written
+    /// one) at x in each scalar type, and whether it lies in the Clarke set.
     public var autodiff: [AutodiffCheck]
     /// Tolerance used for membership (the limits' error bounds plus a few ulps at `precision`).
     public var tolerance: BigFloat
@@ -65,8 +66,9 @@ public struct SubgradientAnalysis: Sendable {
         public var scalar: String          // "float", "double", "mpfr"
         public var derivative: BigFloat
         public var inClarke: Bool?         // nil at a jump
-        /// The autodiff derivative just beside x (nextUp/nextDown in that type, subnormal
-        /// neighbours at 0) agrees with the one-sided limit on that side, within the type's rounding.
+        /// The backward derivative just beside x (nextUp/nextDown in that type, subnormal
+        /// neighbours at 0) agrees with the one-sided limit of the function's f′ on that side,
+        /// within the type's rounding.
         public var neighboursAgree: Bool
         /// False when x is not exactly a number of this type (1e−200 in Float): then nothing
         /// about this type is checked at x (`inClarke` is nil, `neighboursAgree` true).
@@ -86,7 +88,8 @@ public struct SubgradientAnalysis: Sendable {
 
 extension SubgradientAnalysis {
     /// The limit of f′ on each side: where that side's branch is analytic at x it is the certified
-    /// one-sided derivative D± (the limit of g′ is g′(x)); otherwise f′ (autodiff, BigFloat) is
+    /// one-sided derivative D± (the limit of g′ is g′(x)); otherwise f′ (the true derivative,
+    /// autodiff of `evaluate` in BigFloat — never a hand-written one) is
     /// sampled at x ± t and extrapolated, and where that does not converge (f′ oscillates) the
     /// limit set runs between the extremes of f′ found deep beside x (``oscillationExtremes``).
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
@@ -94,7 +97,7 @@ extension SubgradientAnalysis {
         let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
         let w = BigFloat.clampedPrecision(precision + 64)
         func slope(_ t: BigFloat, _ p: Int) -> BigFloat {
-            activation(Dual(BigFloat(t, precision: p), derivative: 1)).derivative
+            activation.trueDerivative(BigFloat(t, precision: p))
         }
         var sets: [Side: DerivativeSet] = [:], converges: [Side: Bool] = [:]
         var setBound = BigFloat.zero(precision: 64), certified = true
@@ -147,7 +150,7 @@ extension SubgradientAnalysis {
                 if certifiedSides ? point.differentiable : BigFloat.abs(dl - dr) <= tolerance {
                     classification = .differentiable
                     // {f′(x)}: the certified autodiff value when it agrees, else the mean of the limits.
-                    let ad = activation.correctlyRoundedDerivative(at: x, precision: w)
+                    let ad = activation.correctlyRoundedTrueDerivative(at: x, precision: w)
                     var mean = dl + dr
                     mean = mean.timesPowerOfTwo(-1)
                     let v = ad.certified && BigFloat.abs(ad.value - mean) <= tolerance ? ad.value : mean
@@ -222,7 +225,7 @@ extension SubgradientAnalysis {
             for k in stride(from: 0, through: 36, by: 4) {
                 let t = H.timesPowerOfTwo(-k)
                 let y = BigFloat(x, precision: precision) + (side == .right ? t : -t)
-                let d2 = activation(Dual(Dual(y, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+                let d2 = activation.trueSecondDerivative(y)
                 let scale = BigFloat.maximum(BigFloat.abs(d2), BigFloat(1, precision: 64))
                 if d2 < -scale.timesPowerOfTwo(-(precision / 2)) { return false }
             }
@@ -230,6 +233,10 @@ extension SubgradientAnalysis {
         return true
     }
 
+    /// The backward derivative (``Activation/valueAndDerivative(at:)`` in Float and Double,
+    /// ``Activation/correctlyRoundedDerivative(at:precision:rounding:maximumWorkingPrecision:)``
+    /// in MPFR — autodiff, or the hand-written derivative) at x and at its neighbours, against
+    /// the Clarke set and the one-sided limits of the true f′.
     static func autodiffChecks(_ activation: any Activation, at x: BigFloat, clarke: DerivativeSet?,
                                left: DerivativeSet, right: DerivativeSet, precision: Int) -> [AutodiffCheck] {
         func member(_ d: BigFloat, bits: Int) -> Bool? {

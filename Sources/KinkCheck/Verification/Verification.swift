@@ -24,6 +24,8 @@ public enum PropertyName: String, Sendable, CaseIterable {
     case oneSidedLimits = "one_sided_limits"
     case autodiffConvention = "autodiff_convention"
     case autodiffInClarke = "autodiff_in_clarke"
+    /// A hand-written derivative equals f′ almost everywhere (holds trivially for autodiff).
+    case derivative
     case convex, monotone, lipschitz
     case distributionFirst = "distribution_first"
     case distributionSecond = "distribution_second"
@@ -36,6 +38,7 @@ public enum PropertyName: String, Sendable, CaseIterable {
         case .oneSidedLimits: "limits"
         case .autodiffConvention: "ad conv"
         case .autodiffInClarke: "ad∈Clarke"
+        case .derivative: "deriv"
         case .convex: "convex"
         case .monotone: "monotone"
         case .lipschitz: "Lipschitz"
@@ -73,8 +76,13 @@ public struct ActivationVerification: Sendable {
 }
 
 /// Runs every property on an activation: continuity (and jumps), one-sided limits with bounds,
-/// the autodiff convention at each declared kink, Clarke membership of the autodiff derivative in
-/// Float/Double/MPFR, the shape claims on the generator, and both distributional identities.
+/// the autodiff convention at each declared kink, Clarke membership of the backward derivative in
+/// Float/Double/MPFR, a hand-written derivative against f′ on the generator, the shape claims on
+/// the generator, and both distributional identities.
+///
+/// The backward derivative is ``Activation/derivative(_:)`` (autodiff of `evaluate` unless
+/// written by hand): the convention, the Clarke membership and the distributional identities
+/// examine it; kink discovery, limits and Clarke sets are built on the true derivative.
 /// Each activation's *declared* claims are what is checked; properties it makes no claim about
 /// are reported, not failed.
 public struct Verifier: Sendable {
@@ -120,11 +128,12 @@ public struct Verifier: Sendable {
             return KinkFinding(x: x, declared: isDeclared, discovered: isDiscovered, point: s.point, subgradient: s)
         }
         var verdicts: [PropertyVerdict] = []
-        verdicts.append(declarations(kinks))
+        verdicts.append(declarations(activation, kinks))
         verdicts.append(continuity(activation, kinks))
         verdicts.append(limits(kinks))
         verdicts.append(convention(activation, kinks))
-        verdicts.append(clarkeMembership(kinks))
+        verdicts.append(clarkeMembership(activation, kinks))
+        verdicts.append(handWrittenDerivative(activation, kinks, found))
         for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads) {
             let claimText = r.claim ? "" : "not "
             let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
@@ -161,9 +170,16 @@ public struct Verifier: Sendable {
 
     /// Every kink discovery finds is declared: an undeclared one is a finding of its own, with
     /// the fix (its location was snapped to a short number where the branch switch was verified).
-    func declarations(_ kinks: [KinkFinding]) -> PropertyVerdict {
+    /// An activation that does not declare every kink (``Activation/declaresEveryKink``: a
+    /// formula) holds with the count of each.
+    func declarations(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
         let undeclared = kinks.filter { !$0.declared }
         let declared = kinks.count - undeclared.count
+        if !a.declaresEveryKink {
+            return PropertyVerdict(property: .kinksDeclared, law: "kinks are declared or discovered (kinks of a formula are discovered)",
+                                   holds: true, cases: kinks.count, counterexample: nil,
+                                   detail: "\(kinks.count) kink(s): \(declared) declared, \(undeclared.count) discovered (kinks of a formula are discovered)")
+        }
         let where_ = undeclared.map { describe($0.x) }.joined(separator: ", ")
         return PropertyVerdict(property: .kinksDeclared, law: "every kink discovery finds is declared", holds: undeclared.isEmpty,
                                cases: kinks.count,
@@ -234,24 +250,45 @@ public struct Verifier: Sendable {
                                        .joined(separator: "; ") + (failure == nil ? ", matched in Float, Double and MPFR" : ""))
     }
 
-    func clarkeMembership(_ kinks: [KinkFinding]) -> PropertyVerdict {
+    /// The backward derivative at every kink in the Clarke set, and beside it tending to the
+    /// one-sided limits of f′ (autodiff, or the hand-written derivative when there is one).
+    func clarkeMembership(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
         var failure: String? = nil
         var checked = 0
+        let what = a.hasHandWrittenDerivative ? "hand-written derivative" : "autodiff"
         for k in kinks {
             guard let c = k.subgradient.clarke else { continue }
             for ad in k.subgradient.autodiff {
                 checked += 1
                 if ad.inClarke == false {
-                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) autodiff \(describe(ad.derivative)) ∉ [\(describe(c.lower)), \(describe(c.upper))]"
+                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) \(what) \(describe(ad.derivative)) ∉ [\(describe(c.lower)), \(describe(c.upper))]"
                 }
                 if !ad.neighboursAgree {
-                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) autodiff beside the kink disagrees with the one-sided limit"
+                    failure = failure ?? "x = \(describe(k.x)): \(ad.scalar) \(what) beside the kink disagrees with the one-sided limit"
                 }
             }
         }
-        return PropertyVerdict(property: .autodiffInClarke, law: "the autodiff derivative at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
+        let subject = a.hasHandWrittenDerivative ? "the backward derivative (hand-written)" : "the autodiff derivative"
+        return PropertyVerdict(property: .autodiffInClarke, law: "\(subject) at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "))
+    }
+
+    /// A hand-written derivative equals f′ almost everywhere (``HandWrittenDerivative``), off
+    /// every declared and discovered kink; without one, holds with no cases.
+    func handWrittenDerivative(_ a: any Activation, _ kinks: [KinkFinding], _ found: [DiscoveredKink]) -> PropertyVerdict {
+        guard a.hasHandWrittenDerivative else {
+            return PropertyVerdict(property: .derivative, law: "the backward derivative is autodiff of the definition", holds: true, cases: 0,
+                                   counterexample: nil, detail: "autodiff (no hand-written derivative)")
+        }
+        let intervals = kinks.map { ($0.x, $0.x) } + found.map(\.bracket)
+        let (report, line) = HandWrittenDerivative.verify(a, seed: seed, randomCases: cases, precision: precision,
+                                                          kinks: intervals, discovered: found.map(\.x), threads: threads)
+        let passed = report.passed
+        return PropertyVerdict(property: .derivative, law: HandWrittenDerivative.law, holds: passed, cases: report.casesRun,
+                               counterexample: passed ? nil : line ?? report.health.map(\.message).joined(separator: "; "),
+                               detail: passed ? "agrees with f′ in \(report.casesRun) cases (Float, Double, MPFR \(precision) bits)"
+                                   : "counterexample after \(report.casesRun) cases: \(line ?? report.health.map(\.message).joined(separator: "; "))")
     }
 
     func distribution(_ check: DistributionalCheck, _ phis: [any TestFunction]) -> (PropertyVerdict, [IdentityCase]) {
@@ -259,7 +296,10 @@ public struct Verifier: Sendable {
         let results = phis.map { check.check($0) }
         let worst = results.map(\.residual).max()!
         let failing = results.first { !$0.holds }
-        let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "∫ f φ″ = ∫ f″ φ + Σ (D⁺ − D⁻) φ(xⱼ) − Σ J φ′(xⱼ) to \(digits) digits"
+        let second = check.activation.hasHandWrittenDerivative
+            ? "∫ f φ″ = ∫ g′ φ + Σ [g] φ(xⱼ) − Σ J φ′(xⱼ), g the hand-written derivative,"
+            : "∫ f φ″ = ∫ f″ φ + Σ (D⁺ − D⁻) φ(xⱼ) − Σ J φ′(xⱼ)"
+        let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "\(second) to \(digits) digits"
         return (PropertyVerdict(property: identity == .first ? .distributionFirst : .distributionSecond, law: law, holds: failing == nil, cases: results.count,
                                 counterexample: failing.map { "\($0.testFunction): residual \($0.residual.scientificString(fractionDigits: 2))" },
                                 detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions"),
