@@ -258,8 +258,12 @@ struct BackwardDerivative: Activation {
 public enum TestFunctionDraw {
     public enum Placement: String, Sendable, CaseIterable { case inside, atEdge = "at_edge", besideEdge = "beside_edge", anywhere }
 
-    /// `count` test functions for kinks `kinks` (0 when there are none), from `seed`.
-    public static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int) -> [(any TestFunction, Placement)] {
+    /// `count` test functions for kinks `kinks` (0 when there are none), from `seed`. With
+    /// `coveringEveryKink`, the first function drawn for each kink has the kink inside its support
+    /// (the other placements may leave every kink where φ and its derivatives vanish, so a wrong
+    /// jump or derivative there would go unseen); the random stream is the same either way.
+    public static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int,
+                            coveringEveryKink: Bool = false) -> [(any TestFunction, Placement)] {
         var rng = SplitMix64(seed: seed ^ 0x6469_7374_7269_6275)   // "distribu"
         let targets = kinks.isEmpty ? [BigFloat.zero(precision: precision)] : kinks
         func unit() -> Int { Int(rng.next() >> 11) }     // 53 random bits
@@ -269,7 +273,8 @@ public enum TestFunctionDraw {
             let x0 = BigFloat(targets[i % targets.count], precision: precision)
             // Half-width in [1/4, 2) with 8 fractional bits.
             let w = dyadic(64 + unit() % 448, 8)
-            let placement = Placement.allCases[unit() % 4]
+            let drawn = Placement.allCases[unit() % 4]
+            let placement = coveringEveryKink && i < targets.count ? .inside : drawn
             let sign = unit() % 2 == 0 ? 1 : -1
             var c: BigFloat
             switch placement {
