@@ -153,7 +153,7 @@ public struct Verifier: Sendable {
         let draws = DistributionalIdentity.allCases.map { identity in
             TestFunctionDraw.draw(count: n, seed: seed.value ^ FNV1a64.hash(activation.spec + identity.rawValue),
                                   kinks: kinks.map(\.x), precision: bits,
-                                  coveringEveryKink: true).map(\.0)
+                                  coveringEveryKink: activation.hasHandWrittenDerivative).map(\.0)
         }
         let supports = draws.joined().map { $0.support(precision: bits) }
         let span = (supports.map(\.lower).min()!, supports.map(\.upper).max()!)
