@@ -162,22 +162,34 @@ struct IntervalAccumulator: ~Copyable {
         }
     }
 
+    /// sum += Σ a_j·b_{k−j} over the indices j ≤ k of `indices` (ascending; the caller leaves
+    /// out those whose a_j is exactly 0): the convolution the Taylor recurrences are built from.
+    mutating func addConvolution(_ a: [MPFRInterval], at indices: [Int], with b: [MPFRInterval], order k: Int) {
+        for j in indices {
+            if j > k { break }
+            addProduct(a[j], b[k - j])
+        }
+    }
+
     /// x·k for an integer k ≥ 1, rounded outward at `p` bits.
     static func scaled(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
         if k == 1 { return x }
-        let m = BigFloat(k, precision: 64)
-        var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
-        lo.setProduct(x.lower, m, rounding: .down)
-        hi.setProduct(x.upper, m, rounding: .up)
-        return MPFRInterval(lower: lo, upper: hi)
+        return outward(x, k, precision: p) { _ = $0.setProduct($1, $2, rounding: $3) }
     }
 
     /// x/k for an integer k ≥ 1, rounded outward at `p` bits.
     static func divided(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+        outward(x, k, precision: p) { _ = $0.setQuotient($1, $2, rounding: $3) }
+    }
+
+    /// x ∘ k for an integer k ≥ 1 (a product or quotient, monotone increasing in x), each end
+    /// rounded outward at `p` bits.
+    private static func outward(_ x: MPFRInterval, _ k: Int, precision p: Int,
+                                _ operation: (inout BigFloat, BigFloat, BigFloat, Rounding) -> Void) -> MPFRInterval {
         let m = BigFloat(k, precision: 64)
         var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
-        lo.setQuotient(x.lower, m, rounding: .down)
-        hi.setQuotient(x.upper, m, rounding: .up)
+        operation(&lo, x.lower, m, .down)
+        operation(&hi, x.upper, m, .up)
         return MPFRInterval(lower: lo, upper: hi)
     }
 
@@ -266,10 +278,7 @@ extension TaylorSeries {
         for k in 0..<n {
             acc.reset()
             if k < a.coefficients.count { acc.add(a.coefficients[k]) }
-            for j in nzB {
-                if j > k { break }
-                acc.addProduct(negatedB[j], c[k - j])
-            }
+            acc.addConvolution(negatedB, at: nzB, with: c, order: k)
             c.append(acc.interval / b.value)
         }
         return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
@@ -290,6 +299,11 @@ extension TaylorSeries {
         return (d, nz)
     }
 
+    /// f of a series with only a value: the series f(c₀), same order and precision.
+    func mappingValue(_ f: (MPFRInterval) -> MPFRInterval) -> TaylorSeries {
+        TaylorSeries(coefficients: [f(value)], order: order, precision: precision)
+    }
+
     /// The precision coefficients of a function of this series are computed at.
     var functionPrecision: Int { precision > 0 ? precision : value.precision }
 
@@ -303,10 +317,7 @@ extension TaylorSeries {
         y.reserveCapacity(n)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], w[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: w, order: k)
             y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
         }
         return y
@@ -321,10 +332,7 @@ extension TaylorSeries {
         e.reserveCapacity(n)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], e[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: e, order: k)
             e.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
         }
         if let e0 { e[0] = e0 }
@@ -366,25 +374,25 @@ extension TaylorSeries {
     }
 
     public static func exp(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.exp(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.exp) }
         return x.exponential()
     }
     public static func expm1(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.expm1(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.expm1) }
         return x.exponential(replacingConstantWith: MPFRInterval.expm1(x.value))
     }
     public static func log(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log) }
         noteSingularity(x.value, below: 0)
         return x.logarithm(MPFRInterval.log(x.value), divisor: x.value)
     }
     public static func log1p(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log1p(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log1p) }
         noteSingularity(x.value, below: -1)
         return x.logarithm(MPFRInterval.log1p(x.value), divisor: 1 + x.value)
     }
     public static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sqrt(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sqrt) }
         noteSingularity(x.value, below: 0)
         let p = x.functionPrecision, n = x.order + 1
         let r0 = MPFRInterval.sqrt(x.value)
@@ -401,7 +409,7 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: r, order: x.order, precision: x.precision)
     }
     public static func tanh(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.tanh(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.tanh) }
         // y′ = s·x′ with s = 1 − y².
         let p = x.functionPrecision, n = x.order + 1
         let (dx, nz) = x.weightedDerivative(precision: p)
@@ -410,10 +418,7 @@ extension TaylorSeries {
         var acc = IntervalAccumulator(precision: p)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], s[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: s, order: k)
             y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
             acc.reset()
             for j in 0...k { acc.addProduct(-y[j], y[k - j]) }
@@ -433,7 +438,7 @@ extension TaylorSeries {
     }
     /// atan: y′ = x′/(1 + x²).
     public static func atan(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.atan(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.atan) }
         let w = (1 / (1 + x * x)).coefficients
         let n = x.order + 1
         let padded = (0..<n).map { $0 < w.count ? w[$0] : MPFRInterval(BigFloat.zero(precision: x.functionPrecision)) }
@@ -441,11 +446,11 @@ extension TaylorSeries {
     }
 
     public static func erf(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erf(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erf) }
         return x.erfHigherTerms(MPFRInterval.erf(x.value))
     }
     public static func erfc(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erfc(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erfc) }
         var y = x.erfHigherTerms(MPFRInterval(BigFloat.zero(precision: x.functionPrecision)))
         y.coefficients = y.coefficients.map { -$0 }
         y.coefficients[0] = MPFRInterval.erfc(x.value)
@@ -460,16 +465,10 @@ extension TaylorSeries {
         var acc = IntervalAccumulator(precision: p)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], c[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: c, order: k)
             let sk = IntervalAccumulator.divided(acc.interval, by: k, precision: p)
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], s[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: s, order: k)
             c.append(-IntervalAccumulator.divided(acc.interval, by: k, precision: p))
             s.append(sk)
         }
@@ -477,18 +476,18 @@ extension TaylorSeries {
                 TaylorSeries(coefficients: c, order: order, precision: precision))
     }
     public static func sin(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sin(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sin) }
         return x.sineAndCosine().0
     }
     public static func cos(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.cos(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.cos) }
         return x.sineAndCosine().1
     }
 
     /// |x|: x or −x by the sign of the value; a non-constant series whose value may be 0 counts
     /// as an ambiguity (|x| is not smooth there).
     public static func abs(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.abs(x.value)], order: x.order, precision: x.precision) }
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.abs) }
         if x > 0 { return x }
         if x < 0 { return -x }
         IntervalAmbiguity.current?.count += 1

@@ -68,13 +68,10 @@ public struct GaussLegendreQuadrature: QuadratureRule {
     }
 
     public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
-        precondition(targetBits >= 2, "target of at least 2 bits")
-        precondition(a.isFinite && b.isFinite, "Gauss–Legendre needs finite endpoints, got \(a) and \(b)")
-        let p = workingPrecision(forTargetBits: targetBits)
-        let lo = BigFloat(a, precision: p), hi = BigFloat(b, precision: p)
-        if lo == hi { return .empty(method: name, workingPrecision: p, targetBits: targetBits) }
-        if lo > hi { return integrateOrdered(f, lo: hi, hi: lo, p: p, targetBits: targetBits).negated() }
-        return integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        integrateInOrder(from: a, to: b, targetBits: targetBits, title: "Gauss–Legendre",
+                         workingPrecision: workingPrecision(forTargetBits:)) { lo, hi, p in
+            integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        }
     }
 
     private struct Panel {
@@ -143,14 +140,8 @@ public struct GaussLegendreQuadrature: QuadratureRule {
             totalAbs += right.absValue
         }
 
-        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
-        var bound = BigFloat.zero(precision: QuadratureMath.boundPrecision)
-        for q in panels {
-            value += q.value
-            absValue += q.absValue
-            bound = QuadratureMath.sumUp(bound, q.estimate)
-        }
-        bound = QuadratureMath.sumUp(bound, QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absValue))
+        let (value, absValue, partBounds) = QuadratureMath.total(panels.lazy.map { ($0.value, $0.absValue, $0.estimate) }, precision: p)
+        var bound = QuadratureMath.sumUp(partBounds, QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absValue))
         if !value.isFinite { bound = .infinity(precision: QuadratureMath.boundPrecision); converged = false }
         return QuadratureResult(value: value, errorBound: bound, absoluteIntegral: absValue, method: name,
                                 levels: panels.count, evaluations: evaluations, converged: converged,

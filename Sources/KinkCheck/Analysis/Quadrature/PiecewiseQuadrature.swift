@@ -80,13 +80,8 @@ public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
     /// The sum of piece results in order, bounds added (rounded up) with the sum's own rounding.
     static func sum(_ results: [QuadratureResult], method: String, targetBits: Int) -> QuadratureResult {
         let p = results.map(\.workingPrecision).max()!
-        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
-        var bound = BigFloat.zero(precision: QuadratureMath.boundPrecision)
-        for r in results {
-            value += r.value
-            absValue += r.absoluteIntegral
-            bound = QuadratureMath.sumUp(bound, r.errorBound)
-        }
+        let (value, absValue, partBounds) = QuadratureMath.total(results.lazy.map { ($0.value, $0.absoluteIntegral, $0.errorBound) }, precision: p)
+        var bound = partBounds
         if results.count > 1 {
             bound = QuadratureMath.sumUp(bound, QuadratureMath.roundingFloor(precision: p, terms: results.count, absoluteIntegral: absValue))
         }

@@ -47,6 +47,20 @@ enum QuadratureMath {
         return r
     }
 
+    /// Parts (value, ∫|f|, error bound) added in order: values and magnitudes at `p` bits, the
+    /// bounds rounded up at bound precision.
+    static func total<Parts: Sequence>(_ parts: Parts, precision p: Int) -> (value: BigFloat, absValue: BigFloat, bound: BigFloat)
+        where Parts.Element == (BigFloat, BigFloat, BigFloat) {
+        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
+        var bound = BigFloat.zero(precision: boundPrecision)
+        for (v, a, b) in parts {
+            value += v
+            absValue += a
+            bound = sumUp(bound, b)
+        }
+        return (value, absValue, bound)
+    }
+
     /// ⌈log₂ n⌉ for n ≥ 1 (0 for n ≤ 1).
     static func ceilLog2(_ n: Int) -> Int {
         n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount

@@ -83,13 +83,10 @@ public struct TanhSinhQuadrature: QuadratureRule {
     }
 
     public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
-        precondition(targetBits >= 2, "target of at least 2 bits")
-        precondition(a.isFinite && b.isFinite, "tanh-sinh needs finite endpoints, got \(a) and \(b)")
-        let p = workingPrecision(forTargetBits: targetBits)
-        let lo = BigFloat(a, precision: p), hi = BigFloat(b, precision: p)
-        if lo == hi { return .empty(method: name, workingPrecision: p, targetBits: targetBits) }
-        if lo > hi { return integrateOrdered(f, lo: hi, hi: lo, p: p, targetBits: targetBits).negated() }
-        return integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        integrateInOrder(from: a, to: b, targetBits: targetBits, title: "tanh-sinh",
+                         workingPrecision: workingPrecision(forTargetBits:)) { lo, hi, p in
+            integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        }
     }
 
     private func integrateOrdered(_ f: QuadratureIntegrand, lo: BigFloat, hi: BigFloat, p: Int, targetBits: Int) -> QuadratureResult {
