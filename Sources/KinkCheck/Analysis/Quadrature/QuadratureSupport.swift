@@ -113,12 +113,6 @@ final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendable>: Send
     func statistics(for key: Key) -> QuadratureCacheStatistics {
         state.withLock { $0.statistics[key] ?? .init() }
     }
-
-    var totalStatistics: QuadratureCacheStatistics {
-        state.withLock { s in
-            s.statistics.values.reduce(into: QuadratureCacheStatistics()) { $0.built += $1.built; $0.hits += $1.hits }
-        }
-    }
 }
 
 /// A pointer to slots that concurrent iterations write disjointly (iteration i touches slot i
