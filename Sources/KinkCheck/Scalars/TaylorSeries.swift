@@ -32,14 +32,14 @@ import BigFloat
 ///
 /// Edge cases: a product 0·∞ inside a coefficient gives NaN (not 0 as in ``MPFRInterval``): a
 /// series with an infinite coefficient is unusable anyway, and NaN says so.
-public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
+package struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     /// c₀ … c_n (n ≤ order); coefficients past the end are exactly 0.
-    public private(set) var coefficients: [MPFRInterval]
+    package private(set) var coefficients: [MPFRInterval]
     /// The truncation order N: coefficients above it are not computed. `Int.max` for a constant.
-    public let order: Int
+    package let order: Int
     /// Working precision of the coefficients; 0 for a constant made from an integer literal
     /// (which then holds its integer exactly at the literal's own precision).
-    public let precision: Int
+    package let precision: Int
 
     init(coefficients: [MPFRInterval], order: Int, precision: Int) {
         self.coefficients = coefficients
@@ -48,7 +48,7 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     }
 
     /// The series x₀ + t truncated at `order`, with x₀ rounded outward to `precision` bits.
-    public init(variable x0: MPFRInterval, order: Int, precision: Int) {
+    package init(variable x0: MPFRInterval, order: Int, precision: Int) {
         precondition(order >= 0)
         BigFloat.requireValidPrecision(precision)
         var lo = BigFloat(nanWithPrecision: precision), hi = BigFloat(nanWithPrecision: precision)
@@ -60,24 +60,24 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     }
 
     /// A constant series (order `Int.max`).
-    public init(constant c: MPFRInterval, precision: Int) {
+    package init(constant c: MPFRInterval, precision: Int) {
         self.init(coefficients: [c], order: .max, precision: precision)
     }
 
-    public init(integerLiteral value: Int) { self.init(constant: MPFRInterval(integerLiteral: value), precision: 0) }
-    public init(exactInteger n: Int) { self.init(integerLiteral: n) }
+    package init(integerLiteral value: Int) { self.init(constant: MPFRInterval(integerLiteral: value), precision: 0) }
+    package init(exactInteger n: Int) { self.init(integerLiteral: n) }
 
     /// The value enclosure c₀.
-    public var value: MPFRInterval { coefficients[0] }
+    package var value: MPFRInterval { coefficients[0] }
     /// Coefficient i (exactly 0 past the stored ones).
-    public func coefficient(_ i: Int) -> MPFRInterval {
+    package func coefficient(_ i: Int) -> MPFRInterval {
         i < coefficients.count ? coefficients[i] : MPFRInterval(BigFloat.zero(precision: Swift.max(precision, 2)))
     }
     var isConstant: Bool { order == .max }
     /// True when every stored coefficient has finite ends.
-    public var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
+    package var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
 
-    public var description: String { "TaylorSeries(order \(order == .max ? "const" : String(order)), \(coefficients))" }
+    package var description: String { "TaylorSeries(order \(order == .max ? "const" : String(order)), \(coefficients))" }
 }
 
 // MARK: - Interval kernels (fixed precision, outward rounding)
@@ -215,7 +215,7 @@ extension TaylorSeries {
         coefficients.indices.filter { !IntervalAccumulator.isExactZero(coefficients[$0]) }
     }
 
-    public static func + (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func + (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let order = Swift.min(a.order, b.order)
         let n = Swift.min(Swift.max(a.coefficients.count, b.coefficients.count), order == .max ? 1 : order + 1)
         var c: [MPFRInterval] = []
@@ -230,13 +230,13 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: c, order: order, precision: Swift.max(a.precision, b.precision))
     }
 
-    public static prefix func - (a: TaylorSeries) -> TaylorSeries {
+    package static prefix func - (a: TaylorSeries) -> TaylorSeries {
         TaylorSeries(coefficients: a.coefficients.map { -$0 }, order: a.order, precision: a.precision)
     }
 
-    public static func - (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries { a + (-b) }
+    package static func - (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries { a + (-b) }
 
-    public static func * (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func * (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
         let resultPrecision = Swift.max(a.precision, b.precision)
         if a.isConstant && b.isConstant {
@@ -260,7 +260,7 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
     }
 
-    public static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
         if !a.isConstant || !b.isConstant { noteSingularity(b.value, below: 0, inclusive: false) }
         let resultPrecision = Swift.max(a.precision, b.precision)
@@ -373,25 +373,25 @@ extension TaylorSeries {
         if touches || v.isNaN { IntervalAmbiguity.current?.count += 1 }
     }
 
-    public static func exp(_ x: TaylorSeries) -> TaylorSeries {
+    package static func exp(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.exp) }
         return x.exponential()
     }
-    public static func expm1(_ x: TaylorSeries) -> TaylorSeries {
+    package static func expm1(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.expm1) }
         return x.exponential(replacingConstantWith: MPFRInterval.expm1(x.value))
     }
-    public static func log(_ x: TaylorSeries) -> TaylorSeries {
+    package static func log(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log) }
         noteSingularity(x.value, below: 0)
         return x.logarithm(MPFRInterval.log(x.value), divisor: x.value)
     }
-    public static func log1p(_ x: TaylorSeries) -> TaylorSeries {
+    package static func log1p(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log1p) }
         noteSingularity(x.value, below: -1)
         return x.logarithm(MPFRInterval.log1p(x.value), divisor: 1 + x.value)
     }
-    public static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
+    package static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sqrt) }
         noteSingularity(x.value, below: 0)
         let p = x.functionPrecision, n = x.order + 1
@@ -408,7 +408,7 @@ extension TaylorSeries {
         }
         return TaylorSeries(coefficients: r, order: x.order, precision: x.precision)
     }
-    public static func tanh(_ x: TaylorSeries) -> TaylorSeries {
+    package static func tanh(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.tanh) }
         // y′ = s·x′ with s = 1 − y².
         let p = x.functionPrecision, n = x.order + 1
@@ -437,7 +437,7 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: integrated(y0, against: w), order: order, precision: precision)
     }
     /// atan: y′ = x′/(1 + x²).
-    public static func atan(_ x: TaylorSeries) -> TaylorSeries {
+    package static func atan(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.atan) }
         let w = (1 / (1 + x * x)).coefficients
         let n = x.order + 1
@@ -445,11 +445,11 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: x.integrated(MPFRInterval.atan(x.value), against: padded), order: x.order, precision: x.precision)
     }
 
-    public static func erf(_ x: TaylorSeries) -> TaylorSeries {
+    package static func erf(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erf) }
         return x.erfHigherTerms(MPFRInterval.erf(x.value))
     }
-    public static func erfc(_ x: TaylorSeries) -> TaylorSeries {
+    package static func erfc(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erfc) }
         var y = x.erfHigherTerms(MPFRInterval(BigFloat.zero(precision: x.functionPrecision)))
         y.coefficients = y.coefficients.map { -$0 }
@@ -475,49 +475,49 @@ extension TaylorSeries {
         return (TaylorSeries(coefficients: s, order: order, precision: precision),
                 TaylorSeries(coefficients: c, order: order, precision: precision))
     }
-    public static func sin(_ x: TaylorSeries) -> TaylorSeries {
+    package static func sin(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sin) }
         return x.sineAndCosine().0
     }
-    public static func cos(_ x: TaylorSeries) -> TaylorSeries {
+    package static func cos(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.cos) }
         return x.sineAndCosine().1
     }
 
     /// |x|: x or −x by the sign of the value; a non-constant series whose value may be 0 counts
     /// as an ambiguity (|x| is not smooth there).
-    public static func abs(_ x: TaylorSeries) -> TaylorSeries {
+    package static func abs(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.abs) }
         if x > 0 { return x }
         if x < 0 { return -x }
         IntervalAmbiguity.current?.count += 1
         return x
     }
-    public static func min(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b < a ? b : a }
-    public static func max(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b > a ? b : a }
+    package static func min(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b < a ? b : a }
+    package static func max(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b > a ? b : a }
 
-    public static func constant(_ c: DecimalConstant, like x: TaylorSeries) -> TaylorSeries {
+    package static func constant(_ c: DecimalConstant, like x: TaylorSeries) -> TaylorSeries {
         let p = x.functionPrecision
         return TaylorSeries(constant: MPFRInterval(lower: c.bigFloat(precision: p, rounding: .down),
                                                    upper: c.bigFloat(precision: p, rounding: .up)),
                             precision: x.precision)
     }
-    public static func pi(like x: TaylorSeries) -> TaylorSeries {
+    package static func pi(like x: TaylorSeries) -> TaylorSeries {
         let p = x.functionPrecision
         return TaylorSeries(constant: MPFRInterval(lower: .pi(precision: p, rounding: .down), upper: .pi(precision: p, rounding: .up)),
                             precision: x.precision)
     }
-    public static func choosingDerivative(_ value: TaylorSeries, slope: TaylorSeries, of x: TaylorSeries) -> TaylorSeries { value }
+    package static func choosingDerivative(_ value: TaylorSeries, slope: TaylorSeries, of x: TaylorSeries) -> TaylorSeries { value }
 
-    public var isNaN: Bool { value.isNaN }
-    public var isInfinite: Bool { value.isInfinite }
-    public var signBit: Bool { value.signBit }
+    package var isNaN: Bool { value.isNaN }
+    package var isInfinite: Bool { value.isInfinite }
+    package var signBit: Bool { value.signBit }
 
     // Comparisons look at the values only (counted by MPFRInterval when uncertain), or answer
     // from the active ``BranchScript``.
-    public static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
-    public static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
-    public static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
-    public static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
-    public static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
+    package static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
+    package static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
+    package static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
+    package static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
+    package static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
 }

@@ -35,21 +35,21 @@ public struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
 /// and the breakpoints are rounded to the rule's working precision (pieces that become empty
 /// contribute 0); `a > b` integrates over [b, a] and negates; non-finite points are a
 /// precondition failure.
-public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
-    public var rule: Rule
+package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
+    package var rule: Rule
     /// Integrate the pieces on all cores (`DispatchQueue.concurrentPerform`); the pieces are
     /// summed in order afterwards, so the result is bit-identical to the serial one. Ignored when
     /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``).
-    public var parallelPieces: Bool
+    package var parallelPieces: Bool
 
-    public init(rule: Rule, parallelPieces: Bool = false) {
+    package init(rule: Rule, parallelPieces: Bool = false) {
         self.rule = rule
         self.parallelPieces = parallelPieces
     }
 
     /// ∫_a^b f split at `breakpoints`, to `targetBits` relative to ∫|f|.
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
-                          breakpoints: [BigFloat] = [], targetBits: Int) -> PiecewiseQuadratureResult {
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
+                           breakpoints: [BigFloat] = [], targetBits: Int) -> PiecewiseQuadratureResult {
         precondition(a.isFinite && b.isFinite && breakpoints.allSatisfy(\.isFinite),
                      "piecewise quadrature needs finite endpoints and breakpoints")
         let (lo, hi, sign) = a <= b ? (a, b, 1) : (b, a, -1)

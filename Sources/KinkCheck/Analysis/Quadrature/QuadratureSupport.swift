@@ -75,12 +75,12 @@ enum QuadratureMath {
 }
 
 /// Counters of a node cache, for tests and benchmarks.
-public struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
+package struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Node tables (or tanh-sinh levels) that had to be computed.
-    public var built: Int = 0
+    package var built: Int = 0
     /// Requests answered from the cache without computing anything.
-    public var hits: Int = 0
-    public var description: String { "built \(built), hits \(hits)" }
+    package var hits: Int = 0
+    package var description: String { "built \(built), hits \(hits)" }
 }
 
 /// A lock-protected map from a key to an immutable node table, computed once and then shared
