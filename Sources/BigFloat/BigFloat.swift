@@ -98,15 +98,6 @@ public struct BigFloat: @unchecked Sendable {
         return storage.pointer
     }
 
-    /// Pointer for overwriting the whole value (contents need not be preserved) at `precision`.
-    @inlinable
-    mutating func overwritePtr(precision: Int) -> UnsafeMutablePointer<__mpfr_struct> {
-        if !isKnownUniquelyReferenced(&storage) || Int(mpfr_get_prec(storage.pointer)) != precision {
-            storage = MPFRStorage.make(precision: precision)
-        }
-        return storage.pointer
-    }
-
     /// The precision in bits.
     @inlinable
     public var precision: Int { Int(mpfr_get_prec(ptr)) }

@@ -9,9 +9,6 @@
 
 // Macros that do not import into Swift, re-exposed as static inline functions.
 static inline mpfr_prec_t cmpfr_prec_max(void) { return MPFR_PREC_MAX; }
-static inline mpfr_prec_t cmpfr_prec_min(void) { return MPFR_PREC_MIN; }
-static inline int cmpfr_nan_kind(void) { return MPFR_NAN_KIND; }
-static inline int cmpfr_zero_kind(void) { return MPFR_ZERO_KIND; }
 /// Bytes of significand storage needed for precision p (MPFR's custom-interface size).
 static inline size_t cmpfr_custom_size(mpfr_prec_t p) { return mpfr_custom_get_size(p); }
 /// Initialises x (a caller-owned struct) as NaN over caller-owned limbs, without malloc.
@@ -24,7 +21,5 @@ static inline int cmpfr_is_nan(mpfr_srcptr x) { return mpfr_nan_p(x); }
 static inline int cmpfr_is_inf(mpfr_srcptr x) { return mpfr_inf_p(x); }
 static inline int cmpfr_is_zero(mpfr_srcptr x) { return mpfr_zero_p(x); }
 static inline int cmpfr_is_regular(mpfr_srcptr x) { return mpfr_regular_p(x); }
-static inline mpfr_exp_t cmpfr_raw_exp(mpfr_srcptr x) { return x->_mpfr_exp; }
-static inline const char *cmpfr_version(void) { return MPFR_VERSION_STRING; }
 
 #endif

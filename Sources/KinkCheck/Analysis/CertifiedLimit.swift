@@ -20,15 +20,15 @@ import BigFloat
 ///
 /// What the certificate assumes: that the branch decided at a holds on all of (c, a] — a switch
 /// closer to c than 2^−(W+64) relative would be a kink below the working precision.
-public struct CertifiedLimit: Sendable {
+package struct CertifiedLimit: Sendable {
     /// Encloses f(c±) = g(c).
-    public var value: MPFRInterval
+    package var value: MPFRInterval
     /// Encloses D± = g′(c).
-    public var slope: MPFRInterval
+    package var slope: MPFRInterval
 
     /// The enclosures on `side` of `c`, or nil where the open side's branch is not analytic at c.
-    public static func compute(_ activation: any Activation, at c: BigFloat, side: Side, precision p: Int,
-                               otherKinks: [BigFloat]) -> CertifiedLimit? {
+    package static func compute(_ activation: any Activation, at c: BigFloat, side: Side, precision p: Int,
+                                otherKinks: [BigFloat]) -> CertifiedLimit? {
         guard c.isFinite else { return nil }
         var guardBits = 64
         var best: CertifiedLimit? = nil
@@ -68,7 +68,7 @@ public struct CertifiedLimit: Sendable {
 
     /// The branch decisions the definition takes at `x` (a first-order ``TaylorSeries``
     /// evaluation), or nil when a comparison there is ambiguous.
-    public static func branchDecisions(_ activation: any Activation, at x: BigFloat) -> [Bool]? {
+    package static func branchDecisions(_ activation: any Activation, at x: BigFloat) -> [Bool]? {
         BigFloat.withWidestExponentRange {
             let recorder = BranchScript()
             let (_, ambiguous) = IntervalAmbiguity.withTracking {
@@ -122,7 +122,7 @@ extension LimitEstimate {
     /// A certified limit from its enclosure: the midpoint rounded to `p` bits, and a bound that
     /// covers every point of the enclosure (and so that rounding); 0 only when the enclosure is
     /// the single point printed.
-    public static func certified(_ e: MPFRInterval, precision p: Int) -> LimitEstimate {
+    package static func certified(_ e: MPFRInterval, precision p: Int) -> LimitEstimate {
         // The midpoint need not be exact: the bound is measured from the rounded value to both ends.
         var mid = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(e.precision + 1))
         mid.setSum(e.lower, e.upper)

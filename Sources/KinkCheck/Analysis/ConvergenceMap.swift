@@ -94,25 +94,7 @@ public struct ConvergenceMap: Sendable {
     static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
                         kmax: Int?, otherKinks: [BigFloat], taylorModels: Bool) -> ConvergenceMap {
         let top = (precisions.map(\.bits).max() ?? 53) + 64
-        struct Task: Sendable { let precision: SweepPrecision; let side: Side; let k: Int }
-        let tasks: [Task] = precisions.flatMap { p in
-            [Side.right, Side.left].flatMap { side in (1...(kmax ?? defaultKmax(p))).map { Task(precision: p, side: side, k: $0) } }
-        }
-        // The MPFR sweep points x = c ± 2^−k (c = x0 at p bits), and per precision and side the
-        // Taylor model serving the points from k = TaylorSweepModel.smallestK(p) on.
-        let abscissae: [BigFloat?] = tasks.map { t in
-            guard case .mpfr(let bits) = t.precision else { return nil }
-            return sweepPoint(x0, bits, t.side, t.k)
-        }
-        struct SideKey: Hashable, Sendable { let precision: SweepPrecision; let side: Side }
-        var modelPoints: [SideKey: [BigFloat]] = [:]
-        for (i, t) in tasks.enumerated() where taylorModels {
-            guard case .mpfr(let bits) = t.precision, t.k >= TaylorSweepModel.smallestK(precision: bits),
-                  let x = abscissae[i], x != x0.rounded(toPrecision: bits) else { continue }
-            modelPoints[SideKey(precision: t.precision, side: t.side), default: []].append(x)
-        }
-        let modelKeys = modelPoints.keys.sorted { ($0.precision.bits, $0.side == .right ? 0 : 1) < ($1.precision.bits, $1.side == .right ? 0 : 1) }
-        let frozenModelPoints = modelPoints
+        let plan = SweepPlan(x0: x0, precisions: precisions, kmax: kmax, taylorModels: taylorModels)
         // The limits do not depend on the sweep: compute them on their own thread, alongside it.
         let limitsJob = BackgroundJob {
             let analysis = PointAnalysis.analyze(activation, at: x0, precision: top, otherKinks: otherKinks)
@@ -122,39 +104,34 @@ public struct ConvergenceMap: Sendable {
             // at x0).
             return (analysis, activation.correctlyRoundedTrueDerivative(at: x0, precision: BigFloat.clampedPrecision(2 * top + 64)))
         }
-        // Stage 1, in parallel: f(x0) once per precision, and the models.
-        enum Prepared: Sendable { case centre(BigFloat); case model(TaylorSweepModel?) }
-        let prepared: [Prepared] = parallelMap(precisions.count + modelKeys.count) { i in
-            if i < precisions.count { return .centre(centreValue(activation, x0, precisions[i])) }
-            let key = modelKeys[i - precisions.count]
-            let bits = key.precision.bits
-            return .model(TaylorSweepModel.build(activation, centre: x0.rounded(toPrecision: bits), precision: bits,
-                                                 side: key.side, points: frozenModelPoints[key]!))
-        }
-        var centres: [SweepPrecision: BigFloat] = [:]
-        var models: [SideKey: TaylorSweepModel] = [:]
-        for (i, item) in prepared.enumerated() {
-            switch item {
-            case .centre(let v): centres[precisions[i]] = v
-            case .model(let m): if let m { models[modelKeys[i - precisions.count]] = m }
-            }
-        }
-        let frozenCentres = centres, frozenModels = models
-        // Stage 2, in parallel: every point's difference quotient.
-        let quotients: [(BigFloat, Bool)] = parallelMap(tasks.count) { i in
-            let t = tasks[i]
-            let f0 = frozenCentres[t.precision]!
-            if let x = abscissae[i] {
-                let model = frozenModels[SideKey(precision: t.precision, side: t.side)]
-                return quotient(activation, x0, t.precision.bits, t.side, t.k, x, f0, model)
-            }
-            return quotient(activation, x0, t.precision, t.side, t.k, f0)
-        }
+        let quotients = plan.quotients(activation)
         let (analysis, ad) = limitsJob.wait()
+        let limits = referenceLimits(activation, at: x0, analysis: analysis, autodiff: ad, top: top, otherKinks: otherKinks)
+        let errors = plan.errors(quotients, limits: limits, wide: top + 64)
+        var points: [SweepPoint] = []
+        var summaries: [SweepSummary] = []
+        var index = 0
+        for p in precisions {
+            for side in [Side.right, Side.left] {
+                let n = kmax ?? defaultKmax(p)
+                let slice = Array(errors[index..<(index + n)])
+                index += n
+                let order = (side == .left ? analysis.leftDerivative.order : analysis.rightDerivative.order) ?? 1
+                points += classified(slice, precision: p, side: side, order: order)
+                summaries.append(summary(slice, precision: p, side: side, value: analysis.value))
+            }
+        }
+        return ConvergenceMap(points: points, summaries: summaries,
+                              leftLimit: analysis.leftDerivative, rightLimit: analysis.rightDerivative)
+    }
+
+    /// L per side: a certified side recomputed (cheaply) at the autodiff's precision, so L is as
+    /// exact as the errors it is subtracted from need; else the autodiff derivative where it lies
+    /// within the extrapolated limit's bound, else the extrapolation.
+    private static func referenceLimits(_ activation: any Activation, at x0: BigFloat, analysis: PointAnalysis,
+                                        autodiff ad: CorrectlyRounded, top: Int, otherKinks: [BigFloat]) -> [Side: BigFloat] {
         var limits: [Side: BigFloat] = [:]
         for (side, l) in [(Side.left, analysis.leftDerivative), (Side.right, analysis.rightDerivative)] {
-            // A certified side is recomputed (cheaply) at the autodiff's precision, so L is as
-            // exact as the errors it is subtracted from need.
             let fine = BigFloat.clampedPrecision(2 * top + 64)
             if l.isCertified, let c = CertifiedLimit.compute(activation, at: x0, side: side, precision: fine, otherKinks: otherKinks) {
                 limits[side] = LimitEstimate.certified(c.slope, precision: fine).value
@@ -163,59 +140,51 @@ public struct ConvergenceMap: Sendable {
             let agrees = ad.certified && ad.value.isFinite && BigFloat.abs(ad.value - l.value) <= l.errorBound
             limits[side] = agrees ? ad.value : l.value
         }
-        let wide = top + 64
-        let raw: [(BigFloat, Bool)] = tasks.indices.map { i in
-            let (d, saturated) = quotients[i]
-            let t = tasks[i]
-            var e = BigFloat(nanWithPrecision: Swift.max(wide, t.precision.bits + 64))
-            e.setDifference(d, limits[t.side]!)
-            e.formMagnitude()
-            return (e, saturated)
-        }
-        var points: [SweepPoint] = []
-        var summaries: [SweepSummary] = []
-        var index = 0
-        for p in precisions {
-            for side in [Side.right, Side.left] {
-                let n = kmax ?? defaultKmax(p)
-                let slice = Array(raw[index..<(index + n)])
-                index += n
-                // Truncation model from k = 1: T_k = e₁·2^−(k−1)·q (q the observed order, 1 if unknown).
-                let q = (side == .left ? analysis.leftDerivative.order : analysis.rightDerivative.order) ?? 1
-                let e1 = Double(slice[0].0)   // truncation error at h = 1/2
-                var best = 0
-                for (j, (e, saturated)) in slice.enumerated() {
-                    let k = j + 1
-                    let regime: SweepRegime
-                    if saturated { regime = .saturated }
-                    else if e.isZero { regime = .exact }
-                    else {
-                        let model = e1 * pow2(-Double(k - 1) * q)
-                        regime = Double(e) <= 2 * model ? .truncation : .roundoff
-                    }
-                    points.append(SweepPoint(precision: p, side: side, k: k, error: e, regime: regime))
-                }
-                // The optimum: the smallest 3-point moving maximum, so that a lucky exact hit in
-                // the round-off regime (D happening to equal L) does not pass for the floor.
-                func envelope(_ j: Int) -> BigFloat {
-                    slice[Swift.max(0, j - 1)...Swift.min(slice.count - 1, j + 1)].map(\.0).max()!
-                }
-                for j in slice.indices where envelope(j) < envelope(best) { best = j }
-                // f″ ≈ 2·e₁/h₁ (truncation error of the first-order quotient at h = ½).
-                let f2 = slice[0].0.timesPowerOfTwo(2)
-                var h: BigFloat? = nil, floor: BigFloat? = nil
-                if !analysis.value.isZero && !f2.isZero && analysis.value.isFinite {
-                    let u = BigFloat(1, precision: 64).timesPowerOfTwo(-p.bits)
-                    let absF = BigFloat(BigFloat.abs(analysis.value), precision: 64)
-                    h = BigFloat.sqrt(u * absF / f2) * 2
-                    floor = BigFloat.sqrt(u * absF * f2) * 2
-                }
-                summaries.append(SweepSummary(precision: p, side: side, bestK: best + 1, floor: envelope(best),
-                                              predictedH: h, predictedFloor: floor))
+        return limits
+    }
+
+    /// The sweep points of one precision and side (errors for k = 1 … kmax, and whether each
+    /// saturated), each with its regime against the truncation model from k = 1:
+    /// T_k = e₁·2^−(k−1)·q (q the observed order, 1 if unknown).
+    private static func classified(_ slice: [(BigFloat, Bool)], precision p: SweepPrecision, side: Side,
+                                   order q: Double) -> [SweepPoint] {
+        let e1 = Double(slice[0].0)   // truncation error at h = 1/2
+        return slice.enumerated().map { j, item in
+            let (e, saturated) = item
+            let k = j + 1
+            let regime: SweepRegime
+            if saturated { regime = .saturated }
+            else if e.isZero { regime = .exact }
+            else {
+                let model = e1 * pow2(-Double(k - 1) * q)
+                regime = Double(e) <= 2 * model ? .truncation : .roundoff
             }
+            return SweepPoint(precision: p, side: side, k: k, error: e, regime: regime)
         }
-        return ConvergenceMap(points: points, summaries: summaries,
-                              leftLimit: analysis.leftDerivative, rightLimit: analysis.rightDerivative)
+    }
+
+    /// The observed optimum of one precision and side against the prediction (see
+    /// ``SweepSummary``); `value` is f(x0).
+    private static func summary(_ slice: [(BigFloat, Bool)], precision p: SweepPrecision, side: Side,
+                                value: BigFloat) -> SweepSummary {
+        // The optimum: the smallest 3-point moving maximum, so that a lucky exact hit in
+        // the round-off regime (D happening to equal L) does not pass for the floor.
+        func envelope(_ j: Int) -> BigFloat {
+            slice[Swift.max(0, j - 1)...Swift.min(slice.count - 1, j + 1)].map(\.0).max()!
+        }
+        var best = 0
+        for j in slice.indices where envelope(j) < envelope(best) { best = j }
+        // f″ ≈ 2·e₁/h₁ (truncation error of the first-order quotient at h = ½).
+        let f2 = slice[0].0.timesPowerOfTwo(2)
+        var h: BigFloat? = nil, floor: BigFloat? = nil
+        if !value.isZero && !f2.isZero && value.isFinite {
+            let u = BigFloat(1, precision: 64).timesPowerOfTwo(-p.bits)
+            let absF = BigFloat(BigFloat.abs(value), precision: 64)
+            h = BigFloat.sqrt(u * absF / f2) * 2
+            floor = BigFloat.sqrt(u * absF * f2) * 2
+        }
+        return SweepSummary(precision: p, side: side, bestK: best + 1, floor: envelope(best),
+                            predictedH: h, predictedFloor: floor)
     }
 
     static func pow2(_ e: Double) -> Double { Double(BigFloat.exp2(BigFloat(e, precision: 64))) }
@@ -276,5 +245,94 @@ public struct ConvergenceMap: Sendable {
         let x = side == .right ? c + h : c - h
         let fx = activation(x)
         return (side == .right ? (fx - fc) / h : (fc - fx) / h, x == c)
+    }
+}
+
+/// The points of a convergence map in loop order (precisions as listed, forward then backward,
+/// k = 1 … kmax), their MPFR abscissae, and per precision and side the Taylor model's points.
+private struct SweepPlan: Sendable {
+    struct Task: Sendable { let precision: SweepPrecision; let side: Side; let k: Int }
+    struct SideKey: Hashable, Sendable { let precision: SweepPrecision; let side: Side }
+
+    let x0: BigFloat
+    let precisions: [SweepPrecision]
+    let tasks: [Task]
+    /// The MPFR sweep points x = c ± 2^−k (c = x0 at p bits); nil for f32 and f64.
+    let abscissae: [BigFloat?]
+    /// Per precision and side, the points its Taylor model serves (k ≥
+    /// `TaylorSweepModel.smallestK(p)`, x ≠ c); the keys sorted by precision, forward first.
+    let modelPoints: [SideKey: [BigFloat]]
+    let modelKeys: [SideKey]
+
+    init(x0: BigFloat, precisions: [SweepPrecision], kmax: Int?, taylorModels: Bool) {
+        self.x0 = x0
+        self.precisions = precisions
+        let tasks: [Task] = precisions.flatMap { p in
+            [Side.right, Side.left].flatMap { side in
+                (1...(kmax ?? ConvergenceMap.defaultKmax(p))).map { Task(precision: p, side: side, k: $0) }
+            }
+        }
+        let abscissae: [BigFloat?] = tasks.map { t in
+            guard case .mpfr(let bits) = t.precision else { return nil }
+            return ConvergenceMap.sweepPoint(x0, bits, t.side, t.k)
+        }
+        var modelPoints: [SideKey: [BigFloat]] = [:]
+        for (i, t) in tasks.enumerated() where taylorModels {
+            guard case .mpfr(let bits) = t.precision, t.k >= TaylorSweepModel.smallestK(precision: bits),
+                  let x = abscissae[i], x != x0.rounded(toPrecision: bits) else { continue }
+            modelPoints[SideKey(precision: t.precision, side: t.side), default: []].append(x)
+        }
+        self.tasks = tasks
+        self.abscissae = abscissae
+        self.modelPoints = modelPoints
+        self.modelKeys = modelPoints.keys.sorted { ($0.precision.bits, $0.side == .right ? 0 : 1) < ($1.precision.bits, $1.side == .right ? 0 : 1) }
+    }
+
+    /// Stage 1, in parallel: f(x0) once per precision, and the models.
+    func centresAndModels(_ activation: any Activation) -> ([SweepPrecision: BigFloat], [SideKey: TaylorSweepModel]) {
+        enum Prepared: Sendable { case centre(BigFloat); case model(TaylorSweepModel?) }
+        let prepared: [Prepared] = parallelMap(precisions.count + modelKeys.count) { i in
+            if i < precisions.count { return .centre(ConvergenceMap.centreValue(activation, x0, precisions[i])) }
+            let key = modelKeys[i - precisions.count]
+            let bits = key.precision.bits
+            return .model(TaylorSweepModel.build(activation, centre: x0.rounded(toPrecision: bits), precision: bits,
+                                                 side: key.side, points: modelPoints[key]!))
+        }
+        var centres: [SweepPrecision: BigFloat] = [:]
+        var models: [SideKey: TaylorSweepModel] = [:]
+        for (i, item) in prepared.enumerated() {
+            switch item {
+            case .centre(let v): centres[precisions[i]] = v
+            case .model(let m): if let m { models[modelKeys[i - precisions.count]] = m }
+            }
+        }
+        return (centres, models)
+    }
+
+    /// Stage 2, in parallel: every point's difference quotient, and whether it saturated.
+    func quotients(_ activation: any Activation) -> [(BigFloat, Bool)] {
+        let (centres, models) = centresAndModels(activation)
+        return parallelMap(tasks.count) { i in
+            let t = tasks[i]
+            let f0 = centres[t.precision]!
+            if let x = abscissae[i] {
+                let model = models[SideKey(precision: t.precision, side: t.side)]
+                return ConvergenceMap.quotient(activation, x0, t.precision.bits, t.side, t.k, x, f0, model)
+            }
+            return ConvergenceMap.quotient(activation, x0, t.precision, t.side, t.k, f0)
+        }
+    }
+
+    /// |D − L| per point, computed exactly (`wide` bits, or 64 above the point's precision), with
+    /// the saturation flags kept.
+    func errors(_ quotients: [(BigFloat, Bool)], limits: [Side: BigFloat], wide: Int) -> [(BigFloat, Bool)] {
+        tasks.indices.map { i in
+            let (d, saturated) = quotients[i]
+            let t = tasks[i]
+            var e = BigFloat(nanWithPrecision: Swift.max(wide, t.precision.bits + 64))
+            e.setDifference(d, limits[t.side]!)
+            e.formMagnitude()
+            return (e, saturated)
+        }
     }
 }

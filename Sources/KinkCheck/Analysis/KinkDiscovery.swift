@@ -1,20 +1,20 @@
 import BigFloat
 
 /// A point where f or f′ is discontinuous, located by ``KinkDiscovery``.
-public struct DiscoveredKink: Sendable {
+package struct DiscoveredKink: Sendable {
     /// The location: a declared kink's exact value when one lies in the final bracket, else the
     /// bracket's midpoint.
-    public var x: BigFloat
+    package var x: BigFloat
     /// The final bracket [a, b] (width ≤ 2^−(p−8)·max(|x|, 1)).
-    public var bracket: (BigFloat, BigFloat)
+    package var bracket: (BigFloat, BigFloat)
     /// True when a declared kink confirmed the location.
-    public var matchesDeclared: Bool
+    package var matchesDeclared: Bool
     /// True when an undeclared kink was snapped to a short number at which the branch switch was
     /// verified (``KinkDiscovery/snap(_:bracket:precision:)``).
-    public var snapped: Bool = false
+    package var snapped: Bool = false
     /// f′ jumps (a kink) and/or f jumps (a discontinuity) across the bracket.
-    public var slopeJumps: Bool
-    public var valueJumps: Bool
+    package var slopeJumps: Bool
+    package var valueJumps: Bool
 }
 
 /// Finds every point of an interval where f or f′ is discontinuous: a scan, then bisection in
@@ -27,11 +27,11 @@ public struct DiscoveredKink: Sendable {
 /// half with the larger change; a change that survives ``probeDepth`` halvings far above the
 /// smooth prediction (and above the evaluation noise) marks a kink, which bisection then
 /// locates to ≤ 2^−(p−8) relative.
-public enum KinkDiscovery {
+package enum KinkDiscovery {
     /// Scan cells over the interval.
-    public static let gridCells = 512
+    package static let gridCells = 512
     /// Halvings a cell's change must survive to count as a kink.
-    public static let probeDepth = 10
+    package static let probeDepth = 10
 
     struct Sample {
         var x: BigFloat
@@ -41,7 +41,7 @@ public enum KinkDiscovery {
 
     /// All kinks of `activation` strictly inside (a, b), located at `precision` bits (at least
     /// 64: below that the noise floors would swallow a unit slope jump).
-    public static func discover(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int) -> [DiscoveredKink] {
+    package static func discover(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int) -> [DiscoveredKink] {
         let precision = Swift.min(Swift.max(requested, 64), BigFloat.maximumPrecision - 64)
         let w = precision + 32
         let declared = activation.kinks.map { $0.location.value(precision: w) }
@@ -76,7 +76,7 @@ public enum KinkDiscovery {
 
     /// Declared kinks (at `precision`) plus those discovered on [x − 2, x + 2]: the set that caps
     /// one-sided steps at x.
-    public static func neighbourhoodKinks(of activation: any Activation, around x: BigFloat, precision: Int) -> [BigFloat] {
+    package static func neighbourhoodKinks(of activation: any Activation, around x: BigFloat, precision: Int) -> [BigFloat] {
         var result = activation.kinks.map { $0.location.value(precision: precision) }
         let scanPrecision = Swift.min(precision, 128)
         let found = discover(activation, in: x - 2, x + 2, precision: scanPrecision)
@@ -94,7 +94,7 @@ public enum KinkDiscovery {
     /// equal those at the bracket's left end, those just right of s equal those at its right end,
     /// and the two differ. Nil when no such number exists (a kink that is not a branch switch, or
     /// one at a long number): the caller keeps the bracket's midpoint.
-    public static func snap(_ activation: any Activation, bracket: (BigFloat, BigFloat), precision: Int) -> BigFloat? {
+    package static func snap(_ activation: any Activation, bracket: (BigFloat, BigFloat), precision: Int) -> BigFloat? {
         let w = BigFloat.clampedPrecision(precision + 64)
         let (l, r) = (BigFloat(bracket.0, precision: w), BigFloat(bracket.1, precision: w))
         guard let atLeft = CertifiedLimit.branchDecisions(activation, at: l),

@@ -4,20 +4,20 @@ import BigFloat
 /// g(h) = L + c₁h + c₂h² + … (true for difference quotients and values of a function analytic
 /// on the side of the point). The Neville/Richardson table's diagonal is followed until its
 /// successive differences stop shrinking ("stop when the error grows").
-public enum RichardsonExtrapolation {
-    public struct Result: Sendable {
-        public var value: BigFloat
-        public var estimate: BigFloat
-        public var levels: Int
-        public var samples: [BigFloat]
-        public var isConstant: Bool
+package enum RichardsonExtrapolation {
+    package struct Result: Sendable {
+        package var value: BigFloat
+        package var estimate: BigFloat
+        package var levels: Int
+        package var samples: [BigFloat]
+        package var isConstant: Bool
     }
 
     /// - Parameters:
     ///   - maxLevels: the most samples taken.
     ///   - precision: working precision of the table.
     ///   - sample: g at level i (h = H·2⁻ⁱ), computed by the caller at `precision` or more.
-    public static func extrapolate(maxLevels: Int, precision: Int, sample: (Int) -> BigFloat) -> Result {
+    package static func extrapolate(maxLevels: Int, precision: Int, sample: (Int) -> BigFloat) -> Result {
         var samples: [BigFloat] = []
         var row: [BigFloat] = []                 // previous row of the table
         var diagonal: [BigFloat] = []
@@ -64,8 +64,8 @@ extension LimitEstimate {
     /// cover the disagreement. `sample(h, W)` returns g(h) computed at working precision W.
     /// `pointExponent` is the binary exponent of the point x the steps are taken from: x ± h must
     /// be exact-ish at the working precision, so a huge x costs that many bits more.
-    public static func crossChecked(firstStep H: BigFloat, precision: Int, targetBits: Int, pointExponent: Int = 0,
-                                    sample: @escaping (BigFloat, Int) -> BigFloat) -> LimitEstimate {
+    package static func crossChecked(firstStep H: BigFloat, precision: Int, targetBits: Int, pointExponent: Int = 0,
+                                     sample: @escaping (BigFloat, Int) -> BigFloat) -> LimitEstimate {
         let levels = Swift.min(120, Int(Double(2 * targetBits).squareRoot()) + 12)
         let hBits = Swift.max(0, -(H.exponent ?? 0)) + Swift.max(0, pointExponent)
         let w1 = precision + 2 * levels + hBits + 64

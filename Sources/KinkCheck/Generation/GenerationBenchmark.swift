@@ -9,15 +9,15 @@ import Darwin
 ///
 /// Edge cases: `count` below 1 is taken as 1. The checksum (xor of all encodings) keeps the
 /// optimiser from dropping the work and makes two runs with one seed comparable.
-public enum GenerationBenchmark {
-    public struct Result: Sendable, CustomStringConvertible {
-        public let label: String
-        public let format: NumberFormat
-        public let inputs: Int
-        public let seconds: Double
-        public let checksum: UInt64
-        public var inputsPerSecond: Double { Double(inputs) / Swift.max(seconds, 1e-9) }
-        public var description: String {
+package enum GenerationBenchmark {
+    package struct Result: Sendable, CustomStringConvertible {
+        package let label: String
+        package let format: NumberFormat
+        package let inputs: Int
+        package let seconds: Double
+        package let checksum: UInt64
+        package var inputsPerSecond: Double { Double(inputs) / Swift.max(seconds, 1e-9) }
+        package var description: String {
             let rate = (inputsPerSecond / 1e5).rounded() / 10
             return "\(format.name) \(label): \(inputs) inputs in \((seconds * 1000).rounded() / 1000) s = \(rate) M inputs/s (checksum \(RunSeed(checksum)))"
         }
@@ -25,7 +25,7 @@ public enum GenerationBenchmark {
 
     /// Random-phase inputs for cases 0 ..< count, each from its own per-case seed, as
     /// `PropertyRunner` draws them for a `.single` property.
-    public static func mixture(_ generator: InputGenerator, count: Int, seed: RunSeed, property: String = "bench") -> Result {
+    package static func mixture(_ generator: InputGenerator, count: Int, seed: RunSeed, property: String = "bench") -> Result {
         let n = Swift.max(1, count)
         let key = seed.streamKey(property: property, format: generator.format)
         var checksum: UInt64 = 0
@@ -38,7 +38,7 @@ public enum GenerationBenchmark {
     }
 
     /// Inputs drawn one after another from one stream (no per-case reseeding).
-    public static func stream(_ generator: InputGenerator, count: Int, seed: RunSeed) -> Result {
+    package static func stream(_ generator: InputGenerator, count: Int, seed: RunSeed) -> Result {
         let n = Swift.max(1, count)
         var rng = Xoshiro256StarStar(seed: seed.value)
         var checksum: UInt64 = 0

@@ -30,15 +30,15 @@ struct PlannedKink: Sendable {
 ///
 /// Edge cases: in MPFR, x0 = 0 never rounds back; its dyadic sweep stops at k = 1100.
 /// Non-finite sweep points (x0 ± δ overflowing) are dropped.
-public struct InputGenerator: Sendable {
-    public let format: NumberFormat
-    public let kinks: [KinkTarget]
-    public let regions: [Region]
-    public let mixture: Mixture
+package struct InputGenerator: Sendable {
+    package let format: NumberFormat
+    package let kinks: [KinkTarget]
+    package let regions: [Region]
+    package let mixture: Mixture
     /// The format's special values (``NumberFormat/specials``).
-    public let specials: [GeneratedInput]
+    package let specials: [GeneratedInput]
     /// Every kink's sweep neighbourhood, in order (specials not included).
-    public let kinkSweep: [GeneratedInput]
+    package let kinkSweep: [GeneratedInput]
     let planned: [PlannedKink]
     let regressionValues: [GeneratedInput]
     let codec: IEEECodec?
@@ -56,8 +56,8 @@ public struct InputGenerator: Sendable {
     /// Edge cases: kinks that are not finite in the format are skipped (``kinkValue(_:)`` is nil
     /// and no cell is reachable); with no kinks, regions or regression values those sources get
     /// no weight.
-    public init(format: NumberFormat, kinks: [KinkTarget] = [], regions: [Region] = Region.defaults,
-                regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
+    package init(format: NumberFormat, kinks: [KinkTarget] = [], regions: [Region] = Region.defaults,
+                 regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
         self.format = format
         self.kinks = kinks
         self.regions = regions
@@ -94,17 +94,17 @@ public struct InputGenerator: Sendable {
     }
 
     /// Specials followed by the kink sweep: the sweep phase's single inputs, in order.
-    public var sweep: [GeneratedInput] { specials + kinkSweep }
+    package var sweep: [GeneratedInput] { specials + kinkSweep }
 
     /// Which coverage cells of kink `index` this format can reach (all false when the kink is
     /// skipped here, say because it overflows).
-    public func reachableCells(ofKink index: Int) -> [KinkCell] {
+    package func reachableCells(ofKink index: Int) -> [KinkCell] {
         guard index < plannedPosition.count, let p = plannedPosition[index] else { return [] }
         return KinkCell.allCases.filter { planned[p].reachable[$0.rawValue] }
     }
 
     /// x0 of kink `index` in this format, or nil when skipped.
-    public func kinkValue(_ index: Int) -> GeneratedInput? {
+    package func kinkValue(_ index: Int) -> GeneratedInput? {
         guard index < plannedPosition.count, let p = plannedPosition[index] else { return nil }
         return planned[p].x0
     }
@@ -113,13 +113,13 @@ public struct InputGenerator: Sendable {
 
     /// The random input for a per-case seed: `randomInput(using:)` on `Xoshiro256StarStar(seed:)`.
     @inlinable
-    public func randomInput(seed: UInt64) -> GeneratedInput {
+    package func randomInput(seed: UInt64) -> GeneratedInput {
         var rng = Xoshiro256StarStar(seed: seed)
         return randomInput(using: &rng)
     }
 
     /// One draw from the mixture.
-    public func randomInput(using rng: inout Xoshiro256StarStar) -> GeneratedInput {
+    package func randomInput(using rng: inout Xoshiro256StarStar) -> GeneratedInput {
         let total = cumulative[5]
         let r = rng.next(below: total)
         if let codec {

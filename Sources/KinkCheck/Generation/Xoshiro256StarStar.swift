@@ -10,7 +10,7 @@
 ///
 /// Edge cases: the all-zero state is the one invalid state; `init(seed:)` can never produce it
 /// (four consecutive SplitMix64 outputs are distinct), and `init(state:)` rejects it.
-public struct Xoshiro256StarStar: Sendable, Hashable {
+package struct Xoshiro256StarStar: Sendable, Hashable {
     @usableFromInline var s0: UInt64
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64
@@ -18,23 +18,23 @@ public struct Xoshiro256StarStar: Sendable, Hashable {
 
     /// The state filled with four outputs of `SplitMix64(seed: seed)`, as the reference advises.
     @inlinable
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var sm = SplitMix64(seed: seed)
         s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
     }
 
     /// An explicit state (for test vectors). Precondition: not all zero.
-    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+    package init(state: (UInt64, UInt64, UInt64, UInt64)) {
         precondition(state != (0, 0, 0, 0), "xoshiro256** state must not be all zero")
         (s0, s1, s2, s3) = state
     }
 
     /// The current state, in reference order s[0] … s[3].
-    public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+    package var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
     /// The next 64 random bits.
     @inlinable
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = (s1 &* 5).xoshiroRotatedLeft(7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -49,7 +49,7 @@ public struct Xoshiro256StarStar: Sendable, Hashable {
     /// A uniform integer in `0 ..< bound` (Lemire's multiply-and-reject: unbiased, and the same
     /// answer on every platform). Precondition: `bound > 0`.
     @inlinable
-    public mutating func next(below bound: UInt64) -> UInt64 {
+    package mutating func next(below bound: UInt64) -> UInt64 {
         precondition(bound > 0, "bound must be positive")
         var m = next().multipliedFullWidth(by: bound)
         if m.low < bound {
@@ -61,7 +61,7 @@ public struct Xoshiro256StarStar: Sendable, Hashable {
 
     /// A uniform `Int` in `range` (which must not be empty).
     @inlinable
-    public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
+    package mutating func nextInt(in range: ClosedRange<Int>) -> Int {
         let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound))
         if span == UInt64.max { return Int(Int64(bitPattern: next())) }
         return range.lowerBound &+ Int(truncatingIfNeeded: next(below: span &+ 1))
@@ -69,13 +69,13 @@ public struct Xoshiro256StarStar: Sendable, Hashable {
 
     /// k/2⁵³ for a uniform k in 0 ..< 2⁵³: a `Double` in [0, 1) made from the top 53 bits.
     @inlinable
-    public mutating func nextUnitDouble() -> Double {
+    package mutating func nextUnitDouble() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
     /// One fair bit (the top bit of the next output).
     @inlinable
-    public mutating func nextBool() -> Bool { next() >> 63 == 1 }
+    package mutating func nextBool() -> Bool { next() >> 63 == 1 }
 }
 
 extension UInt64 {

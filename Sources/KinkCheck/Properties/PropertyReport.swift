@@ -87,7 +87,7 @@ public struct PropertyReport: Sendable {
 
     static func shellQuoted(_ s: String) -> String {
         let plain = s.unicodeScalars.allSatisfy { $0.isASCII && (Character($0).isLetter || Character($0).isNumber || "._-/".unicodeScalars.contains($0)) }
-        return plain ? s : "'" + s.generationReplacing( "'", with: "'\\''") + "'"
+        return plain ? s : "'" + s.replacingAll("'", with: "'\\''") + "'"
     }
 
     /// One line: pass/fail, cases, discards, coverage.
@@ -181,32 +181,4 @@ public struct PhaseCount: Sendable, Hashable {
     public let format: NumberFormat
     public let phase: Phase
     public let cases: Int
-}
-
-extension String {
-    func generationReplacing(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.generationRange(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func generationRange(of target: String) -> Range<Index>? {
-        let t = Array(target)
-        guard !t.isEmpty else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            var j = i, k = 0
-            while k < t.count, j < endIndex, self[j] == t[k] { j = index(after: j); k += 1 }
-            if k == t.count { return i ..< j }
-            i = index(after: i)
-        }
-        return nil
-    }
 }

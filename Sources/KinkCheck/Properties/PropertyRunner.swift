@@ -114,111 +114,11 @@ public struct PropertyRunner: Sendable {
 
     /// Runs `property` to its first failure (shrunk) or to the end of every phase.
     public func run(_ property: Property) -> PropertyReport {
-        let c = configuration
-        let kinks = allKinks
-        let shape = property.shape
-        var findings = c.environmentProblems.map { HealthFinding(severity: .warning, kind: .environment, message: $0) }
-        var entries: [RegressionEntry] = []
-        var regressionPath: String? = nil
-        if let dir = c.regressionDirectory {
-            let file = RegressionFile(directory: dir, property: property.name)
-            regressionPath = file.path
-            entries += file.entries
-            findings += file.problems.map { HealthFinding(severity: .warning, kind: .regressions, message: $0) }
+        var run = PropertyRun(runner: self, property: property)
+        for format in configuration.formats {
+            if run.runPhases(in: format) { break }
         }
-        entries += c.regressions
-
-        var statistics = StatisticsAccumulator()
-        var coverage: [KinkCoverage] = []
-        var phaseCounts: [PhaseCount] = []
-        var failure: Counterexample? = nil
-        var replayRan = false
-
-        formats: for format in c.formats {
-            var regressionCases: [PropertyInput] = []
-            for entry in entries {
-                guard let values = entry.inputs(in: format) else { continue }
-                if values.count == shape.arity {
-                    regressionCases.append(PropertyInput(shape: shape, values: shape.isOrdered ? values.map(\.orderable) : values))
-                } else if values.count == 1, shape == .negationPair || shape == .successorPair {
-                    let x = values[0]
-                    regressionCases.append(PropertyInput(shape: shape, values: [x, shape == .negationPair ? x.negated : x.nextUp]))
-                } else {
-                    findings.append(HealthFinding(severity: .warning, kind: .regressions,
-                                                  message: "regression line \(entry.line) has \(values.count) value(s); \(property.name) takes \(shape.arity)"))
-                }
-            }
-            let generator = InputGenerator(format: format, kinks: kinks, regions: c.regions,
-                                           regressionValues: regressionCases.map(\.x), mixture: c.mixture)
-            let sweepCases = c.runSweep ? generator.sweepTuples(shape) : []
-            let key = c.seed.streamKey(property: property.name, format: format)
-            var cells = CoverageAccumulator(kinkCount: kinks.count)
-            var evaluated = 0, discarded = 0
-            let regressionList = regressionCases, sweepList = sweepCases
-            let phases: [(Phase, Int, @Sendable (Int) -> PropertyInput)] = [
-                (.regression, regressionList.count, { regressionList[$0] }),
-                (.sweep, sweepList.count, { sweepList[$0] }),
-                (.random, c.randomCases, { i in
-                    var rng = Xoshiro256StarStar(seed: RunSeed.caseSeed(streamKey: key, index: i))
-                    return generator.randomTuple(shape, using: &rng)
-                }),
-            ]
-            for (phase, count, make) in phases {
-                var range = 0 ..< count
-                if let r = c.replay {
-                    guard r.format == format, r.phase == phase else { continue }
-                    guard r.index < count else {
-                        findings.append(HealthFinding(severity: .warning, kind: .environment,
-                                                      message: "replay case \(r) does not exist: \(property.name) has \(count) \(phase.rawValue) case(s) in \(format)"))
-                        continue
-                    }
-                    range = r.index ..< r.index + 1
-                    replayRan = true
-                }
-                var phaseEvaluated = 0
-                var found: (Int, PropertyInput, PropertyOutcome)? = nil
-                PropertyRunner.evaluateInOrder(range, threads: c.threads, make: make, check: property.check) { i, input, outcome in
-                    phaseEvaluated += 1
-                    evaluated += 1
-                    if outcome.isDiscard { discarded += 1 } else { cells.record(input) }
-                    statistics.record(format: format, input: input, outcome: outcome)
-                    if outcome.isFailure { found = (i, input, outcome); return false }
-                    return true
-                }
-                phaseCounts.append(PhaseCount(format: format, phase: phase, cases: phaseEvaluated))
-                if let (i, input, outcome) = found {
-                    failure = shrink(property, format: format, generator: generator,
-                                     caseID: CaseID(format: format, phase: phase, index: i), input: input, outcome: outcome)
-                    coverage += cells.report(format: format, generator: generator, kinks: kinks)
-                    break formats
-                }
-            }
-            coverage += cells.report(format: format, generator: generator, kinks: kinks)
-            if c.replay == nil && evaluated >= 20 && Double(discarded) > c.maximumDiscardFraction * Double(evaluated) {
-                let pct = (Double(discarded) / Double(evaluated) * 1000).rounded() / 10
-                findings.append(HealthFinding(
-                    severity: .error, kind: .discards,
-                    message: "\(property.name) discarded \(discarded) of \(evaluated) cases (\(pct)%) in \(format), above the limit of \(Int(c.maximumDiscardFraction * 100))%: the law is barely tested. Generate what it needs directly (an input shape such as .orderedPair, or a Region) instead of discarding."))
-            }
-        }
-
-        if c.replay != nil && !replayRan && !findings.contains(where: { $0.kind == .environment }) {
-            findings.append(HealthFinding(severity: .warning, kind: .environment,
-                                          message: "replay case \(c.replay!) is not a case of \(property.name) (formats: \(c.formats.map(\.name).joined(separator: ", "))); nothing ran"))
-        }
-        if failure == nil && c.replay == nil {
-            findings += c.coverage.check(coverage, statistics: statistics, severity: c.isCI ? .error : .warning, property: property.name)
-        }
-        if let failure, c.recordFailures, let regressionPath {
-            if !RegressionFile.append(failure.regressionEntry, to: regressionPath) {
-                findings.append(HealthFinding(severity: .warning, kind: .regressions, message: "could not append to \(regressionPath)"))
-            }
-        }
-        return PropertyReport(property: property.name, law: property.law, shape: shape, seed: c.seed,
-                              formats: c.formats, replayed: c.replay, phaseCounts: phaseCounts, failure: failure,
-                              coverage: coverage, statistics: statistics.rows(kinks: kinks, regions: c.regions),
-                              health: findings, regressionPath: regressionPath,
-                              kinkLabels: kinks.map(\.label), regionNames: c.regions.map(\.name))
+        return run.report()
     }
 
     func shrink(_ property: Property, format: NumberFormat, generator: InputGenerator, caseID: CaseID,

@@ -102,61 +102,97 @@ package enum ReportBuilder {
         return files
     }
 
+    /// One activation's page (Markdown) with the plots and data files it links, in order: the
+    /// header, the function plot, the properties, the kinks, the distributional identities and
+    /// the convergence tables; the page's JSON last.
     static func page(_ d: ActivationReportData, stem s: String, seed: RunSeed) -> [(String, String)] {
-        let a = d.activation, v = d.verification
         var files: [(String, String)] = []
-        var text = "# \(v.spec)\n\n[← index](README.md)\n\n**f(x) = \(md(a.formula))**\n\n"
+        var text = pageHeader(d)
+        text += functionSection(d, stem: s, files: &files)
+        text += propertiesSection(d.verification)
+        text += kinksSection(d.verification)
+        text += distributionSection(d.verification)
+        text += convergenceSection(d, stem: s, files: &files)
+        text += "Data for this page: [\(s).json](\(s).json).\n"
+        files.append(("\(s).md", text))
+        files.append(("\(s).json", pageJSON(d, seed: seed).rendered() + "\n"))
+        return files
+    }
+
+    /// The title, the formula and the parameter table.
+    static func pageHeader(_ d: ActivationReportData) -> String {
+        let a = d.activation
+        var text = "# \(d.verification.spec)\n\n[← index](README.md)\n\n**f(x) = \(md(a.formula))**\n\n"
         if !a.parameters.isEmpty {
             text += "| parameter | value | default | meaning |\n|---|---|---|---|\n"
             for p in a.parameters { text += "| \(p.name) | \(p.value) | \(p.defaultValue) | \(md(p.summary)) |\n" }
             text += "\n"
         }
-        // Plot 1: f and f′ with the Clarke sets at the kinks.
+        return text
+    }
+
+    /// Plot 1: f and f′ with the Clarke sets at the kinks (its SVG and CSV added to `files`).
+    static func functionSection(_ d: ActivationReportData, stem s: String, files: inout [(String, String)]) -> String {
         let function = functionPlot(d)
         files.append(("\(s)-function.svg", function.svg()))
         files.append(("\(s)-function.csv", function.csv()))
-        text += "![f and its autodiff derivative](\(s)-function.svg)\n\n"
-        text += "Data: [\(s)-function.csv](\(s)-function.csv). Shaded bars: the Clarke set at each kink.\n\n"
-        // Properties.
-        text += "## Properties\n\n| property | law | verdict | cases | found |\n|---|---|---|---|---|\n"
+        return "![f and its autodiff derivative](\(s)-function.svg)\n\n"
+            + "Data: [\(s)-function.csv](\(s)-function.csv). Shaded bars: the Clarke set at each kink.\n\n"
+    }
+
+    /// The property verdicts.
+    static func propertiesSection(_ v: ActivationVerification) -> String {
+        var text = "## Properties\n\n| property | law | verdict | cases | found |\n|---|---|---|---|---|\n"
         for p in v.properties {
             let verdict = p.holds ? "holds" : "**fails**"
             let found = p.holds ? p.detail : "\(p.detail); counterexample: \(p.counterexample ?? "—")"
             text += "| \(p.name) | \(md(p.law)) | \(verdict) | \(p.cases) | \(md(found)) |\n"
         }
-        // Kinks.
-        text += "\n## Kinks\n\n"
+        return text
+    }
+
+    /// The kinks: one-sided limits, then subgradient sets and autodiff.
+    static func kinksSection(_ v: ActivationVerification) -> String {
+        var text = "\n## Kinks\n\n"
         if v.kinks.isEmpty {
-            text += "None declared, none discovered on the scan interval (f and f′ are continuous there).\n"
-        } else {
-            text += "| x | declared | discovered | classification | f(x⁻) | f(x⁺) | jump | D⁻ | D⁺ |\n|---|---|---|---|---|---|---|---|---|\n"
-            for k in v.kinks {
-                let p = k.point
-                text += "| \(dec(k.x)) | \(k.declared ? "yes" : "no") | \(k.discovered ? "yes" : "no") | \(k.subgradient.classification.rawValue) | "
-                    + "\(limitCell(p.leftValue)) | \(limitCell(p.rightValue)) | "
-                    + "\(p.continuous ? "0" : limitCell(p.jumpLimit)) | \(limitCell(p.leftDerivative)) | "
-                    + "\(limitCell(p.rightDerivative)) |\n"
-            }
-            text += "\nLimits at \(v.kinks.first!.point.precision) bits: certified enclosures (interval Taylor arithmetic on each side's branch) unless marked estimate (Richardson extrapolation over h = 2⁻ᵏ, cross-checked at a second precision). Each bound covers the 20 digits printed.\n\n"
-            text += "### Subgradient sets and autodiff\n\n| x | Clarke set | convex subdifferential | min-norm | autodiff float | double | mpfr |\n|---|---|---|---|---|---|---|\n"
-            for k in v.kinks {
-                let g = k.subgradient
-                func set(_ s: DerivativeSet?) -> String { setCell(s, g) }
-                let ads = g.autodiff.map { ad in
-                    ad.representable ? "\(dec(ad.derivative, 12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")" : "x not representable"
-                }
-                text += "| \(dec(k.x)) | \(set(g.clarke)) | \(set(g.convexSubdifferential)) | \(g.clarke.map { dec($0.minimumNorm) } ?? "—") | \(ads.joined(separator: " | ")) |\n"
-            }
+            return text + "None declared, none discovered on the scan interval (f and f′ are continuous there).\n"
         }
-        // Distributional identities.
-        text += "\n## Distributional identities\n\nlhs to 20 digits; the bound is an estimate (the quadrature rules' own error estimates) on the lhs and rhs as computed, plus the printing of lhs.\n\n| identity | test function | lhs | residual | est. bound | holds |\n|---|---|---|---|---|---|\n"
+        text += "| x | declared | discovered | classification | f(x⁻) | f(x⁺) | jump | D⁻ | D⁺ |\n|---|---|---|---|---|---|---|---|---|\n"
+        for k in v.kinks {
+            let p = k.point
+            text += "| \(dec(k.x)) | \(k.declared ? "yes" : "no") | \(k.discovered ? "yes" : "no") | \(k.subgradient.classification.rawValue) | "
+                + "\(limitCell(p.leftValue)) | \(limitCell(p.rightValue)) | "
+                + "\(p.continuous ? "0" : limitCell(p.jumpLimit)) | \(limitCell(p.leftDerivative)) | "
+                + "\(limitCell(p.rightDerivative)) |\n"
+        }
+        text += "\nLimits at \(v.kinks.first!.point.precision) bits: certified enclosures (interval Taylor arithmetic on each side's branch) unless marked estimate (Richardson extrapolation over h = 2⁻ᵏ, cross-checked at a second precision). Each bound covers the 20 digits printed.\n\n"
+        text += "### Subgradient sets and autodiff\n\n| x | Clarke set | convex subdifferential | min-norm | autodiff float | double | mpfr |\n|---|---|---|---|---|---|---|\n"
+        for k in v.kinks {
+            let g = k.subgradient
+            func set(_ s: DerivativeSet?) -> String { setCell(s, g) }
+            let ads = g.autodiff.map { ad in
+                ad.representable ? "\(dec(ad.derivative, 12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")" : "x not representable"
+            }
+            text += "| \(dec(k.x)) | \(set(g.clarke)) | \(set(g.convexSubdifferential)) | \(g.clarke.map { dec($0.minimumNorm) } ?? "—") | \(ads.joined(separator: " | ")) |\n"
+        }
+        return text
+    }
+
+    /// The distributional identities' residuals.
+    static func distributionSection(_ v: ActivationVerification) -> String {
+        var text = "\n## Distributional identities\n\nlhs to 20 digits; the bound is an estimate (the quadrature rules' own error estimates) on the lhs and rhs as computed, plus the printing of lhs.\n\n| identity | test function | lhs | residual | est. bound | holds |\n|---|---|---|---|---|---|\n"
         let half = v.distributionCases.count / 2
         for (i, c) in v.distributionCases.enumerated() {
             text += "| \(i < half ? "first" : "second") | \(md(c.testFunction.description)) | \(dec(c.lhs.value)) | "
                 + "\(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2)) | \(PrintedBound(c.lhs.value, bound: c.errorBound, significantDigits: 20).boundText) | \(c.holds ? "yes" : "**no**") |\n"
         }
-        // Convergence.
-        text += "\n## Convergence of one-sided differences\n\n"
+        return text
+    }
+
+    /// A convergence table and V-curve plot per kink (CSV and SVG added to `files`).
+    static func convergenceSection(_ d: ActivationReportData, stem s: String, files: inout [(String, String)]) -> String {
+        let v = d.verification
+        var text = "\n## Convergence of one-sided differences\n\n"
         for (n, entry) in d.convergence.enumerated() {
             let tag = "\(s)-converge-\(n + 1)"
             files.append(("\(tag).csv", convergenceCSV(entry.map, spec: v.spec)))
@@ -171,17 +207,19 @@ package enum ReportBuilder {
             text += "L(bwd) = \(limitCell(entry.map.leftLimit)), L(fwd) = \(limitCell(entry.map.rightLimit)). "
             text += "The plotted points: [\(tag).csv](\(tag).csv) (every k to 8, the optimum ± 2, and every ⌈kmax/32⌉-th k); "
                 + "every point: `kinkcheck converge \(v.spec) --at \(dec(entry.x, 40)) --csv`.\n\n"
-            text += "| precision | side | best h | floor | predicted h* | predicted floor |\n|---|---|---|---|---|---|\n"
-            for sm in entry.map.summaries {
-                text += "| \(sm.precision) | \(sm.side.stencilLabel) | 2^-\(sm.bestK) | \(sm.floor.isZero ? "0" : sm.floor.scientificString(fractionDigits: 2)) | "
-                    + "\(sm.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") | \(sm.predictedFloor.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") |\n"
-            }
-            text += "\n"
+            text += summaryTable(entry.map)
         }
-        text += "Data for this page: [\(s).json](\(s).json).\n"
-        files.append(("\(s).md", text))
-        files.append(("\(s).json", pageJSON(d, seed: seed).rendered() + "\n"))
-        return files
+        return text
+    }
+
+    /// Per precision and side: the optimum and the floor against the prediction.
+    static func summaryTable(_ map: ConvergenceMap) -> String {
+        var text = "| precision | side | best h | floor | predicted h* | predicted floor |\n|---|---|---|---|---|---|\n"
+        for sm in map.summaries {
+            text += "| \(sm.precision) | \(sm.side.stencilLabel) | 2^-\(sm.bestK) | \(sm.floor.isZero ? "0" : sm.floor.scientificString(fractionDigits: 2)) | "
+                + "\(sm.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") | \(sm.predictedFloor.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") |\n"
+        }
+        return text + "\n"
     }
 
     /// f (Double) and its autodiff derivative on an interval around the kinks, with Clarke bands.

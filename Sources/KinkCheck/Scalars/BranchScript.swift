@@ -8,24 +8,24 @@
 ///
 /// Edge cases: a replay that asks for more decisions than were recorded answers the rest itself
 /// and marks the script `overrun` (a different program ran; callers discard the result).
-public final class BranchScript: @unchecked Sendable {
+package final class BranchScript: @unchecked Sendable {
     // Unsynchronised by design: one script belongs to one synchronous evaluation.
-    public enum Mode: Sendable { case record, replay }
-    public let mode: Mode
-    public private(set) var decisions: [Bool]
-    public private(set) var cursor = 0
-    public private(set) var overrun = false
+    package enum Mode: Sendable { case record, replay }
+    package let mode: Mode
+    package private(set) var decisions: [Bool]
+    package private(set) var cursor = 0
+    package private(set) var overrun = false
 
-    public init(recording: Void = ()) { mode = .record; decisions = [] }
-    public init(replaying decisions: [Bool]) { mode = .replay; self.decisions = decisions }
+    package init(recording: Void = ()) { mode = .record; decisions = [] }
+    package init(replaying decisions: [Bool]) { mode = .replay; self.decisions = decisions }
 
     /// True when a replay used exactly the recorded decisions.
-    public var replayedExactly: Bool { mode == .replay && !overrun && cursor == decisions.count }
+    package var replayedExactly: Bool { mode == .replay && !overrun && cursor == decisions.count }
 
-    @TaskLocal public static var current: BranchScript?
+    @TaskLocal package static var current: BranchScript?
 
     /// Runs `body` with `script` active.
-    public static func with<R>(_ script: BranchScript, _ body: () throws -> R) rethrows -> R {
+    package static func with<R>(_ script: BranchScript, _ body: () throws -> R) rethrows -> R {
         try $current.withValue(script, operation: body)
     }
 

@@ -13,25 +13,25 @@ import BigFloat
 ///
 /// Edge cases: 0 · ∞ is taken as 0 at interval ends (standard interval convention); a division
 /// by an interval containing 0 gives [−∞, +∞]; a NaN end makes the whole interval NaN.
-public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
-    public var lower: BigFloat
-    public var upper: BigFloat
+package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
+    package var lower: BigFloat
+    package var upper: BigFloat
 
-    public init(lower: BigFloat, upper: BigFloat) {
+    package init(lower: BigFloat, upper: BigFloat) {
         self.lower = lower
         self.upper = upper
     }
     /// The degenerate interval [x, x] (exact, at x's precision).
-    public init(_ x: BigFloat) { self.init(lower: x, upper: x) }
-    public init(integerLiteral value: Int) { self.init(BigFloat(integerLiteral: value)) }
-    public init(exactInteger n: Int) { self.init(BigFloat(integerLiteral: n)) }
+    package init(_ x: BigFloat) { self.init(lower: x, upper: x) }
+    package init(integerLiteral value: Int) { self.init(BigFloat(integerLiteral: value)) }
+    package init(exactInteger n: Int) { self.init(BigFloat(integerLiteral: n)) }
 
     /// The working precision: the larger of the two ends'.
-    public var precision: Int { Swift.max(lower.precision, upper.precision) }
-    public var isPoint: Bool { lower == upper }
-    public var description: String { "[\(lower), \(upper)]" }
+    package var precision: Int { Swift.max(lower.precision, upper.precision) }
+    package var isPoint: Bool { lower == upper }
+    package var description: String { "[\(lower), \(upper)]" }
     /// upper − lower, rounded up.
-    public var width: BigFloat {
+    package var width: BigFloat {
         var w = BigFloat(nanWithPrecision: precision)
         w.setDifference(upper, lower, rounding: .up)
         return w
@@ -70,7 +70,7 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// signed zeros, overflow and underflow: an inexact value lies strictly between two adjacent
     /// numbers of the format (MPFR's nextabove/nextbelow step from ±max to ±∞ and between ±0 and
     /// ±min), round to nearest returns one of them, and t says which. NaN gives [NaN, NaN].
-    public static func pointEnclosure(_ f: ElementaryFunction, _ x: BigFloat, precision p: Int) -> MPFRInterval {
+    package static func pointEnclosure(_ f: ElementaryFunction, _ x: BigFloat, precision p: Int) -> MPFRInterval {
         var v = BigFloat(nanWithPrecision: p)
         let t = v.set(f, of: x, rounding: .nearestEven)
         if t.isExact || v.isNaN { return MPFRInterval(lower: v, upper: v) }
@@ -102,17 +102,17 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     // MARK: Arithmetic
 
-    public static func + (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+    package static func + (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         return MPFRInterval(lower: directed(p, .down) { $0.setSum(a.lower, b.lower, rounding: $1) },
                             upper: directed(p, .up) { $0.setSum(a.upper, b.upper, rounding: $1) })
     }
-    public static func - (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+    package static func - (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         return MPFRInterval(lower: directed(p, .down) { $0.setDifference(a.lower, b.upper, rounding: $1) },
                             upper: directed(p, .up) { $0.setDifference(a.upper, b.lower, rounding: $1) })
     }
-    public static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+    package static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
         let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
@@ -123,7 +123,7 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         }
         return MPFRInterval(lower: lo, upper: hi)
     }
-    public static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
+    package static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN || (b.lower.isZero && b.upper.isZero) { return MPFRInterval(BigFloat.nan(precision: p)) }
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
@@ -141,44 +141,44 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         }
         return MPFRInterval(lower: lo, upper: hi)
     }
-    public static prefix func - (a: MPFRInterval) -> MPFRInterval { MPFRInterval(lower: -a.upper, upper: -a.lower) }
+    package static prefix func - (a: MPFRInterval) -> MPFRInterval { MPFRInterval(lower: -a.upper, upper: -a.lower) }
 
     // MARK: Functions
 
-    public static func exp(_ x: MPFRInterval) -> MPFRInterval { monotone(.exp, x) }
-    public static func expm1(_ x: MPFRInterval) -> MPFRInterval { monotone(.expm1, x) }
-    public static func log(_ x: MPFRInterval) -> MPFRInterval { monotone(.log, x) }
-    public static func log1p(_ x: MPFRInterval) -> MPFRInterval { monotone(.log1p, x) }
-    public static func tanh(_ x: MPFRInterval) -> MPFRInterval { monotone(.tanh, x) }
-    public static func erf(_ x: MPFRInterval) -> MPFRInterval { monotone(.erf, x) }
-    public static func atan(_ x: MPFRInterval) -> MPFRInterval { monotone(.atan, x) }
-    public static func erfc(_ x: MPFRInterval) -> MPFRInterval { monotone(.erfc, x, increasing: false) }
-    public static func sqrt(_ x: MPFRInterval) -> MPFRInterval { monotone(.sqrt, x) }
-    public static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }
-    public static func cos(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.cos, x) }
-    public static func abs(_ x: MPFRInterval) -> MPFRInterval {
+    package static func exp(_ x: MPFRInterval) -> MPFRInterval { monotone(.exp, x) }
+    package static func expm1(_ x: MPFRInterval) -> MPFRInterval { monotone(.expm1, x) }
+    package static func log(_ x: MPFRInterval) -> MPFRInterval { monotone(.log, x) }
+    package static func log1p(_ x: MPFRInterval) -> MPFRInterval { monotone(.log1p, x) }
+    package static func tanh(_ x: MPFRInterval) -> MPFRInterval { monotone(.tanh, x) }
+    package static func erf(_ x: MPFRInterval) -> MPFRInterval { monotone(.erf, x) }
+    package static func atan(_ x: MPFRInterval) -> MPFRInterval { monotone(.atan, x) }
+    package static func erfc(_ x: MPFRInterval) -> MPFRInterval { monotone(.erfc, x, increasing: false) }
+    package static func sqrt(_ x: MPFRInterval) -> MPFRInterval { monotone(.sqrt, x) }
+    package static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }
+    package static func cos(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.cos, x) }
+    package static func abs(_ x: MPFRInterval) -> MPFRInterval {
         if x.lower.signum >= 0 && !x.lower.signBit { return x }
         if x.upper.signum <= 0 { return -x }
         return MPFRInterval(lower: .zero(precision: x.precision), upper: BigFloat.maximum(-x.lower, x.upper))
     }
-    public static func min(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
+    package static func min(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: BigFloat.minimum(a.lower, b.lower), upper: BigFloat.minimum(a.upper, b.upper))
     }
-    public static func max(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
+    package static func max(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: BigFloat.maximum(a.lower, b.lower), upper: BigFloat.maximum(a.upper, b.upper))
     }
-    public static func constant(_ c: DecimalConstant, like x: MPFRInterval) -> MPFRInterval {
+    package static func constant(_ c: DecimalConstant, like x: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: c.bigFloat(precision: x.precision, rounding: .down),
                      upper: c.bigFloat(precision: x.precision, rounding: .up))
     }
-    public static func pi(like x: MPFRInterval) -> MPFRInterval {
+    package static func pi(like x: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: .pi(precision: x.precision, rounding: .down), upper: .pi(precision: x.precision, rounding: .up))
     }
-    public static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
+    package static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
 
-    public var isNaN: Bool { lower.isNaN || upper.isNaN }
-    public var isInfinite: Bool { lower.isInfinite && lower == upper }
-    public var signBit: Bool { upper.signBit && lower.signBit }
+    package var isNaN: Bool { lower.isNaN || upper.isNaN }
+    package var isInfinite: Bool { lower.isInfinite && lower == upper }
+    package var signBit: Bool { upper.signBit && lower.signBit }
 
     // MARK: Comparisons (certain, or ambiguous and counted)
 
@@ -191,37 +191,37 @@ public struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         }
         return fallback(mid(a), mid(b))
     }
-    public static func == (a: MPFRInterval, b: MPFRInterval) -> Bool {
+    package static func == (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
         if a.isPoint && b.isPoint { return a.lower == b.lower }
         if a.upper < b.lower || b.upper < a.lower { return false }
         return ambiguous(a, b, ==)
     }
-    public static func < (a: MPFRInterval, b: MPFRInterval) -> Bool {
+    package static func < (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
         if a.upper < b.lower { return true }
         if a.lower >= b.upper { return false }
         return ambiguous(a, b, <)
     }
-    public static func > (a: MPFRInterval, b: MPFRInterval) -> Bool { b < a }
-    public static func <= (a: MPFRInterval, b: MPFRInterval) -> Bool {
+    package static func > (a: MPFRInterval, b: MPFRInterval) -> Bool { b < a }
+    package static func <= (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
         if a.upper <= b.lower { return true }
         if a.lower > b.upper { return false }
         return ambiguous(a, b, <=)
     }
-    public static func >= (a: MPFRInterval, b: MPFRInterval) -> Bool { b <= a }
+    package static func >= (a: MPFRInterval, b: MPFRInterval) -> Bool { b <= a }
 }
 
 /// Counts ambiguous interval comparisons during one evaluation (bound with `withTracking`).
-public final class IntervalAmbiguity: @unchecked Sendable {
+package final class IntervalAmbiguity: @unchecked Sendable {
     // Unsynchronised by design: one tracker belongs to one synchronous evaluation.
-    public var count = 0
-    public init() {}
-    @TaskLocal public static var current: IntervalAmbiguity?
+    package var count = 0
+    package init() {}
+    @TaskLocal package static var current: IntervalAmbiguity?
 
     /// Runs `body` with a fresh tracker; returns its result and the number of ambiguous branches.
-    public static func withTracking<R>(_ body: () throws -> R) rethrows -> (R, Int) {
+    package static func withTracking<R>(_ body: () throws -> R) rethrows -> (R, Int) {
         let tracker = IntervalAmbiguity()
         let r = try $current.withValue(tracker, operation: body)
         return (r, tracker.count)

@@ -32,14 +32,14 @@ import BigFloat
 ///
 /// Edge cases: a product 0·∞ inside a coefficient gives NaN (not 0 as in ``MPFRInterval``): a
 /// series with an infinite coefficient is unusable anyway, and NaN says so.
-public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
+package struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     /// c₀ … c_n (n ≤ order); coefficients past the end are exactly 0.
-    public private(set) var coefficients: [MPFRInterval]
+    package private(set) var coefficients: [MPFRInterval]
     /// The truncation order N: coefficients above it are not computed. `Int.max` for a constant.
-    public let order: Int
+    package let order: Int
     /// Working precision of the coefficients; 0 for a constant made from an integer literal
     /// (which then holds its integer exactly at the literal's own precision).
-    public let precision: Int
+    package let precision: Int
 
     init(coefficients: [MPFRInterval], order: Int, precision: Int) {
         self.coefficients = coefficients
@@ -48,7 +48,7 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     }
 
     /// The series x₀ + t truncated at `order`, with x₀ rounded outward to `precision` bits.
-    public init(variable x0: MPFRInterval, order: Int, precision: Int) {
+    package init(variable x0: MPFRInterval, order: Int, precision: Int) {
         precondition(order >= 0)
         BigFloat.requireValidPrecision(precision)
         var lo = BigFloat(nanWithPrecision: precision), hi = BigFloat(nanWithPrecision: precision)
@@ -60,24 +60,24 @@ public struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     }
 
     /// A constant series (order `Int.max`).
-    public init(constant c: MPFRInterval, precision: Int) {
+    package init(constant c: MPFRInterval, precision: Int) {
         self.init(coefficients: [c], order: .max, precision: precision)
     }
 
-    public init(integerLiteral value: Int) { self.init(constant: MPFRInterval(integerLiteral: value), precision: 0) }
-    public init(exactInteger n: Int) { self.init(integerLiteral: n) }
+    package init(integerLiteral value: Int) { self.init(constant: MPFRInterval(integerLiteral: value), precision: 0) }
+    package init(exactInteger n: Int) { self.init(integerLiteral: n) }
 
     /// The value enclosure c₀.
-    public var value: MPFRInterval { coefficients[0] }
+    package var value: MPFRInterval { coefficients[0] }
     /// Coefficient i (exactly 0 past the stored ones).
-    public func coefficient(_ i: Int) -> MPFRInterval {
+    package func coefficient(_ i: Int) -> MPFRInterval {
         i < coefficients.count ? coefficients[i] : MPFRInterval(BigFloat.zero(precision: Swift.max(precision, 2)))
     }
     var isConstant: Bool { order == .max }
     /// True when every stored coefficient has finite ends.
-    public var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
+    package var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
 
-    public var description: String { "TaylorSeries(order \(order == .max ? "const" : String(order)), \(coefficients))" }
+    package var description: String { "TaylorSeries(order \(order == .max ? "const" : String(order)), \(coefficients))" }
 }
 
 // MARK: - Interval kernels (fixed precision, outward rounding)
@@ -162,22 +162,34 @@ struct IntervalAccumulator: ~Copyable {
         }
     }
 
+    /// sum += Σ a_j·b_{k−j} over the indices j ≤ k of `indices` (ascending; the caller leaves
+    /// out those whose a_j is exactly 0): the convolution the Taylor recurrences are built from.
+    mutating func addConvolution(_ a: [MPFRInterval], at indices: [Int], with b: [MPFRInterval], order k: Int) {
+        for j in indices {
+            if j > k { break }
+            addProduct(a[j], b[k - j])
+        }
+    }
+
     /// x·k for an integer k ≥ 1, rounded outward at `p` bits.
     static func scaled(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
         if k == 1 { return x }
-        let m = BigFloat(k, precision: 64)
-        var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
-        lo.setProduct(x.lower, m, rounding: .down)
-        hi.setProduct(x.upper, m, rounding: .up)
-        return MPFRInterval(lower: lo, upper: hi)
+        return outward(x, k, precision: p) { _ = $0.setProduct($1, $2, rounding: $3) }
     }
 
     /// x/k for an integer k ≥ 1, rounded outward at `p` bits.
     static func divided(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+        outward(x, k, precision: p) { _ = $0.setQuotient($1, $2, rounding: $3) }
+    }
+
+    /// x ∘ k for an integer k ≥ 1 (a product or quotient, monotone increasing in x), each end
+    /// rounded outward at `p` bits.
+    private static func outward(_ x: MPFRInterval, _ k: Int, precision p: Int,
+                                _ operation: (inout BigFloat, BigFloat, BigFloat, Rounding) -> Void) -> MPFRInterval {
         let m = BigFloat(k, precision: 64)
         var lo = BigFloat(nanWithPrecision: p), hi = BigFloat(nanWithPrecision: p)
-        lo.setQuotient(x.lower, m, rounding: .down)
-        hi.setQuotient(x.upper, m, rounding: .up)
+        operation(&lo, x.lower, m, .down)
+        operation(&hi, x.upper, m, .up)
         return MPFRInterval(lower: lo, upper: hi)
     }
 
@@ -203,7 +215,7 @@ extension TaylorSeries {
         coefficients.indices.filter { !IntervalAccumulator.isExactZero(coefficients[$0]) }
     }
 
-    public static func + (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func + (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let order = Swift.min(a.order, b.order)
         let n = Swift.min(Swift.max(a.coefficients.count, b.coefficients.count), order == .max ? 1 : order + 1)
         var c: [MPFRInterval] = []
@@ -218,13 +230,13 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: c, order: order, precision: Swift.max(a.precision, b.precision))
     }
 
-    public static prefix func - (a: TaylorSeries) -> TaylorSeries {
+    package static prefix func - (a: TaylorSeries) -> TaylorSeries {
         TaylorSeries(coefficients: a.coefficients.map { -$0 }, order: a.order, precision: a.precision)
     }
 
-    public static func - (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries { a + (-b) }
+    package static func - (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries { a + (-b) }
 
-    public static func * (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func * (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
         let resultPrecision = Swift.max(a.precision, b.precision)
         if a.isConstant && b.isConstant {
@@ -248,7 +260,7 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
     }
 
-    public static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
+    package static func / (a: TaylorSeries, b: TaylorSeries) -> TaylorSeries {
         let p = workingPrecision(a, b), order = Swift.min(a.order, b.order)
         if !a.isConstant || !b.isConstant { noteSingularity(b.value, below: 0, inclusive: false) }
         let resultPrecision = Swift.max(a.precision, b.precision)
@@ -266,10 +278,7 @@ extension TaylorSeries {
         for k in 0..<n {
             acc.reset()
             if k < a.coefficients.count { acc.add(a.coefficients[k]) }
-            for j in nzB {
-                if j > k { break }
-                acc.addProduct(negatedB[j], c[k - j])
-            }
+            acc.addConvolution(negatedB, at: nzB, with: c, order: k)
             c.append(acc.interval / b.value)
         }
         return TaylorSeries(coefficients: c, order: order, precision: resultPrecision)
@@ -290,6 +299,11 @@ extension TaylorSeries {
         return (d, nz)
     }
 
+    /// f of a series with only a value: the series f(c₀), same order and precision.
+    func mappingValue(_ f: (MPFRInterval) -> MPFRInterval) -> TaylorSeries {
+        TaylorSeries(coefficients: [f(value)], order: order, precision: precision)
+    }
+
     /// The precision coefficients of a function of this series are computed at.
     var functionPrecision: Int { precision > 0 ? precision : value.precision }
 
@@ -303,10 +317,7 @@ extension TaylorSeries {
         y.reserveCapacity(n)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], w[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: w, order: k)
             y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
         }
         return y
@@ -321,10 +332,7 @@ extension TaylorSeries {
         e.reserveCapacity(n)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], e[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: e, order: k)
             e.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
         }
         if let e0 { e[0] = e0 }
@@ -365,26 +373,26 @@ extension TaylorSeries {
         if touches || v.isNaN { IntervalAmbiguity.current?.count += 1 }
     }
 
-    public static func exp(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.exp(x.value)], order: x.order, precision: x.precision) }
+    package static func exp(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.exp) }
         return x.exponential()
     }
-    public static func expm1(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.expm1(x.value)], order: x.order, precision: x.precision) }
+    package static func expm1(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.expm1) }
         return x.exponential(replacingConstantWith: MPFRInterval.expm1(x.value))
     }
-    public static func log(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log(x.value)], order: x.order, precision: x.precision) }
+    package static func log(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log) }
         noteSingularity(x.value, below: 0)
         return x.logarithm(MPFRInterval.log(x.value), divisor: x.value)
     }
-    public static func log1p(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.log1p(x.value)], order: x.order, precision: x.precision) }
+    package static func log1p(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.log1p) }
         noteSingularity(x.value, below: -1)
         return x.logarithm(MPFRInterval.log1p(x.value), divisor: 1 + x.value)
     }
-    public static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sqrt(x.value)], order: x.order, precision: x.precision) }
+    package static func sqrt(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sqrt) }
         noteSingularity(x.value, below: 0)
         let p = x.functionPrecision, n = x.order + 1
         let r0 = MPFRInterval.sqrt(x.value)
@@ -400,8 +408,8 @@ extension TaylorSeries {
         }
         return TaylorSeries(coefficients: r, order: x.order, precision: x.precision)
     }
-    public static func tanh(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.tanh(x.value)], order: x.order, precision: x.precision) }
+    package static func tanh(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.tanh) }
         // y′ = s·x′ with s = 1 − y².
         let p = x.functionPrecision, n = x.order + 1
         let (dx, nz) = x.weightedDerivative(precision: p)
@@ -410,10 +418,7 @@ extension TaylorSeries {
         var acc = IntervalAccumulator(precision: p)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], s[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: s, order: k)
             y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
             acc.reset()
             for j in 0...k { acc.addProduct(-y[j], y[k - j]) }
@@ -432,20 +437,20 @@ extension TaylorSeries {
         return TaylorSeries(coefficients: integrated(y0, against: w), order: order, precision: precision)
     }
     /// atan: y′ = x′/(1 + x²).
-    public static func atan(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.atan(x.value)], order: x.order, precision: x.precision) }
+    package static func atan(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.atan) }
         let w = (1 / (1 + x * x)).coefficients
         let n = x.order + 1
         let padded = (0..<n).map { $0 < w.count ? w[$0] : MPFRInterval(BigFloat.zero(precision: x.functionPrecision)) }
         return TaylorSeries(coefficients: x.integrated(MPFRInterval.atan(x.value), against: padded), order: x.order, precision: x.precision)
     }
 
-    public static func erf(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erf(x.value)], order: x.order, precision: x.precision) }
+    package static func erf(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erf) }
         return x.erfHigherTerms(MPFRInterval.erf(x.value))
     }
-    public static func erfc(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.erfc(x.value)], order: x.order, precision: x.precision) }
+    package static func erfc(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erfc) }
         var y = x.erfHigherTerms(MPFRInterval(BigFloat.zero(precision: x.functionPrecision)))
         y.coefficients = y.coefficients.map { -$0 }
         y.coefficients[0] = MPFRInterval.erfc(x.value)
@@ -460,65 +465,59 @@ extension TaylorSeries {
         var acc = IntervalAccumulator(precision: p)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], c[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: c, order: k)
             let sk = IntervalAccumulator.divided(acc.interval, by: k, precision: p)
             acc.reset()
-            for j in nz {
-                if j > k { break }
-                acc.addProduct(dx[j], s[k - j])
-            }
+            acc.addConvolution(dx, at: nz, with: s, order: k)
             c.append(-IntervalAccumulator.divided(acc.interval, by: k, precision: p))
             s.append(sk)
         }
         return (TaylorSeries(coefficients: s, order: order, precision: precision),
                 TaylorSeries(coefficients: c, order: order, precision: precision))
     }
-    public static func sin(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.sin(x.value)], order: x.order, precision: x.precision) }
+    package static func sin(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.sin) }
         return x.sineAndCosine().0
     }
-    public static func cos(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.cos(x.value)], order: x.order, precision: x.precision) }
+    package static func cos(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.cos) }
         return x.sineAndCosine().1
     }
 
     /// |x|: x or −x by the sign of the value; a non-constant series whose value may be 0 counts
     /// as an ambiguity (|x| is not smooth there).
-    public static func abs(_ x: TaylorSeries) -> TaylorSeries {
-        if x.coefficients.count == 1 { return TaylorSeries(coefficients: [MPFRInterval.abs(x.value)], order: x.order, precision: x.precision) }
+    package static func abs(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.abs) }
         if x > 0 { return x }
         if x < 0 { return -x }
         IntervalAmbiguity.current?.count += 1
         return x
     }
-    public static func min(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b < a ? b : a }
-    public static func max(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b > a ? b : a }
+    package static func min(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b < a ? b : a }
+    package static func max(_ a: TaylorSeries, _ b: TaylorSeries) -> TaylorSeries { b > a ? b : a }
 
-    public static func constant(_ c: DecimalConstant, like x: TaylorSeries) -> TaylorSeries {
+    package static func constant(_ c: DecimalConstant, like x: TaylorSeries) -> TaylorSeries {
         let p = x.functionPrecision
         return TaylorSeries(constant: MPFRInterval(lower: c.bigFloat(precision: p, rounding: .down),
                                                    upper: c.bigFloat(precision: p, rounding: .up)),
                             precision: x.precision)
     }
-    public static func pi(like x: TaylorSeries) -> TaylorSeries {
+    package static func pi(like x: TaylorSeries) -> TaylorSeries {
         let p = x.functionPrecision
         return TaylorSeries(constant: MPFRInterval(lower: .pi(precision: p, rounding: .down), upper: .pi(precision: p, rounding: .up)),
                             precision: x.precision)
     }
-    public static func choosingDerivative(_ value: TaylorSeries, slope: TaylorSeries, of x: TaylorSeries) -> TaylorSeries { value }
+    package static func choosingDerivative(_ value: TaylorSeries, slope: TaylorSeries, of x: TaylorSeries) -> TaylorSeries { value }
 
-    public var isNaN: Bool { value.isNaN }
-    public var isInfinite: Bool { value.isInfinite }
-    public var signBit: Bool { value.signBit }
+    package var isNaN: Bool { value.isNaN }
+    package var isInfinite: Bool { value.isInfinite }
+    package var signBit: Bool { value.signBit }
 
     // Comparisons look at the values only (counted by MPFRInterval when uncertain), or answer
     // from the active ``BranchScript``.
-    public static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
-    public static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
-    public static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
-    public static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
-    public static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
+    package static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
+    package static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
+    package static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
+    package static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
+    package static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
 }

@@ -31,16 +31,16 @@ import BigFloat
 /// - A panel too small to bisect at working precision is kept as it is.
 /// - Stopping at ``maxPanels`` returns the sum so far with `converged == false` and the summed
 ///   estimates as the bound.
-public struct GaussLegendreQuadrature: QuadratureRule {
-    public var name: String { "gauss-legendre" }
+package struct GaussLegendreQuadrature: QuadratureRule {
+    package var name: String { "gauss-legendre" }
     /// Extra bits of working precision over the target.
-    public var guardBits: Int
+    package var guardBits: Int
     /// Points n of the lower rule per panel (the upper has 2n); nil chooses from the precision.
-    public var points: Int?
+    package var points: Int?
     /// The most panels one integral may use.
-    public var maxPanels: Int
+    package var maxPanels: Int
 
-    public init(guardBits: Int = 32, points: Int? = nil, maxPanels: Int = 1000) {
+    package init(guardBits: Int = 32, points: Int? = nil, maxPanels: Int = 1000) {
         precondition(guardBits >= 8, "at least 8 guard bits")
         precondition(points.map { $0 >= 2 } ?? true, "at least 2 points")
         precondition(maxPanels >= 1)
@@ -49,32 +49,29 @@ public struct GaussLegendreQuadrature: QuadratureRule {
         self.maxPanels = maxPanels
     }
 
-    public func workingPrecision(forTargetBits targetBits: Int) -> Int { targetBits + guardBits }
+    package func workingPrecision(forTargetBits targetBits: Int) -> Int { targetBits + guardBits }
 
     /// The lower point count n for a target: ⌈targetBits/5⌉ rounded up to even, at least 8.
     /// G₂ₙ then reaches the target on any panel whose integrand is analytic in the Bernstein
     /// ellipse of parameter ρ ≥ 2^(targetBits/(4n)) ≈ 2.4, which bisection soon provides.
     /// (Measured on 20 pairings −∫relu·φ′ at 50, 100 and 300 digits, n = bits/5 needed the fewest
     /// evaluations of bits/3 … bits/12, and the least time including the node tables.)
-    public func pointCount(forTargetBits targetBits: Int) -> Int {
+    package func pointCount(forTargetBits targetBits: Int) -> Int {
         if let points { return points }
         let n = Swift.max(8, (targetBits + 4) / 5)
         return n + n % 2
     }
 
     /// Node-table counters for one (points, working precision).
-    public static func cacheStatistics(points: Int, workingPrecision p: Int) -> QuadratureCacheStatistics {
+    package static func cacheStatistics(points: Int, workingPrecision p: Int) -> QuadratureCacheStatistics {
         GaussLegendreNodes.cache.statistics(for: .init(points: points, precision: p))
     }
 
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
-        precondition(targetBits >= 2, "target of at least 2 bits")
-        precondition(a.isFinite && b.isFinite, "Gauss–Legendre needs finite endpoints, got \(a) and \(b)")
-        let p = workingPrecision(forTargetBits: targetBits)
-        let lo = BigFloat(a, precision: p), hi = BigFloat(b, precision: p)
-        if lo == hi { return .empty(method: name, workingPrecision: p, targetBits: targetBits) }
-        if lo > hi { return integrateOrdered(f, lo: hi, hi: lo, p: p, targetBits: targetBits).negated() }
-        return integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
+        integrateInOrder(from: a, to: b, targetBits: targetBits, title: "Gauss–Legendre",
+                         workingPrecision: workingPrecision(forTargetBits:)) { lo, hi, p in
+            integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        }
     }
 
     private struct Panel {
@@ -143,14 +140,8 @@ public struct GaussLegendreQuadrature: QuadratureRule {
             totalAbs += right.absValue
         }
 
-        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
-        var bound = BigFloat.zero(precision: QuadratureMath.boundPrecision)
-        for q in panels {
-            value += q.value
-            absValue += q.absValue
-            bound = QuadratureMath.sumUp(bound, q.estimate)
-        }
-        bound = QuadratureMath.sumUp(bound, QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absValue))
+        let (value, absValue, partBounds) = QuadratureMath.total(panels.lazy.map { ($0.value, $0.absValue, $0.estimate) }, precision: p)
+        var bound = QuadratureMath.sumUp(partBounds, QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absValue))
         if !value.isFinite { bound = .infinity(precision: QuadratureMath.boundPrecision); converged = false }
         return QuadratureResult(value: value, errorBound: bound, absoluteIntegral: absValue, method: name,
                                 levels: panels.count, evaluations: evaluations, converged: converged,

@@ -35,21 +35,21 @@ public struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
 /// and the breakpoints are rounded to the rule's working precision (pieces that become empty
 /// contribute 0); `a > b` integrates over [b, a] and negates; non-finite points are a
 /// precondition failure.
-public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
-    public var rule: Rule
+package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
+    package var rule: Rule
     /// Integrate the pieces on all cores (`DispatchQueue.concurrentPerform`); the pieces are
     /// summed in order afterwards, so the result is bit-identical to the serial one. Ignored when
     /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``).
-    public var parallelPieces: Bool
+    package var parallelPieces: Bool
 
-    public init(rule: Rule, parallelPieces: Bool = false) {
+    package init(rule: Rule, parallelPieces: Bool = false) {
         self.rule = rule
         self.parallelPieces = parallelPieces
     }
 
     /// ∫_a^b f split at `breakpoints`, to `targetBits` relative to ∫|f|.
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
-                          breakpoints: [BigFloat] = [], targetBits: Int) -> PiecewiseQuadratureResult {
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
+                           breakpoints: [BigFloat] = [], targetBits: Int) -> PiecewiseQuadratureResult {
         precondition(a.isFinite && b.isFinite && breakpoints.allSatisfy(\.isFinite),
                      "piecewise quadrature needs finite endpoints and breakpoints")
         let (lo, hi, sign) = a <= b ? (a, b, 1) : (b, a, -1)
@@ -80,13 +80,8 @@ public struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
     /// The sum of piece results in order, bounds added (rounded up) with the sum's own rounding.
     static func sum(_ results: [QuadratureResult], method: String, targetBits: Int) -> QuadratureResult {
         let p = results.map(\.workingPrecision).max()!
-        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
-        var bound = BigFloat.zero(precision: QuadratureMath.boundPrecision)
-        for r in results {
-            value += r.value
-            absValue += r.absoluteIntegral
-            bound = QuadratureMath.sumUp(bound, r.errorBound)
-        }
+        let (value, absValue, partBounds) = QuadratureMath.total(results.lazy.map { ($0.value, $0.absoluteIntegral, $0.errorBound) }, precision: p)
+        var bound = partBounds
         if results.count > 1 {
             bound = QuadratureMath.sumUp(bound, QuadratureMath.roundingFloor(precision: p, terms: results.count, absoluteIntegral: absValue))
         }

@@ -37,6 +37,23 @@ extension QuadratureRule {
     }
 }
 
+extension QuadratureRule {
+    /// The opening `integrate` shares in every rule that works on an ordered interval at `p`
+    /// bits: the preconditions (`title` names the rule in them), the ends rounded to `p` bits,
+    /// 0 for an empty interval and −∫_b^a for a reversed one; `ordered(lo, hi)` does the rest.
+    func integrateInOrder(from a: BigFloat, to b: BigFloat, targetBits: Int, title: String,
+                          workingPrecision: (Int) -> Int,
+                          _ ordered: (_ lo: BigFloat, _ hi: BigFloat, _ p: Int) -> QuadratureResult) -> QuadratureResult {
+        precondition(targetBits >= 2, "target of at least 2 bits")
+        precondition(a.isFinite && b.isFinite, "\(title) needs finite endpoints, got \(a) and \(b)")
+        let p = workingPrecision(targetBits)
+        let lo = BigFloat(a, precision: p), hi = BigFloat(b, precision: p)
+        if lo == hi { return .empty(method: name, workingPrecision: p, targetBits: targetBits) }
+        if lo > hi { return ordered(hi, lo, p).negated() }
+        return ordered(lo, hi, p)
+    }
+}
+
 /// Conversions between decimal digits and bits used by the quadrature layer.
 public enum QuadratureTarget {
     /// ⌈digits · log₂10⌉ — the bits needed for `digits` significant decimal digits.

@@ -47,6 +47,20 @@ enum QuadratureMath {
         return r
     }
 
+    /// Parts (value, ∫|f|, error bound) added in order: values and magnitudes at `p` bits, the
+    /// bounds rounded up at bound precision.
+    static func total<Parts: Sequence>(_ parts: Parts, precision p: Int) -> (value: BigFloat, absValue: BigFloat, bound: BigFloat)
+        where Parts.Element == (BigFloat, BigFloat, BigFloat) {
+        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
+        var bound = BigFloat.zero(precision: boundPrecision)
+        for (v, a, b) in parts {
+            value += v
+            absValue += a
+            bound = sumUp(bound, b)
+        }
+        return (value, absValue, bound)
+    }
+
     /// ⌈log₂ n⌉ for n ≥ 1 (0 for n ≤ 1).
     static func ceilLog2(_ n: Int) -> Int {
         n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
@@ -61,12 +75,12 @@ enum QuadratureMath {
 }
 
 /// Counters of a node cache, for tests and benchmarks.
-public struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
+package struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
     /// Node tables (or tanh-sinh levels) that had to be computed.
-    public var built: Int = 0
+    package var built: Int = 0
     /// Requests answered from the cache without computing anything.
-    public var hits: Int = 0
-    public var description: String { "built \(built), hits \(hits)" }
+    package var hits: Int = 0
+    package var description: String { "built \(built), hits \(hits)" }
 }
 
 /// A lock-protected map from a key to an immutable node table, computed once and then shared
@@ -98,12 +112,6 @@ final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendable>: Send
 
     func statistics(for key: Key) -> QuadratureCacheStatistics {
         state.withLock { $0.statistics[key] ?? .init() }
-    }
-
-    var totalStatistics: QuadratureCacheStatistics {
-        state.withLock { s in
-            s.statistics.values.reduce(into: QuadratureCacheStatistics()) { $0.built += $1.built; $0.hits += $1.hits }
-        }
     }
 }
 

@@ -44,7 +44,6 @@ final class TanhSinhNodeTable: Sendable {
     init(precision: Int) { self.precision = precision }
 
     var statistics: QuadratureCacheStatistics { counters.withLock { $0 } }
-    var builtLevels: Int { levels.withLock { $0.count } }
 
     /// Level `k`, computing it (and any missing level below it) if needed.
     func level(_ k: Int) -> TanhSinhLevel {

@@ -51,21 +51,21 @@ import Dispatch
 /// - A kink or jump inside (a, b) slows convergence to a few digits per level; split there.
 /// - An oscillating integrand can agree with itself at three coarse levels by accident; the
 ///   two-rule check (``TwoRuleQuadrature``) is the guard against such rare false convergence.
-public struct TanhSinhQuadrature: QuadratureRule {
-    public var name: String { "tanh-sinh" }
+package struct TanhSinhQuadrature: QuadratureRule {
+    package var name: String { "tanh-sinh" }
     /// Extra bits of working precision over the target (rounding of ~10⁴ terms and the node
     /// mapping cost far fewer).
-    public var guardBits: Int
+    package var guardBits: Int
     /// The deepest level tried (step 2^−maxLevel); a result that needed more is returned with
     /// `converged == false`. 12 covers bumps to about 1000 digits.
-    public var maxLevel: Int
+    package var maxLevel: Int
     /// Evaluate the left and right halves of each level on two threads. The two half-sums are
     /// added in a fixed order, so the result is bit-identical to the serial one. Ignored when
     /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``). Worth it only for costly
     /// integrands on an idle machine: 20 bump pairings at 100 digits took 0.078 s instead of 0.10 s.
-    public var parallelSides: Bool
+    package var parallelSides: Bool
 
-    public init(guardBits: Int = 32, maxLevel: Int = 12, parallelSides: Bool = false) {
+    package init(guardBits: Int = 32, maxLevel: Int = 12, parallelSides: Bool = false) {
         precondition(guardBits >= 8, "at least 8 guard bits")
         precondition(maxLevel >= 2, "tanh-sinh needs at least three levels (0, 1, 2) to estimate its error")
         self.guardBits = guardBits
@@ -74,22 +74,19 @@ public struct TanhSinhQuadrature: QuadratureRule {
     }
 
     /// The precision nodes, sums and integrand arguments use for a given target.
-    public func workingPrecision(forTargetBits targetBits: Int) -> Int { targetBits + guardBits }
+    package func workingPrecision(forTargetBits targetBits: Int) -> Int { targetBits + guardBits }
 
     /// Node-table counters for one working precision: `built` counts levels computed, `hits`
     /// levels served from the cache.
-    public static func cacheStatistics(workingPrecision p: Int) -> QuadratureCacheStatistics {
+    package static func cacheStatistics(workingPrecision p: Int) -> QuadratureCacheStatistics {
         TanhSinhNodeTable.shared(precision: p).statistics
     }
 
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
-        precondition(targetBits >= 2, "target of at least 2 bits")
-        precondition(a.isFinite && b.isFinite, "tanh-sinh needs finite endpoints, got \(a) and \(b)")
-        let p = workingPrecision(forTargetBits: targetBits)
-        let lo = BigFloat(a, precision: p), hi = BigFloat(b, precision: p)
-        if lo == hi { return .empty(method: name, workingPrecision: p, targetBits: targetBits) }
-        if lo > hi { return integrateOrdered(f, lo: hi, hi: lo, p: p, targetBits: targetBits).negated() }
-        return integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, targetBits: Int) -> QuadratureResult {
+        integrateInOrder(from: a, to: b, targetBits: targetBits, title: "tanh-sinh",
+                         workingPrecision: workingPrecision(forTargetBits:)) { lo, hi, p in
+            integrateOrdered(f, lo: lo, hi: hi, p: p, targetBits: targetBits)
+        }
     }
 
     private func integrateOrdered(_ f: QuadratureIntegrand, lo: BigFloat, hi: BigFloat, p: Int, targetBits: Int) -> QuadratureResult {

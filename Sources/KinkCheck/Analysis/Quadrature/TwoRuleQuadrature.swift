@@ -74,22 +74,22 @@ public struct TwoRuleQuadratureResult: Sendable, CustomStringConvertible {
 /// default pair differs in everything that matters: node placement (clustered double-
 /// exponentially at the ends vs. Chebyshev-like), refinement (step halving vs. bisection) and
 /// error estimate (level extrapolation vs. n against 2n points).
-public struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>: Sendable {
-    public var first: PiecewiseQuadrature<First>
-    public var second: PiecewiseQuadrature<Second>
+package struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>: Sendable {
+    package var first: PiecewiseQuadrature<First>
+    package var second: PiecewiseQuadrature<Second>
     /// Run the two rules on two threads (results identical to the serial ones; ignored when MPFR
     /// is not built thread-safe).
-    public var parallelRules: Bool
+    package var parallelRules: Bool
 
-    public init(first: First, second: Second, parallelRules: Bool = false, parallelPieces: Bool = false) {
+    package init(first: First, second: Second, parallelRules: Bool = false, parallelPieces: Bool = false) {
         self.first = PiecewiseQuadrature(rule: first, parallelPieces: parallelPieces)
         self.second = PiecewiseQuadrature(rule: second, parallelPieces: parallelPieces)
         self.parallelRules = parallelRules
     }
 
     /// ∫_a^b f split at `breakpoints` by both rules.
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
-                          breakpoints: [BigFloat] = [], targetBits: Int) -> TwoRuleQuadratureResult {
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
+                           breakpoints: [BigFloat] = [], targetBits: Int) -> TwoRuleQuadratureResult {
         if parallelRules && BigFloat.isThreadSafe {
             var slots = [PiecewiseQuadratureResult?](repeating: nil, count: 2)
             slots.withUnsafeMutableBufferPointer { buffer in
@@ -110,7 +110,7 @@ public struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>: 
 
 extension TwoRuleQuadrature where First == TanhSinhQuadrature, Second == GaussLegendreQuadrature {
     /// Tanh-sinh and Gauss–Legendre with their default settings.
-    public init(parallelRules: Bool = false, parallelPieces: Bool = false) {
+    package init(parallelRules: Bool = false, parallelPieces: Bool = false) {
         self.init(first: TanhSinhQuadrature(), second: GaussLegendreQuadrature(),
                   parallelRules: parallelRules, parallelPieces: parallelPieces)
     }

@@ -12,26 +12,26 @@ import BigFloat
 ///
 /// Edge cases: an empty coefficient list is the zero polynomial. See ``TestFunction`` for
 /// points outside the open support.
-public struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
-    public let bump: Bump
+package struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
+    package let bump: Bump
     /// a₀, a₁, …, a_k (ascending powers of x).
-    public let coefficients: [BigFloat]
+    package let coefficients: [BigFloat]
 
-    public init(bump: Bump, coefficients: [BigFloat]) {
+    package init(bump: Bump, coefficients: [BigFloat]) {
         precondition(coefficients.allSatisfy(\.isFinite), "polynomial coefficients must be finite")
         self.bump = bump
         self.coefficients = coefficients
     }
 
-    public var center: BigFloat { bump.center }
-    public var halfWidth: BigFloat { bump.halfWidth }
-    public var kind: String { "bump_times_polynomial" }
-    public var parameters: [TestFunctionParameter] {
+    package var center: BigFloat { bump.center }
+    package var halfWidth: BigFloat { bump.halfWidth }
+    package var kind: String { "bump_times_polynomial" }
+    package var parameters: [TestFunctionParameter] {
         [.init("bump", .text(bump.kind))] + bump.parameters + [.init("coefficients", .reals(coefficients))]
     }
 
     /// (q(x), q′(x), q″(x)) at x's precision.
-    public func polynomial(at x: BigFloat) -> (BigFloat, BigFloat, BigFloat) {
+    package func polynomial(at x: BigFloat) -> (BigFloat, BigFloat, BigFloat) {
         let p = x.precision
         var q = BigFloat.zero(precision: p), dq = BigFloat.zero(precision: p), ddq = BigFloat.zero(precision: p)
         for a in coefficients.reversed() {
@@ -43,7 +43,7 @@ public struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
         return (q, dq, ddq)
     }
 
-    public func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
+    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
         let inner = bump.profile(t: t, x: x, order: order)
         let (q, dq, ddq) = polynomial(at: BigFloat(x, precision: t.precision))
         var value = inner.value
@@ -70,7 +70,7 @@ public struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
 
 extension BumpTimesPolynomial where Bump == SmoothBump {
     /// The C∞ bump at `center`, `halfWidth` times a₀ + a₁x + ….
-    public init(center: BigFloat, halfWidth: BigFloat, coefficients: [BigFloat]) {
+    package init(center: BigFloat, halfWidth: BigFloat, coefficients: [BigFloat]) {
         self.init(bump: SmoothBump(center: center, halfWidth: halfWidth), coefficients: coefficients)
     }
 }

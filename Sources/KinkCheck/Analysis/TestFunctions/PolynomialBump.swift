@@ -14,13 +14,13 @@ import BigFloat
 ///
 /// Edge cases: m ≥ 1 is required; for m ≤ 2, φ″ (and for m = 1, φ′) jumps at c ± w, where this
 /// type reports the outside limit 0.
-public struct PolynomialBump: TestFunction {
-    public let center: BigFloat
-    public let halfWidth: BigFloat
+package struct PolynomialBump: TestFunction {
+    package let center: BigFloat
+    package let halfWidth: BigFloat
     /// The exponent m ≥ 1.
-    public let degree: Int
+    package let degree: Int
 
-    public init(center: BigFloat, halfWidth: BigFloat, degree: Int) {
+    package init(center: BigFloat, halfWidth: BigFloat, degree: Int) {
         TestFunctionValidation.check(center: center, halfWidth: halfWidth)
         precondition(degree >= 1, "polynomial bump needs m ≥ 1, got \(degree)")
         self.center = center
@@ -28,14 +28,14 @@ public struct PolynomialBump: TestFunction {
         self.degree = degree
     }
 
-    public var kind: String { "polynomial_bump" }
-    public var parameters: [TestFunctionParameter] {
+    package var kind: String { "polynomial_bump" }
+    package var parameters: [TestFunctionParameter] {
         [.init("center", .real(center)), .init("half_width", .real(halfWidth)), .init("degree", .integer(degree))]
     }
 
     /// ∫φ over its support divided by w, exactly: (numerator, denominator) of 2^(2m+1)(m!)²/(2m+1)!,
     /// or nil if it does not fit in 64-bit integers.
-    public var unitIntegral: (numerator: Int, denominator: Int)? {
+    package var unitIntegral: (numerator: Int, denominator: Int)? {
         // ∏_{k=1}^{m} 2k/(2k+1) · 2 — built up as a reduced fraction.
         var num = 2, den = 1
         for k in 1...degree {
@@ -50,7 +50,7 @@ public struct PolynomialBump: TestFunction {
 
     private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
-    public func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
+    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
         let p = t.precision
         let m = degree
         var s = BigFloat(1, precision: p)

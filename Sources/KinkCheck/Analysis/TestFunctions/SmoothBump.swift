@@ -13,23 +13,23 @@ import BigFloat
 /// Edge cases: exp(−1/s) underflows MPFR's exponent range (to +0) once s ≲ 1.3·10⁻⁹, where the
 /// true value is below 10^(−3·10⁸) — zero for every purpose; value and derivatives are then +0.
 /// See ``TestFunction`` for the points outside the open support.
-public struct SmoothBump: TestFunction {
-    public let center: BigFloat
-    public let halfWidth: BigFloat
+package struct SmoothBump: TestFunction {
+    package let center: BigFloat
+    package let halfWidth: BigFloat
 
     /// The bump centred at `center` with support [center − halfWidth, center + halfWidth].
-    public init(center: BigFloat, halfWidth: BigFloat) {
+    package init(center: BigFloat, halfWidth: BigFloat) {
         TestFunctionValidation.check(center: center, halfWidth: halfWidth)
         self.center = center
         self.halfWidth = halfWidth
     }
 
-    public var kind: String { "bump" }
-    public var parameters: [TestFunctionParameter] {
+    package var kind: String { "bump" }
+    package var parameters: [TestFunctionParameter] {
         [.init("center", .real(center)), .init("half_width", .real(halfWidth))]
     }
 
-    public func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
+    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
         // Three allocations and one division (−1/s) besides the exponential: this is the inner
         // loop of every distributional check.
         let p = t.precision
