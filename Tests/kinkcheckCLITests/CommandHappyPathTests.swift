@@ -26,9 +26,11 @@ import Testing
         let out = lines(try run(["eval", "softplus", "--at", "0", "--precision", "200"]))
         #expect(out == [
             "softplus at x = 0  (mpfr: 200 bits, correctly rounded)",
-            "  float  f = 0.6931472    f' (autodiff) = 0.5",
-            "  double f = 0.6931471805599453    f' (autodiff) = 0.5",
-            "  mpfr   f = 0.69314718055994530941723212145817656807550013436025525412067998    f' (autodiff) = 0.5",
+            "  float16  f = 0.6934    f' (autodiff) = 0.5",
+            "  bfloat16 f = 0.69140625    f' (autodiff) = 0.5",
+            "  float    f = 0.6931472    f' (autodiff) = 0.5",
+            "  double   f = 0.6931471805599453    f' (autodiff) = 0.5",
+            "  mpfr     f = 0.69314718055994530941723212145817656807550013436025525412067998    f' (autodiff) = 0.5",
         ])
     }
 

@@ -18,8 +18,10 @@ package enum ReportBuilder {
     package static let genericPoint: DecimalConstant = "0.3"
 
     /// Computes the data for one activation.
-    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int) -> ActivationReportData {
-        let verification = Verifier(seed: seed, cases: cases).verify(a)
+    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK) -> ActivationReportData {
+        var verifier = Verifier(seed: seed, cases: cases)
+        verifier.ulps = ulps
+        let verification = verifier.verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }
         // Without kinks, a generic point: at 0 dyadic steps make the rounded differences exact
