@@ -34,6 +34,13 @@ import Testing
         ])
     }
 
+    @Test func convergeTakesHalfPrecisions() throws {
+        let out = lines(try run(["converge", "relu", "--at", "0", "--precisions", "f16,bf16", "--csv"]))
+        #expect(out.first == "activation,precision,side,k,error,log2_error")
+        #expect(out.contains { $0.hasPrefix("relu,f16,fwd,") } && out.contains { $0.hasPrefix("relu,bf16,bwd,") })
+        #expect(out.count == 1 + 2 * (19 + 16))   // k = 1 … p + 8 per side: p = 11 and 8
+    }
+
     @Test func limitsOfReLUAtZeroAreCertifiedAndNotDifferentiable() throws {
         let out = lines(try run(["limits", "relu", "--at", "0"]))
         #expect(out == [
