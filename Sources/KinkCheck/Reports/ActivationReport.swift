@@ -71,8 +71,8 @@ package enum ReportBuilder {
             subgradient sets, autodiff derivatives per scalar type, distributional identity
             residuals and convergence tables, with SVG plots and the CSV/JSON data behind them.
 
-            | activation | \(PropertyColumns.headers.joined(separator: " | ")) | all |
-            |---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|
+            | activation | \(PropertyColumns.headers.joined(separator: " | ")) | all | worst format (ulps) |
+            |---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|---|
 
             """
         for d in data {
@@ -81,7 +81,7 @@ package enum ReportBuilder {
                 guard let v = d.verification.properties.first(where: { $0.name == c }) else { return "·" }
                 return v.holds ? "✓" : "✗"
             }
-            index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") |\n"
+            index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") | \(worstFormatCell(d.verification)) |\n"
             files += page(d, stem: s, seed: seed)
         }
         index += """
@@ -90,7 +90,8 @@ package enum ReportBuilder {
             counterexample was found), ✗ it fails, · no claim to check. Columns: continuity;
             one-sided limits; the autodiff convention at declared kinks; autodiff in the Clarke set
             (Float, Double, MPFR); convexity; monotonicity; Lipschitz constant; the first and second
-            distributional identities.
+            distributional identities; accuracy of f and of the backward f′ in float16, bfloat16,
+            float32 and float64. Worst format: the largest ulp error of f among the four.
 
             """
         files.insert(("README.md", index), at: 0)
@@ -119,6 +120,7 @@ package enum ReportBuilder {
             let found = p.holds ? p.detail : "\(p.detail); counterexample: \(p.counterexample ?? "—")"
             text += "| \(p.name) | \(md(p.law)) | \(verdict) | \(p.cases) | \(md(found)) |\n"
         }
+        text += accuracySection(d, stem: s, files: &files)
         // Kinks.
         text += "\n## Kinks\n\n"
         if v.kinks.isEmpty {
