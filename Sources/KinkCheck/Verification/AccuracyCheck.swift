@@ -24,7 +24,9 @@ public struct FormatAccuracy: Sendable {
 /// computed as code in float16, bfloat16, float32 and float64 computes them, measured against
 /// the correctly rounded truth with the rule of ``Accuracy`` over the generator's cases in each
 /// format — the specials (the exp overflow and underflow points among them), every kink's
-/// sweep (thinned to at most ``sweepLimit`` points) and `randomCases` seeded random draws.
+/// sweep (thinned to at most ``sweepLimit`` points) and `randomCases` seeded random draws. The
+/// derivative at ±∞ is measured only when the activation declares its tails (their slopes are
+/// the truth there).
 ///
 /// A property holds when every case in every format is within tolerance. Otherwise the
 /// counterexample is the worst case (largest ulp error) of the first failing format, shrunk
@@ -55,11 +57,14 @@ public enum AccuracyCheck {
             var counterexample: String? = nil
             for (i, format) in IEEEFormat.allCases.enumerated() {
                 let bound = (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
-                let measured = inputs[i].map { x in
+                // At ±∞ a derivative has a truth only as a declared tail slope (autodiff there
+                // is 0·∞ in IEEE arithmetic): without declared tails those cases are left out.
+                let xs = quantity == .derivative && activation.tails == nil ? inputs[i].filter(\.isFinite) + inputs[i].filter(\.isNaN) : inputs[i]
+                let measured = xs.map { x in
                     Accuracy.measure(activation, quantity, in: format, at: x.double, k: bound, truth: truths[x.double.bitPattern]!)
                 }
                 formats.append(summary(measured, format: format, k: bound))
-                if counterexample == nil, let worst = worstFailure(measured, inputs[i]) {
+                if counterexample == nil, let worst = worstFailure(measured, xs) {
                     counterexample = shrink(activation, quantity, format: format, k: bound, generator: generators[i], from: worst).line
                 }
             }
