@@ -21,6 +21,7 @@ struct Check: ParsableCommand {
     @OptionGroup var seed: SeedOption
     @OptionGroup var cases: PropertyCasesOption
     @OptionGroup var precision: PrecisionOption<VerificationPrecision>
+    @OptionGroup var accuracy: AccuracyULPsOption
     @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
     @OptionGroup var output: JSONOption
@@ -50,7 +51,9 @@ struct Check: ParsableCommand {
             list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
         }
         let runSeed = try seed.resolve()
-        let verifier = Verifier(seed: runSeed, cases: cases.cases, precision: precision.precision)
+        var configured = Verifier(seed: runSeed, cases: cases.cases, precision: precision.precision)
+        configured.ulps = accuracy.ulps
+        let verifier = configured
         let progress = Progress(total: list.count)
         let activations = list
         let results = parallelMap(activations.count) { i in
@@ -68,7 +71,8 @@ struct Check: ParsableCommand {
                              ("properties", .array(r.properties.map { v in
                                  .object([("name", .string(v.name)), ("holds", .bool(v.holds)), ("cases", .int(v.cases)),
                                           ("counterexample", v.counterexample.map { .string($0) } ?? .null),
-                                          ("law", .string(v.law)), ("detail", .string(v.detail))])
+                                          ("law", .string(v.law)), ("detail", .string(v.detail))]
+                                         + (v.formats.isEmpty ? [] : [("formats", .array(v.formats.map(Check.formatJSON)))]))
                              }))])
                 })),
             ]).rendered())
@@ -76,6 +80,12 @@ struct Check: ParsableCommand {
             print(Check.table(results, seed: runSeed))
         }
         if !holds { throw ExitCode(1) }
+    }
+
+    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`.
+    static func formatJSON(_ f: FormatAccuracy) -> JSON {
+        .object([("format", .string(f.format.name)), ("max_ulps", .string(Accuracy.ulpText(f.maxULPs))),
+                 ("at", .string(f.at.description)), ("cases", .int(f.cases)), ("k", .string(Accuracy.ulpText(f.k)))])
     }
 
     static let columns = PropertyColumns.columns

@@ -8,7 +8,7 @@ struct Converge: ParsableCommand {
         discussion: """
         D = (f(X+h) - f(X))/h (fwd) and (f(X) - f(X-h))/h (bwd), with f correctly rounded at p bits, \
         X +/- h and the difference rounded at p bits; f32 and f64 run the definition in real Float \
-        and Double. L is the one-sided derivative limit, extrapolated at a higher precision. \
+        and Double; f16 and bf16 run it in Float and round each result to the 16-bit format. L is the one-sided derivative limit, extrapolated at a higher precision. \
         Rows: precisions as listed, side fwd then bwd, k = 1...kmax (default p + 8).
         """)
 
@@ -16,7 +16,7 @@ struct Converge: ParsableCommand {
     var spec: String
     @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
     var at: String
-    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f32, f64.")
+    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f16, bf16, f32, f64.")
     var precisions: String = "24,53,113,256,1024,4096,f32,f64"
     @Option(parsing: .unconditional, help: "Largest k (h = 2^-k); default p + 8 for each precision.")
     var kmax: Int?
@@ -29,7 +29,7 @@ struct Converge: ParsableCommand {
         if csv && output.json { throw ValidationError("choose one of --csv and --json") }
         if let kmax, kmax < 1 || kmax > 100_000 { throw ValidationError("--kmax must be between 1 and 100000 (got \(kmax))") }
         for item in precisions.split(separator: ",", omittingEmptySubsequences: false) where SweepPrecision(String(item)) == nil {
-            throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or f32, f64")
+            throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or f16, bf16, f32, f64")
         }
     }
 

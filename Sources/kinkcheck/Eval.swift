@@ -4,10 +4,11 @@ import KinkCheck
 
 struct Eval: ParsableCommand, PointCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Value and autodiff derivative at X in Float, Double and MPFR.",
+        abstract: "Value and autodiff derivative at X in Float16, bfloat16, Float, Double and MPFR.",
         discussion: """
         X is rounded correctly to each type first. Float and Double run the definition in real \
-        float32/float64 arithmetic; mpfr gives f(X) correctly rounded at --precision bits and the \
+        float32/float64 arithmetic; float16 and bfloat16 run it in Float and round the result once \
+        (as frameworks do); mpfr gives f(X) correctly rounded at --precision bits and the \
         autodiff derivative (the derivative the definition's branches give) correctly rounded too.
         """)
 
@@ -23,7 +24,16 @@ struct Eval: ParsableCommand, PointCommand {
         let d = activation.valueAndDerivative(at: xd)
         let value = activation.correctlyRounded(at: xm, precision: p)
         let slope = activation.correctlyRoundedDerivative(at: xm, precision: p)
-        let rows: [(String, String, String)] = [
+        // Half precision as frameworks compute it: X rounded to the format, the definition in
+        // Float, the result rounded once (see IEEEFormat.value(of:at:)).
+        let wide = try parseNumber(at, precision: 256)
+        let halves: [(String, String, String)] = [IEEEFormat.binary16, .bfloat16].map { format in
+            let x = Double(wide.rounded(to: format).value)
+            let v = format.value(of: activation, at: x), dv = format.derivative(of: activation, at: x)
+            return format == .binary16 ? (format.name, Float16(v).description, Float16(dv).description)
+                                       : (format.name, Float(v).description, Float(dv).description)
+        }
+        let rows: [(String, String, String)] = halves + [
             ("float", f.value.description, f.derivative.description),
             ("double", d.value.description, d.derivative.description),
             ("mpfr", value.value.description, slope.value.description),
@@ -37,7 +47,7 @@ struct Eval: ParsableCommand, PointCommand {
             print("\(spec) at x = \(at)  (mpfr: \(p) bits, correctly rounded\(value.certified && slope.certified ? "" : " — NOT certified, precision cap reached"))")
             let kind = activation.hasHandWrittenDerivative ? "hand-written" : "autodiff"
             for (k, v, dv) in rows {
-                print("  " + k.padded(to: 7) + "f = \(v)    f' (\(kind)) = \(dv)")
+                print("  " + k.padded(to: 9) + "f = \(v)    f' (\(kind)) = \(dv)")
             }
         }
     }

@@ -22,6 +22,7 @@ struct Report: ParsableCommand {
     var force = false
     @OptionGroup var seed: SeedOption
     @OptionGroup var cases: PropertyCasesOption
+    @OptionGroup var accuracy: AccuracyULPsOption
     @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
     var specs: [String] = []
     @OptionGroup var variants: VariantsOption
@@ -40,7 +41,7 @@ struct Report: ParsableCommand {
         if let note = folder.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
         let progress = Progress(total: list.count)
         let data = parallelMap(list.count) { i in
-            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases)
+            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases, ulps: accuracy.ulps)
             progress.step(list[i].spec)
             return d
         }

@@ -26,10 +26,19 @@ import Testing
         let out = lines(try run(["eval", "softplus", "--at", "0", "--precision", "200"]))
         #expect(out == [
             "softplus at x = 0  (mpfr: 200 bits, correctly rounded)",
-            "  float  f = 0.6931472    f' (autodiff) = 0.5",
-            "  double f = 0.6931471805599453    f' (autodiff) = 0.5",
-            "  mpfr   f = 0.69314718055994530941723212145817656807550013436025525412067998    f' (autodiff) = 0.5",
+            "  float16  f = 0.6934    f' (autodiff) = 0.5",
+            "  bfloat16 f = 0.69140625    f' (autodiff) = 0.5",
+            "  float    f = 0.6931472    f' (autodiff) = 0.5",
+            "  double   f = 0.6931471805599453    f' (autodiff) = 0.5",
+            "  mpfr     f = 0.69314718055994530941723212145817656807550013436025525412067998    f' (autodiff) = 0.5",
         ])
+    }
+
+    @Test func convergeTakesHalfPrecisions() throws {
+        let out = lines(try run(["converge", "relu", "--at", "0", "--precisions", "f16,bf16", "--csv"]))
+        #expect(out.first == "activation,precision,side,k,error,log2_error")
+        #expect(out.contains { $0.hasPrefix("relu,f16,fwd,") } && out.contains { $0.hasPrefix("relu,bf16,bwd,") })
+        #expect(out.count == 1 + 2 * (19 + 16))   // k = 1 … p + 8 per side: p = 11 and 8
     }
 
     @Test func limitsOfReLUAtZeroAreCertifiedAndNotDifferentiable() throws {

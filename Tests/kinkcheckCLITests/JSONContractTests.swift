@@ -105,6 +105,14 @@ import Testing
         #expect(doc["activations"]?.array?.map { $0["activation"] } == [.string("relu"), .string("elu")])
         let names = doc["activations"]?.array?.first?["properties"]?.array?.compactMap { $0["name"]?.string } ?? []
         #expect(names.contains("kinks_declared") && names.contains("autodiff_in_clarke") && names.contains("distribution_second"), "\(names)")
+        // `formats` on the two accuracy properties only, one entry per format.
+        for p in doc["activations"]?.array?.first?["properties"]?.array ?? [] {
+            let accuracy = ["accuracy", "derivative_accuracy"].contains(p["name"]?.string ?? "")
+            #expect((p["formats"] != nil) == accuracy, "\(p)")
+            if accuracy {
+                #expect(p["formats"]?.array?.map { $0["format"] } == ["float16", "bfloat16", "float32", "float64"].map { .string($0) })
+            }
+        }
     }
 
     @Test func benchOps() throws {

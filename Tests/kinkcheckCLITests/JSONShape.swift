@@ -114,7 +114,7 @@ enum Contract {
     static let eval: JSONShape = {
         let row = JSONShape.object(["value": .string, "derivative": .string])
         return .object(["activation": .string, "x": .string, "precision": .integer,
-                        "float": row, "double": row, "mpfr": row, "certified": .bool])
+                        "float16": row, "bfloat16": row, "float": row, "double": row, "mpfr": row, "certified": .bool])
     }()
 
     static let limits = JSONShape.object([
@@ -172,8 +172,12 @@ enum Contract {
         "seed": .string, "holds": .bool,
         "activations": .array(.object([
             "activation": .string, "holds": .bool,
-            "properties": .array(.object(["name": .string, "holds": .bool, "cases": .integer,
-                                          "counterexample": .nullable(.string), "law": .string, "detail": .string])),
+            // `formats` only on accuracy and derivative_accuracy.
+            "properties": .array(.openObject(["name": .string, "holds": .bool, "cases": .integer,
+                                              "counterexample": .nullable(.string), "law": .string, "detail": .string],
+                                             others: .array(.object(["format": .oneOf(["float16", "bfloat16", "float32", "float64"]),
+                                                                     "max_ulps": .string, "at": .string, "cases": .integer,
+                                                                     "k": .string])))),
         ])),
     ])
 

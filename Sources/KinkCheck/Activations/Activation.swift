@@ -127,8 +127,12 @@ public struct ActivationClaims: Sendable, Hashable {
     public var monotone: Bool?
     /// |f(x) − f(y)| ≤ L·|x − y| for all x, y.
     public var lipschitz: DecimalConstant?
-    public init(continuous: Bool? = nil, convex: Bool? = nil, monotone: Bool? = nil, lipschitz: DecimalConstant? = nil) {
+    /// The accuracy bound per format (nil: the default rule, k = 8 or `--ulps K`).
+    public var accuracy: AccuracyClaims?
+    public init(continuous: Bool? = nil, convex: Bool? = nil, monotone: Bool? = nil, lipschitz: DecimalConstant? = nil,
+                accuracy: AccuracyClaims? = nil) {
         self.continuous = continuous; self.convex = convex; self.monotone = monotone; self.lipschitz = lipschitz
+        self.accuracy = accuracy
     }
 }
 

@@ -1,15 +1,20 @@
 import BigFloat
 
 /// A precision in a convergence map: MPFR at p bits (f correctly rounded at p), or the real
-/// Float/Double evaluation of the definition.
+/// Float/Double evaluation of the definition, or float16/bfloat16 as frameworks compute them
+/// (every operation in Float, rounded to the 16-bit format).
 public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
     case mpfr(Int)
     case float32
     case float64
+    case float16
+    case bfloat16
 
-    /// Parses `24`, `4096`, `f32`, `f64`.
+    /// Parses `24`, `4096`, `f16`, `bf16`, `f32`, `f64`.
     public init?(_ text: String) {
         switch text {
+        case "f16": self = .float16
+        case "bf16": self = .bfloat16
         case "f32": self = .float32
         case "f64": self = .float64
         default:
@@ -18,11 +23,21 @@ public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
         }
     }
     public var description: String {
-        switch self { case .mpfr(let p): String(p); case .float32: "f32"; case .float64: "f64" }
+        switch self {
+        case .mpfr(let p): String(p)
+        case .float32: "f32"
+        case .float64: "f64"
+        case .float16: "f16"
+        case .bfloat16: "bf16"
+        }
     }
-    /// Significand bits p (24 for f32, 53 for f64); unit round-off is 2^−p.
+    /// Significand bits p (11 for f16, 8 for bf16, 24 for f32, 53 for f64); unit round-off is 2^−p.
     public var bits: Int {
-        switch self { case .mpfr(let p): p; case .float32: 24; case .float64: 53 }
+        switch self { case .mpfr(let p): p; case .float32: 24; case .float64: 53; case .float16: 11; case .bfloat16: 8 }
+    }
+    /// The 16-bit format, for f16 and bf16.
+    var half: IEEEFormat? {
+        switch self { case .float16: .binary16; case .bfloat16: .bfloat16; default: nil }
     }
 }
 
@@ -220,6 +235,9 @@ public struct ConvergenceMap: Sendable {
             return BigFloat(activation(Float(x0)), precision: 24)
         case .float64:
             return BigFloat(activation(Double(x0)), precision: 53)
+        case .float16, .bfloat16:
+            let format = p.half!
+            return BigFloat(format.value(of: activation, at: Double(x0.rounded(to: format).value)), precision: format.precision)
         }
     }
 
@@ -235,7 +253,22 @@ public struct ConvergenceMap: Sendable {
         case .float64:
             let (d, same) = ieeeQuotient(activation, Double(x0), Double(f0), side, k)
             return (BigFloat(d, precision: 53), same)
+        case .float16, .bfloat16:
+            let format = p.half!
+            let (d, same) = halfQuotient(activation, format, Double(x0.rounded(to: format).value), Double(f0), side, k)
+            return (BigFloat(d, precision: format.precision), same)
         }
+    }
+
+    /// The quotient in a 16-bit format: x = c ± h, f(x), the difference and the division each
+    /// rounded to the format (f(x) computed in Float, as ``IEEEFormat/value(of:at:)`` does).
+    static func halfQuotient(_ activation: any Activation, _ format: IEEEFormat, _ c: Double, _ fc: Double,
+                             _ side: Side, _ k: Int) -> (Double, Bool) {
+        let h = Double(sign: .plus, exponent: -k, significand: 1)
+        let x = format.rounded(side == .right ? c + h : c - h)
+        let fx = format.value(of: activation, at: x)
+        let difference = format.rounded(side == .right ? fx - fc : fc - fx)
+        return (format.rounded(difference / h), x == c)
     }
 
     /// The quotient in real Float or Double arithmetic: h = 2^−k, x = c ± h rounded in F.

@@ -18,8 +18,10 @@ package enum ReportBuilder {
     package static let genericPoint: DecimalConstant = "0.3"
 
     /// Computes the data for one activation.
-    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int) -> ActivationReportData {
-        let verification = Verifier(seed: seed, cases: cases).verify(a)
+    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK) -> ActivationReportData {
+        var verifier = Verifier(seed: seed, cases: cases)
+        verifier.ulps = ulps
+        let verification = verifier.verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }
         // Without kinks, a generic point: at 0 dyadic steps make the rounded differences exact
@@ -76,8 +78,8 @@ package enum ReportBuilder {
             subgradient sets, autodiff derivatives per scalar type, distributional identity
             residuals and convergence tables, with SVG plots and the CSV/JSON data behind them.
 
-            | activation | \(PropertyColumns.headers.joined(separator: " | ")) | all |
-            |---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|
+            | activation | \(PropertyColumns.headers.joined(separator: " | ")) | all | worst format (ulps) |
+            |---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|---|
 
             """
         for d in data {
@@ -86,7 +88,7 @@ package enum ReportBuilder {
                 guard let v = d.verification.properties.first(where: { $0.name == c }) else { return "·" }
                 return v.holds ? "✓" : "✗"
             }
-            index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") |\n"
+            index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") | \(worstFormatCell(d.verification)) |\n"
             files += page(d, stem: s, seed: seed)
         }
         index += """
@@ -95,7 +97,8 @@ package enum ReportBuilder {
             counterexample was found), ✗ it fails, · no claim to check. Columns: continuity;
             one-sided limits; the autodiff convention at declared kinks; autodiff in the Clarke set
             (Float, Double, MPFR); convexity; monotonicity; Lipschitz constant; the first and second
-            distributional identities.
+            distributional identities; accuracy of f and of the backward f′ in float16, bfloat16,
+            float32 and float64. Worst format: the largest ulp error of f among the four.
 
             """
         files.insert(("README.md", index), at: 0)
@@ -110,6 +113,7 @@ package enum ReportBuilder {
         var text = pageHeader(d)
         text += functionSection(d, stem: s, files: &files)
         text += propertiesSection(d.verification)
+        text += accuracySection(d, stem: s, files: &files)
         text += kinksSection(d.verification)
         text += distributionSection(d.verification)
         text += convergenceSection(d, stem: s, files: &files)

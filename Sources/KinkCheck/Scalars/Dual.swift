@@ -43,9 +43,12 @@ public struct Dual<Base: ActivationScalar>: ActivationScalar {
     @inlinable public static func expm1(_ x: Dual) -> Dual { Dual(Base.expm1(x.value), derivative: Base.exp(x.value) * x.derivative) }
     @inlinable public static func log(_ x: Dual) -> Dual { Dual(Base.log(x.value), derivative: x.derivative / x.value) }
     @inlinable public static func log1p(_ x: Dual) -> Dual { Dual(Base.log1p(x.value), derivative: x.derivative / (1 + x.value)) }
+    /// tanh′ = sech²v = 4e/(1 + e)² with e = e^(−2|v|), not 1 − tanh²v: that cancels to 0 in
+    /// Float beyond |v| ≈ 9 and in Double beyond 19 while sech²v is still a normal number.
     @inlinable public static func tanh(_ x: Dual) -> Dual {
-        let t = Base.tanh(x.value)
-        return Dual(t, derivative: (1 - t * t) * x.derivative)
+        let e = Base.exp(-2 * Base.abs(x.value))
+        let d = 1 + e
+        return Dual(Base.tanh(x.value), derivative: 4 * e / (d * d) * x.derivative)
     }
     @inlinable public static func erf(_ x: Dual) -> Dual {
         Dual(Base.erf(x.value), derivative: erfSlope(x.value) * x.derivative)

@@ -15,6 +15,8 @@ public struct PropertyVerdict: Sendable {
     public var counterexample: String?
     /// What was found, in one line (also when it holds).
     public var detail: String
+    /// Per format (`accuracy` and `derivative_accuracy` only; empty for the others).
+    public var formats: [FormatAccuracy] = []
 }
 
 /// The properties `check` verifies, in table order.
@@ -29,6 +31,8 @@ public enum PropertyName: String, Sendable, CaseIterable {
     case convex, monotone, lipschitz
     case distributionFirst = "distribution_first"
     case distributionSecond = "distribution_second"
+    case accuracy
+    case derivativeAccuracy = "derivative_accuracy"
 
     /// The column header in `check`'s table and the report index.
     public var header: String {
@@ -44,6 +48,8 @@ public enum PropertyName: String, Sendable, CaseIterable {
         case .lipschitz: "Lipschitz"
         case .distributionFirst: "dist 1"
         case .distributionSecond: "dist 2"
+        case .accuracy: "accuracy"
+        case .derivativeAccuracy: "d accuracy"
         }
     }
 
@@ -100,6 +106,8 @@ public struct Verifier: Sendable {
     /// caller — `check` over many activations, tests running in parallel — more when verifying a
     /// single activation on an idle machine.
     public var threads: Int
+    /// k of the accuracy rule (see ``Accuracy``) where an activation claims none.
+    public var ulps: Double = Accuracy.defaultK
 
     public init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
                 threads: Int = 1) {
@@ -164,6 +172,7 @@ public struct Verifier: Sendable {
             verdicts.append(verdict)
             identityCases += results
         }
+        verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x))
         return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
     }
 

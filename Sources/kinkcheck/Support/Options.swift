@@ -48,6 +48,19 @@ struct PropertyCasesOption: ParsableArguments {
     }
 }
 
+/// `--ulps K`: k of the accuracy rule |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + tiny/2.
+struct AccuracyULPsOption: ParsableArguments {
+    @Option(parsing: .unconditional,
+            help: "k of the accuracy rule |y - f(x)| <= k*u*(|f(x)| + |x*f'(x)|) + (least subnormal)/2, in every format (0 < K <= 1e15; default 8).")
+    var ulps: Double = Accuracy.defaultK
+
+    func validate() throws {
+        guard ulps.isFinite, ulps > 0, ulps <= 1e15 else {
+            throw ValidationError("--ulps must be a number above 0 and at most 1e15 (got \(ulps))")
+        }
+    }
+}
+
 /// What a command's `--precision` means, with its range and default.
 protocol PrecisionUse {
     /// Accepted precisions in bits.

@@ -31,8 +31,13 @@ public struct SELU: Activation {
     public var name: String { "selu" }
     public var formula: String { "λ·(x if x > 0 else α·(exp(x) − 1)), α ≈ 1.6733, λ ≈ 1.0507" }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        let l = T.constant(SELU.lambda, like: x)
-        return x > 0 ? l * x : l * (T.constant(SELU.alpha, like: x) * T.expm1(x))
+        if x > 0 { return T.constant(SELU.lambda, like: x) * x }
+        // λα as one constant: one rounding, not two (λ·(α·y) rounds twice, which in the
+        // subnormal range is more than half an ulp). Far left, λα·eˣ = e^(x + ln λα): one exp,
+        // never a subnormal eˣ scaled up by λα (whose rounding would then be 0.88 ulp of the
+        // derivative); the same function.
+        let c = T.constant(SELU.lambdaAlpha, like: x)
+        return x < -20 ? T.exp(x + T.log(c)) - c : c * T.expm1(x)
     }
     public var kinks: [DeclaredKink] { [DeclaredKink(at: 0, autodiffDerivative: SELU.lambdaAlpha, note: "concave corner: D⁻ = λα, D⁺ = λ")] }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: SELU.lambdaAlpha) }

@@ -68,7 +68,14 @@ public struct SiLU: Activation {
     public var name: String { "silu" }
     public var formula: String { "x·σ(βx)" }
     public var parameters: [ActivationParameter] { [ActivationParameter("beta", .number(beta), default: .number(1), "β > 0")] }
-    public func evaluate<T: ActivationScalar>(_ x: T) -> T { x * T.sigmoid(T.constant(beta, like: x) * x) }
+    public func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        let t = T.constant(beta, like: x) * x
+        // Far left σ(t) is subnormal (t < −87 in Float, −708 in Double) and x·σ(t) would scale
+        // its rounding error up by |x|: there x·σ(t) = −e^(t + ln(−x))/(1 + eᵗ), the same
+        // function with one exp.
+        if t < -32 { return -T.exp(t + T.log(-x)) / (1 + T.exp(t)) }
+        return x * T.sigmoid(t)
+    }
     public var claims: ActivationClaims {
         ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: beta == 1 ? SiLU.bound : nil)
     }
@@ -82,7 +89,13 @@ public struct Mish: Activation {
     public var name: String { "mish" }
     public var formula: String { "x·tanh(log(1 + exp(x)))" }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        x * T.tanh(Softplus().evaluate(x))
+        // Far left tanh(log(1 + y)) = y(2 + y)/(2 + 2y + y²) with y = eˣ subnormal-bound, and x·y
+        // = −e^(x + ln(−x)) keeps full accuracy where y·x would scale y's rounding up by |x|.
+        if x < -32 {
+            let y = T.exp(x)
+            return -T.exp(x + T.log(-x)) * (2 + y) / (2 + 2 * y + y * y)
+        }
+        return x * T.tanh(Softplus().evaluate(x))
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: SiLU.bound) }
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }

@@ -1,0 +1,135 @@
+import BigFloat
+
+/// The accuracy of one quantity in one format over a run's cases.
+public struct FormatAccuracy: Sendable {
+    public var format: IEEEFormat
+    /// The largest ulp error seen (+∞ for NaN or ∞ where a finite value is due).
+    public var maxULPs: Double
+    /// Where it was seen (the first such x in case order).
+    public var at: Double
+    /// Cases measured.
+    public var cases: Int
+    /// Cases outside the tolerance.
+    public var failures: Int
+    /// Cases whose computed number is the exact one correctly rounded.
+    public var correctlyRounded: Int
+    /// The k used.
+    public var k: Double
+
+    /// The fraction of cases correctly rounded.
+    public var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
+}
+
+/// The `accuracy` and `derivative_accuracy` properties: f(x) and the backward derivative,
+/// computed as code in float16, bfloat16, float32 and float64 computes them, measured against
+/// the correctly rounded truth with the rule of ``Accuracy`` over the generator's cases in each
+/// format — the specials (the exp overflow and underflow points among them), every kink's
+/// sweep (thinned to at most ``sweepLimit`` points) and `randomCases` seeded random draws. The
+/// derivative at ±∞ is measured only when the activation declares its tails (their slopes are
+/// the truth there).
+///
+/// A property holds when every case in every format is within tolerance. Otherwise the
+/// counterexample is the worst case (largest ulp error) of the first failing format, shrunk
+/// toward simpler x that still fails (``Shrinker``), in one line.
+///
+/// Cost: the truth (two Ziv loops at 128 bits and one second-order autodiff at 64 bits) is
+/// computed once per distinct x and shared by the formats and both properties.
+public enum AccuracyCheck {
+    /// Sweep points per format at most (the specials always run).
+    public static let sweepLimit = 400
+    /// Property evaluations for shrinking one counterexample.
+    static let shrinkBudget = 200
+
+    /// Both verdicts for `activation`: `accuracy`, then `derivative_accuracy`.
+    public static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
+                              discovered: [BigFloat] = []) -> [PropertyVerdict] {
+        let kinks = KinkTarget.targets(for: activation, discovered: discovered)
+        let generators = IEEEFormat.allCases.map { InputGenerator(format: $0.numberFormat, kinks: kinks) }
+        let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
+            cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
+        }
+        var truths: [UInt64: AccuracyTruth] = [:]
+        for x in inputs.joined() where truths[x.double.bitPattern] == nil {
+            truths[x.double.bitPattern] = AccuracyTruth(activation, at: x.double)
+        }
+        return AccuracyQuantity.allCases.map { quantity in
+            var formats: [FormatAccuracy] = []
+            var counterexample: String? = nil
+            for (i, format) in IEEEFormat.allCases.enumerated() {
+                let bound = (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
+                // At ±∞ a derivative has a truth only as a declared tail slope (autodiff there
+                // is 0·∞ in IEEE arithmetic): without declared tails those cases are left out.
+                let xs = quantity == .derivative && activation.tails == nil ? inputs[i].filter(\.isFinite) + inputs[i].filter(\.isNaN) : inputs[i]
+                let measured = xs.map { x in
+                    Accuracy.measure(activation, quantity, in: format, at: x.double, k: bound, truth: truths[x.double.bitPattern]!)
+                }
+                formats.append(summary(measured, format: format, k: bound))
+                if counterexample == nil, let worst = worstFailure(measured, xs) {
+                    counterexample = shrink(activation, quantity, format: format, k: bound, generator: generators[i], from: worst).line
+                }
+            }
+            return verdict(quantity, formats: formats, counterexample: counterexample)
+        }
+    }
+
+    /// The format's specials, its kink sweep thinned to ``sweepLimit``, then the random cases.
+    static func cases(_ generator: InputGenerator, seed: RunSeed, property: String, randomCases: Int) -> [GeneratedInput] {
+        let sweep = generator.kinkSweep
+        let stride = Swift.max(1, (sweep.count + sweepLimit - 1) / sweepLimit)
+        let thinned = Swift.stride(from: 0, to: sweep.count, by: stride).map { sweep[$0] }
+        let key = seed.streamKey(property: property, format: generator.format)
+        let random = (0 ..< randomCases).map { i in
+            generator.randomTuple(.single, seed: RunSeed.caseSeed(streamKey: key, index: i)).x
+        }
+        return generator.specials + thinned + random
+    }
+
+    static func summary(_ measured: [AccuracyMeasurement], format: IEEEFormat, k: Double) -> FormatAccuracy {
+        var worst = measured.first
+        for m in measured where worst.map({ m.ulps > $0.ulps }) ?? true { worst = m }
+        return FormatAccuracy(format: format, maxULPs: worst?.ulps ?? 0, at: worst?.x ?? 0, cases: measured.count,
+                              failures: measured.filter { !$0.withinTolerance }.count,
+                              correctlyRounded: measured.filter(\.isCorrectlyRounded).count, k: k)
+    }
+
+    /// The failing case with the largest ulp error, with its input.
+    static func worstFailure(_ measured: [AccuracyMeasurement], _ inputs: [GeneratedInput]) -> (AccuracyMeasurement, GeneratedInput)? {
+        var worst: (AccuracyMeasurement, GeneratedInput)? = nil
+        for (m, x) in zip(measured, inputs) where !m.withinTolerance {
+            if worst.map({ m.ulps > $0.0.ulps }) ?? true { worst = (m, x) }
+        }
+        return worst
+    }
+
+    /// The worst case shrunk toward simpler x that still fails; its measurement.
+    static func shrink(_ activation: any Activation, _ quantity: AccuracyQuantity, format: IEEEFormat, k: Double,
+                       generator: InputGenerator, from worst: (AccuracyMeasurement, GeneratedInput)) -> AccuracyMeasurement {
+        let property = Property("\(activation.spec).\(quantity == .value ? "accuracy" : "derivative_accuracy")",
+                                law: "within k·u·(|f| + |x·f′|) + tiny/2") { input in
+            let m = Accuracy.measure(activation, quantity, in: format, at: input.x.double, k: k)
+            return m.withinTolerance ? .pass : .fail(metric: m.ulps, note: m.line)
+        }
+        let original = PropertyInput(shape: .single, values: [worst.1])
+        let shrinker = Shrinker(property: property, format: format.numberFormat, kinks: generator.planned,
+                                budget: shrinkBudget, original: original, outcome: .fail(metric: worst.0.ulps, note: worst.0.line))
+        let shrunk = shrinker.shrink(original).shrunk.x.double
+        let m = Accuracy.measure(activation, quantity, in: format, at: shrunk, k: k)
+        return m.withinTolerance ? worst.0 : m
+    }
+
+    static func verdict(_ quantity: AccuracyQuantity, formats: [FormatAccuracy], counterexample: String?) -> PropertyVerdict {
+        let what = quantity == .value ? "f(x)" : "the backward f′(x)"
+        let condition = quantity == .value ? "|x·f′(x)|" : "|x·f″(x)|"
+        let ks = Set(formats.map(\.k))
+        let kText = ks.count == 1 ? Accuracy.ulpText(ks.first!) : "per format"
+        let detail = formats.map { f in
+            "\(f.format.name) max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
+                + (f.failures > 0 ? " (\(f.failures) of \(f.cases) outside)" : "")
+        }.joined(separator: "; ")
+        return PropertyVerdict(
+            property: quantity == .value ? .accuracy : .derivativeAccuracy,
+            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + tiny/2 of the correctly rounded value, k = \(kText)",
+            holds: formats.allSatisfy { $0.failures == 0 }, cases: formats.reduce(0) { $0 + $1.cases },
+            counterexample: counterexample, detail: detail, formats: formats)
+    }
+}
