@@ -44,6 +44,14 @@ import Testing
         ["bench", "generate", "--formats", "nope"],
         ["bench", "generate", "--seed", "-1"],
         ["bench", "nosuch"],
+        ["grid", "relu"],
+        ["grid", "relu", "--dtype", "float8"],
+        ["grid", "relu", "--dtype", "mpfr256"],
+        ["grid", "nosuch", "--dtype", "float32"],
+        ["grid", "relu", "--dtype", "float32", "--in", "1,0"],
+        ["grid", "relu", "--dtype", "float32", "--in", "abc"],
+        ["grid", "relu", "--dtype", "float32", "--cases", "-1"],
+        ["grid", "relu", "--dtype", "float32", "--seed", "junk"],
         ["nosuch"],
     ])
     func badInputIsOneLineAndStatus2(_ arguments: [String]) throws {

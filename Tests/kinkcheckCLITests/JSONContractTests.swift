@@ -115,6 +115,15 @@ import Testing
         }
     }
 
+    @Test func grid() throws {
+        let args = ["grid", "relu6", "--dtype", "bfloat16", "--cases", "20"]
+        let doc = try json(args)
+        expect(doc, conformsTo: Contract.grid, args)
+        #expect(doc["dtype"] == .string("bfloat16") && doc["seed"] == .string("0x0000000000000007"))
+        #expect(doc["points"]?.array?.prefix(3) == [.string("nan"), .string("-inf"), .string("inf")])
+        #expect(doc["points"]?.array?.contains(.string("0x1.8p+2")) == true)
+    }
+
     @Test func benchOps() throws {
         let args = ["bench", "ops", "--iterations", "20", "--rounds", "2"]
         let doc = try json(args)

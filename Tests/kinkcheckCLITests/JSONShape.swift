@@ -107,6 +107,9 @@ enum Contract {
                           "richardson (unconverged)"]),
     ])
 
+    static let grid = JSONShape.object(["activation": .string, "dtype": .oneOf(["float16", "bfloat16", "float32", "float64"]),
+                                        "seed": .string, "points": .array(.string)])
+
     static let list = JSONShape.array(.object([
         "name": .string, "parameters": .openObject([:], others: .string), "kinks": .array(.string), "formula": .string,
     ]))

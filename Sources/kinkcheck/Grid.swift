@@ -1,0 +1,145 @@
+import ArgumentParser
+import BigFloat
+import KinkCheck
+
+/// `kinkcheck grid`: the points at which to evaluate a framework's implementation of an
+/// activation, each exactly representable in the dtype, for the dump scripts in scripts/dump/.
+struct Grid: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the points to evaluate an implementation at, as hex floats exact in a dtype.",
+        discussion: """
+        The generator's deterministic sweep for the dtype (specials: ±0, least and largest \
+        subnormal, least normal, largest finite, ±inf, nan, ±1 and neighbours, the neighbours of \
+        exp's overflow, subnormal and zero thresholds; then for every declared or discovered kink: \
+        the kink, 16 neighbours on each side, x0 ± 2^-k and a jitter x0 ± m·2^-k down to where the \
+        sum rounds back to x0; with --sweep short only for 2^-k ≥ 2^-p·max(|x0|, 1), p the \
+        dtype's precision) and N random cases from the seeded mixture, deduplicated: nan, -inf, \
+        inf first, then ascending (-0 before +0). Hex floats in the shortest exact form (0x1.8p+1).
+        """)
+
+    static let casesRange = 0...1_000_000
+
+    @Argument(help: "Activation spec.")
+    var spec: String
+    @Option(parsing: .unconditional, help: "float16, bfloat16, float32 or float64.")
+    var dtype: String
+    @Option(parsing: .unconditional, help: "Random cases (\(casesRange.lowerBound)...\(casesRange.upperBound)); default 1000.")
+    var cases: Int = 1000
+    @OptionGroup var seed: SeedOption
+    @Option(name: .customLong("in"), parsing: .unconditional,
+            help: "Kink discovery interval A,B (default -10,10; widened to cover declared kinks).")
+    var interval: String = "-10,10"
+    @Option(parsing: .unconditional, help: "full (the generator's sweep) or short (dyadic offsets 2^-k only down to the format's precision below x0's scale).")
+    var sweep: GridPoints.Sweep = .full
+    @OptionGroup var output: JSONOption
+    @OptionGroup var variants: VariantsOption
+
+    /// The precision of kink discovery (as `check`'s default).
+    static let discoveryPrecision = 128
+
+    func validate() throws {
+        guard Self.casesRange.contains(cases) else {
+            throw ValidationError("--cases must be between \(Self.casesRange.lowerBound) and \(Self.casesRange.upperBound) (got \(cases))")
+        }
+    }
+
+    func run() throws {
+        guard let format = NumberFormat(dtype), format.ieee != nil else {
+            throw InputError("--dtype: unknown dtype '\(dtype)' (use float16, bfloat16, float32 or float64)")
+        }
+        let activation = try variants.activation(spec)
+        let (a, b) = try scanInterval()
+        let runSeed = try seed.resolve(fallback: RunSeed.ci)
+        let points = GridPoints.make(activation, format: format, scan: (a, b), cases: cases, seed: runSeed, sweep: sweep,
+                                     precision: Self.discoveryPrecision)
+        if output.json {
+            print(JSON.object([
+                ("activation", .string(spec)), ("dtype", .string(GridPoints.dtypeName(format))),
+                ("seed", .string(runSeed.description)), ("points", .array(points.map { .string($0) })),
+            ]).rendered())
+        } else {
+            print(points.joined(separator: "\n"))
+        }
+    }
+
+    /// `--in A,B`, parsed exactly (finite, A < B).
+    func scanInterval() throws -> (BigFloat, BigFloat) {
+        let p = Self.discoveryPrecision
+        let parts = interval.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else { throw InputError("--in: expected A,B (got '\(interval)')") }
+        let a = try parseNumber(parts[0], precision: p, option: "--in"), b = try parseNumber(parts[1], precision: p, option: "--in")
+        guard a.isFinite, b.isFinite, a < b else { throw InputError("--in: need finite A < B (got '\(interval)')") }
+        return (a, b)
+    }
+}
+
+/// The grid itself: sweep and random cases of ``InputGenerator`` for one activation and format.
+enum GridPoints {
+    /// How deep the dyadic sweep beside each kink goes.
+    enum Sweep: String, CaseIterable, ExpressibleByArgument {
+        /// The generator's sweep: x0 ± 2⁻ᵏ until the sum rounds back to x0 (at x0 = 0: down to
+        /// the least subnormal, over a thousand k in float64).
+        case full
+        /// k from the generator's start (2⁻ᵏ near |x0|, or 1 at x0 = 0) through `precision`
+        /// more: 2⁻ᵏ ≥ 2⁻ᵖ·max(|x0|, 1). The ulp chains, specials and random cases are the same.
+        case short
+    }
+
+    /// The dtype spelling the dump scripts use.
+    static func dtypeName(_ format: NumberFormat) -> String {
+        switch format {
+        case .binary16: "float16"
+        case .bfloat16: "bfloat16"
+        case .binary32: "float32"
+        default: "float64"
+        }
+    }
+
+    /// Every point, as text: `nan`, `-inf`, `inf`, then the finite values ascending (`-0x0p+0`
+    /// before `0x0p+0`), each once.
+    ///
+    /// Kinks: the declared ones and those that discovery finds in `scan`, widened to reach 2
+    /// beyond every finite declared kink (as `check` does). Random case i is drawn from
+    /// ``RunSeed/caseSeed(property:format:index:)`` with property `grid`.
+    static func make(_ activation: any Activation, format: NumberFormat, scan: (BigFloat, BigFloat), cases: Int,
+                     seed: RunSeed, sweep: Sweep = .full, precision p: Int) -> [String] {
+        var lo = scan.0, hi = scan.1
+        let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
+        for d in declared {
+            lo = BigFloat.minimum(lo, d - 2)
+            hi = BigFloat.maximum(hi, d + 2)
+        }
+        let found = KinkDiscovery.discover(activation, in: lo, hi, precision: p)
+        let undeclared = found.filter { k in !declared.contains { k.bracket.0 <= $0 && $0 <= k.bracket.1 } }.map(\.x)
+        let generator = InputGenerator(format: format, kinks: KinkTarget.targets(for: activation, discovered: undeclared))
+        let key = seed.streamKey(property: "grid", format: format)
+        let random = (0 ..< cases).map { generator.randomInput(seed: RunSeed.caseSeed(streamKey: key, index: $0)) }
+        var swept = generator.sweep
+        if sweep == .short {
+            swept = swept.filter { x in
+                guard case .kink(let index, _, .dyadic(_, let k)) = x.provenance, let x0 = generator.kinkValue(index) else { return true }
+                let start = x0.isZero ? 0 : -(x0.bigFloat.exponent ?? 0)
+                return k <= start + format.precision
+            }
+        }
+        return ordered(swept + random, format: format)
+    }
+
+    /// Deduplicated (all NaNs are one `nan`) and sorted: NaN, −∞, +∞, then the finite values by
+    /// their position on the number line, −0 before +0.
+    static func ordered(_ inputs: [GeneratedInput], format: NumberFormat) -> [String] {
+        var hasNaN = false, hasMinusInf = false, hasPlusInf = false
+        var finite: [UInt64: GeneratedInput] = [:]
+        for x in inputs {
+            if x.isNaN { hasNaN = true }
+            else if x.isInfinite { if x.signBit { hasMinusInf = true } else { hasPlusInf = true } }
+            else { finite[x.bits] = x }
+        }
+        let sorted = finite.values.sorted { a, b in
+            let (x, y) = (a.double, b.double)
+            return x == y ? a.signBit && !b.signBit : x < y
+        }
+        return (hasNaN ? ["nan"] : []) + (hasMinusInf ? ["-inf"] : []) + (hasPlusInf ? ["inf"] : [])
+            + sorted.map(\.hexString)
+    }
+}

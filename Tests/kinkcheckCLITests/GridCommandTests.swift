@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `kinkcheck grid`: one point per line, each exact in the dtype, specials first then ascending,
+/// deterministic by default and per seed.
+@Suite struct GridCommandTests {
+    func points(_ arguments: [String], environment: [String: String?] = ["KINKCHECK_SEED": nil, "CI": nil]) throws -> [String] {
+        let run = try CommandLineTool.run(["grid"] + arguments, environment: environment)
+        #expect(run.status == 0, "grid \(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.stderr.isEmpty, "grid \(arguments): \(run.stderr.prefix(400))")
+        return run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// The value of a line (hex float or special), as Swift reads it.
+    func value(_ line: String) -> Double? {
+        switch line {
+        case "nan": .nan
+        case "inf": .infinity
+        case "-inf": -.infinity
+        default: line.hasPrefix("0x") || line.hasPrefix("-0x") ? Double(line) : nil
+        }
+    }
+
+    /// Specials first (nan, -inf, inf), then strictly ascending with -0 before +0; no repeats.
+    func expectOrdered(_ lines: [String], _ label: String) {
+        #expect(Array(lines.prefix(3)) == ["nan", "-inf", "inf"], "\(label): \(lines.prefix(5))")
+        let finite = lines.dropFirst(3).map { value($0) }
+        #expect(finite.allSatisfy { $0 != nil && $0!.isFinite }, "\(label): a line is not a finite hex float")
+        let values = finite.compactMap { $0 }
+        for (a, b) in zip(values, values.dropFirst()) where !(a < b || (a == 0 && b == 0 && a.sign == .minus && b.sign == .plus)) {
+            Issue.record("\(label): \(a) then \(b) is not ascending")
+            break
+        }
+        #expect(Set(lines).count == lines.count, "\(label): repeated points")
+    }
+
+    @Test func leakyReLUFloat32GridHasAThousandExactPointsAndBothZeros() throws {
+        let lines = try points(["leaky_relu", "--dtype", "float32"])
+        #expect(lines.count >= 1000, "\(lines.count) points")
+        #expect(lines.contains("0x0p+0") && lines.contains("-0x0p+0"))
+        expectOrdered(lines, "leaky_relu float32")
+        for line in lines.dropFirst(3) {
+            guard let d = value(line), Double(Float(d)) == d else { Issue.record("\(line) is not exact in float32"); break }
+        }
+        // Largest finite, least subnormal, least normal, and 16 ulps beside the kink.
+        for p in ["0x1.fffffep+127", "-0x1.fffffep+127", "0x1p-149", "0x1p-126", "0x1p-145", "-0x1p-145"] {
+            #expect(lines.contains(p), "\(p) missing")
+        }
+    }
+
+    @Test func theDefaultSeedIsFixedAndASeedChangesOnlyTheRandomCases() throws {
+        let a = try points(["relu", "--dtype", "float64", "--cases", "50"])
+        let b = try points(["relu", "--dtype", "float64", "--cases", "50"], environment: ["KINKCHECK_SEED": nil, "CI": "1"])
+        let c = try points(["relu", "--dtype", "float64", "--cases", "50", "--seed", "7"])
+        let sweep = try points(["relu", "--dtype", "float64", "--cases", "0"])
+        #expect(a == b)
+        #expect(a != c)
+        #expect(Set(sweep).isSubset(of: Set(a)) && Set(sweep).isSubset(of: Set(c)))
+    }
+
+    @Test func softplusThresholdKinkAndItsNeighboursAreOnTheFloat64Grid() throws {
+        let lines = try points(["softplus:threshold=20", "--dtype", "float64", "--cases", "0"])
+        // 20, one and sixteen ulps either side.
+        for p in ["0x1.4p+4", "0x1.4000000000001p+4", "0x1.3ffffffffffffp+4", "0x1.400000000001p+4", "0x1.3fffffffffffp+4"] {
+            #expect(lines.contains(p), "\(p) missing")
+        }
+        // exp's overflow threshold in binary64 lies between these neighbours: ln(max) ≈ 709.78.
+        #expect(lines.contains("0x1.62e42fefa39efp+9") || lines.contains("0x1.62e42fefa39fp+9"))
+        expectOrdered(lines, "softplus:threshold=20 float64")
+    }
+
+    @Test(arguments: ["float16", "bfloat16"])
+    func sixteenBitGridsHoldOnlyValuesOfTheFormat(_ dtype: String) throws {
+        let lines = try points(["hardswish", "--dtype", dtype, "--cases", "300"])
+        expectOrdered(lines, "hardswish \(dtype)")
+        for line in lines.dropFirst(3) {
+            guard let d = value(line) else { Issue.record("\(line) unreadable"); break }
+            let exact: Bool
+            if dtype == "bfloat16" {
+                exact = Double(Float(d)) == d && Float(d).bitPattern & 0xFFFF == 0
+            } else {
+                exact = Double(Float16(d)) == d
+            }
+            if !exact { Issue.record("\(line) is not exact in \(dtype)"); break }
+        }
+        #expect(lines.contains("-0x1.8p+1") && lines.contains("0x1.8p+1"), "the kinks at ±3")
+        #expect(lines.contains(dtype == "float16" ? "0x1.ffcp+15" : "0x1.fep+127"), "largest finite")
+        #expect(lines.contains(dtype == "float16" ? "0x1p-24" : "0x1p-133"), "least subnormal")
+    }
+}
