@@ -44,7 +44,12 @@ struct FormulaAgreementTests {
     }
 
     @Test func whereFormOfReLUIsReLU() throws { try expectAgreement("where(x > 0, x, 0)", "relu") }
-    @Test func xTimesSigmoidIsSiLU() throws { try expectAgreement("x*sigmoid(x)", "silu") }
+    /// SiLU is x·σ(x), except far left (x < −32), where it computes the same function as
+    /// −e^(x + ln(−x))/(1 + eˣ) so a subnormal σ(x) is not scaled up by |x|: the formula with the
+    /// same branch agrees everywhere.
+    @Test func xTimesSigmoidIsSiLU() throws {
+        try expectAgreement("where(x < -32, -exp(x + log(-x))/(1 + exp(x)), x*sigmoid(x))", "silu")
+    }
     @Test func reluCalledIsReLU() throws { try expectAgreement("relu(x)", "relu") }
     /// LeakyReLU (pytorch convention) is `x > 0 ? x : slope·x`.
     @Test func whereFormOfLeakyReLUIsLeakyReLU() throws { try expectAgreement("where(x > 0, x, 0.01*x)", "leaky_relu") }

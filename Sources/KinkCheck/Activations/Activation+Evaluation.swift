@@ -20,12 +20,28 @@ extension Activation {
         return evaluate(x)
     }
 
-    /// Value and backward derivative in `T`: ``derivative(_:)`` — autodiff of `evaluate` (one
-    /// forward-mode pass, seed 1) unless the activation has a hand-written derivative, which is
-    /// then called as written (it sees NaN and ±∞ too; no tails are applied to it).
+    /// The backward pass at any x, as `callAsFunction` is f at any x: NaN → NaN; ±∞ → the
+    /// declared tail's slope (0 for a constant tail); finite x → ``derivative(_:)`` — autodiff of
+    /// `evaluate` unless the activation has a hand-written derivative. (A hand-written
+    /// derivative is thus not asked about NaN, nor about ±∞ when tails are declared.)
+    @inlinable
+    public func backward<T: ActivationScalar>(_ x: T) -> T {
+        guard hasHandWrittenDerivative else { return derivative(x) }
+        if x.isNaN { return x }
+        if x.isInfinite, let tails {
+            switch x.signBit ? tails.negative : tails.positive {
+            case .constant: return 0
+            case .linear(let s): return T.constant(s, like: x)
+            }
+        }
+        return derivative(x)
+    }
+
+    /// Value and backward derivative in `T`: ``backward(_:)`` — autodiff of `evaluate` (one
+    /// forward-mode pass, seed 1) unless the activation has a hand-written derivative.
     @inlinable
     public func valueAndDerivative<T: ActivationScalar>(at x: T) -> (value: T, derivative: T) {
-        if hasHandWrittenDerivative { return (self(x), derivative(x)) }
+        if hasHandWrittenDerivative { return (self(x), backward(x)) }
         let d = self(Dual(x, derivative: 1))
         return (d.value, d.derivative)
     }
@@ -86,7 +102,7 @@ extension Activation {
     public func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
-            enclosure: { self.derivative($0) }, point: { self.derivative($0) })
+            enclosure: { self.backward($0) }, point: { self.backward($0) })
     }
 
     /// The true derivative ``trueDerivative(_:)`` (autodiff of `evaluate`, seed 1) correctly

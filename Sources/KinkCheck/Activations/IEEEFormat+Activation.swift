@@ -65,13 +65,13 @@ extension IEEEFormat {
     }
 
     /// The backward derivative f′(x) as code running in this format computes it (x exact in the
-    /// format): ``Activation/derivative(_:)`` in Double or Float, rounded once for 16-bit formats.
+    /// format): ``Activation/backward(_:)`` in Double or Float, rounded once for 16-bit formats.
     public func derivative(of activation: any Activation, at x: Double) -> Double {
         switch self {
-        case .binary64: activation.derivative(x)
-        case .binary32: Double(activation.derivative(Float(x)))
-        case .binary16: Double(Float16(activation.derivative(Float(x))))
-        case .bfloat16: Double(BFloat16(activation.derivative(Float(x))).float)
+        case .binary64: activation.backward(x)
+        case .binary32: Double(activation.backward(Float(x)))
+        case .binary16: Double(Float16(activation.backward(Float(x))))
+        case .bfloat16: Double(BFloat16(activation.backward(Float(x))).float)
         }
     }
 }
