@@ -114,3 +114,28 @@ class Writer:
     def close(self):
         if self.file is not sys.stdout:
             self.file.close()
+
+
+def run(framework, version, table, dtype_of, supports, modes):
+    """A dump script's main: parse the command line, print which activations and dtypes the
+    framework supports (`supports(fn, dtype)` is True or the reason it is not), then for every
+    ACTIVATION:DTYPE=FILE job evaluate each mode — `modes` is [(name, run)] with
+    `run(fn, dtype, points) -> (values, derivatives)` — and write the dump rows."""
+    args, jobs = parse_args(framework, [name for name, _ in modes])
+    supported = {(n, d): supports(e.fn, dtype_of[d]) for n, e in table.items() for d in DTYPES}
+    print(version, file=sys.stderr)
+    print_table(framework, table, supported)
+    if args.list:
+        return
+    out = Writer(args.out)
+    for name, dtype, path in jobs:
+        entry = table.get(name)
+        if entry is None or supported[(name, dtype)] is not True:
+            print(f"skip {name} {dtype}: {'missing' if entry is None else supported[(name, dtype)]}", file=sys.stderr)
+            continue
+        points = read_grid(path)
+        for mode, evaluate in modes:
+            values, derivatives = evaluate(entry.fn, dtype_of[dtype], points)
+            out.rows_for(framework, mode, dtype, entry.spec, points, values, derivatives)
+    out.close()
+    print(f"{out.rows} rows", file=sys.stderr)

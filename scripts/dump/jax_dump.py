@@ -21,7 +21,7 @@ jax.config.update("jax_platforms", "cpu")
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
-from dumpcommon import DTYPES, Entry, Writer, parse_args, print_table, read_grid  # noqa: E402
+from dumpcommon import Entry, run  # noqa: E402
 
 FRAMEWORK = "jax"
 DTYPE = {"float16": jnp.float16, "bfloat16": jnp.bfloat16, "float32": jnp.float32, "float64": jnp.float64}
@@ -89,24 +89,7 @@ def supports(fn, dtype):
 
 
 def main():
-    args, jobs = parse_args(FRAMEWORK, ["scalar", "batch"])
-    supported = {(n, d): supports(e.fn, DTYPE[d]) for n, e in TABLE.items() for d in DTYPES}
-    print(f"jax {jax.__version__}", file=sys.stderr)
-    print_table(FRAMEWORK, TABLE, supported)
-    if args.list:
-        return
-    out = Writer(args.out)
-    for name, dtype, path in jobs:
-        entry = TABLE.get(name)
-        if entry is None or supported[(name, dtype)] is not True:
-            print(f"skip {name} {dtype}: {'missing' if entry is None else supported[(name, dtype)]}", file=sys.stderr)
-            continue
-        points = read_grid(path)
-        for mode, run in (("scalar", scalar), ("batch", batch)):
-            values, derivatives = run(entry.fn, DTYPE[dtype], points)
-            out.rows_for(FRAMEWORK, mode, dtype, entry.spec, points, values, derivatives)
-    out.close()
-    print(f"{out.rows} rows", file=sys.stderr)
+    run(FRAMEWORK, f"jax {jax.__version__}", TABLE, DTYPE, supports, [("scalar", scalar), ("batch", batch)])
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
-from dumpcommon import DTYPES, Entry, Writer, parse_args, print_table, read_grid  # noqa: E402
+from dumpcommon import Entry, run  # noqa: E402
 
 FRAMEWORK = "tensorflow"
 DTYPE = {"float16": tf.float16, "bfloat16": tf.bfloat16, "float32": tf.float32, "float64": tf.float64}
@@ -108,24 +108,7 @@ def supports(fn, dtype):
 
 
 def main():
-    args, jobs = parse_args(FRAMEWORK, ["eager-single", "batch"])
-    supported = {(n, d): supports(e.fn, DTYPE[d]) for n, e in TABLE.items() for d in DTYPES}
-    print(f"tensorflow {tf.__version__}, keras {keras.__version__}", file=sys.stderr)
-    print_table(FRAMEWORK, TABLE, supported)
-    if args.list:
-        return
-    out = Writer(args.out)
-    for name, dtype, path in jobs:
-        entry = TABLE.get(name)
-        if entry is None or supported[(name, dtype)] is not True:
-            print(f"skip {name} {dtype}: {'missing' if entry is None else supported[(name, dtype)]}", file=sys.stderr)
-            continue
-        points = read_grid(path)
-        for mode, run in (("eager-single", eager_single), ("batch", batch)):
-            values, derivatives = run(entry.fn, DTYPE[dtype], points)
-            out.rows_for(FRAMEWORK, mode, dtype, entry.spec, points, values, derivatives)
-    out.close()
-    print(f"{out.rows} rows", file=sys.stderr)
+    run(FRAMEWORK, f"tensorflow {tf.__version__}, keras {keras.__version__}", TABLE, DTYPE, supports, [("eager-single", eager_single), ("batch", batch)])
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import sys
 import torch
 import torch.nn.functional as F
 
-from dumpcommon import ACTIVATIONS, DTYPES, Entry, Writer, parse_args, print_table, read_grid
+from dumpcommon import Entry, run
 
 FRAMEWORK = "torch"
 DTYPE = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64}
@@ -85,24 +85,7 @@ def supports(fn, dtype):
 
 
 def main():
-    args, jobs = parse_args(FRAMEWORK, ["scalar", "batch"])
-    supported = {(n, d): supports(e.fn, DTYPE[d]) for n, e in TABLE.items() for d in DTYPES}
-    print(f"torch {torch.__version__}", file=sys.stderr)
-    print_table(FRAMEWORK, TABLE, supported)
-    if args.list:
-        return
-    out = Writer(args.out)
-    for name, dtype, path in jobs:
-        entry = TABLE.get(name)
-        if entry is None or supported[(name, dtype)] is not True:
-            print(f"skip {name} {dtype}: {'missing' if entry is None else supported[(name, dtype)]}", file=sys.stderr)
-            continue
-        points = read_grid(path)
-        for mode, run in (("scalar", scalar), ("batch", batch)):
-            values, derivatives = run(entry.fn, DTYPE[dtype], points)
-            out.rows_for(FRAMEWORK, mode, dtype, entry.spec, points, values, derivatives)
-    out.close()
-    print(f"{out.rows} rows", file=sys.stderr)
+    run(FRAMEWORK, f"torch {torch.__version__}", TABLE, DTYPE, supports, [("scalar", scalar), ("batch", batch)])
 
 
 if __name__ == "__main__":
