@@ -80,11 +80,11 @@ public struct SampleChecker: Sendable {
                 groups.append(group)
             }
             groups[g].rows += 1
-            if let u = v.valueULPs {
+            if let u = v.valueULPs, !r.x.isNaN {
                 groups[g].valueErrors.append((r.x, u))
                 if groups[g].maxValueULPs.map({ u > $0.ulps }) ?? true { groups[g].maxValueULPs = (u, r.x) }
             }
-            if let u = v.derivativeULPs {
+            if let u = v.derivativeULPs, !r.x.isNaN {
                 groups[g].derivativeErrors.append((r.x, u))
                 if groups[g].maxDerivativeULPs.map({ u > $0.ulps }) ?? true { groups[g].maxDerivativeULPs = (u, r.x) }
             }
