@@ -13,7 +13,7 @@ struct KinkCheckCommand: ParsableCommand {
         `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or \
         hex-float. Bad input exits with status 2 and a one-line message.
         """,
-        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Check.self, Report.self, Grid.self, Bench.self]
+        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Check.self, Report.self, Grid.self, Samples.self, Bench.self]
     )
 
     /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.

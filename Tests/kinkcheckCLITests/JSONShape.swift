@@ -110,6 +110,20 @@ enum Contract {
     static let grid = JSONShape.object(["activation": .string, "dtype": .oneOf(["float16", "bfloat16", "float32", "float64"]),
                                         "seed": .string, "points": .array(.string)])
 
+    /// `samples --json`; each defect has `file` (1-based) only when several files are checked.
+    static func samples(severalFiles: Bool = false) -> JSONShape {
+        let dtype = JSONShape.oneOf(["float16", "bfloat16", "float32", "float64"])
+        let classes = ["not_finite", "flush_to_zero", "outside_clarke", "wrong_side", "value_inaccurate", "derivative_inaccurate", "at_jump"]
+        let group = JSONShape.object(["framework": .string, "mode": .string, "dtype": dtype, "activation": .string, "rows": .integer,
+                                      "max_value_ulps": .nullable(.string), "max_derivative_ulps": .nullable(.string),
+                                      "defects": .openObject([:], others: .integer)])
+        var defect: [String: JSONShape] = ["row": .integer, "framework": .string, "mode": .string, "dtype": dtype, "activation": .string,
+                                           "x": .string, "class": .oneOf(classes), "quantity": .oneOf(["value", "derivative"]),
+                                           "defect": .bool, "got": .string, "want": .string, "ulps": .nullable(.string)]
+        if severalFiles { defect["file"] = .integer }
+        return .object(["rows": .integer, "holds": .bool, "k": .string, "groups": .array(group), "defects": .array(.object(defect))])
+    }
+
     static let list = JSONShape.array(.object([
         "name": .string, "parameters": .openObject([:], others: .string), "kinks": .array(.string), "formula": .string,
     ]))

@@ -1,0 +1,154 @@
+import BigFloat
+import Foundation
+import KinkCheck
+import Testing
+
+/// The dump reader and the row classes of `kinkcheck samples`, on hand-made rows and on the
+/// committed framework dumps (Fixtures/dumps, see its README for the defects and their rows).
+@Suite struct SamplesTests {
+    static let header = "framework,mode,dtype,activation,x,value,derivative\n"
+
+    func rows(_ text: String, jsonLines: Bool = false) throws -> [DumpRow] {
+        try DumpReader.parse(text, name: "t.csv", jsonLines: jsonLines)
+    }
+
+    func classes(_ text: String, allowFTZ: Bool = false) throws -> [SampleClass?] {
+        let r = try rows(Self.header + text)
+        var activations: [String: any Activation] = [:]
+        for row in r { activations[row.activation] = try Catalogue.activation(row.activation) }
+        return SampleChecker(allowFTZ: allowFTZ).check(r, activations: activations).verdicts.map(\.kind)
+    }
+
+    // MARK: reader
+
+    @Test func hexFloatsMustBeExactInTheDtype() throws {
+        #expect(try DumpNumber.read("0x1.8p+1", in: .binary32) == 3)
+        #expect(throws: DumpNumber.Failure.self) { try DumpNumber.read("0x1.0000001p+0", in: .binary32) }
+        #expect(throws: DumpNumber.Failure.self) { try DumpNumber.read("0x1p-150", in: .binary32) }
+        #expect(throws: DumpNumber.Failure.self) { try DumpNumber.read("0x1p+128", in: .binary32) }
+        #expect(throws: DumpNumber.Failure.self) { try DumpNumber.read("1.5x", in: .binary64) }
+        let error = #expect(throws: DumpError.self) { try rows(Self.header + "t,m,float32,relu,0x1.0000001p+0,1,1\n") }
+        #expect(error?.description.hasPrefix("t.csv: row 1, column x: ") == true, "\(String(describing: error))")
+    }
+
+    @Test func decimalsAreReadAsTheNearestDtypeNumber() throws {
+        #expect(try DumpNumber.read("0.1", in: .binary32) == Double(Float(0.1)))
+        #expect(try DumpNumber.read("20.000000000000004", in: .binary64) == 20.000000000000004)
+        // 1 + 2^-11 + 2^-40 in float16: through Double it would be 1 + 2^-11 exactly (a tie, to
+        // even: 1); read directly it is above the midpoint: 1 + 2^-10.
+        #expect(try DumpNumber.read("1.00048828125090949470177292823791503906250", in: .binary16) == 1 + 0x1p-10)
+        #expect(try DumpNumber.read("1.00048828125", in: .binary16) == 1)   // the tie itself: to even
+        #expect(try DumpNumber.read("1e-46", in: .binary32) == 0)
+        #expect(try DumpNumber.read("1e-45", in: .binary32) == 0x1p-149)
+        #expect(try DumpNumber.read("1e39", in: .binary32) == .infinity)
+        #expect(try DumpNumber.read("3.0e38", in: .bfloat16) == Double(BigFloat(parsing: "3e38", precision: 256).rounded(to: .bfloat16).value))
+    }
+
+    @Test func specialsAreRead() throws {
+        for (text, want) in [("nan", Double.nan), ("NaN", .nan), ("inf", .infinity), ("+inf", .infinity), ("-inf", -.infinity),
+                             ("Infinity", .infinity), ("-INF", -.infinity)] {
+            let v = try DumpNumber.read(text, in: .binary16)
+            #expect(v.isNaN ? want.isNaN : v == want, "\(text)")
+        }
+        let z = try DumpNumber.read("-0.0", in: .binary32)
+        #expect(z == 0 && z.sign == .minus)
+    }
+
+    @Test func columnsComeInAnyOrderAndExtrasAreIgnored() throws {
+        let r = try rows("derivative,note,x,activation,value,dtype\n,hello,1.5,\"hardtanh:min=-2,max=2\",1.5,bf16\n")
+        #expect(r.count == 1 && r[0].activation == "hardtanh:min=-2,max=2" && r[0].dtype == .bfloat16)
+        #expect(r[0].x == 1.5 && r[0].derivative == nil && r[0].framework == "" && r[0].row == 1)
+    }
+
+    @Test func jsonLinesHaveTheSameKeys() throws {
+        let text = "{\"activation\": \"relu\", \"dtype\": \"float32\", \"x\": 0.1, \"value\": \"0x1.99999ap-4\", \"derivative\": null, \"mode\": \"eager\"}\n\n"
+            + "{\"activation\": \"relu\", \"dtype\": \"float16\", \"x\": \"-inf\", \"value\": 0, \"derivative\": 0}\n"
+        let r = try rows(text, jsonLines: true)
+        #expect(r.count == 2 && r[0].x == Double(Float(0.1)) && r[0].value == r[0].x && r[0].derivative == nil && r[0].mode == "eager")
+        #expect(r[1].row == 2 && r[1].x == -.infinity)
+        let error = #expect(throws: DumpError.self) { try rows("{\"activation\": \"relu\", \"dtype\": \"float32\", \"x\": 1}\n", jsonLines: true) }
+        #expect(error?.row == 1 && error?.column == "value", "\(String(describing: error))")
+    }
+
+    @Test func aMissingColumnIsNamed() throws {
+        let error = #expect(throws: DumpError.self) { try rows("activation,dtype,x,derivative\nrelu,float32,1,1\n") }
+        #expect(error?.description == "t.csv: header, column value: missing required column 'value' (the header needs activation, dtype, x, value, derivative)")
+        let unknown = #expect(throws: DumpError.self) { try rows(Self.header + "t,m,float32,relu,1,1,1\nt,m,float8,relu,1,1,1\n") }
+        #expect(unknown?.row == 2 && unknown?.column == "dtype")
+    }
+
+    // MARK: classes on hand-made rows
+
+    @Test func eachClassOnAHandMadeRow() throws {
+        let c = try classes("""
+            t,m,float32,relu,1.5,1.5,1.0
+            t,m,float32,relu,0.0,0.0,0.5
+            t,m,float32,relu,0.0,0.0,2.0
+            t,m,float64,softplus,20.000000000000004,20.000000000000004,1.0
+            t,m,float64,sigmoid,1.0,0.7310585786300049,0.25
+            t,m,float32,relu,0x1p-149,0.0,0.0
+            t,m,float32,relu,-0x1p-140,0.0,1.0
+            t,m,float32,relu,-1,nan,0
+            t,m,float32,heaviside,0.0,0.5,0.0
+            t,m,float64,selu,0x1.fffffffffffffp+1023,inf,1.0507009873554805
+            t,m,float32,relu,nan,nan,1.0
+
+            """)
+        #expect(c == [nil, nil, .outsideClarke, .valueInaccurate, .derivativeInaccurate, .flushToZero, .wrongSide, .notFinite,
+                      .atJump, nil, nil], "\(c)")
+    }
+
+    @Test func allowedFlushToZeroIsReportedButNotADefect() throws {
+        let r = try rows(Self.header + "t,m,float32,relu,0x1p-149,0.0,0.0\n")
+        let result = SampleChecker(allowFTZ: true).check(r, activations: ["relu": try Catalogue.activation("relu")])
+        #expect(result.verdicts[0].kind == .flushToZero && !result.verdicts[0].isDefect && result.holds)
+    }
+
+    // MARK: the committed framework dumps
+
+    /// The rows of a committed dump whose activation's base name is in `names` (a subset keeps
+    /// the debug-build runtime modest), checked.
+    func dump(_ name: String, activations names: Set<String>) throws -> [Int: SampleVerdict] {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/dumps"))
+        let all = try DumpReader.read(path: url.path)
+        let rows = all.filter { names.contains(String($0.activation.split(separator: ":")[0])) }
+        var activations: [String: any Activation] = [:]
+        for r in rows where activations[r.activation] == nil { activations[r.activation] = try Catalogue.activation(r.activation) }
+        let result = SampleChecker().check(rows, activations: activations)
+        return Dictionary(uniqueKeysWithValues: result.verdicts.map { ($0.row.row, $0) })
+    }
+
+    func expect(_ v: [Int: SampleVerdict], row: Int, _ c: SampleClass?, _ label: String) {
+        #expect(v[row] != nil, "\(label): row \(row) not checked")
+        #expect(v[row]?.kind == c, "\(label): row \(row) is \(String(describing: v[row]?.kind)), want \(String(describing: c))")
+    }
+
+    @Test func pyTorchDefectsAreFlaggedAndItsReLUIsSilent() throws {
+        let v = try dump("torch", activations: ["relu", "softplus", "hardsigmoid", "hardswish", "gelu_tanh", "relu_minus_relu_neg"])
+        expect(v, row: 5802, .atJump, "softplus:threshold=20 float64 at 20 (its own jump)")
+        expect(v, row: 5803, nil, "softplus:threshold=20 float64 above 20 (agrees with the spec)")
+        expect(v, row: 10504, .derivativeInaccurate, "hardsigmoid float64 slope 1/6 in float32")
+        expect(v, row: 11875, .notFinite, "hardswish float64 intermediate overflow")
+        expect(v, row: 7158, .notFinite, "gelu_tanh float64 NaN derivative at -max")
+        expect(v, row: 13882, .outsideClarke, "relu(x) - relu(-x) derivative 0 at 0")
+        let relu = v.values.filter { $0.row.activation == "relu" }
+        #expect(relu.count > 500 && relu.allSatisfy { $0.kind == nil }, "torch relu: \(relu.filter { $0.kind != nil }.map(\.row.row))")
+    }
+
+    @Test func jaxFlushesSubnormalsAndTakesTheWrongSide() throws {
+        let v = try dump("jax", activations: ["relu", "leaky_relu", "relu_minus_relu_neg"])
+        expect(v, row: 495, .flushToZero, "relu float32 of a subnormal")
+        expect(v, row: 1356, .wrongSide, "leaky_relu:convention=jax just below 0")
+        expect(v, row: 13882, .outsideClarke, "relu(x) - relu(-x) derivative 0 at 0")
+    }
+
+    @Test func tensorFlowCELUAndLeakyReLUDefects() throws {
+        let v = try dump("tf", activations: ["celu", "leaky_relu", "relu_minus_relu_neg"])
+        expect(v, row: 4870, .outsideClarke, "celu float32 derivative 2 at -0")
+        expect(v, row: 4871, .outsideClarke, "celu float32 derivative 2 at +0")
+        expect(v, row: 1582, .valueInaccurate, "leaky_relu float64 with a float32 slope")
+        expect(v, row: 1731, .outsideClarke, "leaky_relu float64 derivative below [0.01, 1] at 0")
+        expect(v, row: 1379, .flushToZero, "leaky_relu float32 of the least subnormal")
+        expect(v, row: 13882, .outsideClarke, "relu(x) - relu(-x) derivative 0 at 0")
+    }
+}
