@@ -22,11 +22,14 @@ struct ReportFolder {
     let target: URL
     /// Its parent, where the staging folders live.
     let parent: URL
+    /// The option that named the folder (`--out`, `--report`), for messages.
+    let option: String
     private var fm: FileManager { FileManager.default }
 
     /// Resolves `out` (relative to the current folder) and checks that the report may be written
     /// there: the parent is a writable folder, and an existing target is a folder we may replace.
-    init(_ out: String, force: Bool) throws {
+    init(_ out: String, force: Bool, option: String = "--out") throws {
+        self.option = option
         let absolute = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
         var components: [String] = []
         for part in absolute.split(separator: "/") {
@@ -37,7 +40,7 @@ struct ReportFolder {
             }
         }
         guard !components.isEmpty else {
-            throw InputError("--out: '\(out)' resolves to '/', which a report never replaces")
+            throw InputError("\(option): '\(out)' resolves to '/', which a report never replaces")
         }
         var target = URL(fileURLWithPath: "/" + components.joined(separator: "/"))
         // Through symlinks, so that the folder a link points to is what gets checked and replaced
@@ -52,12 +55,12 @@ struct ReportFolder {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue,
               fm.isWritableFile(atPath: parent.path) else {
-            throw InputError("--out: cannot write into '\(parent.path)' (not a writable folder)")
+            throw InputError("\(option): cannot write into '\(parent.path)' (not a writable folder)")
         }
         guard fm.fileExists(atPath: target.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw InputError("--out: '\(target.path)' exists and is not a folder") }
+        guard isDirectory.boolValue else { throw InputError("\(option): '\(target.path)' exists and is not a folder") }
         if force || ReportFolder.isOurs(target) { return }
-        throw InputError("--out: '\(target.path)' is a folder that kinkcheck report did not write and is not empty; "
+        throw InputError("\(option): '\(target.path)' is a folder that kinkcheck did not write and is not empty; "
                          + "choose another folder, or pass --force to replace it and everything in it")
     }
 
@@ -126,7 +129,7 @@ struct ReportFolder {
         } catch {
             if created { try? fm.removeItem(at: staging) }
             if !fm.fileExists(atPath: target.path) && fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
-            throw InputError("--out: could not write the report into '\(target.path)': \(error.localizedDescription)")
+            throw InputError("\(option): could not write the report into '\(target.path)': \(error.localizedDescription)")
         }
     }
 }

@@ -43,7 +43,7 @@ struct Samples: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try report.map { try ReportFolder($0, force: force) }
+        let folder = try report.map { try ReportFolder($0, force: force, option: "--report") }
         if let note = folder?.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
         var rows: [DumpRow] = []
         for (i, path) in files.enumerated() {

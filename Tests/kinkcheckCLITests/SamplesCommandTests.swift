@@ -31,6 +31,23 @@ import Testing
         #expect(doc["holds"] == .bool(false) && doc["rows"] == .number(4))
     }
 
+    /// `--report DIR` writes a page per group (with its plot) into a new folder, and refuses a
+    /// folder it did not write, naming `--report`.
+    @Test func reportWritesAPagePerGroupAndKeepsForeignFolders() throws {
+        let folder = try CommandLineTool.temporaryFolder("samples-report")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.toy.utf8).write(to: folder.appendingPathComponent("dump.csv"))
+        let r = try CommandLineTool.run(["samples", "dump.csv", "--report", "r"], in: folder)
+        #expect(r.status == 1, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("r").path)
+        #expect(files.contains { $0.hasSuffix(".md") } && files.contains { $0.hasSuffix(".svg") }, "\(files.sorted())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("mine"), withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("mine/notes.txt"))
+        let refused = try CommandLineTool.run(["samples", "dump.csv", "--report", "mine"], in: folder)
+        #expect(refused.status == 2 && refused.errorLines.count == 1 && refused.errorLines[0].contains("--report:"), "\(refused.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("mine/notes.txt").path))
+    }
+
     @Test func cleanRowsExit0AndSeveralFilesNumberTheirDefects() throws {
         let clean = Self.header + "t,m,float32,relu,1.5,1.5,1.0\n"
         #expect(try run([("a.csv", clean)]).status == 0)
