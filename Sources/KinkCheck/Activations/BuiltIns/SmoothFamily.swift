@@ -54,9 +54,29 @@ public struct GELUTanh: Activation {
         // infinite u by the constants' zero derivatives (NaN). x·σ(x) is the same value there and
         // has the asymptote's derivative, 1 or 0.
         if cubic.isInfinite { return x * T.sigmoid(x) }
-        let u = T.sqrt(2 / T.pi(like: x)) * (x + cubic)
-        return x * T.sigmoid(2 * u)
+        let t = 2 * T.sqrt(2 / T.pi(like: x)) * (x + cubic)
+        // Far left σ(t) is subnormal in Float (t < −87) and x·σ(t) would scale its rounding
+        // error up by |x| (4 ulps at x = −10.4): there x·σ(t) = −e^(t + ln(−x))/(1 + eᵗ), as SiLU.
+        if t < -32 { return -T.exp(t + T.log(-x)) / (1 + T.exp(t)) }
+        return x * T.sigmoid(t)
     }
+    /// The backward, written by hand as PyTorch's gelu tanh backward is:
+    /// f′ = σ(t)·(1 + x·t′·σ(−t)) with t = 2√(2/π)(x + 0.044715x³), t′ = 2√(2/π)(1 + 3·0.044715x²).
+    /// Far left (t < −32), where f′ may be subnormal in Float, it is one exponential,
+    /// −e^(t − ln(1 + eᵗ) + ln(−x·t′·σ(−t) − 1)): autodiff's eᵗ·t′ would scale the rounding of a
+    /// subnormal by t′ (about 12 ulps at x = −10.4).
+    public func derivative<T: ActivationScalar>(_ x: T) -> T {
+        let a = T.constant(GELUTanh.cubic, like: x)
+        let cubic = a * x * x * x
+        if cubic.isInfinite { return x > 0 ? 1 : 0 }
+        let c = 2 * T.sqrt(2 / T.pi(like: x))
+        let t = c * (x + cubic), slope = c * (1 + 3 * a * x * x)
+        // ln(−x·t′·σ(−t) − 1) as ln(−x) + ln(t′·σ(−t) + 1/x): −x·t′ alone overflows Float near −1e13.
+        if t < -32 { return -T.exp(t - T.log1p(T.exp(t)) + T.log(-x) + T.log(slope * T.sigmoid(-t) + 1 / x)) }
+        // slope·σ(−t) first: x·slope alone overflows Float for x ≈ 1e13, where σ(−t) is 0.
+        return T.sigmoid(t) * (1 + x * (slope * T.sigmoid(-t)))
+    }
+    public var hasHandWrittenDerivative: Bool { true }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
@@ -76,6 +96,16 @@ public struct SiLU: Activation {
         if t < -32 { return -T.exp(t + T.log(-x)) / (1 + T.exp(t)) }
         return x * T.sigmoid(t)
     }
+    /// The backward, written by hand as PyTorch's silu backward is: f′ = σ(t)·(1 + t·σ(−t)) with
+    /// t = βx (σ(−t) rather than 1 − σ(t), which cancels where σ(t) is near 1). Far left
+    /// (t < −32), where f′ may be subnormal in Float, it is one exponential,
+    /// −e^(t − ln(1 + eᵗ) + ln(−t·σ(−t) − 1)), so no subnormal is scaled by a factor afterwards.
+    public func derivative<T: ActivationScalar>(_ x: T) -> T {
+        let t = T.constant(beta, like: x) * x
+        if t < -32 { return -T.exp(t - T.log1p(T.exp(t)) + T.log(-t * T.sigmoid(-t) - 1)) }
+        return T.sigmoid(t) * (1 + t * T.sigmoid(-t))
+    }
+    public var hasHandWrittenDerivative: Bool { true }
     public var claims: ActivationClaims {
         ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: beta == 1 ? SiLU.bound : nil)
     }
@@ -97,6 +127,22 @@ public struct Mish: Activation {
         }
         return x * T.tanh(Softplus().evaluate(x))
     }
+    /// The backward, written by hand as PyTorch's mish backward is: f′ = τ + x·sech²(s)·σ(x) with
+    /// s = softplus(x), τ = tanh(s), sech²s = 4e/(1 + e)², e = e^(−2s) (1 − τ² cancels once τ
+    /// rounds to 1). Far left (x < −32), where f′ may be subnormal in Float, it is one
+    /// exponential, −e^(x + ln(−(r + x·sech²(s)/(1 + y)))) with y = eˣ and τ = y·r.
+    public func derivative<T: ActivationScalar>(_ x: T) -> T {
+        let s = Softplus().evaluate(x)
+        let e = T.exp(-2 * s), d = 1 + e
+        let sech2 = 4 * e / (d * d)
+        if x < -32 {
+            let y = T.exp(x)
+            let r = (2 + y) / (2 + 2 * y + y * y)
+            return -T.exp(x + T.log(-(r + x * sech2 / (1 + y))))
+        }
+        return T.tanh(s) + x * sech2 * T.sigmoid(x)
+    }
+    public var hasHandWrittenDerivative: Bool { true }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: SiLU.bound) }
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
