@@ -40,7 +40,7 @@ extension ReportBuilder {
         let a = d.activation
         let xs = d.verification.kinks.map { Double($0.x) }
         let lo = (xs.min().map { Swift.min($0 - 3, -4) } ?? -4), hi = (xs.max().map { Swift.max($0 + 3, 4) } ?? 4)
-        let n = 160
+        let n = 48   // enough to show the shape; `kinkcheck check --json` has the maxima
         var series: [PlotSeries] = []
         var tolerances: [PlotSeries] = []
         for (i, format) in IEEEFormat.allCases.enumerated() {
