@@ -140,7 +140,8 @@ package enum ReportBuilder {
         let function = functionPlot(d)
         files.append(("\(s)-function.svg", function.svg()))
         files.append(("\(s)-function.csv", function.csv()))
-        return "![f and its autodiff derivative](\(s)-function.svg)\n\n"
+        let what = d.activation.hasHandWrittenDerivative ? "f, its autodiff derivative and the hand-written one" : "f and its autodiff derivative"
+        return "![\(what)](\(s)-function.svg)\n\n"
             + "Data: [\(s)-function.csv](\(s)-function.csv). Shaded bars: the Clarke set at each kink.\n\n"
     }
 
@@ -232,19 +233,21 @@ package enum ReportBuilder {
         let xs = d.verification.kinks.map { Double($0.x) }
         let lo = (xs.min().map { Swift.min($0 - 3, -4) } ?? -4), hi = (xs.max().map { Swift.max($0 + 3, 4) } ?? 4)
         let n = 400
-        var f: [(x: Double, y: Double)] = [], g: [(x: Double, y: Double)] = []
+        var f: [(x: Double, y: Double)] = [], g: [(x: Double, y: Double)] = [], hand: [(x: Double, y: Double)] = []
         for i in 0...n {
             let x = lo + (hi - lo) * Double(i) / Double(n)
-            let r = a.valueAndDerivative(at: x)
-            f.append((x, r.value)); g.append((x, r.derivative))
+            f.append((x, a(x))); g.append((x, a.trueDerivative(x)))
+            if a.hasHandWrittenDerivative { hand.append((x, a.backward(x))) }
         }
+        // A hand-written backward is drawn beside autodiff's f′, dashed, so where they part shows.
+        let backward = hand.isEmpty ? [] : [PlotSeries(name: "f′ hand-written", points: hand, style: SeriesStyle(.line, colorIndex: 2, dashed: true))]
         let bands = d.verification.kinks.compactMap { k -> PlotBand? in
             guard let c = k.subgradient.clarke else { return nil }
             return PlotBand(x: Double(k.x), lower: Double(c.lower), upper: Double(c.upper), label: "Clarke set")
         }
         return Plot(title: "\(d.verification.spec): f and f′ (autodiff, float64)", xLabel: "x", yLabel: "",
                     series: [PlotSeries(name: "f(x)", points: f, style: .automatic(0)),
-                             PlotSeries(name: "f′(x)", points: g, style: .automatic(1, drawing: .line))],
+                             PlotSeries(name: "f′(x)", points: g, style: .automatic(1, drawing: .line))] + backward,
                     bands: bands, vlines: xs.map { PlotVLine(x: $0, label: nil) })
     }
 
