@@ -102,6 +102,7 @@ public struct SiLU: Activation {
     /// −e^(t − ln(1 + eᵗ) + ln(−t·σ(−t) − 1)), so no subnormal is scaled by a factor afterwards.
     public func derivative<T: ActivationScalar>(_ x: T) -> T {
         let t = T.constant(beta, like: x) * x
+        if t.isInfinite { return t > 0 ? 1 : 0 }   // βx overflowed: the asymptotes' slopes
         if t < -32 { return -T.exp(t - T.log1p(T.exp(t)) + T.log(-t * T.sigmoid(-t) - 1)) }
         return T.sigmoid(t) * (1 + t * T.sigmoid(-t))
     }
