@@ -28,9 +28,12 @@ package enum ReportBuilder {
         // for p/2 < k ≤ p, which hides the V.
         if points.isEmpty { points = [genericPoint.bigFloat(precision: top)] }
         let all = points
+        var profile = PhaseProfile(a.spec + " (report)")
         let maps = points.map { x in
             (x, ConvergenceMap.compute(a, at: x, precisions: precisions, kmax: nil, otherKinks: all.filter { !($0 == x) }))
         }
+        profile.mark("convergence maps")
+        profile.finish()
         return ActivationReportData(activation: a, verification: verification, convergence: maps)
     }
 
