@@ -11,6 +11,7 @@ import argparse
 import datetime
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,10 +24,20 @@ from decimal import Decimal
 BUMPS = [f"{Decimal(-90 + 9 * i) / 100},{Decimal(50 + 5 * i) / 100}" for i in range(20)]
 
 
+CPU = {}   # wall time of a run -> its CPU seconds (user + sys of the process and its children)
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run_once(cmd, cwd=None):
+    cpu0 = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
+    CPU[elapsed] = children_cpu() - cpu0
     if done.returncode not in (0, 1):   # 1: a claim fails, still a finished run
         sys.exit(f"bench: {' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-400:]}")
     return elapsed
@@ -84,12 +95,15 @@ def main():
         ma = statistics.median(a) if a else None
         mb = statistics.median(b) if b else None
         ratio = statistics.median([y / x for x, y in zip(a, b)]) if a and b else None
-        table.append((work, seconds(ma) if ma is not None else "—", seconds(mb) if mb is not None else "—",
+        def cell(m, xs):
+            return f"{seconds(m)} (cpu {seconds(statistics.median(CPU[x] for x in xs))})"
+        table.append((work, cell(ma, a) if ma is not None else "—", cell(mb, b) if mb is not None else "—",
                       f"{ratio:.1f}×" if ratio is not None else "—", goal,
                       met(ma, ratio) if ma is not None else "—"))
         spread = f"KinkCheck {min(a):.2f}–{max(a):.2f} s" if a else ""
         if b:
             spread += f", peer {min(b):.2f}–{max(b):.2f} s, ratio {min(y / x for x, y in zip(a, b)):.1f}–{max(y / x for x, y in zip(a, b)):.1f}×"
+            spread += f"; ratio of CPU seconds {statistics.median(CPU[y] / CPU[x] for x, y in zip(a, b)):.1f}×"
         notes.append(f"- {work}: {len(a)} runs; {spread}" + (f"; {note}" if note else ""))
         print(f"bench: {table[-1]}", file=sys.stderr)
 
@@ -121,7 +135,8 @@ def main():
     elif "tests" in rows:
         notes.append("- `swift test` test phase: not run (pass --with-tests; it takes minutes)")
     if "samples" in rows:
-        has = subprocess.run([kc, "help", "samples"], capture_output=True).returncode == 0
+        listing = subprocess.run([kc, "--help"], capture_output=True, text=True).stdout
+        has = any(line.split()[:1] == ["samples"] for line in listing.split("SUBCOMMANDS:")[-1].splitlines())
         if has:
             src = os.path.join(args.package, "Tests/KinkCheckTests/Fixtures/dumps/torch.csv")
             with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +152,8 @@ def main():
             notes.append("- `samples` on 10,000 dump rows: skipped — this binary has no `samples` subcommand")
 
     lines = [f"Machine: {machine()}; {datetime.date.today().isoformat()}; wall-clock medians of {n} runs "
-             f"after one warm-up, same run; ratio = median of the pair-by-pair ratios peer/KinkCheck.", "",
+             f"after one warm-up, same run, CPU seconds (user + sys) of the same runs beside them; ratio = median "
+             f"of the pair-by-pair wall-time ratios peer/KinkCheck; met? judged on the wall median.", "",
              "| work | KinkCheck median | peer median | ratio | goal | met? |", "|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(r) + " |" for r in table]
     lines += [""] + notes
