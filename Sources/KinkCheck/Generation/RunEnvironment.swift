@@ -14,6 +14,9 @@ import Darwin
 /// | `KINKCHECK_STATS` | print per-provenance statistics (`1`) |
 /// | `KINKCHECK_RECORD` | append shrunk failures to the regression file (`1`) |
 /// | `CI` | fixed seed; unmet coverage contracts become errors |
+///
+/// (`KINKCHECK_PROFILE=1`, per-phase times on stderr, is read by ``PhaseProfile`` itself: it
+/// concerns no property run.)
 public struct RunEnvironment: Sendable {
     public var seedText: String?
     public var caseText: String?

@@ -28,9 +28,12 @@ package enum ReportBuilder {
         // for p/2 < k ≤ p, which hides the V.
         if points.isEmpty { points = [genericPoint.bigFloat(precision: top)] }
         let all = points
+        var profile = PhaseProfile(a.spec + " (report)")
         let maps = points.map { x in
             (x, ConvergenceMap.compute(a, at: x, precisions: precisions, kmax: nil, otherKinks: all.filter { !($0 == x) }))
         }
+        profile.mark("convergence maps")
+        profile.finish()
         return ActivationReportData(activation: a, verification: verification, convergence: maps)
     }
 
@@ -82,14 +85,20 @@ package enum ReportBuilder {
             |---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|---|
 
             """
-        for d in data {
+        // The pages (their plots evaluate f and measure every format) on every core; the files
+        // stay in activation order, so the output does not depend on scheduling.
+        var profile = PhaseProfile("report files")
+        let pages = parallelMap(data.count) { i in page(data[i], stem: stem(data[i].verification.spec), seed: seed) }
+        profile.mark("pages")
+        profile.finish()
+        for (d, pageFiles) in zip(data, pages) {
             let s = stem(d.verification.spec)
             let cells = PropertyColumns.columns.map { c -> String in
                 guard let v = d.verification.properties.first(where: { $0.name == c }) else { return "·" }
                 return v.holds ? "✓" : "✗"
             }
             index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") | \(worstFormatCell(d.verification)) |\n"
-            files += page(d, stem: s, seed: seed)
+            files += pageFiles
         }
         index += """
 

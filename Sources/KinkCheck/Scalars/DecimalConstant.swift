@@ -36,10 +36,10 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
         double = Double(BigFloat(value, precision: 53))
     }
 
-    /// The value correctly rounded at `precision` bits.
+    /// The value correctly rounded at `precision` bits (parsed once per precision and rounding:
+    /// ``DecimalConstantCache``).
     public func bigFloat(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
-        // The text was validated at construction, so parsing cannot fail here.
-        (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)
+        DecimalConstantCache.value(text, precision: precision, rounding: rounding)
     }
 
     /// True when the constant is a dyadic rational that `precision` bits hold exactly.

@@ -117,6 +117,8 @@ public struct Verifier: Sendable {
 
     public func verify(_ activation: any Activation) -> ActivationVerification {
         let p = precision
+        var profile = PhaseProfile(activation.spec)
+        defer { profile.finish() }
         let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
         var lo = scan.0, hi = scan.1
         for d in declared { lo = Swift.min(lo, Double(d) - 2); hi = Swift.max(hi, Double(d) + 2) }
@@ -129,19 +131,23 @@ public struct Verifier: Sendable {
             points.append((k.x, false, true))
         }
         points.sort { $0.0 < $1.0 }
+        profile.mark("discovery")
         let all = points.map(\.0) + found.flatMap { [$0.bracket.0, $0.bracket.1] }
         let kinks: [KinkFinding] = points.map { x, isDeclared, isDiscovered in
             let others = all.filter { !($0 == x) && BigFloat.abs($0 - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16)) }
             let s = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
             return KinkFinding(x: x, declared: isDeclared, discovered: isDiscovered, point: s.point, subgradient: s)
         }
+        profile.mark("kink analyses")
         var verdicts: [PropertyVerdict] = []
         verdicts.append(declarations(activation, kinks))
         verdicts.append(continuity(activation, kinks))
         verdicts.append(limits(kinks))
         verdicts.append(convention(activation, kinks))
         verdicts.append(clarkeMembership(activation, kinks))
+        profile.mark("kink verdicts")
         verdicts.append(handWrittenDerivative(activation, kinks, found))
+        profile.mark("derivative")
         for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads) {
             let claimText = r.claim ? "" : "not "
             let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
@@ -153,6 +159,7 @@ public struct Verifier: Sendable {
                     : (r.claim ? "counterexample after \(r.report.casesRun) cases: \(r.counterexample ?? "")"
                                : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
         }
+        profile.mark("shape claims")
         var identityCases: [IdentityCase] = []
         // One check for both identities: its kink discovery (of f, f′, f″) and jump measurements
         // do not depend on the identity, only on the span of the test functions.
@@ -166,13 +173,16 @@ public struct Verifier: Sendable {
         let supports = draws.joined().map { $0.support(precision: bits) }
         let span = (supports.map(\.lower).min()!, supports.map(\.upper).max()!)
         var check = DistributionalCheck(activation: activation, digits: digits, identity: .first, span: span)
+        profile.mark("distribution setup")
         for (identity, phis) in zip(DistributionalIdentity.allCases, draws) {
             check.identity = identity
             let (verdict, results) = distribution(check, phis)
             verdicts.append(verdict)
             identityCases += results
+            profile.mark(identity == .first ? "distribution 1" : "distribution 2")
         }
         verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x))
+        profile.mark("accuracy")
         return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
     }
 

@@ -1,0 +1,45 @@
+import BigFloat
+import Synchronization
+
+/// Roundings of ``DecimalConstant``s already computed, shared by every thread.
+///
+/// A definition calls `T.constant("1.6732632423543772848170429916717", like: x)` on every
+/// evaluation, and parsing the text (validation, then MPFR's decimal conversion) cost more than
+/// the rest of SELU's evaluation at 192 bits: ~70% of `check selu` went there. Parsing is
+/// deterministic (one correct rounding), so the cached value is the value parsing would give —
+/// outputs do not change. Bounded: precisions above ``maximumPrecision`` are not kept, and the
+/// table is emptied when it reaches ``capacity`` entries (a long Ziv loop climbs through many
+/// precisions; the common ones come back at once). Zero, ∞, NaN and values with an exponent
+/// beyond ±2²⁰ are never kept: their parse can depend on MPFR's current exponent range.
+enum DecimalConstantCache {
+    struct Key: Hashable {
+        var text: String
+        var precision: Int
+        var rounding: Rounding
+    }
+
+    static let maximumPrecision = 16384
+    static let capacity = 4096
+    private static let table = Mutex<[Key: BigFloat]>([:])
+
+    /// `text` correctly rounded at `precision` bits (from the table when it is there).
+    static func value(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
+        guard precision <= maximumPrecision else { return parse(text, precision: precision, rounding: rounding) }
+        let key = Key(text: text, precision: precision, rounding: rounding)
+        if let hit = table.withLock({ $0[key] }) { return hit }
+        let v = parse(text, precision: precision, rounding: rounding)
+        // Only values that no exponent range can change: a constant near MPFR's exponent limits
+        // parses differently inside `withWidestExponentRange`, so it is parsed each time.
+        guard let e = v.exponent, abs(e) <= 1 << 20 else { return v }
+        table.withLock { t in
+            if t.count >= capacity { t.removeAll(keepingCapacity: true) }
+            t[key] = v
+        }
+        return v
+    }
+
+    static func parse(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
+        // The text was validated when the constant was built, so parsing cannot fail here.
+        (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)
+    }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Issue 17's performance budget, measured: builds kinkcheck (release, and debug for the
+# verifyActivation row), puts mpmath + gmpy2 into a temporary virtual environment for the W2 peer
+# when no python here has them, then times every row (scripts/bench/bench.py) and prints a
+# Markdown table of medians and same-run ratios.
+#
+#   scripts/bench.sh [--quick] [--runs N] [--with-tests] [--out FILE] [--rows w2,check,...]
+#
+#   --quick        3 runs per row instead of 5
+#   --with-tests   also the test phase of `swift test` (builds the tests first; takes minutes)
+#   --out FILE     also write the table to FILE
+#   --rows LIST    a subset of w2,check,report,debug,tests,samples
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=5 tests=0 out="" rows="w2,check,report,debug,tests,samples"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) runs=3 ;;
+        --runs) runs="$2"; shift ;;
+        --with-tests) tests=1 ;;
+        --out) out="$2"; shift ;;
+        --rows) rows="$2"; shift ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+scripts/deps.sh >/dev/null
+echo "bench: building release (and debug) kinkcheck" >&2
+swift build -c release --product kinkcheck >&2
+case ",$rows," in *,debug,*) swift build --product kinkcheck >&2 ;; esac
+if [ "$tests" = 1 ]; then swift build --build-tests >&2; fi
+
+# The W2 peer: mpmath with the gmpy2 backend.
+venv="${KINKCHECK_BENCH_VENV:-/tmp/kinkcheck-bench-venv}"
+py=""
+for candidate in "$venv/bin/python" python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import mpmath, gmpy2, sys; sys.exit(mpmath.libmp.BACKEND != "gmpy")' 2>/dev/null; then
+        py="$candidate"; break
+    fi
+done
+if [ -z "$py" ]; then
+    echo "bench: installing mpmath and gmpy2 into $venv" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet mpmath gmpy2 >&2
+    py="$venv/bin/python"
+fi
+"$py" -c 'import mpmath; print(f"bench: peer mpmath {mpmath.__version__}, backend {mpmath.libmp.BACKEND}")' >&2
+
+args=(--release .build/release/kinkcheck --debug .build/debug/kinkcheck --peer-python "$py"
+      --runs "$runs" --rows "$rows" --package .)
+[ "$tests" = 1 ] && args+=(--with-tests)
+[ -n "$out" ] && args+=(--out "$out")
+exec python3 scripts/bench/bench.py "${args[@]}"

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Times the rows of issue 17's performance budget and prints a Markdown table.
+
+Each row runs a whole command several times (wall seconds by time.perf_counter around the
+process, output discarded) and quotes the median; where a row has a peer, the two run in turn
+(A B A B …) and the ratio is the median of the pair-by-pair ratios peer/KinkCheck, so a machine
+whose speed drifts during the run still compares like with like. Called by scripts/bench.sh,
+which builds the binaries and the peer's virtual environment first.
+"""
+import argparse
+import datetime
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+
+# W2's twenty bumps: c = -0.9 + 0.09 i, w = 0.5 + 0.05 i, i = 0 … 19 (exact decimals).
+BUMPS = [f"{Decimal(-90 + 9 * i) / 100},{Decimal(50 + 5 * i) / 100}" for i in range(20)]
+
+
+CPU = {}   # wall time of a run -> its CPU seconds (user + sys of the process and its children)
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(cmd, cwd=None):
+    cpu0 = children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    CPU[elapsed] = children_cpu() - cpu0
+    if done.returncode not in (0, 1):   # 1: a claim fails, still a finished run
+        sys.exit(f"bench: {' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-400:]}")
+    return elapsed
+
+
+def timed(cmd, runs, peer=None, cwd=None, warmup=True):
+    """Medians (and pair ratios peer/cmd with a peer) over `runs` runs after one warm-up."""
+    if warmup:
+        run_once(cmd, cwd)
+        if peer:
+            run_once(peer, cwd)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run_once(cmd, cwd))
+        if peer:
+            b.append(run_once(peer, cwd))
+    return a, b
+
+
+def seconds(v):
+    return f"{v:.2f} s" if v < 100 else f"{v:.0f} s"
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores (nproc {shutil.which('nproc') and subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()}), {model}, {platform.system()} {platform.release()}"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--release", required=True, help="release kinkcheck")
+    p.add_argument("--debug", help="debug kinkcheck (the verifyActivation row)")
+    p.add_argument("--peer-python", help="python with mpmath and gmpy2 (the W2 peer)")
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--with-tests", action="store_true", help="time `swift test --skip-build --parallel` (tests built)")
+    p.add_argument("--package", default=".", help="the package folder (for swift test)")
+    p.add_argument("--out", help="also write the Markdown here")
+    p.add_argument("--rows", default="w2,check,report,debug,tests,samples", help="comma-separated subset")
+    args = p.parse_args()
+    rows = set(args.rows.split(","))
+    n = args.runs
+    kc = args.release
+    here = os.path.dirname(os.path.abspath(__file__))
+    table, notes = [], []
+
+    def add(work, a, b, goal, met, note=None):
+        ma = statistics.median(a) if a else None
+        mb = statistics.median(b) if b else None
+        ratio = statistics.median([y / x for x, y in zip(a, b)]) if a and b else None
+        def cell(m, xs):
+            return f"{seconds(m)} (cpu {seconds(statistics.median(CPU[x] for x in xs))})"
+        table.append((work, cell(ma, a) if ma is not None else "—", cell(mb, b) if mb is not None else "—",
+                      f"{ratio:.1f}×" if ratio is not None else "—", goal,
+                      met(ma, ratio) if ma is not None else "—"))
+        spread = f"KinkCheck {min(a):.2f}–{max(a):.2f} s" if a else ""
+        if b:
+            spread += f", peer {min(b):.2f}–{max(b):.2f} s, ratio {min(y / x for x, y in zip(a, b)):.1f}–{max(y / x for x, y in zip(a, b)):.1f}×"
+            spread += f"; ratio of CPU seconds {statistics.median(CPU[y] / CPU[x] for x, y in zip(a, b)):.1f}×"
+        notes.append(f"- {work}: {len(a)} runs; {spread}" + (f"; {note}" if note else ""))
+        print(f"bench: {table[-1]}", file=sys.stderr)
+
+    def yes(ok):
+        return "yes" if ok else "no"
+
+    if "w2" in rows:
+        cases = [f"--case={c}" for c in BUMPS]
+        cmd = [kc, "distribution", "relu", "--digits", "100"] + cases
+        peer = [args.peer_python, os.path.join(here, "mpmath_bumps.py"), "--digits", "100"] + cases if args.peer_python else None
+        a, b = timed(cmd, n, peer)
+        add("W2: `distribution relu --digits 100`, 20 bumps (peer: mpmath `quad`, gmpy2 backend, same 20 integrals)",
+            a, b, "≥ 10×", lambda m, r: yes(r is not None and r >= 10))
+    if "check" in rows:
+        a, _ = timed([kc, "check", "--seed", "1"], n)
+        add("`check --seed 1` (21 built-ins)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
+    if "report" in rows:
+        with tempfile.TemporaryDirectory() as tmp:
+            a, _ = timed([kc, "report", "--seed", "1", "--force", "--out", os.path.join(tmp, "r")], n)
+        add("`report --seed 1` (21 built-ins, to a temporary folder)", a, [], "≤ 20 s", lambda m, r: yes(m <= 20))
+    if "debug" in rows and args.debug:
+        for spec in ("relu", "silu"):
+            a, _ = timed([args.debug, "check", spec, "--seed", "1"], n)
+            add(f"one variant's verification, debug build: `check {spec} --seed 1` (the path `verifyActivation` runs)",
+                a, [], "≤ 1 s", lambda m, r: yes(m <= 1))
+    if "tests" in rows and args.with_tests:
+        a, _ = timed(["swift", "test", "--skip-build", "--parallel"], max(1, min(n, 3)), cwd=args.package, warmup=False)
+        add("`swift test --skip-build --parallel` (test phase)", a, [], "≤ 60 s", lambda m, r: yes(m <= 60))
+    elif "tests" in rows:
+        notes.append("- `swift test` test phase: not run (pass --with-tests; it takes minutes)")
+    if "samples" in rows:
+        listing = subprocess.run([kc, "--help"], capture_output=True, text=True).stdout
+        has = any(line.split()[:1] == ["samples"] for line in listing.split("SUBCOMMANDS:")[-1].splitlines())
+        if has:
+            src = os.path.join(args.package, "Tests/KinkCheckTests/Fixtures/dumps/torch.csv")
+            with tempfile.TemporaryDirectory() as tmp:
+                rows_file = os.path.join(tmp, "dump.csv")
+                with open(src) as f, open(rows_file, "w") as out:
+                    for i, line in enumerate(f):
+                        if i > 10000:
+                            break
+                        out.write(line)
+                a, _ = timed([kc, "samples", rows_file], n)
+            add("`samples` on 10,000 dump rows (torch.csv)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
+        else:
+            notes.append("- `samples` on 10,000 dump rows: skipped — this binary has no `samples` subcommand")
+
+    lines = [f"Machine: {machine()}; {datetime.date.today().isoformat()}; wall-clock medians of {n} runs "
+             f"after one warm-up, same run, CPU seconds (user + sys) of the same runs beside them; ratio = median "
+             f"of the pair-by-pair wall-time ratios peer/KinkCheck; met? judged on the wall median.", "",
+             "| work | KinkCheck median | peer median | ratio | goal | met? |", "|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in table]
+    lines += [""] + notes
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
