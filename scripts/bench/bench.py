@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times the rows of issue 17's performance budget and prints a Markdown table.
+"""Times the rows of the performance budget and prints a Markdown table.
 
 Each row runs a whole command several times (wall seconds by time.perf_counter around the
 process, output discarded) and quotes the median; where a row has a peer, the two run in turn

@@ -7,7 +7,7 @@ the command line as ACTIVATION:DTYPE=FILE (ACTIVATION is a KinkCheck built-in na
 scripts' tables, e.g. `leaky_relu:float32=grids/leaky_relu.float32.txt`), so a file name can be
 anything.
 
-Dump CSV (the contract of `kinkcheck samples`, issue 16): header
+Dump CSV (the contract of `kinkcheck samples`): header
 `framework,mode,dtype,activation,x,value,derivative`; `activation` is the KinkCheck spec that
 matches the framework's function exactly (parameters and kink conventions included); numbers are
 `float.hex()` of the framework's result converted to a Python float (exact for all four dtypes),

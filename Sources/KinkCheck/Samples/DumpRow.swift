@@ -1,6 +1,6 @@
 import BigFloat
 
-/// One row of a framework dump (issue 16's contract): what a framework computed for one
+/// One row of a framework dump (the dump contract): what a framework computed for one
 /// activation at one x in one dtype.
 public struct DumpRow: Sendable {
     /// Which file of the run (0-based; printed 1-based).

@@ -1,6 +1,6 @@
 import BigFloat
 
-/// Checks framework dump rows against MPFR truth (issue 16's `kinkcheck samples`).
+/// Checks framework dump rows against MPFR truth (`kinkcheck samples`).
 ///
 /// Truth (``AccuracyTruth``: f and f′ correctly rounded at 128 bits, and the conditioning terms)
 /// is computed once per distinct (spec, x) — it does not depend on the dtype, and every dtype
