@@ -237,6 +237,7 @@ struct FormulaParserTests {
         ("x^2^3", 4, "parentheses"),
         ("x^y", 3, "integer"),
         ("x^99999999999999999999", 3, "too large"),
+        ("x^-2000000", 4, "too large (at most 1048576 in magnitude)"),
         ("", 1, "empty formula"),
         ("   ", 1, "empty formula"),
         ("max(x)", 1, "'max' takes 2 arguments, got 1"),

@@ -10,6 +10,8 @@
 /// and the text to ``FormulaLexer/maximumLength`` characters.
 struct FormulaParser {
     static let maximumDepth = 200
+    /// The largest |n| in `x^n`.
+    static let maximumExponent = 1 << 20
 
     /// Names callable as elementary functions or with two or three arguments.
     static let specialFunctions = ["max", "min", "where"]
@@ -236,8 +238,10 @@ struct FormulaParser {
             let hint = text == "0.5" || text == ".5" ? "; write sqrt(…) for a square root" : "; write exp(y*log(x)) for other powers"
             throw error(tokens[i].column, "the exponent after '^' must be an integer, got \(sign)\(text)\(hint)")
         }
-        guard let n = Int(sign == "-" ? "-" + text : text) else {
-            throw error(tokens[i].column, "exponent \(sign)\(text) is too large")
+        // |n| ≤ 2²⁰: xⁿ by repeated squaring stays cheap and its derivative n·xⁿ⁻¹ finite
+        // wherever xⁿ is (2^(−2⁶³) is beyond even MPFR's exponent range).
+        guard let n = Int(sign == "-" ? "-" + text : text), n.magnitude <= Self.maximumExponent else {
+            throw error(tokens[i].column, "exponent \(sign)\(text) is too large (at most \(Self.maximumExponent) in magnitude)")
         }
         i += 1
         if parenthesized {
