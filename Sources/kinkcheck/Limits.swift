@@ -24,7 +24,7 @@ struct Limits: ParsableCommand, PointCommand {
         guard x.isFinite else { throw InputError("--at: limits need a finite point (got \(at))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
-        guard a.isResolved else { throw InputError("--at \(at): " + PointAnalysis.refusal) }
+        guard a.isResolved else { throw InputError("--at \(at): " + a.refusalReason) }
         let digits = decimalDigits(forBits: p)
         let jump = a.jumpLimit.printed(significantDigits: digits)
         if json {
@@ -48,7 +48,8 @@ struct Limits: ParsableCommand, PointCommand {
         print("  f(x)      = \(a.value.decimalString(significantDigits: shown).trimmingFractionZeros)")
         print("  f(x-)     = \(a.leftValue.text(significantDigits: shown))")
         print("  f(x+)     = \(a.rightValue.text(significantDigits: shown))")
-        print("  continuous: \(a.continuous ? "yes" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
+        let unsettled = a.leftValue.method == .unconverged || a.rightValue.method == .unconverged
+        print("  continuous: \(a.continuous ? "yes" : unsettled ? "not established (a one-sided limit of f did not converge)" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
         print("  D-        = \(a.leftDerivative.text(significantDigits: shown))")
         print("  D+        = \(a.rightDerivative.text(significantDigits: shown))")
         print("  differentiable: \(a.differentiable ? "yes" : "no")")

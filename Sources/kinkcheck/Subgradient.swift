@@ -27,7 +27,7 @@ struct Subgradient: ParsableCommand, PointCommand {
         for (text, g) in zip(values, gs) where !g.isFinite { throw InputError("--value: must be finite (got \(text))") }
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
         let a = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
-        guard a.point.isResolved else { throw InputError("--at \(at): " + PointAnalysis.refusal) }
+        guard a.point.isResolved else { throw InputError("--at \(at): " + a.point.refusalReason) }
         let memberships = gs.map { a.membership(of: $0, activation: activation) }
         let digits = decimalDigits(forBits: p)
         func dec(_ v: BigFloat) -> String {

@@ -18,7 +18,7 @@ public struct PointAnalysis: Sendable {
     /// values so they exist at jumps too (heaviside: 0 and 0).
     public var leftDerivative: LimitEstimate
     public var rightDerivative: LimitEstimate
-    /// Continuous and D⁻ = D⁺ within the error bounds.
+    /// Continuous and D⁻ = D⁺ within the error bounds (false when a side did not converge).
     public var differentiable: Bool
     /// Local Hölder exponent estimates α̂ with |f(x ± h) − f(x)| ≈ C·h^α̂ (left, right), from
     /// h = H and H/2; nil when the differences vanish.
@@ -31,16 +31,26 @@ public struct PointAnalysis: Sendable {
 
 /// Options for ``PointAnalysis/analyze(_:at:precision:otherKinks:)``.
 extension PointAnalysis {
-    /// False when a side could be neither certified nor extrapolated: its steps beside x would
-    /// need more than MPFR's largest precision (x = 2^99999999 with a branch that is not
-    /// analytic there). Commands refuse such a point rather than print NaN.
+    /// False when f(x) is not finite (a pole, a point outside the domain), or a side could be
+    /// neither certified nor extrapolated: its steps beside x would need more than MPFR's
+    /// largest precision (x = 2^99999999 with a branch that is not analytic there). Commands
+    /// refuse such a point rather than print NaN or a verdict about infinities.
     public var isResolved: Bool {
-        ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN }
+        value.isFinite && ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN }
     }
 
     /// The one-line refusal for an unresolved point.
     public static let refusal =
         "the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)"
+
+    /// Why this point is refused: f itself is not finite here (a pole, or outside the
+    /// definition's domain: log at 0), else ``refusal``.
+    public var refusalReason: String {
+        if !value.isFinite {
+            return "f(x) = \(value.isNaN ? "NaN" : value.signBit ? "−∞" : "+∞") here (a pole or a point outside the definition's domain): its one-sided limits are not finite numbers"
+        }
+        return Self.refusal
+    }
 
     /// Largest power of two ≤ `fraction`·distance from x to the nearest kink on `side` (other
     /// than x itself), and ≤ 1/8: a one-sided stencil of width ≤ 4h never reaches a kink.
@@ -114,10 +124,13 @@ extension PointAnalysis {
             jump = .certified(r.value - l.value, precision: precision)
         } else {
             let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
-            continuous = BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
+            // An unconverged side (unbounded, or slower than any power) establishes nothing.
+            let converged = left.method != .unconverged && right.method != .unconverged
+            continuous = converged && BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
             let slopeTolerance = BigFloat.maximum(dl.errorBound + dr.errorBound,
                                                   BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
-            differentiable = continuous && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
+            differentiable = continuous && dl.method != .unconverged && dr.method != .unconverged
+                && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
             var bound = BigFloat(nanWithPrecision: 64)
             bound.setSum(left.errorBound, right.errorBound, rounding: .up)
             jump = LimitEstimate(value: (right.value - left.value).rounded(toPrecision: precision), errorBound: bound, order: nil,
