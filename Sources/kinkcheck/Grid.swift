@@ -103,15 +103,8 @@ enum GridPoints {
     /// ``RunSeed/caseSeed(property:format:index:)`` with property `grid`.
     static func make(_ activation: any Activation, format: NumberFormat, scan: (BigFloat, BigFloat), cases: Int,
                      seed: RunSeed, sweep: Sweep = .full, precision p: Int) -> [String] {
-        var lo = scan.0, hi = scan.1
-        let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
-        for d in declared {
-            lo = BigFloat.minimum(lo, d - 2)
-            hi = BigFloat.maximum(hi, d + 2)
-        }
-        let found = KinkDiscovery.discover(activation, in: lo, hi, precision: p)
-        let undeclared = found.filter { k in !declared.contains { k.bracket.0 <= $0 && $0 <= k.bracket.1 } }.map(\.x)
-        let generator = InputGenerator(format: format, kinks: KinkTarget.targets(for: activation, discovered: undeclared))
+        let survey = KinkSurvey(activation, scan: scan, precision: p)
+        let generator = InputGenerator(format: format, kinks: KinkTarget.targets(for: activation, discovered: survey.undeclared))
         let key = seed.streamKey(property: "grid", format: format)
         let random = (0 ..< cases).map { generator.randomInput(seed: RunSeed.caseSeed(streamKey: key, index: $0)) }
         var swept = generator.sweep

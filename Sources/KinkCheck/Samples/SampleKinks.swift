@@ -30,20 +30,11 @@ public enum SampleKinks {
 
     public static func find(_ activation: any Activation, xRange: ClosedRange<Double>?) -> [SampleKink] {
         let p = precision
-        let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
-        var lo = -10.0, hi = 10.0
-        for d in declared { lo = Swift.min(lo, Double(d) - 2); hi = Swift.max(hi, Double(d) + 2) }
-        var intervals = [(lo, hi)]
-        if let r = xRange {
-            let a = Swift.max(r.lowerBound, -scanCap), b = Swift.min(r.upperBound, scanCap)
-            if a < lo { intervals.append((a, lo)) }
-            if b > hi { intervals.append((hi, b)) }
+        let reach = xRange.map { r in
+            (BigFloat(Swift.max(r.lowerBound, -scanCap), precision: 64), BigFloat(Swift.min(r.upperBound, scanCap), precision: 64))
         }
-        var found: [DiscoveredKink] = []
-        for (a, b) in intervals {
-            found += KinkDiscovery.discover(activation, in: BigFloat(a, precision: 64), BigFloat(b, precision: 64), precision: p)
-        }
-        let undeclared = found.filter { k in !declared.contains { k.bracket.0 <= $0 && $0 <= k.bracket.1 } }.map(\.x)
+        let survey = KinkSurvey(activation, scan: (BigFloat(-10, precision: 64), BigFloat(10, precision: 64)), reach: reach, precision: p)
+        let declared = survey.declared, undeclared = survey.undeclared
         var locations: [(BigFloat, Bool)] = declared.map { ($0, true) }
         for u in undeclared where !locations.contains(where: { $0.0 == u }) { locations.append((u, false)) }
         locations.sort { $0.0 < $1.0 }

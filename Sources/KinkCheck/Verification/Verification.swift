@@ -119,15 +119,13 @@ public struct Verifier: Sendable {
         let p = precision
         var profile = PhaseProfile(activation.spec)
         defer { profile.finish() }
-        let declared = activation.kinks.map { $0.location.value(precision: p) }.filter(\.isFinite)
-        var lo = scan.0, hi = scan.1
-        for d in declared { lo = Swift.min(lo, Double(d) - 2); hi = Swift.max(hi, Double(d) + 2) }
-        let found = KinkDiscovery.discover(activation, in: BigFloat(lo, precision: 64), BigFloat(hi, precision: 64), precision: p)
+        let survey = KinkSurvey(activation, scan: (BigFloat(scan.0, precision: 64), BigFloat(scan.1, precision: 64)), precision: p)
+        let declared = survey.declared, found = survey.found
         // Declared kinks first (exact), then undeclared discoveries.
         var points: [(BigFloat, Bool, Bool)] = declared.map { d in
             (d, true, found.contains { $0.bracket.0 <= d && d <= $0.bracket.1 })
         }
-        for k in found where !declared.contains(where: { k.bracket.0 <= $0 && $0 <= k.bracket.1 }) {
+        for k in found where !survey.isDeclared(k) {
             points.append((k.x, false, true))
         }
         points.sort { $0.0 < $1.0 }
