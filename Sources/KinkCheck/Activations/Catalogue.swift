@@ -102,18 +102,21 @@ public enum Catalogue {
             let close = (entries + composites).map(\.name).sorted { editDistance($0, name) < editDistance($1, name) }.prefix(3)
             throw SpecError("unknown activation '\(name)'; closest built-ins: \(close.joined(separator: ", ")) (see `kinkcheck list`)")
         }
-        var pairs: [(key: String, value: String)] = []
-        if parts.count == 2 {
-            guard !parts[1].isEmpty else { throw SpecError("\(name): empty parameter list after ':'") }
-            for item in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
-                let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
-                    throw SpecError("\(name): malformed parameter '\(item)'; write key=value")
-                }
-                pairs.append((String(kv[0]), String(kv[1])))
+        return try make(entry, pairs: parameterPairs(parts.count == 2 ? parts[1] : nil, of: name))
+    }
+
+    /// The `key=value,…` list after a spec's `:` (nil: none given), in order; an empty list or
+    /// an item without `=` is an error naming `name`. Keys are checked by the caller.
+    package static func parameterPairs(_ list: Substring?, of name: String) throws(SpecError) -> [(key: String, value: String)] {
+        guard let list else { return [] }
+        guard !list.isEmpty else { throw SpecError("\(name): empty parameter list after ':'") }
+        return try list.split(separator: ",", omittingEmptySubsequences: false).map { item throws(SpecError) in
+            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                throw SpecError("\(name): malformed parameter '\(item)'; write key=value")
             }
+            return (String(kv[0]), String(kv[1]))
         }
-        return try make(entry, pairs: pairs)
     }
 
     /// The built-in or composite called `name`.

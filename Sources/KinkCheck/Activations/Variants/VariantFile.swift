@@ -65,15 +65,10 @@ public struct VariantFile: Sendable {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = variants.first(where: { $0.name == parts[0] }) else { return nil }
         guard parts.count == 2 else { return variant }
-        guard !parts[1].isEmpty else { throw SpecError("\(variant.name): empty parameter list after ':'") }
         var overrides: [String: String] = [:]
-        for item in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
-            let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
-                throw SpecError("\(variant.name): malformed parameter '\(item)'; write key=value")
-            }
-            guard overrides[String(kv[0])] == nil else { throw SpecError("\(variant.name): parameter '\(kv[0])' given twice") }
-            overrides[String(kv[0])] = String(kv[1])
+        for (key, value) in try Catalogue.parameterPairs(parts[1], of: variant.name) {
+            guard overrides[key] == nil else { throw SpecError("\(variant.name): parameter '\(key)' given twice") }
+            overrides[key] = value
         }
         do { return try variant.withParameters(overrides) }
         catch let e as SpecError { throw e }
