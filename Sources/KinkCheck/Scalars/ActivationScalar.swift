@@ -81,6 +81,14 @@ extension ActivationScalar {
 
     /// x² (one multiplication).
     @inlinable public static func square(_ x: Self) -> Self { x * x }
+    /// x·σ(t) for x of t's sign (SiLU, GELU-tanh). Far left σ(t) is subnormal (t < −87 in
+    /// Float, −708 in Double) and x·σ(t) would scale its rounding error up by |x|: there it is
+    /// −e^(t + ln(−x))/(1 + eᵗ), the same function with one exponential.
+    @inlinable public static func times(_ x: Self, sigmoidOf t: Self) -> Self {
+        if t < -32 { return -exp(t + log(-x)) / (1 + exp(t)) }
+        return x * sigmoid(t)
+    }
+
     /// The logistic function 1/(1 + e^(−x)), written once for every type. Two algebraically
     /// identical branches keep e^(±x) from overflowing, so autodiff stays finite for large |x|
     /// (the switch at 0 is smooth: no kink).

@@ -55,10 +55,7 @@ public struct GELUTanh: Activation {
         // has the asymptote's derivative, 1 or 0.
         if cubic.isInfinite { return x * T.sigmoid(x) }
         let t = 2 * T.sqrt(2 / T.pi(like: x)) * (x + cubic)
-        // Far left σ(t) is subnormal in Float (t < −87) and x·σ(t) would scale its rounding
-        // error up by |x| (4 ulps at x = −10.4): there x·σ(t) = −e^(t + ln(−x))/(1 + eᵗ), as SiLU.
-        if t < -32 { return -T.exp(t + T.log(-x)) / (1 + T.exp(t)) }
-        return x * T.sigmoid(t)
+        return T.times(x, sigmoidOf: t)
     }
     /// The backward, written by hand as PyTorch's gelu tanh backward is:
     /// f′ = σ(t)·(1 + x·t′·σ(−t)) with t = 2√(2/π)(x + 0.044715x³), t′ = 2√(2/π)(1 + 3·0.044715x²).
@@ -90,11 +87,7 @@ public struct SiLU: Activation {
     public var parameters: [ActivationParameter] { [ActivationParameter("beta", .number(beta), default: .number(1), "β > 0")] }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
         let t = T.constant(beta, like: x) * x
-        // Far left σ(t) is subnormal (t < −87 in Float, −708 in Double) and x·σ(t) would scale
-        // its rounding error up by |x|: there x·σ(t) = −e^(t + ln(−x))/(1 + eᵗ), the same
-        // function with one exp.
-        if t < -32 { return -T.exp(t + T.log(-x)) / (1 + T.exp(t)) }
-        return x * T.sigmoid(t)
+        return T.times(x, sigmoidOf: t)
     }
     /// The backward, written by hand as PyTorch's silu backward is: f′ = σ(t)·(1 + t·σ(−t)) with
     /// t = βx (σ(−t) rather than 1 − σ(t), which cancels where σ(t) is near 1). Far left
