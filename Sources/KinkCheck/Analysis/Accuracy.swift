@@ -71,7 +71,7 @@ public struct AccuracyMeasurement: Sendable {
     public var line: String {
         let what = quantity == .value ? "f" : "f′"
         return "\(format.name): x = \(Accuracy.hex(x)) (\(x)): \(what) computed \(computed), correctly rounded \(rounded)"
-            + " (exact \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)),"
+            + " (exact ≈ \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)),"
             + " error \(Accuracy.ulpText(ulps)) ulps, tolerance \(Accuracy.ulpText(toleranceULPs)) ulps (k = \(Accuracy.ulpText(k)))"
     }
 }
