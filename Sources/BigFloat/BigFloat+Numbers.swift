@@ -92,6 +92,15 @@ extension BigFloat {
     public func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         BigFloat(self, precision: precision, rounding: rounding)
     }
+
+    /// The fewest bits that hold this value exactly (MPFR's `mpfr_min_prec`; at least
+    /// ``minimumPrecision``, which is also the answer for zeros, infinities and NaN).
+    @inlinable public var significantBits: Int { Swift.max(Int(mpfr_min_prec(ptr)), BigFloat.minimumPrecision) }
+
+    /// This value exactly, at the fewest bits that hold it (``significantBits``): a wide exact
+    /// result (a midpoint of two binary64 numbers is kept at 2200 bits) need not make everything
+    /// computed from it run at its width.
+    @inlinable public var trimmed: BigFloat { BigFloat(self, precision: significantBits) }
 }
 
 // MARK: - Literals (exact: integers at 64 bits, floats at 53)

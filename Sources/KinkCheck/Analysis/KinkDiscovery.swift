@@ -61,6 +61,7 @@ package enum KinkDiscovery {
         let samples = unique.map(sample)
         var found: [DiscoveredKink] = []
         for i in 0..<(samples.count - 1) {
+            if provedSmooth(activation, samples[i].x, samples[i + 1].x) { continue }
             if var k = probe(samples[i], samples[i + 1], sample: sample, precision: precision, declared: declared),
                k.x > A, k.x < B {   // interior points only: at an end, one side is missing
                 if !k.matchesDeclared, let s = snap(activation, bracket: k.bracket, precision: precision) {
@@ -72,6 +73,24 @@ package enum KinkDiscovery {
             }
         }
         return found
+    }
+
+    /// Precision of the interval evaluation in ``provedSmooth(_:_:_:)``: it only has to decide
+    /// the branches and bound f and f′, not to be tight.
+    static let proofPrecision = 64
+
+    /// True when f is one analytic expression on the whole closed cell [l, r], proven by interval
+    /// arithmetic: `Dual<MPFRInterval>` over (an outward 64-bit rounding of) the cell decides
+    /// every branch of the definition the same way for all its points, and encloses f and f′ in
+    /// finite intervals (so no log, division or square root met its singularity there). Then f is
+    /// smooth on the cell, its end samples come from the same branch, and the probe could only
+    /// raise a false alarm: the cell is skipped. A cell the proof cannot settle (an ambiguous
+    /// branch, an infinite or NaN bound) is probed as before.
+    static func provedSmooth(_ activation: any Activation, _ l: BigFloat, _ r: BigFloat) -> Bool {
+        let cell = MPFRInterval(lower: l.rounded(toPrecision: proofPrecision, rounding: .down),
+                                upper: r.rounded(toPrecision: proofPrecision, rounding: .up))
+        let (d, ambiguous) = IntervalAmbiguity.withTracking { activation(Dual(cell, derivative: 1)) }
+        return ambiguous == 0 && d.value.isFiniteInterval && d.derivative.isFiniteInterval
     }
 
     /// Declared kinks (at `precision`) plus those discovered on [x − 2, x + 2]: the set that caps

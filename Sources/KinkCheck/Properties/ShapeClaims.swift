@@ -62,7 +62,7 @@ public enum ShapeClaims {
                 // (a + b)/2 exactly: binary64 inputs need at most 2100 bits.
                 var m = BigFloat(nanWithPrecision: 2200)
                 m.setSum(p[0].bigFloat, p[1].bigFloat)
-                guard let fm = value(f, at: m.timesPowerOfTwo(-1)) else { return .discard }
+                guard let fm = value(f, at: m.timesPowerOfTwo(-1).trimmed) else { return .discard }
                 var mean = fa + fb
                 mean = mean.timesPowerOfTwo(-1)
                 let excess = fm - mean

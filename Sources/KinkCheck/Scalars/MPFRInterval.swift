@@ -177,6 +177,8 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
 
     package var isNaN: Bool { lower.isNaN || upper.isNaN }
+    /// Both ends finite (no NaN, no infinity).
+    package var isFiniteInterval: Bool { lower.isFinite && upper.isFinite }
     package var isInfinite: Bool { lower.isInfinite && lower == upper }
     package var signBit: Bool { upper.signBit && lower.signBit }
 
