@@ -27,6 +27,11 @@ package struct DiscoveredKink: Sendable {
 /// half with the larger change; a change that survives ``probeDepth`` halvings far above the
 /// smooth prediction (and above the evaluation noise) marks a kink, which bisection then
 /// locates to ≤ 2^−(p−8) relative.
+///
+/// Cells where interval arithmetic proves f smooth are not probed at all (``provedSmooth``): the
+/// grid is settled by halving from the whole interval, so a span the definition never branches
+/// in costs one interval evaluation. What is found is what the probes alone would find, less
+/// any false alarm in a cell proven smooth.
 package enum KinkDiscovery {
     /// Scan cells over the interval.
     package static let gridCells = 512
@@ -58,11 +63,27 @@ package enum KinkDiscovery {
         xs.sort { $0 < $1 }
         var unique: [BigFloat] = []
         for x in xs where unique.last.map({ !($0 == x) }) ?? true { unique.append(x) }
-        let samples = unique.map(sample)
+        // The cells the interval proof cannot settle, left to right: a run of cells proven smooth
+        // together is skipped whole (one evaluation for a branch-free span), the rest halved down
+        // to single cells. Only an unsettled cell's ends are sampled and probed.
+        var unsettled: [Int] = []
+        func settle(_ i: Int, _ j: Int) {   // the cells i ..< j
+            if provedSmooth(activation, unique[i], unique[j]) { return }
+            if j - i == 1 { unsettled.append(i); return }
+            settle(i, (i + j) / 2)
+            settle((i + j) / 2, j)
+        }
+        settle(0, unique.count - 1)
+        var samples: [Int: Sample] = [:]
+        func sampleAt(_ i: Int) -> Sample {
+            if let s = samples[i] { return s }
+            let s = sample(unique[i])
+            samples[i] = s
+            return s
+        }
         var found: [DiscoveredKink] = []
-        for i in 0..<(samples.count - 1) {
-            if provedSmooth(activation, samples[i].x, samples[i + 1].x) { continue }
-            if var k = probe(samples[i], samples[i + 1], sample: sample, precision: precision, declared: declared),
+        for i in unsettled {
+            if var k = probe(sampleAt(i), sampleAt(i + 1), sample: sample, precision: precision, declared: declared),
                k.x > A, k.x < B {   // interior points only: at an end, one side is missing
                 if !k.matchesDeclared, let s = snap(activation, bracket: k.bracket, precision: precision) {
                     k.x = s
@@ -79,7 +100,7 @@ package enum KinkDiscovery {
     /// the branches and bound f and f′, not to be tight.
     static let proofPrecision = 64
 
-    /// True when f is one analytic expression on the whole closed cell [l, r], proven by interval
+    /// True when f is one analytic expression on the whole closed interval [l, r], proven by interval
     /// arithmetic: `Dual<MPFRInterval>` over (an outward 64-bit rounding of) the cell decides
     /// every branch of the definition the same way for all its points, and encloses f and f′ in
     /// finite intervals (so no log, division or square root met its singularity there). Then f is

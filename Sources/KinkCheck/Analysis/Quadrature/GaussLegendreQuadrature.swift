@@ -35,6 +35,12 @@ package struct GaussLegendreQuadrature: QuadratureRule {
     package var name: String { "gauss-legendre" }
     /// Extra bits of working precision over the target.
     package var guardBits: Int
+    /// An absolute error below which the rule stops even short of the relative target (nil:
+    /// none): a caller whose check is absolute below some scale (the distributional identities'
+    /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
+    /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
+    /// to full relative precision.
+    package var absoluteTolerance: BigFloat? = nil
     /// Points n of the lower rule per panel (the upper has 2n); nil chooses from the precision.
     package var points: Int?
     /// The most panels one integral may use.
@@ -111,9 +117,8 @@ package struct GaussLegendreQuadrature: QuadratureRule {
         var converged = false
         while true {
             let floor = QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: totalAbs)
-            let tolerance = QuadratureMath.productUp(
-                BigFloat(1, precision: QuadratureMath.boundPrecision).timesPowerOfTwo(-targetBits),
-                QuadratureMath.magnitudeUp(totalAbs))
+            let tolerance = QuadratureMath.tolerance(targetBits: targetBits, absoluteIntegral: totalAbs,
+                                                     absolute: absoluteTolerance)
             if !totalEstimate.isFinite { break }
             if QuadratureMath.sumUp(totalEstimate, floor) <= tolerance { converged = true; break }
             if panels.count >= maxPanels { break }

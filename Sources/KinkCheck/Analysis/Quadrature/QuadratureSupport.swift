@@ -25,6 +25,15 @@ enum QuadratureMath {
         return BigFloat(1, precision: boundPrecision).timesPowerOfTwo(k)
     }
 
+    /// The tolerance a rule stops at: 2^−targetBits · ∫|f| (rounded up), or `absolute` when that
+    /// is larger.
+    static func tolerance(targetBits: Int, absoluteIntegral: BigFloat, absolute: BigFloat?) -> BigFloat {
+        let relative = productUp(BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-targetBits),
+                                 magnitudeUp(absoluteIntegral))
+        guard let absolute else { return relative }
+        return BigFloat.maximum(relative, magnitudeUp(absolute))
+    }
+
     /// |x| rounded up to bound precision.
     static func magnitudeUp(_ x: BigFloat) -> BigFloat {
         var r = BigFloat(nanWithPrecision: boundPrecision)

@@ -56,6 +56,12 @@ package struct TanhSinhQuadrature: QuadratureRule {
     /// Extra bits of working precision over the target (rounding of ~10⁴ terms and the node
     /// mapping cost far fewer).
     package var guardBits: Int
+    /// An absolute error below which the rule stops even short of the relative target (nil:
+    /// none): a caller whose check is absolute below some scale (the distributional identities'
+    /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
+    /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
+    /// to full relative precision.
+    package var absoluteTolerance: BigFloat? = nil
     /// The deepest level tried (step 2^−maxLevel); a result that needed more is returned with
     /// `converged == false`. 12 covers bumps to about 1000 digits.
     package var maxLevel: Int
@@ -137,9 +143,8 @@ package struct TanhSinhQuadrature: QuadratureRule {
             for s in sides { tail = QuadratureMath.sumUp(tail, QuadratureMath.magnitudeUp(s.edgeTerm ?? centreTerm)) }
             tail = QuadratureMath.productUp(tail, QuadratureMath.magnitudeUp(half))
             estimate = errorEstimate(history, absIntegral: absIntegral, tail: tail, precision: p, evaluations: evaluations)
-            let tolerance = QuadratureMath.productUp(
-                BigFloat(1, precision: QuadratureMath.boundPrecision).timesPowerOfTwo(-targetBits),
-                QuadratureMath.magnitudeUp(absIntegral))
+            let tolerance = QuadratureMath.tolerance(targetBits: targetBits, absoluteIntegral: absIntegral,
+                                                     absolute: absoluteTolerance)
             if level >= 2 && estimate <= tolerance { converged = true; break }
             if level >= maxLevel { break }
 
