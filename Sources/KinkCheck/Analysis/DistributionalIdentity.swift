@@ -165,23 +165,37 @@ public struct DistributionalCheck: Sendable {
         let g = derivativeOverride
         let lhs: TwoRuleQuadratureResult
         let rhsIntegral: TwoRuleQuadratureResult
+        func integrate(_ integrand: @escaping QuadratureIntegrand) -> TwoRuleQuadratureResult {
+            quadrature.integrate(integrand, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+        }
+        // Each rule evaluates both sides at the same nodes wherever it refines them alike, so
+        // what the two integrands share is computed once per node: φ's jet, and — for autodiff —
+        // f with its derivatives in one dual evaluation (whose value is f(x) bit for bit: a dual
+        // number's value goes through the same operations).
+        let autodiff = g == nil && !f.hasHandWrittenDerivative
         switch identity {
         case .first:
-            lhs = quadrature.integrate({ x in -(f(x) * phi.firstDerivative(at: x)) }, from: a, to: b,
-                                       breakpoints: breakpoints, targetBits: targetBits)
-            rhsIntegral = quadrature.integrate({ x in
-                let slope = g?(x) ?? f.derivative(x)
-                return slope * phi.value(at: x)
-            }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+            let jet = NodeMemo { x in phi.jet(at: x, order: 1) }
+            if autodiff {
+                let dual = NodeMemo { x in f(Dual(x, derivative: 1)) }
+                lhs = integrate { x in -(dual(x).value * jet(x).first!) }
+                rhsIntegral = integrate { x in dual(x).derivative * jet(x).value }
+            } else {
+                lhs = integrate { x in -(f(x) * jet(x).first!) }
+                rhsIntegral = integrate { x in (g?(x) ?? f.derivative(x)) * jet(x).value }
+            }
         case .second:
-            lhs = quadrature.integrate({ x in f(x) * phi.secondDerivative(at: x) }, from: a, to: b,
-                                       breakpoints: breakpoints, targetBits: targetBits)
-            // g′: f″ (nested autodiff of f) unless g is hand-written, then autodiff of g.
-            let handWritten = f.hasHandWrittenDerivative
-            rhsIntegral = quadrature.integrate({ x in
-                let curvature = handWritten ? f.derivative(Dual(x, derivative: 1)).derivative : f.trueSecondDerivative(x)
-                return curvature * phi.value(at: x)
-            }, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+            let jet = NodeMemo { x in phi.jet(at: x, order: 2) }
+            if autodiff {
+                // f″: nested autodiff of f.
+                let dual = NodeMemo { x in f(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))) }
+                lhs = integrate { x in dual(x).value.value * jet(x).second! }
+                rhsIntegral = integrate { x in dual(x).derivative.derivative * jet(x).value }
+            } else {
+                // g′: autodiff of the hand-written g.
+                lhs = integrate { x in f(x) * jet(x).second! }
+                rhsIntegral = integrate { x in f.derivative(Dual(x, derivative: 1)).derivative * jet(x).value }
+            }
         }
         let p = targetBits + 32
         var masses = BigFloat.zero(precision: p)
@@ -311,3 +325,4 @@ public enum TestFunctionDraw {
         return out
     }
 }
+

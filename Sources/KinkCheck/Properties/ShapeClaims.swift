@@ -36,10 +36,6 @@ public struct ShapeClaimResult: Sendable {
 public enum ShapeClaims {
     static let precision = 192
 
-    static func value(_ f: any Activation, _ x: GeneratedInput) -> BigFloat? {
-        guard x.isFinite else { return nil }
-        return value(f, at: x.bigFloat)
-    }
 
     /// f(x) correctly rounded at 192 bits; nil when not finite.
     static func value(_ f: any Activation, at x: BigFloat) -> BigFloat? {
@@ -55,14 +51,21 @@ public enum ShapeClaims {
 
     /// The property for `law` (nil when there is nothing to check: no Lipschitz constant declared).
     public static func property(_ law: ShapeLaw, for f: any Activation) -> Property? {
+        property(law, for: f, values: NodeMemo { value(f, at: $0) })
+    }
+
+    /// The same with f's values from `values`, which the laws of one activation share: their
+    /// cases differ, but the generator's special and kink-relative inputs recur in each.
+    static func property(_ law: ShapeLaw, for f: any Activation, values: NodeMemo<BigFloat?>) -> Property? {
+        @Sendable func value(_ x: GeneratedInput) -> BigFloat? { x.isFinite ? values(x.bigFloat) : nil }
         switch law {
         case .convexity:
             return Property("\(f.spec).midpointConvexity", law: "f((a+b)/2) ≤ (f(a)+f(b))/2", shape: .orderedPair) { p in
-                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                guard let fa = value(p[0]), let fb = value(p[1]) else { return .discard }
                 // (a + b)/2 exactly: binary64 inputs need at most 2100 bits.
                 var m = BigFloat(nanWithPrecision: 2200)
                 m.setSum(p[0].bigFloat, p[1].bigFloat)
-                guard let fm = value(f, at: m.timesPowerOfTwo(-1).trimmed) else { return .discard }
+                guard let fm = values(m.timesPowerOfTwo(-1).trimmed) else { return .discard }
                 var mean = fa + fb
                 mean = mean.timesPowerOfTwo(-1)
                 let excess = fm - mean
@@ -70,14 +73,14 @@ public enum ShapeClaims {
             }
         case .monotonicity:
             return Property("\(f.spec).monotonicity", law: "a ≤ b ⇒ f(a) ≤ f(b)", shape: .orderedPair) { p in
-                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                guard let fa = value(p[0]), let fb = value(p[1]) else { return .discard }
                 let drop = fa - fb
                 return .require(drop <= tolerance(fa, fb), metric: Double(drop), "f(a) − f(b) = \(drop.decimalString(significantDigits: 6))")
             }
         case .lipschitz:
             guard let L = f.claims.lipschitz else { return nil }
             return Property("\(f.spec).lipschitz", law: "|f(b) − f(a)| ≤ \(L)·(b − a)", shape: .orderedPair) { p in
-                guard let fa = value(f, p[0]), let fb = value(f, p[1]) else { return .discard }
+                guard let fa = value(p[0]), let fb = value(p[1]) else { return .discard }
                 let dx = BigFloat(p[1].bigFloat, precision: precision) - BigFloat(p[0].bigFloat, precision: precision)
                 let excess = BigFloat.abs(fb - fa) - L.bigFloat(precision: precision) * dx
                 return .require(excess <= tolerance(fa, fb), metric: Double(excess), "|Δf| − L·Δx = \(excess.decimalString(significantDigits: 6))")
@@ -94,8 +97,9 @@ public enum ShapeClaims {
         var results: [ShapeClaimResult] = []
         let claims: [(ShapeLaw, Bool?)] = [(.convexity, f.claims.convex), (.monotonicity, f.claims.monotone),
                                            (.lipschitz, f.claims.lipschitz == nil ? nil : true)]
+        let values = NodeMemo { value(f, at: $0) }
         for (law, claim) in claims {
-            guard let claim, let property = property(law, for: f) else { continue }
+            guard let claim, let property = property(law, for: f, values: values) else { continue }
             var configuration = PropertyRunner.Configuration(activation: f, discovered: discovered, formats: formats,
                                                              randomCases: randomCases, seed: seed)
             configuration.coverage = .none
