@@ -22,11 +22,13 @@ extension BigFloat {
                 hasher.combine(value.isNaN ? 2 : value.isInfinite ? 1 : 0)
                 return
             }
-            hasher.combine(e)
+            // The limbs folded into one word first: one round of the hasher instead of one a limb.
             let bits = MemoryLayout<mp_limb_t>.size * 8
             let limbs = (value.precision + bits - 1) / bits
             let d = x.pointee._mpfr_d!
-            for i in 0..<limbs { hasher.combine(d[i]) }
+            var fold = UInt64(truncatingIfNeeded: e)
+            for i in 0..<limbs { fold = (fold &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(d[i]) }
+            hasher.combine(fold)
         }
     }
 }

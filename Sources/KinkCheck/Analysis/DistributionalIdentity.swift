@@ -149,12 +149,13 @@ public struct DistributionalCheck: Sendable {
 
     /// Checks the identity for one test function.
     public func check(_ phi: any TestFunction) -> IdentityCase {
-        // Pieces stop at 2^−40 of the tolerance at scale 1 (which every case's tolerance is at
-        // least): a piece whose whole integral lies below that cannot move the verdict, and
-        // resolving it relatively (a sliver beside a support end) costs thousands of nodes.
+        // Pieces stop at 2^−64 of the tolerance at scale 1 (which every case's tolerance is at
+        // least), and then report that as their bound: a piece whose whole integral lies below it
+        // cannot move the verdict, and resolving it relatively (a sliver beside a support end,
+        // φ ≈ e^(−10⁸)) costs a hundred thousand nodes.
         var quadrature = TwoRuleQuadrature()
-        quadrature.first.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-40)
-        quadrature.second.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-40)
+        quadrature.first.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-64)
+        quadrature.second.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-64)
         // Nodes x = c + w·t must resolve t to the target: |c|/w costs that many bits more.
         let positionBits = DistributionalCheck.positionBits(center: phi.center, halfWidth: phi.halfWidth)
         let targetBits = self.targetBits + positionBits
@@ -165,14 +166,19 @@ public struct DistributionalCheck: Sendable {
         let g = derivativeOverride
         let lhs: TwoRuleQuadratureResult
         let rhsIntegral: TwoRuleQuadratureResult
+        let autodiff = g == nil && !f.hasHandWrittenDerivative
+        // With autodiff, pieces where f, f′ and f″ are proven 0 have nothing to integrate.
+        let nodeBits = Swift.max(quadrature.first.rule.workingPrecision(forTargetBits: targetBits),
+                                 quadrature.second.rule.workingPrecision(forTargetBits: targetBits))
+        let vanishes: (@Sendable (BigFloat, BigFloat) -> Bool)? = autodiff
+            ? { @Sendable l, r in DistributionalCheck.vanishes(f, l, r, nodeBits: nodeBits) } : nil
         func integrate(_ integrand: @escaping QuadratureIntegrand) -> TwoRuleQuadratureResult {
-            quadrature.integrate(integrand, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+            quadrature.integrate(integrand, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
         }
         // Each rule evaluates both sides at the same nodes wherever it refines them alike, so
         // what the two integrands share is computed once per node: φ's jet, and — for autodiff —
         // f with its derivatives in one dual evaluation (whose value is f(x) bit for bit: a dual
         // number's value goes through the same operations).
-        let autodiff = g == nil && !f.hasHandWrittenDerivative
         switch identity {
         case .first:
             let jet = NodeMemo { x in phi.jet(at: x, order: 1) }
@@ -235,6 +241,25 @@ public struct DistributionalCheck: Sendable {
         return IdentityCase(testFunction: phi, lhs: lhs, rhsIntegral: rhsIntegral, rhsPointMasses: masses, rhs: rhs,
                             residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
                             singularPoints: inside, holds: holds)
+    }
+
+    /// True when f, f′ and f″ (autodiff) are identically 0 at every node a rule working at
+    /// `nodeBits` can place inside (l, r), proven by interval arithmetic: nested duals over
+    /// [next above l, next below r] (the ends rounded to `nodeBits` as the rules round them; the
+    /// open rules never evaluate at the ends, where a kink's own branch may differ) decide every
+    /// branch alike and give [0, 0] for all four parts. Then every integrand of the identities
+    /// (f φ⁽ᵏ⁾, f′ φ, f″ φ) is ±0 at each node of the piece.
+    static func vanishes(_ f: any Activation, _ l: BigFloat, _ r: BigFloat, nodeBits: Int) -> Bool {
+        let lower = BigFloat(l, precision: nodeBits).nextUp, upper = BigFloat(r, precision: nodeBits).nextDown
+        guard lower <= upper else { return false }
+        let piece = MPFRInterval(lower: lower, upper: upper)
+        let (d, ambiguous) = IntervalAmbiguity.withTracking {
+            f(Dual(Dual(piece, derivative: 1), derivative: Dual(1, derivative: 0)))
+        }
+        guard ambiguous == 0 else { return false }
+        return [d.value.value, d.value.derivative, d.derivative.value, d.derivative.derivative].allSatisfy {
+            $0.lower.isZero && $0.upper.isZero
+        }
     }
 
     /// Extra bits that resolve a support c ± w far from 0: max(0, e(|c|) − e(w)).

@@ -7,7 +7,7 @@ import Synchronization
 /// each time).
 final class NodeMemo<Value: Sendable>: Sendable {
     static var capacity: Int { 1 << 16 }
-    private let table = Mutex<[BigFloat.Key: Value]>([:])
+    private let table = Mutex<[BigFloat.Key: Value]>(Dictionary(minimumCapacity: 1024))
     private let make: @Sendable (BigFloat) -> Value
 
     init(_ make: @escaping @Sendable (BigFloat) -> Value) { self.make = make }

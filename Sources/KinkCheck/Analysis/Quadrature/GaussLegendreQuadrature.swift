@@ -35,8 +35,8 @@ package struct GaussLegendreQuadrature: QuadratureRule {
     package var name: String { "gauss-legendre" }
     /// Extra bits of working precision over the target.
     package var guardBits: Int
-    /// An absolute error below which the rule stops even short of the relative target (nil:
-    /// none): a caller whose check is absolute below some scale (the distributional identities'
+    /// An absolute error below which the rule stops even short of the relative target, and which
+    /// it then reports as its bound (nil: none): a caller whose check is absolute below some scale (the distributional identities'
     /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
     /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
     /// to full relative precision.
@@ -115,12 +115,17 @@ package struct GaussLegendreQuadrature: QuadratureRule {
         var totalEstimate = panels[0].estimate
         var totalAbs = panels[0].absValue
         var converged = false
+        var reportedFloor: BigFloat? = nil   // the absolute tolerance, when that is what stopped it
         while true {
             let floor = QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: totalAbs)
-            let tolerance = QuadratureMath.tolerance(targetBits: targetBits, absoluteIntegral: totalAbs,
-                                                     absolute: absoluteTolerance)
             if !totalEstimate.isFinite { break }
-            if QuadratureMath.sumUp(totalEstimate, floor) <= tolerance { converged = true; break }
+            let estimate = QuadratureMath.sumUp(totalEstimate, floor)
+            if let bound = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits, absoluteIntegral: totalAbs,
+                                                        absolute: absoluteTolerance) {
+                if !(bound == estimate) { reportedFloor = bound }
+                converged = true
+                break
+            }
             if panels.count >= maxPanels { break }
             // The splittable panel with the largest estimate (the first of equals).
             var worst = -1
@@ -147,6 +152,7 @@ package struct GaussLegendreQuadrature: QuadratureRule {
 
         let (value, absValue, partBounds) = QuadratureMath.total(panels.lazy.map { ($0.value, $0.absValue, $0.estimate) }, precision: p)
         var bound = QuadratureMath.sumUp(partBounds, QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absValue))
+        if let reportedFloor { bound = BigFloat.maximum(bound, reportedFloor) }
         if !value.isFinite { bound = .infinity(precision: QuadratureMath.boundPrecision); converged = false }
         return QuadratureResult(value: value, errorBound: bound, absoluteIntegral: absValue, method: name,
                                 levels: panels.count, evaluations: evaluations, converged: converged,

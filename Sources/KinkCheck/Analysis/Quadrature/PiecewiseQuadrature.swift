@@ -47,9 +47,12 @@ package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
         self.parallelPieces = parallelPieces
     }
 
-    /// ∫_a^b f split at `breakpoints`, to `targetBits` relative to ∫|f|.
+    /// ∫_a^b f split at `breakpoints`, to `targetBits` relative to ∫|f|. A piece [l, r] for which
+    /// `vanishes(l, r)` is true — the caller has proven f identically 0 there (a ReLU left of its
+    /// kink) — is integrated as zeros, without evaluating f.
     package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
-                           breakpoints: [BigFloat] = [], targetBits: Int) -> PiecewiseQuadratureResult {
+                           breakpoints: [BigFloat] = [], targetBits: Int,
+                           vanishes: (@Sendable (BigFloat, BigFloat) -> Bool)? = nil) -> PiecewiseQuadratureResult {
         precondition(a.isFinite && b.isFinite && breakpoints.allSatisfy(\.isFinite),
                      "piecewise quadrature needs finite endpoints and breakpoints")
         let (lo, hi, sign) = a <= b ? (a, b, 1) : (b, a, -1)
@@ -61,15 +64,26 @@ package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
         let count = ends.count - 1
 
         var results = [QuadratureResult?](repeating: nil, count: count)
+        if let vanishes {
+            // The rule's own result for zeros (+0, bound 0, whatever the zeros' signs: the tests
+            // check), without the integrand's cost.
+            for i in 0..<count where vanishes(ends[i], ends[i + 1]) {
+                results[i] = rule.integrate({ .zero(precision: $0.precision) }, from: ends[i], to: ends[i + 1], targetBits: targetBits)
+            }
+        }
         if parallelPieces && BigFloat.isThreadSafe && count > 1 {
             results.withUnsafeMutableBufferPointer { buffer in
                 let slots = QuadratureDisjointSlots(buffer.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: count) { i in
-                    slots.pointer[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
+                    if slots.pointer[i] == nil {
+                        slots.pointer[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
+                    }
                 }
             }
         } else {
-            for i in 0..<count { results[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits) }
+            for i in 0..<count where results[i] == nil {
+                results[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
+            }
         }
         let pieces = (0..<count).map { QuadraturePiece(lower: ends[$0], upper: ends[$0 + 1], result: results[$0]!) }
         var total = PiecewiseQuadrature.sum(pieces.map(\.result), method: rule.name, targetBits: targetBits)

@@ -25,13 +25,18 @@ enum QuadratureMath {
         return BigFloat(1, precision: boundPrecision).timesPowerOfTwo(k)
     }
 
-    /// The tolerance a rule stops at: 2^−targetBits · ∫|f| (rounded up), or `absolute` when that
-    /// is larger.
-    static func tolerance(targetBits: Int, absoluteIntegral: BigFloat, absolute: BigFloat?) -> BigFloat {
+    /// Whether a rule may stop with error estimate `estimate`, and the bound it then reports.
+    /// It stops when the estimate is at most 2^−targetBits · ∫|f| (reporting the estimate), or
+    /// at most `absolute`, and then it reports `absolute` itself: a piece stopped for being
+    /// negligible is vouched for to that tolerance, not to an estimate from nodes that may have
+    /// missed where it lives (a sliver beside a support end, whose integral sits in a boundary
+    /// layer a few nodes straddle). Nil: go on.
+    static func stoppingBound(estimate: BigFloat, targetBits: Int, absoluteIntegral: BigFloat, absolute: BigFloat?) -> BigFloat? {
         let relative = productUp(BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-targetBits),
                                  magnitudeUp(absoluteIntegral))
-        guard let absolute else { return relative }
-        return BigFloat.maximum(relative, magnitudeUp(absolute))
+        if estimate <= relative { return estimate }
+        guard let absolute, estimate <= absolute else { return nil }
+        return BigFloat.maximum(estimate, magnitudeUp(absolute))
     }
 
     /// |x| rounded up to bound precision.

@@ -56,8 +56,8 @@ package struct TanhSinhQuadrature: QuadratureRule {
     /// Extra bits of working precision over the target (rounding of ~10⁴ terms and the node
     /// mapping cost far fewer).
     package var guardBits: Int
-    /// An absolute error below which the rule stops even short of the relative target (nil:
-    /// none): a caller whose check is absolute below some scale (the distributional identities'
+    /// An absolute error below which the rule stops even short of the relative target, and which
+    /// it then reports as its bound (nil: none): a caller whose check is absolute below some scale (the distributional identities'
     /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
     /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
     /// to full relative precision.
@@ -143,9 +143,12 @@ package struct TanhSinhQuadrature: QuadratureRule {
             for s in sides { tail = QuadratureMath.sumUp(tail, QuadratureMath.magnitudeUp(s.edgeTerm ?? centreTerm)) }
             tail = QuadratureMath.productUp(tail, QuadratureMath.magnitudeUp(half))
             estimate = errorEstimate(history, absIntegral: absIntegral, tail: tail, precision: p, evaluations: evaluations)
-            let tolerance = QuadratureMath.tolerance(targetBits: targetBits, absoluteIntegral: absIntegral,
-                                                     absolute: absoluteTolerance)
-            if level >= 2 && estimate <= tolerance { converged = true; break }
+            if level >= 2, let bound = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits,
+                                                                   absoluteIntegral: absIntegral, absolute: absoluteTolerance) {
+                estimate = bound
+                converged = true
+                break
+            }
             if level >= maxLevel { break }
 
             level += 1

@@ -89,22 +89,23 @@ package struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>:
 
     /// ∫_a^b f split at `breakpoints` by both rules.
     package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
-                           breakpoints: [BigFloat] = [], targetBits: Int) -> TwoRuleQuadratureResult {
+                           breakpoints: [BigFloat] = [], targetBits: Int,
+                           vanishes: (@Sendable (BigFloat, BigFloat) -> Bool)? = nil) -> TwoRuleQuadratureResult {
         if parallelRules && BigFloat.isThreadSafe {
             var slots = [PiecewiseQuadratureResult?](repeating: nil, count: 2)
             slots.withUnsafeMutableBufferPointer { buffer in
                 let s = QuadratureDisjointSlots(buffer.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: 2) { i in
                     s.pointer[i] = i == 0
-                        ? first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
-                        : second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits)
+                        ? first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
+                        : second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
                 }
             }
             return TwoRuleQuadratureResult(first: slots[0]!, second: slots[1]!)
         }
         return TwoRuleQuadratureResult(
-            first: first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits),
-            second: second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits))
+            first: first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes),
+            second: second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes))
     }
 }
 
