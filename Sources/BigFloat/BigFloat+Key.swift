@@ -3,32 +3,34 @@ import CMPFR
 extension BigFloat {
     /// A value as a dictionary key by its exact representation: two keys are equal when their
     /// values have the same precision and are identical (``isIdentical(to:)``: the same number
-    /// with the same sign, NaN equal to NaN). Hashing reads the significand's limbs, so values
-    /// that agree to 53 bits and differ beyond (quadrature nodes beside an interval's end) spread.
+    /// with the same sign, NaN equal to NaN). The hash reads the significand's limbs, so values
+    /// that agree to 53 bits and differ beyond (quadrature nodes beside an interval's end) spread;
+    /// it is computed once, when the key is made, and compared before the values.
     public struct Key: Hashable, Sendable {
         public let value: BigFloat
+        let fold: UInt64
 
-        public init(_ value: BigFloat) { self.value = value }
+        public init(_ value: BigFloat) {
+            self.value = value
+            let x = value.ptr
+            let p = Int(mpfr_get_prec(x))
+            // Precision, sign and class, then (for a regular value) exponent and limbs, folded.
+            var fold = UInt64(truncatingIfNeeded: p) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(cmpfr_signbit(x))
+            if cmpfr_is_regular(x) != 0 {
+                fold = (fold &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: Int(mpfr_get_exp(x)))
+                let bits = MemoryLayout<mp_limb_t>.size * 8
+                let d = x.pointee._mpfr_d!
+                for i in 0..<((p + bits - 1) / bits) { fold = (fold &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(d[i]) }
+            } else {
+                fold ^= cmpfr_is_nan(x) != 0 ? 0x10 : cmpfr_is_inf(x) != 0 ? 0x20 : 0x30
+            }
+            self.fold = fold
+        }
 
         public static func == (a: Key, b: Key) -> Bool {
-            a.value.precision == b.value.precision && a.value.isIdentical(to: b.value)
+            a.fold == b.fold && a.value.precision == b.value.precision && a.value.isIdentical(to: b.value)
         }
 
-        public func hash(into hasher: inout Hasher) {
-            let x = value.ptr
-            hasher.combine(value.precision)
-            hasher.combine(value.signBit)
-            guard let e = value.exponent else {
-                hasher.combine(value.isNaN ? 2 : value.isInfinite ? 1 : 0)
-                return
-            }
-            // The limbs folded into one word first: one round of the hasher instead of one a limb.
-            let bits = MemoryLayout<mp_limb_t>.size * 8
-            let limbs = (value.precision + bits - 1) / bits
-            let d = x.pointee._mpfr_d!
-            var fold = UInt64(truncatingIfNeeded: e)
-            for i in 0..<limbs { fold = (fold &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(d[i]) }
-            hasher.combine(fold)
-        }
+        public func hash(into hasher: inout Hasher) { hasher.combine(fold) }
     }
 }

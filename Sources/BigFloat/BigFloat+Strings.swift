@@ -140,6 +140,18 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         return BigFloat.layout(digits: digits, exponent: e, negative: negative)
     }
 
+    /// A bound on the significant decimal digits of this value's exact decimal expansion (nil for
+    /// zeros, infinities and NaN): printed with at least that many digits it is exact, so more
+    /// digits only add zeros. x = m·2^k with m of ``significantBits`` bits: for k ≥ 0 an integer
+    /// of at most ⌈e·log₁₀2⌉ digits, for k < 0 the integer m·5^(−k) over 10^(−k).
+    public var exactDecimalDigitsBound: Int? {
+        guard let e = exponent else { return nil }
+        let b = significantBits, k = e - b
+        // 0.30103 > log₁₀2 and 0.69898 > log₁₀5.
+        let digits = k >= 0 ? Double(e) * 0.30103 : Double(b) * 0.30103 + Double(-k) * 0.69898
+        return Int(digits.rounded(.up)) + 2
+    }
+
     /// C's `%.Ne` form: one digit, point, N digits, `e±XX` (at least two exponent digits),
     /// correctly rounded with `rounding`; N+1 significant digits in all.
     public func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {

@@ -14,7 +14,10 @@ package struct PrintedBound: Sendable {
     /// The bound in C's `%.2e` form, rounded up; "0" when the printed value is exact.
     package var boundText: String { bound.isZero ? "0" : bound.scientificString(fractionDigits: 2, rounding: .up) }
 
-    package init(_ v: BigFloat, bound b: BigFloat, significantDigits d: Int) {
+    package init(_ v: BigFloat, bound b: BigFloat, significantDigits requested: Int) {
+        // Digits beyond those of v's exact expansion would only be zeros, trimmed again (a 2²⁴-bit
+        // 1 asked for 5,050,445 digits is printed as "1" from 3).
+        let d = Swift.min(requested, v.exactDecimalDigitsBound ?? requested)
         value = v.decimalString(significantDigits: d).trimmingFractionZeros
         bound = b.isNaN ? .infinity(precision: 64) : b
         let error = PrintedBound.printingError(of: v, significantDigits: d)
