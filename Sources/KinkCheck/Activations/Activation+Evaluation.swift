@@ -133,7 +133,7 @@ extension Activation {
     }
 
     func ziv(at x: BigFloat, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
-             tailsApply: Bool = true,
+             tailsApply: Bool = true, exactShortcut: Bool = true,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
         if tailsApply, x.isInfinite, let tails {
@@ -156,7 +156,7 @@ extension Activation {
         // w ≥ x's precision keeps x exact.
         let cap = BigFloat.clampedPrecision(maximumWorkingPrecision ?? 64 * base + 8192)
         var w = Swift.min(base + 32, cap)
-        if x.isFinite, w >= x.precision, let exact = exactPointValue(at: x, workingPrecision: w, precision: precision,
+        if exactShortcut, x.isFinite, w >= x.precision, let exact = exactPointValue(at: x, workingPrecision: w, precision: precision,
                                                                       rounding: rounding, point: point) {
             return exact
         }

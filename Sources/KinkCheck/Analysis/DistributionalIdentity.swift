@@ -175,32 +175,22 @@ public struct DistributionalCheck: Sendable {
         func integrate(_ integrand: @escaping QuadratureIntegrand) -> TwoRuleQuadratureResult {
             quadrature.integrate(integrand, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
         }
-        // Each rule evaluates both sides at the same nodes wherever it refines them alike, so
-        // what the two integrands share is computed once per node: φ's jet, and — for autodiff —
-        // f with its derivatives in one dual evaluation (whose value is f(x) bit for bit: a dual
-        // number's value goes through the same operations).
+        // Each rule evaluates both sides at the same nodes wherever it refines them alike, so φ's
+        // jet is computed once per node for both. (Sharing f too, from one dual evaluation, saved
+        // nothing: lhs nodes the rhs does not reuse then pay for the dual.)
         switch identity {
         case .first:
             let jet = NodeMemo { x in phi.jet(at: x, order: 1) }
-            if autodiff {
-                let dual = NodeMemo { x in f(Dual(x, derivative: 1)) }
-                lhs = integrate { x in -(dual(x).value * jet(x).first!) }
-                rhsIntegral = integrate { x in dual(x).derivative * jet(x).value }
-            } else {
-                lhs = integrate { x in -(f(x) * jet(x).first!) }
-                rhsIntegral = integrate { x in (g?(x) ?? f.derivative(x)) * jet(x).value }
-            }
+            lhs = integrate { x in -(f(x) * jet(x).first!) }
+            rhsIntegral = integrate { x in (g?(x) ?? f.derivative(x)) * jet(x).value }
         case .second:
             let jet = NodeMemo { x in phi.jet(at: x, order: 2) }
-            if autodiff {
-                // f″: nested autodiff of f.
-                let dual = NodeMemo { x in f(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))) }
-                lhs = integrate { x in dual(x).value.value * jet(x).second! }
-                rhsIntegral = integrate { x in dual(x).derivative.derivative * jet(x).value }
-            } else {
-                // g′: autodiff of the hand-written g.
-                lhs = integrate { x in f(x) * jet(x).second! }
-                rhsIntegral = integrate { x in f.derivative(Dual(x, derivative: 1)).derivative * jet(x).value }
+            lhs = integrate { x in f(x) * jet(x).second! }
+            // g′: f″ (nested autodiff of f) unless g is hand-written, then autodiff of g.
+            let handWritten = f.hasHandWrittenDerivative
+            rhsIntegral = integrate { x in
+                let curvature = handWritten ? f.derivative(Dual(x, derivative: 1)).derivative : f.trueSecondDerivative(x)
+                return curvature * jet(x).value
             }
         }
         let p = targetBits + 32
