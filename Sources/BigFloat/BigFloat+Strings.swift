@@ -125,7 +125,14 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0" : "0" }
-        guard let parts = decimalDigits(significantDigits, rounding: rounding) else { return "nan" }
+        // The shortest round trip (0 digits asked) of a value whose exact expansion is shorter
+        // than MPFR's round-trip count is that expansion: print only its digits (the zeros after
+        // them are trimmed below anyway). A 2²⁴-bit ½ is "0.5" from 3 digits, not 5,050,446.
+        var asked = significantDigits
+        if asked == 0, let bound = exactDecimalDigitsBound, bound < Int(mpfr_get_str_ndigits(10, mpfr_prec_t(precision))) {
+            asked = bound
+        }
+        guard let parts = decimalDigits(asked, rounding: rounding) else { return "nan" }
         var digits = parts.digits
         let (e, negative) = (parts.exponent, parts.negative)
         if significantDigits == 0 {
@@ -220,9 +227,11 @@ extension BigFloat {
         // A private temporary wide enough for the scaling to be exact — above `maximumPrecision`
         // when self is near it (MPFR's own limit is far higher), so it is never made through the
         // checked initialisers, and rounded in place.
-        let wide = precision + 4 * places + 64
+        // (At the bits the value needs, not its storage's: the scaling is exact either way.)
+        let exact = trimmed
+        let wide = exact.precision + 4 * places + 64
         var scaled = BigFloat(storage: MPFRStorage.make(precision: wide))
-        mpfr_set(scaled.ptr, ptr, MPFR_RNDN)
+        mpfr_set(scaled.ptr, exact.ptr, MPFR_RNDN)
         for _ in 0..<places { scaled *= 10 }   // exact: the precision grew enough
         mpfr_rint(scaled.ptr, scaled.ptr, MPFR_RNDN)
         let n = scaled

@@ -143,4 +143,32 @@ extension FormattingTests {
         #expect(x.fixedString(fractionDigits: 1) == "-1.2")
         #expect(x.fixedString(fractionDigits: 3) == "-1.250")
     }
+
+    /// A value whose exact decimal expansion is shorter than the round-trip digit count prints
+    /// that expansion from its own few digits; the text is what all the digits give, trimmed.
+    @Test func shortExactValuesPrintTheirExpansionAtAnyPrecision() throws {
+        for p in [53, 200, 4096, 1 << 20] {
+            #expect(BigFloat(0.5, precision: p).description == "0.5")
+            #expect(BigFloat(-1536, precision: p).description == "-1536")
+            #expect(BigFloat(3, precision: p).timesPowerOfTwo(-20).description == "2.86102294921875e-6")
+            // 25 digits exactly; 53 bits round-trip with 17.
+            #expect(BigFloat(1, precision: p).timesPowerOfTwo(80).description
+                    == (p == 53 ? "1.2089258196146292e24" : "1.208925819614629174706176e24"))
+        }
+        // Random dyadics at random precisions: the text reads back as the value, and its digits
+        // are MPFR's round-trip digits with the trailing zeros dropped.
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let p = Int.random(in: 64...3000, using: &rng)
+            let n = Int.random(in: -1_000_000...1_000_000, using: &rng)
+            let v = BigFloat(BigFloat(n, precision: 64).timesPowerOfTwo(Int.random(in: -80...80, using: &rng)), precision: p)
+            guard !v.isZero, let parts = v.decimalDigits(0) else { continue }
+            var digits = parts.digits
+            while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+            #expect(try BigFloat(parsing: v.description, precision: p) == v, "\(v.description) at \(p) bits")
+            let shown = v.description.split(separator: "e")[0].filter(\.isNumber).drop { $0 == "0" }
+            #expect(shown.hasPrefix(digits) && shown.dropFirst(digits.count).allSatisfy { $0 == "0" },
+                    "\(v.description) vs digits \(digits), exponent \(parts.exponent)")
+        }
+    }
 }
