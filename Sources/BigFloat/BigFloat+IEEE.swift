@@ -82,23 +82,6 @@ extension BigFloat {
         return try body()
     }
 
-    /// Runs `body` and tells whether every MPFR operation in it was exact: MPFR raises its
-    /// inexact flag whenever a result is rounded (and its underflow, overflow, NaN and range-error
-    /// flags for the other ways a result can differ from the exact one; none may be raised). The
-    /// thread's flags are saved and restored around the call, with whatever `body` raised added.
-    /// A computation that rounds outside MPFR (a value cached from an earlier rounding) must say
-    /// so with ``raiseInexactFlag()``.
-    public static func checkingExactness<R>(_ body: () throws -> R) rethrows -> (R, exact: Bool) {
-        let saved = mpfr_flags_save()
-        mpfr_flags_clear(cmpfr_flags_all())
-        defer { mpfr_flags_restore(saved | mpfr_flags_save(), cmpfr_flags_all()) }
-        let r = try body()
-        return (r, mpfr_flags_test(cmpfr_flags_not_exact()) == 0)
-    }
-
-    /// Raises MPFR's inexact flag (for a rounded value that did not come from an MPFR call just now).
-    public static func raiseInexactFlag() { mpfr_set_inexflag() }
-
     /// `self` (the correctly rounded value of some real y, with `ternary` = sign(self − y))
     /// brought into the current exponent range as MPFR rounds out-of-range results:
     /// overflow to ±∞ or the largest value, underflow to ±0 or the smallest, per `rounding`.

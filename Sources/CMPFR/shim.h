@@ -21,11 +21,5 @@ static inline int cmpfr_is_nan(mpfr_srcptr x) { return mpfr_nan_p(x); }
 static inline int cmpfr_is_inf(mpfr_srcptr x) { return mpfr_inf_p(x); }
 static inline int cmpfr_is_zero(mpfr_srcptr x) { return mpfr_zero_p(x); }
 static inline int cmpfr_is_regular(mpfr_srcptr x) { return mpfr_regular_p(x); }
-/// Every MPFR flag, and the flags that say a result differs from the exact one (rounded,
-/// underflowed, overflowed, NaN, a range error, a division by zero).
-static inline mpfr_flags_t cmpfr_flags_all(void) { return MPFR_FLAGS_ALL; }
-static inline mpfr_flags_t cmpfr_flags_not_exact(void) {
-    return MPFR_FLAGS_INEXACT | MPFR_FLAGS_UNDERFLOW | MPFR_FLAGS_OVERFLOW | MPFR_FLAGS_NAN | MPFR_FLAGS_ERANGE | MPFR_FLAGS_DIVBY0;
-}
 
 #endif

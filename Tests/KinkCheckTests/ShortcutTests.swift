@@ -134,44 +134,4 @@ import Testing
         _ = memo(BigFloat(x, precision: 120))
         #expect(calls.withLock { $0 } == 3)
     }
-
-    /// An exact point evaluation stands for the enclosure's first attempt: the same value, sign
-    /// of zero, precision, working precision and attempt count, in every rounding.
-    @Test(arguments: Catalogue.entries.map(\.name) + ["leaky_relu:slope=0.25", "expr:where(x < 0.5, 3*x, x*x - 1)"])
-    func theExactShortcutGivesWhatTheEnclosureGives(_ spec: String) throws {
-        let f = try Catalogue.activation(spec)
-        var xs = f.kinks.map { $0.location.value(precision: 53) }
-        for i in -40...40 { xs.append(BigFloat(i, precision: 53).timesPowerOfTwo(-3)) }
-        xs += [BigFloat(-0.0, precision: 53), BigFloat(1e-310, precision: 53), BigFloat(-1e300, precision: 53), BigFloat(0.1, precision: 53)]
-        var shortcuts = 0
-        for x in xs {
-            for (p, rounding) in [(24, Rounding.nearestEven), (53, .down), (192, .up), (11, .towardZero)] {
-                let enclosure = f.ziv(at: x, precision: p, rounding: rounding, cap: nil, exactShortcut: false,
-                                      enclosure: { f($0) }, point: { f($0) })
-                guard let exact = f.exactPointValue(at: x, workingPrecision: Swift.max(p, x.precision) + 32, precision: p,
-                                                    rounding: rounding, point: { f($0) }) else { continue }
-                shortcuts += 1
-                #expect(exact.value.isIdentical(to: enclosure.value) && exact.value.precision == enclosure.value.precision,
-                        "\(spec) at \(x), \(p) bits \(rounding): \(exact.value) vs \(enclosure.value)")
-                #expect(exact.certified && enclosure.certified && exact.attempts == enclosure.attempts
-                        && exact.workingPrecision == enclosure.workingPrecision)
-            }
-        }
-        // Piecewise-linear definitions with dyadic slopes are exact at dyadic inputs.
-        if ["relu", "abs", "hardtanh", "relu6", "leaky_relu:slope=0.25"].contains(spec) { #expect(shortcuts > 200, "\(shortcuts)") }
-    }
-
-    /// A rounded constant served from the cache still counts as inexact.
-    @Test func aCachedRoundedConstantIsInexact() throws {
-        let leaky = try Catalogue.activation("leaky_relu")    // slope 0.01
-        let x = BigFloat(-3, precision: 80)
-        for _ in 0..<2 { #expect(!BigFloat.checkingExactness { leaky(x) }.exact) }
-        let quarter = try Catalogue.activation("leaky_relu:slope=0.25")
-        #expect(BigFloat.checkingExactness { quarter(x) }.exact)
-        #expect(BigFloat.checkingExactness { quarter(BigFloat(3, precision: 80)) }.exact)
-        // Checks nest: an inner check keeps the flags raised before it and adds its own.
-        #expect(!BigFloat.checkingExactness { BigFloat.raiseInexactFlag(); _ = BigFloat.checkingExactness { quarter(x) } }.exact)
-        #expect(!BigFloat.checkingExactness { _ = BigFloat.checkingExactness { leaky(x) } }.exact)
-        #expect(BigFloat.checkingExactness { _ = BigFloat.checkingExactness { quarter(x) } }.exact)
-    }
 }

@@ -115,25 +115,8 @@ extension Activation {
             enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })
     }
 
-    /// The first attempt's shortcut: when the point evaluation at w bits rounds nowhere (MPFR's
-    /// flags; a piecewise-linear definition at a dyadic input, relu, abs, hardtanh…), its value
-    /// *is* f(x), so rounding it once is the correctly rounded result the enclosure would have
-    /// certified at this attempt — the same value, sign of zero and fit into the exponent range.
-    /// Nil when anything was inexact, or the value is not finite.
-    func exactPointValue(at x: BigFloat, workingPrecision w: Int, precision: Int, rounding: Rounding,
-                         point: (BigFloat) -> BigFloat) -> CorrectlyRounded? {
-        let rounded = BigFloat.withWidestExponentRange { () -> (BigFloat, Ternary)? in
-            let (v, exact) = BigFloat.checkingExactness { point(BigFloat(x, precision: w)) }
-            guard exact, v.isFinite else { return nil }
-            return v.roundedWithTernary(toPrecision: precision, rounding: rounding)
-        }
-        guard let (v, t) = rounded else { return nil }
-        return CorrectlyRounded(value: v.fittedToCurrentRange(ternary: t, rounding: rounding), certified: true,
-                                workingPrecision: w, attempts: 1)
-    }
-
     func ziv(at x: BigFloat, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
-             tailsApply: Bool = true, exactShortcut: Bool = true,
+             tailsApply: Bool = true,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
         if tailsApply, x.isInfinite, let tails {
@@ -156,10 +139,6 @@ extension Activation {
         // w ≥ x's precision keeps x exact.
         let cap = BigFloat.clampedPrecision(maximumWorkingPrecision ?? 64 * base + 8192)
         var w = Swift.min(base + 32, cap)
-        if exactShortcut, x.isFinite, w >= x.precision, let exact = exactPointValue(at: x, workingPrecision: w, precision: precision,
-                                                                      rounding: rounding, point: point) {
-            return exact
-        }
         var attempts = 0
         var last: MPFRInterval? = nil
         while w >= x.precision {

@@ -20,35 +20,26 @@ enum DecimalConstantCache {
 
     static let maximumPrecision = 16384
     static let capacity = 4096
-    private static let table = Mutex<[Key: (value: BigFloat, exact: Bool)]>([:])
+    private static let table = Mutex<[Key: BigFloat]>([:])
 
-    /// `text` correctly rounded at `precision` bits (from the table when it is there). A cached
-    /// value that was rounded raises MPFR's inexact flag as parsing would, so an exactness check
-    /// (``BigFloat/checkingExactness(_:)``) around an evaluation sees it.
+    /// `text` correctly rounded at `precision` bits (from the table when it is there).
     static func value(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
-        guard precision <= maximumPrecision else { return parse(text, precision: precision, rounding: rounding).value }
+        guard precision <= maximumPrecision else { return parse(text, precision: precision, rounding: rounding) }
         let key = Key(text: text, precision: precision, rounding: rounding)
-        if let hit = table.withLock({ $0[key] }) {
-            if !hit.exact { BigFloat.raiseInexactFlag() }
-            return hit.value
-        }
-        let parsed = parse(text, precision: precision, rounding: rounding)
+        if let hit = table.withLock({ $0[key] }) { return hit }
+        let v = parse(text, precision: precision, rounding: rounding)
         // Only values that no exponent range can change: a constant near MPFR's exponent limits
         // parses differently inside `withWidestExponentRange`, so it is parsed each time.
-        guard let e = parsed.value.exponent, abs(e) <= 1 << 20 else { return parsed.value }
+        guard let e = v.exponent, abs(e) <= 1 << 20 else { return v }
         table.withLock { t in
             if t.count >= capacity { t.removeAll(keepingCapacity: true) }
-            t[key] = parsed
+            t[key] = v
         }
-        return parsed.value
+        return v
     }
 
-    static func parse(_ text: String, precision: Int, rounding: Rounding) -> (value: BigFloat, exact: Bool) {
+    static func parse(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
         // The text was validated when the constant was built, so parsing cannot fail here.
-        var t = Ternary(0)
-        guard let v = try? BigFloat(parsing: text, precision: precision, rounding: rounding, ternary: &t) else {
-            return (.nan(precision: precision), false)
-        }
-        return (v, t.isExact)
+        (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)
     }
 }
