@@ -145,12 +145,12 @@ extension BigFloat {
         return Ternary(mpfr_fma(p, a.ptr, b.ptr, p, rounding.mpfr))
     }
 
-    /// |x|, exact.
     /// |self| > |other|, compared without making either magnitude (false when either is NaN).
     @inlinable public func isMagnitude(greaterThan other: BigFloat) -> Bool {
         !isNaN && !other.isNaN && mpfr_cmpabs(ptr, other.ptr) > 0
     }
 
+    /// |x|, exact.
     @inlinable public static func abs(_ x: BigFloat) -> BigFloat {
         var r = BigFloat(nanWithPrecision: x.precision)
         mpfr_abs(r.mutablePtr(), x.ptr, MPFR_RNDN)

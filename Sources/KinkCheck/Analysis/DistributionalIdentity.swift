@@ -340,4 +340,3 @@ public enum TestFunctionDraw {
         return out
     }
 }
-

@@ -36,7 +36,6 @@ public struct ShapeClaimResult: Sendable {
 public enum ShapeClaims {
     static let precision = 192
 
-
     /// f(x) correctly rounded at 192 bits; nil when not finite.
     static func value(_ f: any Activation, at x: BigFloat) -> BigFloat? {
         let v = f.correctlyRounded(at: x, precision: precision).value

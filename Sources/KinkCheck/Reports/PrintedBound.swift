@@ -16,7 +16,7 @@ package struct PrintedBound: Sendable {
 
     package init(_ v: BigFloat, bound b: BigFloat, significantDigits requested: Int) {
         // Digits beyond those of v's exact expansion would only be zeros, trimmed again (a 2²⁴-bit
-        // 1 asked for 5,050,445 digits is printed as "1" from 3).
+        // 1 asked for five million digits is printed as "1" from 3).
         let d = Swift.min(requested, v.exactDecimalDigitsBound ?? requested)
         value = v.decimalString(significantDigits: d).trimmingFractionZeros
         bound = b.isNaN ? .infinity(precision: 64) : b

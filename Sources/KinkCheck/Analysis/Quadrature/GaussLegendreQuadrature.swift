@@ -36,10 +36,10 @@ package struct GaussLegendreQuadrature: QuadratureRule {
     /// Extra bits of working precision over the target.
     package var guardBits: Int
     /// An absolute error below which the rule stops even short of the relative target, and which
-    /// it then reports as its bound (nil: none): a caller whose check is absolute below some scale (the distributional identities'
-    /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
-    /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
-    /// to full relative precision.
+    /// it then reports as its bound (nil: none). A caller whose check is absolute below some
+    /// scale (the distributional identities' tolerance is relative to max(1, …)) need not
+    /// resolve a piece whose whole integral is astronomically small — a sliver of a bump's
+    /// support beside its end, where φ ≈ e^(−10⁸) — to full relative precision.
     package var absoluteTolerance: BigFloat? = nil
     /// Points n of the lower rule per panel (the upper has 2n); nil chooses from the precision.
     package var points: Int?
@@ -120,9 +120,9 @@ package struct GaussLegendreQuadrature: QuadratureRule {
             let floor = QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: totalAbs)
             if !totalEstimate.isFinite { break }
             let estimate = QuadratureMath.sumUp(totalEstimate, floor)
-            if let bound = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits, absoluteIntegral: totalAbs,
-                                                        absolute: absoluteTolerance) {
-                if !(bound == estimate) { reportedFloor = bound }
+            if let stop = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits, absoluteIntegral: totalAbs,
+                                                       absolute: absoluteTolerance) {
+                if stop.byAbsolute { reportedFloor = stop.bound }
                 converged = true
                 break
             }

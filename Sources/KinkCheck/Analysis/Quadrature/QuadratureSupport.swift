@@ -31,12 +31,13 @@ enum QuadratureMath {
     /// negligible is vouched for to that tolerance, not to an estimate from nodes that may have
     /// missed where it lives (a sliver beside a support end, whose integral sits in a boundary
     /// layer a few nodes straddle). Nil: go on.
-    static func stoppingBound(estimate: BigFloat, targetBits: Int, absoluteIntegral: BigFloat, absolute: BigFloat?) -> BigFloat? {
+    static func stoppingBound(estimate: BigFloat, targetBits: Int, absoluteIntegral: BigFloat,
+                              absolute: BigFloat?) -> (bound: BigFloat, byAbsolute: Bool)? {
         let relative = productUp(BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-targetBits),
                                  magnitudeUp(absoluteIntegral))
-        if estimate <= relative { return estimate }
+        if estimate <= relative { return (estimate, false) }
         guard let absolute, estimate <= absolute else { return nil }
-        return BigFloat.maximum(estimate, magnitudeUp(absolute))
+        return (magnitudeUp(absolute), true)
     }
 
     /// |x| rounded up to bound precision.

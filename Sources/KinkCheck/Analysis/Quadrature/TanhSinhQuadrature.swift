@@ -57,10 +57,10 @@ package struct TanhSinhQuadrature: QuadratureRule {
     /// mapping cost far fewer).
     package var guardBits: Int
     /// An absolute error below which the rule stops even short of the relative target, and which
-    /// it then reports as its bound (nil: none): a caller whose check is absolute below some scale (the distributional identities'
-    /// tolerance is relative to max(1, …)) need not resolve a piece whose whole integral is
-    /// astronomically small — a sliver of a bump's support beside its end, where φ ≈ e^(−10⁸) —
-    /// to full relative precision.
+    /// it then reports as its bound (nil: none). A caller whose check is absolute below some
+    /// scale (the distributional identities' tolerance is relative to max(1, …)) need not
+    /// resolve a piece whose whole integral is astronomically small — a sliver of a bump's
+    /// support beside its end, where φ ≈ e^(−10⁸) — to full relative precision.
     package var absoluteTolerance: BigFloat? = nil
     /// The deepest level tried (step 2^−maxLevel); a result that needed more is returned with
     /// `converged == false`. 12 covers bumps to about 1000 digits.
@@ -143,9 +143,9 @@ package struct TanhSinhQuadrature: QuadratureRule {
             for s in sides { tail = QuadratureMath.sumUp(tail, QuadratureMath.magnitudeUp(s.edgeTerm ?? centreTerm)) }
             tail = QuadratureMath.productUp(tail, QuadratureMath.magnitudeUp(half))
             estimate = errorEstimate(history, absIntegral: absIntegral, tail: tail, precision: p, evaluations: evaluations)
-            if level >= 2, let bound = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits,
-                                                                   absoluteIntegral: absIntegral, absolute: absoluteTolerance) {
-                estimate = bound
+            if level >= 2, let stop = QuadratureMath.stoppingBound(estimate: estimate, targetBits: targetBits,
+                                                                  absoluteIntegral: absIntegral, absolute: absoluteTolerance) {
+                estimate = stop.bound
                 converged = true
                 break
             }
