@@ -134,4 +134,31 @@ import Testing
         _ = memo(BigFloat(x, precision: 120))
         #expect(calls.withLock { $0 } == 3)
     }
+
+    /// Interval products of intervals clear of 0 take the two extreme end products only: the
+    /// same ends, bit for bit, as the hull of all four.
+    @Test func intervalProductsClearOfZeroMatchTheHullOfAllFour() throws {
+        var rng = SplitMix64(seed: 17)
+        func end() -> BigFloat {
+            let r = rng.next()
+            if r % 29 == 0 { return .infinity(precision: 100, negative: r & 2 == 0) }
+            if r % 31 == 0 { return .zero(precision: 100, negative: r & 2 == 0) }
+            let m = BigFloat((r & 4 == 0 ? 1 : -1) * (Int(r >> 20) | 1), precision: 100)
+            return m.timesPowerOfTwo(Int(r % 200) - 100 - 44)
+        }
+        func interval() -> MPFRInterval {
+            var (x, y) = (end(), end())
+            if y < x { swap(&x, &y) }
+            return MPFRInterval(lower: x, upper: y)
+        }
+        var fast = 0
+        for _ in 0..<4000 {
+            let (a, b) = (interval(), interval())
+            let product = a * b, hull = MPFRInterval.productOfAllEnds(a, b, 100)
+            #expect(product.lower.isIdentical(to: hull.lower) && product.upper.isIdentical(to: hull.upper)
+                    && product.precision == hull.precision, "\(a) × \(b): \(product) vs \(hull)")
+            if a.strictSign != 0 && b.strictSign != 0 { fast += 1 }
+        }
+        #expect(fast > 500, "\(fast)")
+    }
 }

@@ -115,6 +115,25 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
+        // Neither interval touching 0: the signs say which two of the four end products are the
+        // extremes, so only those are made. Rounding down (up) is monotone, so the smallest of
+        // the four products rounded down is that one rounded down — the same ends as below.
+        let (sa, sb) = (a.strictSign, b.strictSign)
+        if sa != 0 && sb != 0 {
+            let (lo, hi) = switch (sa > 0, sb > 0) {
+            case (true, true): ((a.lower, b.lower), (a.upper, b.upper))
+            case (true, false): ((a.upper, b.lower), (a.lower, b.upper))
+            case (false, true): ((a.lower, b.upper), (a.upper, b.lower))
+            case (false, false): ((a.upper, b.upper), (a.lower, b.lower))
+            }
+            return MPFRInterval(lower: product(lo.0, lo.1, p, .down), upper: product(hi.0, hi.1, p, .up))
+        }
+        return productOfAllEnds(a, b, p)
+    }
+
+    /// The hull of the four end products: the general case of `*` (the tests check its shortcut
+    /// against it).
+    static func productOfAllEnds(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
         let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
         var lo = product(ends[0].0, ends[0].1, p, .down), hi = product(ends[0].0, ends[0].1, p, .up)
         for (x, y) in ends.dropFirst() {
@@ -177,6 +196,11 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
 
     package var isNaN: Bool { lower.isNaN || upper.isNaN }
+    /// 1 when both ends are > 0, −1 when both are < 0, else 0 (an end at ±0, or across 0).
+    var strictSign: Int {
+        let (l, u) = (lower.signum, upper.signum)
+        return l > 0 && u > 0 ? 1 : l < 0 && u < 0 ? -1 : 0
+    }
     /// Both ends finite (no NaN, no infinity).
     package var isFiniteInterval: Bool { lower.isFinite && upper.isFinite }
     package var isInfinite: Bool { lower.isInfinite && lower == upper }
