@@ -135,8 +135,8 @@ import Testing
         #expect(calls.withLock { $0 } == 3)
     }
 
-    /// Interval products of intervals clear of 0 take the two extreme end products only: the
-    /// same ends, bit for bit, as the hull of all four.
+    /// Interval products and quotients of intervals clear of 0 take the two extreme end results
+    /// only: the same ends, bit for bit, as the hull of all four.
     @Test func intervalProductsClearOfZeroMatchTheHullOfAllFour() throws {
         var rng = SplitMix64(seed: 17)
         func end() -> BigFloat {
@@ -157,6 +157,11 @@ import Testing
             let product = a * b, hull = MPFRInterval.productOfAllEnds(a, b, 100)
             #expect(product.lower.isIdentical(to: hull.lower) && product.upper.isIdentical(to: hull.upper)
                     && product.precision == hull.precision, "\(a) × \(b): \(product) vs \(hull)")
+            if b.strictSign != 0 {
+                let quotient = a / b, quotients = MPFRInterval.quotientOfAllEnds(a, b, 100)
+                #expect(quotient.lower.isIdentical(to: quotients.lower) && quotient.upper.isIdentical(to: quotients.upper)
+                        && quotient.precision == quotients.precision, "\(a) / \(b): \(quotient) vs \(quotients)")
+            }
             if a.strictSign != 0 && b.strictSign != 0 { fast += 1 }
         }
         #expect(fast > 500, "\(fast)")

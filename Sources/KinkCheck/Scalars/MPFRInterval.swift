@@ -54,6 +54,11 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         return directed(p, rounding) { $0.setProduct(a, b, rounding: $1) }
     }
 
+    static func quotient(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
+        if a.isInfinite && b.isInfinite { return .zero(precision: p) }   // only reached with finite intervals' limits
+        return directed(p, rounding) { $0.setQuotient(a, b, rounding: $1) }
+    }
+
     static func monotone(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true) -> MPFRInterval {
         let p = x.precision
         if x.lower.isIdentical(to: x.upper) { return pointEnclosure(f, x.lower, precision: p) }
@@ -142,17 +147,32 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         }
         return MPFRInterval(lower: lo, upper: hi)
     }
+
     package static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN || (b.lower.isZero && b.upper.isZero) { return MPFRInterval(BigFloat.nan(precision: p)) }
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
             return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
         }
-        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
-        func q(_ x: BigFloat, _ y: BigFloat, _ r: Rounding) -> BigFloat {
-            if x.isInfinite && y.isInfinite { return .zero(precision: p) }   // only reached with finite intervals' limits
-            return directed(p, r) { $0.setQuotient(x, y, rounding: $1) }
+        // Finite intervals clear of 0: the signs say which two end quotients are the extremes
+        // (as in `*`, the same ends as the hull of all four).
+        let (sa, sb) = (a.strictSign, b.strictSign)
+        if sa != 0 && sb != 0 && a.isFiniteInterval && b.isFiniteInterval {
+            let (lo, hi) = switch (sa > 0, sb > 0) {
+            case (true, true): ((a.lower, b.upper), (a.upper, b.lower))
+            case (true, false): ((a.upper, b.upper), (a.lower, b.lower))
+            case (false, true): ((a.lower, b.lower), (a.upper, b.upper))
+            case (false, false): ((a.upper, b.lower), (a.lower, b.upper))
+            }
+            return MPFRInterval(lower: quotient(lo.0, lo.1, p, .down), upper: quotient(hi.0, hi.1, p, .up))
         }
+        return quotientOfAllEnds(a, b, p)
+    }
+
+    /// The hull of the four end quotients (b clear of 0): the general case of `/`.
+    static func quotientOfAllEnds(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
+        let q = { (x: BigFloat, y: BigFloat, r: Rounding) in quotient(x, y, p, r) }
+        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
         var lo = q(ends[0].0, ends[0].1, .down), hi = q(ends[0].0, ends[0].1, .up)
         for (x, y) in ends.dropFirst() {
             lo = BigFloat.minimum(lo, q(x, y, .down))
