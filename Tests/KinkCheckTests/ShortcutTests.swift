@@ -154,11 +154,11 @@ import Testing
         var fast = 0
         for _ in 0..<4000 {
             let (a, b) = (interval(), interval())
-            let product = a * b, hull = MPFRInterval.productOfAllEnds(a, b, 100)
+            let product = a * b, hull = MPFRInterval.hullOfAllEnds(a, b.lower, b.upper, 100, MPFRInterval.product)
             #expect(product.lower.isIdentical(to: hull.lower) && product.upper.isIdentical(to: hull.upper)
                     && product.precision == hull.precision, "\(a) × \(b): \(product) vs \(hull)")
             if b.strictSign != 0 {
-                let quotient = a / b, quotients = MPFRInterval.quotientOfAllEnds(a, b, 100)
+                let quotient = a / b, quotients = MPFRInterval.hullOfAllEnds(a, b.lower, b.upper, 100, MPFRInterval.quotient)
                 #expect(quotient.lower.isIdentical(to: quotients.lower) && quotient.upper.isIdentical(to: quotients.upper)
                         && quotient.precision == quotients.precision, "\(a) / \(b): \(quotient) vs \(quotients)")
             }

@@ -98,18 +98,12 @@ import Testing
         #expect(failing.contains { $0["name"] == .string("kinks_declared") && $0["counterexample"]?.string != nil }, "\(failing)")
     }
 
-    /// The derivative of x²·sin(1/x) oscillates ever faster toward 0; on a bump over 0 the
-    /// quadrature does not meet the 10-digit tolerance, the case fails, and `distribution` exits 1.
-    /// A hand-written derivative 1.4 where f′ is 1.5: −∫ f φ′ and ∫ g φ differ by 0.1·∫₀ φ.
+    /// A case that fails makes `distribution` exit 1: two_slope_bad's hand-written derivative is
+    /// 1.4 where f′ is 1.5, so −∫ f φ′ and ∫ g φ differ by 0.1·∫₀ φ.
     @Test func distributionExits1WhenACaseFails() throws {
         let dir = try CommandLineTool.temporaryFolder("distribution-fails")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try """
-            [[variant]]
-            name = "two_slope_bad"
-            formula = "where(x < 0, 0.1*x, 1.5*x)"
-            derivative = "where(x < 0, 0.1, 1.4)"
-            """.write(to: dir.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
+        try VariantCommandTests.file.write(to: dir.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
         let run = try CommandLineTool.run(["distribution", "two_slope_bad", "--variants", "v.toml", "--digits", "10", "--case", "0.5,1"],
                                           in: dir)
         #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")

@@ -120,32 +120,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
-        // Neither interval touching 0: the signs say which two of the four end products are the
-        // extremes, so only those are made. Rounding down (up) is monotone, so the smallest of
-        // the four products rounded down is that one rounded down — the same ends as below.
-        let (sa, sb) = (a.strictSign, b.strictSign)
-        if sa != 0 && sb != 0 {
-            let (lo, hi) = switch (sa > 0, sb > 0) {
-            case (true, true): ((a.lower, b.lower), (a.upper, b.upper))
-            case (true, false): ((a.upper, b.lower), (a.lower, b.upper))
-            case (false, true): ((a.lower, b.upper), (a.upper, b.lower))
-            case (false, false): ((a.upper, b.upper), (a.lower, b.lower))
-            }
-            return MPFRInterval(lower: product(lo.0, lo.1, p, .down), upper: product(hi.0, hi.1, p, .up))
-        }
-        return productOfAllEnds(a, b, p)
-    }
-
-    /// The hull of the four end products: the general case of `*` (the tests check its shortcut
-    /// against it).
-    static func productOfAllEnds(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
-        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
-        var lo = product(ends[0].0, ends[0].1, p, .down), hi = product(ends[0].0, ends[0].1, p, .up)
-        for (x, y) in ends.dropFirst() {
-            lo = BigFloat.minimum(lo, product(x, y, p, .down))
-            hi = BigFloat.maximum(hi, product(x, y, p, .up))
-        }
-        return MPFRInterval(lower: lo, upper: hi)
+        return combine(a, b.lower, b.upper, p, product, clearOfZero: a.strictSign != 0 && b.strictSign != 0)
     }
 
     package static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
@@ -154,32 +129,42 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
             return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
         }
-        // Finite intervals clear of 0: the signs say which two end quotients are the extremes
-        // (as in `*`, the same ends as the hull of all four).
-        let (sa, sb) = (a.strictSign, b.strictSign)
-        if sa != 0 && sb != 0 && a.isFiniteInterval && b.isFiniteInterval {
-            let (lo, hi) = switch (sa > 0, sb > 0) {
-            case (true, true): ((a.lower, b.upper), (a.upper, b.lower))
-            case (true, false): ((a.upper, b.upper), (a.lower, b.lower))
-            case (false, true): ((a.lower, b.lower), (a.upper, b.upper))
-            case (false, false): ((a.upper, b.lower), (a.lower, b.upper))
-            }
-            return MPFRInterval(lower: quotient(lo.0, lo.1, p, .down), upper: quotient(hi.0, hi.1, p, .up))
-        }
-        return quotientOfAllEnds(a, b, p)
+        // a / b is a · (1/b), and 1/[l, u] = [1/u, 1/l] for b clear of 0: the extremes are those
+        // of a product with b's ends swapped. (Finite ends only: ∞/∞ has its own convention.)
+        return combine(a, b.upper, b.lower, p, quotient,
+                       clearOfZero: a.strictSign != 0 && b.strictSign != 0 && a.isFiniteInterval && b.isFiniteInterval)
     }
 
-    /// The hull of the four end quotients (b clear of 0): the general case of `/`.
-    static func quotientOfAllEnds(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
-        let q = { (x: BigFloat, y: BigFloat, r: Rounding) in quotient(x, y, p, r) }
-        let ends = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
-        var lo = q(ends[0].0, ends[0].1, .down), hi = q(ends[0].0, ends[0].1, .up)
+    /// [lower, upper] of a ∘ b for ∘ = · (`b0`, `b1` = b's lower and upper ends) or ∘ = / (them
+    /// swapped), with `op` the end operation rounded as asked. When neither interval touches 0,
+    /// the signs say which two of the four end results are the extremes, so only those are made:
+    /// rounding down (up) is monotone, so the smallest of the four rounded down is that one
+    /// rounded down — the same ends, bit for bit, as the hull of all four (``hullOfAllEnds``,
+    /// the general case; the tests compare the two).
+    static func combine(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
+                        _ op: (BigFloat, BigFloat, Int, Rounding) -> BigFloat, clearOfZero: Bool) -> MPFRInterval {
+        guard clearOfZero else { return hullOfAllEnds(a, b0, b1, p, op) }
+        let (lo, hi) = switch (a.strictSign > 0, b0.signum > 0) {
+        case (true, true): ((a.lower, b0), (a.upper, b1))
+        case (true, false): ((a.upper, b0), (a.lower, b1))
+        case (false, true): ((a.lower, b1), (a.upper, b0))
+        case (false, false): ((a.upper, b1), (a.lower, b0))
+        }
+        return MPFRInterval(lower: op(lo.0, lo.1, p, .down), upper: op(hi.0, hi.1, p, .up))
+    }
+
+    /// The hull of `op` over the four pairs of ends, each rounded outward.
+    static func hullOfAllEnds(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
+                              _ op: (BigFloat, BigFloat, Int, Rounding) -> BigFloat) -> MPFRInterval {
+        let ends = [(a.lower, b0), (a.lower, b1), (a.upper, b0), (a.upper, b1)]
+        var lo = op(ends[0].0, ends[0].1, p, .down), hi = op(ends[0].0, ends[0].1, p, .up)
         for (x, y) in ends.dropFirst() {
-            lo = BigFloat.minimum(lo, q(x, y, .down))
-            hi = BigFloat.maximum(hi, q(x, y, .up))
+            lo = BigFloat.minimum(lo, op(x, y, p, .down))
+            hi = BigFloat.maximum(hi, op(x, y, p, .up))
         }
         return MPFRInterval(lower: lo, upper: hi)
     }
+
     package static prefix func - (a: MPFRInterval) -> MPFRInterval { MPFRInterval(lower: -a.upper, upper: -a.lower) }
 
     // MARK: Functions
