@@ -68,6 +68,29 @@ extension BigFloat {
 
 // MARK: - Exponent range
 
+/// MPFR's exponent range, which is per-thread state: captured on one thread and applied on
+/// another (a parallel worker), so that work spread over threads rounds as it would on the
+/// thread that started it.
+public struct MPFRExponentRange: Sendable, Equatable {
+    public var minimum: Int
+    public var maximum: Int
+
+    /// This thread's range.
+    public static var current: MPFRExponentRange {
+        MPFRExponentRange(minimum: Int(mpfr_get_emin()), maximum: Int(mpfr_get_emax()))
+    }
+
+    /// Runs `body` with this range on the calling thread, restoring the thread's own afterwards.
+    public func apply<R>(_ body: () throws -> R) rethrows -> R {
+        let saved = MPFRExponentRange.current
+        if saved == self { return try body() }
+        mpfr_set_emin(mpfr_exp_t(minimum))
+        mpfr_set_emax(mpfr_exp_t(maximum))
+        defer { mpfr_set_emin(mpfr_exp_t(saved.minimum)); mpfr_set_emax(mpfr_exp_t(saved.maximum)) }
+        return try body()
+    }
+}
+
 extension BigFloat {
     /// Runs `body` with MPFR's exponent range widened to the largest it supports (about
     /// ±4.6·10¹⁸ for the binary exponent), so intermediate results neither underflow nor
@@ -80,6 +103,14 @@ extension BigFloat {
         mpfr_set_emax(mpfr_get_emax_max())
         defer { mpfr_set_emin(savedMin); mpfr_set_emax(savedMax) }
         return try body()
+    }
+
+    /// Sets this thread's exponent range to the widest MPFR supports, for good: for a program
+    /// (the command-line tool) that wants every value it computes and prints in that range.
+    /// Library code uses ``withWidestExponentRange(_:)`` instead, which restores the range.
+    public static func useWidestExponentRange() {
+        mpfr_set_emin(mpfr_get_emin_min())
+        mpfr_set_emax(mpfr_get_emax_max())
     }
 
     /// `self` (the correctly rounded value of some real y, with `ternary` = sign(self − y))

@@ -17,18 +17,17 @@ struct Eval: ParsableCommand, PointCommand {
     func run() throws {
         let activation = try activation()
         let p = options.precision
-        let xm = try parseNumber(at, precision: p)
-        let xd = Double(try parseNumber(at, precision: 53))
-        let xf = Float(try parseNumber(at, precision: 24))
+        let point = try parsePoint(at)
+        let xd = Double(point.rounded(to: .binary64))
+        let xf = Float(point.rounded(to: .binary32))
         let f = activation.valueAndDerivative(at: xf)
         let d = activation.valueAndDerivative(at: xd)
-        let value = activation.correctlyRounded(at: xm, precision: p)
-        let slope = activation.correctlyRoundedDerivative(at: xm, precision: p)
+        let value = activation.correctlyRounded(at: point, precision: p)
+        let slope = activation.correctlyRoundedDerivative(at: point, precision: p)
         // Half precision as frameworks compute it: X rounded to the format, the definition in
         // Float, the result rounded once (see IEEEFormat.value(of:at:)).
-        let wide = try parseNumber(at, precision: 256)
         let halves: [(String, String, String)] = [IEEEFormat.binary16, .bfloat16].map { format in
-            let x = Double(wide.rounded(to: format).value)
+            let x = Double(point.rounded(to: format))
             let v = format.value(of: activation, at: x), dv = format.derivative(of: activation, at: x)
             return format == .binary16 ? (format.name, Float16(v).description, Float16(dv).description)
                                        : (format.name, Float(v).description, Float(dv).description)

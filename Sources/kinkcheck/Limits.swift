@@ -20,10 +20,9 @@ struct Limits: ParsableCommand, PointCommand {
     func run() throws {
         let activation = try activation()
         let p = options.precision
-        let x = try parseNumber(at, precision: p)
-        guard x.isFinite else { throw InputError("--at: limits need a finite point (got \(at))") }
-        let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
-        let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
+        let point = try parsePoint(at)
+        guard point.isFinite, !point.isNaN else { throw InputError("--at: limits need a finite point (got \(at))") }
+        let a = PointAnalysis.analyze(activation, at: point, precision: p, otherKinks: neighbourhoodKinks(activation, around: point, precision: p))
         guard a.isResolved else { throw InputError("--at \(at): " + a.refusalReason) }
         let digits = decimalDigits(forBits: p)
         let jump = a.jumpLimit.printed(significantDigits: digits)
@@ -48,8 +47,11 @@ struct Limits: ParsableCommand, PointCommand {
         print("  f(x)      = \(a.value.decimalString(significantDigits: shown).trimmingFractionZeros)")
         print("  f(x-)     = \(a.leftValue.text(significantDigits: shown))")
         print("  f(x+)     = \(a.rightValue.text(significantDigits: shown))")
-        let unsettled = a.leftValue.method == .unconverged || a.rightValue.method == .unconverged
-        print("  continuous: \(a.continuous ? "yes" : unsettled ? "not established (a one-sided limit of f did not converge)" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
+        let unsettled = !a.leftValue.isNumber || !a.rightValue.isNumber
+        let why = [a.leftValue, a.rightValue].contains { $0.method == .oscillating } ? "f has no one-sided limit: it oscillates"
+            : [a.leftValue, a.rightValue].contains { $0.method == .divergent } ? "a one-sided limit of f is infinite"
+            : "a one-sided limit of f did not converge"
+        print("  continuous: \(a.continuous ? "yes" : unsettled ? "not established (\(why))" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
         print("  D-        = \(a.leftDerivative.text(significantDigits: shown))")
         print("  D+        = \(a.rightDerivative.text(significantDigits: shown))")
         print("  differentiable: \(a.differentiable ? "yes" : "no")")

@@ -21,12 +21,11 @@ struct Subgradient: ParsableCommand, PointCommand {
     func run() throws {
         let activation = try activation()
         let p = options.precision
-        let x = try parseNumber(at, precision: p)
-        guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
+        let point = try parsePoint(at)
+        guard point.isFinite, !point.isNaN else { throw InputError("--at: the point must be finite (got \(at))") }
         let gs = try values.map { try parseNumber($0, precision: p, option: "--value") }
         for (text, g) in zip(values, gs) where !g.isFinite { throw InputError("--value: must be finite (got \(text))") }
-        let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p)
-        let a = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: kinks)
+        let a = SubgradientAnalysis.analyze(activation, at: point, precision: p, otherKinks: neighbourhoodKinks(activation, around: point, precision: p))
         guard a.point.isResolved else { throw InputError("--at \(at): " + a.point.refusalReason) }
         let memberships = gs.map { a.membership(of: $0, activation: activation) }
         let digits = decimalDigits(forBits: p)
@@ -84,7 +83,7 @@ struct Subgradient: ParsableCommand, PointCommand {
         if let c = a.clarke { print("  minimum-norm element:    \(short(dec(c.minimumNorm)))") }
         for ad in a.autodiff {
             let verdict = !ad.representable ? "not checked: x is not a \(ad.scalar)"
-                : ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (jump)"
+                : ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (\(a.classification.rawValue))"
             print("  autodiff (\(ad.scalar)):".padded(to: 27) + "\(short(dec(ad.derivative)))  \(verdict)")
         }
         for (text, m) in zip(values, memberships) {

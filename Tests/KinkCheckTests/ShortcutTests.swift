@@ -42,15 +42,25 @@ import Testing
         }
     }
 
-    @Test(arguments: Catalogue.entries.map(\.name) + ["expr:where(x < 0.3, x, 2*x)", "expr:abs(x - 1/3) + max(x, 2)^2",
-                                                      "expr:where(x < -1, 0, 1)", "leaky_relu:slope=0.5"])
-    func discoveryFindsTheSameWithTheProofAsWithout(_ spec: String) throws {
+    @Test(arguments: Catalogue.entries.map(\.name))
+    func discoveryProvesEachBuiltInKinkAtItsDeclaredPoint(_ spec: String) throws {
         let f = try Catalogue.activation(spec)
         let (a, b) = cell(-10, 10)
-        let fast = KinkDiscovery.discover(f, in: a, b, precision: 128)
-        let probed = KinkDiscovery.discover(f, in: a, b, precision: 128, proving: false)
-        #expect(fast.map(\.x.description) == probed.map(\.x.description), "\(spec)")
-        #expect(fast.map(\.slopeJumps) == probed.map(\.slopeJumps) && fast.map(\.valueJumps) == probed.map(\.valueJumps))
+        let result = KinkDiscovery.survey(f, in: a, b, precision: 128)
+        #expect(result.complete, "\(spec): unresolved \(result.unresolved)")
+        for k in result.kinks {
+            #expect(k.certified && k.matchesDeclared, "\(spec): kink at \(k.x) certified \(k.certified), declared \(k.matchesDeclared)")
+        }
+    }
+
+    @Test(arguments: [("expr:where(x < 0.3, x, 2*x)", ["0.3"]), ("expr:abs(x - 1/3) + max(x, 2)^2", ["1/3", "2"]),
+                      ("expr:where(x < -1, 0, 1)", ["-1"]), ("expr:max(x, x^3)", ["-1", "0", "1"])])
+    func discoveryLocatesFormulaKinksExactly(_ spec: String, _ expected: [String]) throws {
+        let f = try Catalogue.activation(spec)
+        let (a, b) = cell(-10, 10)
+        let found = KinkDiscovery.discover(f, in: a, b, precision: 128)
+        #expect(found.map { $0.location?.text ?? "?" } == expected, "\(spec)")
+        #expect(found.allSatisfy { $0.certified })
     }
 
     @Test func anAbsoluteToleranceStopsASliverBesideASupportEndEarly() throws {

@@ -72,7 +72,7 @@ import Testing
         let doc = try json(args)
         expect(doc, conformsTo: Contract.kinks, args)
         #expect(doc["kinks"]?.array?.map { $0["x"] } == [.string("0"), .string("6")])
-        #expect(doc["kinks"]?.array?.allSatisfy { $0["declared"] == .bool(true) && $0["location"] == .string("proven") } == true)
+        #expect(doc["kinks"]?.array?.allSatisfy { $0["declared"] == .bool(true) && $0["location"] == .string("exact") && $0["status"] == .string("certified") } == true)
     }
 
     @Test(arguments: [["subgradient", "relu", "--at", "0", "--value", "0.5", "--value", "1.5"],

@@ -101,11 +101,13 @@ indirect enum JSONShape: Sendable {
 /// The shapes README's command reference documents for each command's `--json`.
 enum Contract {
     /// A one-sided limit (or jump) with its bound: limits, kinks, converge.
-    static let limit = JSONShape.object([
+    /// An oscillation adds `range` (its only optional key).
+    static let limit = JSONShape.openObject([
         "value": .string, "error_bound": .string, "bound": .oneOf(["certified", "estimate"]), "order": .string,
         "method": .oneOf(["certified", "richardson", "constant samples", "sequence tail (Richardson did not converge)",
-                          "richardson (unconverged)"]),
-    ])
+                          "richardson (unconverged)", "power-law extrapolation", "diverges", "oscillates: no limit",
+                          "undefined: f has no one-sided limit here"]),
+    ], others: .array(.string))
 
     static let grid = JSONShape.object(["activation": .string, "dtype": .oneOf(["float16", "bfloat16", "float32", "float64"]),
                                         "seed": .string, "points": .array(.string)])
@@ -155,8 +157,10 @@ enum Contract {
 
     static let kinks = JSONShape.object([
         "activation": .string, "interval": .array(.string), "precision": .integer,
-        "kinks": .array(.object(["x": .string, "x_error_bound": .string, "location": .oneOf(["proven", "bracket"]),
+        "kinks": .array(.object(["x": .string, "x_error_bound": .string, "location": .oneOf(["exact", "enclosure"]),
+                                 "status": .oneOf(["certified", "possible kink (estimate)"]),
                                  "left_derivative": limit, "right_derivative": limit, "jump": limit, "declared": .bool])),
+        "complete": .bool, "unresolved": .array(.array(.string)),
     ])
 
     static let subgradient: JSONShape = {

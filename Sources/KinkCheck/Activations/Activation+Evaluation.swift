@@ -90,6 +90,13 @@ extension Activation {
     /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
     public func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                  maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        correctlyRounded(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
+    }
+
+    /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
+    /// rounded first).
+    public func correctlyRounded(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+                                 maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision,
             enclosure: { self($0) }, point: { self($0) })
     }
@@ -101,6 +108,13 @@ extension Activation {
     /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
     public func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        correctlyRoundedDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
+    }
+
+    /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
+    /// rounded first).
+    public func correctlyRoundedDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+                                           maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.backward($0) }, point: { self.backward($0) })
     }
@@ -111,28 +125,35 @@ extension Activation {
     /// definition's branches produce.
     public func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                                maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
+        correctlyRoundedTrueDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
+    }
+
+    /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
+    /// rounded first).
+    public func correctlyRoundedTrueDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+                                               maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })
     }
 
-    func ziv(at x: BigFloat, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
+    func ziv(at x: ExactPoint, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
              tailsApply: Bool = true,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
-        if tailsApply, x.isInfinite, let tails {
-            let tail = x.signBit ? tails.negative : tails.positive
+        if tailsApply, let b = x.binary, b.isInfinite, let tails {
+            let tail = b.signBit ? tails.negative : tails.positive
             let v: BigFloat
             switch tail {
             case .constant(let c): v = c.bigFloat(precision: precision, rounding: rounding)
             case .linear(let s):
                 let sign = s.bigFloat(precision: 53).signum
-                v = sign == 0 ? .zero(precision: precision) : .infinity(precision: precision, negative: (sign > 0) == x.signBit)
+                v = sign == 0 ? .zero(precision: precision) : .infinity(precision: precision, negative: (sign > 0) == b.signBit)
             }
             return CorrectlyRounded(value: v, certified: true, workingPrecision: precision, attempts: 0)
         }
         // A result precision beyond the maximum cannot be honoured (the handler or a trap).
         BigFloat.requireValidPrecision(precision)
-        let base = Swift.max(precision, x.precision)
+        let base = Swift.max(precision, x.bits)
         // Working precisions w = base + 32, doubled after each failure while within the cap (which
         // is never past BigFloat.maximumPrecision); when base + 32 itself is past the cap, one
         // attempt runs at the cap, so a request at the maximum still gets an enclosure.
@@ -141,17 +162,27 @@ extension Activation {
         var w = Swift.min(base + 32, cap)
         var attempts = 0
         var last: MPFRInterval? = nil
-        while w >= x.precision {
+        // Exact mode (constants and the point as exact rationals): from the start at a point no
+        // binary number holds, else after the first ambiguous attempt (a tie such as x + 0.2 vs
+        // 0.7 at x = 0.5 stays ambiguous at every precision without it).
+        var exactMode = !x.isBinary
+        while w >= x.bits {
             attempts += 1
-            let input = MPFRInterval(BigFloat(x, precision: w))
+            let input = x.enclosure(precision: w)
             // Enclose and round with MPFR's widest exponent range (no spurious under/overflow),
             // then fit both ends into the normal range as MPFR would round the exact value.
             let (y, ambiguous, lo, hi) = BigFloat.withWidestExponentRange { () -> (MPFRInterval, Int, (BigFloat, Ternary), (BigFloat, Ternary)) in
-                let (y, ambiguous) = IntervalAmbiguity.withTracking { enclosure(input) }
+                let (y, ambiguous) = IntervalAmbiguity.withTracking {
+                    exactMode ? ExactArithmetic.with { enclosure(input) } : enclosure(input)
+                }
                 return (y, ambiguous, y.lower.roundedWithTernary(toPrecision: precision, rounding: rounding),
                         y.upper.roundedWithTernary(toPrecision: precision, rounding: rounding))
             }
             last = y
+            if ambiguous > 0 && !exactMode {
+                exactMode = true
+                continue
+            }
             if ambiguous == 0 && !y.isNaN {
                 let low = lo.0.fittedToCurrentRange(ternary: lo.1, rounding: rounding)
                 let high = hi.0.fittedToCurrentRange(ternary: hi.1, rounding: rounding)
@@ -160,14 +191,14 @@ extension Activation {
                 }
                 if low.isZero && high.isZero {
                     // An exact zero (or an underflow): the sign the definition gives at point precision.
-                    let pointValue = point(BigFloat(x, precision: w))
+                    let pointValue = point(x.rounded(toPrecision: w))
                     let negative = pointValue.isZero ? pointValue.signBit : pointValue.signum < 0
                     return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
                                             certified: true, workingPrecision: w, attempts: attempts)
                 }
             } else if ambiguous == 0 && y.isNaN {
                 // The definition itself yields NaN (outside its domain): the IEEE answer.
-                let pointValue = point(BigFloat(x, precision: w))
+                let pointValue = point(x.rounded(toPrecision: w))
                 if pointValue.isNaN {
                     return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
                 }
@@ -176,7 +207,7 @@ extension Activation {
             w *= 2
         }
         // Not certified: round the last enclosure's midpoint (or the point value).
-        var v = point(BigFloat(x, precision: cap)).rounded(toPrecision: precision, rounding: rounding)
+        var v = point(x.rounded(toPrecision: cap)).rounded(toPrecision: precision, rounding: rounding)
         if let last, last.lower.isFinite, last.upper.isFinite {
             var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(last.precision + 1))
             m.setSum(last.lower, last.upper)

@@ -1,102 +1,123 @@
 import BigFloat
 
-/// One-sided limits as rigorous enclosures, read off the branch of the open side.
-///
-/// Let c be the point and g the program the definition's branches compute just beside c on one
-/// side. Where g is analytic at c (every built-in, every formula of analytic pieces and
-/// comparisons), f(c±) = g(c) and D± = g′(c). KinkCheck computes them in three steps:
-/// 1. Record the branch decisions at an anchor a just beside c (c's neighbour at W + 64 bits, or
-///    ±2^−(W+64) at 0, and closer than half the distance to any other kink), evaluating the
-///    definition on a first-order ``TaylorSeries``; every comparison must be unambiguous there.
-/// 2. Replay those decisions at c itself (``BranchScript``): the same straight-line program runs
-///    at c even where the comparisons would now answer for the other side.
-/// 3. The series' coefficients at c enclose g(c) and g′(c) (outward rounding). The replay must
-///    meet no singular point (a pole of 1/x, the branch point of log or sqrt) and give finite
-///    coefficients; otherwise there is no certificate and callers fall back to extrapolation.
-///
-/// The precision grows (W = p + 64, then doubling the guard bits) until both enclosures are
-/// narrower than 2^−(p+2) of their magnitude, or a few rounds have passed; the bound reported
-/// always covers the whole enclosure, however wide.
-///
-/// What the certificate assumes: that the branch decided at a holds on all of (c, a] — a switch
-/// closer to c than 2^−(W+64) relative would be a kink below the working precision.
-package struct CertifiedLimit: Sendable {
-    /// Encloses f(c±) = g(c).
-    package var value: MPFRInterval
-    /// Encloses D± = g′(c).
-    package var slope: MPFRInterval
+/// Where a one-sided limit is taken: at a point known exactly (a typed decimal, a declared kink,
+/// a binary number), or at a kink known to lie in [lower, upper] (located by discovery).
+package enum LimitPoint: Sendable {
+    case exact(ExactPoint)
+    case located(lower: BigFloat, upper: BigFloat)
 
-    /// The enclosures on `side` of `c`, or nil where the open side's branch is not analytic at c.
-    package static func compute(_ activation: any Activation, at c: BigFloat, side: Side, precision p: Int,
-                                otherKinks: [BigFloat]) -> CertifiedLimit? {
-        guard c.isFinite else { return nil }
-        var guardBits = 64
+    /// The near end E of the side's interval: the point itself, or the enclosure's end that
+    /// faces `side`.
+    func nearEnd(_ side: Side, precision w: Int) -> MPFRInterval {
+        switch self {
+        case .exact(let x): return x.enclosure(precision: w)
+        case .located(let l, let u): return MPFRInterval(side == .right ? u : l)
+        }
+    }
+
+    /// The enclosure C of a located point (nil for an exact one: E is the point).
+    var enclosure: MPFRInterval? {
+        if case .located(let l, let u) = self { return MPFRInterval(lower: l, upper: u) }
+        return nil
+    }
+
+    /// The MPFR exponent of the point's magnitude (nil at 0).
+    var exponent: Int? {
+        switch self {
+        case .exact(let x): return x.exponent
+        case .located(let l, let u): return BigFloat.maximum(BigFloat.abs(l), BigFloat.abs(u)).exponent
+        }
+    }
+
+    /// Bits a number next to the point needs beyond the point's own.
+    var bits: Int {
+        switch self {
+        case .exact(let x): return x.bits
+        case .located(let l, let u): return Swift.max(l.precision, u.precision)
+        }
+    }
+}
+
+/// One-sided limits as rigorous enclosures, proven on a small interval beside the point.
+///
+/// On `side` of x*, take K = [E, E + δ] (or [E − δ, E]; widened to hold C for a located kink)
+/// and evaluate the definition once as a ``SideProbe``: every comparison is proven to answer the
+/// same on the open side (E, E ± δ], so one program g is what f computes there; g continuous on
+/// K gives f(x*±) = g(x*), enclosed by the value at E (or over C), and g C¹ on K gives
+/// D± = g′(x*), enclosed by the derivative there. Nothing is assumed about what happens between
+/// x* and a recorded anchor: a kink inside (E, E ± δ] makes a comparison unprovable, and δ
+/// shrinks (down to 2^−2000 of |x*|, or absolutely at 0) until the side is proven or the
+/// attempts run out.
+///
+/// The precision grows (p + 64, then doubling the guard bits) until both enclosures are
+/// narrower than 2^−(p+2) of their magnitude or a few rounds have passed; the bound reported
+/// always covers the whole enclosure, however wide.
+package struct CertifiedLimit: Sendable {
+    /// Encloses f(x*±).
+    package var value: MPFRInterval
+    /// Encloses D± = g′(x*); nil when g is continuous on the side but not proven C¹ (√x at 0).
+    package var slope: MPFRInterval?
+    /// δ: the proof covers the open side up to this distance beyond the near end (no kink of f
+    /// lies in between).
+    package var reach: BigFloat
+
+    /// Step exponents tried, relative to |x*| (absolute at 0): δ = 2^(e − m).
+    static let stepSchedule = [16, 64, 160, 400, 1000, 2000]
+
+    /// The enclosures on `side` of `point`, or nil where no δ gives a proof.
+    package static func compute(_ activation: any Activation, at point: LimitPoint, side: Side, precision p: Int) -> CertifiedLimit? {
         var best: CertifiedLimit? = nil
-        for _ in 0..<4 {
-            // At the top of the range the guard bits shrink (the bound stays honest, only wider).
+        var guardBits = 64
+        var schedule = stepSchedule[...]
+        while let m = schedule.first {
             let w = Swift.min(p + guardBits, BigFloat.maximumPrecision - 256)
-            guard let limit = enclose(activation, at: c, side: side, precision: w, otherKinks: otherKinks) else { break }
-            best = limit
-            if w == BigFloat.maximumPrecision - 256 || (limit.value.isNarrow(relativeBits: p + 2) && limit.slope.isNarrow(relativeBits: p + 2)) { break }
+            guard let probe = probe(activation, at: point, side: side, precision: w, stepBits: m) else {
+                schedule = schedule.dropFirst()   // unproven at this δ: a smaller one
+                continue
+            }
+            if probe.slope != nil || best == nil { best = probe }
+            let narrow = probe.value.isNarrow(relativeBits: p + 2) && (probe.slope?.isNarrow(relativeBits: p + 2) ?? true)
+            if probe.slope == nil {
+                // Continuous but not C¹ here: a smaller δ may clear a nearby singularity.
+                schedule = schedule.dropFirst()
+                if best?.slope == nil, narrow { best = probe }
+                continue
+            }
+            if narrow || w == BigFloat.maximumPrecision - 256 || guardBits >= 1024 { break }
             guardBits *= 2
         }
-        return best
+        return best.map { CertifiedLimit(value: $0.value.fittedOutward(), slope: $0.slope?.fittedOutward(), reach: $0.reach) }
     }
 
-    static func enclose(_ activation: any Activation, at c: BigFloat, side: Side, precision w: Int,
-                        otherKinks: [BigFloat]) -> CertifiedLimit? {
-        guard let anchor = anchor(beside: c, side: side, precision: w, otherKinks: otherKinks) else { return nil }
-        return BigFloat.withWidestExponentRange { () -> CertifiedLimit? in
-            let recorder = BranchScript()
-            let (probe, ambiguousAtAnchor) = IntervalAmbiguity.withTracking {
-                BranchScript.with(recorder) {
-                    activation(TaylorSeries(variable: MPFRInterval(anchor), order: 1, precision: anchor.precision))
-                }
-            }
-            guard ambiguousAtAnchor == 0, probe.isFinite else { return nil }
-            let replay = BranchScript(replaying: recorder.decisions)
-            let wc = Swift.max(w, c.precision)
-            let (series, singular) = IntervalAmbiguity.withTracking {
-                BranchScript.with(replay) {
-                    activation(TaylorSeries(variable: MPFRInterval(c), order: 1, precision: wc))
-                }
-            }
-            guard singular == 0, replay.replayedExactly, series.isFinite else { return nil }
-            return CertifiedLimit(value: series.coefficient(0), slope: series.coefficient(1))
-        }.map { CertifiedLimit(value: $0.value.fittedOutward(), slope: $0.slope.fittedOutward()) }
+    /// One ``SideProbe`` evaluation with δ = 2^(e − m) at working precision w; nil when a
+    /// comparison is unproven or g is not continuous on K.
+    static func probe(_ activation: any Activation, at point: LimitPoint, side: Side, precision w0: Int, stepBits m: Int) -> CertifiedLimit? {
+        let e = point.exponent ?? 0
+        // K's far end must be exact next to the point: enough bits for the point and 2^(e − m).
+        let w = Swift.min(Swift.max(w0, point.bits) + m + 8, BigFloat.maximumPrecision - 64)
+        guard w >= point.bits + m else { return nil }
+        return probe(activation, at: point, side: side, precision: w, reach: BigFloat(1, precision: 2).timesPowerOfTwo(e - m))
     }
 
-    /// The branch decisions the definition takes at `x` (a first-order ``TaylorSeries``
-    /// evaluation), or nil when a comparison there is ambiguous.
-    package static func branchDecisions(_ activation: any Activation, at x: BigFloat) -> [Bool]? {
-        BigFloat.withWidestExponentRange {
-            let recorder = BranchScript()
-            let (_, ambiguous) = IntervalAmbiguity.withTracking {
-                BranchScript.with(recorder) { activation(TaylorSeries(variable: MPFRInterval(x), order: 1, precision: x.precision)) }
-            }
-            return ambiguous == 0 ? recorder.decisions : nil
+    /// One ``SideProbe`` evaluation with δ = `reach` at working precision w (which must hold the
+    /// far end of K exactly enough: the caller's business); nil when a comparison is unproven
+    /// or g is not continuous on K.
+    package static func probe(_ activation: any Activation, at point: LimitPoint, side: Side, precision w: Int, reach delta: BigFloat) -> CertifiedLimit? {
+        let (result, log) = SideProbeLog.run(side: side) { () -> SideProbe? in
+            let near = point.nearEnd(side, precision: w)
+            let inner = point.enclosure ?? near
+            var far = BigFloat(nanWithPrecision: w + 64)
+            if side == .right { far.setSum(near.upper, delta, rounding: .up) } else { far.setDifference(near.lower, delta, rounding: .down) }
+            let k = side == .right ? MPFRInterval(lower: inner.lower, upper: far) : MPFRInterval(lower: far, upper: inner.upper)
+            let x = SideProbe(over: Dual(k, derivative: 1), at: Dual(near, derivative: 1),
+                              enclosure: point.enclosure.map { Dual($0, derivative: 1) })
+            return activation(x)
         }
-    }
-
-    /// A point on `side` of c, within 2^−(w+64) of it (relative for c ≠ 0) and closer than half
-    /// the distance to every other kink; nil if that needs more than MPFR's largest precision.
-    static func anchor(beside c: BigFloat, side: Side, precision w: Int, otherKinks: [BigFloat]) -> BigFloat? {
-        var nearest: BigFloat? = nil
-        for k in otherKinks where k.isFinite && !(k == c) {
-            let d = BigFloat.abs(BigFloat(k, precision: Swift.max(k.precision, c.precision) + 64) - c)
-            if (side == .right) == (k > c), nearest.map({ d < $0 }) ?? true { nearest = d }
-        }
-        if c.isZero {
-            var e = -(w + 64)
-            if let d = nearest?.exponent { e = Swift.min(e, d - 2) }
-            return BigFloat(side == .right ? 1 : -1, precision: 2).timesPowerOfTwo(e)
-        }
-        var bits = Swift.max(c.precision, Swift.min(w + 64, BigFloat.maximumPrecision))
-        if let d = nearest?.exponent, let ec = c.exponent { bits = Swift.max(bits, ec - d + 2) }
-        guard bits <= BigFloat.maximumPrecision else { return nil }
-        var a = BigFloat(c, precision: bits)
-        if side == .right { a.formNextUp() } else { a.formNextDown() }
-        return a
+        guard let result, log.decided, log.continuous else { return nil }
+        let reading = result.enclosure ?? result.at
+        guard reading.value.isFiniteInterval else { return nil }
+        let slope = log.smooth && reading.derivative.isFiniteInterval ? reading.derivative.enclosureOnly : nil
+        return CertifiedLimit(value: reading.value.enclosureOnly, slope: slope, reach: delta)
     }
 }
 

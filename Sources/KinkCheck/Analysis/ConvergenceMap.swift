@@ -148,8 +148,8 @@ public struct ConvergenceMap: Sendable {
         var limits: [Side: BigFloat] = [:]
         for (side, l) in [(Side.left, analysis.leftDerivative), (Side.right, analysis.rightDerivative)] {
             let fine = BigFloat.clampedPrecision(2 * top + 64)
-            if l.isCertified, let c = CertifiedLimit.compute(activation, at: x0, side: side, precision: fine, otherKinks: otherKinks) {
-                limits[side] = LimitEstimate.certified(c.slope, precision: fine).value
+            if l.isCertified, let slope = CertifiedLimit.compute(activation, at: .exact(ExactPoint(x0)), side: side, precision: fine)?.slope {
+                limits[side] = LimitEstimate.certified(slope, precision: fine).value
                 continue
             }
             let agrees = ad.certified && ad.value.isFinite && BigFloat.abs(ad.value - l.value) <= l.errorBound

@@ -88,22 +88,29 @@ public struct DistributionalCheck: Sendable {
         self.derivativeOverride = derivativeOverride
         targetBits = QuadratureTarget.bits(forDigits: digits)
         let p = targetBits + 32
-        var xs = activation.kinks.map { $0.location.value(precision: p) }.filter { $0 >= span.0 && $0 <= span.1 }
-        let discovered = KinkDiscovery.discover(activation, in: span.0 - 1, span.1 + 1, precision: p)
-        for k in discovered where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-            xs.append(k.x)
+        // Singular points: each declared kink at its exact location, then what discovery finds
+        // (at its proven location or enclosure, with the limits it certified).
+        var points: [(x: BigFloat, location: LimitPoint, known: [Side: CertifiedLimit])] = activation.kinks
+            .map { ExactPoint($0.location) }.filter { $0.isFinite && !$0.isNaN }
+            .map { ($0.rounded(toPrecision: p), LimitPoint.exact($0), [:]) }
+            .filter { $0.x >= span.0 && $0.x <= span.1 }
+        func isNew(_ k: DiscoveredKink, _ xs: [BigFloat]) -> Bool {
+            !xs.contains { $0 >= k.bracket.0 && $0 <= k.bracket.1 || BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }
+        }
+        for k in KinkDiscovery.discover(activation, in: span.0 - 1, span.1 + 1, precision: p) where isNew(k, points.map(\.x)) {
+            points.append((k.x, k.limitPoint, k.sides))
         }
         // A hand-written g may jump where f does not (a piece wrong on an interval): its jumps
         // are singular points too, with the point mass [g] in the second identity (f's jump
         // there is 0), so its right-hand side is the distributional derivative of g.
         let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
         if let backward {
-            for k in KinkDiscovery.discover(backward, in: span.0 - 1, span.1 + 1, precision: p)
-            where !xs.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-                xs.append(k.x)
+            for k in KinkDiscovery.discover(backward, in: span.0 - 1, span.1 + 1, precision: p) where isNew(k, points.map(\.x)) {
+                points.append((k.x, k.limitPoint, [:]))
             }
         }
-        xs.sort { $0 < $1 }
+        points.sort { $0.x < $1.x }
+        let xs = points.map(\.x)
         // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
         var extra: [BigFloat] = []
         for order in 1...2 {
@@ -121,10 +128,9 @@ public struct DistributionalCheck: Sendable {
             }
         }
         extraBreakpoints = extra.sorted { $0 < $1 }
-        let all = xs
-        singularPoints = xs.map { x in
-            let others = all.filter { !($0 == x) }
-            let a = PointAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
+        singularPoints = points.map { x, location, known in
+            let others = xs.filter { !($0 == x) }
+            let a = PointAnalysis.analyze(activation, at: location, precision: p, otherKinks: others, known: known)
             let slope = a.rightDerivative.value - a.leftDerivative.value
             let jump = a.rightValue.value - a.leftValue.value
             let slopeBound = a.leftDerivative.errorBound + a.rightDerivative.errorBound
@@ -134,7 +140,7 @@ public struct DistributionalCheck: Sendable {
                                       slopeJumpBound: slopeBound, backwardJump: slope, backwardJumpBound: slopeBound)
             if let backward {
                 // g's one-sided limits are the one-sided *values* of g as an activation.
-                let b = PointAnalysis.analyze(backward, at: x, precision: p, otherKinks: others)
+                let b = PointAnalysis.analyze(backward, at: location, precision: p, otherKinks: others)
                 point.backwardJump = b.rightValue.value - b.leftValue.value
                 point.backwardJumpBound = b.leftValue.errorBound + b.rightValue.errorBound
             }

@@ -1,238 +1,372 @@
 import BigFloat
 
-/// A point where f or f′ is discontinuous, located by ``KinkDiscovery``.
+/// A point where f or f′ is discontinuous, found by ``KinkDiscovery``.
 package struct DiscoveredKink: Sendable {
-    /// The location: a declared kink's exact value when one lies in the final bracket, else the
-    /// bracket's midpoint.
+    /// The location: the exact point when one is proven (``location``), else the middle of
+    /// ``bracket``.
     package var x: BigFloat
-    /// The final bracket [a, b] (width ≤ 2^−(p−8)·max(|x|, 1)).
+    /// The exact location, when the one-sided limits were proven at one number: a declared kink,
+    /// or a short decimal or simple rational inside the bracket (``snapped``).
+    package var location: ExactPoint?
+    /// An enclosure [a, b] of the kink: every switch of the definition's branches near it lies
+    /// inside (width ≤ 2^−(p−8) of the magnitude).
     package var bracket: (BigFloat, BigFloat)
-    /// True when a declared kink confirmed the location.
+    /// True when the exact location is a declared kink.
     package var matchesDeclared: Bool
-    /// True when an undeclared kink was snapped to a short number at which the branch switch was
-    /// verified (``KinkDiscovery/snap(_:bracket:precision:)``).
+    /// True when an undeclared kink was proven at a short number inside its bracket.
     package var snapped: Bool = false
     /// f′ jumps (a kink) and/or f jumps (a discontinuity) across the bracket.
     package var slopeJumps: Bool
     package var valueJumps: Bool
+    /// True when the jump is proven: certified one-sided limits beside the location that differ
+    /// (values, or derivatives). False: a possible kink whose one-sided limits are estimates (a
+    /// singular point like √|x| at 0).
+    package var certified: Bool
+    /// The certified one-sided limits beside the location, where proven.
+    package var sides: [Side: CertifiedLimit]
+
+    /// Where the one-sided limits of this kink are taken.
+    package var limitPoint: LimitPoint {
+        location.map { .exact($0) } ?? .located(lower: bracket.0, upper: bracket.1)
+    }
 }
 
-/// Finds every point of an interval where f or f′ is discontinuous: a scan, then bisection in
-/// MPFR. Declared kinks are hints (added to the scan grid), never required.
+/// Everything discovery found on an interval.
+package struct KinkDiscoveryResult: Sendable {
+    package var kinks: [DiscoveredKink]
+    /// Sub-intervals the search could not settle within its budget (branches switching without
+    /// end, as `where(sin(1/x) < 0, …)` near 0): kinks may hide there.
+    package var unresolved: [(BigFloat, BigFloat)]
+    /// True when every point of the interval was either proven smooth or is inside a listed kink's
+    /// bracket.
+    package var complete: Bool { unresolved.isEmpty }
+}
+
+/// Finds every point of an interval where f or f′ is discontinuous, with proofs.
 ///
-/// The test is persistence under refinement. Across a cell of width w, a smooth function's
-/// derivative changes by about |f″|·w and its value by about |f′|·w; both halve with w. Across a
-/// kink the derivative change tends to the slope jump, and across a discontinuity the value
-/// change tends to the jump: they do not shrink. Each cell is halved repeatedly, following the
-/// half with the larger change; a change that survives ``probeDepth`` halvings far above the
-/// smooth prediction (and above the evaluation noise) marks a kink, which bisection then
-/// locates to ≤ 2^−(p−8) relative.
+/// 1. Settle: a cell where interval arithmetic (`Dual<MPFRInterval>` over the whole closed cell)
+///    decides every branch the same way and encloses f and f′ in finite intervals is one smooth
+///    piece — nothing to find. The grid (512 cells plus every declared kink) is settled by halving
+///    from the whole interval; a cell that will not settle is bisected down to a width of
+///    2^−(p−8) of its magnitude (2^−2p near 0). What remains are candidates: small enclosures of
+///    every branch switch and singular point.
+/// 2. Prove: beside each candidate, ``CertifiedLimit`` proves what f computes on each side and
+///    encloses f(x±) and D±. At a declared kink inside the candidate, or at a short decimal or a
+///    simple rational inside it, both sides are tried at that exact number, with the proof
+///    reaching across the candidate: success locates the kink exactly. Otherwise the limits are
+///    taken beside the candidate's ends, and the kink is known to its enclosure.
+/// 3. Classify: limits that differ (values or derivatives) prove a kink; limits that agree are a
+///    smooth switch (sigmoid's branches at 0, or a steep but smooth step) and are not kinks. A
+///    candidate no proof reaches (a pole, √|x| at 0) is classified from estimates and labelled so.
 ///
-/// Cells where interval arithmetic proves f smooth are not probed at all (``provedSmooth``): the
-/// grid is settled by halving from the whole interval, so a span the definition never branches
-/// in costs one interval evaluation. What is found is what the probes alone would find, less
-/// any false alarm in a cell proven smooth.
+/// Budget: at most ``cellBudget`` evaluations to bisect one grid cell and ``evaluationBudget`` in
+/// all; beyond them the cells left are reported as unresolved, never silently dropped.
 package enum KinkDiscovery {
     /// Scan cells over the interval.
     package static let gridCells = 512
-    /// Halvings a cell's change must survive to count as a kink.
-    package static let probeDepth = 10
+    /// Interval evaluations allowed for the bisection of one grid cell, and in all.
+    package static let cellBudget = 2_000
+    package static let evaluationBudget = 60_000
 
-    struct Sample {
-        var x: BigFloat
-        var value: BigFloat
-        var slope: BigFloat
+    /// All kinks of `activation` strictly inside (a, b), located at `precision` bits (at least 64).
+    package static func discover(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int) -> [DiscoveredKink] {
+        survey(activation, in: a, b, precision: requested).kinks
     }
 
-    /// All kinks of `activation` strictly inside (a, b), located at `precision` bits (at least
-    /// 64: below that the noise floors would swallow a unit slope jump).
-    /// `proving: false` probes every cell (the tests compare the two).
-    package static func discover(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int,
-                                 proving: Bool = true) -> [DiscoveredKink] {
-        let precision = Swift.min(Swift.max(requested, 64), BigFloat.maximumPrecision - 64)
-        let w = precision + 32
-        let declared = activation.kinks.map { $0.location.value(precision: w) }
-        func sample(_ x: BigFloat) -> Sample {
-            let d = activation(Dual(BigFloat(x, precision: w), derivative: 1))
-            return Sample(x: x, value: d.value, slope: d.derivative)
-        }
-        // Grid: uniform cells plus declared kinks inside (x), kept sorted and unique.
-        var xs: [BigFloat] = []
-        let A = BigFloat(a, precision: w), B = BigFloat(b, precision: w)
-        let width = B - A
-        for i in 0...gridCells { xs.append(A + width * BigFloat(i, precision: w) / BigFloat(gridCells, precision: w)) }
-        for k in declared where k > A && k < B { xs.append(k) }
-        xs.sort { $0 < $1 }
-        var unique: [BigFloat] = []
-        for x in xs where unique.last.map({ !($0 == x) }) ?? true { unique.append(x) }
-        // The cells the interval proof cannot settle, left to right: a run of cells proven smooth
-        // together is skipped whole (one evaluation for a branch-free span), the rest halved down
-        // to single cells. Only an unsettled cell's ends are sampled and probed.
-        var unsettled: [Int] = []
-        func settle(_ i: Int, _ j: Int) {   // the cells i ..< j
-            if proving && provedSmooth(activation, unique[i], unique[j]) { return }
-            if j - i == 1 { unsettled.append(i); return }
-            settle(i, (i + j) / 2)
-            settle((i + j) / 2, j)
-        }
-        settle(0, unique.count - 1)
-        var samples: [Int: Sample] = [:]
-        func sampleAt(_ i: Int) -> Sample {
-            if let s = samples[i] { return s }
-            let s = sample(unique[i])
-            samples[i] = s
-            return s
-        }
-        var found: [DiscoveredKink] = []
-        for i in unsettled {
-            if var k = probe(sampleAt(i), sampleAt(i + 1), sample: sample, precision: precision, declared: declared),
-               k.x > A, k.x < B {   // interior points only: at an end, one side is missing
-                if !k.matchesDeclared, let s = snap(activation, bracket: k.bracket, precision: precision) {
-                    k.x = s
-                    k.snapped = true
+    /// ``discover(_:in:_:precision:)`` with what it could not settle.
+    package static func survey(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int) -> KinkDiscoveryResult {
+        let p = Swift.min(Swift.max(requested, 64), BigFloat.maximumPrecision - 4096)
+        return BigFloat.withWidestExponentRange {
+            var search = Search(activation: activation, a: a, b: b, precision: p)
+            let (candidates, unresolved) = search.candidates()
+            var kinks: [DiscoveredKink] = []
+            for (i, c) in candidates.enumerated() {
+                let neighbours = candidates.enumerated().filter { $0.offset != i }.flatMap { [$0.element.0, $0.element.1] }
+                if let k = classify(activation, candidate: c, declared: search.declared, neighbours: neighbours, precision: p),
+                   k.bracket.1 > search.A, k.bracket.0 < search.B {
+                    kinks.append(k)
                 }
-                if let last = found.last, BigFloat.abs(last.x - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 4 { continue }
-                found.append(k)
+            }
+            return KinkDiscoveryResult(kinks: kinks, unresolved: unresolved)
+        }
+    }
+
+    /// The cell search of step 1.
+    struct Search {
+        let activation: any Activation
+        let A: BigFloat, B: BigFloat
+        let precision: Int
+        /// Working precision of the cell ends and evaluations.
+        let w: Int
+        let declared: [ExactPoint]
+        var evaluations = 0
+
+        init(activation: any Activation, a: BigFloat, b: BigFloat, precision p: Int) {
+            self.activation = activation
+            precision = p
+            // Cells must stay distinct numbers down to 2^−2p near 0 and 2^−(p−8) relative elsewhere.
+            let magnitude = BigFloat.maximum(BigFloat.abs(a), BigFloat.abs(b)).exponent ?? 0
+            let span = (b - a).exponent ?? 0
+            w = BigFloat.clampedPrecision(2 * p + 32 + Swift.max(0, magnitude - span))
+            A = BigFloat(a, precision: w, rounding: .down)
+            B = BigFloat(b, precision: w, rounding: .up)
+            declared = activation.kinks.map { ExactPoint($0.location) }.filter { $0.isFinite }
+        }
+
+        /// The candidates (merged unsettled leaves) and the cells left unresolved, left to right.
+        mutating func candidates() -> ([(BigFloat, BigFloat)], [(BigFloat, BigFloat)]) {
+            var xs: [BigFloat] = []
+            let width = B - A
+            for i in 0...gridCells {
+                xs.append(A + width * BigFloat(i, precision: w) / BigFloat(gridCells, precision: w))
+            }
+            for d in declared {
+                let e = d.enclosure(precision: w)
+                for end in [e.lower, e.upper] where end > A && end < B { xs.append(BigFloat(end, precision: w)) }
+            }
+            xs.sort { $0 < $1 }
+            var grid: [BigFloat] = []
+            for x in xs where grid.last.map({ $0 < x }) ?? true { grid.append(x) }
+            var leaves: [(BigFloat, BigFloat)] = [], unresolved: [(BigFloat, BigFloat)] = []
+            // Settle the grid by halving index ranges (depth ≤ log₂ of the grid size), then bisect
+            // each cell that will not settle.
+            var ranges = [(0, grid.count - 1)]
+            while let (i, j) = ranges.popLast() {
+                guard j > i else { continue }
+                if proved(grid[i], grid[j]) { continue }
+                if j - i == 1 { refine(grid[i], grid[j], into: &leaves, unresolved: &unresolved); continue }
+                let m = (i + j) / 2
+                ranges.append((m, j))
+                ranges.append((i, m))
+            }
+            return (merged(leaves), merged(unresolved))
+        }
+
+        /// Bisects [l, r] until every piece is proven smooth or is a leaf of the minimum width.
+        mutating func refine(_ l: BigFloat, _ r: BigFloat, into leaves: inout [(BigFloat, BigFloat)],
+                             unresolved: inout [(BigFloat, BigFloat)]) {
+            var stack = [(l, r)]
+            let start = evaluations
+            while let (a, b) = stack.popLast() {
+                if evaluations >= evaluationBudget || evaluations - start >= cellBudget { unresolved.append((a, b)); continue }
+                if proved(a, b) { continue }
+                if b - a <= minimumWidth(a, b) { leaves.append((a, b)); continue }
+                let m = KinkDiscovery.splitPoint(a, b, precision: w)
+                guard m > a, m < b else { leaves.append((a, b)); continue }
+                stack.append((m, b))
+                stack.append((a, m))
             }
         }
-        return found
+
+        /// 2^−(p−8) of the cell's magnitude; 2^−2p for a cell that touches 0.
+        func minimumWidth(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+            let one = BigFloat(1, precision: 2)
+            if a.signum <= 0 && b.signum >= 0 { return one.timesPowerOfTwo(-2 * precision) }
+            let m = BigFloat.maximum(BigFloat.abs(a), BigFloat.abs(b))
+            return one.timesPowerOfTwo((m.exponent ?? 0) - (precision - 8))
+        }
+
+        mutating func proved(_ a: BigFloat, _ b: BigFloat) -> Bool {
+            evaluations += 1
+            return KinkDiscovery.provedSmooth(activation, a, b, precision: w)
+        }
+
+        /// Adjacent or overlapping intervals joined.
+        func merged(_ cells: [(BigFloat, BigFloat)]) -> [(BigFloat, BigFloat)] {
+            var out: [(BigFloat, BigFloat)] = []
+            for c in cells.sorted(by: { $0.0 < $1.0 }) {
+                if let last = out.last, c.0 <= last.1 { out[out.count - 1].1 = BigFloat.maximum(last.1, c.1) } else { out.append(c) }
+            }
+            return out
+        }
     }
 
-    /// Precision of the interval evaluation in ``provedSmooth(_:_:_:)``: it only has to decide
-    /// the branches and bound f and f′, not to be tight.
-    static let proofPrecision = 64
-
-    /// True when f is one analytic expression on the whole closed interval [l, r], proven by interval
-    /// arithmetic: `Dual<MPFRInterval>` over (an outward 64-bit rounding of) the cell decides
-    /// every branch of the definition the same way for all its points, and encloses f and f′ in
-    /// finite intervals (so no log, division or square root met its singularity there). Then f is
-    /// smooth on the cell, its end samples come from the same branch, and the probe could only
-    /// raise a false alarm: the cell is skipped. A cell the proof cannot settle (an ambiguous
-    /// branch, an infinite or NaN bound) is probed as before.
-    static func provedSmooth(_ activation: any Activation, _ l: BigFloat, _ r: BigFloat) -> Bool {
-        let cell = MPFRInterval(lower: l.rounded(toPrecision: proofPrecision, rounding: .down),
-                                upper: r.rounded(toPrecision: proofPrecision, rounding: .up))
-        let (d, ambiguous) = IntervalAmbiguity.withTracking { activation(Dual(cell, derivative: 1)) }
+    /// True when f is one smooth piece on the whole closed interval [l, r], proven by interval
+    /// arithmetic: `Dual<MPFRInterval>` over the cell (at `precision`, ends rounded outward)
+    /// decides every branch the same way for all its points and encloses f and f′ in finite
+    /// intervals (so no log, division or square root met its singular point there).
+    package static func provedSmooth(_ activation: any Activation, _ l: BigFloat, _ r: BigFloat, precision: Int = 64) -> Bool {
+        let cell = MPFRInterval(lower: l.rounded(toPrecision: precision, rounding: .down),
+                                upper: r.rounded(toPrecision: precision, rounding: .up))
+        let (d, ambiguous) = BigFloat.withWidestExponentRange {
+            IntervalAmbiguity.withTracking { activation(Dual(cell, derivative: 1)) }
+        }
         return ambiguous == 0 && d.value.isFiniteInterval && d.derivative.isFiniteInterval
     }
 
-    /// Declared kinks (at `precision`) plus those discovered on [x − 2, x + 2]: the set that caps
-    /// one-sided steps at x.
+    /// Step 2 and 3 for one candidate [l, r]; nil for a smooth switch (no kink).
+    static func classify(_ activation: any Activation, candidate c: (BigFloat, BigFloat), declared: [ExactPoint],
+                         neighbours: [BigFloat], precision p: Int) -> DiscoveredKink? {
+        let (l, r) = c
+        let midpoint = BigFloat.withWidestExponentRange { () -> BigFloat in
+            var m = BigFloat(nanWithPrecision: Swift.max(l.precision, r.precision) + 1)
+            m.setSum(l, r)
+            return m.timesPowerOfTwo(-1)
+        }
+        // Exact locations to try: declared kinks inside, then short numbers inside.
+        let inside = declared.filter { ($0.compare(to: l) ?? 0) >= 0 && ($0.compare(to: r) ?? 0) <= 0 }
+        for (point, isDeclared) in inside.map({ ($0, true) }) + snapCandidates(l, r, midpoint: midpoint).map({ ($0, false) }) {
+            guard let sides = provenAt(activation, point, covering: c, precision: p) else { continue }
+            var k = kink(from: sides, at: point.rounded(toPrecision: p + 64), bracket: c)
+            k.location = point
+            k.matchesDeclared = isDeclared
+            k.snapped = !isDeclared
+            if k.certified { return k.valueJumps || k.slopeJumps ? k : nil }   // else a smooth switch, proven at one number
+            return estimated(k, activation, neighbours: neighbours, precision: p)
+        }
+        var sides: [Side: CertifiedLimit] = [:]
+        for side in Side.allCases {
+            sides[side] = CertifiedLimit.compute(activation, at: .located(lower: l, upper: r), side: side, precision: p)
+        }
+        var k = kink(from: sides, at: midpoint, bracket: c)
+        if k.certified { return k.valueJumps || k.slopeJumps ? k : nil }
+        // Unproven: estimated at the declared kink inside, if there is one, else at the middle.
+        if let d = inside.first {
+            k.location = d
+            k.x = d.rounded(toPrecision: p + 64)
+            k.matchesDeclared = true
+            k.sides = [:]
+        }
+        return estimated(k, activation, neighbours: neighbours, precision: p)
+    }
+
+    /// A candidate whose sides are not both certified, classified from the estimates of
+    /// ``SubgradientAnalysis`` (certified sides kept; the limits of f′ too, so x²·sin(1/x) at 0,
+    /// differentiable but with no limit of f′, is a kink): nil when they find it differentiable,
+    /// else a possible kink, labelled uncertified.
+    static func estimated(_ k: DiscoveredKink, _ activation: any Activation, neighbours: [BigFloat], precision p: Int) -> DiscoveredKink? {
+        let s = SubgradientAnalysis.analyze(activation, at: k.limitPoint, precision: p, otherKinks: neighbours, known: k.sides)
+        if s.classification == .differentiable { return nil }
+        var out = k
+        out.slopeJumps = s.point.continuous
+        out.valueJumps = !s.point.continuous
+        out.certified = false
+        return out
+    }
+
+    /// A kink from two sides' certified limits: proven when both values are certified and differ,
+    /// or both derivatives are certified and differ.
+    static func kink(from sides: [Side: CertifiedLimit], at x: BigFloat, bracket: (BigFloat, BigFloat)) -> DiscoveredKink {
+        let l = sides[.left], r = sides[.right]
+        var valueJumps = false, slopeJumps = false, certified = false
+        if let l, let r {
+            valueJumps = !l.value.intersects(r.value)
+            if let ls = l.slope, let rs = r.slope {
+                slopeJumps = !ls.intersects(rs)
+                certified = true
+            } else {
+                certified = valueJumps
+            }
+        }
+        return DiscoveredKink(x: x, location: nil, bracket: bracket, matchesDeclared: false, slopeJumps: slopeJumps,
+                              valueJumps: valueJumps, certified: certified, sides: sides)
+    }
+
+    /// Both sides proven at the exact `point`, each proof reaching past the candidate's far end
+    /// (so no other switch of the candidate escapes it); nil otherwise.
+    static func provenAt(_ activation: any Activation, _ point: ExactPoint, covering c: (BigFloat, BigFloat),
+                         precision p: Int) -> [Side: CertifiedLimit]? {
+        var sides: [Side: CertifiedLimit] = [:]
+        for side in Side.allCases {
+            let end = side == .right ? c.1 : c.0
+            let e = BigFloat.maximum(BigFloat.abs(c.0), BigFloat.abs(c.1)).exponent ?? 0
+            // δ: a power of two at least twice the distance to the candidate's far end.
+            let distance = BigFloat.abs(point.rounded(toPrecision: end.precision + 64) - end)
+            let reachExponent = Swift.max((distance.exponent ?? (e - 2 * p)) + 1, e - 2 * p)
+            let w = BigFloat.clampedPrecision(Swift.max(p + 64, point.bits, end.precision) + Swift.max(0, e - reachExponent) + 16)
+            let delta = BigFloat(1, precision: 2).timesPowerOfTwo(reachExponent)
+            guard let limit = CertifiedLimit.probe(activation, at: .exact(point), side: side, precision: w, reach: delta),
+                  limit.value.isNarrow(relativeBits: p + 2), limit.slope.map({ $0.isNarrow(relativeBits: p + 2) }) ?? true else { return nil }
+            sides[side] = limit
+        }
+        return sides
+    }
+
+    /// Exact numbers inside [l, r] worth trying as the kink's location, simplest first: the
+    /// shortest decimals (1 … 40 significant digits, from the midpoint), then the continued-
+    /// fraction convergents of the midpoint with denominators up to 10⁶.
+    static func snapCandidates(_ l: BigFloat, _ r: BigFloat, midpoint: BigFloat) -> [ExactPoint] {
+        var out: [ExactPoint] = [], seen = Set<String>()
+        for digits in 1...40 {
+            let text = midpoint.decimalString(significantDigits: digits)
+            guard seen.insert(text).inserted, let c = try? DecimalConstant(text) else { continue }
+            let point = ExactPoint(c)
+            if (point.compare(to: l) ?? -1) >= 0 && (point.compare(to: r) ?? 1) <= 0 { out.append(point); break }
+        }
+        if let q = Rational(exactly: midpoint) {
+            for convergent in continuedFractionConvergents(q, maximumDenominator: 1_000_000) where !convergent.isDyadic {
+                let point = ExactPoint(convergent)
+                if (point.compare(to: l) ?? -1) >= 0 && (point.compare(to: r) ?? 1) <= 0 && seen.insert(convergent.description).inserted {
+                    out.append(point)
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    /// The convergents of q's continued fraction whose denominators stay below the limit.
+    static func continuedFractionConvergents(_ q: Rational, maximumDenominator: Int) -> [Rational] {
+        // a/b as integers in 64 bits would overflow for q's wide numerator: work in BigFloat-free
+        // Rational arithmetic, one partial quotient at a time.
+        var out: [Rational] = []
+        var (h0, h1) = (Rational(0), Rational(1))   // numerators h_{n−2}, h_{n−1}
+        var (k0, k1) = (Rational(1), Rational(0))   // denominators
+        var x = q
+        let limit = Rational(maximumDenominator)
+        for _ in 0..<40 {
+            guard let a = floor(x) else { break }
+            guard let h = a * h1, let hn = h + h0, let k = a * k1, let kn = k + k0 else { break }
+            if Rational.compare(kn, limit) > 0 { break }
+            if let c = hn / kn { out.append(c) }
+            (h0, h1, k0, k1) = (h1, hn, k1, kn)
+            guard let frac = x - a, !frac.isZero, let next = Rational(1) / frac else { break }
+            x = next
+        }
+        return out
+    }
+
+    /// ⌊q⌋ as a rational.
+    static func floor(_ q: Rational) -> Rational? {
+        // Rounded down at enough bits to hold ⌊q⌋ exactly, then to an integer downward.
+        let v = BigFloat(q, precision: Swift.max(q.bits + 8, 64), rounding: .down)
+        var f = BigFloat.rint(v)
+        if f > v { f = f - BigFloat(1, precision: 2) }
+        return Rational(exactly: f)
+    }
+
+    /// Declared kinks (at `precision`) plus the brackets of those discovered near x: the set that
+    /// caps one-sided extrapolation steps at x. The neighbourhood is ±2 around x, or ±|x|·2⁻¹⁶
+    /// where that is wider (at 10³⁰⁰, ±2 is below any useful precision).
     package static func neighbourhoodKinks(of activation: any Activation, around x: BigFloat, precision: Int) -> [BigFloat] {
         var result = activation.kinks.map { $0.location.value(precision: precision) }
+        guard x.isFinite else { return result }
         let scanPrecision = Swift.min(precision, 128)
-        let found = discover(activation, in: x - 2, x + 2, precision: scanPrecision)
-        for k in found where !result.contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-            // A discovered kink is only known to lie in its bracket: keep both ends so that a
-            // step from x stops short of the whole bracket.
+        let radius = BigFloat.maximum(BigFloat(2, precision: 64), BigFloat.abs(x).timesPowerOfTwo(-16))
+        let w = Swift.max(x.precision, (x.exponent ?? 0) - (radius.exponent ?? 0) + 64)
+        let lo = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) - radius }
+        let hi = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) + radius }
+        for k in discover(activation, in: lo, hi, precision: scanPrecision)
+        where !result.contains(where: { $0 >= k.bracket.0 && $0 <= k.bracket.1 }) {
+            // A located kink is only known to lie in its bracket: keep both ends so that a step
+            // from x stops short of the whole bracket.
             result.append(k.bracket.0)
             result.append(k.bracket.1)
         }
         return result
     }
 
-    /// The shortest decimal s in the bracket (1 … 40 significant digits) at which the definition's
-    /// branch decisions switch: the decisions recorded just left of s (within 2^−(p+128) relative)
-    /// equal those at the bracket's left end, those just right of s equal those at its right end,
-    /// and the two differ. Nil when no such number exists (a kink that is not a branch switch, or
-    /// one at a long number): the caller keeps the bracket's midpoint.
-    package static func snap(_ activation: any Activation, bracket: (BigFloat, BigFloat), precision: Int) -> BigFloat? {
-        let w = BigFloat.clampedPrecision(precision + 64)
-        let (l, r) = (BigFloat(bracket.0, precision: w), BigFloat(bracket.1, precision: w))
-        guard let atLeft = CertifiedLimit.branchDecisions(activation, at: l),
-              let atRight = CertifiedLimit.branchDecisions(activation, at: r), atLeft != atRight else { return nil }
-        var mid = l + r
-        mid = mid.timesPowerOfTwo(-1)
-        var tried = Set<String>()
-        for digits in 1...40 {
-            let text = mid.decimalString(significantDigits: digits)
-            guard tried.insert(text).inserted, let s = BigFloat(text, precision: w), s >= l, s <= r else { continue }
-            guard let below = CertifiedLimit.anchor(beside: s, side: .left, precision: BigFloat.clampedPrecision(w + 64), otherKinks: []),
-                  let above = CertifiedLimit.anchor(beside: s, side: .right, precision: BigFloat.clampedPrecision(w + 64), otherKinks: []),
-                  CertifiedLimit.branchDecisions(activation, at: below) == atLeft,
-                  CertifiedLimit.branchDecisions(activation, at: above) == atRight else { continue }
-            return s
-        }
-        return nil
-    }
-
-    /// Across [l, r]: the change of f′, and the trapezoid defect |Δf − ½(f′ₗ + f′ᵣ)·w| (which
-    /// shrinks like w² for smooth f and w for a kink, but tends to |J| across a jump J).
-    static func changes(_ l: Sample, _ r: Sample) -> (slope: BigFloat, value: BigFloat) {
-        var mean = l.slope + r.slope
-        mean = mean.timesPowerOfTwo(-1)
-        return (BigFloat.abs(r.slope - l.slope), BigFloat.abs((r.value - l.value) - mean * (r.x - l.x)))
-    }
-
-    /// Noise floor for changes of magnitude like `m` at working precision.
-    static func noise(_ m: BigFloat, precision: Int) -> BigFloat {
-        BigFloat.maximum(BigFloat.abs(m), BigFloat(1, precision: 64)).timesPowerOfTwo(-(precision - 8))
-    }
-
-    static func midpoint(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
-        var m = a + b
-        m = m.timesPowerOfTwo(-1)
-        return m
-    }
-
     /// Where bisection splits [a, b]: at 0 when the bracket straddles it, at the geometric
     /// midpoint (a power of two) when it spans more than a few binades, else at the midpoint —
     /// so a bracket from −10^999999 to 10^999999 narrows in a few thousand steps, not millions.
-    static func splitPoint(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
-        if a.signum < 0 && b.signum > 0 { return .zero(precision: a.precision) }
+    /// The split point is rounded to `precision` bits (any point strictly inside will do).
+    static func splitPoint(_ a: BigFloat, _ b: BigFloat, precision: Int) -> BigFloat {
+        if a.signum < 0 && b.signum > 0 { return .zero(precision: precision) }
         if let ea = a.exponent, let eb = b.exponent, a.signum == b.signum, Swift.abs(ea - eb) > 2 {
-            return BigFloat(a.signum, precision: 2).timesPowerOfTwo((ea + eb) / 2)
+            return BigFloat(a.signum, precision: precision).timesPowerOfTwo((ea + eb) / 2)
         }
-        return midpoint(a, b)
-    }
-
-    static func probe(_ left: Sample, _ right: Sample, sample: (BigFloat) -> Sample, precision: Int,
-                      declared: [BigFloat]) -> DiscoveredKink? {
-        var l = left, r = right
-        // The reference change: the largest over the cell and its two halves. (A cell straddling a
-        // cusp of f′ almost symmetrically shows almost no change by cancellation; measured against
-        // that, any sub-cell would look persistent.)
-        var slope0: BigFloat, value0: BigFloat
-        do {
-            let s = sample(midpoint(l.x, r.x))
-            let (sw, vw) = changes(l, r), (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
-            slope0 = BigFloat.maximum(sw, BigFloat.maximum(sl, sr))
-            value0 = BigFloat.maximum(vw, BigFloat.maximum(vl, vr))
-        }
-        let scale = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.slope), BigFloat.abs(r.slope)), BigFloat(1, precision: 64))
-        let floorSlope = noise(scale, precision: precision)
-        let floorValue = noise(BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.value), BigFloat.abs(r.value)), scale), precision: precision)
-        if slope0 <= floorSlope && value0 <= floorValue { return nil }
-        var slope = slope0, value = value0
-        // Halve, following the half whose change is the larger fraction of the cell's.
-        func score(_ s: BigFloat, _ v: BigFloat) -> BigFloat {
-            let a = slope0 > floorSlope ? s / slope0 : BigFloat.zero(precision: 64)
-            let b = value0 > floorValue ? v / value0 : BigFloat.zero(precision: 64)
-            return BigFloat.maximum(a, b)
-        }
-        func step(bisecting: Bool = false) {
-            let s = sample(bisecting ? splitPoint(l.x, r.x) : midpoint(l.x, r.x))
-            let (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
-            if score(sl, vl) >= score(sr, vr) { r = s; slope = sl; value = vl } else { l = s; slope = sr; value = vr }
-        }
-        for _ in 0..<probeDepth { step() }
-        let shrink = BigFloat(1, precision: 64).timesPowerOfTwo(-(probeDepth - 3))   // smooth change ≤ 2^−(depth−3) of the start
-        let slopeJumps = slope > slope0 * shrink && slope > floorSlope * 16
-        let valueJumps = value > value0 * shrink && value > floorValue * 16
-        guard slopeJumps || valueJumps else { return nil }
-        // Bisect to ≤ 2^−(p−8)·max(|x|, 1).
-        while true {
-            let magnitude = BigFloat.maximum(BigFloat.maximum(BigFloat.abs(l.x), BigFloat.abs(r.x)), BigFloat(1, precision: 64))
-            if BigFloat.abs(r.x - l.x) <= magnitude.timesPowerOfTwo(-(precision - 8)) { break }
-            let before = (l.x, r.x)
-            step(bisecting: true)
-            if l.x == before.0 && r.x == before.1 { break }
-        }
-        var x = l.x + r.x
-        x = x.timesPowerOfTwo(-1)
-        var matches = false
-        for d in declared where d >= l.x && d <= r.x { x = d; matches = true; break }
-        return DiscoveredKink(x: x.rounded(toPrecision: precision), bracket: (l.x, r.x), matchesDeclared: matches,
-                              slopeJumps: slopeJumps, valueJumps: valueJumps)
+        var m = BigFloat(nanWithPrecision: precision)
+        m.setSum(a, b)
+        return m.timesPowerOfTwo(-1)
     }
 }

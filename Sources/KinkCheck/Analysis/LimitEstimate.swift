@@ -14,6 +14,15 @@ public enum LimitMethod: String, Sendable {
     case sequenceTail = "sequence tail (Richardson did not converge)"
     /// Neither converged; the bound is large and honest.
     case unconverged = "richardson (unconverged)"
+    /// The steps shrink by a steady ratio (g ≈ L + C·h^β with β fractional, as √h): Aitken's Δ²
+    /// extrapolation, cross-checked on a second step sequence.
+    case powerLaw = "power-law extrapolation"
+    /// g grows without bound (h^−γ, or log h): the limit is ±∞ (`value`), not a number.
+    case divergent = "diverges"
+    /// g keeps moving over a range that does not shrink: there is no limit (`range`).
+    case oscillating = "oscillates: no limit"
+    /// Not defined: a one-sided derivative where f itself has no one-sided limit.
+    case undefined = "undefined: f has no one-sided limit here"
 }
 
 /// A one-sided limit with its error bound: a certified enclosure, or an extrapolation whose
@@ -35,7 +44,23 @@ public struct LimitEstimate: Sendable {
     public var verified: Bool
     /// Levels of the h-sequence used (0 when certified).
     public var levels: Int
+    /// For an oscillation: the range of the samples seen (an estimate of the cluster set's hull).
+    public var range: (BigFloat, BigFloat)? = nil
+
+    public init(value: BigFloat, errorBound: BigFloat, order: Double?, method: LimitMethod, verified: Bool, levels: Int,
+                range: (BigFloat, BigFloat)? = nil) {
+        self.value = value; self.errorBound = errorBound; self.order = order; self.method = method
+        self.verified = verified; self.levels = levels; self.range = range
+    }
 
     /// True when `errorBound` is proven (an enclosure), not estimated.
     public var isCertified: Bool { method == .certified }
+    /// True when the limit exists and is a number (as far as the samples tell): not divergent,
+    /// oscillating or unconverged.
+    public var isNumber: Bool { ![.divergent, .oscillating, .unconverged, .undefined].contains(method) }
+
+    /// The derivative on a side where f has no one-sided limit (divergent or oscillating).
+    public static var undefined: LimitEstimate {
+        LimitEstimate(value: .nan(precision: 64), errorBound: .infinity(precision: 64), order: nil, method: .undefined, verified: false, levels: 0)
+    }
 }

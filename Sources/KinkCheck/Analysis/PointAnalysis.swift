@@ -2,7 +2,13 @@ import BigFloat
 
 /// Continuity and one-sided derivative limits of an activation at a point.
 public struct PointAnalysis: Sendable {
+    /// The point, rounded to the working precision when it is not a binary number (for steps).
     public var x: BigFloat
+    /// The point exactly as given: every certified limit and bound is about it. (At a located
+    /// kink: the enclosure's midpoint, and ``location`` says so.)
+    public var point: ExactPoint
+    /// Where the limits were taken: the exact point, or a kink's enclosure.
+    package var location: LimitPoint
     public var precision: Int
     /// f(x) correctly rounded at `precision`.
     public var value: BigFloat
@@ -36,7 +42,7 @@ extension PointAnalysis {
     /// largest precision (x = 2^99999999 with a branch that is not analytic there). Commands
     /// refuse such a point rather than print NaN or a verdict about infinities.
     public var isResolved: Bool {
-        value.isFinite && ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN }
+        value.isFinite && ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN && $0.method != .undefined }
     }
 
     /// The one-line refusal for an unresolved point.
@@ -68,15 +74,41 @@ extension PointAnalysis {
         return BigFloat(1, precision: 64).timesPowerOfTwo(e - 1)
     }
 
-    /// Analyses `activation` at `x`: one-sided limit values and derivatives to `precision`
-    /// bits, continuity and the jump, and differentiability. Each side is certified by
-    /// ``CertifiedLimit`` where its branch is analytic at x; otherwise it is extrapolated with a
-    /// cross-checked estimate. `otherKinks` (declared and discovered) cap the steps so no
-    /// stencil straddles a kink, and keep the certificate's anchor on the right branch.
+    /// Analyses `activation` at the binary point `x` (see ``analyze(_:at:precision:otherKinks:)-(_,ExactPoint,_,_)``).
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
+        analyze(activation, at: ExactPoint(x), precision: precision, otherKinks: otherKinks)
+    }
+
+    /// Analyses `activation` at the exact point `point` (a typed decimal is the decimal, not its
+    /// binary rounding): one-sided limit values and derivatives to `precision` bits, continuity
+    /// and the jump, and differentiability. Each side is certified by ``CertifiedLimit`` where
+    /// the side's program is proven on a small interval beside the point (its value where g is
+    /// continuous there, its derivative where g is C¹); what is not certified is extrapolated
+    /// with a cross-checked estimate, on steps from the point rounded to the working precision.
+    /// `otherKinks` (declared and discovered) cap those steps so no stencil straddles a kink.
+    public static func analyze(_ activation: any Activation, at point: ExactPoint, precision: Int,
+                               otherKinks: [BigFloat]) -> PointAnalysis {
+        analyze(activation, at: .exact(point), precision: precision, otherKinks: otherKinks)
+    }
+
+    /// As the exact-point form; at a located kink (a kink known to lie in [l, u]) the one-sided
+    /// limits are those beside the enclosure, f(x) is taken at its midpoint (for information),
+    /// and continuity compares the two one-sided limits. `known` passes side limits already
+    /// certified (by discovery), which are then not computed again.
+    package static func analyze(_ activation: any Activation, at location: LimitPoint, precision: Int,
+                                otherKinks: [BigFloat], known: [Side: CertifiedLimit] = [:]) -> PointAnalysis {
         let wide = BigFloat.clampedPrecision(precision + 64)
-        let fx = activation.correctlyRounded(at: x, precision: wide).value
+        let point: ExactPoint
+        switch location {
+        case .exact(let e): point = e
+        case .located(let l, let u):
+            var mid = BigFloat(nanWithPrecision: Swift.max(l.precision, u.precision) + 1)
+            mid.setSum(l, u)
+            point = ExactPoint(mid.timesPowerOfTwo(-1))
+        }
+        let fx = activation.correctlyRounded(at: point, precision: wide).value
+        let x = point.rounded(toPrecision: Swift.max(wide, point.bits))
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
         var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]
         var enclosures: [Side: CertifiedLimit] = [:]
@@ -85,24 +117,30 @@ extension PointAnalysis {
             let H = firstStep(at: x, side: side, kinks: otherKinks)
             steps[side] = H
             let s = side.sign
-            if let certified = CertifiedLimit.compute(activation, at: x, side: side, precision: precision, otherKinks: otherKinks) {
+            let certified = known[side] ?? CertifiedLimit.compute(activation, at: location, side: side, precision: precision)
+            let limitValue: LimitEstimate
+            if let certified {
                 enclosures[side] = certified
-                values[side] = .certified(certified.value, precision: precision)
-                var slope = LimitEstimate.certified(certified.slope, precision: precision)
-                slope.order = observedOrder(f, at: x, side: side, step: H, limitValue: values[side]!.value,
-                                            slope: slope.value, precision: wide)
-                derivatives[side] = slope
+                limitValue = .certified(certified.value, precision: precision)
             } else {
                 // f(x ± h) → f(x±)
-                let limitValue = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
+                limitValue = LimitEstimate.estimated(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
                     let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
                     return f(t, w)
                 }
-                values[side] = limitValue
+            }
+            values[side] = limitValue
+            if let slope = certified?.slope {
+                var d = LimitEstimate.certified(slope, precision: precision)
+                d.order = observedOrder(f, at: x, side: side, step: H, limitValue: limitValue.value, slope: d.value, precision: wide)
+                derivatives[side] = d
+            } else if !limitValue.isNumber {
+                derivatives[side] = .undefined
+            } else {
                 let continuousHere = BigFloat.abs(limitValue.value - fx) <= limitValue.errorBound + BigFloat.abs(fx).timesPowerOfTwo(-precision)
-                let anchor = continuousHere ? fx : limitValue.value
+                let anchor = continuousHere && certified == nil ? fx : limitValue.value
                 // (f(x ± h) − f(x±)) / (±h) → D±
-                derivatives[side] = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
+                derivatives[side] = LimitEstimate.estimated(firstStep: H, precision: precision, targetBits: precision, pointExponent: x.exponent ?? 0) { h, w in
                     let t = BigFloat(x, precision: w) + (s > 0 ? h : -h)
                     var q = f(t, w) - BigFloat(anchor, precision: w)
                     q /= h
@@ -113,28 +151,40 @@ extension PointAnalysis {
         }
         let left = values[.left]!, right = values[.right]!
         let dl = derivatives[.left]!, dr = derivatives[.right]!
-        let continuous: Bool, differentiable: Bool
+        var continuous: Bool, differentiable: Bool
         var jump: LimitEstimate
         if let l = enclosures[.left], let r = enclosures[.right] {
             // Proven: f(x) is within half an ulp of fx at `wide` bits.
             let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - wide)
             let around = MPFRInterval(lower: fx - u, upper: fx + u)
-            continuous = l.value.intersects(around) && r.value.intersects(around)
-            differentiable = continuous && l.slope.intersects(r.slope)
+            if case .located = location {
+                continuous = l.value.intersects(r.value)
+            } else {
+                continuous = l.value.intersects(around) && r.value.intersects(around)
+            }
             jump = .certified(r.value - l.value, precision: precision)
+            if let ls = l.slope, let rs = r.slope {
+                differentiable = continuous && ls.intersects(rs)
+            } else {
+                differentiable = continuous && dl.isNumber && dr.isNumber
+                    && BigFloat.abs(dl.value - dr.value) <= slopeTolerance(dl, dr, precision: precision)
+            }
         } else {
             let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
-            // An unconverged side (unbounded, or slower than any power) establishes nothing.
-            let converged = left.method != .unconverged && right.method != .unconverged
-            continuous = converged && BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
-            let slopeTolerance = BigFloat.maximum(dl.errorBound + dr.errorBound,
-                                                  BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
-            differentiable = continuous && dl.method != .unconverged && dr.method != .unconverged
-                && BigFloat.abs(dl.value - dr.value) <= slopeTolerance
+            // A side with no number for a limit (unconverged, divergent, oscillating) establishes nothing.
+            let converged = left.isNumber && right.isNumber
+            if case .located = location {
+                continuous = converged && BigFloat.abs(left.value - right.value) <= tolerance
+            } else {
+                continuous = converged && BigFloat.abs(left.value - fx) <= tolerance && BigFloat.abs(right.value - fx) <= tolerance
+            }
+            differentiable = continuous && dl.isNumber && dr.isNumber
+                && BigFloat.abs(dl.value - dr.value) <= slopeTolerance(dl, dr, precision: precision)
             var bound = BigFloat(nanWithPrecision: 64)
             bound.setSum(left.errorBound, right.errorBound, rounding: .up)
             jump = LimitEstimate(value: (right.value - left.value).rounded(toPrecision: precision), errorBound: bound, order: nil,
                                  method: left.isCertified ? right.method : left.method, verified: left.verified && right.verified, levels: 0)
+            if !(left.isNumber && right.isNumber) { jump = .undefined }
         }
         if continuous {
             // |f(x+) − f(x−)| is within the bound of the difference: report 0 with that bound.
@@ -143,12 +193,19 @@ extension PointAnalysis {
             jump = LimitEstimate(value: .zero(precision: precision), errorBound: bound, order: nil,
                                  method: jump.method, verified: jump.verified, levels: 0)
         }
-        return PointAnalysis(x: x, precision: precision, value: fx.rounded(toPrecision: precision),
+        return PointAnalysis(x: x, point: point, location: location, precision: precision, value: fx.rounded(toPrecision: precision),
                              leftValue: left, rightValue: right,
                              jumpLimit: jump,
                              continuous: continuous, leftDerivative: dl, rightDerivative: dr,
                              differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
                              stepLeft: steps[.left]!, stepRight: steps[.right]!)
+    }
+
+    /// How far apart two one-sided derivatives may be and still count as equal: their bounds, or
+    /// a few ulps at `precision` of the larger.
+    static func slopeTolerance(_ dl: LimitEstimate, _ dr: LimitEstimate, precision: Int) -> BigFloat {
+        BigFloat.maximum(dl.errorBound + dr.errorBound,
+                         BigFloat.maximum(BigFloat.abs(dl.value), BigFloat.abs(dr.value)).timesPowerOfTwo(-(precision - 4)))
     }
 
     /// The observed order p̂ = log₂(e(h)/e(h/2)) of the one-sided difference quotient's error

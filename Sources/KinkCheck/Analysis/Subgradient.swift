@@ -12,6 +12,12 @@ public enum PointClassification: String, Sendable {
     case nonsmooth
     /// Discontinuous: no Clarke set.
     case jump
+    /// Continuous, but a one-sided derivative is infinite (√|x| at 0, x·log x at 0⁺): f is not
+    /// Lipschitz near the point, so there is no Clarke set.
+    case infiniteSlope = "infinite_slope"
+    /// f has no limit on a side: it oscillates (where(sin(1/x) < 0, 0, 1) at 0), over a range
+    /// the one-sided value reports. No Clarke set.
+    case noOneSidedLimit = "no_one_sided_limit"
 }
 
 /// A closed interval [lower, upper] of derivative values.
@@ -94,7 +100,22 @@ extension SubgradientAnalysis {
     /// limit set runs between the extremes of f′ found deep beside x (``oscillationExtremes``).
     public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
-        let point = PointAnalysis.analyze(activation, at: x, precision: precision, otherKinks: otherKinks)
+        analyze(activation, at: .exact(ExactPoint(x)), precision: precision, otherKinks: otherKinks)
+    }
+
+    /// As the binary-point form, at an exact point (a typed decimal is the decimal).
+    public static func analyze(_ activation: any Activation, at x: ExactPoint, precision: Int,
+                               otherKinks: [BigFloat]) -> SubgradientAnalysis {
+        analyze(activation, at: .exact(x), precision: precision, otherKinks: otherKinks)
+    }
+
+    /// As the binary-point form, at an exact point or a located kink (whose one-sided limits
+    /// discovery may already have certified: `known`). The autodiff and membership checks, which
+    /// need one number, take the point (or the enclosure's midpoint).
+    package static func analyze(_ activation: any Activation, at location: LimitPoint, precision: Int,
+                                otherKinks: [BigFloat], known: [Side: CertifiedLimit] = [:]) -> SubgradientAnalysis {
+        let point = PointAnalysis.analyze(activation, at: location, precision: precision, otherKinks: otherKinks, known: known)
+        let x = point.x
         let w = BigFloat.clampedPrecision(precision + 64)
         func slope(_ t: BigFloat, _ p: Int) -> BigFloat {
             activation.trueDerivative(BigFloat(t, precision: p))
@@ -113,11 +134,21 @@ extension SubgradientAnalysis {
                 continue
             }
             certified = false
-            let limit = LimitEstimate.crossChecked(firstStep: H, precision: precision, targetBits: precision / 2, pointExponent: x.exponent ?? 0) { h, p in
+            if !d.isNumber {
+                // An infinite or undefined one-sided derivative: no finite limit set of f′.
+                sets[side] = DerivativeSet(d.value, d.value)
+                converges[side] = false
+                widen(.infinity(precision: 64))
+                continue
+            }
+            let limit = LimitEstimate.estimated(firstStep: H, precision: precision, targetBits: precision / 2, pointExponent: x.exponent ?? 0) { h, p in
                 slope(BigFloat(x, precision: p) + (s > 0 ? h : -h), p)
             }
             let scale = BigFloat.maximum(BigFloat.abs(limit.value), BigFloat(1, precision: 64))
-            let good = limit.method != .sequenceTail && limit.errorBound <= scale.timesPowerOfTwo(-(precision / 4))
+            // A power law (f′ ≈ L + C·t^β, β fractional) is sampled to t ≈ 2^−48 of the step: its
+            // bound is judged against 2^−16, Richardson's against 2^−p/4.
+            let target = limit.method == .powerLaw ? Swift.min(16, precision / 4) : precision / 4
+            let good = limit.isNumber && limit.method != .sequenceTail && limit.errorBound <= scale.timesPowerOfTwo(-target)
             if good {
                 sets[side] = DerivativeSet(limit.value, limit.value)
                 converges[side] = true
@@ -135,10 +166,17 @@ extension SubgradientAnalysis {
         let bounds = point.leftDerivative.errorBound + point.rightDerivative.errorBound
         // The analyses run at ≥ 64 bits whatever precision is asked for: a few ulps of that.
         let tolerance = BigFloat.maximum(bounds * 2, BigFloat(1, precision: 64).timesPowerOfTwo(-(Swift.max(precision, 64) - 8)))
-        let classification: PointClassification
+        var classification: PointClassification
         let clarke: DerivativeSet?
-        if !point.continuous {
+        let values = [point.leftValue, point.rightValue], slopes = [point.leftDerivative, point.rightDerivative]
+        if values.contains(where: { $0.method == .oscillating }) {
+            classification = .noOneSidedLimit
+            clarke = nil
+        } else if !point.continuous {
             classification = .jump
+            clarke = nil
+        } else if slopes.contains(where: { $0.method == .divergent }) {
+            classification = .infiniteSlope
             clarke = nil
         } else {
             var hull = DerivativeSet(BigFloat.minimum(left.lower, right.lower), BigFloat.maximum(left.upper, right.upper))
@@ -150,7 +188,7 @@ extension SubgradientAnalysis {
                 if certifiedSides ? point.differentiable : BigFloat.abs(dl - dr) <= tolerance {
                     classification = .differentiable
                     // {f′(x)}: the certified autodiff value when it agrees, else the mean of the limits.
-                    let ad = activation.correctlyRoundedTrueDerivative(at: x, precision: w)
+                    let ad = activation.correctlyRoundedTrueDerivative(at: point.point, precision: w)
                     var mean = dl + dr
                     mean = mean.timesPowerOfTwo(-1)
                     let v = ad.certified && BigFloat.abs(ad.value - mean) <= tolerance ? ad.value : mean
@@ -161,12 +199,12 @@ extension SubgradientAnalysis {
         }
         // Convex subdifferential: f convex near x — D⁻ ≤ D⁺ and f″ ≥ 0 just beside x on both sides.
         var convexSub: DerivativeSet? = nil
-        if point.continuous, classification != .nonsmooth, classification != .concaveKink,
+        if point.continuous, ![.nonsmooth, .concaveKink, .infiniteSlope, .noOneSidedLimit].contains(classification),
            isLocallyConvex(activation, at: x, otherKinks: otherKinks, precision: w) {
             convexSub = DerivativeSet(point.leftDerivative.value, point.rightDerivative.value)
             if classification == .differentiable, let clarke { convexSub = clarke }
         }
-        let autodiff = autodiffChecks(activation, at: x, clarke: clarke, left: left, right: right, precision: precision)
+        let autodiff = autodiffChecks(activation, at: point.point, clarke: clarke, left: left, right: right, precision: precision)
         return SubgradientAnalysis(x: x, precision: precision, classification: classification, clarke: clarke,
                                    convexSubdifferential: convexSub, leftLimits: left, rightLimits: right,
                                    leftConverges: converges[.left]!, rightConverges: converges[.right]!,
@@ -237,8 +275,9 @@ extension SubgradientAnalysis {
     /// ``Activation/correctlyRoundedDerivative(at:precision:rounding:maximumWorkingPrecision:)``
     /// in MPFR — autodiff, or the hand-written derivative) at x and at its neighbours, against
     /// the Clarke set and the one-sided limits of the true f′.
-    static func autodiffChecks(_ activation: any Activation, at x: BigFloat, clarke: DerivativeSet?,
+    static func autodiffChecks(_ activation: any Activation, at point: ExactPoint, clarke: DerivativeSet?,
                                left: DerivativeSet, right: DerivativeSet, precision: Int) -> [AutodiffCheck] {
+        let x = point.rounded(toPrecision: Swift.max(precision, point.bits))
         func member(_ d: BigFloat, bits: Int) -> Bool? {
             guard let clarke else { return nil }
             // A few ulps of the type at the magnitude of the set's ends.
@@ -253,7 +292,7 @@ extension SubgradientAnalysis {
         let xf = Float(x), xd = Double(x)
         let df = activation.valueAndDerivative(at: xf).derivative
         let dd = activation.valueAndDerivative(at: xd).derivative
-        let dm = activation.correctlyRoundedDerivative(at: x, precision: precision).value
+        let dm = activation.correctlyRoundedDerivative(at: point, precision: precision).value
         let fNeighbours = [xf.nextUp, xf.nextDown].map { (Double(activation.valueAndDerivative(at: $0).derivative), $0 > xf) }
         let dNeighbours = [xd.nextUp, xd.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > xd) }
         let mNeighbours = [x.nextUp, x.nextDown].map { (activation.valueAndDerivative(at: $0).derivative, $0 > x) }
@@ -265,7 +304,10 @@ extension SubgradientAnalysis {
             AutodiffCheck(scalar: "mpfr", derivative: dm, inClarke: member(dm, bits: precision),
                           neighboursAgree: mNeighbours.allSatisfy { near($0.0, $0.1 ? right : left, bits: precision) }),
         ]
-        let exact = [BigFloat(xf, precision: 24) == x, BigFloat(xd, precision: 53) == x, true]
+        // Float and Double are checked only at a point they hold exactly; MPFR's derivative is
+        // taken at the exact point (a typed 0.35 too), its neighbours at x's rounding to the
+        // precision, which lie on either side of the point.
+        let exact = [point.isBinary && BigFloat(xf, precision: 24) == x, point.isBinary && BigFloat(xd, precision: 53) == x, true]
         return zip(checks, exact).map { check, isExact in
             var c = check
             if !isExact { c.inClarke = nil; c.neighboursAgree = true; c.representable = false }

@@ -213,8 +213,9 @@ final class BackgroundJob<T: Sendable>: @unchecked Sendable {
 
     init(_ body: @escaping @Sendable () -> T) {
         group.enter()
+        let exponentRange = MPFRExponentRange.current
         DispatchQueue.global().async {
-            self.result = body()
+            self.result = exponentRange.apply(body)
             self.group.leave()
         }
     }

@@ -159,14 +159,15 @@ public struct PropertyRunner: Sendable {
             let base = start
             let n = Swift.min(range.upperBound - start, 64 * workers)
             let buffer = CaseResultSlots<(PropertyInput, PropertyOutcome)>(count: n)
-            DispatchQueue.concurrentPerform(iterations: workers) { t in
+            let exponentRange = MPFRExponentRange.current
+            DispatchQueue.concurrentPerform(iterations: workers) { t in exponentRange.apply {
                 var j = t
                 while j < n {
                     let input = make(base + j)
                     buffer.store((input, check(input)), at: j)
                     j += workers
                 }
-            }
+            } }
             let results = buffer.take()
             for j in 0 ..< n {
                 let (input, outcome) = results[j]!

@@ -38,6 +38,31 @@ enum DecimalConstantCache {
         return v
     }
 
+    /// Exact values of constant texts (nil: too large for a ``Rational``), kept like the roundings.
+    private static let rationals = Mutex<[String: Rational?]>([:])
+
+    /// `text` as an exact rational (see ``DecimalConstant/rational``).
+    static func rational(_ text: String) -> Rational? {
+        if let hit = rationals.withLock({ $0[text] }) { return hit }
+        let q = exactRational(text)
+        rationals.withLock { t in
+            if t.count >= capacity { t.removeAll(keepingCapacity: true) }
+            t[text] = q
+        }
+        return q
+    }
+
+    static func exactRational(_ text: String) -> Rational? {
+        let constant = try? DecimalConstant(text)
+        if let (digits, exponent, negative) = constant?.decimalParts {
+            return Rational(decimalDigits: digits, exponent: exponent, negative: negative)
+        }
+        // A hex-float is dyadic: read at enough bits to hold every digit, it is exact.
+        guard text.lowercased().contains("0x"), text.count < Rational.maximumBits / 4,
+              let v = BigFloat.withWidestExponentRange({ try? BigFloat(parsing: text, precision: 4 * text.count + 8) }) else { return nil }
+        return Rational(exactly: v)
+    }
+
     static func parse(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
         // The text was validated when the constant was built, so parsing cannot fail here.
         (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)

@@ -7,6 +7,13 @@ import BigFloat
 /// [x, x] at a working precision w; if both ends round to the same p-bit number, that number is
 /// the correctly rounded f(x), proven, not guessed (Ziv's loop; otherwise w grows).
 ///
+/// Exact values: an interval may also carry the exact rational it encloses (``exact``) — a typed
+/// decimal like 0.7, a constant of a definition, a quotient 20/3 — so that comparisons between
+/// such values are decided exactly: 0.7 < 0.7 is false at every precision, where the enclosures
+/// alone would overlap forever. `+ − · /`, negation, `abs`, `min` and `max` of exact operands
+/// are exact (while the result stays below ``Rational/maximumBits``); every other function
+/// returns a plain enclosure. A point interval is exact by itself (a dyadic number).
+///
 /// Branches: a comparison whose answer differs between points of the intervals is *ambiguous*;
 /// it answers by the midpoints and counts the event in the active ``IntervalAmbiguity`` tracker,
 /// and the Ziv loop then retries at a higher precision.
@@ -14,27 +21,67 @@ import BigFloat
 /// Edge cases: 0 · ∞ is taken as 0 at interval ends (standard interval convention); a division
 /// by an interval containing 0 gives [−∞, +∞]; a NaN end makes the whole interval NaN.
 package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
-    package var lower: BigFloat
-    package var upper: BigFloat
+    package private(set) var lower: BigFloat
+    package private(set) var upper: BigFloat
+    /// The exact value enclosed, when it is known and no point: a rational that the precision
+    /// does not hold (a rational it holds makes the interval that point).
+    package private(set) var exact: Rational?
 
     package init(lower: BigFloat, upper: BigFloat) {
         self.lower = lower
         self.upper = upper
+        self.exact = nil
     }
     /// The degenerate interval [x, x] (exact, at x's precision).
     package init(_ x: BigFloat) { self.init(lower: x, upper: x) }
     package init(integerLiteral value: Int) { self.init(BigFloat(integerLiteral: value)) }
     package init(exactInteger n: Int) { self.init(BigFloat(integerLiteral: n)) }
 
+    /// The tightest enclosure of `q` at `p` bits, carrying `q`: the point q when p bits hold it,
+    /// else the two neighbours around it.
+    package init(exactly q: Rational, precision p: Int) {
+        let (v, t) = BigFloat.rounding(q, precision: p)
+        if t.isExact {
+            self.init(v)
+        } else {
+            self.init(lower: t.roundedUp ? v.nextDown : v, upper: t.roundedUp ? v : v.nextUp)
+            exact = q
+        }
+    }
+
+    /// The exact value, when known: ``exact``, or a finite point's own value.
+    package var exactValue: Rational? {
+        if let exact { return exact }
+        return isPoint && lower.isFinite ? Rational(exactly: lower) : nil
+    }
+
     /// The working precision: the larger of the two ends'.
     package var precision: Int { Swift.max(lower.precision, upper.precision) }
     package var isPoint: Bool { lower == upper }
-    package var description: String { "[\(lower), \(upper)]" }
+    package var description: String { "[\(lower), \(upper)]" + (exact.map { " = \($0)" } ?? "") }
     /// upper − lower, rounded up.
     package var width: BigFloat {
         var w = BigFloat(nanWithPrecision: precision)
         w.setDifference(upper, lower, rounding: .up)
         return w
+    }
+
+    /// The same interval without its exact value (a plain enclosure).
+    package var enclosureOnly: MPFRInterval { MPFRInterval(lower: lower, upper: upper) }
+
+    /// a ∘ b exactly, when one operand carries an exact value and the other's is known; nil
+    /// otherwise (or when the result would be too large).
+    static func exactly(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int,
+                        _ op: (Rational, Rational) -> Rational?) -> MPFRInterval? {
+        guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue, let r = op(x, y) else { return nil }
+        return MPFRInterval(exactly: r, precision: p)
+    }
+
+    /// −1, 0, 1 as a < b, a = b, a > b, when both values are known exactly and one is not a point
+    /// (two points compare exactly through their ends anyway).
+    static func exactOrder(_ a: MPFRInterval, _ b: MPFRInterval) -> Int? {
+        guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue else { return nil }
+        return Rational.compare(x, y)
     }
 
     // MARK: Directed helpers
@@ -109,17 +156,20 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     package static func + (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
+        if let r = exactly(a, b, p, +) { return r }
         return MPFRInterval(lower: directed(p, .down) { $0.setSum(a.lower, b.lower, rounding: $1) },
                             upper: directed(p, .up) { $0.setSum(a.upper, b.upper, rounding: $1) })
     }
     package static func - (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
+        if let r = exactly(a, b, p, -) { return r }
         return MPFRInterval(lower: directed(p, .down) { $0.setDifference(a.lower, b.upper, rounding: $1) },
                             upper: directed(p, .up) { $0.setDifference(a.upper, b.lower, rounding: $1) })
     }
     package static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
+        if let r = exactly(a, b, p, *) { return r }
         return combine(a, b.lower, b.upper, p, product, clearOfZero: a.strictSign != 0 && b.strictSign != 0)
     }
 
@@ -128,6 +178,12 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         if a.isNaN || b.isNaN || (b.lower.isZero && b.upper.isZero) { return MPFRInterval(BigFloat.nan(precision: p)) }
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
             return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
+        }
+        if let r = exactly(a, b, p, /) { return r }
+        // A quotient of two points that p bits do not hold (1/3) is kept exact in exact mode.
+        if a.isPoint && b.isPoint && ExactArithmetic.isEnabled, a.lower.isFinite, b.lower.isFinite,
+           let x = Rational(exactly: a.lower), let y = Rational(exactly: b.lower), let q = x / y {
+            return MPFRInterval(exactly: q, precision: p)
         }
         // a / b is a · (1/b), and 1/[l, u] = [1/u, 1/l] for b clear of 0: the extremes are those
         // of a product with b's ends swapped. (Finite ends only: ∞/∞ has its own convention.)
@@ -165,7 +221,11 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         return MPFRInterval(lower: lo, upper: hi)
     }
 
-    package static prefix func - (a: MPFRInterval) -> MPFRInterval { MPFRInterval(lower: -a.upper, upper: -a.lower) }
+    package static prefix func - (a: MPFRInterval) -> MPFRInterval {
+        var r = MPFRInterval(lower: -a.upper, upper: -a.lower)
+        r.exact = a.exact.map { -$0 }
+        return r
+    }
 
     // MARK: Functions
 
@@ -181,19 +241,28 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }
     package static func cos(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.cos, x) }
     package static func abs(_ x: MPFRInterval) -> MPFRInterval {
+        if let e = x.exact { return e.signum >= 0 ? x : -x }
         if x.lower.signum >= 0 && !x.lower.signBit { return x }
         if x.upper.signum <= 0 { return -x }
         return MPFRInterval(lower: .zero(precision: x.precision), upper: BigFloat.maximum(-x.lower, x.upper))
     }
     package static func min(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
-        MPFRInterval(lower: BigFloat.minimum(a.lower, b.lower), upper: BigFloat.minimum(a.upper, b.upper))
+        if let order = exactOrder(a, b) { return order <= 0 ? a : b }
+        return MPFRInterval(lower: BigFloat.minimum(a.lower, b.lower), upper: BigFloat.minimum(a.upper, b.upper))
     }
     package static func max(_ a: MPFRInterval, _ b: MPFRInterval) -> MPFRInterval {
-        MPFRInterval(lower: BigFloat.maximum(a.lower, b.lower), upper: BigFloat.maximum(a.upper, b.upper))
+        if let order = exactOrder(a, b) { return order >= 0 ? a : b }
+        return MPFRInterval(lower: BigFloat.maximum(a.lower, b.lower), upper: BigFloat.maximum(a.upper, b.upper))
     }
+    /// c's tightest enclosure at x's precision; in exact mode (or beside an exact x) carrying
+    /// c's exact value when it is a rational of reasonable size.
     package static func constant(_ c: DecimalConstant, like x: MPFRInterval) -> MPFRInterval {
-        MPFRInterval(lower: c.bigFloat(precision: x.precision, rounding: .down),
-                     upper: c.bigFloat(precision: x.precision, rounding: .up))
+        let p = x.precision
+        let enclosure = MPFRInterval(lower: c.bigFloat(precision: p, rounding: .down),
+                                     upper: c.bigFloat(precision: p, rounding: .up))
+        if enclosure.isPoint || !(x.exact != nil || ExactArithmetic.isEnabled) { return enclosure }
+        guard let q = c.rational else { return enclosure }
+        return MPFRInterval(exactly: q, precision: p)
     }
     package static func pi(like x: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: .pi(precision: x.precision, rounding: .down), upper: .pi(precision: x.precision, rounding: .up))
@@ -224,12 +293,14 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     }
     package static func == (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
+        if let order = exactOrder(a, b) { return order == 0 }
         if a.isPoint && b.isPoint { return a.lower == b.lower }
         if a.upper < b.lower || b.upper < a.lower { return false }
         return ambiguous(a, b, ==)
     }
     package static func < (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
+        if let order = exactOrder(a, b) { return order < 0 }
         if a.upper < b.lower { return true }
         if a.lower >= b.upper { return false }
         return ambiguous(a, b, <)
@@ -237,6 +308,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func > (a: MPFRInterval, b: MPFRInterval) -> Bool { b < a }
     package static func <= (a: MPFRInterval, b: MPFRInterval) -> Bool {
         if a.isNaN || b.isNaN { return false }
+        if let order = exactOrder(a, b) { return order <= 0 }
         if a.upper <= b.lower { return true }
         if a.lower > b.upper { return false }
         return ambiguous(a, b, <=)
@@ -256,5 +328,19 @@ package final class IntervalAmbiguity: @unchecked Sendable {
         let tracker = IntervalAmbiguity()
         let r = try $current.withValue(tracker, operation: body)
         return (r, tracker.count)
+    }
+}
+
+/// Exact mode: while on, constants of a definition evaluated on ``MPFRInterval`` carry their
+/// exact rational values and quotients of points stay exact, so that ties (x + 0.2 < 0.7 at
+/// x = 0.5) are decided exactly instead of staying ambiguous at every precision. Off by
+/// default: most evaluations never meet a tie, and the rationals cost time; the Ziv loop turns
+/// it on after a first ambiguous attempt, the certified limits always.
+package enum ExactArithmetic {
+    @TaskLocal package static var isEnabled = false
+
+    /// Runs `body` in exact mode.
+    package static func with<R>(_ body: () throws -> R) rethrows -> R {
+        try $isEnabled.withValue(true, operation: body)
     }
 }

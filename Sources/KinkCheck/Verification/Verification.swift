@@ -65,7 +65,10 @@ public enum PropertyName: String, Sendable, CaseIterable {
 
 /// Everything found about one kink (declared or discovered).
 public struct KinkFinding: Sendable {
+    /// The location (rounded to the analysis precision; a located kink's enclosure midpoint).
     public var x: BigFloat
+    /// Where the analysis was taken: the exact point, or the enclosure.
+    package var location: LimitPoint
     public var declared: Bool
     public var discovered: Bool
     public var point: PointAnalysis
@@ -120,21 +123,15 @@ public struct Verifier: Sendable {
         var profile = PhaseProfile(activation.spec)
         defer { profile.finish() }
         let survey = KinkSurvey(activation, scan: (BigFloat(scan.0, precision: 64), BigFloat(scan.1, precision: 64)), precision: p)
-        let declared = survey.declared, found = survey.found
-        // Declared kinks first (exact), then undeclared discoveries.
-        var points: [(BigFloat, Bool, Bool)] = declared.map { d in
-            (d, true, found.contains { $0.bracket.0 <= d && d <= $0.bracket.1 })
-        }
-        for k in found where !survey.isDeclared(k) {
-            points.append((k.x, false, true))
-        }
-        points.sort { $0.0 < $1.0 }
+        let found = survey.found
         profile.mark("discovery")
-        let all = points.map(\.0) + found.flatMap { [$0.bracket.0, $0.bracket.1] }
-        let kinks: [KinkFinding] = points.map { x, isDeclared, isDiscovered in
+        let surveyed = survey.kinks
+        let all = survey.allPoints
+        let kinks: [KinkFinding] = surveyed.map { k in
+            let x = k.x
             let others = all.filter { !($0 == x) && BigFloat.abs($0 - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16)) }
-            let s = SubgradientAnalysis.analyze(activation, at: x, precision: p, otherKinks: others)
-            return KinkFinding(x: x, declared: isDeclared, discovered: isDiscovered, point: s.point, subgradient: s)
+            let s = SubgradientAnalysis.analyze(activation, at: k.location, precision: p, otherKinks: others, known: k.known)
+            return KinkFinding(x: x, location: k.location, declared: k.declared, discovered: k.discovered, point: s.point, subgradient: s)
         }
         profile.mark("kink analyses")
         var verdicts: [PropertyVerdict] = []
@@ -246,7 +243,9 @@ public struct Verifier: Sendable {
             guard let want = k.autodiffDerivative else { continue }
             let x = k.location.value(precision: precision)
             checked += 1
-            let mpfr = a.correctlyRoundedDerivative(at: x, precision: precision).value
+            // MPFR at the exact location; Float and Double at the location as they hold it (their
+            // kernels' kink is there: the parameter as that format holds it).
+            let mpfr = a.correctlyRoundedDerivative(at: ExactPoint(k.location), precision: precision).value
             let exact = want.bigFloat(precision: precision + 64)
             let tol = BigFloat.maximum(BigFloat.abs(exact), BigFloat(1, precision: 64))
             if BigFloat.abs(mpfr - exact) > tol.timesPowerOfTwo(-(precision - 8)) {

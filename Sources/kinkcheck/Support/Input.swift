@@ -21,9 +21,25 @@ func parseNumber(_ text: String, precision: Int, option: String = "--at") throws
     catch let e as NumberParseError { throw InputError("\(option): \(e.description)") }
 }
 
+/// Parses a command-line point exactly: a typed decimal is the decimal (0.7 is 7/10), not its
+/// binary rounding; exit 2 if malformed.
+func parsePoint(_ text: String, option: String = "--at") throws -> ExactPoint {
+    do { return try ExactPoint(parsing: text) }
+    catch let e as NumberParseError { throw InputError("\(option): \(e.description)") }
+}
+
 /// A spec's activation: a name from the variant file (when given), else a built-in, a composite
 /// or an `expr:` formula.
 func parseActivation(_ spec: String, variants: VariantFile? = nil) throws -> any Activation {
     if let variants, let a = try variants.activation(spec) { return a }
     return try Catalogue.activation(spec)
+}
+
+/// The kinks near `point` that cap extrapolation steps there (declared, and discovered nearby),
+/// without the point itself: a kink at the point is what the analysis is about.
+func neighbourhoodKinks(_ activation: any Activation, around point: ExactPoint, precision p: Int) -> [BigFloat] {
+    let x = point.rounded(toPrecision: Swift.max(p, point.bits) + 64)
+    return KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p).filter { k in
+        point.compare(to: k) != 0 && BigFloat.abs(k - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16))
+    }
 }

@@ -74,11 +74,12 @@ package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
         if parallelPieces && BigFloat.isThreadSafe && count > 1 {
             results.withUnsafeMutableBufferPointer { buffer in
                 let slots = QuadratureDisjointSlots(buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: count) { i in
+                let exponentRange = MPFRExponentRange.current
+                DispatchQueue.concurrentPerform(iterations: count) { i in exponentRange.apply {
                     if slots.pointer[i] == nil {
                         slots.pointer[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
                     }
-                }
+                } }
             }
         } else {
             for i in 0..<count where results[i] == nil {

@@ -184,10 +184,11 @@ package struct TanhSinhQuadrature: QuadratureRule {
         if parallelSides && BigFloat.isThreadSafe && last[0] + last[1] - 2 * first >= 8 {
             sides.withUnsafeMutableBufferPointer { buffer in
                 let base = QuadratureDisjointSlots(buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: 2) { s in
+                let exponentRange = MPFRExponentRange.current
+                DispatchQueue.concurrentPerform(iterations: 2) { s in exponentRange.apply {
                     base.pointer[s].add(f, level: level, first: first, last: last[s], lo: lo, hi: hi, half: half,
                                         negligibleBelow: negligibleBelow, keepTerms: keepTerms)
-                }
+                } }
             }
         } else {
             for s in 0..<2 {

@@ -95,11 +95,12 @@ package struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>:
             var slots = [PiecewiseQuadratureResult?](repeating: nil, count: 2)
             slots.withUnsafeMutableBufferPointer { buffer in
                 let s = QuadratureDisjointSlots(buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let exponentRange = MPFRExponentRange.current
+                DispatchQueue.concurrentPerform(iterations: 2) { i in exponentRange.apply {
                     s.pointer[i] = i == 0
                         ? first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
                         : second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
-                }
+                } }
             }
             return TwoRuleQuadratureResult(first: slots[0]!, second: slots[1]!)
         }
