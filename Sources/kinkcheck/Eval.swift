@@ -24,6 +24,12 @@ struct Eval: ParsableCommand, PointCommand {
         let d = activation.valueAndDerivative(at: xd)
         let value = activation.correctlyRounded(at: point, precision: p)
         let slope = activation.correctlyRoundedDerivative(at: point, precision: p)
+        // An MPFR number that could not be proven correctly rounded is not printed.
+        for (what, r) in [("f(x)", value), ("the derivative", slope)] where !r.certified {
+            let why = CostLimit.lastRefusal
+                ?? "its enclosures still straddle a rounding boundary or a branch at \(r.workingPrecision) bits of working precision, the cap"
+            throw InputError("--at \(at): \(what) could not be certified: \(why)")
+        }
         // Half precision as frameworks compute it: X rounded to the format, the definition in
         // Float, the result rounded once (see IEEEFormat.value(of:at:)).
         let halves: [(String, String, String)] = [IEEEFormat.binary16, .bfloat16].map { format in
@@ -43,10 +49,13 @@ struct Eval: ParsableCommand, PointCommand {
             pairs.append(("certified", .bool(value.certified && slope.certified)))
             print(JSON.object(pairs).rendered())
         } else {
-            print("\(spec) at x = \(at)  (mpfr: \(p) bits, correctly rounded\(value.certified && slope.certified ? "" : " — NOT certified, precision cap reached"))")
+            print("\(spec) at x = \(at)  (mpfr: \(p) bits, correctly rounded)")
             let kind = activation.hasHandWrittenDerivative ? "hand-written" : "autodiff"
             for (k, v, dv) in rows {
                 print("  " + k.padded(to: 9) + "f = \(v)    f' (\(kind)) = \(dv)")
+            }
+            if value.value.isNaN {
+                print("  (nan: the definition is undefined at x in IEEE semantics, in MPFR as in every format; its one-sided limits: kinkcheck limits)")
             }
         }
     }

@@ -24,19 +24,22 @@ struct Limits: ParsableCommand, PointCommand {
         guard point.isFinite, !point.isNaN else { throw InputError("--at: limits need a finite point (got \(at))") }
         let a = PointAnalysis.analyze(activation, at: point, precision: p, otherKinks: neighbourhoodKinks(activation, around: point, precision: p))
         guard a.isResolved else { throw InputError("--at \(at): " + a.refusalReason) }
+        guard a.valueCertified else {
+            throw InputError("--at \(at): f(x) could not be certified: " + (CostLimit.lastRefusal ?? "the working precision's cap was reached"))
+        }
         let digits = decimalDigits(forBits: p)
         let jump = a.jumpLimit.printed(significantDigits: digits)
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)), ("precision", .int(p)),
                 ("value", .string(a.value.decimalString(significantDigits: digits).trimmingFractionZeros)),
-                ("continuous", .bool(a.continuous)),
+                ("continuous", .bool(a.continuous)), ("continuity_established", .bool(a.continuityEstablished)),
                 ("jump", .string(jump.value)), ("jump_error_bound", .string(jump.boundText)),
                 ("jump_bound", .string(a.jumpLimit.boundKind)),
                 ("left_value", a.leftValue.json(significantDigits: digits)), ("right_value", a.rightValue.json(significantDigits: digits)),
                 ("left_derivative", a.leftDerivative.json(significantDigits: digits)),
                 ("right_derivative", a.rightDerivative.json(significantDigits: digits)),
-                ("differentiable", .bool(a.differentiable)),
+                ("differentiable", .bool(a.differentiable)), ("differentiability_established", .bool(a.differentiabilityEstablished)),
                 ("holder_exponent", .object([("left", a.holderLeft.map { .string(BigFloat($0, precision: 53).fixedString(fractionDigits: 3)) } ?? .null),
                                              ("right", a.holderRight.map { .string(BigFloat($0, precision: 53).fixedString(fractionDigits: 3)) } ?? .null)])),
             ]).rendered())
@@ -51,10 +54,14 @@ struct Limits: ParsableCommand, PointCommand {
         let why = [a.leftValue, a.rightValue].contains { $0.method == .oscillating } ? "f has no one-sided limit: it oscillates"
             : [a.leftValue, a.rightValue].contains { $0.method == .divergent } ? "a one-sided limit of f is infinite"
             : "a one-sided limit of f did not converge"
-        print("  continuous: \(a.continuous ? "yes" : unsettled ? "not established (\(why))" : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))")")
+        let undefinedHere = !a.value.isFinite ? "no: f(x) = \(a.value.isNaN ? "nan, undefined here (IEEE semantics, as every format computes it)" : a.value.description)"
+            + (a.jump.isZero && !unsettled ? "; the one-sided limits agree (a removable singularity)" : "") : nil
+        let within = BigFloat.abs(a.jump) + a.jumpLimit.errorBound
+        let unproven = "not established: |f(x+) - f(x-)| <= \(within.scientificString(fractionDigits: 1, rounding: .up)) (certified), but f(x-) and f(x+) are not proven equal (a jump below the enclosures' width looks the same)"
+        print("  continuous: \(a.continuous ? "yes" : undefinedHere ?? (unsettled ? "not established (\(why))" : !a.continuityEstablished ? unproven : "no, jump f(x+) - f(x-) = \(a.jumpLimit.text(significantDigits: shown))"))")
         print("  D-        = \(a.leftDerivative.text(significantDigits: shown))")
         print("  D+        = \(a.rightDerivative.text(significantDigits: shown))")
-        print("  differentiable: \(a.differentiable ? "yes" : "no")")
+        print("  differentiable: \(a.differentiable ? "yes" : a.differentiabilityEstablished ? "no" : "not established (D- and D+ agree to within their enclosures but are not proven equal)")")
     }
 }
 

@@ -60,6 +60,11 @@ package struct CertifiedLimit: Sendable {
     /// δ: the proof covers the open side up to this distance beyond the near end (no kink of f
     /// lies in between).
     package var reach: BigFloat
+    /// The side's branch decisions (the sign of each comparison's a − b): two sides with the same
+    /// decisions run the same program g, so f = g on both.
+    package var decisions: [Int]
+    /// True when some comparison ties exactly at the point (the point is on a switch).
+    package var tieAtPoint: Bool
 
     /// Step exponents tried, relative to |x*| (absolute at 0): δ = 2^(e − m).
     static let stepSchedule = [16, 64, 160, 400, 1000, 2000]
@@ -86,7 +91,10 @@ package struct CertifiedLimit: Sendable {
             if narrow || w == BigFloat.maximumPrecision - 256 || guardBits >= 1024 { break }
             guardBits *= 2
         }
-        return best.map { CertifiedLimit(value: $0.value.fittedOutward(), slope: $0.slope?.fittedOutward(), reach: $0.reach) }
+        return best.map {
+            CertifiedLimit(value: $0.value.fittedOutward(), slope: $0.slope?.fittedOutward(), reach: $0.reach,
+                           decisions: $0.decisions, tieAtPoint: $0.tieAtPoint)
+        }
     }
 
     /// One ``SideProbe`` evaluation with δ = 2^(e − m) at working precision w; nil when a
@@ -116,8 +124,8 @@ package struct CertifiedLimit: Sendable {
         guard let result, log.decided, log.continuous else { return nil }
         let reading = result.enclosure ?? result.at
         guard reading.value.isFiniteInterval else { return nil }
-        let slope = log.smooth && reading.derivative.isFiniteInterval ? reading.derivative.enclosureOnly : nil
-        return CertifiedLimit(value: reading.value.enclosureOnly, slope: slope, reach: delta)
+        let slope = log.smooth && reading.derivative.isFiniteInterval ? reading.derivative : nil
+        return CertifiedLimit(value: reading.value, slope: slope, reach: delta, decisions: log.signs, tieAtPoint: log.tieAtPoint)
     }
 }
 
@@ -126,8 +134,10 @@ extension MPFRInterval {
     /// rounded down (an underflow of a negative end becomes the most negative tiny number, a
     /// positive one 0), the upper end up.
     func fittedOutward() -> MPFRInterval {
-        MPFRInterval(lower: lower.fittedToCurrentRange(ternary: Ternary(0), rounding: .down),
-                     upper: upper.fittedToCurrentRange(ternary: Ternary(0), rounding: .up))
+        let fitted = MPFRInterval(lower: lower.fittedToCurrentRange(ternary: Ternary(0), rounding: .down),
+                                  upper: upper.fittedToCurrentRange(ternary: Ternary(0), rounding: .up))
+        // An exact value is kept when fitting moved neither end.
+        return fitted.lower.isIdentical(to: lower) && fitted.upper.isIdentical(to: upper) ? self : fitted
     }
 
     /// upper − lower ≤ 2^−bits·max(|lower|, |upper|) (a point interval is narrow; so is [0, 0]).

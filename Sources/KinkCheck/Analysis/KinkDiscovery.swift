@@ -335,8 +335,9 @@ package enum KinkDiscovery {
         return Rational(exactly: f)
     }
 
-    /// Declared kinks (at `precision`) plus the brackets of those discovered near x: the set that
-    /// caps one-sided extrapolation steps at x. The neighbourhood is ±2 around x, or ±|x|·2⁻¹⁶
+    /// Declared kinks (at `precision`) plus the brackets of those discovered near x (but the one
+    /// holding x: that kink is the point itself): the set that caps one-sided extrapolation
+    /// steps at x. The neighbourhood is ±2 around x, or ±|x|·2⁻¹⁶
     /// where that is wider (at 10³⁰⁰, ±2 is below any useful precision).
     package static func neighbourhoodKinks(of activation: any Activation, around x: BigFloat, precision: Int) -> [BigFloat] {
         var result = activation.kinks.map { $0.location.value(precision: precision) }
@@ -347,7 +348,7 @@ package enum KinkDiscovery {
         let lo = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) - radius }
         let hi = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) + radius }
         for k in discover(activation, in: lo, hi, precision: scanPrecision)
-        where !result.contains(where: { $0 >= k.bracket.0 && $0 <= k.bracket.1 }) {
+        where !result.contains(where: { $0 >= k.bracket.0 && $0 <= k.bracket.1 }) && !(x >= k.bracket.0 && x <= k.bracket.1) {
             // A located kink is only known to lie in its bracket: keep both ends so that a step
             // from x stops short of the whole bracket.
             result.append(k.bracket.0)

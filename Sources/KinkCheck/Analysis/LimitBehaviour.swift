@@ -30,7 +30,21 @@ package enum LimitBehaviour {
         if let e = divergence(a, b) { return e }
         if a.contains(where: { !$0.isFinite }) || b.contains(where: { !$0.isFinite }) { return nil }
         if let e = oscillation(a, b, precision: precision) { return e }
-        return powerLaw(a, b, precision: precision)
+        return powerLaw(a, b, precision: precision) ?? shrinkingTail(a, b)
+    }
+
+    /// The tails' spread keeps shrinking (by 4 or more from the first half of the tail to the
+    /// second), without a pattern to extrapolate (h·sin(1/h)): the last sample, with twice the
+    /// recent spread as the bound.
+    static func shrinkingTail(_ a: [BigFloat], _ b: [BigFloat]) -> LimitEstimate? {
+        let n = a.count / 2
+        func spread(_ xs: [BigFloat]) -> BigFloat { xs.max { $0 < $1 }! - xs.min { $0 < $1 }! }
+        let recent = spread(Array(a.suffix(n)) + Array(b.suffix(n))), earlier = spread(Array(a.prefix(n)) + Array(b.prefix(n)))
+        guard recent.timesPowerOfTwo(2) <= earlier else { return nil }
+        let last = a[a.count - 1]
+        let bound = BigFloat(recent.timesPowerOfTwo(1), precision: 64, rounding: .up)
+        return LimitEstimate(value: BigFloat.abs(last) <= bound ? .zero(precision: last.precision) : last, errorBound: bound,
+                             order: nil, method: .sequenceTail, verified: true, levels: levels)
     }
 
     /// Both tails growing without bound in one direction: every step moves the same way and the
@@ -136,6 +150,11 @@ extension LimitEstimate {
             }
             if agrees { return richardson }
         }
-        return LimitBehaviour.classify(firstStep: H, precision: precision, pointExponent: pointExponent, sample: sample) ?? richardson
+        guard let named = LimitBehaviour.classify(firstStep: H, precision: precision, pointExponent: pointExponent, sample: sample) else {
+            return richardson
+        }
+        // A deeper tail replaces a shallower one only when it is tighter.
+        if named.method == .sequenceTail, richardson.isNumber, richardson.errorBound <= named.errorBound { return richardson }
+        return named
     }
 }

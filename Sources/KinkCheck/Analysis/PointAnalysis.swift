@@ -20,6 +20,14 @@ public struct PointAnalysis: Sendable {
     /// f(x⁺) − f(x⁻) (0 when continuous).
     public var jump: BigFloat { jumpLimit.value }
     public var continuous: Bool
+    /// False when the certified one-sided limits agree to within their enclosures but are not
+    /// proven equal (then `continuous` is false: not proven); true for every proof either way
+    /// and for estimates.
+    public var continuityEstablished: Bool = true
+    /// As ``continuityEstablished``, for `differentiable`.
+    public var differentiabilityEstablished: Bool = true
+    /// False when f(x) itself could not be certified (a cost limit): `value` is then not printed.
+    public var valueCertified: Bool = true
     /// One-sided derivatives: lim (f(x ± h) − f(x±))/(±h), taken relative to the one-sided limit
     /// values so they exist at jumps too (heaviside: 0 and 0).
     public var leftDerivative: LimitEstimate
@@ -37,23 +45,27 @@ public struct PointAnalysis: Sendable {
 
 /// Options for ``PointAnalysis/analyze(_:at:precision:otherKinks:)``.
 extension PointAnalysis {
-    /// False when f(x) is not finite (a pole, a point outside the domain), or a side could be
-    /// neither certified nor extrapolated: its steps beside x would need more than MPFR's
-    /// largest precision (x = 2^99999999 with a branch that is not analytic there). Commands
-    /// refuse such a point rather than print NaN or a verdict about infinities.
+    /// False when a side could be neither certified nor estimated: its steps beside x would need
+    /// more than MPFR's largest precision (x = 2^99999999 with a branch that is not analytic
+    /// there), or f is undefined (NaN) beside x, and at x too (log at a negative x). Commands
+    /// refuse such a point rather than print NaN. A point where only f(x) itself is undefined or
+    /// infinite (x·sin(1/x) at 0, 1/x at 0) is resolved: its one-sided limits are reported.
     public var isResolved: Bool {
-        value.isFinite && ![leftValue, rightValue, leftDerivative, rightDerivative].contains { $0.value.isNaN && $0.method != .undefined }
+        let sides = [leftValue, rightValue, leftDerivative, rightDerivative]
+        if sides.contains(where: { $0.value.isNaN && $0.method != .undefined }) { return false }
+        return value.isFinite || leftValue.method != .unconverged || rightValue.method != .unconverged
     }
 
     /// The one-line refusal for an unresolved point.
     public static let refusal =
         "the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)"
 
-    /// Why this point is refused: f itself is not finite here (a pole, or outside the
-    /// definition's domain: log at 0), else ``refusal``.
+    /// Why this point is refused: f is undefined beside it (outside the definition's domain),
+    /// a cost limit was met, or the steps cannot be resolved (``refusal``).
     public var refusalReason: String {
-        if !value.isFinite {
-            return "f(x) = \(value.isNaN ? "NaN" : value.signBit ? "−∞" : "+∞") here (a pole or a point outside the definition's domain): its one-sided limits are not finite numbers"
+        if let note = CostLimit.lastRefusal { return note }
+        if [leftValue, rightValue].contains(where: { $0.value.isNaN }) {
+            return "f is undefined (NaN) beside this point (outside the definition's domain): it has no one-sided limits here"
         }
         return Self.refusal
     }
@@ -107,7 +119,8 @@ extension PointAnalysis {
             mid.setSum(l, u)
             point = ExactPoint(mid.timesPowerOfTwo(-1))
         }
-        let fx = activation.correctlyRounded(at: point, precision: wide).value
+        let fxResult = activation.correctlyRounded(at: point, precision: wide)
+        let fx = fxResult.value
         let x = point.rounded(toPrecision: Swift.max(wide, point.bits))
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
         var values: [Side: LimitEstimate] = [:], derivatives: [Side: LimitEstimate] = [:]
@@ -153,22 +166,11 @@ extension PointAnalysis {
         let dl = derivatives[.left]!, dr = derivatives[.right]!
         var continuous: Bool, differentiable: Bool
         var jump: LimitEstimate
+        var established = (continuity: true, differentiability: true)
         if let l = enclosures[.left], let r = enclosures[.right] {
-            // Proven: f(x) is within half an ulp of fx at `wide` bits.
-            let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - wide)
-            let around = MPFRInterval(lower: fx - u, upper: fx + u)
-            if case .located = location {
-                continuous = l.value.intersects(r.value)
-            } else {
-                continuous = l.value.intersects(around) && r.value.intersects(around)
-            }
+            (continuous, differentiable, established) = certifiedVerdicts(activation, at: location, fx: fx, wide: wide, left: l, right: r,
+                                                                          derivatives: (dl, dr), precision: precision)
             jump = .certified(r.value - l.value, precision: precision)
-            if let ls = l.slope, let rs = r.slope {
-                differentiable = continuous && ls.intersects(rs)
-            } else {
-                differentiable = continuous && dl.isNumber && dr.isNumber
-                    && BigFloat.abs(dl.value - dr.value) <= slopeTolerance(dl, dr, precision: precision)
-            }
         } else {
             let tolerance = BigFloat.maximum(left.errorBound + right.errorBound, BigFloat.abs(fx).timesPowerOfTwo(-(precision - 4)))
             // A side with no number for a limit (unconverged, divergent, oscillating) establishes nothing.
@@ -196,9 +198,65 @@ extension PointAnalysis {
         return PointAnalysis(x: x, point: point, location: location, precision: precision, value: fx.rounded(toPrecision: precision),
                              leftValue: left, rightValue: right,
                              jumpLimit: jump,
-                             continuous: continuous, leftDerivative: dl, rightDerivative: dr,
+                             continuous: continuous, continuityEstablished: established.continuity,
+                             differentiabilityEstablished: established.differentiability, valueCertified: fxResult.certified,
+                             leftDerivative: dl, rightDerivative: dr,
                              differentiable: differentiable, holderLeft: holder[.left]!, holderRight: holder[.right]!,
                              stepLeft: steps[.left]!, stepRight: steps[.right]!)
+    }
+
+    /// Continuity and differentiability from two certified sides, each with whether it is
+    /// established. Continuous is proven when both sides run the same program with no tie at the
+    /// point (f is that program g near x, g continuous), or when the one-sided limits and f(x) are
+    /// the same exact number; refuted when an enclosure separates them; otherwise (limits that agree
+    /// to within their enclosures, at an irrational kink or below any precision: softplus's jump
+    /// e^(−10⁹) at a threshold of 10⁹) not established, and reported false. Differentiable the same
+    /// way from the derivatives (same program; or equal exact one-sided derivatives with proven
+    /// continuity); an uncertified derivative falls back to the estimates.
+    static func certifiedVerdicts(_ activation: any Activation, at location: LimitPoint, fx: BigFloat, wide: Int,
+                                  left l: CertifiedLimit, right r: CertifiedLimit, derivatives: (LimitEstimate, LimitEstimate),
+                                  precision: Int) -> (Bool, Bool, (continuity: Bool, differentiability: Bool)) {
+        var isLocated = false
+        if case .located = location { isLocated = true }
+        let sameProgram = !isLocated && l.decisions == r.decisions && !l.tieAtPoint && !r.tieAtPoint
+        func exact(_ i: MPFRInterval) -> Rational? { i.exactValue }
+        func equalExactly(_ a: MPFRInterval, _ b: MPFRInterval) -> Bool {
+            guard let x = exact(a), let y = exact(b) else { return false }
+            return x == y
+        }
+        // f(x) is within half an ulp of fx at `wide` bits; exactly, where the point's own value is
+        // an exact number (evaluated in exact mode).
+        let u = fx.isZero ? BigFloat.zero(precision: 64) : BigFloat(1, precision: 2).timesPowerOfTwo(fx.exponent! - wide)
+        let around = MPFRInterval(lower: fx - u, upper: fx + u)
+        var continuous: Bool, continuityEstablished = true
+        if !l.value.intersects(r.value) || (!isLocated && !(l.value.intersects(around) && r.value.intersects(around))) {
+            continuous = false
+        } else if sameProgram {
+            continuous = true
+        } else {
+            var pointValue: MPFRInterval? = nil
+            if !isLocated, case .exact(let x) = location {
+                pointValue = BigFloat.withWidestExponentRange { ExactArithmetic.with { activation(x.enclosure(precision: wide)) } }
+            }
+            let limitsEqual = equalExactly(l.value, r.value)
+            continuous = limitsEqual && (isLocated || pointValue.map { equalExactly($0, l.value) } == true)
+            continuityEstablished = continuous
+        }
+        var differentiable: Bool, differentiabilityEstablished = continuityEstablished
+        if let ls = l.slope, let rs = r.slope {
+            if !ls.intersects(rs) {
+                differentiable = false
+                differentiabilityEstablished = true
+            } else {
+                differentiable = continuous && (sameProgram || equalExactly(ls, rs))
+                differentiabilityEstablished = differentiable || !continuous && continuityEstablished
+            }
+        } else {
+            let (dl, dr) = derivatives
+            differentiable = continuous && dl.isNumber && dr.isNumber
+                && BigFloat.abs(dl.value - dr.value) <= slopeTolerance(dl, dr, precision: precision)
+        }
+        return (continuous, differentiable, (continuityEstablished, differentiabilityEstablished))
     }
 
     /// How far apart two one-sided derivatives may be and still count as equal: their bounds, or

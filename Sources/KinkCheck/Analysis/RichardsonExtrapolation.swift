@@ -59,7 +59,7 @@ package enum RichardsonExtrapolation {
 }
 
 extension LimitEstimate {
-    /// Extrapolates twice — at `precision` with step H, and at a higher precision with step H/2 —
+    /// Extrapolates twice — at `precision` with step H, and at a higher precision with step c·H —
     /// and keeps a bound only if the second value lies within it; otherwise the bound grows to
     /// cover the disagreement. `sample(h, W)` returns g(h) computed at working precision W.
     /// `pointExponent` is the binary exponent of the point x the steps are taken from: x ± h must
@@ -78,7 +78,10 @@ extension LimitEstimate {
             sample(H.timesPowerOfTwo(-i), w1)
         }
         let w2 = w1 + targetBits / 2 + 64
-        let H2 = H.timesPowerOfTwo(-1)
+        // The second run's steps are c·H·2^−i with c = 0.618… (not H/2): off the first run's
+        // dyadic steps, so a sequence locked to them (sin(1/h) at h = 2^−k) cannot agree with
+        // itself by construction.
+        let H2 = H * LimitBehaviour.jitter
         var second = RichardsonExtrapolation.extrapolate(maxLevels: levels + 1, precision: w2) { i in
             sample(H2.timesPowerOfTwo(-i), w2)
         }

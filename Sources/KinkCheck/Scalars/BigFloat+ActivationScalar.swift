@@ -12,8 +12,14 @@ extension BigFloat: ActivationScalar {
     @inlinable public static func atan(_ x: BigFloat) -> BigFloat { apply(.atan, x) }
     @inlinable public static func erfc(_ x: BigFloat) -> BigFloat { apply(.erfc, x) }
     @inlinable public static func sqrt(_ x: BigFloat) -> BigFloat { apply(.sqrt, x) }
-    @inlinable public static func sin(_ x: BigFloat) -> BigFloat { apply(.sin, x) }
-    @inlinable public static func cos(_ x: BigFloat) -> BigFloat { apply(.cos, x) }
+    /// sin x correctly rounded; NaN for an argument beyond ``CostLimit/trigonometryExponentLimit``.
+    public static func sin(_ x: BigFloat) -> BigFloat {
+        CostLimit.refusesTrigonometry(of: x) ? .nan(precision: x.precision) : apply(.sin, x)
+    }
+    /// cos x correctly rounded; NaN for an argument beyond ``CostLimit/trigonometryExponentLimit``.
+    public static func cos(_ x: BigFloat) -> BigFloat {
+        CostLimit.refusesTrigonometry(of: x) ? .nan(precision: x.precision) : apply(.cos, x)
+    }
     @inlinable public static func min(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a ? b : a }
     @inlinable public static func max(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a ? b : a }
     @inlinable public static func constant(_ c: DecimalConstant, like x: BigFloat) -> BigFloat {

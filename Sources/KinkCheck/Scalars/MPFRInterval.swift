@@ -135,8 +135,12 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// f(mid) ± radius for a 1-Lipschitz f bounded by 1 in magnitude (sin, cos).
     static func lipschitz(_ f: ElementaryFunction, _ x: MPFRInterval) -> MPFRInterval {
         let p = x.precision
+        if x.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
+        let unit = MPFRInterval(lower: BigFloat(-1, precision: p), upper: BigFloat(1, precision: p))
+        // A huge argument (beyond the cost limit) is not reduced: [−1, 1] encloses any value.
+        if CostLimit.refusesTrigonometry(of: BigFloat.maximum(BigFloat.abs(x.lower), BigFloat.abs(x.upper))) { return unit }
         if x.isPoint { return pointEnclosure(f, x.lower, precision: p) }
-        if !x.lower.isFinite || !x.upper.isFinite { return MPFRInterval(lower: -1, upper: 1) }
+        if !x.lower.isFinite || !x.upper.isFinite { return unit }
         var mid = BigFloat(nanWithPrecision: p + 1)
         mid.setSum(x.lower, x.upper, rounding: .nearestEven)
         mid = mid.timesPowerOfTwo(-1)

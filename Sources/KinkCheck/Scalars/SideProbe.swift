@@ -120,8 +120,9 @@ package struct SideProbe: ActivationScalar {
         } else {
             answer = nil
         }
-        log.comparisons += 1
+        log.signs.append(answer ?? 2)
         if answer == nil { log.decided = false }
+        if strictSign(e) == 0 { log.tieAtPoint = true }
         return answer
     }
 
@@ -151,7 +152,11 @@ package final class SideProbeLog: @unchecked Sendable {
     package var decided = true
     package var continuous = true
     package var smooth = true
-    package var comparisons = 0
+    /// The sign of a − b on the open side at each comparison, in order (2: undecided).
+    package var signs: [Int] = []
+    /// True when some comparison's two sides are exactly equal at the point itself: the point is
+    /// on a switch, where f's own branch may differ from the sides'.
+    package var tieAtPoint = false
 
     init(side: Side) { self.side = side }
 
