@@ -38,7 +38,7 @@ func hostileViolation(_ spec: String, _ a: PointAnalysis, _ activation: any Acti
     guard a.isResolved else { return nil }   // a clean refusal
     let limits = [a.leftValue, a.rightValue, a.leftDerivative, a.rightDerivative]
     if limits.contains(where: { $0.errorBound.isNaN || $0.errorBound.signum < 0 }) { return "a bound is not a number ≥ 0" }
-    if activation.claims.continuous == true && !a.continuous { return "continuous activation reported discontinuous (jump \(a.jump))" }
+    if activation.claims.continuous == true && !a.continuous && a.continuityEstablished { return "continuous activation reported discontinuous (jump \(a.jump))" }
     func within(_ l: LimitEstimate, _ want: BigFloat) -> Bool {
         let slack = BigFloat.maximum(BigFloat.abs(want), BigFloat(1, precision: 64)).timesPowerOfTwo(-(Swift.max(p, 64) - 4))
         return BigFloat.abs(l.value - want) <= l.errorBound + slack

@@ -138,6 +138,7 @@ enum Contract {
 
     static let limits = JSONShape.object([
         "activation": .string, "x": .string, "precision": .integer, "value": .string, "continuous": .bool,
+        "continuity_established": .bool, "differentiability_established": .bool,
         "jump": .string, "jump_error_bound": .string, "jump_bound": .oneOf(["certified", "estimate"]),
         "left_value": limit, "right_value": limit, "left_derivative": limit, "right_derivative": limit,
         "differentiable": .bool, "holder_exponent": .object(["left": .nullable(.string), "right": .nullable(.string)]),

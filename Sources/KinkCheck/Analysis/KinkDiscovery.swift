@@ -207,7 +207,7 @@ package enum KinkDiscovery {
         let inside = declared.filter { ($0.compare(to: l) ?? 0) >= 0 && ($0.compare(to: r) ?? 0) <= 0 }
         for (point, isDeclared) in inside.map({ ($0, true) }) + snapCandidates(l, r, midpoint: midpoint).map({ ($0, false) }) {
             guard let sides = provenAt(activation, point, covering: c, precision: p) else { continue }
-            var k = kink(from: sides, at: point.rounded(toPrecision: p + 64), bracket: c)
+            var k = kink(from: sides, at: point.rounded(toPrecision: BigFloat.clampedPrecision(p + 64)), bracket: c)
             k.location = point
             k.matchesDeclared = isDeclared
             k.snapped = !isDeclared
@@ -223,7 +223,7 @@ package enum KinkDiscovery {
         // Unproven: estimated at the declared kink inside, if there is one, else at the middle.
         if let d = inside.first {
             k.location = d
-            k.x = d.rounded(toPrecision: p + 64)
+            k.x = d.rounded(toPrecision: BigFloat.clampedPrecision(p + 64))
             k.matchesDeclared = true
             k.sides = [:]
         }
@@ -271,7 +271,7 @@ package enum KinkDiscovery {
             let end = side == .right ? c.1 : c.0
             let e = BigFloat.maximum(BigFloat.abs(c.0), BigFloat.abs(c.1)).exponent ?? 0
             // δ: a power of two at least twice the distance to the candidate's far end.
-            let distance = BigFloat.abs(point.rounded(toPrecision: end.precision + 64) - end)
+            let distance = BigFloat.abs(point.rounded(toPrecision: BigFloat.clampedPrecision(end.precision + 64)) - end)
             let reachExponent = Swift.max((distance.exponent ?? (e - 2 * p)) + 1, e - 2 * p)
             let w = BigFloat.clampedPrecision(Swift.max(p + 64, point.bits, end.precision) + Swift.max(0, e - reachExponent) + 16)
             let delta = BigFloat(1, precision: 2).timesPowerOfTwo(reachExponent)
@@ -344,7 +344,7 @@ package enum KinkDiscovery {
         guard x.isFinite else { return result }
         let scanPrecision = Swift.min(precision, 128)
         let radius = BigFloat.maximum(BigFloat(2, precision: 64), BigFloat.abs(x).timesPowerOfTwo(-16))
-        let w = Swift.max(x.precision, (x.exponent ?? 0) - (radius.exponent ?? 0) + 64)
+        let w = BigFloat.clampedPrecision(Swift.max(x.precision, (x.exponent ?? 0) - (radius.exponent ?? 0) + 64))
         let lo = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) - radius }
         let hi = BigFloat.withWidestExponentRange { BigFloat(x, precision: w) + radius }
         for k in discover(activation, in: lo, hi, precision: scanPrecision)

@@ -219,10 +219,9 @@ extension PointAnalysis {
         var isLocated = false
         if case .located = location { isLocated = true }
         let sameProgram = !isLocated && l.decisions == r.decisions && !l.tieAtPoint && !r.tieAtPoint
-        func exact(_ i: MPFRInterval) -> Rational? { i.exactValue }
         func equalExactly(_ a: MPFRInterval, _ b: MPFRInterval) -> Bool {
-            guard let x = exact(a), let y = exact(b) else { return false }
-            return x == y
+            guard let x = a.exactValue, let y = b.exactValue else { return false }
+            return x.isIdentical(to: y)
         }
         // f(x) is within half an ulp of fx at `wide` bits; exactly, where the point's own value is
         // an exact number (evaluated in exact mode).

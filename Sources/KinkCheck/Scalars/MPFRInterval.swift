@@ -7,12 +7,13 @@ import BigFloat
 /// [x, x] at a working precision w; if both ends round to the same p-bit number, that number is
 /// the correctly rounded f(x), proven, not guessed (Ziv's loop; otherwise w grows).
 ///
-/// Exact values: an interval may also carry the exact rational it encloses (``exact``) — a typed
-/// decimal like 0.7, a constant of a definition, a quotient 20/3 — so that comparisons between
-/// such values are decided exactly: 0.7 < 0.7 is false at every precision, where the enclosures
-/// alone would overlap forever. `+ − · /`, negation, `abs`, `min` and `max` of exact operands
-/// are exact (while the result stays below ``Rational/maximumBits``); every other function
-/// returns a plain enclosure. A point interval is exact by itself (a dyadic number).
+/// Exact values: an interval may also carry the exact value it encloses (``exact``) — a typed
+/// decimal like 0.7, a constant of a definition, a quotient 20/3, or an expression such as
+/// log1p(1) (``ExactValue``) — so that comparisons between such values are decided exactly:
+/// 0.7 < 0.7 is false at every precision, where the enclosures alone would overlap forever.
+/// `+ − · /`, negation, `abs`, `min` and `max` of rationals are rationals (while below
+/// ``Rational/maximumBits``); the elementary functions of exact values carry their expression in
+/// exact mode. A point interval is exact by itself (a dyadic number).
 ///
 /// Branches: a comparison whose answer differs between points of the intervals is *ambiguous*;
 /// it answers by the midpoints and counts the event in the active ``IntervalAmbiguity`` tracker,
@@ -24,8 +25,9 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package private(set) var lower: BigFloat
     package private(set) var upper: BigFloat
     /// The exact value enclosed, when it is known and no point: a rational that the precision
-    /// does not hold (a rational it holds makes the interval that point).
-    package private(set) var exact: Rational?
+    /// does not hold (a rational it holds makes the interval that point), or an expression
+    /// (``ExactValue``).
+    package private(set) var exact: ExactValue?
 
     package init(lower: BigFloat, upper: BigFloat) {
         self.lower = lower
@@ -45,14 +47,21 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
             self.init(v)
         } else {
             self.init(lower: t.roundedUp ? v.nextDown : v, upper: t.roundedUp ? v : v.nextUp)
-            exact = q
+            exact = .rational(q)
         }
     }
 
+    /// `enclosure` carrying the exact expression `term` (dropped when too large, or when the
+    /// enclosure is a point, which is exact by itself).
+    init(_ enclosure: MPFRInterval, exact term: ExactValue?) {
+        self.init(lower: enclosure.lower, upper: enclosure.upper)
+        if !isPoint { exact = term.flatMap(ExactValue.bounded) }
+    }
+
     /// The exact value, when known: ``exact``, or a finite point's own value.
-    package var exactValue: Rational? {
+    package var exactValue: ExactValue? {
         if let exact { return exact }
-        return isPoint && lower.isFinite ? Rational(exactly: lower) : nil
+        return isPoint && lower.isFinite ? Rational(exactly: lower).map { .rational($0) } : nil
     }
 
     /// The working precision: the larger of the two ends'.
@@ -69,19 +78,60 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// The same interval without its exact value (a plain enclosure).
     package var enclosureOnly: MPFRInterval { MPFRInterval(lower: lower, upper: upper) }
 
-    /// a ∘ b exactly, when one operand carries an exact value and the other's is known; nil
-    /// otherwise (or when the result would be too large).
-    static func exactly(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int,
-                        _ op: (Rational, Rational) -> Rational?) -> MPFRInterval? {
-        guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue, let r = op(x, y) else { return nil }
-        return MPFRInterval(exactly: r, precision: p)
+    /// The four operations on exact values.
+    enum ExactOperation { case add, subtract, multiply, divide }
+
+    /// a ∘ b, exactly when one operand carries an exact value and the other's is known: a rational
+    /// result is the tightest enclosure of it; otherwise `plain` (the enclosure) carrying the
+    /// expression, simplified where the result is one operand or an exact number (0 + s = s,
+    /// s − s = 0, 1·s = s, s/s = 1). Without exact operands: `plain`.
+    static func combine(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int, _ op: ExactOperation,
+                        plain: () -> MPFRInterval) -> MPFRInterval {
+        guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue else { return plain() }
+        if let q = x.rational, let r = y.rational {
+            let v: Rational? = switch op {
+            case .add: q + r
+            case .subtract: q - r
+            case .multiply: q * r
+            case .divide: q / r
+            }
+            if let v { return MPFRInterval(exactly: v, precision: p) }
+            return plain()
+        }
+        switch op {
+        case .add:
+            if x.isZero { return b }
+            if y.isZero { return a }
+            return MPFRInterval(plain(), exact: .sum(x, y))
+        case .subtract:
+            if y.isZero { return a }
+            if x.isIdentical(to: y) { return MPFRInterval(BigFloat.zero(precision: p)) }
+            return MPFRInterval(plain(), exact: .sum(x, .negation(y)))
+        case .multiply:
+            if x.isZero || y.isZero { return plain() }   // a zero factor: the exact zero, with IEEE's sign
+            if x.isOne { return b }
+            if y.isOne { return a }
+            return MPFRInterval(plain(), exact: .product(x, y))
+        case .divide:
+            if y.isOne { return a }
+            if x.isIdentical(to: y), b.strictSign != 0 { return MPFRInterval(BigFloat(1, precision: p)) }
+            return MPFRInterval(plain(), exact: .quotient(x, y))
+        }
     }
 
-    /// −1, 0, 1 as a < b, a = b, a > b, when both values are known exactly and one is not a point
-    /// (two points compare exactly through their ends anyway).
+    /// −1, 0, 1 as a < b, a = b, a > b, when decided by exact values: two rationals, or two
+    /// identical expressions (equal). Nil otherwise (then the enclosures decide, if they can).
     static func exactOrder(_ a: MPFRInterval, _ b: MPFRInterval) -> Int? {
         guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue else { return nil }
-        return Rational.compare(x, y)
+        if let q = x.rational, let r = y.rational { return Rational.compare(q, r) }
+        return x.isIdentical(to: y) ? 0 : nil
+    }
+
+    /// f(x) as an enclosure, carrying f's exact expression when x's value is known exactly and
+    /// either it carries one or exact mode is on.
+    static func applying(_ f: ElementaryFunction, to x: MPFRInterval, _ enclosure: MPFRInterval) -> MPFRInterval {
+        guard !enclosure.isPoint, x.exact != nil || ExactArithmetic.isEnabled, let v = x.exactValue else { return enclosure }
+        return MPFRInterval(enclosure, exact: .function(f, v))
     }
 
     // MARK: Directed helpers
@@ -160,21 +210,24 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     package static func + (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
-        if let r = exactly(a, b, p, +) { return r }
-        return MPFRInterval(lower: directed(p, .down) { $0.setSum(a.lower, b.lower, rounding: $1) },
-                            upper: directed(p, .up) { $0.setSum(a.upper, b.upper, rounding: $1) })
+        return combine(a, b, p, .add) {
+            MPFRInterval(lower: directed(p, .down) { $0.setSum(a.lower, b.lower, rounding: $1) },
+                         upper: directed(p, .up) { $0.setSum(a.upper, b.upper, rounding: $1) })
+        }
     }
     package static func - (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
-        if let r = exactly(a, b, p, -) { return r }
-        return MPFRInterval(lower: directed(p, .down) { $0.setDifference(a.lower, b.upper, rounding: $1) },
-                            upper: directed(p, .up) { $0.setDifference(a.upper, b.lower, rounding: $1) })
+        return combine(a, b, p, .subtract) {
+            MPFRInterval(lower: directed(p, .down) { $0.setDifference(a.lower, b.upper, rounding: $1) },
+                         upper: directed(p, .up) { $0.setDifference(a.upper, b.lower, rounding: $1) })
+        }
     }
     package static func * (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
         if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
-        if let r = exactly(a, b, p, *) { return r }
-        return combine(a, b.lower, b.upper, p, product, clearOfZero: a.strictSign != 0 && b.strictSign != 0)
+        return combine(a, b, p, .multiply) {
+            combine(a, b.lower, b.upper, p, product, clearOfZero: a.strictSign != 0 && b.strictSign != 0)
+        }
     }
 
     package static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
@@ -183,12 +236,15 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
             return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
         }
-        if let r = exactly(a, b, p, /) { return r }
         // A quotient of two points that p bits do not hold (1/3) is kept exact in exact mode.
-        if a.isPoint && b.isPoint && ExactArithmetic.isEnabled, a.lower.isFinite, b.lower.isFinite,
+        if a.exact == nil && b.exact == nil && a.isPoint && b.isPoint && ExactArithmetic.isEnabled, a.lower.isFinite, b.lower.isFinite,
            let x = Rational(exactly: a.lower), let y = Rational(exactly: b.lower), let q = x / y {
             return MPFRInterval(exactly: q, precision: p)
         }
+        return combine(a, b, p, .divide) { plainQuotient(a, b, p) }
+    }
+
+    static func plainQuotient(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
         // a / b is a · (1/b), and 1/[l, u] = [1/u, 1/l] for b clear of 0: the extremes are those
         // of a product with b's ends swapped. (Finite ends only: ∞/∞ has its own convention.)
         return combine(a, b.upper, b.lower, p, quotient,
@@ -227,25 +283,29 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     package static prefix func - (a: MPFRInterval) -> MPFRInterval {
         var r = MPFRInterval(lower: -a.upper, upper: -a.lower)
-        r.exact = a.exact.map { -$0 }
+        r.exact = a.exact.map { e -> ExactValue in
+            if let q = e.rational { return .rational(-q) }
+            if case .negation(let inner) = e { return inner }
+            return .negation(e)
+        }
         return r
     }
 
     // MARK: Functions
 
-    package static func exp(_ x: MPFRInterval) -> MPFRInterval { monotone(.exp, x) }
-    package static func expm1(_ x: MPFRInterval) -> MPFRInterval { monotone(.expm1, x) }
-    package static func log(_ x: MPFRInterval) -> MPFRInterval { monotone(.log, x) }
-    package static func log1p(_ x: MPFRInterval) -> MPFRInterval { monotone(.log1p, x) }
-    package static func tanh(_ x: MPFRInterval) -> MPFRInterval { monotone(.tanh, x) }
-    package static func erf(_ x: MPFRInterval) -> MPFRInterval { monotone(.erf, x) }
-    package static func atan(_ x: MPFRInterval) -> MPFRInterval { monotone(.atan, x) }
-    package static func erfc(_ x: MPFRInterval) -> MPFRInterval { monotone(.erfc, x, increasing: false) }
-    package static func sqrt(_ x: MPFRInterval) -> MPFRInterval { monotone(.sqrt, x) }
-    package static func sin(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.sin, x) }
-    package static func cos(_ x: MPFRInterval) -> MPFRInterval { lipschitz(.cos, x) }
+    package static func exp(_ x: MPFRInterval) -> MPFRInterval { applying(.exp, to: x, monotone(.exp, x)) }
+    package static func expm1(_ x: MPFRInterval) -> MPFRInterval { applying(.expm1, to: x, monotone(.expm1, x)) }
+    package static func log(_ x: MPFRInterval) -> MPFRInterval { applying(.log, to: x, monotone(.log, x)) }
+    package static func log1p(_ x: MPFRInterval) -> MPFRInterval { applying(.log1p, to: x, monotone(.log1p, x)) }
+    package static func tanh(_ x: MPFRInterval) -> MPFRInterval { applying(.tanh, to: x, monotone(.tanh, x)) }
+    package static func erf(_ x: MPFRInterval) -> MPFRInterval { applying(.erf, to: x, monotone(.erf, x)) }
+    package static func atan(_ x: MPFRInterval) -> MPFRInterval { applying(.atan, to: x, monotone(.atan, x)) }
+    package static func erfc(_ x: MPFRInterval) -> MPFRInterval { applying(.erfc, to: x, monotone(.erfc, x, increasing: false)) }
+    package static func sqrt(_ x: MPFRInterval) -> MPFRInterval { applying(.sqrt, to: x, monotone(.sqrt, x)) }
+    package static func sin(_ x: MPFRInterval) -> MPFRInterval { applying(.sin, to: x, lipschitz(.sin, x)) }
+    package static func cos(_ x: MPFRInterval) -> MPFRInterval { applying(.cos, to: x, lipschitz(.cos, x)) }
     package static func abs(_ x: MPFRInterval) -> MPFRInterval {
-        if let e = x.exact { return e.signum >= 0 ? x : -x }
+        if let q = x.exact?.rational { return q.signum >= 0 ? x : -x }
         if x.lower.signum >= 0 && !x.lower.signBit { return x }
         if x.upper.signum <= 0 { return -x }
         return MPFRInterval(lower: .zero(precision: x.precision), upper: BigFloat.maximum(-x.lower, x.upper))
@@ -269,7 +329,8 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         return MPFRInterval(exactly: q, precision: p)
     }
     package static func pi(like x: MPFRInterval) -> MPFRInterval {
-        MPFRInterval(lower: .pi(precision: x.precision, rounding: .down), upper: .pi(precision: x.precision, rounding: .up))
+        let enclosure = MPFRInterval(lower: .pi(precision: x.precision, rounding: .down), upper: .pi(precision: x.precision, rounding: .up))
+        return x.exact != nil || ExactArithmetic.isEnabled ? MPFRInterval(enclosure, exact: .pi) : enclosure
     }
     package static func choosingDerivative(_ value: MPFRInterval, slope: MPFRInterval, of x: MPFRInterval) -> MPFRInterval { value }
 

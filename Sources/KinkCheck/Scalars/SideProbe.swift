@@ -129,7 +129,7 @@ package struct SideProbe: ActivationScalar {
     /// The sign of a value known exactly (a rational or a point) or strictly (an enclosure clear
     /// of 0); nil when the enclosure holds 0 and the value is not known to be 0.
     static func strictSign(_ e: MPFRInterval) -> Int? {
-        if let q = e.exact { return q.signum }
+        if let q = e.exact?.rational { return q.signum }
         if e.isPoint { return e.lower.signum }
         if e.lower.signum > 0 { return 1 }
         if e.upper.signum < 0 { return -1 }

@@ -38,7 +38,7 @@ func parseActivation(_ spec: String, variants: VariantFile? = nil) throws -> any
 /// The kinks near `point` that cap extrapolation steps there (declared, and discovered nearby),
 /// without the point itself: a kink at the point is what the analysis is about.
 func neighbourhoodKinks(_ activation: any Activation, around point: ExactPoint, precision p: Int) -> [BigFloat] {
-    let x = point.rounded(toPrecision: Swift.max(p, point.bits) + 64)
+    let x = point.rounded(toPrecision: BigFloat.clampedPrecision(Swift.max(p, point.bits) + 64))
     return KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: p).filter { k in
         point.compare(to: k) != 0 && BigFloat.abs(k - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16))
     }
