@@ -39,8 +39,12 @@ struct Converge: ParsableCommand {
         // X is read with 64 guard bits where the maximum precision leaves room for them (at the
         // maximum itself X is read at the maximum: its rounding there is the one the sweep uses).
         let top = BigFloat.clampedPrecision(list.map(\.bits).max()! + 64)
-        let x = try parseNumber(at, precision: top)
-        guard x.isFinite else { throw InputError("--at: the point must be finite (got \(at))") }
+        let point = try parsePoint(at)
+        guard point.isFinite, !point.isNaN else { throw InputError("--at: the point must be finite (got \(at))") }
+        // The sweeps step from a binary number: a typed decimal that is not one is rounded to
+        // `top` bits, and the map (limits included) is about that number, as the output says.
+        let x = point.rounded(toPrecision: top)
+        let rounding = point.isBinary && x == point.binary ?? x ? nil : "\(at) is not a \(top)-bit number: X is its rounding \(x.hexString); the limits L and every point are about that X"
         let kinks = KinkDiscovery.neighbourhoodKinks(of: activation, around: x, precision: top)
         let map = ConvergenceMap.compute(activation, at: x, precisions: list, kmax: kmax, otherKinks: kinks)
         guard !map.leftLimit.value.isNaN, !map.rightLimit.value.isNaN else {
@@ -59,7 +63,8 @@ struct Converge: ParsableCommand {
         }
         if output.json {
             print(JSON.object([
-                ("activation", .string(spec)), ("x", .string(at)),
+                ("activation", .string(spec)), ("x", .string(at)), ("x_used", .string(x.hexString)),
+                ("x_rounded", .bool(rounding != nil)),
                 ("limits", .object([("bwd", map.leftLimit.json(significantDigits: 40)), ("fwd", map.rightLimit.json(significantDigits: 40))])),
                 ("summary", .array(map.summaries.map(summaryJSON))),
                 ("points", .array(map.points.map { pt in
@@ -71,6 +76,7 @@ struct Converge: ParsableCommand {
             return
         }
         print("\(spec) at x = \(at): one-sided difference error |D(2^-k) - L|")
+        if let rounding { print("  (\(rounding))") }
         print("  L(bwd) = \(short(map.leftLimit.value.decimalString(significantDigits: 30)))   L(fwd) = \(short(map.rightLimit.value.decimalString(significantDigits: 30)))   (error bounds in --json)")
         print("  " + "precision".padded(to: 10) + "side  " + "best k".leftPadded(to: 6) + "  " + "best h".padded(to: 9) + "floor".padded(to: 16) + "predicted h*".padded(to: 14) + "predicted floor")
         for s in map.summaries {

@@ -147,7 +147,7 @@ enum Contract {
     static let converge: JSONShape = {
         let precision = JSONShape.string, side = JSONShape.oneOf(["fwd", "bwd"])
         return .object([
-            "activation": .string, "x": .string,
+            "activation": .string, "x": .string, "x_used": .string, "x_rounded": .bool,
             "limits": .object(["bwd": limit, "fwd": limit]),
             "summary": .array(.object(["precision": precision, "side": side, "best_k": .integer, "floor": .string,
                                        "predicted_h": .nullable(.string), "predicted_floor": .nullable(.string)])),

@@ -195,10 +195,19 @@ public struct Verifier: Sendable {
                                    holds: true, cases: kinks.count, counterexample: nil,
                                    detail: "\(kinks.count) kink(s): \(declared) declared, \(undeclared.count) discovered (kinks of a formula are discovered)")
         }
-        let where_ = undeclared.map { describe($0.x) }.joined(separator: ", ")
+        // An exact location is named as it is; a located one (no short number proven) approximately.
+        func location(_ k: KinkFinding) -> String {
+            if case .exact(let p) = k.location { return p.text }
+            return "≈" + describe(k.x)
+        }
+        func fix(_ k: KinkFinding) -> String {
+            let at = location(k).replacingOccurrences(of: "≈", with: "")
+            return a is Formula ? "add { at = \"\(at)\" } to its kinks" : "DeclaredKink(at: \"\(at)\")"
+        }
+        let where_ = undeclared.map(location).joined(separator: ", ")
         return PropertyVerdict(property: .kinksDeclared, law: "every kink discovery finds is declared", holds: undeclared.isEmpty,
                                cases: kinks.count,
-                               counterexample: undeclared.first.map { "undeclared kink at \(describe($0.x)): declare it (DeclaredKink(at: \(describe($0.x))))" },
+                               counterexample: undeclared.first.map { "undeclared kink at \(location($0)): declare it (\(fix($0)))" },
                                detail: undeclared.isEmpty ? "\(declared) declared kink(s), none undeclared" : "undeclared kink(s) at \(where_)")
     }
 

@@ -19,7 +19,8 @@ import BigFloat
 ///
 /// Kinks: those the structure shows (constants compared with `x` in `where`, `max`, `min`;
 /// 0 for `abs(±x)`; a built-in's own kinks when applied to ±x) are declared with the note
-/// "from the formula"; everything else is left to discovery (``declaresEveryKink`` is false).
+/// "from the formula"; everything else is left to discovery (``declaresEveryKink`` is false)
+/// unless kinks are given, which then must be all of them.
 public struct Formula: Activation {
     /// The spec prefix: `expr:` followed by the whole formula.
     public static let specPrefix = "expr:"
@@ -137,5 +138,8 @@ public struct Formula: Activation {
     }
 
     public var hasHandWrittenDerivative: Bool { derivativeTree != nil }
-    public var declaresEveryKink: Bool { false }
+    /// True when kinks were given (a variant file's `kinks = [...]`): a variant that lists its
+    /// kinks promises to list them all, and one discovery finds beyond them is a defect. Without
+    /// them, kinks are left to discovery.
+    public var declaresEveryKink: Bool { !(givenKinks ?? []).isEmpty }
 }
