@@ -113,18 +113,20 @@ public struct DistributionalCheck: Sendable {
         let xs = points.map(\.x)
         // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
         var extra: [BigFloat] = []
+        func isNewBreakpoint(_ b: BigFloat) -> Bool {
+            !(xs + extra).contains { BigFloat.abs($0 - b) <= BigFloat.maximum(BigFloat.abs(b), BigFloat(1, precision: 64)).timesPowerOfTwo(-(p - 16)) }
+        }
         for order in 1...2 {
-            let derived = DerivativeOf(base: activation, order: order)
-            for k in KinkDiscovery.discover(derived, in: span.0 - 1, span.1 + 1, precision: p)
-            where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-                extra.append(k.x)
+            for b in KinkDiscovery.breakpoints(DerivativeOf(base: activation, order: order), in: span.0 - 1, span.1 + 1, precision: p)
+            where isNewBreakpoint(b) {
+                extra.append(b)
             }
         }
         // And at the kinks of g′ (a hand-written g's own corners: no point mass, g is continuous there).
         if let backward {
-            for k in KinkDiscovery.discover(DerivativeOf(base: backward, order: 1), in: span.0 - 1, span.1 + 1, precision: p)
-            where !(xs + extra).contains(where: { BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }) {
-                extra.append(k.x)
+            for b in KinkDiscovery.breakpoints(DerivativeOf(base: backward, order: 1), in: span.0 - 1, span.1 + 1, precision: p)
+            where isNewBreakpoint(b) {
+                extra.append(b)
             }
         }
         extraBreakpoints = extra.sorted { $0 < $1 }
