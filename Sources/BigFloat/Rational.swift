@@ -11,7 +11,7 @@ import CMPFR
 /// so repeated squaring or a decimal like 1e−400000000 never costs unbounded memory.
 ///
 /// Edge cases: division by zero returns nil; there is no NaN or infinity.
-public final class Rational: @unchecked Sendable, CustomStringConvertible {
+public final class Rational: @unchecked Sendable, Equatable, CustomStringConvertible {
     // Sendable: never mutated after init.
     let storage: UnsafeMutablePointer<__mpq_struct>
 
