@@ -283,7 +283,7 @@ extension PointAnalysis {
         let e1 = error(H.timesPowerOfTwo(-2)), e2 = error(H.timesPowerOfTwo(-3))
         let floor = BigFloat.maximum(BigFloat.abs(slope), BigFloat(1, precision: 64)).timesPowerOfTwo(-(w / 2))
         guard e1 > floor, e2 > floor else { return nil }
-        return Double(BigFloat.log2(e1 / e2))
+        return Double(BigFloat.log2(BigFloat(e1 / e2, precision: 64)))   // an estimate: 64 bits are plenty
     }
 
     /// α̂ = log₂(|f(x ± H) − f(x)| / |f(x ± H/2) − f(x)|), an estimate; nil when a difference vanishes.
@@ -293,7 +293,7 @@ extension PointAnalysis {
         let t1 = BigFloat(x, precision: w) + (s > 0 ? H : -H)
         let t2 = BigFloat(x, precision: w) + (s > 0 ? H.timesPowerOfTwo(-1) : -H.timesPowerOfTwo(-1))
         let d1 = BigFloat.abs(f(t1, w) - fx), d2 = BigFloat.abs(f(t2, w) - fx)
-        return (d1.isZero || d2.isZero) ? nil : Double(BigFloat.log2(d1 / d2))
+        return (d1.isZero || d2.isZero) ? nil : Double(BigFloat.log2(BigFloat(d1 / d2, precision: 64)))
     }
 }
 

@@ -102,7 +102,7 @@ extension LimitEstimate {
         if raw.count >= 4 {
             let e1 = BigFloat.abs(raw[1] - second.value), e2 = BigFloat.abs(raw[2] - second.value)
             if !e1.isZero && !e2.isZero {
-                order = Double(BigFloat.log2(e1 / e2))
+                order = Double(BigFloat.log2(BigFloat(e1 / e2, precision: 64)))
             }
         }
         let converged = bound <= BigFloat.abs(second.value).timesPowerOfTwo(-targetBits / 2) || bound.exponent.map { $0 < -targetBits / 2 } ?? true
