@@ -176,12 +176,19 @@ package enum KinkDiscovery {
     }
 
     /// Where bisection splits [a, b]: at 0 when the bracket straddles it, at the geometric
-    /// midpoint (a power of two) when it spans more than a few binades, else at the midpoint —
-    /// so a bracket from −10^999999 to 10^999999 narrows in a few thousand steps, not millions.
-    static func splitPoint(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+    /// midpoint (a power of two) when it spans more than a few binades, at 2^(e/2) when one end
+    /// is 0 and the other is beyond 2^`precision` (2^e and more), else at the midpoint — so a
+    /// bracket from −10^999999 to 10^999999, or from 0 to 10^9999999, narrows in a few thousand
+    /// steps, not millions. (Below 2^`precision` a bracket from 0 is halved as before: those
+    /// steps are few.)
+    static func splitPoint(_ a: BigFloat, _ b: BigFloat, precision: Int) -> BigFloat {
         if a.signum < 0 && b.signum > 0 { return .zero(precision: a.precision) }
         if let ea = a.exponent, let eb = b.exponent, a.signum == b.signum, Swift.abs(ea - eb) > 2 {
             return BigFloat(a.signum, precision: 2).timesPowerOfTwo((ea + eb) / 2)
+        }
+        if a.isZero != b.isZero {
+            let far = a.isZero ? b : a
+            if let e = far.exponent, e > precision { return BigFloat(far.signum, precision: 2).timesPowerOfTwo(e / 2) }
         }
         return midpoint(a, b)
     }
@@ -211,7 +218,7 @@ package enum KinkDiscovery {
             return BigFloat.maximum(a, b)
         }
         func step(bisecting: Bool = false) {
-            let s = sample(bisecting ? splitPoint(l.x, r.x) : midpoint(l.x, r.x))
+            let s = sample(bisecting ? splitPoint(l.x, r.x, precision: precision) : midpoint(l.x, r.x))
             let (sl, vl) = changes(l, s), (sr, vr) = changes(s, r)
             if score(sl, vl) >= score(sr, vr) { r = s; slope = sl; value = vl } else { l = s; slope = sr; value = vr }
         }
