@@ -54,6 +54,55 @@ extension BigFloat {
     /// A strict grammar check before MPFR reads the string (MPFR would skip leading blanks and
     /// stop silently at the first character it does not understand).
     static func validate(_ text: String) throws -> Syntax {
+        if let syntax = validASCII(text) { return syntax }
+        return try validateCharacters(text)
+    }
+
+    /// The same grammar as ``validateCharacters(_:)`` on the UTF-8 bytes of a well-formed ASCII
+    /// number (nil for anything else, which the full check then names): numbers in dumps are
+    /// read millions of times, and walking Characters cost more than MPFR's reading.
+    static func validASCII(_ text: String) -> Syntax? {
+        var text = text
+        return text.withUTF8 { u -> Syntax? in
+            let lower: (UInt8) -> UInt8 = { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            var i = 0
+            var negative = false
+            if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { negative = u[i] == UInt8(ascii: "-"); i += 1 }
+            let rest = u.count - i
+            func word(_ w: StaticString) -> Bool {
+                rest == w.utf8CodeUnitCount && (0 ..< rest).allSatisfy { lower(u[i + $0]) == w.utf8Start[$0] }
+            }
+            if word("inf") || word("infinity") { return .infinity(negative: negative) }
+            if word("nan") { return .nan }
+            let isHex = rest >= 2 && u[i] == UInt8(ascii: "0") && lower(u[i + 1]) == UInt8(ascii: "x")
+            if isHex { i += 2 }
+            func isDigit(_ c: UInt8) -> Bool {
+                (c >= 0x30 && c <= 0x39) || (isHex && lower(c) >= UInt8(ascii: "a") && lower(c) <= UInt8(ascii: "f"))
+            }
+            var mantissaDigits = 0, sawPoint = false
+            while i < u.count {
+                if isDigit(u[i]) { mantissaDigits += 1 }
+                else if u[i] == UInt8(ascii: ".") {
+                    if sawPoint { return nil }
+                    sawPoint = true
+                } else { break }
+                i += 1
+            }
+            guard mantissaDigits > 0 else { return nil }
+            if i < u.count {
+                guard lower(u[i]) == UInt8(ascii: isHex ? "p" : "e") else { return nil }
+                i += 1
+                if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-") { i += 1 }
+                var exponentDigits = 0
+                while i < u.count, u[i] >= 0x30, u[i] <= 0x39 { exponentDigits += 1; i += 1 }
+                guard exponentDigits > 0, exponentDigits <= 18, i == u.count else { return nil }
+            }
+            return .finite(base: isHex ? 16 : 10)
+        }
+    }
+
+    /// The grammar on Characters, naming what is wrong.
+    static func validateCharacters(_ text: String) throws -> Syntax {
         func fail(_ why: String) -> NumberParseError { NumberParseError(input: text, reason: why) }
         var s = Substring(text)
         var negative = false

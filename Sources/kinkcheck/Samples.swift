@@ -11,7 +11,9 @@ struct Samples: ParsableCommand {
         Each FILE is CSV with a header (columns activation, dtype, x, value, derivative; optional \
         framework, mode; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
         exact in the dtype, decimals (read as the nearest dtype number), nan, inf, -inf; an empty \
-        derivative means none was given. Each row gets at most one class, in this precedence: \
+        derivative means none was given. A column named twice, a row with more or fewer fields \
+        than the header and an empty file are bad input. Files are read in chunks (twice when \
+        larger than \(heldRows) rows), never whole. Each row gets at most one class, in this precedence: \
         not_finite, flush_to_zero, outside_clarke, wrong_side, value_inaccurate, \
         derivative_inaccurate, at_jump (information only). Exit 0 when no row is a defect, 1 when \
         one is, 2 for bad input.
@@ -42,25 +44,69 @@ struct Samples: ParsableCommand {
         if report?.isEmpty == true { throw ValidationError("--report must name a folder") }
     }
 
+    /// Rows kept from the first pass, so that a dump of up to this many rows is read once; a
+    /// larger one is read again, a chunk of ``chunkRows`` rows at a time.
+    static let heldRows = 1 << 14
+    static let chunkRows = 1 << 14
+
     func run() throws {
         let folder = try report.map { try ReportFolder($0, force: force, option: "--report") }
         if let note = folder?.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
-        var rows: [DumpRow] = []
-        for (i, path) in files.enumerated() {
-            do { rows += try DumpReader.read(path: path, fileIndex: i) } catch { throw InputError(error.description) }
-        }
-        let activations = try resolve(rows)
-        let result = SampleChecker(k: accuracy.ulps, allowFTZ: allow.contains(.ftz)).check(rows, activations: activations)
+        let result = try check(keepErrors: folder != nil)
         if output.json { print(json(result).rendered()) } else { print(text(result), terminator: "") }
         if let folder { try folder.write(SamplesReport.files(result, sources: files)) }
         if !result.holds { throw ExitCode(1) }
     }
 
+    /// Every row checked. First pass: every row read (so bad input stops the run before anything
+    /// is computed), the specs and the range of x each is used over; the rows are kept while
+    /// there are at most ``heldRows``. Second pass, only for a larger dump: the files read again,
+    /// a chunk of rows checked at a time.
+    func check(keepErrors: Bool) throws -> SampleCheckResult {
+        var survey = SampleSurvey()
+        var held: [DumpRow] = [], holding = true
+        try forEachRow { row in
+            survey.add(row)
+            guard holding else { return }
+            if held.count < Self.heldRows { held.append(row) } else { holding = false; held = [] }
+        }
+        var run = SampleRun(SampleChecker(k: accuracy.ulps, allowFTZ: allow.contains(.ftz)), survey: survey,
+                            activations: try resolve(survey), keepErrors: keepErrors)
+        guard !holding else {
+            for start in stride(from: 0, to: held.count, by: Self.chunkRows) {
+                run.add(Array(held[start ..< Swift.min(start + Self.chunkRows, held.count)]))
+            }
+            return run.result()
+        }
+        var chunk: [DumpRow] = []
+        chunk.reserveCapacity(Self.chunkRows)
+        // A file that changed since the first pass could hold specs or x values the kinks were
+        // not found for: it is refused.
+        var changed: String? = nil
+        try forEachRow { row in
+            guard changed == nil else { return }
+            guard survey.covers(row) else { changed = files[row.file]; return }
+            chunk.append(row)
+            if chunk.count == Self.chunkRows { run.add(chunk); chunk.removeAll(keepingCapacity: true) }
+        }
+        run.add(chunk)
+        if changed == nil && run.result().rows != survey.rows { changed = files.count == 1 ? files[0] : "a dump file" }
+        if let changed { throw InputError("\(changed): changed while it was being read; check a copy that is not being written to") }
+        return run.result()
+    }
+
+    /// Every row of every file, in order.
+    func forEachRow(_ body: (DumpRow) -> Void) throws {
+        for (i, path) in files.enumerated() {
+            do { try DumpReader.forEachRow(path: path, fileIndex: i) { body($0) } } catch { throw InputError(error.description) }
+        }
+    }
+
     /// Every spec once; an unknown one is an error naming the first row that uses it.
-    func resolve(_ rows: [DumpRow]) throws -> [String: any Activation] {
+    func resolve(_ survey: SampleSurvey) throws -> [String: any Activation] {
         let file = try variants.load()
         var out: [String: any Activation] = [:]
-        for r in rows where out[r.activation] == nil {
+        for r in survey.firstRows {
             do { out[r.activation] = try parseActivation(r.activation, variants: file) } catch {
                 let why = (error as? SpecError)?.description ?? (error as? InputError)?.message ?? "\(error)"
                 throw InputError(DumpError(file: files[r.file], row: r.row, column: "activation", why).description)
@@ -87,15 +133,15 @@ struct Samples: ParsableCommand {
             out += "\n\(g.framework) \(g.mode) \(g.dtype.name) \(g.activation):\n"
             var lines = [["row", "x", "quantity", "got", "want", "ulps", "class"]]
             for i in g.flagged.prefix(Self.printedDefects) {
-                let v = result.verdicts[i]
+                let v = result.flagged[i]
                 lines.append([place(v.row), SampleVerdict.hex(v.row.x), v.quantity.rawValue, SampleVerdict.hex(v.got), v.want,
                               v.ulps.map(Accuracy.ulpText) ?? "·", v.kind!.rawValue + (v.isDefect ? "" : " (not a defect)")])
             }
             out += columns(lines, indent: "  ")
             if g.flagged.count > Self.printedDefects { out += "  … and \(g.flagged.count - Self.printedDefects) more (--json lists all)\n" }
         }
-        let defects = result.verdicts.filter(\.isDefect).count
-        out += "\n\(result.verdicts.count) rows in \(result.groups.count) groups (k = \(Accuracy.ulpText(result.k))): "
+        let defects = result.defectRows
+        out += "\n\(result.rows) rows in \(result.groups.count) groups (k = \(Accuracy.ulpText(result.k))): "
             + (defects == 0 ? "no defect" : "\(defects) defect row(s)") + "\n"
         return out
     }
@@ -114,7 +160,7 @@ struct Samples: ParsableCommand {
                      ("max_value_ulps", ulps(g.maxValueULPs?.ulps)), ("max_derivative_ulps", ulps(g.maxDerivativeULPs?.ulps)),
                      ("defects", .object(g.classCounts.map { ($0.0.rawValue, .int($0.1)) }))])
         }
-        let defects: [JSON] = result.defects.map { v in
+        let defects: [JSON] = result.flagged.map { v in
             var pairs: [(String, JSON)] = files.count > 1 ? [("file", .int(v.row.file + 1))] : []
             pairs += [("row", .int(v.row.row)), ("framework", .string(v.row.framework)), ("mode", .string(v.row.mode)),
                       ("dtype", .string(v.row.dtype.name)), ("activation", .string(v.row.activation)),
@@ -123,7 +169,7 @@ struct Samples: ParsableCommand {
                       ("got", .string(SampleVerdict.hex(v.got))), ("want", .string(v.want)), ("ulps", ulps(v.ulps))]
             return .object(pairs)
         }
-        return .object([("rows", .int(result.verdicts.count)), ("holds", .bool(result.holds)), ("k", .string(Accuracy.ulpText(result.k))),
+        return .object([("rows", .int(result.rows)), ("holds", .bool(result.holds)), ("k", .string(Accuracy.ulpText(result.k))),
                         ("groups", .array(groups)), ("defects", .array(defects))])
     }
 }

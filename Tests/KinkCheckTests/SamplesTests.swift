@@ -16,7 +16,7 @@ import Testing
         let r = try rows(Self.header + text)
         var activations: [String: any Activation] = [:]
         for row in r { activations[row.activation] = try Catalogue.activation(row.activation) }
-        return SampleChecker(allowFTZ: allowFTZ).check(r, activations: activations).verdicts.map(\.kind)
+        return SampleChecker(allowFTZ: allowFTZ).verdicts(r, activations: activations).map(\.kind)
     }
 
     // MARK: reader
@@ -101,7 +101,7 @@ import Testing
     @Test func allowedFlushToZeroIsReportedButNotADefect() throws {
         let r = try rows(Self.header + "t,m,float32,relu,0x1p-149,0.0,0.0\n")
         let result = SampleChecker(allowFTZ: true).check(r, activations: ["relu": try Catalogue.activation("relu")])
-        #expect(result.verdicts[0].kind == .flushToZero && !result.verdicts[0].isDefect && result.holds)
+        #expect(result.flagged.count == 1 && result.flagged[0].kind == .flushToZero && !result.flagged[0].isDefect && result.holds)
     }
 
     // MARK: the committed framework dumps
@@ -114,8 +114,51 @@ import Testing
         let rows = all.filter { names.contains(String($0.activation.split(separator: ":")[0])) }
         var activations: [String: any Activation] = [:]
         for r in rows where activations[r.activation] == nil { activations[r.activation] = try Catalogue.activation(r.activation) }
-        let result = SampleChecker().check(rows, activations: activations)
-        return Dictionary(uniqueKeysWithValues: result.verdicts.map { ($0.row.row, $0) })
+        let verdicts = SampleChecker().verdicts(rows, activations: activations)
+        return Dictionary(uniqueKeysWithValues: verdicts.map { ($0.row.row, $0) })
+    }
+
+    /// A file arrives in chunks: cut anywhere — inside a quoted field, between CR and LF, inside
+    /// a byte-order mark or a multi-byte character — it gives the same rows.
+    @Test(arguments: [false, true])
+    func chunkBoundariesDoNotChangeTheRows(jsonLines: Bool) throws {
+        let text = jsonLines
+            ? "\u{FEFF}{\"activation\": \"hardtanh:min=-2,max=2\", \"dtype\": \"float32\", \"x\": \"0x1.8p+0\", \"value\": 1.5, \"derivative\": null, \"framework\": \"jäx\"}\r\n"
+                + "\n  \r\n{\"activation\":\"relu\",\"dtype\":\"bfloat16\",\"x\":\"-inf\",\"value\":\"0\",\"derivative\":\"0\"}"
+            : "\u{FEFF}framework,dtype,activation,x,value,derivative\r\n"
+                + "\"jäx, \"\"batched\"\"\",float32,\"hardtanh:min=-2,max=2\",0x1.8p+0, 1.5 ,\r\n\n"
+                + "t,bfloat16,relu,-inf,0,0"
+        func rendered(_ rows: [DumpRow]) -> [String] {
+            rows.map { "\($0.row) \($0.framework) \($0.dtype) \($0.activation) \($0.x) \($0.value) \(String(describing: $0.derivative))" }
+        }
+        let whole = rendered(try DumpReader.parse(text, name: "t", jsonLines: jsonLines))
+        #expect(whole.count == 2 && whole[0].contains("jäx") && whole[0].contains("hardtanh:min=-2,max=2 1.5 1.5 nil"), "\(whole)")
+        for size in [1, 2, 3, 4, 5, 7, 13] {
+            #expect(rendered(try DumpReader.parse(text, name: "t", jsonLines: jsonLines, chunkSize: size)) == whole, "chunks of \(size)")
+        }
+    }
+
+    /// Rows fed a few at a time, with a truth table too small to keep them, give the result of
+    /// all rows at once: flagged rows, groups, maxima and plot points alike.
+    @Test func chunksAndAForgetfulTruthTableDoNotChangeTheResult() throws {
+        let url = try #require(Bundle.module.url(forResource: "tf", withExtension: "csv", subdirectory: "Fixtures/dumps"))
+        let rows = try DumpReader.read(path: url.path).filter { ["leaky_relu", "celu:alpha=1"].contains($0.activation) }
+        var activations: [String: any Activation] = [:]
+        for r in rows where activations[r.activation] == nil { activations[r.activation] = try Catalogue.activation(r.activation) }
+        let whole = SampleChecker().check(rows, activations: activations)
+        var run = SampleRun(SampleChecker(), survey: SampleSurvey(rows), activations: activations, truthCacheSize: 5)
+        for start in stride(from: 0, to: rows.count, by: 7) { run.add(Array(rows[start ..< min(start + 7, rows.count)])) }
+        let pieces = run.result()
+        #expect(rows.count > 500 && whole.rows == rows.count && pieces.rows == whole.rows && pieces.defectRows == whole.defectRows)
+        #expect(!whole.flagged.isEmpty && pieces.flagged.map(\.row.row) == whole.flagged.map(\.row.row))
+        #expect(pieces.flagged.map { "\($0.kind!) \($0.got.bitPattern) \($0.want) \(String(describing: $0.ulps))" }
+                == whole.flagged.map { "\($0.kind!) \($0.got.bitPattern) \($0.want) \(String(describing: $0.ulps))" })
+        func summary(_ g: SampleGroup) -> String {
+            "\(g.framework) \(g.mode) \(g.dtype) \(g.activation) \(g.rows) \(String(describing: g.maxValueULPs)) "
+                + "\(String(describing: g.maxDerivativeULPs)) \(g.classCounts.map { "\($0.0) \($0.1)" }) \(g.flagged) "
+                + "\(g.valueErrors.map { "\($0.x) \($0.ulps)" }) \(g.derivativeErrors.map { "\($0.x) \($0.ulps)" }) \(g.kinks)"
+        }
+        #expect(pieces.groups.count == whole.groups.count && pieces.groups.map(summary) == whole.groups.map(summary))
     }
 
     func expect(_ v: [Int: SampleVerdict], row: Int, _ c: SampleClass?, _ label: String) {

@@ -74,6 +74,45 @@ struct VariantFileTests {
         }
     }
 
+    /// TOMLKit hands strings over as C strings, so a NUL would cut one short without a word
+    /// (`b = "3\u00007"` read as 3): a NUL anywhere is refused, naming its line and column, while
+    /// text that only looks like one (in a comment, a literal string, an escaped backslash) is not.
+    @Test(arguments: [
+        ("[[variant]]\nname = \"v\"\nformula = \"b*x\"\nparameters = { b = \"3\\u00007\" }\n", "line 4, column 22"),
+        ("[[variant]]\nname = \"v\"\nformula = \"x^3\\u0000-1\"\n", "line 3, column 15"),
+        ("[[variant]]\nname = \"v\"\nformula = \"x\"\nderivative = \"\"\"\n1\\U00000000\"\"\"\n", "line 5, column 2"),
+        ("[[variant]]\nname = \"v\\u0000w\"\nformula = \"x\"\n", "line 2, column 10"),
+        ("[[variant]]\nname = \"v\"\nformula = \"x\"\n\0[[variant]]\nname = \"w\"\nformula = \"x\"\n", "line 4, column 1"),
+    ])
+    func aNULAnywhereIsRefused(text: String, place: String) {
+        do {
+            _ = try VariantFile(text: text, path: "v.toml")
+            Issue.record("accepted: \(text.debugDescription)")
+        } catch {
+            #expect(error.description.hasPrefix("v.toml: \(place): a NUL character"), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func textThatOnlyLooksLikeANULIsRead() throws {
+        let text = "[[variant]]\nname = \"v\"  # not \\u0000 a NUL\nformula = 'x'\nparameters = { b = \"3\" }\n"
+            + "kinks = [ { at = \"0\", note = \"a \\\\u0000 is refused\" } ]\n"
+        let file = try VariantFile(text: text, path: "v.toml")
+        #expect(file.variants.first?.kinks.first?.note == "a \\u0000 is refused")
+    }
+
+    /// `exp` as a spec and exp(x) in a formula would be two things under one name.
+    @Test(arguments: ["exp", "log1p", "sqrt", "erfc", "where", "max", "min", "x", "pi", "e"])
+    func aVariantMayNotTakeAWordOfTheFormulaLanguage(_ name: String) {
+        do {
+            _ = try VariantFile(text: "[[variant]]\nname = \"\(name)\"\nformula = \"3*x\"\n", path: "v.toml")
+            Issue.record("accepted the name \(name)")
+        } catch {
+            #expect(error.description.hasPrefix("v.toml: variant '\(name)': name: '\(name)' is a word of the formula language"),
+                    "\(error.description)")
+        }
+    }
+
     @Test func aMissingFileIsAnError() {
         #expect(throws: VariantFileError.self) { try VariantFile.load(path: "/nonexistent/variants.toml") }
     }

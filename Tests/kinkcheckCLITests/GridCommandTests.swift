@@ -34,6 +34,15 @@ import Testing
         #expect(Set(lines).count == lines.count, "\(label): repeated points")
     }
 
+    /// A scan interval out to 10^8888888 answers at once (bisection toward the kink at 0 steps
+    /// down in exponent), with the points of the default interval: the kinks are the same.
+    @Test func aHugeScanIntervalAnswersAtOnceWithTheSameKinks() throws {
+        let start = Date()
+        let huge = try points(["relu", "--dtype", "bfloat16", "--cases", "50", "--in", "1e888888,1e8888888"])
+        #expect(Date().timeIntervalSince(start) < 30, "took \(Date().timeIntervalSince(start)) s")
+        #expect(huge == (try points(["relu", "--dtype", "bfloat16", "--cases", "50"])))
+    }
+
     @Test func leakyReLUFloat32GridHasAThousandExactPointsAndBothZeros() throws {
         let lines = try points(["leaky_relu", "--dtype", "float32"])
         #expect(lines.count >= 1000, "\(lines.count) points")

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `kinkcheck report` replaces its output folder as a whole, so it may replace only a folder it
-/// wrote (marked with `.kinkcheck-report`), an empty one or a new one — unless `--force`.
+/// wrote (its `.kinkcheck-report` lists every file in it), an empty one or a new one — unless
+/// `--force`. (What a marker must prove: ReportFolderProofTests.)
 @Suite(.serialized) struct ReportFolderTests {
     let fm = FileManager.default
     let report = ["report", "relu", "--cases", "1", "--seed", "7"]
@@ -30,15 +31,15 @@ import Testing
     @Test func reportReplacesItsOwnFolderAnEmptyOneAndWithForceAnyFolder() throws {
         let root = try CommandLineTool.temporaryFolder("report-own")
         defer { try? fm.removeItem(at: root) }
-        // New, then again over its own output (through `.`).
+        // New, then a report of another activation over its own output (through `.`): the
+        // earlier pages go with the folder.
         let fresh = root.appendingPathComponent("fresh")
         var run = try CommandLineTool.run(report + ["--out", "fresh/"], in: root)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(contents(fresh).contains(".kinkcheck-report") && contents(fresh).contains("relu.md"))
-        try Data("stale\n".utf8).write(to: fresh.appendingPathComponent("old-page.md"))
-        run = try CommandLineTool.run(report + ["--out", "."], in: fresh)
+        run = try CommandLineTool.run(["report", "abs", "--cases", "1", "--seed", "7", "--out", "."], in: fresh)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(!contents(fresh).contains("old-page.md") && contents(fresh).contains("relu.md"))
+        #expect(!contents(fresh).contains("relu.md") && contents(fresh).contains("abs.md"))
         // An empty folder.
         let empty = root.appendingPathComponent("empty")
         try fm.createDirectory(at: empty, withIntermediateDirectories: false)
@@ -70,7 +71,9 @@ import Testing
         let otherName = root.appendingPathComponent(".other.tmp-\(dead)")
         let alive = root.appendingPathComponent(".out.tmp-\(getpid())")   // this test process is alive
         for url in [ours, oursEmpty, foreignContent, otherName, alive] { try fm.createDirectory(at: url, withIntermediateDirectories: false) }
-        for url in [ours, otherName, alive] { try Data().write(to: url.appendingPathComponent(".kinkcheck-report")) }
+        for url in [ours, otherName, alive] { try Data(Self.marker(["page.md"]).utf8).write(to: url.appendingPathComponent(".kinkcheck-report")) }
+        // Killed while writing: a listed file cut short.
+        try Data("# rel".utf8).write(to: ours.appendingPathComponent("page.md"))
         try Data("keep\n".utf8).write(to: foreignContent.appendingPathComponent("keep.txt"))
         let deadPIDs = [dead, deadEmpty, deadForeign].map { ProcessID(rawValue: $0) }
         try #require(deadPIDs.allSatisfy { !$0.isAlive }, "pick process ids that are not running")
@@ -84,6 +87,14 @@ import Testing
         #expect(contents(foreignContent) == ["keep.txt"])
         #expect(fm.fileExists(atPath: otherName.path) && fm.fileExists(atPath: alive.path))
         #expect(contents(root.appendingPathComponent("out")).contains("relu.md"))
+    }
+
+    /// A marker as kinkcheck writes it (format 1), listing `names` with made-up sizes and digests
+    /// (a staging folder's files are checked by name only).
+    static func marker(_ names: [String]) -> String {
+        (["kinkcheck report folder, format 1",
+          "Written by kinkcheck, which replaces this folder as a whole only while every file in it is one listed here, unchanged."]
+            + names.sorted().map { "1 fnv1a64:0123456789abcdef \($0)" }).joined(separator: "\n") + "\n"
     }
 
     /// The id of a process that has exited (a short-lived child, reaped).

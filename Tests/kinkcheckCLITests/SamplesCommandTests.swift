@@ -64,6 +64,16 @@ import Testing
         ("malformed number", header + "t,m,float32,relu,1,1,1\nt,m,float32,relu,1,abc,1\n", "row 2, column value"),
         ("unknown dtype", header + "t,m,float8,relu,1,1,1\n", "row 1, column dtype"),
         ("unknown spec", header + "t,m,float32,relu,1,1,1\nt,m,float32,nosuch,1,1,1\n", "row 2, column activation"),
+        // Which of two columns of one name holds the data cannot be told.
+        ("a column named twice", "dtype,activation,x,value,derivative,X\nfloat64,relu,0.25,0.25,1,-3\n",
+         "header, column x: the column is named twice (fields 3 and 6)"),
+        ("an ignored column named twice", "note,dtype,activation,x,value,derivative,note\n,float64,relu,2,2,1,\n",
+         "header, column note: the column is named twice"),
+        // An unquoted spec with a comma makes one field too many.
+        ("a row longer than the header", header + "t,m,float32,relu,1,1,1\nt,m,float32,hardtanh:min=-3,max=3,0.5,0.5,1\n",
+         "row 2: the row has 8 field(s), the header 7"),
+        ("a row shorter than the header", "x,value,derivative,dtype,activation,comment\n0.5,0.5,1,float32,relu\n",
+         "row 1: the row has 5 field(s), the header 6"),
     ])
     func badDumpIsOneLineNamingFileRowAndColumn(_ what: String, _ text: String, _ place: String) throws {
         let r = try run([("bad.csv", text)])
@@ -74,6 +84,44 @@ import Testing
 
     @Test func aMissingFileIsStatus2() throws {
         let r = try CommandLineTool.run(["samples", "/nonexistent-kinkcheck/dump.csv"])
-        #expect(r.status == 2 && r.errorLines.count == 1, "\(r.stderr)")
+        #expect(r.status == 2 && r.errorLines.count == 1 && r.stderr.contains("no such file"), "\(r.stderr)")
+    }
+
+    /// An empty input says it is empty (`/dev/null` is one), a folder says it is a folder; a key
+    /// given twice on a JSON line is refused like a column named twice.
+    @Test(arguments: [
+        ("/dev/null", nil, "/dev/null: empty file: expected a header line"),
+        ("blank.csv", "\n\r\n\n", "blank.csv: empty file: expected a header line"),
+        ("none.jsonl", "", "none.jsonl: empty file: expected JSON objects"),
+        ("folder.csv", nil, "folder.csv: is a folder, not a dump file"),
+        ("twice.jsonl", "{\"activation\":\"relu\",\"dtype\":\"float32\",\"x\":\"2\",\"value\":\"2\",\"derivative\":\"1\",\"x\":\"-5\"}\n",
+         "twice.jsonl: row 1: malformed JSON: the key 'x' appears twice"),
+    ] as [(String, String?, String)])
+    func emptyFoldersAndRepeatedKeysAreOneLine(_ name: String, _ text: String?, _ message: String) throws {
+        let folder = try CommandLineTool.temporaryFolder("samples-empty")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if let text { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        if name == "folder.csv" { try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: false) }
+        let r = try CommandLineTool.run(["samples", name], in: folder)
+        #expect(r.errorLines.first?.hasPrefix("error: " + message) == true, "\(name): \(r.stderr)")
+        #expect(r.status == 2 && r.errorLines.count == 1 && r.stdout.isEmpty, "\(name): status \(r.status), \(r.stderr)")
+    }
+
+    /// A dump larger than the first pass keeps is read twice, a chunk at a time: the result is
+    /// that of the rows, whatever the size (here 17,001 rows, a third of them a float32 slope in
+    /// a float64 leaky_relu).
+    @Test func aDumpTooLargeToHoldIsReadTwiceWithTheSameResult() throws {
+        let block = Self.header + "f,m,float64,leaky_relu,-2,-0.02,0.01\n"
+            + "f,m,float64,leaky_relu,-1,-0x1.47ae14p-7,0.01\n" + "f,m,float64,leaky_relu,3,3,1\n"
+        let small = try run([("small.csv", block)], ["--json"])
+        let rows = String(block.dropFirst(Self.header.count))
+        let large = try run([("large.csv", Self.header + String(repeating: rows, count: 5_667))], ["--json"])
+        #expect(small.status == 1 && large.status == 1, "\(small.stderr) \(large.stderr)")
+        let (s, l) = (try small.json(), try large.json())
+        #expect(s["rows"] == .number(3) && l["rows"] == .number(17_001))
+        #expect(l["groups"]?.array?.first?["defects"]?["value_inaccurate"] == .number(5_667), "\(String(describing: l["groups"]))")
+        #expect(l["groups"]?.array?.first?["max_value_ulps"] == s["groups"]?.array?.first?["max_value_ulps"])
+        let defects = l["defects"]?.array ?? []
+        #expect(defects.count == 5_667 && defects.last?["row"] == .number(17_000) && defects.first == s["defects"]?.array?.first)
     }
 }

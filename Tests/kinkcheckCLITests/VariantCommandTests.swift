@@ -67,6 +67,9 @@ import Testing
         ("[[variant]]\nname = \"v\"\nformula = \"x\"\nformulae = \"x\"\n", "variant 'v': formulae: unknown key"),
         ("[[variant]]\nname = \"relu\"\nformula = \"x\"\n", "variant 'relu': name: 'relu' shadows a built-in"),
         ("[[variant]]\nname = \"v\"\nformula = \"a*x\"\n", "variant 'v': formula: column 1: 'a' is used but not given"),
+        ("[[variant]]\nname = \"v\"\nformula = \"c*x\"\nparameters = { c = \"4\\u00005\" }\n", "line 4, column 22: a NUL character"),
+        ("[[variant]]\nname = \"v\"\nformula = \"x/2\\u0000+7\"\n", "line 3, column 15: a NUL character"),
+        ("[[variant]]\nname = \"log\"\nformula = \"3*x\"\n", "variant 'log': name: 'log' is a word of the formula language"),
     ])
     func aBrokenFileIsOneLineAndStatus2(text: String, expected: String) throws {
         let dir = try folder("variant-bad", text: text)

@@ -12,7 +12,7 @@ package enum SamplesReport {
         var files: [(String, String)] = []
         var index = "# kinkcheck samples\n\nDumps: " + sources.map { "`\($0)`" }.joined(separator: ", ")
             + ". k = \(Accuracy.ulpText(result.k))" + (result.allowFTZ ? ", flush_to_zero allowed" : "") + ". "
-            + (result.holds ? "No defect." : "\(result.verdicts.filter(\.isDefect).count) defect row(s).") + "\n\n"
+            + (result.holds ? "No defect." : "\(result.defectRows) defect row(s).") + "\n\n"
             + "| framework | mode | dtype | activation | rows | max value ulps | max derivative ulps | classes |\n|---|---|---|---|---|---|---|---|\n"
         for (i, g) in result.groups.enumerated() {
             let stem = String(format: i + 1) + "-" + slug([g.framework, g.mode, g.dtype.name, g.activation].filter { !$0.isEmpty }.joined(separator: "-"))
@@ -39,7 +39,7 @@ package enum SamplesReport {
         guard !g.flagged.isEmpty else { return text + "No row flagged.\n" }
         text += "| row | x | quantity | got | want | ulps | class |\n|---|---|---|---|---|---|---|\n"
         for i in g.flagged {
-            let v = result.verdicts[i]
+            let v = result.flagged[i]
             let row = sources.count > 1 ? "\(v.row.file + 1):\(v.row.row)" : "\(v.row.row)"
             text += "| \(row) | `\(SampleVerdict.hex(v.row.x))` | \(v.quantity.rawValue) | `\(SampleVerdict.hex(v.got))` | `\(v.want)` | "
                 + "\(ulps(v.ulps)) | \(v.kind!.rawValue)\(v.isDefect ? "" : " (not a defect)") |\n"

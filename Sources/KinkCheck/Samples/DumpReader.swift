@@ -7,86 +7,91 @@ import Foundation
 /// `mode` (empty when missing). Columns come in any order; others are ignored. Numbers: see
 /// ``DumpNumber``; an empty `derivative` (or JSON `null`) means the framework gave none. A dtype
 /// is `float16`, `bfloat16`, `float32` or `float64` (or a spelling ``IEEEFormat/init(name:)``
-/// accepts). Blank lines are skipped and not counted.
+/// accepts). Blank lines are skipped and not counted. Files are read in chunks, row by row, so
+/// their size is not limited by memory.
 ///
 /// Edge cases: CSV fields may be quoted (RFC 4180, so a spec with commas such as
-/// `"hardtanh:min=-2,max=2"` works); JSON values may be strings, numbers (read from their text,
-/// so exactly) or null. Every error names the file, the data row and the column.
+/// `"hardtanh:min=-2,max=2"` works); a column named twice in the header, a row with more or
+/// fewer fields than the header, and a JSON key given twice are errors (which value was meant
+/// cannot be told); JSON values may be strings, numbers (read from their text, so exactly) or
+/// null. An empty file (`/dev/null`) is an error that says so. Every error names the file, the
+/// data row and the column.
 public enum DumpReader {
     public static let requiredColumns = ["activation", "dtype", "x", "value", "derivative"]
     public static let optionalColumns = ["framework", "mode"]
 
-    /// Reads the file at `path` (JSON Lines when its name ends in `.jsonl`).
+    /// Calls `body` with every row of the file at `path` in order (JSON Lines when its name ends
+    /// in `.jsonl`), reading it in chunks: the file is never held whole.
+    public static func forEachRow(path: String, fileIndex: Int = 0, _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
+        try forEachRow(DumpSource(path: path), name: path, fileIndex: fileIndex, jsonLines: path.lowercased().hasSuffix(".jsonl"), body)
+    }
+
+    /// Every row of the file at `path` (for dumps small enough to hold; see ``forEachRow(path:fileIndex:_:)``).
     public static func read(path: String, fileIndex: Int = 0) throws(DumpError) -> [DumpRow] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DumpError(file: path, row: 0, column: nil, "cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DumpError(file: path, row: 0, column: nil, "not UTF-8 text")
-        }
-        return try parse(text, name: path, fileIndex: fileIndex, jsonLines: path.lowercased().hasSuffix(".jsonl"))
-    }
-
-    /// Parses dump text; `name` is used in errors.
-    public static func parse(_ text: String, name: String, fileIndex: Int = 0, jsonLines: Bool = false) throws(DumpError) -> [DumpRow] {
-        jsonLines ? try parseJSONLines(text, name: name, fileIndex: fileIndex) : try parseCSV(text, name: name, fileIndex: fileIndex)
-    }
-
-    static func parseCSV(_ text: String, name: String, fileIndex: Int) throws(DumpError) -> [DumpRow] {
-        let records: [[String]]
-        do { records = try CSVRecords.parse(text) } catch { throw DumpError(file: name, row: error.row, column: nil, error.message) }
-        guard let header = records.first else { throw DumpError(file: name, row: 0, column: nil, "empty file: expected a header line") }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var index: [String: Int] = [:]
-        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
-        for c in requiredColumns where index[c] == nil {
-            throw DumpError(file: name, row: 0, column: c, "missing required column '\(c)' (the header needs \(requiredColumns.joined(separator: ", ")))")
-        }
         var rows: [DumpRow] = []
-        rows.reserveCapacity(records.count - 1)
-        for (r, fields) in records.dropFirst().enumerated() {
-            let row = r + 1
-            func field(_ c: String) throws(DumpError) -> String? {
-                guard let i = index[c] else { return nil }
-                guard i < fields.count else {
-                    throw DumpError(file: name, row: row, column: c, "the row has \(fields.count) field(s), the header \(names.count)")
-                }
-                return fields[i]
-            }
-            rows.append(try makeRow(field, name: name, fileIndex: fileIndex, row: row))
-        }
+        try forEachRow(path: path, fileIndex: fileIndex) { rows.append($0) }
         return rows
     }
 
-    static func parseJSONLines(_ text: String, name: String, fileIndex: Int) throws(DumpError) -> [DumpRow] {
+    /// Parses dump text; `name` is used in errors. (`chunkSize`: read as if the text came in
+    /// chunks of that many bytes, as a file does.)
+    public static func parse(_ text: String, name: String, fileIndex: Int = 0, jsonLines: Bool = false,
+                             chunkSize: Int = .max) throws(DumpError) -> [DumpRow] {
         var rows: [DumpRow] = []
-        var row = 0
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            if line.allSatisfy(\.isWhitespace) { continue }
-            row += 1
-            let object: [String: String?]
-            do { object = try FlatJSONObject.parse(String(line)) } catch { throw DumpError(file: name, row: row, column: nil, error.message) }
-            if row == 1 {
-                for c in requiredColumns where object[c] == nil {
-                    throw DumpError(file: name, row: row, column: c, "missing required key '\(c)' (each line needs \(requiredColumns.joined(separator: ", ")))")
-                }
-            }
-            func field(_ c: String) throws(DumpError) -> String? {
-                guard let v = object[c] else {
-                    if requiredColumns.contains(c) { throw DumpError(file: name, row: row, column: c, "missing required key '\(c)'") }
-                    return nil
-                }
-                return v ?? ""
-            }
-            rows.append(try makeRow(field, name: name, fileIndex: fileIndex, row: row))
-        }
-        if row == 0 { throw DumpError(file: name, row: 0, column: nil, "empty file: expected JSON objects, one a line") }
+        let source = DumpSource(bytes: Array(text.utf8), path: name, chunkSize: chunkSize)
+        try forEachRow(source, name: name, fileIndex: fileIndex, jsonLines: jsonLines) { rows.append($0) }
         return rows
+    }
+
+    static func forEachRow(_ source: DumpSource, name: String, fileIndex: Int, jsonLines: Bool,
+                           _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
+        var reader = CSVDumpReader(name: name, fileIndex: fileIndex), records = CSVRecords(name: name)
+        var lines = JSONLinesReader(name: name, fileIndex: fileIndex)
+        func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws(DumpError) {
+            if jsonLines { return try lines.feed(bytes, body) }
+            try records.feed(bytes) { r throws(DumpError) in try reader.read(r, body) }
+        }
+        // A byte-order mark at the start is dropped: the first three bytes are held until known.
+        var start: [UInt8] = []
+        var started = false
+        func begin() throws(DumpError) {
+            started = true
+            guard start != [0xEF, 0xBB, 0xBF] else { return }
+            var error: DumpError? = nil
+            start.withUnsafeBufferPointer { b in do throws(DumpError) { try feed(b) } catch let e { error = e } }
+            if let error { throw error }
+        }
+        try source.forEachChunk { chunk throws(DumpError) in
+            var rest = chunk[...]
+            if !started {
+                while start.count < 3, let c = rest.first { start.append(c); rest = rest.dropFirst() }
+                if start.count < 3 { return }
+                try begin()
+            }
+            try feed(UnsafeBufferPointer(rebasing: rest))
+        }
+        if !started { try begin() }
+        if jsonLines { return try lines.finish(body) }
+        try records.finish { r throws(DumpError) in try reader.read(r, body) }
+        guard reader.header != nil else { throw DumpError(file: name, row: -1, column: nil, "empty file: expected a header line") }
+    }
+
+    /// A field as text: nil when its bytes are not UTF-8.
+    static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Without leading and trailing blanks (Unicode spaces and tabs, as Foundation's
+    /// `.whitespaces`), with no work for the common field that has none.
+    static func trimmed(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last else { return s }
+        if f < 0x80 && l < 0x80 && f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     /// One row from its fields (`field(c)` is nil for a missing optional column).
     static func makeRow(_ field: (String) throws(DumpError) -> String?, name: String, fileIndex: Int, row: Int) throws(DumpError) -> DumpRow {
-        func required(_ c: String) throws(DumpError) -> String { (try field(c) ?? "").trimmingCharacters(in: .whitespaces) }
+        func required(_ c: String) throws(DumpError) -> String { trimmed(try field(c) ?? "") }
         let dtypeText = try required("dtype")
         guard let dtype = IEEEFormat(name: dtypeText) else {
             throw DumpError(file: name, row: row, column: "dtype", "unknown dtype '\(dtypeText)' (use float16, bfloat16, float32 or float64)")

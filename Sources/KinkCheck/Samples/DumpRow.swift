@@ -27,7 +27,8 @@ public struct DumpRow: Sendable {
     }
 }
 
-/// Bad dump input: names the file, the 1-based data row (0 for the header) and the column.
+/// Bad dump input: names the file, the 1-based data row (0 for the header, −1 for the file as a
+/// whole) and the column.
 public struct DumpError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var row: Int
@@ -40,7 +41,7 @@ public struct DumpError: Error, CustomStringConvertible, Sendable {
 
     /// `dump.csv: row 3, column x: '0x1.0000001p+0' is not exact in float32`.
     public var description: String {
-        let place = row == 0 ? "header" : "row \(row)"
-        return "\(file): \(place)" + (column.map { ", column \($0)" } ?? "") + ": " + message
+        let place = [row < 0 ? nil : row == 0 ? "header" : "row \(row)", column.map { "column \($0)" }].compactMap { $0 }
+        return "\(file): " + (place.isEmpty ? "" : place.joined(separator: ", ") + ": ") + message
     }
 }

@@ -1,6 +1,6 @@
 /// One line of a JSON Lines dump: a flat object whose values are strings, numbers or null.
 /// Numbers are kept as their text (so `0.1` is read exactly later, in the row's dtype); nested
-/// values are refused.
+/// values and a key given twice are refused.
 enum FlatJSONObject {
     struct Failure: Error { var message: String }
 
@@ -15,6 +15,11 @@ enum FlatJSONObject {
         }
         func string() throws(Failure) -> String {
             try expect("\"")
+            // Most strings hold no escape: taken whole.
+            if let end = s.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }), s[end] == UInt8(ascii: "\"") {
+                defer { s = s[(end + 1)...] }
+                return String(decoding: s[..<end], as: UTF8.self)
+            }
             var out: [UInt8] = []
             while let c = s.popFirst() {
                 if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
@@ -38,6 +43,7 @@ enum FlatJSONObject {
             throw Failure(message: "malformed JSON: unterminated string")
         }
         var object: [String: String?] = [:]
+        object.reserveCapacity(8)
         try expect("{")
         skipSpace()
         if s.first == UInt8(ascii: "}") { s.removeFirst() } else {
@@ -55,6 +61,9 @@ enum FlatJSONObject {
                     else if text.isEmpty || text.hasPrefix("{") || text.hasPrefix("[") || text == "true" || text == "false" {
                         throw Failure(message: "malformed JSON: the value of '\(key)' must be a string, a number or null")
                     } else { value = text }
+                }
+                guard object[key] == nil else {
+                    throw Failure(message: "malformed JSON: the key '\(key)' appears twice; which value is meant cannot be told")
                 }
                 object[key] = .some(value)
                 skipSpace()

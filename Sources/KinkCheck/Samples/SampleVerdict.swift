@@ -38,9 +38,9 @@ public struct SampleGroup: Sendable {
     public var maxDerivativeULPs: (ulps: Double, x: Double)?
     /// Rows per class (at_jump and allowed flush_to_zero included: they are reported, not failed).
     public var counts: [SampleClass: Int] = [:]
-    /// Indices into ``SampleCheckResult/verdicts`` of the rows with a class, in row order.
+    /// Indices into ``SampleCheckResult/flagged`` of the group's rows with a class, in row order.
     public var flagged: [Int] = []
-    /// Every row's (x, value ulps), for plots.
+    /// Every row's (x, value ulps), for plots (kept only when ``SampleRun`` is asked to).
     public var valueErrors: [(x: Double, ulps: Double)] = []
     public var derivativeErrors: [(x: Double, ulps: Double)] = []
 
@@ -53,11 +53,15 @@ public struct SampleGroup: Sendable {
 
 /// Everything `samples` found.
 public struct SampleCheckResult: Sendable {
-    public var verdicts: [SampleVerdict]
+    /// Rows checked.
+    public var rows: Int
+    /// Rows that are defects.
+    public var defectRows: Int
+    /// The rows with a class, in row order.
+    public var flagged: [SampleVerdict]
     public var groups: [SampleGroup]
     public var k: Double
     public var allowFTZ: Bool
     /// No row is a defect.
-    public var holds: Bool { !verdicts.contains { $0.isDefect } }
-    public var defects: [SampleVerdict] { verdicts.filter { $0.kind != nil } }
+    public var holds: Bool { defectRows == 0 }
 }

@@ -16,8 +16,10 @@ import TOMLKit
 ///
 /// Numbers are strings holding exact decimals (or hex floats), or TOML integers; a TOML float
 /// is refused, because it has already been rounded to a Double. Every mistake — an unknown key,
-/// a duplicate name, a name that shadows a built-in, a bad formula, a parameter used but not
-/// given — is one ``VariantFileError`` naming the file, the variant and the key.
+/// a duplicate name, a name that shadows a built-in or is a word of the formula language (`exp`,
+/// `where`, `x`, `pi`, …), a bad formula, a parameter used but not given, a NUL character
+/// anywhere (``VariantFileNUL``) — is one ``VariantFileError`` naming the file, the variant and
+/// the key (or the line).
 public struct VariantFile: Sendable {
     /// The path as given (it prefixes every error message).
     public let path: String
@@ -37,6 +39,10 @@ public struct VariantFile: Sendable {
     /// Parses and checks `text` (the contents of the file at `path`).
     public init(text: String, path: String) throws(VariantFileError) {
         self.path = path
+        if let (line, column) = VariantFileNUL.position(in: text) {
+            throw VariantFileError(path, "line \(line), column \(column): a NUL character (\\u0000), which would silently cut "
+                                   + "the text short there; remove it")
+        }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) }
         catch let e as TOMLParseError {
@@ -153,6 +159,11 @@ struct VariantTable {
         let builtIns = (Catalogue.entries + Catalogue.composites).map(\.name) + ["all", "expr"]
         if builtIns.contains(name) {
             throw error("name", "'\(name)' shadows a built-in; choose another name")
+        }
+        // `exp` as a spec and exp(x) in a formula would be two things under one name.
+        if ["x", "pi", "e"].contains(name) || FormulaParser.isFunction(name) {
+            throw error("name", "'\(name)' is a word of the formula language (x, pi, e, \(FormulaParser.specialFunctions.joined(separator: ", ")), "
+                        + "exp, log, …); choose another name")
         }
     }
 
