@@ -19,7 +19,7 @@ extension SampleChecker {
     ///    the ends rounded to the dtype and ulp the dtype's (a NaN or ±∞ derivative there is
     ///    `not_finite`, except ±∞ at a jump).
     /// 4. `wrong_side`: x beside the nearest kink (``besideExponent``), the derivative outside
-    ///    tolerance of f′(x) and within k·u·(|D| + |x·f″(x)|) + tiny/2 of the other side's limit D.
+    ///    tolerance of f′(x) and within k·u·(|D| + |x·f″(x)|) + k·tiny/2 of the other side's limit D.
     /// 5. `value_inaccurate`, 6. `derivative_inaccurate` (not at a kink): outside the tolerance of
     ///    ``Accuracy``.
     /// 7. `at_jump`: x exactly at a jump, any derivative given.
@@ -134,12 +134,10 @@ extension SampleChecker {
         return (kink, xb < kink.location)
     }
 
-    /// |g − D| ≤ k·u·(|D| + |x·f″(x)|) + (least subnormal)/2.
+    /// |g − D| ≤ k·u·(|D| + |x·f″(x)|) + k·(least subnormal)/2 (``Accuracy/tolerance(_:condition:in:k:)``).
     func within(_ g: Double, of d: BigFloat, condition: BigFloat, _ f: IEEEFormat) -> Bool {
         guard g.isFinite, d.isFinite else { return false }
         let diff = BigFloat.abs(BigFloat(g, precision: 53) - BigFloat(d, precision: 128))
-        let scale = BigFloat(BigFloat.abs(d), precision: 64) + condition
-        let tolerance = scale * BigFloat(k * f.unitRoundoff, precision: 64) + BigFloat(f.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1)
-        return diff <= tolerance
+        return diff <= Accuracy.tolerance(BigFloat.abs(d), condition: condition, in: f, k: k)
     }
 }
