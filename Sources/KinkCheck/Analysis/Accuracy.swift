@@ -122,7 +122,10 @@ extension AccuracyMeasurement {
 /// Also the plain ulp error |y − f(x)|/ulp(f(x)).
 ///
 /// Edge cases: y = ±∞ where f(x) rounds to the same ±∞ in the format (an overflow) is 0 ulps;
-/// NaN against a number and ±∞ against a finite value are +∞ ulps; NaN against NaN agrees.
+/// y = ±∞ where f(x) is finite of that sign but within tolerance of the overflow threshold Ω
+/// (largest finite plus half an ulp) is within tolerance — a number the rule admits rounds to
+/// ±∞ there (λx in Float for SELU just below Ω/λ) — its error the gap Ω − |f(x)|; any other
+/// ±∞ against a finite value, and NaN against a number, is +∞ ulps; NaN against NaN agrees.
 /// The exact value is rounded to the format from 128 bits (a double rounding that can only
 /// differ from a direct rounding for an f(x) within 2^−128 relative of a midpoint).
 public enum Accuracy {
@@ -155,18 +158,36 @@ public enum Accuracy {
             m.ulps = v.isNaN && y.isNaN ? 0 : .infinity
             return m
         }
+        let q = ulpExponent(of: v, in: format)
         if y.isInfinite || !v.isFinite {
-            // The same ±∞ as the correctly rounded value is right; any other mix of ±∞ is wrong.
+            // The same ±∞ as the correctly rounded value is right. ±∞ for a finite f of that sign
+            // is right when a number within tolerance of f rounds to it: then the error is the
+            // gap from |f| to the overflow threshold. Any other mix of ±∞ is wrong.
+            if y != rounded, v.isFinite, !v.isZero, (y > 0) == (v.signum > 0) {
+                let gap = overflowThreshold(format) - BigFloat(BigFloat.abs(v), precision: 64)
+                let allowed = tolerance(BigFloat.abs(v), condition: condition, in: format, k: k)
+                if gap <= allowed {
+                    m.ulps = Double(gap.timesPowerOfTwo(-q))
+                    m.toleranceULPs = Double(allowed.timesPowerOfTwo(-q))
+                    return m
+                }
+            }
             m.ulps = y == rounded ? 0 : .infinity
             return m
         }
-        let q = ulpExponent(of: v, in: format)
         var difference = BigFloat(nanWithPrecision: 64)
         difference.setDifference(BigFloat(y, precision: 53), v)
         m.ulps = Double(BigFloat.abs(difference).timesPowerOfTwo(-q))
         // Scaled by 2^−q: the tolerance in ulps of the format at v.
         m.toleranceULPs = Double(tolerance(BigFloat.abs(v), condition: condition, in: format, k: k).timesPowerOfTwo(-q))
         return m
+    }
+
+    /// The least magnitude that rounds to ∞ in `format`: the largest finite value plus half an
+    /// ulp, (2 − 2^−p)·2^emax (exact at 64 bits).
+    static func overflowThreshold(_ format: IEEEFormat) -> BigFloat {
+        let one = BigFloat(1, precision: 64)
+        return (2 - one.timesPowerOfTwo(-format.precision)).timesPowerOfTwo(format.maxExponent)
     }
 
     /// The tolerance k·u·(|exact| + condition) + k·λ/2 of `format` (u its unit roundoff, λ its
