@@ -26,7 +26,9 @@ public struct FormatAccuracy: Sendable {
 /// The `accuracy` and `derivative_accuracy` properties: f(x) and the backward derivative,
 /// computed as code in float16, bfloat16, float32 and float64 computes them, measured against
 /// the correctly rounded truth with the rule of ``Accuracy`` over the generator's cases in each
-/// format — the specials (the exp overflow and underflow points among them), every kink's
+/// format — the specials (the exp overflow and underflow points among them), both neighbours of
+/// every point where |f| or |f′| crosses the format's overflow, least normal, subnormal-binade
+/// or rounding-to-zero level (``ThresholdCrossing``: the same for every seed), every kink's
 /// sweep (thinned to at most ``sweepLimit`` points) and `randomCases` seeded random draws. The
 /// derivative at ±∞ is measured only when the activation declares its tails (their slopes are
 /// the truth there).
@@ -49,7 +51,9 @@ public enum AccuracyCheck {
     public static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
                               discovered: [BigFloat] = []) -> [PropertyVerdict] {
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
-        let generators = IEEEFormat.allCases.map { InputGenerator(format: $0.numberFormat, kinks: kinks) }
+        let formats = IEEEFormat.allCases.map(\.numberFormat)
+        let thresholds = ThresholdCrossing.crossings(of: activation, in: formats)
+        let generators = zip(formats, thresholds).map { InputGenerator(format: $0, kinks: kinks, thresholds: $1) }
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
             cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
         }
@@ -81,7 +85,8 @@ public enum AccuracyCheck {
         }
     }
 
-    /// The format's specials, its kink sweep thinned to ``sweepLimit``, then the random cases.
+    /// The format's specials, the neighbours of the activation's threshold crossings (every
+    /// one, whatever the seed), its kink sweep thinned to ``sweepLimit``, then the random cases.
     static func cases(_ generator: InputGenerator, seed: RunSeed, property: String, randomCases: Int) -> [GeneratedInput] {
         let sweep = generator.kinkSweep
         let stride = Swift.max(1, (sweep.count + sweepLimit - 1) / sweepLimit)
@@ -90,7 +95,7 @@ public enum AccuracyCheck {
         let random = (0 ..< randomCases).map { i in
             generator.randomTuple(.single, seed: RunSeed.caseSeed(streamKey: key, index: i)).x
         }
-        return generator.specials + thinned + random
+        return generator.specials + generator.thresholdSweep + thinned + random
     }
 
     static func summary(_ measured: [AccuracyMeasurement], format: IEEEFormat, k: Double) -> FormatAccuracy {
