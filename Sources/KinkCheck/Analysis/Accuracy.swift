@@ -190,11 +190,13 @@ public enum Accuracy {
         return (2 - one.timesPowerOfTwo(-format.precision)).timesPowerOfTwo(format.maxExponent)
     }
 
-    /// The tolerance k·u·(|exact| + condition) + k·λ/2 of `format` (u its unit roundoff, λ its
-    /// least subnormal), at 64 bits — plenty for a tolerance.
-    public static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double) -> BigFloat {
+    /// The tolerance k·u·(|exact| + condition) + n·λ/2 of `format` (u its unit roundoff, λ its
+    /// least subnormal), n = `underflows` operations that may underflow (k unless given), at 64
+    /// bits — plenty for a tolerance.
+    public static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
+                                 underflows: Double? = nil) -> BigFloat {
         let scale = BigFloat(magnitude, precision: 64) + condition
-        let absolute = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(k, precision: 64)
+        let absolute = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
         return scale * BigFloat(k * format.unitRoundoff, precision: 64) + absolute
     }
 

@@ -19,6 +19,7 @@ public enum ScaledErfc {
         if x.isNaN { return x }
         if x < 26 {
             let h = x * x
+            if h.isInfinite { return .infinity }   // x < −1.3·10^154: e^(x²) alone overflows
             let l = (-h).addingProduct(x, x)
             return Double.erfc(x) * Double.exp(h) * (1 + l)
         }
