@@ -40,7 +40,8 @@ package struct InputGenerator: Sendable {
     package let specials: [GeneratedInput]
     /// Every kink's sweep neighbourhood, in order (specials not included).
     package let kinkSweep: [GeneratedInput]
-    /// Both neighbours of every threshold crossing passed in (``ThresholdCrossing``), in order.
+    /// Both neighbours of every threshold crossing passed in (``ThresholdCrossing``), in order,
+    /// each number once.
     package let thresholdSweep: [GeneratedInput]
     let planned: [PlannedKink]
     let regressionValues: [GeneratedInput]
@@ -64,7 +65,10 @@ package struct InputGenerator: Sendable {
     package init(format: NumberFormat, kinks: [KinkTarget] = [], thresholds: [ThresholdCrossing] = [],
                  regions: [Region] = Region.defaults, regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
         self.format = format
+        var seen = Set<UInt64>()
+        // A jump (say f′ at a kink) crosses many levels between the same two neighbours: once each.
         self.thresholdSweep = thresholds.filter { $0.left.format == format }.flatMap { [$0.left, $0.right] }
+            .filter { format.codec == nil || seen.insert($0.bits).inserted }
         self.kinks = kinks
         self.regions = regions
         self.mixture = mixture
