@@ -55,7 +55,7 @@ struct PlusZeroTimesX: Activation {
     /// within the k half-ulps it allows now.
     @Test func twoUnderflowingRoundingsAreWithinTolerance() throws {
         let elu = try Catalogue.activation("elu:alpha=0.7")
-        let xs = Self.grid(.binary64, -742, -712, 3000)
+        let xs = Self.grid(.binary64, -742, -712, 1000)
         let measured = xs.map { Accuracy.measure(elu, .derivative, in: .binary64, at: $0) }
         let worst = measured.max { $0.ulps < $1.ulps }!
         #expect(worst.ulps > 0.55 && worst.ulps <= 1, "two roundings, each at most half an ulp: \(worst.line)")
@@ -69,7 +69,7 @@ struct PlusZeroTimesX: Activation {
         let tanh = Tanh()
         for (format, a, b) in [(IEEEFormat.binary32, 46.5, 51.5), (.binary64, 360.0, 371.0), (.bfloat16, 46.5, 51.5)] {
             for side in [1.0, -1.0] {
-                let m = Self.worst(tanh, .derivative, format, Self.grid(format, side * a, side * b, 2000))
+                let m = Self.worst(tanh, .derivative, format, Self.grid(format, side * a, side * b, 300))
                 #expect(m.ulps <= 0.55, "\(m.line)")
             }
         }
@@ -81,12 +81,12 @@ struct PlusZeroTimesX: Activation {
     /// (x²/2·u, within the rule's |x·f′| term) add less than a twentieth of an ulp.
     @Test func geluIsOneRoundingFarLeft() throws {
         let gelu = GELU()
-        for (format, a, b) in [(IEEEFormat.binary32, -14.6, -13.2), (.binary64, -38.7, -37.4)] {
+        for (format, a, b) in [(IEEEFormat.binary32, -14.45, -13.65), (.binary64, -38.65, -38.0)] {
             let deep = format.leastSubnormalValue * Double(sign: .plus, exponent: format.precision / 2, significand: 1)
             for q in AccuracyQuantity.allCases {
-                let measured = Self.grid(format, a, b, 3000).map { Accuracy.measure(gelu, q, in: format, at: $0) }
+                let measured = Self.grid(format, a, b, 400).map { Accuracy.measure(gelu, q, in: format, at: $0) }
                     .filter { abs($0.rounded) < deep }
-                #expect(measured.count > 500, "\(q) \(format.name): \(measured.count) points")
+                #expect(measured.count > 200, "\(q) \(format.name): \(measured.count) points")
                 let worst = measured.max { $0.ulps < $1.ulps }
                 #expect(worst.map { $0.ulps <= 0.6 } == true, "\(q): \(worst?.line ?? "")")
             }
