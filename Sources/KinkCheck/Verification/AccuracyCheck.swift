@@ -37,7 +37,8 @@ public struct FormatAccuracy: Sendable {
 /// counterexample is the most severe finite failure (error over tolerance, x and both numbers
 /// finite) over the formats, shrunk toward simpler x that still fails (``Shrinker``), in one
 /// line; a failure that is not finite — NaN at x = −∞, ∞ where a finite value is due — has no
-/// amount of ulps and is reported on its own line per format (``PropertyVerdict/nonFinite``).
+/// amount of ulps and is reported on its own line, the formats that share it together
+/// (``PropertyVerdict/nonFinite``).
 ///
 /// Cost: the truth (two Ziv loops at 128 bits and one second-order autodiff at 64 bits) is
 /// computed once per distinct x and shared by the formats and both properties.
