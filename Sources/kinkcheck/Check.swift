@@ -82,10 +82,11 @@ struct Check: ParsableCommand {
         if !holds { throw ExitCode(1) }
     }
 
-    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`.
+    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`, `non_finite`.
     static func formatJSON(_ f: FormatAccuracy) -> JSON {
         .object([("format", .string(f.format.name)), ("max_ulps", .string(Accuracy.ulpText(f.maxULPs))),
-                 ("at", .string(f.at.description)), ("cases", .int(f.cases)), ("k", .string(Accuracy.ulpText(f.k)))])
+                 ("at", .string(f.at.description)), ("cases", .int(f.cases)), ("k", .string(Accuracy.ulpText(f.k))),
+                 ("non_finite", f.nonFinite.map { .string($0) } ?? .null)])
     }
 
     static let columns = PropertyColumns.columns
@@ -106,7 +107,8 @@ struct Check: ParsableCommand {
         let failures = results.flatMap { r in r.properties.filter { !$0.holds }.map { (r.spec, $0) } }
         for (spec, v) in failures {
             lines.append("\(spec) \(v.name) FAILS — \(v.law)")
-            lines.append("    counterexample: \(v.counterexample ?? "—")")
+            if v.counterexample != nil || v.nonFinite.isEmpty { lines.append("    counterexample: \(v.counterexample ?? "—")") }
+            lines += v.nonFinite.map { "    non-finite: \($0)" }
         }
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")

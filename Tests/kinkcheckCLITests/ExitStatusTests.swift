@@ -88,6 +88,22 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    /// A NaN at ±∞ is no counterexample in ulps: `check` prints it on its own line with what was
+    /// due there, never "tolerance 0 ulps"; `--json` carries it per format as `non_finite`.
+    @Test func nonFiniteFailureHasItsOwnLine() throws {
+        let args = ["check", "expr:x + 0*x", "--cases", "5", "--precision", "32"]
+        let run = try CommandLineTool.run(args, environment: ["KINKCHECK_SEED": "9"])
+        #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.stdout.contains("\n    non-finite: float16, bfloat16, float32, float64: at x = inf: f computed nan, the limit is inf"),
+                "\(run.stdout.suffix(600))")
+        #expect(!run.stdout.contains("tolerance 0 ulps") && !run.stdout.contains("counterexample"), "\(run.stdout.suffix(600))")
+        let json = try CommandLineTool.run(args + ["--json"], environment: ["KINKCHECK_SEED": "9"]).json()
+        let accuracy = json["activations"]?.array?.first?["properties"]?.array?.first { $0["name"] == .string("accuracy") }
+        #expect(accuracy?["counterexample"] == .null)
+        #expect(accuracy?["formats"]?.array?.allSatisfy { $0["non_finite"]?.string?.hasPrefix("at x = inf: f computed nan") == true } == true,
+                "\(String(describing: accuracy))")
+    }
+
     /// The same through `--json`: status 1 and `"holds": false`.
     @Test func checkJSONExits1WhenAClaimFails() throws {
         let run = try CommandLineTool.run(["check", "x2_sin_inv_x", "--cases", "1", "--precision", "32", "--json"], environment: ["KINKCHECK_SEED": "7"])

@@ -1,7 +1,7 @@
 import BigFloat
 
 /// An activation's own accuracy bound per format: the k of the accuracy rule
-/// |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + (least subnormal)/2 (see ``Accuracy``), for the value
+/// |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + k·(least subnormal)/2 (see ``Accuracy``), for the value
 /// and for the backward derivative. A format not listed uses the run's k (8 by default,
 /// `--ulps K` on the command line).
 ///

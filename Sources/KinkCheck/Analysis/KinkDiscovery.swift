@@ -378,7 +378,7 @@ package enum KinkDiscovery {
 
     /// Where bisection splits [a, b]: at 0 when the bracket straddles it, at the geometric
     /// midpoint (a power of two) when it spans more than a few binades, at 2^(e/2) when one end is
-    /// 0 and the other is 2^e with e beyond 64, else at the midpoint — so a bracket from
+    /// 0 and the other is 2^e with e beyond `precision`, else at the midpoint — so a bracket from
     /// −10^999999 to 10^999999, or from 0 to 10^9999999, narrows in a few thousand steps, not
     /// millions. The split point is rounded to `precision` bits (any point strictly inside will do).
     static func splitPoint(_ a: BigFloat, _ b: BigFloat, precision: Int) -> BigFloat {
@@ -388,7 +388,7 @@ package enum KinkDiscovery {
         }
         if a.isZero != b.isZero {
             let far = a.isZero ? b : a
-            if let e = far.exponent, e > 64 { return BigFloat(far.signum, precision: precision).timesPowerOfTwo(e / 2) }
+            if let e = far.exponent, e > precision { return BigFloat(far.signum, precision: precision).timesPowerOfTwo(e / 2) }
         }
         var m = BigFloat(nanWithPrecision: precision)
         m.setSum(a, b)

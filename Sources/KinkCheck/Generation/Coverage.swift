@@ -98,7 +98,7 @@ public struct ProvenanceStatistics: Sendable {
 
 struct StatisticsAccumulator {
     enum Key: Hashable {
-        case special, kink(Int, KinkCell), logUniform, rawBits, region(Int), regression
+        case special, kink(Int, KinkCell), logUniform, rawBits, region(Int), threshold, regression
     }
     /// A row's key and its provenance's category (``Provenance/category``), taken from the input.
     struct Row { let format: NumberFormat; let key: Key; let category: String; var cases = 0, passed = 0, failed = 0, discarded = 0 }
@@ -127,6 +127,7 @@ struct StatisticsAccumulator {
         case .logUniform: return .logUniform
         case .rawBits: return .rawBits
         case .region(let i): return .region(i)
+        case .threshold: return .threshold
         case .regression: return .regression
         }
     }

@@ -17,7 +17,8 @@ struct PlannedKink: Sendable {
 }
 
 /// Makes inputs in one format: the deterministic sweep (specials, then every kink's
-/// neighbourhood) and the seeded random mixture.
+/// neighbourhood, then the neighbours of the activation's threshold crossings when given) and
+/// the seeded random mixture.
 ///
 /// The binary64/binary32/binary16/bfloat16 random path is integer and `Double` work only
 /// (no `BigFloat` per input); `BigFloat` is used once per generator, for the specials and kink
@@ -39,6 +40,9 @@ package struct InputGenerator: Sendable {
     package let specials: [GeneratedInput]
     /// Every kink's sweep neighbourhood, in order (specials not included).
     package let kinkSweep: [GeneratedInput]
+    /// Both neighbours of every threshold crossing passed in (``ThresholdCrossing``), in order,
+    /// each number once.
+    package let thresholdSweep: [GeneratedInput]
     let planned: [PlannedKink]
     let regressionValues: [GeneratedInput]
     let codec: IEEECodec?
@@ -50,15 +54,21 @@ package struct InputGenerator: Sendable {
     let plannedPosition: [Int?]
 
     /// Plans generation in `format`: computes the specials, rounds every kink into the format
-    /// once and builds its sweep. `regressionValues` seed the random phase's "neighbours of old
-    /// failures" source (their provenance should be `.regression`).
+    /// once and builds its sweep. `thresholds` (the activation's crossings in this format, from
+    /// ``ThresholdCrossing/crossings(of:in:)``) join the sweep after the kinks, both neighbours
+    /// each. `regressionValues` seed the random phase's "neighbours of old failures" source
+    /// (their provenance should be `.regression`).
     ///
     /// Edge cases: kinks that are not finite in the format are skipped (``kinkValue(_:)`` is nil
     /// and no cell is reachable); with no kinks, regions or regression values those sources get
     /// no weight.
-    package init(format: NumberFormat, kinks: [KinkTarget] = [], regions: [Region] = Region.defaults,
-                 regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
+    package init(format: NumberFormat, kinks: [KinkTarget] = [], thresholds: [ThresholdCrossing] = [],
+                 regions: [Region] = Region.defaults, regressionValues: [GeneratedInput] = [], mixture: Mixture = .default) {
         self.format = format
+        var seen = Set<UInt64>()
+        // A jump (say f′ at a kink) crosses many levels between the same two neighbours: once each.
+        self.thresholdSweep = thresholds.filter { $0.left.format == format }.flatMap { [$0.left, $0.right] }
+            .filter { format.codec == nil || seen.insert($0.bits).inserted }
         self.kinks = kinks
         self.regions = regions
         self.mixture = mixture
@@ -93,8 +103,9 @@ package struct InputGenerator: Sendable {
         self.cumulative = cumulative
     }
 
-    /// Specials followed by the kink sweep: the sweep phase's single inputs, in order.
-    package var sweep: [GeneratedInput] { specials + kinkSweep }
+    /// Specials, the kink sweep, then the threshold neighbours: the sweep phase's single inputs,
+    /// in order.
+    package var sweep: [GeneratedInput] { specials + kinkSweep + thresholdSweep }
 
     /// Which coverage cells of kink `index` this format can reach (all false when the kink is
     /// skipped here, say because it overflows).

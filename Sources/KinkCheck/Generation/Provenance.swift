@@ -13,12 +13,15 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
     case rawBits
     /// A uniform draw in the named region at `index` in the run's region list.
     case region(index: Int)
+    /// Beside where |f| (or |f′|, `derivative`) crosses a level of the format
+    /// (``ThresholdCrossing``): the neighbour on `side` of the crossing.
+    case threshold(ThresholdLevel, derivative: Bool, side: Side)
     /// From line `line` of the property's regression file (or a neighbour of it in the random
     /// phase, `ulps` steps away).
     case regression(line: Int, ulps: Int)
 
     /// A short category name for statistics: `special`, `kink`, `log-uniform`, `raw-bits`,
-    /// `region`, `regression`.
+    /// `region`, `threshold`, `regression`.
     public var category: String {
         switch self {
         case .special: "special"
@@ -26,6 +29,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
         case .logUniform: "log-uniform"
         case .rawBits: "raw-bits"
         case .region: "region"
+        case .threshold: "threshold"
         case .regression: "regression"
         }
     }
@@ -37,6 +41,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
         case .logUniform: "log-uniform"
         case .rawBits: "raw bits"
         case .region(let i): "region #\(i)"
+        case .threshold(let level, let derivative, let side): "|\(derivative ? "f′" : "f")| crosses \(level), \(side == .left ? "left" : "right") neighbour"
         case .regression(let line, let ulps): ulps == 0 ? "regression line \(line)" : "regression line \(line) \(ulps > 0 ? "+" : "")\(ulps) ulp"
         }
     }

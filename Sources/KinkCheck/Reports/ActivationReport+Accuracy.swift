@@ -17,7 +17,7 @@ extension ReportBuilder {
         var text = "\n## Accuracy in every format\n\n![ulp error of f](\(s)-accuracy.svg)\n\n"
         text += "Data: [\(s)-accuracy.csv](\(s)-accuracy.csv). |y − f(x)| in ulps of the format at f(x), for y as code in "
             + "each format computes it (float16 and bfloat16: in Float, rounded once), x on a grid rounded to the format; "
-            + "dashed: the tolerance k·u·(|f| + |x·f′|) + tiny/2 in the same ulps. Errors below \(ulpFloor) (exact "
+            + "dashed: the tolerance k·u·(|f| + |x·f′|) + k·tiny/2 in the same ulps. Errors below \(ulpFloor) (exact "
             + "results) are drawn at \(ulpFloor).\n\n"
         text += "| quantity | format | max ulp error | at x | correctly rounded | cases | k |\n|---|---|---|---|---|---|---|\n"
         for p in d.verification.properties where !p.formats.isEmpty {

@@ -159,7 +159,8 @@ package enum ReportBuilder {
         var text = "## Properties\n\n| property | law | verdict | cases | found |\n|---|---|---|---|---|\n"
         for p in v.properties {
             let verdict = p.holds ? "holds" : "**fails**"
-            let found = p.holds ? p.detail : "\(p.detail); counterexample: \(p.counterexample ?? "—")"
+            let found = p.holds ? p.detail
+                : "\(p.detail); counterexample: \(p.counterexample ?? "—")" + p.nonFinite.map { "; non-finite: \($0)" }.joined()
             text += "| \(p.name) | \(md(p.law)) | \(verdict) | \(p.cases) | \(md(found)) |\n"
         }
         return text

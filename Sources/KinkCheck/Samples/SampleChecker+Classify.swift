@@ -9,7 +9,8 @@ extension SampleChecker {
     ///    the ±∞ the truth rounds to is 0 ulps, so it is right). At x = NaN only the value is
     ///    checked (it must be NaN); where the truth itself is NaN (f or f′ undefined at ±∞) that
     ///    number is not checked.
-    /// 2. `flush_to_zero`: the number is outside tolerance and either x is a nonzero subnormal and
+    /// 2. `flush_to_zero`: the number is farther from its truth than one underflowing rounding
+    ///    can put it (``beyondOneUnderflow(_:condition:)``) and either x is a nonzero subnormal and
     ///    the number is what x = 0 gives (f(0); f′(0) only where f is differentiable at 0 — beside
     ///    a kink at 0 that is `wrong_side`), or the number is ±0 and its truth rounds to a nonzero
     ///    subnormal of the dtype.
@@ -19,7 +20,7 @@ extension SampleChecker {
     ///    the ends rounded to the dtype and ulp the dtype's (a NaN or ±∞ derivative there is
     ///    `not_finite`, except ±∞ at a jump).
     /// 4. `wrong_side`: x beside the nearest kink (``besideExponent``), the derivative outside
-    ///    tolerance of f′(x) and within k·u·(|D| + |x·f″(x)|) + tiny/2 of the other side's limit D.
+    ///    tolerance of f′(x) and within k·u·(|D| + |x·f″(x)|) + k·tiny/2 of the other side's limit D.
     /// 5. `value_inaccurate`, 6. `derivative_inaccurate` (not at a kink): outside the tolerance of
     ///    ``Accuracy``.
     /// 7. `at_jump`: x exactly at a jump, any derivative given.
@@ -67,13 +68,13 @@ extension SampleChecker {
         func flushedResult(_ got: Double, _ m: AccuracyMeasurement) -> Bool {
             got == 0 && m.rounded != 0 && Swift.abs(m.rounded) < leastNormal
         }
-        if let vm, !vm.withinTolerance {
+        if let vm, beyondOneUnderflow(vm, condition: truth.valueCondition) {
             let fZero = Double(zero.value.rounded(to: f).value)
             if (subnormalX && row.value == fZero) || flushedResult(row.value, vm) {
                 return flag(.flushToZero, .value, want: want(vm), ulps: vm.ulps)
             }
         }
-        if let g, let dm, !dm.withinTolerance {
+        if let g, let dm, beyondOneUnderflow(dm, condition: truth.derivativeCondition) {
             let kinkAtZero = kinks.contains { $0.exact == 0 && $0.classification != .differentiable }
             let likeZero = subnormalX && !kinkAtZero && !zero.derivative.isNaN
                 && Accuracy.measure(computed: g, truth: zero, .derivative, in: f, k: k).withinTolerance
@@ -134,12 +135,21 @@ extension SampleChecker {
         return (kink, xb < kink.location)
     }
 
-    /// |g − D| ≤ k·u·(|D| + |x·f″(x)|) + (least subnormal)/2.
+    /// A finite number farther from its truth than one underflowing rounding can put it:
+    /// |y − f| > k·u·(|f| + condition) + λ/2 (the accuracy rule with one operation's absolute
+    /// error, not k). A flush to zero is told from the rounding of an underflowing result by
+    /// this, so flushing the least subnormals is caught though the accuracy rule's k·λ/2 admits
+    /// a few least subnormals of error.
+    func beyondOneUnderflow(_ m: AccuracyMeasurement, condition: BigFloat) -> Bool {
+        guard m.isFinite else { return false }
+        let diff = BigFloat.abs(BigFloat(m.computed, precision: 53) - BigFloat(m.exact, precision: 128))
+        return diff > Accuracy.tolerance(BigFloat.abs(m.exact), condition: condition, in: m.format, k: k, underflows: 1)
+    }
+
+    /// |g − D| ≤ k·u·(|D| + |x·f″(x)|) + k·(least subnormal)/2 (``Accuracy/tolerance(_:condition:in:k:)``).
     func within(_ g: Double, of d: BigFloat, condition: BigFloat, _ f: IEEEFormat) -> Bool {
         guard g.isFinite, d.isFinite else { return false }
         let diff = BigFloat.abs(BigFloat(g, precision: 53) - BigFloat(d, precision: 128))
-        let scale = BigFloat(BigFloat.abs(d), precision: 64) + condition
-        let tolerance = scale * BigFloat(k * f.unitRoundoff, precision: 64) + BigFloat(f.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1)
-        return diff <= tolerance
+        return diff <= Accuracy.tolerance(BigFloat.abs(d), condition: condition, in: f, k: k)
     }
 }

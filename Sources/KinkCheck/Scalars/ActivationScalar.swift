@@ -31,6 +31,11 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
     static func tanh(_ x: Self) -> Self
     static func erf(_ x: Self) -> Self
     static func erfc(_ x: Self) -> Self
+    /// erfcx(x) = e^(x²)·erfc(x), the scaled complementary error function: about 1/(x√π) for
+    /// large x, where erfc(x) itself is subnormal or 0 in Float and Double (x > 9.2 and 26.5).
+    /// A definition that needs erfc(x) far out as part of a product writes it as e^(−x²)·erfcx(x)
+    /// and folds e^(−x²) into its one last exponential.
+    static func erfcx(_ x: Self) -> Self
     static func sqrt(_ x: Self) -> Self
     static func sin(_ x: Self) -> Self
     static func cos(_ x: Self) -> Self

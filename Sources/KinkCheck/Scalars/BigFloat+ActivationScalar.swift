@@ -11,6 +11,16 @@ extension BigFloat: ActivationScalar {
     @inlinable public static func erf(_ x: BigFloat) -> BigFloat { apply(.erf, x) }
     @inlinable public static func atan(_ x: BigFloat) -> BigFloat { apply(.atan, x) }
     @inlinable public static func erfc(_ x: BigFloat) -> BigFloat { apply(.erfc, x) }
+    /// erfc(x)·e^(x²) at p + 2e + 16 bits (2^e > |x|: x² and e^(x²) then keep p + 16 bits), rounded
+    /// to x's precision p. MPFR's exponent range holds both factors for |x| < 27,000.
+    /// Edge cases: +∞ → 0, −∞ → +∞, NaN → NaN.
+    public static func erfcx(_ x: BigFloat) -> BigFloat {
+        if x.isInfinite { return x.signBit ? .infinity(precision: x.precision) : .zero(precision: x.precision) }
+        let w = x.precision + 2 * Swift.max(0, x.exponent ?? 0) + 16
+        let wide = BigFloat(x, precision: w)
+        let e = BigFloat.erfc(wide) * BigFloat.exp(wide * wide)
+        return e.rounded(toPrecision: x.precision)
+    }
     @inlinable public static func sqrt(_ x: BigFloat) -> BigFloat { apply(.sqrt, x) }
     /// sin x correctly rounded; NaN for an argument beyond ``CostLimit/trigonometryExponentLimit``.
     public static func sin(_ x: BigFloat) -> BigFloat {

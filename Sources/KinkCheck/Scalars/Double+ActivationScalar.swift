@@ -6,6 +6,7 @@ extension Double: ActivationScalar {
     @inlinable public var signBit: Bool { sign == .minus }
     @inlinable public static func expm1(_ x: Double) -> Double { expMinusOne(x) }
     @inlinable public static func log1p(_ x: Double) -> Double { log(onePlus: x) }
+    @inlinable public static func erfcx(_ x: Double) -> Double { ScaledErfc.erfcx(x) }
     @inlinable public static func abs(_ x: Double) -> Double { x.magnitude }
     @inlinable public static func min(_ a: Double, _ b: Double) -> Double { b < a ? b : a }
     @inlinable public static func max(_ a: Double, _ b: Double) -> Double { b > a ? b : a }

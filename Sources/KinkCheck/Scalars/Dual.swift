@@ -43,18 +43,26 @@ public struct Dual<Base: ActivationScalar>: ActivationScalar {
     @inlinable public static func expm1(_ x: Dual) -> Dual { Dual(Base.expm1(x.value), derivative: Base.exp(x.value) * x.derivative) }
     @inlinable public static func log(_ x: Dual) -> Dual { Dual(Base.log(x.value), derivative: x.derivative / x.value) }
     @inlinable public static func log1p(_ x: Dual) -> Dual { Dual(Base.log1p(x.value), derivative: x.derivative / (1 + x.value)) }
-    /// tanh′ = sech²v = 4e/(1 + e)² with e = e^(−2|v|), not 1 − tanh²v: that cancels to 0 in
-    /// Float beyond |v| ≈ 9 and in Double beyond 19 while sech²v is still a normal number.
+    /// tanh′ = sech²v = s² with s = sech v = 2y/(1 + y²), y = e^(−|v|), not 1 − tanh²v: that
+    /// cancels to 0 in Float beyond |v| ≈ 9 and in Double beyond 19 while sech²v is still a
+    /// normal number. s is a normal number wherever sech²v is not 0 in the type, so the only
+    /// operation that can underflow is the last product (4e/(1 + e)² with e = e^(−2|v|) would
+    /// scale a subnormal e up by 4: 1.7 ulps of error at v = 48 in Float).
     @inlinable public static func tanh(_ x: Dual) -> Dual {
-        let e = Base.exp(-2 * Base.abs(x.value))
-        let d = 1 + e
-        return Dual(Base.tanh(x.value), derivative: 4 * e / (d * d) * x.derivative)
+        let y = Base.exp(-Base.abs(x.value))
+        let s = 2 * y / (1 + y * y)
+        return Dual(Base.tanh(x.value), derivative: s * (s * x.derivative))
     }
     @inlinable public static func erf(_ x: Dual) -> Dual {
         Dual(Base.erf(x.value), derivative: erfSlope(x.value) * x.derivative)
     }
     @inlinable public static func erfc(_ x: Dual) -> Dual {
         Dual(Base.erfc(x.value), derivative: -erfSlope(x.value) * x.derivative)
+    }
+    /// erfcx′(v) = 2v·erfcx(v) − 2/√π.
+    @inlinable public static func erfcx(_ x: Dual) -> Dual {
+        let e = Base.erfcx(x.value)
+        return Dual(e, derivative: (2 * x.value * e - 2 / Base.sqrt(Base.pi(like: x.value))) * x.derivative)
     }
     /// erf′(v) = 2/√π · e^(−v²).
     @inlinable static func erfSlope(_ v: Base) -> Base { 2 / Base.sqrt(Base.pi(like: v)) * Base.exp(-(v * v)) }

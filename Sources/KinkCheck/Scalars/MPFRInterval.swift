@@ -301,6 +301,10 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func erf(_ x: MPFRInterval) -> MPFRInterval { applying(.erf, to: x, monotone(.erf, x)) }
     package static func atan(_ x: MPFRInterval) -> MPFRInterval { applying(.atan, to: x, monotone(.atan, x)) }
     package static func erfc(_ x: MPFRInterval) -> MPFRInterval { applying(.erfc, to: x, monotone(.erfc, x, increasing: false)) }
+    /// erfc(x)·e^(x²) as the product of the two enclosures: it contains erfcx over x and is as
+    /// tight as the working precision for a point x (e^(x²) stays in the exponent range for
+    /// |x| < 27,000, beyond any definition's use).
+    package static func erfcx(_ x: MPFRInterval) -> MPFRInterval { erfc(x) * exp(x * x) }
     package static func sqrt(_ x: MPFRInterval) -> MPFRInterval { applying(.sqrt, to: x, monotone(.sqrt, x)) }
     package static func sin(_ x: MPFRInterval) -> MPFRInterval { applying(.sin, to: x, lipschitz(.sin, x)) }
     package static func cos(_ x: MPFRInterval) -> MPFRInterval { applying(.cos, to: x, lipschitz(.cos, x)) }

@@ -68,6 +68,7 @@ package struct SideProbe: ActivationScalar {
     package static func tanh(_ x: SideProbe) -> SideProbe { map(x, Dual.tanh) }
     package static func erf(_ x: SideProbe) -> SideProbe { map(x, Dual.erf) }
     package static func erfc(_ x: SideProbe) -> SideProbe { map(x, Dual.erfc) }
+    package static func erfcx(_ x: SideProbe) -> SideProbe { map(x, Dual.erfcx) }
     package static func sqrt(_ x: SideProbe) -> SideProbe { map(x, Dual.sqrt) }
     package static func sin(_ x: SideProbe) -> SideProbe { map(x, Dual.sin) }
     package static func cos(_ x: SideProbe) -> SideProbe { map(x, Dual.cos) }

@@ -456,6 +456,8 @@ extension TaylorSeries {
         y.coefficients[0] = MPFRInterval.erfc(x.value)
         return y
     }
+    /// erfc(x)·e^(x²), the product of the two series.
+    package static func erfcx(_ x: TaylorSeries) -> TaylorSeries { erfc(x) * exp(x * x) }
 
     /// (sin x, cos x): s′ = c·x′, c′ = −s·x′.
     func sineAndCosine() -> (TaylorSeries, TaylorSeries) {

@@ -15,6 +15,9 @@ public struct FormatAccuracy: Sendable {
     public var correctlyRounded: Int
     /// The k used.
     public var k: Double
+    /// The failures that are not finite (``AccuracyMeasurement/isFinite``), as one line without
+    /// the format — the first in case order, and how many other x fail so; nil when none do.
+    public var nonFinite: String? = nil
 
     /// The fraction of cases correctly rounded.
     public var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
@@ -23,14 +26,19 @@ public struct FormatAccuracy: Sendable {
 /// The `accuracy` and `derivative_accuracy` properties: f(x) and the backward derivative,
 /// computed as code in float16, bfloat16, float32 and float64 computes them, measured against
 /// the correctly rounded truth with the rule of ``Accuracy`` over the generator's cases in each
-/// format — the specials (the exp overflow and underflow points among them), every kink's
+/// format — the specials (the exp overflow and underflow points among them), both neighbours of
+/// every point where |f| or |f′| crosses the format's overflow, least normal, subnormal-binade
+/// or rounding-to-zero level (``ThresholdCrossing``: the same for every seed), every kink's
 /// sweep (thinned to at most ``sweepLimit`` points) and `randomCases` seeded random draws. The
 /// derivative at ±∞ is measured only when the activation declares its tails (their slopes are
 /// the truth there).
 ///
 /// A property holds when every case in every format is within tolerance. Otherwise the
-/// counterexample is the worst case (largest ulp error) of the first failing format, shrunk
-/// toward simpler x that still fails (``Shrinker``), in one line.
+/// counterexample is the most severe finite failure (error over tolerance, x and both numbers
+/// finite) over the formats, shrunk toward simpler x that still fails (``Shrinker``), in one
+/// line; a failure that is not finite — NaN at x = −∞, ∞ where a finite value is due — has no
+/// amount of ulps and is reported on its own line, the formats that share it together
+/// (``PropertyVerdict/nonFinite``).
 ///
 /// Cost: the truth (two Ziv loops at 128 bits and one second-order autodiff at 64 bits) is
 /// computed once per distinct x and shared by the formats and both properties.
@@ -44,7 +52,9 @@ public enum AccuracyCheck {
     public static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
                               discovered: [BigFloat] = []) -> [PropertyVerdict] {
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
-        let generators = IEEEFormat.allCases.map { InputGenerator(format: $0.numberFormat, kinks: kinks) }
+        let formats = IEEEFormat.allCases.map(\.numberFormat)
+        let thresholds = ThresholdCrossing.crossings(of: activation, in: formats)
+        let generators = zip(formats, thresholds).map { InputGenerator(format: $0, kinks: kinks, thresholds: $1) }
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
             cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
         }
@@ -76,7 +86,8 @@ public enum AccuracyCheck {
         }
     }
 
-    /// The format's specials, its kink sweep thinned to ``sweepLimit``, then the random cases.
+    /// The format's specials, the neighbours of the activation's threshold crossings (every
+    /// one, whatever the seed), its kink sweep thinned to ``sweepLimit``, then the random cases.
     static func cases(_ generator: InputGenerator, seed: RunSeed, property: String, randomCases: Int) -> [GeneratedInput] {
         let sweep = generator.kinkSweep
         let stride = Swift.max(1, (sweep.count + sweepLimit - 1) / sweepLimit)
@@ -85,15 +96,18 @@ public enum AccuracyCheck {
         let random = (0 ..< randomCases).map { i in
             generator.randomTuple(.single, seed: RunSeed.caseSeed(streamKey: key, index: i)).x
         }
-        return generator.specials + thinned + random
+        return generator.specials + generator.thresholdSweep + thinned + random
     }
 
     static func summary(_ measured: [AccuracyMeasurement], format: IEEEFormat, k: Double) -> FormatAccuracy {
         var worst = measured.first
         for m in measured where worst.map({ m.ulps > $0.ulps }) ?? true { worst = m }
+        let nonFinite = measured.filter { !$0.withinTolerance && !$0.isFinite }
+        let others = Set(nonFinite.map(\.x.bitPattern)).count - 1
         return FormatAccuracy(format: format, maxULPs: worst?.ulps ?? 0, at: worst?.x ?? 0, cases: measured.count,
                               failures: measured.filter { !$0.withinTolerance }.count,
-                              correctlyRounded: measured.filter(\.isCorrectlyRounded).count, k: k)
+                              correctlyRounded: measured.filter(\.isCorrectlyRounded).count, k: k,
+                              nonFinite: nonFinite.first.map { $0.nonFiniteText + (others > 0 ? " (and \(others) other x)" : "") })
     }
 
     /// How far a measurement is outside its tolerance: error over tolerance (∞ for a NaN or ∞
@@ -102,10 +116,11 @@ public enum AccuracyCheck {
         m.toleranceULPs > 0 ? m.ulps / m.toleranceULPs : .infinity
     }
 
-    /// The failing case with the largest ulp error, with its input.
+    /// The finite failing case (``AccuracyMeasurement/isFinite``) with the largest ulp error,
+    /// with its input.
     static func worstFailure(_ measured: [AccuracyMeasurement], _ inputs: [GeneratedInput]) -> (AccuracyMeasurement, GeneratedInput)? {
         var worst: (AccuracyMeasurement, GeneratedInput)? = nil
-        for (m, x) in zip(measured, inputs) where !m.withinTolerance {
+        for (m, x) in zip(measured, inputs) where !m.withinTolerance && m.isFinite {
             if worst.map({ m.ulps > $0.0.ulps }) ?? true { worst = (m, x) }
         }
         return worst
@@ -117,16 +132,16 @@ public enum AccuracyCheck {
                        generator: InputGenerator, from worst: (AccuracyMeasurement, GeneratedInput)) -> AccuracyMeasurement {
         let floor = Swift.max(1, severity(worst.0) / 1024)
         let property = Property("\(activation.spec).\(quantity == .value ? "accuracy" : "derivative_accuracy")",
-                                law: "within k·u·(|f| + |x·f′|) + tiny/2") { input in
+                                law: "within k·u·(|f| + |x·f′|) + k·tiny/2") { input in
             let m = Accuracy.measure(activation, quantity, in: format, at: input.x.double, k: k)
-            return m.withinTolerance || severity(m) < floor ? .pass : .fail(metric: m.ulps, note: m.line)
+            return m.withinTolerance || !m.isFinite || severity(m) < floor ? .pass : .fail(metric: m.ulps, note: m.line)
         }
         let original = PropertyInput(shape: .single, values: [worst.1])
         let shrinker = Shrinker(property: property, format: format.numberFormat, kinks: generator.planned,
                                 budget: shrinkBudget, original: original, outcome: .fail(metric: worst.0.ulps, note: worst.0.line))
         let shrunk = shrinker.shrink(original).shrunk.x.double
         let m = Accuracy.measure(activation, quantity, in: format, at: shrunk, k: k)
-        return m.withinTolerance ? worst.0 : m
+        return m.withinTolerance || !m.isFinite ? worst.0 : m
     }
 
     static func verdict(_ quantity: AccuracyQuantity, formats: [FormatAccuracy], counterexample: String?) -> PropertyVerdict {
@@ -140,7 +155,7 @@ public enum AccuracyCheck {
         }.joined(separator: "; ")
         return PropertyVerdict(
             property: quantity == .value ? .accuracy : .derivativeAccuracy,
-            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + tiny/2 of the correctly rounded value, k = \(kText)",
+            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)",
             holds: formats.allSatisfy { $0.failures == 0 }, cases: formats.reduce(0) { $0 + $1.cases },
             counterexample: counterexample, detail: detail, formats: formats)
     }

@@ -13,6 +13,19 @@ public struct PropertyVerdict: Sendable {
     public var cases: Int
     /// The (shrunk) counterexample when the property fails, in one line.
     public var counterexample: String?
+    /// Failures that are no amount of error (`accuracy` and `derivative_accuracy`: a NaN or ±∞
+    /// where something else is due, or a wrong value at x = ±∞ or NaN), one line per finding,
+    /// the formats that share it first (`float16, float32: at x = -inf: f computed nan, the
+    /// limit is -0`). The counterexample is then the worst finite failure, if any.
+    public var nonFinite: [String] {
+        var order: [String] = [], formatsOf: [String: [String]] = [:]
+        for f in formats {
+            guard let text = f.nonFinite else { continue }
+            if formatsOf[text] == nil { order.append(text) }
+            formatsOf[text, default: []].append(f.format.name)
+        }
+        return order.map { "\(formatsOf[$0]!.joined(separator: ", ")): \($0)" }
+    }
     /// What was found, in one line (also when it holds).
     public var detail: String
     /// Per format (`accuracy` and `derivative_accuracy` only; empty for the others).

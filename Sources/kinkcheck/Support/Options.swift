@@ -48,10 +48,10 @@ struct PropertyCasesOption: ParsableArguments {
     }
 }
 
-/// `--ulps K`: k of the accuracy rule |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + tiny/2.
+/// `--ulps K`: k of the accuracy rule |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + k·tiny/2.
 struct AccuracyULPsOption: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: "k of the accuracy rule |y - f(x)| <= k*u*(|f(x)| + |x*f'(x)|) + (least subnormal)/2, in every format (0 < K <= 1e15; default 8).")
+            help: "k of the accuracy rule |y - f(x)| <= k*u*(|f(x)| + |x*f'(x)|) + k*(least subnormal)/2, in every format (0 < K <= 1e15; default 8).")
     var ulps: Double = Accuracy.defaultK
 
     func validate() throws {

@@ -27,14 +27,38 @@ public struct GELU: Activation {
     public init() {}
     public var name: String { "gelu" }
     public var formula: String { "x·Φ(x) = x·erfc(−x/√2)/2" }
+    /// Far left (−64 < x < −10) f is subnormal in Float from x ≈ −13 and in Double from
+    /// x ≈ −37.5, and x·erfc(z)/2 would scale the rounding of a subnormal erfc(z) by |x|/2
+    /// (6 ulps at x = −38 in Double). There it is −e^(−x²/2 + ln(−x·erfcx(z)/2)) with
+    /// z = −x/√2 — the same function, erfc(z) = e^(−z²)·erfcx(z), with one exponential last.
+    /// Beyond −64 f is below every format's least subnormal and the erfc form is exact in MPFR.
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        let e = T.erfc(-x / T.sqrt(T.constant(2, like: x)))
+        let z = -x / T.sqrt(T.constant(2, like: x))
+        if GELU.farLeft(x) { return -T.exp(-(x * x) / 2 + T.log(-x * T.erfcx(z) / 2)) }
+        let e = T.erfc(z)
         // For x > 0, erfc(−x/√2) ∈ (1, 2]: halve it first, so x·Φ(x) does not overflow in Float and
         // Double for x near the top of the range (x·erfc would reach 2x). Halving is exact there,
         // so the result is the same number wherever the product does not overflow. For x ≤ 0
         // erfc may be subnormal, and halving it first would round twice.
         return x > 0 ? x * (e / 2) : x * e / 2
     }
+    /// The backward, written by hand as PyTorch's gelu backward is: f′ = Φ(x) + x·φ(x) with
+    /// φ(x) = e^(−x²/2)/√(2π). Far left (−64 < x < −10), where f′ is subnormal in Float and
+    /// Double, it is one exponential: f′ = φ(x)·(x + M) with M = Φ/φ = √(π/2)·erfcx(z), so
+    /// f′ = −e^(−x²/2 − ln √(2π) + ln(−x − M)); autodiff's e^(−z²)·(…) would scale a subnormal
+    /// (4 ulps at x = −14 in Float).
+    public func derivative<T: ActivationScalar>(_ x: T) -> T {
+        let pi = T.pi(like: x)
+        let z = -x / T.sqrt(T.constant(2, like: x))
+        if GELU.farLeft(x) {
+            let m = T.sqrt(pi / 2) * T.erfcx(z)
+            return -T.exp(-(x * x) / 2 - T.log(2 * pi) / 2 + T.log(-x - m))
+        }
+        return T.erfc(z) / 2 + x * (T.exp(-(x * x) / 2) / T.sqrt(2 * pi))
+    }
+    public var hasHandWrittenDerivative: Bool { true }
+    /// −64 < x < −10: the branch of the one-exponential forms (a smooth switch: the same function).
+    @inlinable static func farLeft<T: ActivationScalar>(_ x: T) -> Bool { x < -10 && x > -64 }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
     static let bound: DecimalConstant = "1.13"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
