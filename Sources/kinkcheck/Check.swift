@@ -82,11 +82,13 @@ struct Check: ParsableCommand {
         if !holds { throw ExitCode(1) }
     }
 
-    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`, `non_finite`.
+    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`, `non_finite`,
+    /// `parameters` (those the kernel was judged with where they differ from the exact ones, or null).
     static func formatJSON(_ f: FormatAccuracy) -> JSON {
         .object([("format", .string(f.format.name)), ("max_ulps", .string(Accuracy.ulpText(f.maxULPs))),
                  ("at", .string(f.at.description)), ("cases", .int(f.cases)), ("k", .string(Accuracy.ulpText(f.k))),
-                 ("non_finite", f.nonFinite.map { .string($0) } ?? .null)])
+                 ("non_finite", f.nonFinite.map { .string($0) } ?? .null),
+                 ("parameters", f.parameters.map { .string($0) } ?? .null)])
     }
 
     static let columns = PropertyColumns.columns

@@ -199,7 +199,8 @@ enum Contract {
                                               "counterexample": .nullable(.string), "law": .string, "detail": .string],
                                              others: .array(.object(["format": .oneOf(["float16", "bfloat16", "float32", "float64"]),
                                                                      "max_ulps": .string, "at": .string, "cases": .integer,
-                                                                     "k": .string, "non_finite": .nullable(.string)])))),
+                                                                     "k": .string, "non_finite": .nullable(.string),
+                                                                     "parameters": .nullable(.string)])))),
         ])),
     ])
 

@@ -18,6 +18,10 @@ public struct FormatAccuracy: Sendable {
     /// The failures that are not finite (``AccuracyMeasurement/isFinite``), as one line without
     /// the format — the first in case order, and how many other x fail so; nil when none do.
     public var nonFinite: String? = nil
+    /// The parameters this format's kernel was judged with, where they differ from the exact
+    /// ones (``HeldParameters``): `key=hex (… as a float holds it)`; nil when every parameter is
+    /// exact in the format.
+    public var parameters: String? = nil
 
     /// The fraction of cases correctly rounded.
     public var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
@@ -58,9 +62,16 @@ public enum AccuracyCheck {
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
             cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
         }
-        var truths: [UInt64: AccuracyTruth] = [:]
-        for x in inputs.joined() where truths[x.double.bitPattern] == nil {
-            truths[x.double.bitPattern] = AccuracyTruth(activation, at: x.double)
+        // Each format's kernel is judged against the function with its parameters as it holds
+        // them (``HeldParameters``): a truth per storage type, computed once per distinct x.
+        let held = Dictionary(uniqueKeysWithValues: [HeldParameters.Storage.float, .double].map { ($0, activation.held(as: $0)) })
+        func truthActivation(_ format: IEEEFormat) -> any Activation { held[HeldParameters.storage(of: format)]!?.activation ?? activation }
+        var truths: [HeldParameters.Storage: [UInt64: AccuracyTruth]] = [:]
+        for (format, xs) in zip(IEEEFormat.allCases, inputs) {
+            let storage = HeldParameters.storage(of: format)
+            for x in xs where truths[storage]?[x.double.bitPattern] == nil {
+                truths[storage, default: [:]][x.double.bitPattern] = AccuracyTruth(truthActivation(format), at: x.double)
+            }
         }
         return AccuracyQuantity.allCases.map { quantity in
             var formats: [FormatAccuracy] = []
@@ -71,16 +82,22 @@ public enum AccuracyCheck {
                 // is 0·∞ in IEEE arithmetic): without declared tails those cases are left out.
                 let xs = quantity == .derivative && activation.tails == nil ? inputs[i].filter(\.isFinite) + inputs[i].filter(\.isNaN) : inputs[i]
                 let measured = xs.map { x in
-                    Accuracy.measure(activation, quantity, in: format, at: x.double, k: bound, truth: truths[x.double.bitPattern]!)
+                    Accuracy.measure(activation, quantity, in: format, at: x.double, k: bound,
+                                     truth: truths[HeldParameters.storage(of: format)]![x.double.bitPattern]!)
                 }
-                formats.append(summary(measured, format: format, k: bound))
+                var f = summary(measured, format: format, k: bound)
+                f.parameters = held[HeldParameters.storage(of: format)]!?.note
+                formats.append(f)
                 if let failure = worstFailure(measured, xs), worst.map({ severity(failure.0) > severity($0.failure.0) }) ?? true {
                     worst = (failure, i, bound)
                 }
             }
             // The most severe failure over all formats (error over tolerance), shrunk.
             let counterexample = worst.map { w in
-                shrink(activation, quantity, format: IEEEFormat.allCases[w.format], k: w.bound, generator: generators[w.format], from: w.failure).line
+                let format = IEEEFormat.allCases[w.format]
+                let line = shrink(activation, quantity, format: format, k: w.bound, generator: generators[w.format], from: w.failure,
+                                  truthActivation: truthActivation(format)).line
+                return line + (formats[w.format].parameters.map { " — judged with its parameters as the \(format.name) kernel holds them: \($0)" } ?? "")
             }
             return verdict(quantity, formats: formats, counterexample: counterexample)
         }
@@ -129,19 +146,28 @@ public enum AccuracyCheck {
     /// The worst case shrunk toward simpler x that still fails about as badly (within a factor
     /// 2¹⁰ of its severity, so a gross failure does not shrink into a marginal one); its measurement.
     static func shrink(_ activation: any Activation, _ quantity: AccuracyQuantity, format: IEEEFormat, k: Double,
-                       generator: InputGenerator, from worst: (AccuracyMeasurement, GeneratedInput)) -> AccuracyMeasurement {
+                       generator: InputGenerator, from worst: (AccuracyMeasurement, GeneratedInput),
+                       truthActivation: any Activation) -> AccuracyMeasurement {
         let floor = Swift.max(1, severity(worst.0) / 1024)
         let property = Property("\(activation.spec).\(quantity == .value ? "accuracy" : "derivative_accuracy")",
                                 law: "within k·u·(|f| + |x·f′|) + k·tiny/2") { input in
-            let m = Accuracy.measure(activation, quantity, in: format, at: input.x.double, k: k)
+            let m = Accuracy.measure(activation, quantity, in: format, at: input.x.double, k: k,
+                                     truth: AccuracyTruth(truthActivation, at: input.x.double))
             return m.withinTolerance || !m.isFinite || severity(m) < floor ? .pass : .fail(metric: m.ulps, note: m.line)
         }
         let original = PropertyInput(shape: .single, values: [worst.1])
         let shrinker = Shrinker(property: property, format: format.numberFormat, kinks: generator.planned,
                                 budget: shrinkBudget, original: original, outcome: .fail(metric: worst.0.ulps, note: worst.0.line))
         let shrunk = shrinker.shrink(original).shrunk.x.double
-        let m = Accuracy.measure(activation, quantity, in: format, at: shrunk, k: k)
+        let m = Accuracy.measure(activation, quantity, in: format, at: shrunk, k: k, truth: AccuracyTruth(truthActivation, at: shrunk))
         return m.withinTolerance || !m.isFinite ? worst.0 : m
+    }
+
+    /// "; kernels judged with their parameters as they hold them: float (…), double (…)", or "".
+    static func heldNote(_ formats: [FormatAccuracy]) -> String {
+        var seen: [String] = []
+        for f in formats { if let p = f.parameters, !seen.contains(p) { seen.append(p) } }
+        return seen.isEmpty ? "" : "; kernels judged with their parameters as they hold them: " + seen.joined(separator: "; ")
     }
 
     static func verdict(_ quantity: AccuracyQuantity, formats: [FormatAccuracy], counterexample: String?) -> PropertyVerdict {
@@ -152,7 +178,7 @@ public enum AccuracyCheck {
         let detail = formats.map { f in
             "\(f.format.name) max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
                 + (f.failures > 0 ? " (\(f.failures) of \(f.cases) outside)" : "")
-        }.joined(separator: "; ")
+        }.joined(separator: "; ") + heldNote(formats)
         return PropertyVerdict(
             property: quantity == .value ? .accuracy : .derivativeAccuracy,
             law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)",
