@@ -232,3 +232,25 @@ func aJumpBelowAnyPrecisionIsNotEstablished() throws {
         #expect(b.continuous && b.continuityEstablished && b.differentiable && b.differentiabilityEstablished, "\(spec)")
     }
 }
+
+// MARK: 1. A kernel holds its parameters in its own type; the mathematics holds them exactly
+
+@Test("AKernelIsJudgedWithItsParametersAsItHoldsThemAndALiteralAsWritten")
+func aKernelIsJudgedWithItsParametersAsItHoldsThem() throws {
+    // hardtanh's float64 kernel clips at the double nearest −0.45: judged against that function,
+    // it is exact (before, the truth clipped at −0.45 itself and the double at the kink failed).
+    let clip = try Catalogue.activation("hardtanh:min=-0.45,max=0.65")
+    for v in AccuracyCheck.verify(clip, seed: RunSeed(5), randomCases: 40) {
+        #expect(v.holds, "\(v.name): \(v.counterexample ?? "")")
+        let f64 = try #require(v.formats.first { $0.format == .binary64 })
+        #expect(f64.parameters?.contains("min=-0x1.ccccccccccccdp-2") == true, "\(f64.parameters ?? "nil")")
+    }
+    #expect(clip.held(as: .double)?.activation.kinks.map { $0.location.value(precision: 53) } == [BigFloat(-0.45, precision: 53), BigFloat(0.65, precision: 53)])
+    // A literal is the function's own constant: where(x < C, x, 2x) with C = 0.5009765625000001,
+    // which binary32 rounds to 0.5009765625 = 513/1024, a float16 number. The float kernels take
+    // the 2x branch there alone: 0.5009765625/2^−11 = 1026 float16 ulps, found.
+    let planted = try Catalogue.activation("expr:where(x < 0.5009765625000001, x, 2*x)")
+    let accuracy = AccuracyCheck.verify(planted, seed: RunSeed(5), randomCases: 40)[0]
+    let f16 = try #require(accuracy.formats.first { $0.format == .binary16 })
+    #expect(!accuracy.holds && f16.at == 0.5009765625 && Int(f16.maxULPs) == 1026 && f16.parameters == nil, "\(f16)")
+}
