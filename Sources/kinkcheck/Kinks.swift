@@ -31,7 +31,14 @@ struct Kinks: ParsableCommand {
         let survey = KinkDiscovery.survey(activation, in: a, b, precision: p)
         let found = survey.kinks
         let digits = decimalDigits(forBits: p)
-        struct Row { var x: BigFloat; var xBound: BigFloat; var exact: Bool; var certified: Bool; var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool }
+        struct Row {
+            var x: BigFloat; var xBound: BigFloat; var exact: Bool; var certified: Bool
+            var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool
+            /// An exact location that is a decimal, printed as it is (bound 0).
+            var decimal: String?
+            /// An exact location's own text (a rational as n/d).
+            var exactText: String
+        }
         var rows: [Row] = []
         for k in found {
             let others = found.filter { !($0.bracket.0 == k.bracket.0) }.flatMap { [$0.bracket.0, $0.bracket.1] }
@@ -40,14 +47,19 @@ struct Kinks: ParsableCommand {
             let x = k.x.isZero ? BigFloat.zero(precision: p) : k.x.rounded(toPrecision: p)
             var bound = k.location == nil ? BigFloat.maximum(BigFloat.abs(k.x - k.bracket.0), BigFloat.abs(k.bracket.1 - k.x)) : .zero(precision: 64)
             bound = bound + BigFloat.abs(x - (k.location?.rounded(toPrecision: p + 64) ?? k.x))
+            let decimal = k.location.flatMap { l in (try? DecimalConstant(l.text)).map { _ in l.text } }
             rows.append(Row(x: x, xBound: bound, exact: k.location != nil, certified: k.certified,
-                            left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared))
+                            left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared,
+                            decimal: decimal, exactText: k.location?.text ?? ""))
         }
         if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("interval", .array([.string(parts[0]), .string(parts[1])])), ("precision", .int(p)),
                 ("kinks", .array(rows.map { r in
-                    let x = PrintedBound(r.x, bound: r.xBound, significantDigits: digits)
+                    let x = r.decimal.map { (value: $0, boundText: "0") } ?? {
+                        let b = PrintedBound(r.x, bound: r.xBound, significantDigits: digits)
+                        return (b.value, b.boundText)
+                    }()
                     return .object([("x", .string(x.value)), ("x_error_bound", .string(x.boundText)),
                                                            ("location", .string(r.exact ? "exact" : "enclosure")),
                                                            ("status", .string(r.certified ? "certified" : "possible kink (estimate)")),
@@ -63,9 +75,11 @@ struct Kinks: ParsableCommand {
         print("\(spec) on [\(parts[0]), \(parts[1])]: \(rows.count) kink\(rows.count == 1 ? "" : "s") (\(p) bits)")
         for r in rows {
             let x = PrintedBound(r.x, bound: r.xBound, significantDigits: 20)
-            let location = x.bound.isZero ? "" : " ± \(x.bound.scientificString(fractionDigits: 1, rounding: .up))"
+            let location = r.decimal != nil || x.bound.isZero ? "" : " ± \(x.bound.scientificString(fractionDigits: 1, rounding: .up))"
+            let shown = r.decimal ?? x.value
+            let exactly = r.exact && r.decimal == nil ? " (exactly \(r.exactText))" : ""
             func d(_ l: LimitEstimate) -> String { l.printed(significantDigits: 20).value }
-            print("  x = \(x.value)\(location)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(r.jump.printed(significantDigits: 20).value)"
+            print("  x = \(shown)\(location)\(exactly)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(r.jump.printed(significantDigits: 20).value)"
                   + (r.declared ? "  (declared)" : "  (undeclared)") + (r.certified ? "" : "  possible kink: limits estimated"))
         }
         for u in survey.unresolved {

@@ -100,7 +100,8 @@ package enum LimitBehaviour {
 
     /// Steps shrinking by a steady ratio r < 1 (g ≈ L + C·h^β, β = −log₂ r, fractional or not):
     /// Aitken's Δ² gives L; the bound is twice the disagreement of the last two Aitken values
-    /// and of the two sequences, plus the tail the geometric series leaves.
+    /// and of the two sequences (the classic estimate of an accelerated sequence's error), and
+    /// never below the geometric tail when the Aitken values still move by more than it does.
     static func powerLaw(_ a: [BigFloat], _ b: [BigFloat], precision: Int) -> LimitEstimate? {
         func aitken(_ s: [BigFloat]) -> (value: BigFloat, previous: BigFloat, ratio: Double, rest: BigFloat)? {
             let steps = zip(s.dropFirst(), s).map { $0 - $1 }
@@ -118,8 +119,11 @@ package enum LimitBehaviour {
             return (extrapolate(last), extrapolate(last - 1), r, rest)
         }
         guard let x = aitken(a), let y = aitken(b) else { return nil }
-        var bound = BigFloat.maximum(BigFloat.abs(x.value - x.previous), BigFloat.abs(x.value - y.value)) * 2
-        bound = bound + x.rest
+        let disagreement = BigFloat.maximum(BigFloat.abs(x.value - x.previous), BigFloat.abs(x.value - y.value))
+        // Aitken values that move less than the unaccelerated tail show the model fits: their
+        // disagreement is the estimate; otherwise the tail still counts.
+        var bound = disagreement * 2
+        if disagreement > x.rest.timesPowerOfTwo(-8) { bound = bound + x.rest }
         let scale = BigFloat.maximum(BigFloat.abs(x.value), BigFloat(1, precision: 64))
         bound = BigFloat.maximum(bound, scale.timesPowerOfTwo(-(precision - 8)))
         let value = BigFloat.abs(x.value) <= bound ? BigFloat.zero(precision: x.value.precision) : x.value

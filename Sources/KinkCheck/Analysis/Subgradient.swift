@@ -18,6 +18,10 @@ public enum PointClassification: String, Sendable {
     /// f has no limit on a side: it oscillates (where(sin(1/x) < 0, 0, 1) at 0), over a range
     /// the one-sided value reports. No Clarke set.
     case noOneSidedLimit = "no_one_sided_limit"
+    /// The one-sided limits agree to within their certified enclosures but are not proven equal
+    /// (softplus's jump of e^(−10⁹) at a threshold of 10⁹): continuity, and with it a Clarke set,
+    /// is not established.
+    case notEstablished = "not_established"
 }
 
 /// A closed interval [lower, upper] of derivative values.
@@ -173,7 +177,7 @@ extension SubgradientAnalysis {
             classification = .noOneSidedLimit
             clarke = nil
         } else if !point.continuous {
-            classification = .jump
+            classification = point.continuityEstablished ? .jump : .notEstablished
             clarke = nil
         } else if slopes.contains(where: { $0.method == .divergent }) {
             classification = .infiniteSlope
@@ -199,7 +203,7 @@ extension SubgradientAnalysis {
         }
         // Convex subdifferential: f convex near x — D⁻ ≤ D⁺ and f″ ≥ 0 just beside x on both sides.
         var convexSub: DerivativeSet? = nil
-        if point.continuous, ![.nonsmooth, .concaveKink, .infiniteSlope, .noOneSidedLimit].contains(classification),
+        if point.continuous, ![.nonsmooth, .concaveKink, .infiniteSlope, .noOneSidedLimit, .notEstablished].contains(classification),
            isLocallyConvex(activation, at: x, otherKinks: otherKinks, precision: w) {
             convexSub = DerivativeSet(point.leftDerivative.value, point.rightDerivative.value)
             if classification == .differentiable, let clarke { convexSub = clarke }

@@ -36,8 +36,10 @@ extension LimitEstimate {
     package func text(significantDigits: Int) -> String {
         switch method {
         case .divergent:
-            let rate = order.map { $0 == 0 ? " like log h" : " like h^\(BigFloat($0, precision: 53).fixedString(fractionDigits: 2))" } ?? ""
-            return "\(value.signBit ? "-inf" : "+inf")  (estimate: diverges\(rate))"
+            let sign = value.signBit ? "-inf" : "+inf"
+            guard let order else { return "\(sign)  (estimate: every sample beside x is \(sign))" }
+            let rate = order == 0 ? "like log h" : "like h^\(BigFloat(order, precision: 53).fixedString(fractionDigits: 2))"
+            return "\(sign)  (estimate: diverges \(rate))"
         case .oscillating:
             let (lo, hi) = range ?? (value, value)
             func d(_ x: BigFloat) -> String { x.decimalString(significantDigits: Swift.min(significantDigits, 12)).trimmingFractionZeros }

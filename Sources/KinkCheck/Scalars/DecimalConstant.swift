@@ -55,10 +55,16 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
 
     public var description: String { text }
 
-    /// Exact product of two decimal constants (digit arithmetic, no rounding); nil when either
-    /// is hexadecimal or special.
+    /// Exact product of two constants: digit arithmetic for two decimals, an exact binary product
+    /// (written as a hex-float) when either is a hex-float; nil for a special (NaN, ±∞).
     public static func exactProduct(_ a: DecimalConstant, _ b: DecimalConstant) -> DecimalConstant? {
-        guard let (ma, ea, na) = a.decimalParts, let (mb, eb, nb) = b.decimalParts else { return nil }
+        guard let (ma, ea, na) = a.decimalParts, let (mb, eb, nb) = b.decimalParts else {
+            // A hex-float is a binary number; with the other one binary too, the product at the sum
+            // of their bits is exact. (A hex-float times a non-binary decimal has no short form.)
+            guard let q = a.rational, let r = b.rational, q.isDyadic, r.isDyadic, let product = q * r else { return nil }
+            let v = BigFloat(product, precision: Swift.max(product.bits + 2, BigFloat.minimumPrecision))
+            return try? DecimalConstant(v.hexString)
+        }
         // Schoolbook multiplication of digit strings.
         let da = ma.reversed().map { Int($0.asciiValue! - 48) }, db = mb.reversed().map { Int($0.asciiValue! - 48) }
         var out = [Int](repeating: 0, count: da.count + db.count)

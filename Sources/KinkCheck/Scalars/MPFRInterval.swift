@@ -232,7 +232,14 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     package static func / (a: MPFRInterval, b: MPFRInterval) -> MPFRInterval {
         let p = Swift.max(a.precision, b.precision)
-        if a.isNaN || b.isNaN || (b.lower.isZero && b.upper.isZero) { return MPFRInterval(BigFloat.nan(precision: p)) }
+        if a.isNaN || b.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
+        if b.lower.isZero && b.upper.isZero {
+            // Division by an exact ±0: IEEE's ±∞ (a's sign times the zero's) for an a clear of 0,
+            // the point quotient for a point a (0/0 is NaN), NaN otherwise.
+            if a.isPoint { return MPFRInterval(directed(p, .nearestEven) { $0.setQuotient(a.lower, b.lower, rounding: $1) }) }
+            guard a.strictSign != 0 else { return MPFRInterval(BigFloat.nan(precision: p)) }
+            return MPFRInterval(BigFloat.infinity(precision: p, negative: (a.strictSign < 0) != b.lower.signBit))
+        }
         if b.lower.signum <= 0 && b.upper.signum >= 0 {
             return MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
         }
