@@ -32,7 +32,7 @@ struct Limits: ParsableCommand, PointCommand {
         if json {
             print(JSON.object([
                 ("activation", .string(spec)), ("x", .string(at)), ("precision", .int(p)),
-                ("value", .string(a.value.decimalString(significantDigits: digits).trimmingFractionZeros)),
+                ("value", .string(a.value.decimalString(significantDigits: decimalDigits(forBits: a.value.precision)).trimmingFractionZeros)),
                 ("continuous", .bool(a.continuous)), ("continuity_established", .bool(a.continuityEstablished)),
                 ("jump", .string(jump.value)), ("jump_error_bound", .string(jump.boundText)),
                 ("jump_bound", .string(a.jumpLimit.boundKind)),

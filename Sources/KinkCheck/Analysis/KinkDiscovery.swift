@@ -185,9 +185,14 @@ package enum KinkDiscovery {
             return one.timesPowerOfTwo((m.exponent ?? 0) - (precision - 8))
         }
 
+        /// The proof over [a, b] at the bits that resolve the cell (its magnitude over its width,
+        /// plus 40), not the finest cell's: a wide cell is decided as well at 64 bits as at 300.
         mutating func proved(_ a: BigFloat, _ b: BigFloat) -> Bool {
             evaluations += 1
-            return KinkDiscovery.provedSmooth(activation, a, b, precision: w)
+            let magnitude = BigFloat.maximum(BigFloat.abs(a), BigFloat.abs(b)).exponent ?? 0
+            let width = (b - a).exponent ?? magnitude
+            let bits = Swift.min(w, Swift.max(64, magnitude - width + 40))
+            return KinkDiscovery.provedSmooth(activation, a, b, precision: bits)
         }
 
         /// Adjacent or overlapping intervals joined.

@@ -10,7 +10,8 @@ public struct PointAnalysis: Sendable {
     /// Where the limits were taken: the exact point, or a kink's enclosure.
     package var location: LimitPoint
     public var precision: Int
-    /// f(x) correctly rounded at `precision`.
+    /// f(x) correctly rounded at `precision` (at 64 bits below the maximum precision when the point
+    /// is not a binary number and `precision` is within 64 bits of the maximum).
     public var value: BigFloat
     /// One-sided limit values f(x⁻), f(x⁺).
     public var leftValue: LimitEstimate
@@ -119,7 +120,10 @@ extension PointAnalysis {
             mid.setSum(l, u)
             point = ExactPoint(mid.timesPowerOfTwo(-1))
         }
-        let fxResult = activation.correctlyRounded(at: point, precision: wide)
+        // A point no binary number holds needs guard bits beyond f(x)'s own precision to be
+        // enclosed: at the top of the range f(x) is rounded 64 bits below it (and printed so).
+        let valueBits = point.isBinary ? wide : Swift.min(wide, BigFloat.maximumPrecision - 64)
+        let fxResult = activation.correctlyRounded(at: point, precision: valueBits)
         let fx = fxResult.value
         let x = point.rounded(toPrecision: Swift.max(wide, point.bits))
         func f(_ t: BigFloat, _ w: Int) -> BigFloat { activation(BigFloat(t, precision: w)) }
@@ -195,7 +199,8 @@ extension PointAnalysis {
             jump = LimitEstimate(value: .zero(precision: precision), errorBound: bound, order: nil,
                                  method: jump.method, verified: jump.verified, levels: 0)
         }
-        return PointAnalysis(x: x, point: point, location: location, precision: precision, value: fx.rounded(toPrecision: precision),
+        return PointAnalysis(x: x, point: point, location: location, precision: precision,
+                             value: fx.rounded(toPrecision: Swift.min(precision, valueBits)),
                              leftValue: left, rightValue: right,
                              jumpLimit: jump,
                              continuous: continuous, continuityEstablished: established.continuity,

@@ -22,13 +22,20 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     let value: Value
+    /// The text typed or given, when there is one (a binary point made from a number has none:
+    /// its text is made when asked for, never on the hot path of an evaluation).
+    let given: String?
     /// How the point is shown: the text typed, or a short exact form.
-    public let text: String
+    public var text: String {
+        if let given { return given }
+        if case .binary(let x) = value { return x.description }
+        return "?"
+    }
 
     /// Exactly `x`.
     public init(_ x: BigFloat) {
         value = .binary(x)
-        text = x.description
+        given = nil
     }
 
     /// Exactly `q`, shown as `text` (default: "n/d").
@@ -38,12 +45,12 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
         } else {
             value = .rational(q)
         }
-        self.text = text ?? q.description
+        given = text ?? q.description
     }
 
     /// The constant's exact value, shown as written.
     public init(_ c: DecimalConstant) {
-        text = c.text
+        given = c.text
         if let q = c.rational, !q.isZero {
             value = q.isDyadic ? .binary(BigFloat(q, precision: Swift.max(q.bits + 2, BigFloat.minimumPrecision))) : .rational(q)
         } else if let special = BigFloat(c.text, precision: 2), !special.isFinite || special.isZero {
@@ -77,7 +84,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
 
     init(value: Value, text: String) {
         self.value = value
-        self.text = text
+        self.given = text
     }
 
     /// A quotient too large to keep exactly, held as a wide binary number (correctly rounded at

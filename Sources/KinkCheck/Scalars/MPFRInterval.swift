@@ -333,6 +333,12 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// c's exact value when it is a rational of reasonable size.
     package static func constant(_ c: DecimalConstant, like x: MPFRInterval) -> MPFRInterval {
         let p = x.precision
+        // Beyond the roundings' cache, one rounding of the rational (a division) is far cheaper
+        // than parsing the decimal twice at p bits.
+        if p > DecimalConstantCache.maximumPrecision, let q = c.rational {
+            let r = MPFRInterval(exactly: q, precision: p)
+            return x.exact != nil || ExactArithmetic.isEnabled ? r : r.enclosureOnly
+        }
         let enclosure = MPFRInterval(lower: c.bigFloat(precision: p, rounding: .down),
                                      upper: c.bigFloat(precision: p, rounding: .up))
         if enclosure.isPoint || !(x.exact != nil || ExactArithmetic.isEnabled) { return enclosure }
