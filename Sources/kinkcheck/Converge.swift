@@ -34,6 +34,7 @@ struct Converge: ParsableCommand {
     }
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try variants.activation(spec)
         let list = precisions.split(separator: ",").compactMap { SweepPrecision(String($0)) }
         // X is read with 64 guard bits where the maximum precision leaves room for them (at the

@@ -39,6 +39,7 @@ struct Distribution: ParsableCommand {
     }
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try variants.activation(spec)
         let p = QuadratureTarget.bits(forDigits: digits) + 64
         var functions: [(any TestFunction, String)] = []

@@ -15,6 +15,7 @@ struct Eval: ParsableCommand, PointCommand {
     @OptionGroup var point: PointOptions
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

@@ -29,9 +29,6 @@ struct KinkCheckCommand: ParsableCommand {
                 : "this computation needs a working precision of \(p) bits, above the maximum of \(BigFloat.maximumPrecision); use a lower precision"))
             _exit(2)
         }
-        // Every value is computed and printed in MPFR's widest exponent range (about 2^±4.6e18):
-        // 1e999999999 and sigmoid(−7.5e8) are finite numbers, not ∞ and 0.
-        BigFloat.useWidestExponentRange()
         if !BigFloat.isThreadSafe {
             FileHandleOutput.standardError("warning: this MPFR build is not thread-safe; running on one thread")
         }

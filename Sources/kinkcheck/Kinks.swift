@@ -22,6 +22,7 @@ struct Kinks: ParsableCommand {
     func show(_ x: BigFloat) -> String { x.decimalString(significantDigits: 20).trimmingFractionZeros }
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try variants.activation(spec)
         let p = options.precision
         let parts = interval.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -18,6 +18,7 @@ struct Limits: ParsableCommand, PointCommand {
     @OptionGroup var point: PointOptions
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

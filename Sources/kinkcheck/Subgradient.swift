@@ -19,6 +19,7 @@ struct Subgradient: ParsableCommand, PointCommand {
     var values: [String] = []
 
     func run() throws {
+        useWidestExponentRange()
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

@@ -97,37 +97,28 @@ public struct DistributionalCheck: Sendable {
         func isNew(_ k: DiscoveredKink, _ xs: [BigFloat]) -> Bool {
             !xs.contains { $0 >= k.bracket.0 && $0 <= k.bracket.1 || BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }
         }
-        for k in KinkDiscovery.discover(activation, in: span.0 - 1, span.1 + 1, precision: p) where isNew(k, points.map(\.x)) {
+        let survey = KinkDiscovery.survey(activation, in: span.0 - 1, span.1 + 1, precision: p)
+        for k in survey.kinks where isNew(k, points.map(\.x)) {
             points.append((k.x, k.limitPoint, k.sides))
         }
         // A hand-written g may jump where f does not (a piece wrong on an interval): its jumps
         // are singular points too, with the point mass [g] in the second identity (f's jump
         // there is 0), so its right-hand side is the distributional derivative of g.
         let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
-        if let backward {
-            for k in KinkDiscovery.discover(backward, in: span.0 - 1, span.1 + 1, precision: p) where isNew(k, points.map(\.x)) {
-                points.append((k.x, k.limitPoint, [:]))
-            }
+        let backwardSurvey = backward.map { KinkDiscovery.survey($0, in: span.0 - 1, span.1 + 1, precision: p) }
+        for k in backwardSurvey?.kinks ?? [] where isNew(k, points.map(\.x)) {
+            points.append((k.x, k.limitPoint, [:]))
         }
         points.sort { $0.x < $1.x }
         let xs = points.map(\.x)
-        // Kinks of f′ and f″: discontinuities of f″ or f‴ make the integrands non-smooth.
+        // Kinks of f′ and f″ (discontinuities of f″ or f‴ make the integrands non-smooth) can only
+        // lie where f's program switches branch or meets a singular point — every other point is
+        // inside one analytic piece — so the breakpoints are the search's candidates, smooth
+        // switches included (they cost a piece), and those of a hand-written g.
         var extra: [BigFloat] = []
-        func isNewBreakpoint(_ b: BigFloat) -> Bool {
-            !(xs + extra).contains { BigFloat.abs($0 - b) <= BigFloat.maximum(BigFloat.abs(b), BigFloat(1, precision: 64)).timesPowerOfTwo(-(p - 16)) }
-        }
-        for order in 1...2 {
-            for b in KinkDiscovery.breakpoints(DerivativeOf(base: activation, order: order), in: span.0 - 1, span.1 + 1, precision: p)
-            where isNewBreakpoint(b) {
-                extra.append(b)
-            }
-        }
-        // And at the kinks of g′ (a hand-written g's own corners: no point mass, g is continuous there).
-        if let backward {
-            for b in KinkDiscovery.breakpoints(DerivativeOf(base: backward, order: 1), in: span.0 - 1, span.1 + 1, precision: p)
-            where isNewBreakpoint(b) {
-                extra.append(b)
-            }
+        for b in survey.breakpoints + (backwardSurvey?.breakpoints ?? [])
+        where !(xs + extra).contains(where: { BigFloat.abs($0 - b) <= BigFloat.maximum(BigFloat.abs(b), BigFloat(1, precision: 64)).timesPowerOfTwo(-(p - 16)) }) {
+            extra.append(b)
         }
         extraBreakpoints = extra.sorted { $0 < $1 }
         singularPoints = points.map { x, location, known in

@@ -37,9 +37,22 @@ package struct KinkDiscoveryResult: Sendable {
     /// Sub-intervals the search could not settle within its budget (branches switching without
     /// end, as `where(sin(1/x) < 0, …)` near 0): kinks may hide there.
     package var unresolved: [(BigFloat, BigFloat)]
+    /// Every enclosure the cell search left (kinks, smooth branch switches and singular points
+    /// alike): away from them and from `unresolved`, f is one analytic program, so f′ and f″ are
+    /// smooth there too — the breakpoints an integral of f, f′ or f″ must be split at.
+    package var candidates: [(BigFloat, BigFloat)] = []
     /// True when every point of the interval was either proven smooth or is inside a listed kink's
     /// bracket.
     package var complete: Bool { unresolved.isEmpty }
+
+    /// The middle of every candidate and unresolved interval (see ``candidates``).
+    package var breakpoints: [BigFloat] {
+        (candidates + unresolved).map { c in
+            var m = BigFloat(nanWithPrecision: Swift.max(c.0.precision, c.1.precision) + 1)
+            m.setSum(c.0, c.1)
+            return m.timesPowerOfTwo(-1)
+        }
+    }
 }
 
 /// Finds every point of an interval where f or f′ is discontinuous, with proofs.
@@ -87,23 +100,7 @@ package enum KinkDiscovery {
                     kinks.append(k)
                 }
             }
-            return KinkDiscoveryResult(kinks: kinks, unresolved: unresolved)
-        }
-    }
-
-    /// Where f may be non-smooth on (a, b), without classifying: the middle of every candidate
-    /// of step 1 (kinks and smooth branch switches alike), located to 2^−(p−8) of the magnitude.
-    /// For splitting integrals, where a breakpoint at a smooth switch costs nothing but a piece.
-    package static func breakpoints(_ activation: any Activation, in a: BigFloat, _ b: BigFloat, precision requested: Int) -> [BigFloat] {
-        let p = Swift.min(Swift.max(requested, 64), BigFloat.maximumPrecision - 4096)
-        return BigFloat.withWidestExponentRange {
-            var search = Search(activation: activation, a: a, b: b, precision: p, coarseNearZero: true)
-            let (candidates, unresolved) = search.candidates()
-            return (candidates + unresolved).map { c in
-                var m = BigFloat(nanWithPrecision: search.w)
-                m.setSum(c.0, c.1)
-                return m.timesPowerOfTwo(-1)
-            }.filter { $0 > search.A && $0 < search.B }
+            return KinkDiscoveryResult(kinks: kinks, unresolved: unresolved, candidates: candidates)
         }
     }
 
@@ -115,13 +112,10 @@ package enum KinkDiscovery {
         /// Working precision of the cell ends and evaluations.
         let w: Int
         let declared: [ExactPoint]
-        /// Leaves touching 0 stop at 2^−(p−8) like the others (breakpoints need no finer).
-        let coarseNearZero: Bool
         var evaluations = 0
 
-        init(activation: any Activation, a: BigFloat, b: BigFloat, precision p: Int, coarseNearZero: Bool = false) {
+        init(activation: any Activation, a: BigFloat, b: BigFloat, precision p: Int) {
             self.activation = activation
-            self.coarseNearZero = coarseNearZero
             precision = p
             // Cells must stay distinct numbers down to 2^−2p near 0 and 2^−(p−8) relative elsewhere.
             let magnitude = BigFloat.maximum(BigFloat.abs(a), BigFloat.abs(b)).exponent ?? 0
@@ -180,7 +174,7 @@ package enum KinkDiscovery {
         /// 2^−(p−8) of the cell's magnitude; 2^−2p for a cell that touches 0.
         func minimumWidth(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
             let one = BigFloat(1, precision: 2)
-            if a.signum <= 0 && b.signum >= 0 { return one.timesPowerOfTwo(coarseNearZero ? -(precision - 8) : -2 * precision) }
+            if a.signum <= 0 && b.signum >= 0 { return one.timesPowerOfTwo(-2 * precision) }
             let m = BigFloat.maximum(BigFloat.abs(a), BigFloat.abs(b))
             return one.timesPowerOfTwo((m.exponent ?? 0) - (precision - 8))
         }

@@ -43,3 +43,14 @@ func neighbourhoodKinks(_ activation: any Activation, around point: ExactPoint, 
         point.compare(to: k) != 0 && BigFloat.abs(k - x) > BigFloat.abs(x).timesPowerOfTwo(-(p - 16))
     }
 }
+
+/// The commands about points and intervals a user types (eval, limits, subgradient, kinks,
+/// converge, distribution) compute and print every value in MPFR's widest exponent range (about
+/// 2^±4.6·10¹⁸): 1e999999999 and sigmoid(−7.5e8) are finite numbers, not ∞ and 0. The
+/// verification commands (check, report, grid, samples) keep MPFR's default range, which holds
+/// every IEEE format many times over, and set the widest range themselves where an analysis needs
+/// it (their one-sided limits do): in the default range an evaluation far out (e^(−10¹⁰))
+/// underflows at once instead of being computed to no purpose.
+func useWidestExponentRange() {
+    BigFloat.useWidestExponentRange()
+}
