@@ -31,7 +31,7 @@ import Testing
         ["eval", "expr:((x)", "--at", "1"],
         ["eval", "expr:x^0.5", "--at", "1"],
         ["limits", "expr:", "--at", "0"],
-        ["limits", "expr:1/x", "--at", "0"],
+        ["limits", "expr:log(x)", "--at", "-1"],
         ["subgradient", "expr:log(x)", "--at", "0"],
         ["check", "two_slope", "--variants", "missing.toml"],
         ["list", "--variants", "missing.toml"],

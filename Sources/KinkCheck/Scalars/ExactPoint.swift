@@ -75,7 +75,8 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
             self.init(c)
         case .quotient(let a, let b):
             if let p = a.rational, let q = b.rational, let r = p / q {
-                self.init(r, text: location.description)
+                // A binary quotient (20/1, 3/4) is shown as its number; another as "a/b".
+                self.init(r, text: r.isDyadic ? BigFloat(r, precision: Swift.max(r.bits + 2, 2)).description : location.description)
             } else {
                 self.init(ExactPoint.decimalQuotient(a, b), text: location.description)
             }
