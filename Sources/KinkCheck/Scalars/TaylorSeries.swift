@@ -515,11 +515,10 @@ extension TaylorSeries {
     package var isInfinite: Bool { value.isInfinite }
     package var signBit: Bool { value.signBit }
 
-    // Comparisons look at the values only (counted by MPFRInterval when uncertain), or answer
-    // from the active ``BranchScript``.
-    package static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value == b.value } }
-    package static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value < b.value } }
-    package static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value <= b.value } }
-    package static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value > b.value } }
-    package static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { BranchScript.decide { a.value >= b.value } }
+    // Comparisons look at the values only (counted by MPFRInterval when uncertain).
+    package static func == (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value == b.value }
+    package static func < (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value < b.value }
+    package static func <= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value <= b.value }
+    package static func > (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value > b.value }
+    package static func >= (a: TaylorSeries, b: TaylorSeries) -> Bool { a.value >= b.value }
 }

@@ -13,7 +13,7 @@ struct FormulaTree: Sendable {
     private enum Step { case visit(Int), finish(Int), choose(Int) }
 
     /// The formula at `x`. Comparisons use the type's own operators (so in ``Dual`` the branch taken
-    /// at a kink decides the derivative, and ``TaylorSeries`` records and replays them), in a fixed
+    /// at a kink decides the derivative, and ``SideProbe`` proves them for a side of a point), in a fixed
     /// order: a `where` compares once, `max`/`min` compare with `>`/`<` at most twice.
     func evaluate<T: ActivationScalar>(_ x: T) -> T {
         var values: [T] = []
