@@ -33,7 +33,10 @@ struct Kinks: ParsableCommand {
         let found = survey.kinks
         let digits = decimalDigits(forBits: p)
         struct Row {
-            var x: BigFloat; var xBound: BigFloat; var exact: Bool; var certified: Bool
+            var x: BigFloat; var xBound: BigFloat; var exact: Bool
+            /// "certified", "possible kink (estimate)", or for a declared kink discovery did not
+            /// list: "declared: smooth here" or "declared: not established".
+            var status: String
             var left: LimitEstimate; var right: LimitEstimate; var jump: LimitEstimate; var declared: Bool
             /// An exact location that is a decimal, printed as it is (bound 0).
             var decimal: String?
@@ -49,10 +52,26 @@ struct Kinks: ParsableCommand {
             var bound = k.location == nil ? BigFloat.maximum(BigFloat.abs(k.x - k.bracket.0), BigFloat.abs(k.bracket.1 - k.x)) : .zero(precision: 64)
             bound = bound + BigFloat.abs(x - (k.location?.rounded(toPrecision: p + 64) ?? k.x))
             let decimal = k.location.flatMap { l in (try? DecimalConstant(l.text)).map { _ in l.text } }
-            rows.append(Row(x: x, xBound: bound, exact: k.location != nil, certified: k.certified,
+            rows.append(Row(x: x, xBound: bound, exact: k.location != nil, status: k.certified ? "certified" : "possible kink (estimate)",
                             left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared,
                             decimal: decimal, exactText: k.location?.text ?? ""))
         }
+        // A declared kink inside that discovery did not list: smooth there (a C¹ switch), or
+        // its jumps are below what the enclosures can show — said, not dropped.
+        for d in activation.kinks.map({ ExactPoint($0.location) }) where d.isFinite && !d.isNaN
+            && (d.compare(to: a) ?? 1) > 0 && (d.compare(to: b) ?? -1) < 0
+            && !found.contains(where: { k in k.location.map { $0.isSame(as: d) } ?? ((d.compare(to: k.bracket.0) ?? 0) >= 0 && (d.compare(to: k.bracket.1) ?? 0) <= 0) }) {
+            let others = found.flatMap { [$0.bracket.0, $0.bracket.1] }
+            let analysis = PointAnalysis.analyze(activation, at: d, precision: p, otherKinks: others)
+            let kink = (!analysis.continuous && analysis.continuityEstablished) || (!analysis.differentiable && analysis.differentiabilityEstablished)
+            let smooth = analysis.continuous && analysis.differentiable
+            let status = kink ? "certified" : smooth ? "declared: smooth here" : "declared: not established"
+            let decimal = (try? DecimalConstant(d.text)).map { _ in d.text }
+            rows.append(Row(x: d.rounded(toPrecision: p), xBound: .zero(precision: 64), exact: true, status: status,
+                            left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: true,
+                            decimal: decimal, exactText: d.text))
+        }
+        rows.sort { $0.x < $1.x }
         if output.json {
             print(JSON.object([
                 ("activation", .string(spec)), ("interval", .array([.string(parts[0]), .string(parts[1])])), ("precision", .int(p)),
@@ -63,7 +82,7 @@ struct Kinks: ParsableCommand {
                     }()
                     return .object([("x", .string(x.value)), ("x_error_bound", .string(x.boundText)),
                                                            ("location", .string(r.exact ? "exact" : "enclosure")),
-                                                           ("status", .string(r.certified ? "certified" : "possible kink (estimate)")),
+                                                           ("status", .string(r.status)),
                                                            ("left_derivative", r.left.json(significantDigits: digits)),
                                                            ("right_derivative", r.right.json(significantDigits: digits)),
                                                            ("jump", r.jump.json(significantDigits: digits)),
@@ -73,15 +92,20 @@ struct Kinks: ParsableCommand {
             ]).rendered())
             return
         }
-        print("\(spec) on [\(parts[0]), \(parts[1])]: \(rows.count) kink\(rows.count == 1 ? "" : "s") (\(p) bits)")
+        let kinkCount = rows.filter { !$0.status.hasPrefix("declared") }.count, quiet = rows.count - kinkCount
+        print("\(spec) on [\(parts[0]), \(parts[1])]: \(kinkCount) kink\(kinkCount == 1 ? "" : "s")"
+              + (quiet > 0 ? ", \(quiet) declared point\(quiet == 1 ? "" : "s") without one shown" : "") + " (\(p) bits)")
         for r in rows {
             let x = PrintedBound(r.x, bound: r.xBound, significantDigits: 20)
             let location = r.decimal != nil || x.bound.isZero ? "" : " ± \(x.bound.scientificString(fractionDigits: 1, rounding: .up))"
             let shown = r.decimal ?? x.value
             let exactly = r.exact && r.decimal == nil ? " (exactly \(r.exactText))" : ""
             func d(_ l: LimitEstimate) -> String { l.printed(significantDigits: 20).value }
-            print("  x = \(shown)\(location)\(exactly)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(r.jump.printed(significantDigits: 20).value)"
-                  + (r.declared ? "  (declared)" : "  (undeclared)") + (r.certified ? "" : "  possible kink: limits estimated"))
+            let jump = r.status == "declared: not established"
+                ? "|jump| <= " + (BigFloat.abs(r.jump.value) + r.jump.errorBound).scientificString(fractionDigits: 1, rounding: .up)
+                : r.jump.printed(significantDigits: 20).value
+            print("  x = \(shown)\(location)\(exactly)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(jump)"
+                  + (r.declared ? "  (declared)" : "  (undeclared)") + (r.status == "certified" ? "" : "  " + r.status))
         }
         for u in survey.unresolved {
             print("  unresolved: [\(show(u.0)), \(show(u.1))]: the branches switch there beyond the search's budget; kinks may hide there")

@@ -159,7 +159,7 @@ enum Contract {
     static let kinks = JSONShape.object([
         "activation": .string, "interval": .array(.string), "precision": .integer,
         "kinks": .array(.object(["x": .string, "x_error_bound": .string, "location": .oneOf(["exact", "enclosure"]),
-                                 "status": .oneOf(["certified", "possible kink (estimate)"]),
+                                 "status": .oneOf(["certified", "possible kink (estimate)", "declared: smooth here", "declared: not established"]),
                                  "left_derivative": limit, "right_derivative": limit, "jump": limit, "declared": .bool])),
         "complete": .bool, "unresolved": .array(.array(.string)),
     ])

@@ -114,7 +114,7 @@ package struct CertifiedLimit: Sendable {
         let (result, log) = SideProbeLog.run(side: side) { () -> SideProbe? in
             let near = point.nearEnd(side, precision: w)
             let inner = point.enclosure ?? near
-            var far = BigFloat(nanWithPrecision: w + 64)
+            var far = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(w + 64))
             if side == .right { far.setSum(near.upper, delta, rounding: .up) } else { far.setDifference(near.lower, delta, rounding: .down) }
             let k = side == .right ? MPFRInterval(lower: inner.lower, upper: far) : MPFRInterval(lower: far, upper: inner.upper)
             let x = SideProbe(over: Dual(k, derivative: 1), at: Dual(near, derivative: 1),

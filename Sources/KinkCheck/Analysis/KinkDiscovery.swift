@@ -293,8 +293,10 @@ package enum KinkDiscovery {
             let reachExponent = Swift.max((distance.exponent ?? (e - 2 * p)) + 1, e - 2 * p)
             let w = BigFloat.clampedPrecision(Swift.max(p + 64, point.bits, end.precision) + Swift.max(0, e - reachExponent) + 16)
             let delta = BigFloat(1, precision: 2).timesPowerOfTwo(reachExponent)
-            guard let limit = CertifiedLimit.probe(activation, at: .exact(point), side: side, precision: w, reach: delta),
+            guard var limit = CertifiedLimit.probe(activation, at: .exact(point), side: side, precision: w, reach: delta),
                   limit.value.isNarrow(relativeBits: p + 2), limit.slope.map({ $0.isNarrow(relativeBits: p + 2) }) ?? true else { return nil }
+            limit.value = limit.value.fittedOutward()
+            limit.slope = limit.slope?.fittedOutward()
             sides[side] = limit
         }
         return sides
