@@ -51,11 +51,12 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         }
     }
 
-    /// `enclosure` carrying the exact expression `term` (dropped when too large, or when the
-    /// enclosure is a point, which is exact by itself).
+    /// `enclosure` carrying the exact expression `term` (dropped when too large, when the
+    /// enclosure is a point, which is exact by itself, or when it is not finite: an expression
+    /// that is undefined or infinite there — log(−1), 1/0 — names no number to compare).
     init(_ enclosure: MPFRInterval, exact term: ExactValue?) {
         self.init(lower: enclosure.lower, upper: enclosure.upper)
-        if !isPoint { exact = term.flatMap(ExactValue.bounded) }
+        if !isPoint && isFiniteInterval { exact = term.flatMap(ExactValue.bounded) }
     }
 
     /// The exact value, when known: ``exact``, or a finite point's own value.
