@@ -254,3 +254,17 @@ func aKernelIsJudgedWithItsParametersAsItHoldsThem() throws {
     let f16 = try #require(accuracy.formats.first { $0.format == .binary16 })
     #expect(!accuracy.holds && f16.at == 0.5009765625 && Int(f16.maxULPs) == 1026 && f16.parameters == nil, "\(f16)")
 }
+
+@Test("AContinuityNoEnclosureCanSettleRefutesNoClaim")
+func aContinuityNoEnclosureCanSettleRefutesNoClaim() throws {
+    // |eˣ − 2| is continuous at ln 2, an irrational kink: its one-sided limits agree to within
+    // their enclosures but cannot be proven equal there. A continuity claim is not failed for it.
+    let f = try Formula(name: "abs_exp_minus_2", formula: "abs(exp(x) - 2)", claims: ActivationClaims(continuous: true))
+    let v = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16).verify(f)
+    let continuity = try #require(v.properties.first { $0.property == .continuity })
+    #expect(continuity.holds && continuity.detail.contains("not established"), "\(continuity.detail)")
+    // A divergent one-sided derivative fails one_sided_limits by name.
+    let g = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16).verify(try Formula(formula: "sqrt(abs(x - 0.5))"))
+    let limits = try #require(g.properties.first { $0.property == .oneSidedLimits })
+    #expect(!limits.holds && limits.counterexample?.contains("diverges") == true, "\(limits.counterexample ?? "")")
+}
