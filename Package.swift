@@ -22,28 +22,38 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
         ),
+        // The layers, bottom to top; each target depends only on those before it, so a back-edge
+        // is a compile error (docs/architecture.md). `scripts/house.sh` prints the graph.
+        .target(name: "KinkCheckSupport"),
         .target(name: "BigFloat", dependencies: ["CMPFR"]),
+        // Scalars and activations: the module a variant author imports.
         .target(
             name: "KinkCheck",
             dependencies: [
-                "BigFloat",
+                "KinkCheckSupport", "BigFloat",
                 .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(name: "KinkCheckGeneration", dependencies: ["KinkCheck"]),
+        .target(name: "KinkCheckProperties", dependencies: ["KinkCheckGeneration"]),
+        .target(name: "KinkCheckAnalysis", dependencies: ["KinkCheck"]),
+        .target(name: "KinkCheckVerification", dependencies: ["KinkCheckProperties", "KinkCheckAnalysis"]),
+        .target(name: "KinkCheckSamples", dependencies: ["KinkCheckGeneration", "KinkCheckAnalysis"]),
+        .target(name: "KinkCheckReports", dependencies: ["KinkCheckVerification", "KinkCheckSamples"]),
         // One-line verification of an activation inside a user's Swift Testing test.
-        .target(name: "KinkCheckTesting", dependencies: ["KinkCheck"]),
+        .target(name: "KinkCheckTesting", dependencies: ["KinkCheckVerification"]),
         // Plain C loops over MPFR: the baseline `kinkcheck bench ops` measures BigFloat against.
         .target(name: "CMPFRBench", dependencies: ["CMPFR"]),
         .executableTarget(
             name: "kinkcheck",
             dependencies: [
-                "KinkCheck", "BigFloat", "CMPFRBench",
+                "KinkCheckReports", "CMPFRBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "BigFloatTests", dependencies: ["BigFloat"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheck", "BigFloat", "KinkCheckTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheckReports", "KinkCheckTesting"], resources: [.copy("Fixtures")]),
         // The executable from outside (arguments in; status, stdout, stderr out). No package module:
         // the tests find `kinkcheck` in the products folder, building it if missing (see
         // Tests/kinkcheckCLITests/CommandLineSupport.swift).

@@ -1,5 +1,11 @@
-@_exported import KinkCheck
+import BigFloat
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckSupport
+import KinkCheckVerification
 import Testing
+
 
 /// Runs `property` and reports to Swift Testing: one issue per failing property, at the
 /// caller's source location, with the law, the minimal input (decimal, hex-float, raw bits),

@@ -1,4 +1,10 @@
+import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckSupport
+import KinkCheckVerification
 import Testing
 
 /// Verifies `activation` against every property `kinkcheck check` runs — continuity and jumps,

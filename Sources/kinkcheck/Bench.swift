@@ -3,6 +3,13 @@ import BigFloat
 import CMPFRBench
 import Foundation
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self])

@@ -1,5 +1,13 @@
 import ArgumentParser
+import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// `kinkcheck bench generate`: inputs per second of the property-based generator.
 struct BenchGenerate: ParsableCommand {

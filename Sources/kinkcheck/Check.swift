@@ -2,6 +2,13 @@ import ArgumentParser
 import BigFloat
 import Foundation
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

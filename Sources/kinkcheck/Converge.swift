@@ -1,6 +1,13 @@
 import ArgumentParser
 import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 struct Converge: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,13 @@
 import ArgumentParser
 import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// `kinkcheck grid`: the points at which to evaluate a framework's implementation of an
 /// activation, each exactly representable in the dtype, for the dump scripts in scripts/dump/.

@@ -1,4 +1,13 @@
+import BigFloat
 import Foundation
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// Where `kinkcheck report` (and `samples --report`) writes, and what it may replace there.
 ///

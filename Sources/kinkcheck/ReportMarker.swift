@@ -1,4 +1,13 @@
+import BigFloat
 import Foundation
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// The `.kinkcheck-report` file in every folder `report` and `samples --report` write: the proof
 /// that the folder is ours. It lists each file written with its size and a digest of its bytes,

@@ -1,6 +1,13 @@
 import ArgumentParser
 import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// `kinkcheck samples`: checks what a framework computed (a dump, see scripts/dump/) against
 /// MPFR truth, row by row.

@@ -1,5 +1,12 @@
 import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 import Testing
 
 /// ELU written as exp(x) − 1: mathematically right, numerically wrong near 0.

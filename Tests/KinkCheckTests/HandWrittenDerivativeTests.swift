@@ -1,6 +1,13 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 
 /// x < 0 ? 0.1x : 1.5x with a hand-written backward pass that is right, or wrong in one of
 /// three ways: only at the kink (2 at exactly 0), by a constant on x > 0 (1.4 instead of 1.5),

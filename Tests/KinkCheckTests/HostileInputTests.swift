@@ -2,6 +2,13 @@ import BigFloat
 import Foundation
 import Testing
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 
 /// KinkCheck against KinkCheck over its whole documented domain: every built-in × points from
 /// the whole binary64 range and far beyond (subnormals, 1e±300, 1e±999999, huge hex exponents,

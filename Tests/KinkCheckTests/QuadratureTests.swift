@@ -3,6 +3,13 @@ import Foundation
 import Synchronization
 import Testing
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 
 // MARK: - Reference values
 

@@ -1,5 +1,12 @@
 import BigFloat
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 import Testing
 
 /// x·eˣ with no declared tails: NaN at x = −∞ in IEEE arithmetic (−∞·0), whose limit there is −0;

@@ -1,5 +1,12 @@
 import BigFloat
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 import Testing
 
 /// The generator visits where |f| and |f′| cross each format's underflow and overflow levels,

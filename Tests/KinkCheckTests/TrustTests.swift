@@ -1,6 +1,13 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 
 // Every certified answer true: one regression test per cause the hostile audit found, with other
 // numbers than the audit's. Reference values: exact rationals worked by hand, or mpmath at 80

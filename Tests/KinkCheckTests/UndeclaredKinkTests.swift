@@ -1,6 +1,13 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
+@testable import KinkCheckAnalysis
+@testable import KinkCheckGeneration
+@testable import KinkCheckProperties
+@testable import KinkCheckReports
+@testable import KinkCheckSamples
+@testable import KinkCheckSupport
+@testable import KinkCheckVerification
 
 /// ReLU6 that declares only its kink at 0.
 struct HalfDeclaredReLU6: Activation {

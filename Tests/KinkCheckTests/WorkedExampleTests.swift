@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheck
 import KinkCheckTesting
 import Testing
 

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// An activation's own accuracy bound per format: the k of the accuracy rule
 /// |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + k·(least subnormal)/2 (see ``Accuracy``), for the value

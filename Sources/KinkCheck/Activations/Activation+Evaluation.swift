@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 extension Activation {
     /// f(x) in any scalar type: NaN → NaN; ±∞ → the declared tail (value and, in ``Dual``, slope);
@@ -136,7 +137,7 @@ extension Activation {
             enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })
     }
 
-    func ziv(at x: ExactPoint, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
+    package func ziv(at x: ExactPoint, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
              tailsApply: Bool = true,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// An activation with its numeric parameters as a format's kernel holds them.
 ///

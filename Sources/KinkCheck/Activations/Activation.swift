@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// An activation function, written once and evaluated in every ``ActivationScalar``.
 ///

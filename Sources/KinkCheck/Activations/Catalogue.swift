@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// Why an activation spec was rejected; `description` is the one-line message the CLI prints.
 public struct SpecError: Error, CustomStringConvertible, Sendable {
@@ -14,7 +15,7 @@ public enum Catalogue {
         public let name: String
         public let summary: String
         /// Makes the activation from `key=value` pairs (already checked against `keys`).
-        let make: @Sendable ([String: String]) throws -> any Activation
+        package let make: @Sendable ([String: String]) throws -> any Activation
         public var defaultActivation: any Activation { try! make([:]) }
         public var keys: [String] { defaultActivation.parameters.map(\.name) }
     }
@@ -120,14 +121,14 @@ public enum Catalogue {
     }
 
     /// The built-in or composite called `name`.
-    static func entry(named name: String) -> Entry? {
+    package static func entry(named name: String) -> Entry? {
         entries.first { $0.name == name } ?? composites.first { $0.name == name }
     }
 
     /// `entry`'s activation with parameters `key=value` (values as written): an unknown or
     /// repeated key is an error naming the valid keys; the entry's factory checks the values.
     /// Specs (`name:key=value`) and formulas (`name(x; key=value)`) both come through here.
-    static func make(_ entry: Entry, pairs: [(key: String, value: String)]) throws -> any Activation {
+    package static func make(_ entry: Entry, pairs: [(key: String, value: String)]) throws -> any Activation {
         var values: [String: String] = [:]
         for (key, value) in pairs {
             guard entry.keys.contains(key) else {
@@ -147,7 +148,7 @@ public enum Catalogue {
     /// min < max) apply on top.
     public static let parameterRange = "0, or a magnitude from 1e-300 to 1e300"
 
-    static func number(_ p: [String: String], _ key: String, _ fallback: DecimalConstant) throws -> DecimalConstant {
+    package static func number(_ p: [String: String], _ key: String, _ fallback: DecimalConstant) throws -> DecimalConstant {
         guard let text = p[key] else { return fallback }
         let c: DecimalConstant
         do { c = try DecimalConstant(text) }
@@ -161,7 +162,7 @@ public enum Catalogue {
     /// Whether `c` is 0 or 1e-300 ≤ |c| ≤ 1e300, decided exactly: a decimal by its digits and
     /// exponent; a hex-float (exact at 4 bits per character) against 1e300 rounded down and
     /// 1e-300 rounded up at that precision. NaN and ±∞ are out.
-    static func hasParameterMagnitude(_ c: DecimalConstant) -> Bool {
+    package static func hasParameterMagnitude(_ c: DecimalConstant) -> Bool {
         if let (digits, exponent, _) = c.decimalParts {
             let significant = digits.drop { $0 == "0" }
             guard let first = significant.first else { return true }   // zero
@@ -177,13 +178,13 @@ public enum Catalogue {
             && magnitude >= BigFloat("1e-300", precision: p, rounding: .up)!
     }
 
-    static func grad0(_ p: [String: String]) throws -> ReLU.GradientAtZero {
+    package static func grad0(_ p: [String: String]) throws -> ReLU.GradientAtZero {
         guard let text = p["grad0"] else { return .zero }
         guard let g = ReLU.GradientAtZero(rawValue: text) else { throw SpecError("grad0 must be 0, 0.5 or 1 (got '\(text)')") }
         return g
     }
 
-    static func convention(_ p: [String: String]) throws -> KinkConvention {
+    package static func convention(_ p: [String: String]) throws -> KinkConvention {
         guard let text = p["convention"] else { return .pytorch }
         guard let c = KinkConvention(rawValue: text) else {
             throw SpecError("convention must be one of \(KinkConvention.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(text)')")
@@ -191,7 +192,7 @@ public enum Catalogue {
         return c
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         var row = Array(0...b.count)
         for i in 1...Swift.max(a.count, 1) where !a.isEmpty {

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A program built from activations: sums, differences, scalings, products, compositions and
 /// argument negation — the shape of the papers' autodiff examples. It is itself an
@@ -33,7 +34,7 @@ public indirect enum CompositeExpression: Sendable {
     }
 
     /// Kinks known from the structure: those of f(±x).
-    var derivedKinks: [KinkLocation] {
+    package var derivedKinks: [KinkLocation] {
         switch self {
         case .x, .constant: return []
         case .apply(let f, .x): return f.kinks.map(\.location)
@@ -59,7 +60,7 @@ public indirect enum CompositeExpression: Sendable {
         case .scaled(let c, let e): return "\(c)·\(e.atomText)"
         }
     }
-    var atomText: String {
+    package var atomText: String {
         switch self {
         case .x, .constant, .apply: return text
         default: return "(\(text))"
@@ -106,8 +107,8 @@ public struct OscillatingControl: Activation {
 }
 
 extension Composite {
-    static func relu(_ s: ReLU.GradientAtZero) -> any Activation { ReLU(gradientAtZero: s) }
-    static func grad0Parameter(_ s: ReLU.GradientAtZero) -> [ActivationParameter] {
+    package static func relu(_ s: ReLU.GradientAtZero) -> any Activation { ReLU(gradientAtZero: s) }
+    package static func grad0Parameter(_ s: ReLU.GradientAtZero) -> [ActivationParameter] {
         [ActivationParameter("grad0", .word(s.rawValue), default: .word("0"), "ReLU′(0) = s used inside: 0, 0.5 or 1")]
     }
 

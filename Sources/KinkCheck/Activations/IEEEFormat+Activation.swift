@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// The four formats networks train and infer in, as ``Activation``s are run in them.
 ///
@@ -31,9 +32,15 @@ extension IEEEFormat {
         }
     }
 
-    /// The generator's format for the same encoding.
-    public var numberFormat: NumberFormat {
-        switch self { case .binary16: .binary16; case .bfloat16: .bfloat16; case .binary32: .binary32; case .binary64: .binary64 }
+    /// The bit layout.
+    @inlinable
+    package var codec: IEEECodec {
+        switch self {
+        case .binary16: IEEECodec(width: 16, fractionBits: 10, exponentBits: 5)
+        case .bfloat16: IEEECodec(width: 16, fractionBits: 7, exponentBits: 8)
+        case .binary32: IEEECodec(width: 32, fractionBits: 23, exponentBits: 8)
+        case .binary64: IEEECodec(width: 64, fractionBits: 52, exponentBits: 11)
+        }
     }
 
     /// The unit roundoff u = 2^−p (2^−11, 2^−8, 2^−24, 2^−53): half an ulp of 1.
@@ -50,8 +57,7 @@ extension IEEEFormat {
     /// `d` correctly rounded to the format (nearest, ties to even; gradual underflow, overflow to
     /// ±∞; NaN stays NaN).
     public func rounded(_ d: Double) -> Double {
-        let codec = numberFormat.codec!
-        return codec.double(codec.bits(rounding: d))
+        codec.double(codec.bits(rounding: d))
     }
 
     /// f(x) as code running in this format computes it (x must be exact in the format).

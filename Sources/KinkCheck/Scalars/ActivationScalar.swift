@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// The arithmetic an activation definition may use. `Float`, `Double`, `BigFloat`, the
 /// forward-mode ``Dual`` and the enclosure type ``MPFRInterval`` conform, so one generic

@@ -1,3 +1,6 @@
+import BigFloat
+import KinkCheckSupport
+
 /// bfloat16: the top 16 bits of a binary32 (sign, 8 exponent bits, 7 fraction bits), as
 /// TPUs and mixed-precision training store activations.
 ///

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 extension BigFloat: ActivationScalar {
     /// `n` exactly, at the fewest bits that hold it (as integer literals).

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 import Synchronization
 
 /// Computations whose cost grows without bound in their input's magnitude, capped: past the cap
@@ -19,7 +20,7 @@ package enum CostLimit {
     package static var lastRefusal: String? { note.withLock { $0 } }
 
     /// True (and the reason recorded) when sin/cos of `x` is beyond the limit.
-    static func refusesTrigonometry(of x: BigFloat) -> Bool {
+    package static func refusesTrigonometry(of x: BigFloat) -> Bool {
         guard let e = x.exponent, e > trigonometryExponentLimit else { return false }
         note.withLock {
             $0 = "sin/cos of an argument of magnitude 2^\(e) needs about \(e) bits of π to reduce; "

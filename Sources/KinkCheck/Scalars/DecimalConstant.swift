@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A constant held exactly as written (decimal like `0.01`, `1.6732632423543772848170429916717`,
 /// or hex-float like `0x1.8p-3`) and rounded once per use at the working precision — never via

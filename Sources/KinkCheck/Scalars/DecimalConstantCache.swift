@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 import Synchronization
 
 /// Roundings of ``DecimalConstant``s already computed, shared by every thread.
@@ -11,19 +12,19 @@ import Synchronization
 /// table is emptied when it reaches ``capacity`` entries (a long Ziv loop climbs through many
 /// precisions; the common ones come back at once). Zero, ∞, NaN and values with an exponent
 /// beyond ±2²⁰ are never kept: their parse can depend on MPFR's current exponent range.
-enum DecimalConstantCache {
-    struct Key: Hashable {
-        var text: String
-        var precision: Int
-        var rounding: Rounding
+package enum DecimalConstantCache {
+    package struct Key: Hashable {
+        package var text: String
+        package var precision: Int
+        package var rounding: Rounding
     }
 
-    static let maximumPrecision = 16384
-    static let capacity = 4096
+    package static let maximumPrecision = 16384
+    package static let capacity = 4096
     private static let table = Mutex<[Key: BigFloat]>([:])
 
     /// `text` correctly rounded at `precision` bits (from the table when it is there).
-    static func value(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
+    package static func value(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
         guard precision <= maximumPrecision else { return parse(text, precision: precision, rounding: rounding) }
         let key = Key(text: text, precision: precision, rounding: rounding)
         if let hit = table.withLock({ $0[key] }) { return hit }
@@ -42,7 +43,7 @@ enum DecimalConstantCache {
     private static let rationals = Mutex<[String: Rational?]>([:])
 
     /// `text` as an exact rational (see ``DecimalConstant/rational``).
-    static func rational(_ text: String) -> Rational? {
+    package static func rational(_ text: String) -> Rational? {
         if let hit = rationals.withLock({ $0[text] }) { return hit }
         let q = exactRational(text)
         rationals.withLock { t in
@@ -52,7 +53,7 @@ enum DecimalConstantCache {
         return q
     }
 
-    static func exactRational(_ text: String) -> Rational? {
+    package static func exactRational(_ text: String) -> Rational? {
         let constant = try? DecimalConstant(text)
         if let (digits, exponent, negative) = constant?.decimalParts {
             return Rational(decimalDigits: digits, exponent: exponent, negative: negative)
@@ -63,7 +64,7 @@ enum DecimalConstantCache {
         return Rational(exactly: v)
     }
 
-    static func parse(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
+    package static func parse(_ text: String, precision: Int, rounding: Rounding) -> BigFloat {
         // The text was validated when the constant was built, so parsing cannot fail here.
         (try? BigFloat(parsing: text, precision: precision, rounding: rounding)) ?? .nan(precision: precision)
     }

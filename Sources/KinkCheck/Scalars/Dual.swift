@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A forward-mode dual number v + d·ε (ε² = 0): evaluating a definition on
 /// `Dual(x, derivative: 1)` yields f(x) and the derivative an autodiff system computes.
@@ -65,7 +66,7 @@ public struct Dual<Base: ActivationScalar>: ActivationScalar {
         return Dual(e, derivative: (2 * x.value * e - 2 / Base.sqrt(Base.pi(like: x.value))) * x.derivative)
     }
     /// erf′(v) = 2/√π · e^(−v²).
-    @inlinable static func erfSlope(_ v: Base) -> Base { 2 / Base.sqrt(Base.pi(like: v)) * Base.exp(-(v * v)) }
+    @inlinable package static func erfSlope(_ v: Base) -> Base { 2 / Base.sqrt(Base.pi(like: v)) * Base.exp(-(v * v)) }
     @inlinable public static func sqrt(_ x: Dual) -> Dual {
         let r = Base.sqrt(x.value)
         return Dual(r, derivative: x.derivative / (2 * r))

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A point exactly as written: a typed decimal (`0.7` is 7/10, not the nearest binary number), a
 /// binary number, a rational (a kink at threshold/β = 20/3), or a decimal too large for a
@@ -12,7 +13,7 @@ import BigFloat
 /// Edge cases: ±0, ±∞ and NaN are binary points (−0 keeps its sign); a decimal with a huge
 /// exponent is enclosed in MPFR's widest exponent range, never overflowed to ∞.
 public struct ExactPoint: Sendable, CustomStringConvertible {
-    enum Value: Sendable {
+    package enum Value: Sendable {
         /// Exactly this binary number.
         case binary(BigFloat)
         /// Exactly this rational, which no binary precision holds.
@@ -21,10 +22,10 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
         case decimal(DecimalConstant)
     }
 
-    let value: Value
+    package let value: Value
     /// The text typed or given, when there is one (a binary point made from a number has none:
     /// its text is made when asked for, never on the hot path of an evaluation).
-    let given: String?
+    package let given: String?
     /// How the point is shown: the text typed, or a short exact form.
     public var text: String {
         if let given { return given }
@@ -83,7 +84,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
         }
     }
 
-    init(value: Value, text: String) {
+    package init(value: Value, text: String) {
         self.value = value
         self.given = text
     }

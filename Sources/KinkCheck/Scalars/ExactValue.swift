@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// The exact value an ``MPFRInterval`` encloses, when it is known: a rational, or a small
 /// expression over rationals and π with the elementary functions (ln 2 as `log1p(1)`).
@@ -22,7 +23,7 @@ package indirect enum ExactValue: Sendable {
     case negation(ExactValue)
 
     /// The most nodes an expression may have.
-    static let maximumSize = 64
+    package static let maximumSize = 64
 
     package var rational: Rational? {
         if case .rational(let q) = self { return q }
@@ -30,7 +31,7 @@ package indirect enum ExactValue: Sendable {
     }
 
     /// Nodes in the expression.
-    var size: Int {
+    package var size: Int {
         switch self {
         case .rational, .pi: 1
         case .function(_, let a), .negation(let a): 1 + a.size
@@ -53,9 +54,9 @@ package indirect enum ExactValue: Sendable {
         }
     }
 
-    var isZero: Bool { rational?.isZero ?? false }
-    var isOne: Bool { rational.map { $0 == Rational(1) } ?? false }
+    package var isZero: Bool { rational?.isZero ?? false }
+    package var isOne: Bool { rational.map { $0 == Rational(1) } ?? false }
 
     /// A term, or nil when it is too large to keep.
-    static func bounded(_ term: ExactValue) -> ExactValue? { term.size <= maximumSize ? term : nil }
+    package static func bounded(_ term: ExactValue) -> ExactValue? { term.size <= maximumSize ? term : nil }
 }

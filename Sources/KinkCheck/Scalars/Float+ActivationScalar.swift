@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 import RealModule
 
 extension Float: ActivationScalar {

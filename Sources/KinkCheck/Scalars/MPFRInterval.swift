@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A closed interval [lower, upper] of MPFR numbers with outward (directed) rounding: every
 /// operation returns an interval that contains the exact result for every point of its inputs.
@@ -54,7 +55,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// `enclosure` carrying the exact expression `term` (dropped when too large, when the
     /// enclosure is a point, which is exact by itself, or when it is not finite: an expression
     /// that is undefined or infinite there — log(−1), 1/0 — names no number to compare).
-    init(_ enclosure: MPFRInterval, exact term: ExactValue?) {
+    package init(_ enclosure: MPFRInterval, exact term: ExactValue?) {
         self.init(lower: enclosure.lower, upper: enclosure.upper)
         if !isPoint && isFiniteInterval { exact = term.flatMap(ExactValue.bounded) }
     }
@@ -80,13 +81,13 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package var enclosureOnly: MPFRInterval { MPFRInterval(lower: lower, upper: upper) }
 
     /// The four operations on exact values.
-    enum ExactOperation { case add, subtract, multiply, divide }
+    package enum ExactOperation { case add, subtract, multiply, divide }
 
     /// a ∘ b, exactly when one operand carries an exact value and the other's is known: a rational
     /// result is the tightest enclosure of it; otherwise `plain` (the enclosure) carrying the
     /// expression, simplified where the result is one operand or an exact number (0 + s = s,
     /// s − s = 0, 1·s = s, s/s = 1). Without exact operands: `plain`.
-    static func combine(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int, _ op: ExactOperation,
+    package static func combine(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int, _ op: ExactOperation,
                         plain: () -> MPFRInterval) -> MPFRInterval {
         guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue else { return plain() }
         if let q = x.rational, let r = y.rational {
@@ -122,7 +123,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     /// −1, 0, 1 as a < b, a = b, a > b, when decided by exact values: two rationals, or two
     /// identical expressions (equal). Nil otherwise (then the enclosures decide, if they can).
-    static func exactOrder(_ a: MPFRInterval, _ b: MPFRInterval) -> Int? {
+    package static func exactOrder(_ a: MPFRInterval, _ b: MPFRInterval) -> Int? {
         guard a.exact != nil || b.exact != nil, let x = a.exactValue, let y = b.exactValue else { return nil }
         if let q = x.rational, let r = y.rational { return Rational.compare(q, r) }
         return x.isIdentical(to: y) ? 0 : nil
@@ -130,7 +131,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     /// f(x) as an enclosure, carrying f's exact expression when x's value is known exactly and
     /// either it carries one or exact mode is on.
-    static func applying(_ f: ElementaryFunction, to x: MPFRInterval, _ enclosure: MPFRInterval) -> MPFRInterval {
+    package static func applying(_ f: ElementaryFunction, to x: MPFRInterval, _ enclosure: MPFRInterval) -> MPFRInterval {
         guard !enclosure.isPoint, x.exact != nil || ExactArithmetic.isEnabled, let v = x.exactValue else { return enclosure }
         return MPFRInterval(enclosure, exact: .function(f, v))
     }
@@ -138,26 +139,26 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     // MARK: Directed helpers
 
     @inlinable
-    static func directed(_ p: Int, _ rounding: Rounding,
+    package static func directed(_ p: Int, _ rounding: Rounding,
                          _ body: (inout BigFloat, Rounding) -> Void) -> BigFloat {
         var r = BigFloat(nanWithPrecision: p)
         body(&r, rounding)
         return r
     }
 
-    static func product(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
+    package static func product(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
         // A zero factor gives a zero with IEEE's sign (−0 · 2 = −0), so an exact zero result keeps
         // the sign the definition gives in every other scalar type.
         if a.isZero || b.isZero { return .zero(precision: p, negative: a.signBit != b.signBit) }
         return directed(p, rounding) { $0.setProduct(a, b, rounding: $1) }
     }
 
-    static func quotient(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
+    package static func quotient(_ a: BigFloat, _ b: BigFloat, _ p: Int, _ rounding: Rounding) -> BigFloat {
         if a.isInfinite && b.isInfinite { return .zero(precision: p) }   // only reached with finite intervals' limits
         return directed(p, rounding) { $0.setQuotient(a, b, rounding: $1) }
     }
 
-    static func monotone(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true) -> MPFRInterval {
+    package static func monotone(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true) -> MPFRInterval {
         let p = x.precision
         if x.lower.isIdentical(to: x.upper) { return pointEnclosure(f, x.lower, precision: p) }
         let lo = BigFloat.apply(f, increasing ? x.lower : x.upper, precision: p, rounding: .down)
@@ -184,7 +185,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     }
 
     /// f(mid) ± radius for a 1-Lipschitz f bounded by 1 in magnitude (sin, cos).
-    static func lipschitz(_ f: ElementaryFunction, _ x: MPFRInterval) -> MPFRInterval {
+    package static func lipschitz(_ f: ElementaryFunction, _ x: MPFRInterval) -> MPFRInterval {
         let p = x.precision
         if x.isNaN { return MPFRInterval(BigFloat.nan(precision: p)) }
         let unit = MPFRInterval(lower: BigFloat(-1, precision: p), upper: BigFloat(1, precision: p))
@@ -252,7 +253,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         return combine(a, b, p, .divide) { plainQuotient(a, b, p) }
     }
 
-    static func plainQuotient(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
+    package static func plainQuotient(_ a: MPFRInterval, _ b: MPFRInterval, _ p: Int) -> MPFRInterval {
         // a / b is a · (1/b), and 1/[l, u] = [1/u, 1/l] for b clear of 0: the extremes are those
         // of a product with b's ends swapped. (Finite ends only: ∞/∞ has its own convention.)
         return combine(a, b.upper, b.lower, p, quotient,
@@ -265,7 +266,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     /// rounding down (up) is monotone, so the smallest of the four rounded down is that one
     /// rounded down — the same ends, bit for bit, as the hull of all four (``hullOfAllEnds``,
     /// the general case; the tests compare the two).
-    static func combine(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
+    package static func combine(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
                         _ op: (BigFloat, BigFloat, Int, Rounding) -> BigFloat, clearOfZero: Bool) -> MPFRInterval {
         guard clearOfZero else { return hullOfAllEnds(a, b0, b1, p, op) }
         let (lo, hi) = switch (a.strictSign > 0, b0.signum > 0) {
@@ -278,7 +279,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     }
 
     /// The hull of `op` over the four pairs of ends, each rounded outward.
-    static func hullOfAllEnds(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
+    package static func hullOfAllEnds(_ a: MPFRInterval, _ b0: BigFloat, _ b1: BigFloat, _ p: Int,
                               _ op: (BigFloat, BigFloat, Int, Rounding) -> BigFloat) -> MPFRInterval {
         let ends = [(a.lower, b0), (a.lower, b1), (a.upper, b0), (a.upper, b1)]
         var lo = op(ends[0].0, ends[0].1, p, .down), hi = op(ends[0].0, ends[0].1, p, .up)
@@ -354,7 +355,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     package var isNaN: Bool { lower.isNaN || upper.isNaN }
     /// 1 when both ends are > 0, −1 when both are < 0, else 0 (an end at ±0, or across 0).
-    var strictSign: Int {
+    package var strictSign: Int {
         let (l, u) = (lower.signum, upper.signum)
         return l > 0 && u > 0 ? 1 : l < 0 && u < 0 ? -1 : 0
     }
@@ -365,7 +366,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     // MARK: Comparisons (certain, or ambiguous and counted)
 
-    static func ambiguous(_ a: MPFRInterval, _ b: MPFRInterval, _ fallback: (BigFloat, BigFloat) -> Bool) -> Bool {
+    package static func ambiguous(_ a: MPFRInterval, _ b: MPFRInterval, _ fallback: (BigFloat, BigFloat) -> Bool) -> Bool {
         IntervalAmbiguity.current?.count += 1
         func mid(_ x: MPFRInterval) -> BigFloat {
             var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(x.precision + 1))

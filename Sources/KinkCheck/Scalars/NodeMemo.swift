@@ -1,18 +1,19 @@
 import BigFloat
+import KinkCheckSupport
 import Synchronization
 
 /// A function of a BigFloat computed once per argument (by its exact bits and precision): the
 /// values at quadrature nodes shared by an identity's two integrands, f at the points the shape
 /// laws share. Thread-safe; holds at most ``capacity`` arguments (beyond, values are computed
 /// each time).
-final class NodeMemo<Value: Sendable>: Sendable {
-    static var capacity: Int { 1 << 16 }
+package final class NodeMemo<Value: Sendable>: Sendable {
+    package static var capacity: Int { 1 << 16 }
     private let table = Mutex<[BigFloat.Key: Value]>(Dictionary(minimumCapacity: 1024))
     private let make: @Sendable (BigFloat) -> Value
 
-    init(_ make: @escaping @Sendable (BigFloat) -> Value) { self.make = make }
+    package init(_ make: @escaping @Sendable (BigFloat) -> Value) { self.make = make }
 
-    func callAsFunction(_ x: BigFloat) -> Value {
+    package func callAsFunction(_ x: BigFloat) -> Value {
         let key = BigFloat.Key(x)
         if let known = table.withLock({ $0[key] }) { return known }
         let value = make(x)

@@ -1,3 +1,5 @@
+import BigFloat
+import KinkCheckSupport
 import RealModule
 
 /// erfcx(x) = e^(x²)·erfc(x) in Double, to a few ulps, with no intermediate underflow or
@@ -13,7 +15,7 @@ import RealModule
 /// is 1/(x√π), subnormal past x ≈ 2.5·10^307.
 public enum ScaledErfc {
     /// 1/√π.
-    static let inverseSqrtPi = 0.56418958354775628694807945156077258584405
+    package static let inverseSqrtPi = 0.56418958354775628694807945156077258584405
 
     public static func erfcx(_ x: Double) -> Double {
         if x.isNaN { return x }

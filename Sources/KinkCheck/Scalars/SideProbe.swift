@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// One evaluation of a definition that proves what it computes on one side of a point x*.
 ///
@@ -46,11 +47,11 @@ package struct SideProbe: ActivationScalar {
 
     /// The same operation on every part.
     @inline(__always)
-    static func map(_ a: SideProbe, _ f: (Dual<MPFRInterval>) -> Dual<MPFRInterval>) -> SideProbe {
+    package static func map(_ a: SideProbe, _ f: (Dual<MPFRInterval>) -> Dual<MPFRInterval>) -> SideProbe {
         SideProbe(over: f(a.over), at: f(a.at), enclosure: a.enclosure.map(f))
     }
     @inline(__always)
-    static func map(_ a: SideProbe, _ b: SideProbe, _ f: (Dual<MPFRInterval>, Dual<MPFRInterval>) -> Dual<MPFRInterval>) -> SideProbe {
+    package static func map(_ a: SideProbe, _ b: SideProbe, _ f: (Dual<MPFRInterval>, Dual<MPFRInterval>) -> Dual<MPFRInterval>) -> SideProbe {
         let c: Dual<MPFRInterval>? = (a.enclosure != nil || b.enclosure != nil) ? f(a.enclosure ?? a.at, b.enclosure ?? b.at) : nil
         return SideProbe(over: f(a.over, b.over), at: f(a.at, b.at), enclosure: c)
     }
@@ -99,7 +100,7 @@ package struct SideProbe: ActivationScalar {
 
     /// The sign of a − b on the open side, proven constant there; nil (and a logged failure)
     /// when it cannot be.
-    static func sign(_ a: SideProbe, _ b: SideProbe) -> Int? {
+    package static func sign(_ a: SideProbe, _ b: SideProbe) -> Int? {
         guard let log = SideProbeLog.current else { preconditionFailure("a SideProbe compared outside SideProbeLog.run") }
         let d = a.over - b.over, e = (a.at - b.at).value
         let d0 = d.value, d1 = d.derivative
@@ -129,7 +130,7 @@ package struct SideProbe: ActivationScalar {
 
     /// The sign of a value known exactly (a rational or a point) or strictly (an enclosure clear
     /// of 0); nil when the enclosure holds 0 and the value is not known to be 0.
-    static func strictSign(_ e: MPFRInterval) -> Int? {
+    package static func strictSign(_ e: MPFRInterval) -> Int? {
         if let q = e.exact?.rational { return q.signum }
         if e.isPoint { return e.lower.signum }
         if e.lower.signum > 0 { return 1 }
@@ -159,11 +160,11 @@ package final class SideProbeLog: @unchecked Sendable {
     /// on a switch, where f's own branch may differ from the sides'.
     package var tieAtPoint = false
 
-    init(side: Side) { self.side = side }
+    package init(side: Side) { self.side = side }
 
-    @TaskLocal static var current: SideProbeLog?
+    @TaskLocal package static var current: SideProbeLog?
 
-    func note(_ x: Dual<MPFRInterval>) {
+    package func note(_ x: Dual<MPFRInterval>) {
         if !x.value.isFiniteInterval { continuous = false; smooth = false }
         else if !x.derivative.isFiniteInterval { smooth = false }
     }

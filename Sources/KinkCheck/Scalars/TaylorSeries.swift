@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A truncated Taylor series c₀ + c₁t + … + c_N·t^N whose coefficients are ``MPFRInterval``
 /// enclosures: Taylor-mode automatic differentiation with outward rounding.
@@ -41,7 +42,7 @@ package struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     /// (which then holds its integer exactly at the literal's own precision).
     package let precision: Int
 
-    init(coefficients: [MPFRInterval], order: Int, precision: Int) {
+    package init(coefficients: [MPFRInterval], order: Int, precision: Int) {
         self.coefficients = coefficients
         self.order = order
         self.precision = precision
@@ -73,7 +74,7 @@ package struct TaylorSeries: ActivationScalar, CustomStringConvertible {
     package func coefficient(_ i: Int) -> MPFRInterval {
         i < coefficients.count ? coefficients[i] : MPFRInterval(BigFloat.zero(precision: Swift.max(precision, 2)))
     }
-    var isConstant: Bool { order == .max }
+    package var isConstant: Bool { order == .max }
     /// True when every stored coefficient has finite ends.
     package var isFinite: Bool { coefficients.allSatisfy { $0.lower.isFinite && $0.upper.isFinite } }
 
@@ -85,14 +86,14 @@ package struct TaylorSeries: ActivationScalar, CustomStringConvertible {
 /// A running interval sum at a fixed precision, rounded outward; one fused multiply-add per end
 /// per product, no allocation per term. Noncopyable: its ends and temporaries are
 /// ``UniqueBigFloat``s, owned outright, so the products write into them with no uniqueness check.
-struct IntervalAccumulator: ~Copyable {
+package struct IntervalAccumulator: ~Copyable {
     private var lower: UniqueBigFloat
     private var upper: UniqueBigFloat
     private var s1: UniqueBigFloat
     private var s2: UniqueBigFloat
-    let precision: Int
+    package let precision: Int
 
-    init(precision p: Int) {
+    package init(precision p: Int) {
         precision = p
         lower = UniqueBigFloat(0, precision: p)
         upper = UniqueBigFloat(0, precision: p)
@@ -101,32 +102,32 @@ struct IntervalAccumulator: ~Copyable {
     }
 
     /// Starts a new sum at +0.
-    mutating func reset() {
+    package mutating func reset() {
         lower.set(0)
         upper.set(0)
     }
 
     /// The sum so far, as a new interval (copies of the ends; the sum keeps its storage).
-    var interval: MPFRInterval { MPFRInterval(lower: lower.value, upper: upper.value) }
+    package var interval: MPFRInterval { MPFRInterval(lower: lower.value, upper: upper.value) }
 
-    mutating func add(_ a: MPFRInterval) {
+    package mutating func add(_ a: MPFRInterval) {
         lower.formSum(with: a.lower, rounding: .down)
         upper.formSum(with: a.upper, rounding: .up)
     }
 
     /// −1: ≤ 0; 1: ≥ 0; 0: straddles 0 (NaN counts as ≥ 0 and propagates through the products).
     @inline(__always)
-    static func signClass(_ x: MPFRInterval) -> Int {
+    package static func signClass(_ x: MPFRInterval) -> Int {
         if x.lower.signum >= 0 { return 1 }
         if x.upper.signum <= 0 { return -1 }
         return 0
     }
 
     @inline(__always)
-    static func isExactZero(_ x: MPFRInterval) -> Bool { x.lower.isZero && x.upper.isZero }
+    package static func isExactZero(_ x: MPFRInterval) -> Bool { x.lower.isZero && x.upper.isZero }
 
     /// sum += a·b, the product's ends chosen by the signs of the factors.
-    mutating func addProduct(_ a: MPFRInterval, _ b: MPFRInterval) {
+    package mutating func addProduct(_ a: MPFRInterval, _ b: MPFRInterval) {
         switch (IntervalAccumulator.signClass(a), IntervalAccumulator.signClass(b)) {
         case (1, 1):
             lower.formFusedMultiplyAdd(a.lower, b.lower, rounding: .down)
@@ -164,7 +165,7 @@ struct IntervalAccumulator: ~Copyable {
 
     /// sum += Σ a_j·b_{k−j} over the indices j ≤ k of `indices` (ascending; the caller leaves
     /// out those whose a_j is exactly 0): the convolution the Taylor recurrences are built from.
-    mutating func addConvolution(_ a: [MPFRInterval], at indices: [Int], with b: [MPFRInterval], order k: Int) {
+    package mutating func addConvolution(_ a: [MPFRInterval], at indices: [Int], with b: [MPFRInterval], order k: Int) {
         for j in indices {
             if j > k { break }
             addProduct(a[j], b[k - j])
@@ -172,13 +173,13 @@ struct IntervalAccumulator: ~Copyable {
     }
 
     /// x·k for an integer k ≥ 1, rounded outward at `p` bits.
-    static func scaled(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+    package static func scaled(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
         if k == 1 { return x }
         return outward(x, k, precision: p) { _ = $0.setProduct($1, $2, rounding: $3) }
     }
 
     /// x/k for an integer k ≥ 1, rounded outward at `p` bits.
-    static func divided(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
+    package static func divided(_ x: MPFRInterval, by k: Int, precision p: Int) -> MPFRInterval {
         outward(x, k, precision: p) { _ = $0.setQuotient($1, $2, rounding: $3) }
     }
 
@@ -194,7 +195,7 @@ struct IntervalAccumulator: ~Copyable {
     }
 
     /// x·y as an interval at `p` bits.
-    static func product(_ x: MPFRInterval, _ y: MPFRInterval, precision p: Int) -> MPFRInterval {
+    package static func product(_ x: MPFRInterval, _ y: MPFRInterval, precision p: Int) -> MPFRInterval {
         if isExactZero(x) || isExactZero(y) { return MPFRInterval(BigFloat.zero(precision: p)) }
         var acc = IntervalAccumulator(precision: p)
         acc.addProduct(x, y)
@@ -205,13 +206,13 @@ struct IntervalAccumulator: ~Copyable {
 // MARK: - Arithmetic
 
 extension TaylorSeries {
-    static func workingPrecision(_ a: TaylorSeries, _ b: TaylorSeries) -> Int {
+    package static func workingPrecision(_ a: TaylorSeries, _ b: TaylorSeries) -> Int {
         let p = Swift.max(a.precision, b.precision)
         return p > 0 ? p : Swift.max(a.value.precision, b.value.precision)
     }
 
     /// Indices of the coefficients that are not exactly 0.
-    var nonzeroIndices: [Int] {
+    package var nonzeroIndices: [Int] {
         coefficients.indices.filter { !IntervalAccumulator.isExactZero(coefficients[$0]) }
     }
 
@@ -289,7 +290,7 @@ extension TaylorSeries {
 
 extension TaylorSeries {
     /// j·x_j for j ≥ 1 (index j), with the indices where it is not exactly 0.
-    func weightedDerivative(precision p: Int) -> (terms: [MPFRInterval], nonzero: [Int]) {
+    package func weightedDerivative(precision p: Int) -> (terms: [MPFRInterval], nonzero: [Int]) {
         var d = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: coefficients.count)
         var nz: [Int] = []
         for j in 1..<Swift.max(1, coefficients.count) where !IntervalAccumulator.isExactZero(coefficients[j]) {
@@ -300,16 +301,16 @@ extension TaylorSeries {
     }
 
     /// f of a series with only a value: the series f(c₀), same order and precision.
-    func mappingValue(_ f: (MPFRInterval) -> MPFRInterval) -> TaylorSeries {
+    package func mappingValue(_ f: (MPFRInterval) -> MPFRInterval) -> TaylorSeries {
         TaylorSeries(coefficients: [f(value)], order: order, precision: precision)
     }
 
     /// The precision coefficients of a function of this series are computed at.
-    var functionPrecision: Int { precision > 0 ? precision : value.precision }
+    package var functionPrecision: Int { precision > 0 ? precision : value.precision }
 
     /// y with y_k = (scale/k)·Σ_{j=1}^{k} j·x_j·w_{k−j} for k ≥ 1, y₀ given: the solution of
     /// y′ = w·x′ when w is already known to order n − 1.
-    func integrated(_ y0: MPFRInterval, against w: [MPFRInterval]) -> [MPFRInterval] {
+    package func integrated(_ y0: MPFRInterval, against w: [MPFRInterval]) -> [MPFRInterval] {
         let p = functionPrecision, n = order + 1
         let (dx, nz) = weightedDerivative(precision: p)
         var acc = IntervalAccumulator(precision: p)
@@ -324,7 +325,7 @@ extension TaylorSeries {
     }
 
     /// The series of e^x with constant term `e0` (e^x₀, or e^x₀ − 1 for expm1).
-    func exponential(replacingConstantWith e0: MPFRInterval? = nil) -> TaylorSeries {
+    package func exponential(replacingConstantWith e0: MPFRInterval? = nil) -> TaylorSeries {
         let p = functionPrecision, n = order + 1
         let (dx, nz) = weightedDerivative(precision: p)
         var acc = IntervalAccumulator(precision: p)
@@ -340,7 +341,7 @@ extension TaylorSeries {
     }
 
     /// l₀ given; l_k = (x_k − (1/k)·Σ_{j=1}^{k−1} j·l_j·x_{k−j}) / d (log: d = x₀; log1p: 1 + x₀).
-    func logarithm(_ l0: MPFRInterval, divisor d: MPFRInterval) -> TaylorSeries {
+    package func logarithm(_ l0: MPFRInterval, divisor d: MPFRInterval) -> TaylorSeries {
         let p = functionPrecision, n = order + 1
         let nzX = nonzeroIndices.filter { $0 >= 1 }
         var acc = IntervalAccumulator(precision: p)
@@ -367,7 +368,7 @@ extension TaylorSeries {
     /// it (a pole of 1/x at 0, the branch points of log and sqrt) has no Taylor series there: the
     /// event counts as an ambiguity, as a branch would. With `inclusive` false the value must
     /// contain s (division); otherwise its lower end at or below s suffices.
-    static func noteSingularity(_ v: MPFRInterval, below s: Int, inclusive: Bool = true) {
+    package static func noteSingularity(_ v: MPFRInterval, below s: Int, inclusive: Bool = true) {
         let point = BigFloat(s, precision: 64)
         let touches = inclusive ? v.lower <= point : (v.lower <= point && v.upper >= point)
         if touches || v.isNaN { IntervalAmbiguity.current?.count += 1 }
@@ -428,7 +429,7 @@ extension TaylorSeries {
     }
 
     /// Coefficients k ≥ 1 of erf(x): y′ = (2/√π)·e^(−x²)·x′.
-    func erfHigherTerms(_ y0: MPFRInterval) -> TaylorSeries {
+    package func erfHigherTerms(_ y0: MPFRInterval) -> TaylorSeries {
         let p = functionPrecision
         let pi = MPFRInterval.pi(like: MPFRInterval(BigFloat.zero(precision: p)))
         let c = 2 / MPFRInterval.sqrt(pi)
@@ -460,7 +461,7 @@ extension TaylorSeries {
     package static func erfcx(_ x: TaylorSeries) -> TaylorSeries { erfc(x) * exp(x * x) }
 
     /// (sin x, cos x): s′ = c·x′, c′ = −s·x′.
-    func sineAndCosine() -> (TaylorSeries, TaylorSeries) {
+    package func sineAndCosine() -> (TaylorSeries, TaylorSeries) {
         let p = functionPrecision, n = order + 1
         let (dx, nz) = weightedDerivative(precision: p)
         var s = [MPFRInterval.sin(value)], c = [MPFRInterval.cos(value)]

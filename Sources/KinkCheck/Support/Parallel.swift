@@ -1,5 +1,6 @@
 import BigFloat
 import Dispatch
+import KinkCheckSupport
 
 /// `body(i)` for i in 0..<count on every core, results in index order: the output does not
 /// depend on scheduling. Each iteration runs in the caller's MPFR exponent range (MPFR keeps it per thread).
@@ -18,7 +19,7 @@ package func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T
 }
 
 /// A buffer shared by iterations that each write their own index.
-struct SendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+package struct SendableBuffer<T>: @unchecked Sendable {
+    package let buffer: UnsafeMutableBufferPointer<T>
+    package init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

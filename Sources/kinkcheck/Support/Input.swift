@@ -1,6 +1,13 @@
 import BigFloat
 import Foundation
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// Bad input found while running (as opposed to while parsing arguments): exit 2.
 struct InputError: Error {

@@ -1,6 +1,13 @@
 import ArgumentParser
 import BigFloat
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 // The options several subcommands share, each defined once: --seed, --cases, --precision, --json.
 

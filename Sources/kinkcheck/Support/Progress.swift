@@ -1,5 +1,13 @@
+import BigFloat
 import Foundation
 import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// A progress bar on stderr, drawn only when stdout is a terminal and CI is unset.
 final class Progress: @unchecked Sendable {

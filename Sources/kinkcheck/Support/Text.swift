@@ -1,4 +1,12 @@
 import BigFloat
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckProperties
+import KinkCheckReports
+import KinkCheckSamples
+import KinkCheckSupport
+import KinkCheckVerification
 
 /// A decimal string cut to 20 significant digits for a terminal (JSON keeps all of them).
 func short(_ decimal: String) -> String {

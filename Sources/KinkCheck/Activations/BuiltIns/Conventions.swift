@@ -1,3 +1,6 @@
+import BigFloat
+import KinkCheckSupport
+
 /// Which framework's choice of derivative at kinks a built-in reproduces in autodiff.
 ///
 /// | activation | `pytorch` (default) | `jax` |

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// ELU(x) = x for x > 0, α·(eˣ − 1) otherwise. Autodiff derivative at 0: α (PyTorch and JAX).
 public struct ELU: Activation {

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// Hardsigmoid(x) = relu6(x + 3)/6. Autodiff derivative 0 at ±3 (PyTorch's mask −3 < x < 3).
 public struct Hardsigmoid: Activation {
@@ -15,7 +16,7 @@ public struct Hardsigmoid: Activation {
          DeclaredKink(at: 3, autodiffDerivative: 0, note: "concave corner: D⁻ = 1/6, D⁺ = 0")]
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: Hardsigmoid.sixth) }
-    static let sixth: DecimalConstant = "0.16666666666666667"
+    package static let sixth: DecimalConstant = "0.16666666666666667"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .constant(1)) }
 }
 
@@ -34,7 +35,7 @@ public struct Hardswish: Activation {
          DeclaredKink(at: 3, autodiffDerivative: 1, note: "corner: D⁻ = 3/2, D⁺ = 1")]
     }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: Hardswish.bound) }
-    static let bound: DecimalConstant = "1.5"
+    package static let bound: DecimalConstant = "1.5"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 

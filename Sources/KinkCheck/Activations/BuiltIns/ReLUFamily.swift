@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// ReLU(x) = max(0, x). Autodiff derivative at 0: `grad0` (0 by default, as PyTorch and JAX).
 public struct ReLU: Activation {
@@ -21,7 +22,7 @@ public struct ReLU: Activation {
         case .half: return T.choosingDerivative(0, slope: T.constant(ReLU.half, like: x), of: x)
         }
     }
-    static let half: DecimalConstant = "0.5"
+    package static let half: DecimalConstant = "0.5"
     public var kinks: [DeclaredKink] {
         [DeclaredKink(at: 0, autodiffDerivative: DecimalConstant(stringLiteral: gradientAtZero.rawValue), note: "corner: D⁻ = 0, D⁺ = 1")]
     }

@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// The logistic sigmoid 1/(1 + e^(−x)).
 public struct Sigmoid: Activation {
@@ -7,7 +8,7 @@ public struct Sigmoid: Activation {
     public var formula: String { "1/(1 + exp(−x))" }
     public func evaluate<T: ActivationScalar>(_ x: T) -> T { T.sigmoid(x) }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: true, lipschitz: Sigmoid.quarter) }
-    static let quarter: DecimalConstant = "0.25"
+    package static let quarter: DecimalConstant = "0.25"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .constant(1)) }
 }
 
@@ -58,9 +59,9 @@ public struct GELU: Activation {
     }
     public var hasHandWrittenDerivative: Bool { true }
     /// −64 < x < −10: the branch of the one-exponential forms (a smooth switch: the same function).
-    @inlinable static func farLeft<T: ActivationScalar>(_ x: T) -> Bool { x < -10 && x > -64 }
+    @inlinable package static func farLeft<T: ActivationScalar>(_ x: T) -> Bool { x < -10 && x > -64 }
     public var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: GELU.bound) }
-    static let bound: DecimalConstant = "1.13"
+    package static let bound: DecimalConstant = "1.13"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 
@@ -70,7 +71,7 @@ public struct GELUTanh: Activation {
     public init() {}
     public var name: String { "gelu_tanh" }
     public var formula: String { "x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))" }
-    static let cubic: DecimalConstant = "0.044715"
+    package static let cubic: DecimalConstant = "0.044715"
     public func evaluate<T: ActivationScalar>(_ x: T) -> T {
         let cubic = T.constant(GELUTanh.cubic, like: x) * x * x * x
         // Where the cubic overflows (|x| > 1.9e13 in Float, 1.6e103 in Double; never in MPFR's
@@ -127,7 +128,7 @@ public struct SiLU: Activation {
     public var claims: ActivationClaims {
         ActivationClaims(continuous: true, convex: false, monotone: false, lipschitz: beta == 1 ? SiLU.bound : nil)
     }
-    static let bound: DecimalConstant = "1.1"
+    package static let bound: DecimalConstant = "1.1"
     public var tails: ActivationTails? { ActivationTails(negative: .constant(0), positive: .linear(slope: 1)) }
 }
 

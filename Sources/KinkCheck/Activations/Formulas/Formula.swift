@@ -1,4 +1,5 @@
 import BigFloat
+import KinkCheckSupport
 
 /// An activation written as a formula in `x` — the spec `expr:FORMULA`, or a named variant.
 ///
@@ -34,11 +35,11 @@ public struct Formula: Activation {
     public let kinks: [DeclaredKink]
     /// The formula's parameters (name → value), in the order given.
     public let formulaParameters: [(name: String, value: DecimalConstant)]
-    let givenName: String?
-    let givenKinks: [DeclaredKink]?
-    let defaults: [String: DecimalConstant]
-    let tree: FormulaTree
-    let derivativeTree: FormulaTree?
+    package let givenName: String?
+    package let givenKinks: [DeclaredKink]?
+    package let defaults: [String: DecimalConstant]
+    package let tree: FormulaTree
+    package let derivativeTree: FormulaTree?
 
     /// Parses `formula` (and `derivative`, the hand-written f′ in the same language) with
     /// `parameters` as named constants. `name` nil names the activation `expr:` + formula.
@@ -51,7 +52,7 @@ public struct Formula: Activation {
                       derivative: derivative, kinks: kinks, claims: claims)
     }
 
-    init(name: String?, formula: String, parameters: [(name: String, value: DecimalConstant)], defaults: [String: DecimalConstant]?,
+    package init(name: String?, formula: String, parameters: [(name: String, value: DecimalConstant)], defaults: [String: DecimalConstant]?,
          derivative: String?, kinks: [DeclaredKink]?, claims: ActivationClaims) throws(FormulaError) {
         var values: [String: DecimalConstant] = [:]
         for (key, value) in parameters {
@@ -74,7 +75,7 @@ public struct Formula: Activation {
         self.kinks = Self.merged(derived: tree.derivedKinks, given: kinks ?? [])
     }
 
-    static func checkParameter(_ key: String, _ value: DecimalConstant) throws(FormulaError) {
+    package static func checkParameter(_ key: String, _ value: DecimalConstant) throws(FormulaError) {
         let isWord = key.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
             && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         guard isWord else { throw FormulaError(.parameters, column: 0, "parameter name '\(key)' is not a word (letters, digits, '_')") }
@@ -88,7 +89,7 @@ public struct Formula: Activation {
 
     /// Derived kinks (deduplicated at 256 bits) with the given ones merged in: a given kink at
     /// the same location replaces the derived one.
-    static func merged(derived: [KinkLocation], given: [DeclaredKink]) -> [DeclaredKink] {
+    package static func merged(derived: [KinkLocation], given: [DeclaredKink]) -> [DeclaredKink] {
         func same(_ a: KinkLocation, _ b: KinkLocation) -> Bool { a.value(precision: 256) == b.value(precision: 256) }
         var out: [DeclaredKink] = []
         for k in derived where !out.contains(where: { same($0.location, k) }) {

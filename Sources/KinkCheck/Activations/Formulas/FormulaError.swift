@@ -1,3 +1,6 @@
+import BigFloat
+import KinkCheckSupport
+
 /// Why a formula was rejected: the text it is about, a 1-based column in that text, and a
 /// one-line message. `description` reads `column 3: expected an operand after '*'`
 /// (prefixed `derivative, ` when the derivative formula failed).

@@ -1,6 +1,9 @@
+import BigFloat
+import KinkCheckSupport
+
 /// One token of a formula, with the 1-based column (in Unicode scalars) where it starts.
-struct FormulaToken: Sendable, Hashable {
-    enum Kind: Sendable, Hashable {
+package struct FormulaToken: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A number exactly as written (decimal or hex-float, no sign).
         case number(String)
         case identifier(String)
@@ -8,13 +11,13 @@ struct FormulaToken: Sendable, Hashable {
         case symbol(String)
         case end
     }
-    var kind: Kind
-    var column: Int
+    package var kind: Kind
+    package var column: Int
     /// Length in Unicode scalars (0 for the end).
-    var length: Int
+    package var length: Int
 
     /// How the token reads in a message: `'*'`, `'foo'`, `the end of the formula`.
-    var quoted: String {
+    package var quoted: String {
         switch kind {
         case .number(let t), .identifier(let t), .symbol(let t): "'\(t)'"
         case .end: "the end of the formula"
@@ -25,11 +28,11 @@ struct FormulaToken: Sendable, Hashable {
 /// Splits a formula into tokens. Numbers are the maximal run of digits, letters and `.` that
 /// starts with a digit or `.` (with a sign after an exponent marker), so `1.2.3` and `2x` are one
 /// malformed number rather than two confusing tokens.
-enum FormulaLexer {
+package enum FormulaLexer {
     /// The longest formula accepted, in Unicode scalars.
-    static let maximumLength = 10_000
+    package static let maximumLength = 10_000
 
-    static func tokens(_ text: String, field: FormulaError.Field = .formula) throws(FormulaError) -> [FormulaToken] {
+    package static func tokens(_ text: String, field: FormulaError.Field = .formula) throws(FormulaError) -> [FormulaToken] {
         let s = Array(text.unicodeScalars)
         guard s.count <= maximumLength else {
             throw FormulaError(field, column: maximumLength + 1,
@@ -75,12 +78,12 @@ enum FormulaLexer {
         return out
     }
 
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-    static func isLetter(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+    package static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+    package static func isLetter(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
 
     /// The end of the number run starting at `i`: digits, letters and dots, and a sign right
     /// after `e`/`E` (decimal) or `p`/`P` (hex-float).
-    static func endOfNumber(_ s: [Unicode.Scalar], from start: Int) -> Int {
+    package static func endOfNumber(_ s: [Unicode.Scalar], from start: Int) -> Int {
         let hex = start + 1 < s.count && s[start] == "0" && (s[start + 1] == "x" || s[start + 1] == "X")
         var i = start
         while i < s.count {
@@ -96,7 +99,7 @@ enum FormulaLexer {
     }
 
     /// Decimal `d*[.d*][e[±]d+]` or hex-float `0x h*[.h*][p[±]d+]`, with at least one mantissa digit.
-    static func isWellFormedNumber(_ word: String) -> Bool {
+    package static func isWellFormedNumber(_ word: String) -> Bool {
         var s = Substring(word)
         let hex = s.lowercased().hasPrefix("0x")
         if hex { s = s.dropFirst(2) }
@@ -117,7 +120,7 @@ enum FormulaLexer {
         return true
     }
 
-    static func hint(for c: Unicode.Scalar) -> String {
+    package static func hint(for c: Unicode.Scalar) -> String {
         switch c {
         case "·", "×", "⋅": " (write '*')"
         case "−", "–": " (write '-')"

@@ -1,7 +1,10 @@
+import BigFloat
+import KinkCheckSupport
+
 /// One node of a parsed formula. Children are indices into the owning ``FormulaTree``'s node
 /// array (an arena), so no Swift recursion — building, walking or freeing — grows with the
 /// formula's depth.
-enum FormulaNode: Sendable {
+package enum FormulaNode: Sendable {
     case x
     /// A literal or a formula parameter's value, exact (a negated one folded in).
     case constant(DecimalConstant)
@@ -21,14 +24,14 @@ enum FormulaNode: Sendable {
     /// where(condition, then, else), with `condition` a `comparison` node.
     case select(condition: Int, Int, Int)
 
-    enum BinaryOperator: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/" }
-    enum Comparison: String, Sendable, CaseIterable { case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=" }
+    package enum BinaryOperator: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/" }
+    package enum Comparison: String, Sendable, CaseIterable { case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=" }
 
     /// The elementary functions of one argument.
-    enum Function: String, Sendable, CaseIterable {
+    package enum Function: String, Sendable, CaseIterable {
         case exp, expm1, log, log1p, sqrt, erf, erfc, tanh, sin, cos, atan, abs
 
-        func callAsFunction<T: ActivationScalar>(_ v: T) -> T {
+        package func callAsFunction<T: ActivationScalar>(_ v: T) -> T {
             switch self {
             case .exp: T.exp(v)
             case .expm1: T.expm1(v)

@@ -1,3 +1,6 @@
+import BigFloat
+import KinkCheckSupport
+
 /// Turns formula text into a ``FormulaTree`` by operator-precedence parsing over explicit stacks
 /// (no recursion), so neither a long chain nor deep nesting can overflow the call stack.
 ///
@@ -8,13 +11,13 @@
 /// `where(COND, A, B)`, and every catalogue built-in with optional parameters after `;`
 /// (`elu(x; alpha=0.5)`). Nesting (parentheses and calls) is limited to ``maximumDepth`` levels
 /// and the text to ``FormulaLexer/maximumLength`` characters.
-struct FormulaParser {
-    static let maximumDepth = 200
+package struct FormulaParser {
+    package static let maximumDepth = 200
     /// The largest |n| in `x^n`.
-    static let maximumExponent = 1 << 20
+    package static let maximumExponent = 1 << 20
 
     /// Names callable as elementary functions or with two or three arguments.
-    static let specialFunctions = ["max", "min", "where"]
+    package static let specialFunctions = ["max", "min", "where"]
 
     private let tokens: [FormulaToken]
     private let field: FormulaError.Field
@@ -70,12 +73,12 @@ struct FormulaParser {
         }
     }
 
-    init(tokens: [FormulaToken], field: FormulaError.Field, parameters: [String: DecimalConstant]) {
+    package init(tokens: [FormulaToken], field: FormulaError.Field, parameters: [String: DecimalConstant]) {
         self.tokens = tokens; self.field = field; self.parameters = parameters
     }
 
     /// Parses `text` (with `parameters` as named constants).
-    static func parse(_ text: String, field: FormulaError.Field = .formula,
+    package static func parse(_ text: String, field: FormulaError.Field = .formula,
                       parameters: [String: DecimalConstant] = [:]) throws(FormulaError) -> FormulaTree {
         var parser = FormulaParser(tokens: try FormulaLexer.tokens(text, field: field), field: field, parameters: parameters)
         return try parser.parse()
@@ -83,7 +86,7 @@ struct FormulaParser {
 
     private func error(_ column: Int, _ message: String) -> FormulaError { FormulaError(field, column: column, message) }
 
-    mutating func parse() throws(FormulaError) -> FormulaTree {
+    package mutating func parse() throws(FormulaError) -> FormulaTree {
         if case .end = tokens[0].kind { throw error(1, "empty formula") }
         var expectOperand = true
         while true {
@@ -172,9 +175,9 @@ struct FormulaParser {
 
     private var variableNames: [String] { ["x", "pi", "e"] + parameters.keys.sorted() }
 
-    static let functionNames: [String] = FormulaNode.Function.allCases.map(\.rawValue) + specialFunctions
+    package static let functionNames: [String] = FormulaNode.Function.allCases.map(\.rawValue) + specialFunctions
         + (Catalogue.entries + Catalogue.composites).map(\.name).filter { FormulaNode.Function(rawValue: $0) == nil }
-    static func isFunction(_ name: String) -> Bool { functionNames.contains(name) }
+    package static func isFunction(_ name: String) -> Bool { functionNames.contains(name) }
 
     /// The three names closest to `name` by edit distance (ties in the given order).
     private func closest(to name: String, among names: [String]) -> String {
@@ -195,7 +198,7 @@ struct FormulaParser {
         return error(t.column, "expected an operand after \(previous.quoted)" + (t.kind == .end ? "" : ", found \(t.quoted)"))
     }
 
-    static func arguments(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
+    package static func arguments(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
 
     // MARK: Operators
 

@@ -1,11 +1,12 @@
 import BigFloat
+import KinkCheckSupport
 
 /// A parsed formula: an arena of ``FormulaNode``s and the index of the root. Evaluation and the
 /// kink scan are loops over explicit stacks, so a formula as deep as the parser allows (a chain of
 /// thousands of `+`, or 200 levels of parentheses) never deepens the Swift call stack.
-struct FormulaTree: Sendable {
-    var nodes: [FormulaNode]
-    var root: Int
+package struct FormulaTree: Sendable {
+    package var nodes: [FormulaNode]
+    package var root: Int
 
     /// One step of the evaluation: visit a node (push its operands' work), finish it (combine the
     /// operand values on top of the value stack), or choose a `where` branch (the condition's two
@@ -15,7 +16,7 @@ struct FormulaTree: Sendable {
     /// The formula at `x`. Comparisons use the type's own operators (so in ``Dual`` the branch taken
     /// at a kink decides the derivative, and ``SideProbe`` proves them for a side of a point), in a fixed
     /// order: a `where` compares once, `max`/`min` compare with `>`/`<` at most twice.
-    func evaluate<T: ActivationScalar>(_ x: T) -> T {
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
         var values: [T] = []
         var steps: [Step] = [.visit(root)]
         while let step = steps.popLast() {
@@ -77,7 +78,7 @@ struct FormulaTree: Sendable {
 
     /// max(u, v): the strictly larger one; NaN if either is NaN; at a tie `splittingTie`, so
     /// autodiff gives half of each side's derivative (as torch.maximum). Compares with `>` only.
-    static func maximum<T: ActivationScalar>(_ u: T, _ v: T) -> T {
+    package static func maximum<T: ActivationScalar>(_ u: T, _ v: T) -> T {
         if u > v { return u }
         if v > u { return v }
         if u.isNaN { return u }
@@ -86,7 +87,7 @@ struct FormulaTree: Sendable {
     }
 
     /// min(u, v), the mirror of ``maximum(_:_:)`` (compares with `<` only).
-    static func minimum<T: ActivationScalar>(_ u: T, _ v: T) -> T {
+    package static func minimum<T: ActivationScalar>(_ u: T, _ v: T) -> T {
         if u < v { return u }
         if v < u { return v }
         if u.isNaN { return u }
@@ -97,7 +98,7 @@ struct FormulaTree: Sendable {
     /// Kink locations read off the structure, in node order (duplicates kept): c in
     /// `where(x CMP c, …)` / `where(c CMP x, …)`, `max(x, c)`, `min(x, c)` (either order), 0 for
     /// `abs(±x)`, and the declared kinks of a built-in applied to x (negated for −x).
-    var derivedKinks: [KinkLocation] {
+    package var derivedKinks: [KinkLocation] {
         var out: [KinkLocation] = []
         for node in nodes {
             switch node {
@@ -129,7 +130,7 @@ struct FormulaTree: Sendable {
     }
 
     /// −c, exactly (on the text).
-    static func negated(_ c: DecimalConstant) -> DecimalConstant {
+    package static func negated(_ c: DecimalConstant) -> DecimalConstant {
         let text = c.text.hasPrefix("-") ? String(c.text.dropFirst()) : "-" + c.text
         return (try? DecimalConstant(text)) ?? c
     }

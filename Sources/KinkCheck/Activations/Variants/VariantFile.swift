@@ -1,4 +1,6 @@
+import BigFloat
 import Foundation
+import KinkCheckSupport
 import TOMLKit
 
 /// A TOML file of activation variants written as formulas, so a CI job checks many variants
@@ -85,22 +87,22 @@ public struct VariantFile: Sendable {
 /// A variant file that cannot be used: one line naming the file (and the variant and key).
 public struct VariantFileError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    init(_ path: String, _ problem: String) { message = "\(path): \(problem)" }
+    package init(_ path: String, _ problem: String) { message = "\(path): \(problem)" }
     public var description: String { message }
 }
 
 /// One `[[variant]]` table being read: every key checked, every error naming its key.
-struct VariantTable {
-    static let keys = ["name", "formula", "parameters", "derivative", "kinks", "claims"]
-    static let kinkKeys = ["at", "autodiff", "note"]
-    static let claimKeys = ["continuous", "convex", "monotone", "lipschitz"]
+package struct VariantTable {
+    package static let keys = ["name", "formula", "parameters", "derivative", "kinks", "claims"]
+    package static let kinkKeys = ["at", "autodiff", "note"]
+    package static let claimKeys = ["continuous", "convex", "monotone", "lipschitz"]
 
-    let table: TOMLTable
-    let path: String
-    let label: String
-    let name: String?
+    package let table: TOMLTable
+    package let path: String
+    package let label: String
+    package let name: String?
 
-    init(_ table: TOMLTable, path: String, index: Int) throws(VariantFileError) {
+    package init(_ table: TOMLTable, path: String, index: Int) throws(VariantFileError) {
         self.table = table
         self.path = path
         let name = table["name"]?.string
@@ -111,11 +113,11 @@ struct VariantTable {
         }
     }
 
-    func error(_ key: String, _ problem: String) -> VariantFileError {
+    package func error(_ key: String, _ problem: String) -> VariantFileError {
         VariantFileError(path, "\(label): \(key): \(problem)")
     }
 
-    func formula() throws(VariantFileError) -> Formula {
+    package func formula() throws(VariantFileError) -> Formula {
         guard table["name"] != nil else { throw error("name", "missing (every variant needs a name)") }
         guard let name else { throw error("name", "must be a string") }
         try checkName(name)
@@ -142,7 +144,7 @@ struct VariantTable {
     }
 
     /// A formula error, said as a missing parameter when the formula uses a name the file never gives.
-    func problem(_ error: FormulaError) -> String {
+    package func problem(_ error: FormulaError) -> String {
         guard error.message.hasPrefix("unknown name '"), let end = error.message.dropFirst(14).firstIndex(of: "'") else {
             return error.description
         }
@@ -150,7 +152,7 @@ struct VariantTable {
         return "column \(error.column): '\(word)' is used but not given: add it to parameters (\(word) = \"…\") or fix the name"
     }
 
-    func checkName(_ name: String) throws(VariantFileError) {
+    package func checkName(_ name: String) throws(VariantFileError) {
         let isDigit = { (c: UInt8) in c >= 0x30 && c <= 0x39 }
         let isLetter = { (c: UInt8) in (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F }
         guard let first = name.utf8.first, !isDigit(first), name.utf8.allSatisfy({ isDigit($0) || isLetter($0) }) else {
@@ -168,7 +170,7 @@ struct VariantTable {
     }
 
     /// A number given as a string (exact) or a TOML integer; a TOML float is refused.
-    func number(_ value: TOMLValueConvertible, _ key: String) throws(VariantFileError) -> DecimalConstant {
+    package func number(_ value: TOMLValueConvertible, _ key: String) throws(VariantFileError) -> DecimalConstant {
         let text: String
         if let s = value.string { text = s }
         else if value.type == .int, let i = value.int { text = String(i) }
@@ -183,7 +185,7 @@ struct VariantTable {
         return c
     }
 
-    func parameters() throws(VariantFileError) -> [(name: String, value: DecimalConstant)] {
+    package func parameters() throws(VariantFileError) -> [(name: String, value: DecimalConstant)] {
         guard let value = table["parameters"] else { return [] }
         guard let t = value.table else { throw error("parameters", "must be a table, e.g. { a = \"0.1\" }") }
         var out: [(name: String, value: DecimalConstant)] = []
@@ -193,7 +195,7 @@ struct VariantTable {
         return out
     }
 
-    func kinks() throws(VariantFileError) -> [DeclaredKink]? {
+    package func kinks() throws(VariantFileError) -> [DeclaredKink]? {
         guard let value = table["kinks"] else { return nil }
         guard let list = value.array else { throw error("kinks", "must be an array of tables, e.g. [ { at = \"0\" } ]") }
         var out: [DeclaredKink] = []
@@ -216,7 +218,7 @@ struct VariantTable {
         return out
     }
 
-    func claims() throws(VariantFileError) -> ActivationClaims {
+    package func claims() throws(VariantFileError) -> ActivationClaims {
         guard let value = table["claims"] else { return ActivationClaims() }
         guard let t = value.table else { throw error("claims", "must be a table, e.g. { continuous = true }") }
         for k in t.keys where !Self.claimKeys.contains(k) {

@@ -1,3 +1,6 @@
+import BigFloat
+import KinkCheckSupport
+
 /// Where a variant file's text holds a NUL character: raw, or written as an escape (`\u0000`,
 /// `\U00000000`) in a basic string. TOMLKit hands the text to its parser, and every string back,
 /// as C strings, which end at the first NUL: `a = "2\u00009"` would be read as 2 and a formula cut
@@ -6,9 +9,9 @@
 /// The scan follows TOML's lexical structure just far enough to tell an escape from text that only
 /// looks like one: comments (`# \u0000`) and literal strings (`'\u0000'`, six characters) hold no
 /// escapes; basic (`"…"`) and multi-line basic (`"""…"""`) strings do.
-enum VariantFileNUL {
+package enum VariantFileNUL {
     /// The 1-based line and column (in characters) of the first NUL, or nil.
-    static func position(in text: String) -> (line: Int, column: Int)? {
+    package static func position(in text: String) -> (line: Int, column: Int)? {
         let s = Array(text.unicodeScalars)
         var i = 0, line = 1, lineStart = 0
         func here(_ at: Int) -> (line: Int, column: Int) { (line, at - lineStart + 1) }

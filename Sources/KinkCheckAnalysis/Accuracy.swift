@@ -1,0 +1,222 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+
+/// Which number of an activation is measured: f(x), or the backward derivative f′(x).
+public enum AccuracyQuantity: String, Sendable, Hashable, CaseIterable {
+    case value
+    case derivative
+}
+
+/// What every format is measured against at one x: f(x) and f′(x) correctly rounded at
+/// ``Accuracy/truthPrecision`` bits (Ziv's loop, so `exp(x) − 1` is as exact as `expm1`), and the
+/// conditioning terms |x·f′(x)| and |x·f″(x)| (at 64 bits: they only scale a tolerance).
+///
+/// f′ is the derivative the definition's branches give (autodiff in MPFR), f″ nested autodiff
+/// (`Dual<Dual<BigFloat>>`).
+public struct AccuracyTruth: Sendable {
+    public var x: Double
+    public var value: BigFloat
+    public var derivative: BigFloat
+    /// |x·f′(x)| (0 where it is not a finite number, e.g. at x = ±∞).
+    public var valueCondition: BigFloat
+    /// |x·f″(x)| (0 where it is not a finite number).
+    public var derivativeCondition: BigFloat
+
+    public init(_ activation: any Activation, at x: Double) {
+        self.x = x
+        let p = Accuracy.truthPrecision
+        let xb = BigFloat(x, precision: 53)
+        value = activation.correctlyRounded(at: xb, precision: p).value
+        derivative = activation.correctlyRoundedDerivative(at: xb, precision: p).value
+        let x64 = BigFloat(x, precision: 64)
+        let second = activation(Dual(Dual(x64, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+        func condition(_ slope: BigFloat) -> BigFloat {
+            let c = BigFloat.abs(x64 * BigFloat(slope, precision: 64))
+            return c.isFinite ? c : .zero(precision: 64)
+        }
+        valueCondition = condition(derivative)
+        derivativeCondition = condition(second)
+    }
+
+    /// The exact number for `quantity`, and its conditioning term.
+    public func exact(_ quantity: AccuracyQuantity) -> (BigFloat, BigFloat) {
+        quantity == .value ? (value, valueCondition) : (derivative, derivativeCondition)
+    }
+}
+
+/// One computed number measured against the truth.
+public struct AccuracyMeasurement: Sendable {
+    public var format: IEEEFormat
+    public var quantity: AccuracyQuantity
+    public var x: Double
+    /// What code running in the format computes.
+    public var computed: Double
+    /// The exact value (correctly rounded at ``Accuracy/truthPrecision`` bits).
+    public var exact: BigFloat
+    /// The exact value correctly rounded to the format.
+    public var rounded: Double
+    /// |computed − exact| / ulp(exact), the ulp of the format at the exact value (subnormal
+    /// aware). 0 when both are the same ±∞ (an overflow rounds there) or both NaN; +∞ for NaN
+    /// against a number and for ±∞ against a finite exact value.
+    public var ulps: Double
+    /// The tolerance k·u·(|f| + |x·f′|) + k·(least subnormal)/2, in the same ulps (+∞ never; 0
+    /// where the comparison is not of finite numbers, see ``isFinite``).
+    public var toleranceULPs: Double
+    public var k: Double
+
+    public var withinTolerance: Bool { ulps <= toleranceULPs }
+    /// The computed number is the exact one correctly rounded (NaN counts as NaN).
+    public var isCorrectlyRounded: Bool { computed == rounded || (computed.isNaN && rounded.isNaN) }
+    /// x, the computed number and the exact value are all finite, so the error and the tolerance
+    /// are numbers of ulps. Otherwise the comparison is of specials — NaN at x = −∞, ∞ where a
+    /// finite value is due — right or wrong but not by an amount (``line`` says which).
+    public var isFinite: Bool { x.isFinite && computed.isFinite && exact.isFinite }
+
+    /// One line. Finite: x in hex and decimal, computed, correctly rounded, ulps, tolerance.
+    /// Not finite: what was computed and what was due, with no ulps — at x = ±∞ the due value is
+    /// f's limit there (`float16: at x = -inf: f computed nan, the limit is -0`).
+    public var line: String {
+        let what = quantity == .value ? "f" : "f′"
+        guard isFinite else { return "\(format.name): \(nonFiniteText)" }
+        return "\(format.name): x = \(Accuracy.hex(x)) (\(x)): \(what) computed \(computed), correctly rounded \(rounded)"
+            + " (exact ≈ \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)),"
+            + " error \(Accuracy.ulpText(ulps)) ulps, tolerance \(Accuracy.ulpText(toleranceULPs)) ulps (k = \(Accuracy.ulpText(k)))"
+    }
+}
+
+extension AccuracyMeasurement {
+    /// What was computed and what was due, with no ulps and no format (``line`` puts the format
+    /// first): `at x = -inf: f computed nan, the limit is -0`, `at x = 0x1.64p+6 (89.0): f
+    /// computed inf, correctly rounded 89.0`, `at x = nan: f computed 0, expected nan`.
+    public var nonFiniteText: String {
+        let what = quantity == .value ? "f" : "f′"
+        let due = x.isNaN ? "expected nan" : x.isInfinite ? "the limit is \(Accuracy.specialText(rounded))"
+            : "correctly rounded \(Accuracy.specialText(rounded))"
+        let at = x.isFinite ? "\(Accuracy.hex(x)) (\(x))" : Accuracy.specialText(x)
+        return "at x = \(at): \(what) computed \(Accuracy.specialText(computed)), \(due)"
+    }
+}
+
+/// The accuracy measure: for a format with unit roundoff u and least subnormal λ, a computed y
+/// for the exact f(x) (x exact in the format) is within tolerance when
+///
+///     |y − f(x)| ≤ k·u·(|f(x)| + |x·f′(x)|) + k·λ/2,
+///
+/// what a backward-stable implementation of about k operations can produce. Derivation: with
+/// gradual underflow every operation (and every correctly rounded library function) returns
+/// (a ∘ b)(1 + δ) + η with |δ| ≤ u and |η| ≤ λ/2 — a result in the normal range errs relatively,
+/// one in the subnormal range absolutely, its ulp being λ whatever its size. A relative error
+/// of x or of an x-sized intermediate moves f by at most about u·|x·f′(x)| (the function's own
+/// conditioning, so a result near a zero of f, where a relative error is meaningless, is not
+/// blamed for ordinary rounding); one of the result by u·|f(x)|. An absolute error η of an
+/// intermediate reaches the result multiplied by the result's sensitivity to that intermediate,
+/// which is at most 1 in a backward-stable kernel (an exponential rounded, then divided by a
+/// factor ≥ 1, say). Summing over k operations gives the rule: k half-ulps, where half an ulp is
+/// u·|f| in the normal range and λ/2 in the subnormal range. A kernel that scales an underflowed
+/// intermediate up — x·σ(x) with σ(x) subnormal, 4·e^(−2x) — multiplies its η by |x| or 4 and
+/// falls outside for large enough factors: such a kernel is inaccurate, not unlucky, and the
+/// built-ins compute those results as one exponential instead.
+///
+/// A derivative g is measured the same way with |x·g′(x)|. k defaults to 8 (4 least subnormals
+/// of absolute slack).
+///
+/// Also the plain ulp error |y − f(x)|/ulp(f(x)).
+///
+/// Edge cases: y = ±∞ where f(x) rounds to the same ±∞ in the format (an overflow) is 0 ulps;
+/// y = ±∞ where f(x) is finite of that sign but within tolerance of the overflow threshold Ω
+/// (largest finite plus half an ulp) is within tolerance — a number the rule admits rounds to
+/// ±∞ there (λx in Float for SELU just below Ω/λ) — its error the gap Ω − |f(x)|; any other
+/// ±∞ against a finite value, and NaN against a number, is +∞ ulps; NaN against NaN agrees.
+/// The exact value is rounded to the format from 128 bits (a double rounding that can only
+/// differ from a direct rounding for an f(x) within 2^−128 relative of a midpoint).
+public enum Accuracy {
+    public static let defaultK = 8.0
+    public static let truthPrecision = 128
+
+    /// The ulp of `format` at the exact value v: 2^(max(⌊log₂|v|⌋, emin) − p + 1), clamped to
+    /// the top binade (beyond the largest finite value), the least subnormal at v = 0.
+    public static func ulpExponent(of v: BigFloat, in format: IEEEFormat) -> Int {
+        let e = v.exponent.map { $0 - 1 } ?? format.minExponent
+        return Swift.min(Swift.max(e, format.minExponent), format.maxExponent) - format.precision + 1
+    }
+
+    /// Measures `quantity` of `activation` at x (exact in `format`) as code in `format`
+    /// computes it. `truth` may be passed when already computed (it does not depend on the format).
+    public static func measure(_ activation: any Activation, _ quantity: AccuracyQuantity, in format: IEEEFormat,
+                               at x: Double, k: Double = defaultK, truth: AccuracyTruth? = nil) -> AccuracyMeasurement {
+        let y = quantity == .value ? format.value(of: activation, at: x) : format.derivative(of: activation, at: x)
+        return measure(computed: y, truth: truth ?? AccuracyTruth(activation, at: x), quantity, in: format, k: k)
+    }
+
+    /// Measures a computed number against the truth.
+    public static func measure(computed y: Double, truth: AccuracyTruth, _ quantity: AccuracyQuantity,
+                               in format: IEEEFormat, k: Double = defaultK) -> AccuracyMeasurement {
+        let (v, condition) = truth.exact(quantity)
+        let rounded = v.isNaN ? Double.nan : Double(v.rounded(to: format).value)
+        var m = AccuracyMeasurement(format: format, quantity: quantity, x: truth.x, computed: y, exact: v,
+                                    rounded: rounded, ulps: 0, toleranceULPs: 0, k: k)
+        if v.isNaN || y.isNaN {
+            m.ulps = v.isNaN && y.isNaN ? 0 : .infinity
+            return m
+        }
+        let q = ulpExponent(of: v, in: format)
+        if y.isInfinite || !v.isFinite {
+            // The same ±∞ as the correctly rounded value is right. ±∞ for a finite f of that sign
+            // is right when a number within tolerance of f rounds to it: then the error is the
+            // gap from |f| to the overflow threshold. Any other mix of ±∞ is wrong.
+            if y != rounded, v.isFinite, !v.isZero, (y > 0) == (v.signum > 0) {
+                let gap = overflowThreshold(format) - BigFloat(BigFloat.abs(v), precision: 64)
+                let allowed = tolerance(BigFloat.abs(v), condition: condition, in: format, k: k)
+                if gap <= allowed {
+                    m.ulps = Double(gap.timesPowerOfTwo(-q))
+                    m.toleranceULPs = Double(allowed.timesPowerOfTwo(-q))
+                    return m
+                }
+            }
+            m.ulps = y == rounded ? 0 : .infinity
+            return m
+        }
+        var difference = BigFloat(nanWithPrecision: 64)
+        difference.setDifference(BigFloat(y, precision: 53), v)
+        m.ulps = Double(BigFloat.abs(difference).timesPowerOfTwo(-q))
+        // Scaled by 2^−q: the tolerance in ulps of the format at v.
+        m.toleranceULPs = Double(tolerance(BigFloat.abs(v), condition: condition, in: format, k: k).timesPowerOfTwo(-q))
+        return m
+    }
+
+    /// The least magnitude that rounds to ∞ in `format`: the largest finite value plus half an
+    /// ulp, (2 − 2^−p)·2^emax (exact at 64 bits).
+    package static func overflowThreshold(_ format: IEEEFormat) -> BigFloat {
+        let one = BigFloat(1, precision: 64)
+        return (2 - one.timesPowerOfTwo(-format.precision)).timesPowerOfTwo(format.maxExponent)
+    }
+
+    /// The tolerance k·u·(|exact| + condition) + n·λ/2 of `format` (u its unit roundoff, λ its
+    /// least subnormal), n = `underflows` operations that may underflow (k unless given), at 64
+    /// bits — plenty for a tolerance.
+    public static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
+                                 underflows: Double? = nil) -> BigFloat {
+        let scale = BigFloat(magnitude, precision: 64) + condition
+        let absolute = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
+        return scale * BigFloat(k * format.unitRoundoff, precision: 64) + absolute
+    }
+
+    /// A special or plain number as the lines print it: `nan`, `inf`, `-inf`, `-0`, `89.0`.
+    package static func specialText(_ v: Double) -> String {
+        if v.isNaN { return "nan" }
+        if v == 0 { return v.sign == .minus ? "-0" : "0" }
+        return v.description
+    }
+
+    /// x as a hex float (`0x1.8p-3`).
+    package static func hex(_ x: Double) -> String { BigFloat(x, precision: 53).hexString }
+
+    /// An ulp count with 3 significant digits (`0.5`, `4.19e+06`, `inf`).
+    public static func ulpText(_ u: Double) -> String {
+        if u.isInfinite { return "inf" }
+        if u.isNaN { return "nan" }
+        if u != 0 && (u >= 1e4 || u < 1e-3) { return BigFloat(u, precision: 53).scientificString(fractionDigits: 2) }
+        return BigFloat(u, precision: 53).decimalString(significantDigits: 3).trimmingFractionZeros
+    }
+}

@@ -1,0 +1,343 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+
+/// Which distributional identity to check.
+public enum DistributionalIdentity: String, Sendable, CaseIterable {
+    /// −∫ f φ′ = ∫ g φ + Σⱼ Jⱼ φ(xⱼ): f′ as a distribution is g (f′ almost everywhere) plus a
+    /// Dirac mass Jⱼ = f(xⱼ⁺) − f(xⱼ⁻) at every jump.
+    case first
+    /// ∫ f φ″ = ∫ g′ φ + Σⱼ [g]ⱼ φ(xⱼ) − Σⱼ Jⱼ φ′(xⱼ) with g the backward derivative, g′ its
+    /// autodiff and [g]ⱼ = g(xⱼ⁺) − g(xⱼ⁻) at the kinks of f and the jumps of g: every kink is a
+    /// Dirac mass of f″ weighted by its slope jump, every jump a dipole. For g = f′ (autodiff) this is ∫ f″ φ + Σⱼ (D⁺f − D⁻f) φ(xⱼ).
+    case second
+}
+
+/// A point where the distributional derivative has a singular part.
+public struct SingularPoint: Sendable {
+    public var x: BigFloat
+    /// f(x⁺) − f(x⁻), 0 where f is continuous.
+    public var jump: BigFloat
+    /// D⁺f − D⁻f.
+    public var slopeJump: BigFloat
+    /// Error bounds of the two.
+    public var jumpBound: BigFloat
+    public var slopeJumpBound: BigFloat
+    /// [g] = g(x⁺) − g(x⁻), the jump of the backward derivative g (the second identity's point
+    /// mass) and its bound: the slope jump itself unless the derivative is hand-written.
+    public var backwardJump: BigFloat
+    public var backwardJumpBound: BigFloat
+}
+
+/// One test function's check.
+public struct IdentityCase: Sendable {
+    public var testFunction: any TestFunction
+    /// −∫ f φ′ (first) or ∫ f φ″ (second), by two rules.
+    public var lhs: TwoRuleQuadratureResult
+    /// ∫ g φ (first) or ∫ f″ φ (second), by two rules.
+    public var rhsIntegral: TwoRuleQuadratureResult
+    /// The point masses' contribution.
+    public var rhsPointMasses: BigFloat
+    public var rhs: BigFloat
+    /// |lhs − rhs|.
+    public var residual: BigFloat
+    /// Bound on |computed − exact| for lhs and rhs together: the quadrature rules' own error
+    /// estimates and the point masses' bounds (an estimate: the rules' bounds are).
+    public var errorBound: BigFloat
+    /// The scale the tolerance is relative to: max(1, ∫|lhs integrand|, ∫|rhs integrand|, |masses|).
+    public var scale: BigFloat
+    /// 10^−(D−3)·scale.
+    public var tolerance: BigFloat
+    /// Singular points inside the support.
+    public var singularPoints: [SingularPoint]
+    /// Both rules agreed within their bounds (plus a floor of 2^−4 of the tolerance) on both
+    /// integrals, the bound is below the tolerance, and so is the residual.
+    public var holds: Bool
+}
+
+/// Checks the identities for an activation against test functions, to D digits.
+///
+/// Kinks and jumps come from the activation's declared kinks and from kink discovery over the
+/// test functions' supports — never from a list kept here. Jumps and slope jumps are one-sided
+/// limits (``PointAnalysis``) with bounds. Integrals are split at singular points and support
+/// ends, computed by tanh-sinh and Gauss–Legendre; a case holds only when the two rules agree
+/// within their bounds on both sides and the residual is below 10^−(D−3).
+///
+/// g is the backward derivative (``Activation/derivative(_:)``), so a hand-written derivative
+/// is checked as a distribution: one wrong on a set of positive measure (an interval, or a
+/// constant off on one side) breaks the identities; one wrong only at kink points does not.
+public struct DistributionalCheck: Sendable {
+    public var activation: any Activation
+    public var digits: Int
+    public var identity: DistributionalIdentity
+    /// Replaces the first identity's `g` (by default the backward derivative
+    /// ``Activation/derivative(_:)``: autodiff of `evaluate`, or the hand-written derivative).
+    /// A test may replace it with a deliberately wrong one.
+    public var derivativeOverride: (@Sendable (BigFloat) -> BigFloat)?
+    public var singularPoints: [SingularPoint]
+    /// Further points where the integrands are not smooth (kinks of f′ or f″, such as softsign's
+    /// f″ jump at 0): integrals are split there too, but they carry no point mass.
+    public var extraBreakpoints: [BigFloat]
+    package let targetBits: Int
+
+    /// Prepares the check: discovers kinks over `span` (the union of the supports to be used) and
+    /// measures every jump and slope jump once.
+    public init(activation: any Activation, digits: Int, identity: DistributionalIdentity, span: (BigFloat, BigFloat),
+                derivativeOverride: (@Sendable (BigFloat) -> BigFloat)? = nil) {
+        self.activation = activation
+        self.digits = digits
+        self.identity = identity
+        self.derivativeOverride = derivativeOverride
+        targetBits = QuadratureTarget.bits(forDigits: digits)
+        let p = targetBits + 32
+        // Singular points: each declared kink at its exact location, then what discovery finds
+        // (at its proven location or enclosure, with the limits it certified).
+        var points: [(x: BigFloat, location: LimitPoint, known: [Side: CertifiedLimit])] = activation.kinks
+            .map { ExactPoint($0.location) }.filter { $0.isFinite && !$0.isNaN }
+            .map { ($0.rounded(toPrecision: p), LimitPoint.exact($0), [:]) }
+            .filter { $0.x >= span.0 && $0.x <= span.1 }
+        func isNew(_ k: DiscoveredKink, _ xs: [BigFloat]) -> Bool {
+            !xs.contains { $0 >= k.bracket.0 && $0 <= k.bracket.1 || BigFloat.abs($0 - k.x) <= BigFloat.abs(k.bracket.1 - k.bracket.0) * 2 }
+        }
+        let survey = KinkDiscovery.survey(activation, in: span.0 - 1, span.1 + 1, precision: p)
+        for k in survey.kinks where isNew(k, points.map(\.x)) {
+            points.append((k.x, k.limitPoint, k.sides))
+        }
+        // A hand-written g may jump where f does not (a piece wrong on an interval): its jumps
+        // are singular points too, with the point mass [g] in the second identity (f's jump
+        // there is 0), so its right-hand side is the distributional derivative of g.
+        let backward = activation.hasHandWrittenDerivative ? BackwardDerivative(base: activation) : nil
+        let backwardSurvey = backward.map { KinkDiscovery.survey($0, in: span.0 - 1, span.1 + 1, precision: p) }
+        for k in backwardSurvey?.kinks ?? [] where isNew(k, points.map(\.x)) {
+            points.append((k.x, k.limitPoint, [:]))
+        }
+        points.sort { $0.x < $1.x }
+        let xs = points.map(\.x)
+        // Kinks of f′ and f″ (discontinuities of f″ or f‴ make the integrands non-smooth) can only
+        // lie where f's program switches branch or meets a singular point — every other point is
+        // inside one analytic piece — so the breakpoints are the search's candidates, smooth
+        // switches included (they cost a piece), and those of a hand-written g.
+        var extra: [BigFloat] = []
+        for b in survey.breakpoints + (backwardSurvey?.breakpoints ?? [])
+        where !(xs + extra).contains(where: { BigFloat.abs($0 - b) <= BigFloat.maximum(BigFloat.abs(b), BigFloat(1, precision: 64)).timesPowerOfTwo(-(p - 16)) }) {
+            extra.append(b)
+        }
+        extraBreakpoints = extra.sorted { $0 < $1 }
+        singularPoints = points.map { x, location, known in
+            let others = xs.filter { !($0 == x) }
+            let a = PointAnalysis.analyze(activation, at: location, precision: p, otherKinks: others, known: known)
+            let slope = a.rightDerivative.value - a.leftDerivative.value
+            let jump = a.rightValue.value - a.leftValue.value
+            let slopeBound = a.leftDerivative.errorBound + a.rightDerivative.errorBound
+            var point = SingularPoint(x: x, jump: a.continuous ? .zero(precision: p) : jump,
+                                      slopeJump: slope,
+                                      jumpBound: a.leftValue.errorBound + a.rightValue.errorBound,
+                                      slopeJumpBound: slopeBound, backwardJump: slope, backwardJumpBound: slopeBound)
+            if let backward {
+                // g's one-sided limits are the one-sided *values* of g as an activation.
+                let b = PointAnalysis.analyze(backward, at: location, precision: p, otherKinks: others)
+                point.backwardJump = b.rightValue.value - b.leftValue.value
+                point.backwardJumpBound = b.leftValue.errorBound + b.rightValue.errorBound
+            }
+            return point
+        }
+    }
+
+    /// The relative tolerance on the residual: 10^−(D−3) (times the case's scale).
+    public var tolerance: BigFloat {
+        BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
+    }
+
+    /// Checks the identity for one test function.
+    public func check(_ phi: any TestFunction) -> IdentityCase {
+        // Pieces stop at 2^−64 of the tolerance at scale 1 (which every case's tolerance is at
+        // least), and then report that as their bound: a piece whose whole integral lies below it
+        // cannot move the verdict, and resolving it relatively (a sliver beside a support end,
+        // φ ≈ e^(−10⁸)) costs a hundred thousand nodes.
+        var quadrature = TwoRuleQuadrature()
+        quadrature.first.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-64)
+        quadrature.second.rule.absoluteTolerance = tolerance.timesPowerOfTwo(-64)
+        // Nodes x = c + w·t must resolve t to the target: |c|/w costs that many bits more.
+        let positionBits = DistributionalCheck.positionBits(center: phi.center, halfWidth: phi.halfWidth)
+        let targetBits = self.targetBits + positionBits
+        let (a, b) = phi.support(precision: targetBits + 32)
+        let inside = singularPoints.filter { $0.x > a && $0.x < b }
+        let breakpoints = (inside.map(\.x) + extraBreakpoints.filter { $0 > a && $0 < b }).sorted { $0 < $1 }
+        let f = activation
+        let g = derivativeOverride
+        let lhs: TwoRuleQuadratureResult
+        let rhsIntegral: TwoRuleQuadratureResult
+        let autodiff = g == nil && !f.hasHandWrittenDerivative
+        // With autodiff, pieces where f, f′ and f″ are proven 0 have nothing to integrate.
+        let nodeBits = Swift.max(quadrature.first.rule.workingPrecision(forTargetBits: targetBits),
+                                 quadrature.second.rule.workingPrecision(forTargetBits: targetBits))
+        let vanishes: (@Sendable (BigFloat, BigFloat) -> Bool)? = autodiff
+            ? { @Sendable l, r in DistributionalCheck.vanishes(f, l, r, nodeBits: nodeBits) } : nil
+        func integrate(_ integrand: @escaping QuadratureIntegrand) -> TwoRuleQuadratureResult {
+            quadrature.integrate(integrand, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
+        }
+        // Each rule evaluates both sides at the same nodes wherever it refines them alike, so φ's
+        // jet is computed once per node for both. (Sharing f too, from one dual evaluation, saved
+        // nothing: lhs nodes the rhs does not reuse then pay for the dual.)
+        switch identity {
+        case .first:
+            let jet = NodeMemo { x in phi.jet(at: x, order: 1) }
+            lhs = integrate { x in -(f(x) * jet(x).first!) }
+            rhsIntegral = integrate { x in (g?(x) ?? f.derivative(x)) * jet(x).value }
+        case .second:
+            let jet = NodeMemo { x in phi.jet(at: x, order: 2) }
+            lhs = integrate { x in f(x) * jet(x).second! }
+            // g′: f″ (nested autodiff of f) unless g is hand-written, then autodiff of g.
+            let handWritten = f.hasHandWrittenDerivative
+            rhsIntegral = integrate { x in
+                let curvature = handWritten ? f.derivative(Dual(x, derivative: 1)).derivative : f.trueSecondDerivative(x)
+                return curvature * jet(x).value
+            }
+        }
+        let p = targetBits + 32
+        var masses = BigFloat.zero(precision: p)
+        var massBound = BigFloat.zero(precision: p)
+        for s in inside {
+            let jet = phi.jet(at: BigFloat(s.x, precision: p), order: 1)
+            switch identity {
+            case .first:
+                masses += s.jump * jet.value
+                massBound += s.jumpBound * BigFloat.abs(jet.value)
+            case .second:
+                masses += s.backwardJump * jet.value - s.jump * jet.first!
+                massBound += s.backwardJumpBound * BigFloat.abs(jet.value) + s.jumpBound * BigFloat.abs(jet.first!)
+            }
+        }
+        let rhs = rhsIntegral.value + masses
+        let residual = BigFloat.abs(lhs.value - rhs)
+        let bound = lhs.errorBound + rhsIntegral.errorBound + massBound
+        // Relative to the integrals' own scale: a bump far out (relu ≈ 10⁴ on its support) has
+        // integrands of that size, and the quadrature is accurate relative to ∫|integrand|.
+        var scale = BigFloat.maximum(BigFloat(1, precision: 64),
+                                     BigFloat.maximum(lhs.first.total.absoluteIntegral, rhsIntegral.first.total.absoluteIntegral))
+        scale = BigFloat.maximum(scale, BigFloat.abs(masses))
+        let tolerance = self.tolerance * scale
+        // A case holds when both rules agree within their bounds on both sides, the bounds are
+        // below the tolerance, and so is the residual.
+        // Agreement allows a floor of 2^−4 of the tolerance: two independent rules that agree to
+        // a sixteenth of the tolerance confirm every digit the identity is checked to, even where
+        // their own error estimates are a little optimistic (celu's f″ jump beside a support
+        // end: rules 4.5e−30 apart at 30 digits), or where pieces are astronomically small
+        // (φ ≈ 10^−5800000 beside a support end) and differ relatively.
+        let floor = tolerance.timesPowerOfTwo(-4)
+        func agree(_ r: TwoRuleQuadratureResult) -> Bool {
+            r.agree || BigFloat.abs(r.first.value - r.second.value) <= r.first.errorBound + r.second.errorBound + floor
+        }
+        let holds = agree(lhs) && agree(rhsIntegral) && bound <= tolerance && residual <= tolerance
+        return IdentityCase(testFunction: phi, lhs: lhs, rhsIntegral: rhsIntegral, rhsPointMasses: masses, rhs: rhs,
+                            residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
+                            singularPoints: inside, holds: holds)
+    }
+
+    /// True when f, f′ and f″ (autodiff) are identically 0 at every node a rule working at
+    /// `nodeBits` can place inside (l, r), proven by interval arithmetic: nested duals over
+    /// [next above l, next below r] (the ends rounded to `nodeBits` as the rules round them; the
+    /// open rules never evaluate at the ends, where a kink's own branch may differ) decide every
+    /// branch alike and give [0, 0] for all four parts. Then every integrand of the identities
+    /// (f φ⁽ᵏ⁾, f′ φ, f″ φ) is ±0 at each node of the piece.
+    package static func vanishes(_ f: any Activation, _ l: BigFloat, _ r: BigFloat, nodeBits: Int) -> Bool {
+        let lower = BigFloat(l, precision: nodeBits).nextUp, upper = BigFloat(r, precision: nodeBits).nextDown
+        guard lower <= upper else { return false }
+        let piece = MPFRInterval(lower: lower, upper: upper)
+        let (d, ambiguous) = IntervalAmbiguity.withTracking {
+            f(Dual(Dual(piece, derivative: 1), derivative: Dual(1, derivative: 0)))
+        }
+        guard ambiguous == 0 else { return false }
+        return [d.value.value, d.value.derivative, d.derivative.value, d.derivative.derivative].allSatisfy {
+            $0.lower.isZero && $0.upper.isZero
+        }
+    }
+
+    /// Extra bits that resolve a support c ± w far from 0: max(0, e(|c|) − e(w)).
+    public static func positionBits(center c: BigFloat, halfWidth w: BigFloat) -> Int {
+        guard let top = c.exponent, let width = w.exponent else { return 0 }
+        return Swift.max(0, top - width)
+    }
+
+    /// The most position bits a case may need (``positionBits(_:_:)``); beyond, it is refused.
+    public static let maximumPositionBits = 1 << 14
+}
+
+/// f′ (order 1) or f″ (order 2) of an activation as an activation itself, by autodiff — so kink
+/// discovery can find where the derivatives are not smooth.
+package struct DerivativeOf: Activation {
+    package let base: any Activation
+    package let order: Int
+    package var name: String { base.name + String(repeating: "′", count: order) }
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
+        order == 1
+            ? base(Dual(x, derivative: 1)).derivative
+            : base(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
+    }
+    package var kinks: [DeclaredKink] { base.kinks }
+}
+
+/// The backward derivative g (``Activation/derivative(_:)``) of an activation as an activation
+/// itself, with the base's kinks: its one-sided *values* at a kink (``PointAnalysis``, certified
+/// where g's branch is analytic) are g(x±), and kink discovery on it finds where g switches.
+package struct BackwardDerivative: Activation {
+    package let base: any Activation
+    package var name: String { base.name + " backward" }
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T { base.derivative(x) }
+    package var kinks: [DeclaredKink] { base.kinks }
+}
+
+/// Test functions drawn from a seed, biased so that kinks fall inside the support, exactly on
+/// its ends, and just beside them. Centres and half-widths are short dyadic numbers, exact at
+/// every precision.
+public enum TestFunctionDraw {
+    public enum Placement: String, Sendable, CaseIterable { case inside, atEdge = "at_edge", besideEdge = "beside_edge", anywhere }
+
+    /// `count` test functions for kinks `kinks` (0 when there are none), from `seed`. With
+    /// `coveringEveryKink`, the first function drawn for each kink has the kink inside its support
+    /// (the other placements may leave every kink where φ and its derivatives vanish, so a wrong
+    /// jump or derivative there would go unseen); the random stream is the same either way.
+    public static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int,
+                            coveringEveryKink: Bool = false) -> [(any TestFunction, Placement)] {
+        var rng = SplitMix64(seed: seed ^ 0x6469_7374_7269_6275)   // "distribu"
+        let targets = kinks.isEmpty ? [BigFloat.zero(precision: precision)] : kinks
+        func unit() -> Int { Int(rng.next() >> 11) }     // 53 random bits
+        func dyadic(_ numerator: Int, _ k: Int) -> BigFloat { BigFloat(numerator, precision: precision).timesPowerOfTwo(-k) }
+        var out: [(any TestFunction, Placement)] = []
+        for i in 0..<count {
+            let x0 = BigFloat(targets[i % targets.count], precision: precision)
+            // Half-width in [1/4, 2) with 8 fractional bits.
+            let w = dyadic(64 + unit() % 448, 8)
+            let drawn = Placement.allCases[unit() % 4]
+            let placement = coveringEveryKink && i < targets.count ? .inside : drawn
+            let sign = unit() % 2 == 0 ? 1 : -1
+            var c: BigFloat
+            switch placement {
+            case .inside:       // the kink at t ∈ (−0.9, 0.9)
+                let t = dyadic(unit() % 461 - 230, 8)
+                c = x0 - t * w
+            case .atEdge:       // the kink exactly at c ∓ w
+                c = sign > 0 ? x0 + w : x0 - w
+            case .besideEdge:   // the kink 2^−m of the width inside or outside an end
+                let m = 4 + unit() % 37
+                let offset = w * (1 + (unit() % 2 == 0 ? 1 : -1) * (BigFloat(1, precision: precision).timesPowerOfTwo(-m)))
+                c = sign > 0 ? x0 + offset : x0 - offset
+            case .anywhere:
+                c = dyadic(unit() % 2561 - 1280, 8)       // [−5, 5]
+            }
+            c = BigFloat(c, precision: precision)
+            let kind = unit() % 10
+            let phi: any TestFunction
+            if kind < 7 {
+                phi = SmoothBump(center: c, halfWidth: w)
+            } else if kind < 9 {
+                phi = PolynomialBump(center: c, halfWidth: w, degree: 3 + unit() % 4)
+            } else {
+                let coefficients = (0..<(1 + unit() % 3)).map { _ in dyadic(unit() % 17 - 8, 2) }
+                phi = BumpTimesPolynomial(center: c, halfWidth: w, coefficients: coefficients)
+            }
+            out.append((phi, placement))
+        }
+        return out
+    }
+}

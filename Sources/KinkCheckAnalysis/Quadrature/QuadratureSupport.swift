@@ -1,0 +1,140 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+import RealModule
+import Synchronization
+
+/// Small numeric helpers shared by the quadrature rules (internal).
+package enum QuadratureMath {
+    /// Precision of error bounds: they need a few correct bits, not the working precision.
+    package static let boundPrecision = 64
+
+    /// log₂|x| as a Double: −∞ for ±0, +∞ for ±∞, NaN for NaN. Exact to Double rounding for any
+    /// MPFR exponent (no underflow: the exponent is taken apart first).
+    package static func log2Magnitude(_ x: BigFloat) -> Double {
+        if x.isNaN { return .nan }
+        if x.isInfinite { return .infinity }
+        guard let e = x.exponent else { return -.infinity }
+        let m = Swift.abs(Double(x.timesPowerOfTwo(-e)))   // ½ ≤ m < 1
+        return Double(e) + Double.log2(m)
+    }
+
+    /// 2^⌈e⌉ at bound precision (+∞ for e = +∞, 0 for e = −∞): a power of two ≥ 2^e.
+    package static func powerOfTwo(atLeast e: Double) -> BigFloat {
+        if e.isNaN || e == .infinity { return .infinity(precision: boundPrecision) }
+        if e == -.infinity { return .zero(precision: boundPrecision) }
+        let k = Int(Swift.max(Swift.min(e.rounded(.up), 1e15), -1e15))
+        return BigFloat(1, precision: boundPrecision).timesPowerOfTwo(k)
+    }
+
+    /// Whether a rule may stop with error estimate `estimate`, and the bound it then reports.
+    /// It stops when the estimate is at most 2^−targetBits · ∫|f| (reporting the estimate), or
+    /// at most `absolute`, and then it reports `absolute` itself: a piece stopped for being
+    /// negligible is vouched for to that tolerance, not to an estimate from nodes that may have
+    /// missed where it lives (a sliver beside a support end, whose integral sits in a boundary
+    /// layer a few nodes straddle). Nil: go on.
+    package static func stoppingBound(estimate: BigFloat, targetBits: Int, absoluteIntegral: BigFloat,
+                              absolute: BigFloat?) -> (bound: BigFloat, byAbsolute: Bool)? {
+        let relative = productUp(BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-targetBits),
+                                 magnitudeUp(absoluteIntegral))
+        if estimate <= relative { return (estimate, false) }
+        guard let absolute, estimate <= absolute else { return nil }
+        return (magnitudeUp(absolute), true)
+    }
+
+    /// |x| rounded up to bound precision.
+    package static func magnitudeUp(_ x: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.set(x, rounding: x.signBit ? .down : .up)
+        r.formMagnitude()
+        return r
+    }
+
+    /// a + b rounded up, at bound precision (the sum of two error bounds stays a bound).
+    package static func sumUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.setSum(a, b, rounding: .up)
+        return r
+    }
+
+    /// a · b rounded up, at bound precision.
+    package static func productUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: boundPrecision)
+        r.setProduct(a, b, rounding: .up)
+        return r
+    }
+
+    /// Parts (value, ∫|f|, error bound) added in order: values and magnitudes at `p` bits, the
+    /// bounds rounded up at bound precision.
+    package static func total<Parts: Sequence>(_ parts: Parts, precision p: Int) -> (value: BigFloat, absValue: BigFloat, bound: BigFloat)
+        where Parts.Element == (BigFloat, BigFloat, BigFloat) {
+        var value = BigFloat.zero(precision: p), absValue = BigFloat.zero(precision: p)
+        var bound = BigFloat.zero(precision: boundPrecision)
+        for (v, a, b) in parts {
+            value += v
+            absValue += a
+            bound = sumUp(bound, b)
+        }
+        return (value, absValue, bound)
+    }
+
+    /// ⌈log₂ n⌉ for n ≥ 1 (0 for n ≤ 1).
+    package static func ceilLog2(_ n: Int) -> Int {
+        n <= 1 ? 0 : Int.bitWidth - (n - 1).leadingZeroBitCount
+    }
+
+    /// The rounding floor: 2^-(p − ⌈log₂ max(n,1)⌉ − 1) · L, rounded up — a bound on the error of
+    /// summing `n` products each rounded at `p` bits when ∑|terms| ≈ L.
+    package static func roundingFloor(precision p: Int, terms n: Int, absoluteIntegral l: BigFloat) -> BigFloat {
+        let scale = BigFloat(1, precision: boundPrecision).timesPowerOfTwo(-(p - ceilLog2(Swift.max(n, 1)) - 1))
+        return productUp(scale, magnitudeUp(l))
+    }
+}
+
+/// Counters of a node cache, for tests and benchmarks.
+package struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConvertible {
+    /// Node tables (or tanh-sinh levels) that had to be computed.
+    package var built: Int = 0
+    /// Requests answered from the cache without computing anything.
+    package var hits: Int = 0
+    package var description: String { "built \(built), hits \(hits)" }
+}
+
+/// A lock-protected map from a key to an immutable node table, computed once and then shared
+/// across calls and threads.
+///
+/// The table for a key is computed while holding the lock, so two threads asking for the same
+/// new table compute it once (the second waits). Tables are never evicted: a precision or point
+/// count seen once is usually seen again, and each table is small next to the work it saves.
+package final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendable>: Sendable {
+    private struct State {
+        var tables: [Key: Table] = [:]
+        var statistics: [Key: QuadratureCacheStatistics] = [:]
+    }
+    private let state = Mutex(State())
+
+    /// The table for `key`, computing it with `make` on a miss.
+    package func table(for key: Key, make: () -> Table) -> Table {
+        state.withLock { s in
+            if let t = s.tables[key] {
+                s.statistics[key, default: .init()].hits += 1
+                return t
+            }
+            let t = make()
+            s.tables[key] = t
+            s.statistics[key, default: .init()].built += 1
+            return t
+        }
+    }
+
+    package func statistics(for key: Key) -> QuadratureCacheStatistics {
+        state.withLock { $0.statistics[key] ?? .init() }
+    }
+}
+
+/// A pointer to slots that concurrent iterations write disjointly (iteration i touches slot i
+/// only), so sharing it across threads is safe although the compiler cannot prove it.
+package struct QuadratureDisjointSlots<T>: @unchecked Sendable {
+    package let pointer: UnsafeMutablePointer<T>
+    package init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
