@@ -2,18 +2,22 @@
 # Issue 17's performance budget, measured: builds kinkcheck (release, and debug for the
 # verifyActivation row), puts mpmath + gmpy2 into a temporary virtual environment for the W2 peer
 # when no python here has them, then times every row (scripts/bench/bench.py) and prints a
-# Markdown table of medians and same-run ratios.
+# Markdown table of medians and same-run ratios. The table, dated and with the machine it ran on,
+# also replaces the generated block of docs/performance.md (between its markers).
 #
-#   scripts/bench.sh [--quick] [--runs N] [--with-tests] [--out FILE] [--rows w2,check,...]
+#   scripts/bench.sh [--quick] [--runs N] [--with-tests] [--out FILE] [--rows w2,check,...] [--no-doc]
 #
 #   --quick        3 runs per row instead of 5
 #   --with-tests   also the test phase of `swift test` (builds the tests first; takes minutes)
 #   --out FILE     also write the table to FILE
-#   --rows LIST    a subset of w2,check,report,debug,tests,samples
+#   --rows LIST    a subset of w2,check,report,debug,tests,samples (the page's table then holds
+#                  only those rows)
+#   --no-doc       leave docs/performance.md alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 tests=0 out="" rows="w2,check,report,debug,tests,samples"
+runs=5 tests=0 out="" rows="w2,check,report,debug,tests,samples" doc=docs/performance.md
+command="scripts/bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) runs=3 ;;
@@ -21,7 +25,8 @@ while [ $# -gt 0 ]; do
         --with-tests) tests=1 ;;
         --out) out="$2"; shift ;;
         --rows) rows="$2"; shift ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-doc) doc="" ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -54,4 +59,5 @@ args=(--release .build/release/kinkcheck --debug .build/debug/kinkcheck --peer-p
       --runs "$runs" --rows "$rows" --package .)
 [ "$tests" = 1 ] && args+=(--with-tests)
 [ -n "$out" ] && args+=(--out "$out")
+[ -n "$doc" ] && args+=(--doc "$doc" --command "$command")
 exec python3 scripts/bench/bench.py "${args[@]}"
