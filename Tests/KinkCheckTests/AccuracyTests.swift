@@ -55,7 +55,7 @@ struct NaiveSoftplus: Activation {
         #expect(ok.withinTolerance, "\(ok.line)")
         let m = Accuracy.measure(NaiveSoftplus(), .value, in: .binary32, at: 89)
         #expect(m.computed == .infinity && !m.withinTolerance && m.ulps == .infinity, "\(m.line)")
-        #expect(Accuracy.measure(Softplus(), .value, in: .binary32, at: 89).ulps <= 0.5)
+        #expect(Accuracy.measure(Activations.Softplus(), .value, in: .binary32, at: 89).ulps <= 0.5)
     }
 
     @Test func siluDerivativeNearItsZeroIsNotBlamedForRounding() {
@@ -63,7 +63,7 @@ struct NaiveSoftplus: Activation {
         for format in IEEEFormat.allCases {
             var x = format.rounded(-1.2784645427610738)
             for _ in 0 ..< 5 {
-                let m = Accuracy.measure(SiLU(), .derivative, in: format, at: x)
+                let m = Accuracy.measure(Activations.SiLU(), .derivative, in: format, at: x)
                 #expect(m.withinTolerance, "\(m.line)")
                 x = x.nextUp
                 x = format.rounded(x) == x ? x : format.rounded(x + 2 * (x - x.nextDown))
@@ -73,13 +73,13 @@ struct NaiveSoftplus: Activation {
 
     @Test func overflowToTheSameInfinityIsExactAndNaNMatchesNaN() {
         // exp-like growth: softplus(x) = x rounds to ∞ only for x = ∞ itself; relu(∞) = ∞.
-        let inf = Accuracy.measure(ReLU(), .value, in: .binary16, at: .infinity)
+        let inf = Accuracy.measure(Activations.ReLU(), .value, in: .binary16, at: .infinity)
         #expect(inf.ulps == 0 && inf.withinTolerance)
-        let nan = Accuracy.measure(ReLU(), .value, in: .bfloat16, at: .nan)
+        let nan = Accuracy.measure(Activations.ReLU(), .value, in: .bfloat16, at: .nan)
         #expect(nan.ulps == 0 && nan.withinTolerance)
         // 70000 is beyond binary16's range: x·1 rounds to +∞ there, which is the correctly
         // rounded value of relu(70000) — not an error.
-        let big = Accuracy.measure(ReLU(), .value, in: .binary16, at: 65504)
+        let big = Accuracy.measure(Activations.ReLU(), .value, in: .binary16, at: 65504)
         #expect(big.ulps == 0)
     }
 

@@ -303,7 +303,7 @@ struct CatalogueKinkTests {
 struct ReLUMinusReLUOfNegative: Activation {
     var name: String { "relu_minus_relu_of_negative" }
     func evaluate<T: ActivationScalar>(_ x: T) -> T {
-        let relu = ReLU()
+        let relu = Activations.ReLU()
         return relu(x) - relu(-x)
     }
 }

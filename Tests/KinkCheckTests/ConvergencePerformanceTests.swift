@@ -210,9 +210,9 @@ func taylorSweepModelAgreesAt4096Bits() throws {
 func taylorSweepModelRefusesAKinkInsideItsHull() throws {
     let c = try BigFloat(parsing: "0x1.fp-1", precision: 53)    // 1 − 2⁻⁵
     let xs = (4...40).map { ConvergenceMap.sweepPoint(c, 53, .right, $0) }   // k = 4 reaches 1 + 2⁻⁵
-    #expect(TaylorSweepModel.build(Hardtanh(), centre: c, precision: 53, side: .right, points: xs) == nil)
+    #expect(TaylorSweepModel.build(Activations.Hardtanh(), centre: c, precision: 53, side: .right, points: xs) == nil)
     let near = (6...40).map { ConvergenceMap.sweepPoint(c, 53, .right, $0) }    // stays below 1
-    #expect(TaylorSweepModel.build(Hardtanh(), centre: c, precision: 53, side: .right, points: near) != nil)
+    #expect(TaylorSweepModel.build(Activations.Hardtanh(), centre: c, precision: 53, side: .right, points: near) != nil)
 }
 
 @Test("The convergence map with Taylor models equals the one with a Ziv loop per point, bit for bit",

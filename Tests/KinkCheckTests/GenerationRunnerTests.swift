@@ -53,7 +53,7 @@ import Testing
     @Test func unmetCoverageIsAWarningLocallyAndAnErrorUnderCI() {
         let trivial = Property("TrivialWithoutSweep", law: "true") { _ in .pass }
         for (env, severity) in [(RunEnvironment([:]), HealthFinding.Severity.warning), (RunEnvironment(["CI": "1"]), .error)] {
-            var config = PropertyRunner.Configuration(activation: ReLU6(), formats: [.binary64], randomCases: 0, environment: env)
+            var config = PropertyRunner.Configuration(activation: Activations.ReLU6(), formats: [.binary64], randomCases: 0, environment: env)
             config.runSweep = false
             let report = PropertyRunner(config).run(trivial)
             let coverage = report.health.filter { $0.kind == .coverage }
@@ -180,7 +180,7 @@ import Testing
 
     @Test func statisticsAccountForEveryCase() {
         let p = Property("CountsEverything", law: "true") { $0.x.isNaN ? .discard : .pass }
-        let config = PropertyRunner.Configuration(activation: ReLU6(), formats: [.binary64], randomCases: 500, seed: RunSeed(2),
+        let config = PropertyRunner.Configuration(activation: Activations.ReLU6(), formats: [.binary64], randomCases: 500, seed: RunSeed(2),
                                                   environment: GenerationRunner.quiet)
         let report = PropertyRunner(config).run(p)
         #expect(report.statistics.reduce(0) { $0 + $1.cases } == report.casesRun)

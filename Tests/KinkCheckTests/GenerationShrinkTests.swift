@@ -75,7 +75,7 @@ import Testing
     static let relu6MatchesMPFR = Property("BuggyReLU6MatchesMPFR", law: "relu6(x) in float = relu6(x) correctly rounded") { input in
         let x = input.x
         guard !x.isNaN else { return .discard }
-        let truth = ReLU6().correctlyRounded(at: x.bigFloat, precision: x.format.precision).value
+        let truth = Activations.ReLU6().correctlyRounded(at: x.bigFloat, precision: x.format.precision).value
         let got = x.format == .binary32 ? BigFloat(buggyReLU6(x.float), precision: 24) : BigFloat(buggyReLU6(x.double), precision: 53)
         guard got != truth else { return .pass }
         return .fail(metric: Double(BigFloat.abs(got - truth) / truth.ulp), note: "got \(got), want \(truth)")
@@ -84,7 +84,7 @@ import Testing
     @Test(arguments: [UInt64(1), 2, 0xDEAD_BEEF])
     func oneUlpOffReLU6IsCaughtByTheSweep(seed: UInt64) throws {
         for format in [NumberFormat.binary32, .binary64] {
-            let kinks = KinkTarget.targets(for: ReLU6())
+            let kinks = KinkTarget.targets(for: Activations.ReLU6())
             let report = PropertyRunner(GenerationShrinking.config([format], seed: seed, kinks: kinks, randomCases: 0))
                 .run(GenerationShrinking.relu6MatchesMPFR)
             let f = try #require(report.failure, "\(format) seed \(seed)")
@@ -118,11 +118,11 @@ import Testing
             let (a, b, c) = (t[0].bigFloat, t[1].bigFloat, t[2].bigFloat)
             guard a.isFinite, c.isFinite, a < b, b < c else { return .discard }
             let w = 4200
-            func f(_ x: BigFloat) -> BigFloat { BigFloat(ReLU6()(x), precision: w) }
+            func f(_ x: BigFloat) -> BigFloat { BigFloat(Activations.ReLU6()(x), precision: w) }
             let rhs = ((BigFloat(c, precision: w) - b) * f(a) + (BigFloat(b, precision: w) - a) * f(c)) / (BigFloat(c, precision: w) - a)
             return .require(f(b) <= rhs, metric: Double(f(b) - rhs))
         }
-        let config = GenerationShrinking.config(kinks: KinkTarget.targets(for: ReLU6()), randomCases: 100)
+        let config = GenerationShrinking.config(kinks: KinkTarget.targets(for: Activations.ReLU6()), randomCases: 100)
         let f = try #require(PropertyRunner(config).run(p).failure)
         #expect(f.shrunk[1].double == 6 && f.shrunk[2].double == 6.0.nextUp && f.shrunk[0].double == 6.0.nextDown)
         #expect(f.kinkPosition?.ulps == "1")

@@ -102,7 +102,7 @@ import Testing
 
     @Test func halfPrecisionActivationsRunInFloatAndRoundOnce() {
         let x = 0.30078125   // exact in bfloat16 and binary16
-        let s = Sigmoid()
+        let s = Activations.Sigmoid()
         #expect(IEEEFormat.binary16.value(of: s, at: x) == Double(Float16(s(Float(x)))))
         #expect(IEEEFormat.bfloat16.value(of: s, at: x) == Double(BFloat16(s(Float(x))).float))
         #expect(IEEEFormat.bfloat16.derivative(of: s, at: x) == Double(BFloat16(s.derivative(Float(x))).float))

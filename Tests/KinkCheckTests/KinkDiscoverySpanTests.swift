@@ -12,7 +12,7 @@ import Testing
 
 /// The built-in ReLU (derivative 0 at its kink), counting its evaluations.
 final class CountingReLU: Activation, @unchecked Sendable {
-    private let relu = ReLU()
+    private let relu = Activations.ReLU()
     private let lock = NSLock()
     private var count = 0
     var evaluations: Int { lock.withLock { count } }

@@ -129,7 +129,7 @@ func noStencilCrossesAKink() throws {
         #expect(h.timesPowerOfTwo(2) < nearest, "step \(h) at \(x) \(side) reaches a kink \(nearest) away")
     }
     // Near relu6's corner at 6, a wide stencil would average the two slopes; ours sees 1 exactly.
-    let a = ReLU6()
+    let a = Activations.ReLU6()
     let x = try BigFloat(parsing: "5.9999", precision: 128)
     let r = PointAnalysis.analyze(a, at: x, precision: 128, otherKinks: [BigFloat(6, precision: 128)])
     #expect(r.rightDerivative.value == 1 && r.rightDerivative.isCertified && r.rightDerivative.errorBound.isZero)
@@ -137,7 +137,7 @@ func noStencilCrossesAKink() throws {
 
 @Test("The convergence map's optimum h lies within a factor 4 of √ε for softplus", arguments: [24, 53, 113])
 func convergenceOptimumIsNearSquareRootOfEpsilon(_ p: Int) throws {
-    let map = ConvergenceMap.compute(Softplus(), at: BigFloat(0, precision: 64), precisions: [.mpfr(p)], kmax: nil, otherKinks: [])
+    let map = ConvergenceMap.compute(Activations.Softplus(), at: BigFloat(0, precision: 64), precisions: [.mpfr(p)], kmax: nil, otherKinks: [])
     for s in map.summaries {
         // ε = 2^(1−p): √ε = 2^((1−p)/2); the optimum is h = 2^−bestK.
         let ratio = pow(2.0, Double(-s.bestK) - Double(1 - p) / 2)

@@ -44,7 +44,7 @@ struct PlusZeroTimesX: Activation {
     @Test func subnormalResultsHaveKHalfSubnormalsOfSlack() throws {
         // SiLU at x = −740.25 in Double: about 1.5e−319 (3·10⁴ least subnormals), deep in the
         // subnormal range, where the relative part k·u·(|f| + |x·f′|) is 10⁻⁸ ulps.
-        let truth = AccuracyTruth(SiLU(), at: -740.25)
+        let truth = AccuracyTruth(Activations.SiLU(), at: -740.25)
         let exact = Double(truth.value.rounded(to: .binary64).value)
         #expect(exact != 0 && exact.isSubnormal)
         func ulpsOff(_ n: Double, k: Double) -> AccuracyMeasurement {
@@ -73,7 +73,7 @@ struct PlusZeroTimesX: Activation {
     /// sech² in its subnormal tail is one rounding (s·s with s a normal number), not 4·e^(−2x)
     /// with a subnormal e^(−2x) scaled by 4 (up to 2 ulps).
     @Test func tanhDerivativeIsOneRoundingInItsSubnormalTail() throws {
-        let tanh = Tanh()
+        let tanh = Activations.Tanh()
         for (format, a, b) in [(IEEEFormat.binary32, 46.5, 51.5), (.binary64, 360.0, 371.0), (.bfloat16, 46.5, 51.5)] {
             for side in [1.0, -1.0] {
                 let m = Self.worst(tanh, .derivative, format, Self.grid(format, side * a, side * b, 300))
@@ -87,7 +87,7 @@ struct PlusZeroTimesX: Activation {
     /// is below 2^(p/2) least subnormals, so that the relative errors of the x-sized arguments
     /// (x²/2·u, within the rule's |x·f′| term) add less than a twentieth of an ulp.
     @Test func geluIsOneRoundingFarLeft() throws {
-        let gelu = GELU()
+        let gelu = Activations.GELU()
         for (format, a, b) in [(IEEEFormat.binary32, -14.45, -13.65), (.binary64, -38.65, -38.0)] {
             let deep = format.leastSubnormalValue * Double(sign: .plus, exponent: format.precision / 2, significand: 1)
             for q in AccuracyQuantity.allCases {
@@ -123,11 +123,11 @@ struct PlusZeroTimesX: Activation {
     /// ±∞ for a finite result within tolerance of the overflow threshold is what a number the
     /// rule admits rounds to; far from it, ∞ is no amount of ulps.
     @Test func infinityWithinToleranceOfOverflowIsAdmitted() throws {
-        let selu = SELU()
+        let selu = Activations.SELU()
         // The float32 numbers just below Ω/λ: λx is finite in exact arithmetic, while λ rounded to
         // Float makes some of them overflow.
         let top = Double(Float.greatestFiniteMagnitude)
-        var x = Double(Float(top / SELU.lambda.double))
+        var x = Double(Float(top / Activations.SELU.lambda.double))
         var overflowed = 0
         for _ in 0 ..< 64 {
             let m = Accuracy.measure(selu, .value, in: .binary32, at: x)

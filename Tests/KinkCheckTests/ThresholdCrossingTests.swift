@@ -35,7 +35,7 @@ import Testing
     /// every level from rounding to 0 up to the least normal on the left and none on the right
     /// (f → 1); f′ → 0 crosses them on both sides.
     @Test func sigmoidCrossesEveryUnderflowLevelInFloat32() throws {
-        let crossings = ThresholdCrossing.crossings(of: Sigmoid(), in: [.binary32])[0]
+        let crossings = ThresholdCrossing.crossings(of: Activations.Sigmoid(), in: [.binary32])[0]
         let values = crossings.filter { !$0.derivative }
         let levels = ThresholdLevel.all(.binary32).filter { $0 != .overflow }
         #expect(Set(values.map(\.level)) == Set(levels), "\(values)")
@@ -43,16 +43,16 @@ import Testing
         let slopes = crossings.filter(\.derivative)
         #expect(Set(slopes.filter { $0.left.double < 0 }.map(\.level)) == Set(levels))
         #expect(Set(slopes.filter { $0.left.double > 0 }.map(\.level)) == Set(levels))
-        Self.expectBracketed(Sigmoid(), crossings, .binary32)
+        Self.expectBracketed(Activations.Sigmoid(), crossings, .binary32)
     }
 
     /// SELU's λx passes float16's overflow threshold near x = 62,358 (65,520/λ), and ELU's α·eˣ
     /// (α = 0.7) enters float64's subnormal range near x = −708.
     @Test func overflowAndSubnormalLevelsAreFoundFromTheActivation() throws {
-        let selu = ThresholdCrossing.crossings(of: SELU(), in: [.binary16])[0]
+        let selu = ThresholdCrossing.crossings(of: Activations.SELU(), in: [.binary16])[0]
         let overflow = try #require(selu.first { $0.level == .overflow && !$0.derivative })
         #expect(overflow.left.double > 62_000 && overflow.right.double < 62_500, "\(overflow)")
-        Self.expectBracketed(SELU(), selu.filter { $0.level == .overflow || $0.level == .leastNormal }, .binary16)
+        Self.expectBracketed(Activations.SELU(), selu.filter { $0.level == .overflow || $0.level == .leastNormal }, .binary16)
         let elu = try Catalogue.activation("elu:alpha=0.7")
         let tail = ThresholdCrossing.crossings(of: elu, in: [.binary64])[0].filter { $0.derivative && $0.left.double < -1 }
         #expect(tail.count == ThresholdLevel.all(.binary64).count - 1, "\(tail.count) crossings")
@@ -64,7 +64,7 @@ import Testing
     /// The accuracy cases hold every crossing's neighbours for every seed, so a seed can only find
     /// in the tails what every seed finds.
     @Test func accuracyCasesContainTheThresholdsForEverySeed() throws {
-        let silu = SiLU()
+        let silu = Activations.SiLU()
         for format in [NumberFormat.binary32, .binary64] {
             let crossings = ThresholdCrossing.crossings(of: silu, in: [format])[0]
             #expect(crossings.contains { $0.derivative && $0.level == .leastNormal }, "\(format)")
@@ -82,9 +82,9 @@ import Testing
 
     /// The same crossings come back every time, in the same order (no seed, no clock).
     @Test func crossingsAreDeterministic() {
-        let a = ThresholdCrossing.crossings(of: GELU(), in: NumberFormat.ieeeFormats)
-        let b = ThresholdCrossing.crossings(of: GELU(), in: NumberFormat.ieeeFormats)
+        let a = ThresholdCrossing.crossings(of: Activations.GELU(), in: NumberFormat.ieeeFormats)
+        let b = ThresholdCrossing.crossings(of: Activations.GELU(), in: NumberFormat.ieeeFormats)
         #expect(a.map { $0.map(\.left.bits) } == b.map { $0.map(\.left.bits) } && !a[2].isEmpty)
-        #expect(ThresholdCrossing.crossings(of: GELU(), in: [.mpfr(precision: 64)])[0].isEmpty)
+        #expect(ThresholdCrossing.crossings(of: Activations.GELU(), in: [.mpfr(precision: 64)])[0].isEmpty)
     }
 }

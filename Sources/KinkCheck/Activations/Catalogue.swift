@@ -22,56 +22,56 @@ public enum Catalogue {
 
     public static let entries: [Entry] = [
         Entry(name: "relu", summary: "rectified linear unit", make: { p in
-            guard let g = ReLU.GradientAtZero(rawValue: p["grad0"] ?? "0") else {
+            guard let g = Activations.ReLU.GradientAtZero(rawValue: p["grad0"] ?? "0") else {
                 throw SpecError("relu: grad0 must be 0, 0.5 or 1 (got '\(p["grad0"]!)')")
             }
-            return ReLU(gradientAtZero: g)
+            return Activations.ReLU(gradientAtZero: g)
         }),
         Entry(name: "leaky_relu", summary: "leaky ReLU", make: { p in
-            LeakyReLU(slope: try number(p, "slope", LeakyReLU.defaultSlope), convention: try convention(p))
+            Activations.LeakyReLU(slope: try number(p, "slope", Activations.LeakyReLU.defaultSlope), convention: try convention(p))
         }),
         Entry(name: "prelu", summary: "parametric ReLU (a fixed)", make: { p in
-            LeakyReLU(slope: try number(p, "a", LeakyReLU.defaultPReLU), convention: try convention(p), prelu: true)
+            Activations.LeakyReLU(slope: try number(p, "a", Activations.LeakyReLU.defaultPReLU), convention: try convention(p), prelu: true)
         }),
-        Entry(name: "elu", summary: "exponential linear unit", make: { p in ELU(alpha: try number(p, "alpha", 1)) }),
-        Entry(name: "selu", summary: "scaled ELU", make: { _ in SELU() }),
+        Entry(name: "elu", summary: "exponential linear unit", make: { p in Activations.ELU(alpha: try number(p, "alpha", 1)) }),
+        Entry(name: "selu", summary: "scaled ELU", make: { _ in Activations.SELU() }),
         Entry(name: "celu", summary: "continuously differentiable ELU", make: { p in
             let a = try number(p, "alpha", 1)
             guard a.double > 0 else { throw SpecError("celu: alpha must be > 0 (got \(a))") }
-            return CELU(alpha: a)
+            return Activations.CELU(alpha: a)
         }),
         Entry(name: "softplus", summary: "smooth ReLU", make: { p in
             let beta = try number(p, "beta", 1)
             guard beta.double > 0 else { throw SpecError("softplus: beta must be > 0 (got \(beta))") }
             let t: DecimalConstant? = (p["threshold"] == nil || p["threshold"] == "none") ? nil : try number(p, "threshold", 20)
-            return Softplus(beta: beta, threshold: t)
+            return Activations.Softplus(beta: beta, threshold: t)
         }),
-        Entry(name: "sigmoid", summary: "logistic sigmoid", make: { _ in Sigmoid() }),
-        Entry(name: "tanh", summary: "hyperbolic tangent", make: { _ in Tanh() }),
-        Entry(name: "gelu", summary: "Gaussian error linear unit (erf form)", make: { _ in GELU() }),
-        Entry(name: "gelu_tanh", summary: "GELU, tanh approximation", make: { _ in GELUTanh() }),
+        Entry(name: "sigmoid", summary: "logistic sigmoid", make: { _ in Activations.Sigmoid() }),
+        Entry(name: "tanh", summary: "hyperbolic tangent", make: { _ in Activations.Tanh() }),
+        Entry(name: "gelu", summary: "Gaussian error linear unit (erf form)", make: { _ in Activations.GELU() }),
+        Entry(name: "gelu_tanh", summary: "GELU, tanh approximation", make: { _ in Activations.GELUTanh() }),
         Entry(name: "silu", summary: "sigmoid linear unit (swish)", make: { p in
             let beta = try number(p, "beta", 1)
             guard beta.double > 0 else { throw SpecError("silu: beta must be > 0 (got \(beta))") }
-            return SiLU(beta: beta)
+            return Activations.SiLU(beta: beta)
         }),
-        Entry(name: "mish", summary: "x·tanh(softplus(x))", make: { _ in Mish() }),
-        Entry(name: "relu6", summary: "ReLU clipped at 6", make: { _ in ReLU6() }),
+        Entry(name: "mish", summary: "x·tanh(softplus(x))", make: { _ in Activations.Mish() }),
+        Entry(name: "relu6", summary: "ReLU clipped at 6", make: { _ in Activations.ReLU6() }),
         Entry(name: "hardtanh", summary: "clamp to [min, max]", make: { p in
             let lo = try number(p, "min", -1), hi = try number(p, "max", 1)
             guard lo.bigFloat(precision: 256) < hi.bigFloat(precision: 256) else {
                 throw SpecError("hardtanh: min must be < max (got min=\(lo), max=\(hi))")
             }
-            return Hardtanh(min: lo, max: hi, convention: try convention(p))
+            return Activations.Hardtanh(min: lo, max: hi, convention: try convention(p))
         }),
-        Entry(name: "hardsigmoid", summary: "relu6(x + 3)/6", make: { _ in Hardsigmoid() }),
-        Entry(name: "hardswish", summary: "x·relu6(x + 3)/6", make: { _ in Hardswish() }),
-        Entry(name: "softsign", summary: "x/(1 + |x|)", make: { _ in Softsign() }),
-        Entry(name: "abs", summary: "absolute value", make: { p in AbsoluteValue(convention: try convention(p)) }),
+        Entry(name: "hardsigmoid", summary: "relu6(x + 3)/6", make: { _ in Activations.Hardsigmoid() }),
+        Entry(name: "hardswish", summary: "x·relu6(x + 3)/6", make: { _ in Activations.Hardswish() }),
+        Entry(name: "softsign", summary: "x/(1 + |x|)", make: { _ in Activations.Softsign() }),
+        Entry(name: "abs", summary: "absolute value", make: { p in Activations.AbsoluteValue(convention: try convention(p)) }),
         Entry(name: "heaviside", summary: "step function (discontinuous control)", make: { p in
-            Heaviside(h0: try number(p, "h0", Heaviside.defaultH0))
+            Activations.Heaviside(h0: try number(p, "h0", Activations.Heaviside.defaultH0))
         }),
-        Entry(name: "sign", summary: "sign function (discontinuous control)", make: { _ in Sign() }),
+        Entry(name: "sign", summary: "sign function (discontinuous control)", make: { _ in Activations.Sign() }),
     ]
 
     /// Named composites — the autodiff classics (see Composite.swift) — and the oscillating
@@ -178,9 +178,9 @@ public enum Catalogue {
             && magnitude >= BigFloat("1e-300", precision: p, rounding: .up)!
     }
 
-    package static func grad0(_ p: [String: String]) throws -> ReLU.GradientAtZero {
+    package static func grad0(_ p: [String: String]) throws -> Activations.ReLU.GradientAtZero {
         guard let text = p["grad0"] else { return .zero }
-        guard let g = ReLU.GradientAtZero(rawValue: text) else { throw SpecError("grad0 must be 0, 0.5 or 1 (got '\(text)')") }
+        guard let g = Activations.ReLU.GradientAtZero(rawValue: text) else { throw SpecError("grad0 must be 0, 0.5 or 1 (got '\(text)')") }
         return g
     }
 

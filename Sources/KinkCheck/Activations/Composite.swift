@@ -107,37 +107,37 @@ public struct OscillatingControl: Activation {
 }
 
 extension Composite {
-    package static func relu(_ s: ReLU.GradientAtZero) -> any Activation { ReLU(gradientAtZero: s) }
-    package static func grad0Parameter(_ s: ReLU.GradientAtZero) -> [ActivationParameter] {
+    package static func relu(_ s: Activations.ReLU.GradientAtZero) -> any Activation { Activations.ReLU(gradientAtZero: s) }
+    package static func grad0Parameter(_ s: Activations.ReLU.GradientAtZero) -> [ActivationParameter] {
         [ActivationParameter("grad0", .word(s.rawValue), default: .word("0"), "ReLU′(0) = s used inside: 0, 0.5 or 1")]
     }
 
     /// relu(x) − relu(−x) = x; autodiff gives 2s at 0 (0 in PyTorch, JAX and TensorFlow).
-    public static func reluMinusReluOfNegative(_ s: ReLU.GradientAtZero = .zero) -> Composite {
+    public static func reluMinusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_minus_relu_neg", .difference(.apply(relu(s), .x), .apply(relu(s), .negated(.x))),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= x; autodiff at 0 gives 2s")
     }
     /// relu(x) + relu(−x) = |x|; autodiff gives 0 at 0 for every s.
-    public static func reluPlusReluOfNegative(_ s: ReLU.GradientAtZero = .zero) -> Composite {
+    public static func reluPlusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_plus_relu_neg", .sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: false, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= |x|; autodiff at 0 gives 0")
     }
     /// relu(−x) + x = relu(x); autodiff gives 1 − s at 0.
-    public static func reluOfNegativePlusX(_ s: ReLU.GradientAtZero = .zero) -> Composite {
+    public static func reluOfNegativePlusX(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_neg_plus_x", .sum(.apply(relu(s), .negated(.x)), .x),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= relu(x); autodiff at 0 gives 1 − s")
     }
     /// ½(relu(x) + relu(−x) + x) = relu(x); autodiff gives ½ at 0 for every s.
-    public static func halfSymmetricReLU(_ s: ReLU.GradientAtZero = .zero) -> Composite {
+    public static func halfSymmetricReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_half_sym", .scaled("0.5", .sum(.sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))), .x)),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= relu(x); autodiff at 0 gives ½ for every s")
     }
     /// x·relu(x): differentiable at 0 with derivative 0.
-    public static func xTimesReLU(_ s: ReLU.GradientAtZero = .zero) -> Composite {
+    public static func xTimesReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "x_relu", .product(.x, .apply(relu(s), .x)),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true),
                   parameters: grad0Parameter(s), expectation: "differentiable at 0, derivative 0")
