@@ -4,7 +4,6 @@ import PackageDescription
 let package = Package(
     name: "KinkCheck",
     products: [
-        .library(name: "BigFloat", targets: ["BigFloat"]),
         .library(name: "KinkCheck", targets: ["KinkCheck"]),
         .library(name: "KinkCheckTesting", targets: ["KinkCheckTesting"]),
         .executable(name: "kinkcheck", targets: ["kinkcheck"]),

@@ -1,22 +1,22 @@
 import CMPFR
 
 /// Why a string was not accepted as a number.
-public struct NumberParseError: Error, CustomStringConvertible, Sendable {
-    public let input: String
-    public let reason: String
-    public var description: String { "'\(input)' is not a number: \(reason)" }
+@usableFromInline package struct NumberParseError: Error, CustomStringConvertible, Sendable {
+    @usableFromInline package let input: String
+    @usableFromInline package let reason: String
+    @usableFromInline package var description: String { "'\(input)' is not a number: \(reason)" }
 }
 
 extension BigFloat {
     /// Parses a decimal (`-1.25e-3`) or hexadecimal (`0x1.8p+3`) number, `inf`/`infinity`/`nan`
     /// (any case, optional sign), correctly rounded to `precision` bits. Anything else — empty
     /// strings, stray characters, spaces, a second point — throws; it never becomes a silent NaN.
-    public init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven) throws {
+    @usableFromInline package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven) throws {
         try self.init(parsing: text, precision: precision, rounding: rounding, ternary: nil)
     }
 
     /// As `init(parsing:precision:rounding:)`, also reporting whether the conversion was exact.
-    public init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven,
                 ternary: UnsafeMutablePointer<Ternary>?) throws {
         guard BigFloat.isValidPrecision(precision) else {
             throw NumberParseError(input: text, reason: "precision \(precision) outside \(BigFloat.minimumPrecision)...\(BigFloat.maximumPrecision)")
@@ -44,7 +44,7 @@ extension BigFloat {
     }
 
     /// As `init(parsing:…)`, but nil for a malformed string.
-    public init?(_ text: String, precision: Int, rounding: Rounding = .nearestEven) {
+    @usableFromInline package init?(_ text: String, precision: Int, rounding: Rounding = .nearestEven) {
         guard let v = try? BigFloat(parsing: text, precision: precision, rounding: rounding) else { return nil }
         self = v
     }
@@ -150,14 +150,14 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     /// A decimal that reads back (round to nearest, at this precision) as exactly this value —
     /// MPFR's round-trip digit count, 1 + ⌈p·log₁₀2⌉, trailing zeros dropped;
     /// `-0`, `inf`, `-inf`, `nan` for the specials. Scientific notation outside 1e-5 … 1e21.
-    public var description: String { decimalString(significantDigits: 0) }
+    @usableFromInline package var description: String { decimalString(significantDigits: 0) }
 
     /// Parses at 53 bits (for LosslessStringConvertible); prefer `init(parsing:precision:)`.
-    public init?(_ description: String) { self.init(description, precision: 53) }
+    @usableFromInline package init?(_ description: String) { self.init(description, precision: 53) }
 
     /// Decimal digits and exponent: value = 0.d₁d₂… × 10^exponent (correctly rounded to
     /// `digits` significant digits; 0 means as many as round-tripping at this precision needs).
-    public func decimalDigits(_ digits: Int, rounding: Rounding = .nearestEven) -> (digits: String, exponent: Int, negative: Bool)? {
+    @usableFromInline package func decimalDigits(_ digits: Int, rounding: Rounding = .nearestEven) -> (digits: String, exponent: Int, negative: Bool)? {
         guard isFinite, !isZero else { return nil }
         var e: mpfr_exp_t = 0
         guard let raw = mpfr_get_str(nil, &e, 10, digits, ptr, rounding.mpfr) else { return nil }
@@ -170,7 +170,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// This value as a decimal string with `significantDigits` digits, correctly rounded
     /// (0: enough digits to round-trip at this precision, trailing zeros dropped).
-    public func decimalString(significantDigits: Int, rounding: Rounding = .nearestEven) -> String {
+    @usableFromInline package func decimalString(significantDigits: Int, rounding: Rounding = .nearestEven) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0" : "0" }
@@ -200,7 +200,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     /// zeros, infinities and NaN): printed with at least that many digits it is exact, so more
     /// digits only add zeros. x = m·2^k with m of ``significantBits`` bits: for k ≥ 0 an integer
     /// of at most ⌈e·log₁₀2⌉ digits, for k < 0 the integer m·5^(−k) over 10^(−k).
-    public var exactDecimalDigitsBound: Int? {
+    @usableFromInline package var exactDecimalDigitsBound: Int? {
         guard let e = exponent else { return nil }
         let b = significantBits, k = e - b
         // 0.30103 > log₁₀2 and 0.69898 > log₁₀5.
@@ -210,7 +210,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// C's `%.Ne` form: one digit, point, N digits, `e±XX` (at least two exponent digits),
     /// correctly rounded with `rounding`; N+1 significant digits in all.
-    public func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {
+    @usableFromInline package func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero {
@@ -239,7 +239,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// Exact hexadecimal form `0x1.8p+3` (normalised, trailing zero digits dropped);
     /// `0x0p+0`, `-0x0p+0`, `inf`, `-inf`, `nan` for the specials.
-    public var hexString: String {
+    @usableFromInline package var hexString: String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0x0p+0" : "0x0p+0" }
@@ -270,7 +270,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 extension BigFloat {
     /// This value with exactly `places` digits after the point, correctly rounded ties-to-even
     /// (`-1.2346` for −1.23456 and 4 places); `nan`, `inf`, `-inf` for the specials.
-    public func fixedString(fractionDigits places: Int) -> String {
+    @usableFromInline package func fixedString(fractionDigits places: Int) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         // A private temporary wide enough for the scaling to be exact — above `maximumPrecision`
@@ -300,7 +300,7 @@ extension BigFloat {
 extension String {
     /// A decimal string without trailing zeros after its point (and without a bare point);
     /// an exponent part is kept: "1.2500e-7" → "1.25e-7", "2.000" → "2".
-    public var trimmingFractionZeros: String {
+    @usableFromInline package var trimmingFractionZeros: String {
         var mantissa = self, exponent = ""
         if let e = firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(self[..<e]); exponent = String(self[e...]) }
         guard mantissa.contains(".") else { return self }

@@ -17,7 +17,7 @@ import CMPFR
 ///
 /// Edge cases: a value whose storage is shared (say `y = x; x *= x`) is copied once before the
 /// first mutation, like any copy-on-write type.
-public struct BigFloat: @unchecked Sendable {
+@usableFromInline package struct BigFloat: @unchecked Sendable {
     // Sendable: the storage is never mutated while shared (copy-on-write), and MPFR keeps its
     // global state (flags, exponent range, constant caches) per thread — see `isThreadSafe`.
     @usableFromInline
@@ -25,21 +25,21 @@ public struct BigFloat: @unchecked Sendable {
 
     /// The smallest precision MPFR accepts (MPFR_PREC_MIN, 1) is below what a float needs to be
     /// meaningful here; KinkCheck accepts 2 bits and up.
-    public static let minimumPrecision = 2
+    @usableFromInline package static let minimumPrecision = 2
     /// The largest precision accepted: 2²⁴ bits (about 5 million decimal digits). MPFR itself
     /// allows up to `mpfrMaximumPrecision`, far beyond what fits in memory usefully.
-    public static let maximumPrecision = 1 << 24
+    @usableFromInline package static let maximumPrecision = 1 << 24
     /// MPFR_PREC_MAX on this build.
-    public static var mpfrMaximumPrecision: Int { Int(cmpfr_prec_max()) }
+    @usableFromInline package static var mpfrMaximumPrecision: Int { Int(cmpfr_prec_max()) }
     /// The MPFR library version in use.
-    public static var mpfrVersion: String { String(cString: mpfr_get_version()) }
+    @usableFromInline package static var mpfrVersion: String { String(cString: mpfr_get_version()) }
     /// True when MPFR was built thread-safe (its flags, exponent range and caches are
     /// thread-local). KinkCheck checks this at start-up and says so if not.
-    public static let isThreadSafe: Bool = mpfr_buildopt_tls_p() != 0
+    @usableFromInline package static let isThreadSafe: Bool = mpfr_buildopt_tls_p() != 0
 
     /// Whether `p` is an acceptable precision.
     @inlinable
-    public static func isValidPrecision(_ p: Int) -> Bool {
+    package static func isValidPrecision(_ p: Int) -> Bool {
         p >= minimumPrecision && p <= maximumPrecision
     }
 
@@ -65,19 +65,19 @@ public struct BigFloat: @unchecked Sendable {
     /// an acceptable precision: for algorithms that take a precision and would otherwise fail
     /// only deep inside.
     @inlinable
-    public static func requireValidPrecision(_ p: Int) { checkPrecision(p) }
+    package static func requireValidPrecision(_ p: Int) { checkPrecision(p) }
 
     /// `p` moved into `minimumPrecision ... maximumPrecision`: for working precisions that are an
     /// optimisation (guard bits, a retry's doubling), never for results whose exactness depends
     /// on the extra bits.
     @inlinable
-    public static func clampedPrecision(_ p: Int) -> Int {
+    package static func clampedPrecision(_ p: Int) -> Int {
         Swift.min(Swift.max(p, minimumPrecision), maximumPrecision)
     }
 
     /// A NaN of the given precision; every constructor starts here.
     @inlinable
-    public init(nanWithPrecision precision: Int) {
+    package init(nanWithPrecision precision: Int) {
         BigFloat.checkPrecision(precision)
         storage = MPFRStorage.make(precision: precision)
     }
@@ -100,18 +100,18 @@ public struct BigFloat: @unchecked Sendable {
 
     /// The precision in bits.
     @inlinable
-    public var precision: Int { Int(mpfr_get_prec(ptr)) }
+    package var precision: Int { Int(mpfr_get_prec(ptr)) }
 
     /// Runs `body` with a read-only pointer to the MPFR value, for calling MPFR functions that
     /// BigFloat does not wrap. The pointer must not escape `body`.
     @inlinable
-    public func withUnsafeMPFRPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+    package func withUnsafeMPFRPointer<R>(_ body: (UnsafePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         try withExtendedLifetime(storage) { try body(UnsafePointer(storage.pointer)) }
     }
 
     /// Runs `body` with a pointer through which it may overwrite the value; returns its result.
     @inlinable
-    public mutating func withUnsafeMutableMPFRPointer<R>(
+    package mutating func withUnsafeMutableMPFRPointer<R>(
         _ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R
     ) rethrows -> R {
         let p = mutablePtr()
@@ -120,11 +120,11 @@ public struct BigFloat: @unchecked Sendable {
 }
 
 /// Rounding direction for an operation. `nearestEven` is IEEE 754's default.
-public enum Rounding: String, Sendable, CaseIterable, Hashable {
+@usableFromInline package enum Rounding: String, Sendable, CaseIterable, Hashable {
     case nearestEven, towardZero, up, down, awayFromZero
 
     @inlinable
-    public var mpfr: mpfr_rnd_t {
+    package var mpfr: mpfr_rnd_t {
         switch self {
         case .nearestEven: return MPFR_RNDN
         case .towardZero: return MPFR_RNDZ
@@ -136,14 +136,14 @@ public enum Rounding: String, Sendable, CaseIterable, Hashable {
 }
 
 /// MPFR's ternary value: the sign of (computed result − exact result).
-public struct Ternary: Sendable, Hashable, CustomStringConvertible {
-    public let rawValue: Int32
-    @inlinable public init(_ rawValue: Int32) { self.rawValue = rawValue }
+@usableFromInline package struct Ternary: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline package let rawValue: Int32
+    @inlinable package init(_ rawValue: Int32) { self.rawValue = rawValue }
     /// The result is the exact mathematical value.
-    @inlinable public var isExact: Bool { rawValue == 0 }
+    @inlinable package var isExact: Bool { rawValue == 0 }
     /// The result is above the exact value.
-    @inlinable public var roundedUp: Bool { rawValue > 0 }
+    @inlinable package var roundedUp: Bool { rawValue > 0 }
     /// The result is below the exact value.
-    @inlinable public var roundedDown: Bool { rawValue < 0 }
-    public var description: String { isExact ? "exact" : (roundedUp ? "rounded up" : "rounded down") }
+    @inlinable package var roundedDown: Bool { rawValue < 0 }
+    @usableFromInline package var description: String { isExact ? "exact" : (roundedUp ? "rounded up" : "rounded down") }
 }

@@ -11,12 +11,12 @@ import CMPFR
 /// so repeated squaring or a decimal like 1e−400000000 never costs unbounded memory.
 ///
 /// Edge cases: division by zero returns nil; there is no NaN or infinity.
-public final class Rational: @unchecked Sendable, Equatable, CustomStringConvertible {
+@usableFromInline package final class Rational: @unchecked Sendable, Equatable, CustomStringConvertible {
     // Sendable: never mutated after init.
     let storage: UnsafeMutablePointer<__mpq_struct>
 
     /// The largest size accepted, in bits of numerator plus denominator.
-    public static let maximumBits = 1 << 16
+    @usableFromInline package static let maximumBits = 1 << 16
 
     private init() {
         storage = .allocate(capacity: 1)
@@ -29,14 +29,14 @@ public final class Rational: @unchecked Sendable, Equatable, CustomStringConvert
     }
 
     /// The integer n.
-    public convenience init(_ n: Int) {
+    @usableFromInline package convenience init(_ n: Int) {
         self.init()
         _ = String(n).withCString { cmpq_set_str(storage, $0) }
     }
 
     /// The exact value of a finite `x`; nil for NaN, ±∞, or a value larger than ``maximumBits``
     /// (2^(10^6) has a million-bit numerator).
-    public convenience init?(exactly x: BigFloat) {
+    @usableFromInline package convenience init?(exactly x: BigFloat) {
         guard x.isFinite else { return nil }
         if !x.isZero {
             let e = x.exponent!, p = x.significantBits
@@ -48,7 +48,7 @@ public final class Rational: @unchecked Sendable, Equatable, CustomStringConvert
 
     /// A decimal number: `digits` (ASCII digits, at least one) × 10^`exponent`, negated when
     /// asked; nil beyond ``maximumBits``.
-    public convenience init?(decimalDigits digits: String, exponent: Int, negative: Bool) {
+    @usableFromInline package convenience init?(decimalDigits digits: String, exponent: Int, negative: Bool) {
         // 3.33 bits per decimal digit bounds both parts.
         let size = Double(digits.count + Swift.abs(exponent)) * 3.33
         guard size <= Double(Rational.maximumBits), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
@@ -64,33 +64,33 @@ public final class Rational: @unchecked Sendable, Equatable, CustomStringConvert
         return cmpq_bits(r.storage) <= maximumBits ? r : nil
     }
 
-    public static func + (a: Rational, b: Rational) -> Rational? { make { cmpq_add($0, a.storage, b.storage) } }
-    public static func - (a: Rational, b: Rational) -> Rational? { make { cmpq_sub($0, a.storage, b.storage) } }
-    public static func * (a: Rational, b: Rational) -> Rational? { make { cmpq_mul($0, a.storage, b.storage) } }
+    @usableFromInline package static func + (a: Rational, b: Rational) -> Rational? { make { cmpq_add($0, a.storage, b.storage) } }
+    @usableFromInline package static func - (a: Rational, b: Rational) -> Rational? { make { cmpq_sub($0, a.storage, b.storage) } }
+    @usableFromInline package static func * (a: Rational, b: Rational) -> Rational? { make { cmpq_mul($0, a.storage, b.storage) } }
     /// a/b, nil when b = 0.
-    public static func / (a: Rational, b: Rational) -> Rational? {
+    @usableFromInline package static func / (a: Rational, b: Rational) -> Rational? {
         b.signum == 0 ? nil : make { cmpq_div($0, a.storage, b.storage) }
     }
-    public static prefix func - (a: Rational) -> Rational { make { cmpq_neg($0, a.storage) }! }
-    public var magnitude: Rational { Rational.make { cmpq_abs($0, storage) }! }
+    @usableFromInline package static prefix func - (a: Rational) -> Rational { make { cmpq_neg($0, a.storage) }! }
+    @usableFromInline package var magnitude: Rational { Rational.make { cmpq_abs($0, storage) }! }
 
     /// −1, 0 or 1.
-    public var signum: Int { Int(cmpq_sgn(storage)) }
-    public var isZero: Bool { signum == 0 }
+    @usableFromInline package var signum: Int { Int(cmpq_sgn(storage)) }
+    @usableFromInline package var isZero: Bool { signum == 0 }
     /// True when the denominator is a power of two: some binary precision holds the value exactly.
-    public var isDyadic: Bool { cmpq_is_dyadic(storage) != 0 }
+    @usableFromInline package var isDyadic: Bool { cmpq_is_dyadic(storage) != 0 }
     /// Bits of numerator plus denominator.
-    public var bits: Int { Int(cmpq_bits(storage)) }
+    @usableFromInline package var bits: Int { Int(cmpq_bits(storage)) }
 
     /// −1, 0 or 1 as a < b, a = b, a > b.
-    public static func compare(_ a: Rational, _ b: Rational) -> Int {
+    @usableFromInline package static func compare(_ a: Rational, _ b: Rational) -> Int {
         let c = cmpq_cmp(a.storage, b.storage)
         return c < 0 ? -1 : c > 0 ? 1 : 0
     }
-    public static func == (a: Rational, b: Rational) -> Bool { cmpq_equal(a.storage, b.storage) != 0 }
+    @usableFromInline package static func == (a: Rational, b: Rational) -> Bool { cmpq_equal(a.storage, b.storage) != 0 }
 
     /// "n/d", or "n" for an integer.
-    public var description: String {
+    @usableFromInline package var description: String {
         guard let s = cmpq_get_str(storage) else { return "?" }
         defer { cmpq_free_str(s) }
         return String(cString: s)
@@ -99,20 +99,20 @@ public final class Rational: @unchecked Sendable, Equatable, CustomStringConvert
 
 extension BigFloat {
     /// `q` correctly rounded to `precision` bits (in the current exponent range).
-    public init(_ q: Rational, precision: Int, rounding: Rounding = .nearestEven) {
+    @usableFromInline package init(_ q: Rational, precision: Int, rounding: Rounding = .nearestEven) {
         self.init(nanWithPrecision: precision)
         mpfr_set_q(ptr, q.storage, rounding.mpfr)
     }
 
     /// `q` rounded to `precision` bits, with the ternary of that rounding.
-    public static func rounding(_ q: Rational, precision: Int, rounding: Rounding = .nearestEven) -> (BigFloat, Ternary) {
+    @usableFromInline package static func rounding(_ q: Rational, precision: Int, rounding: Rounding = .nearestEven) -> (BigFloat, Ternary) {
         var r = BigFloat(nanWithPrecision: precision)
         let t = mpfr_set_q(r.mutablePtr(), q.storage, rounding.mpfr)
         return (r, Ternary(t))
     }
 
     /// −1, 0 or 1 as self < q, self = q, self > q (exact); 0 for NaN.
-    public func compare(to q: Rational) -> Int {
+    @usableFromInline package func compare(to q: Rational) -> Int {
         if isNaN { return 0 }
         let c = mpfr_cmp_q(ptr, q.storage)
         return c < 0 ? -1 : c > 0 ? 1 : 0

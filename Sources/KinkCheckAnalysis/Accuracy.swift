@@ -3,7 +3,7 @@ import KinkCheck
 import KinkCheckSupport
 
 /// Which number of an activation is measured: f(x), or the backward derivative f′(x).
-public enum AccuracyQuantity: String, Sendable, Hashable, CaseIterable {
+package enum AccuracyQuantity: String, Sendable, Hashable, CaseIterable {
     case value
     case derivative
 }
@@ -14,16 +14,16 @@ public enum AccuracyQuantity: String, Sendable, Hashable, CaseIterable {
 ///
 /// f′ is the derivative the definition's branches give (autodiff in MPFR), f″ nested autodiff
 /// (`Dual<Dual<BigFloat>>`).
-public struct AccuracyTruth: Sendable {
-    public var x: Double
-    public var value: BigFloat
-    public var derivative: BigFloat
+package struct AccuracyTruth: Sendable {
+    package var x: Double
+    package var value: BigFloat
+    package var derivative: BigFloat
     /// |x·f′(x)| (0 where it is not a finite number, e.g. at x = ±∞).
-    public var valueCondition: BigFloat
+    package var valueCondition: BigFloat
     /// |x·f″(x)| (0 where it is not a finite number).
-    public var derivativeCondition: BigFloat
+    package var derivativeCondition: BigFloat
 
-    public init(_ activation: any Activation, at x: Double) {
+    package init(_ activation: any Activation, at x: Double) {
         self.x = x
         let p = Accuracy.truthPrecision
         let xb = BigFloat(x, precision: 53)
@@ -40,43 +40,43 @@ public struct AccuracyTruth: Sendable {
     }
 
     /// The exact number for `quantity`, and its conditioning term.
-    public func exact(_ quantity: AccuracyQuantity) -> (BigFloat, BigFloat) {
+    package func exact(_ quantity: AccuracyQuantity) -> (BigFloat, BigFloat) {
         quantity == .value ? (value, valueCondition) : (derivative, derivativeCondition)
     }
 }
 
 /// One computed number measured against the truth.
-public struct AccuracyMeasurement: Sendable {
-    public var format: IEEEFormat
-    public var quantity: AccuracyQuantity
-    public var x: Double
+package struct AccuracyMeasurement: Sendable {
+    package var format: IEEEFormat
+    package var quantity: AccuracyQuantity
+    package var x: Double
     /// What code running in the format computes.
-    public var computed: Double
+    package var computed: Double
     /// The exact value (correctly rounded at ``Accuracy/truthPrecision`` bits).
-    public var exact: BigFloat
+    package var exact: BigFloat
     /// The exact value correctly rounded to the format.
-    public var rounded: Double
+    package var rounded: Double
     /// |computed − exact| / ulp(exact), the ulp of the format at the exact value (subnormal
     /// aware). 0 when both are the same ±∞ (an overflow rounds there) or both NaN; +∞ for NaN
     /// against a number and for ±∞ against a finite exact value.
-    public var ulps: Double
+    package var ulps: Double
     /// The tolerance k·u·(|f| + |x·f′|) + k·(least subnormal)/2, in the same ulps (+∞ never; 0
     /// where the comparison is not of finite numbers, see ``isFinite``).
-    public var toleranceULPs: Double
-    public var k: Double
+    package var toleranceULPs: Double
+    package var k: Double
 
-    public var withinTolerance: Bool { ulps <= toleranceULPs }
+    package var withinTolerance: Bool { ulps <= toleranceULPs }
     /// The computed number is the exact one correctly rounded (NaN counts as NaN).
-    public var isCorrectlyRounded: Bool { computed == rounded || (computed.isNaN && rounded.isNaN) }
+    package var isCorrectlyRounded: Bool { computed == rounded || (computed.isNaN && rounded.isNaN) }
     /// x, the computed number and the exact value are all finite, so the error and the tolerance
     /// are numbers of ulps. Otherwise the comparison is of specials — NaN at x = −∞, ∞ where a
     /// finite value is due — right or wrong but not by an amount (``line`` says which).
-    public var isFinite: Bool { x.isFinite && computed.isFinite && exact.isFinite }
+    package var isFinite: Bool { x.isFinite && computed.isFinite && exact.isFinite }
 
     /// One line. Finite: x in hex and decimal, computed, correctly rounded, ulps, tolerance.
     /// Not finite: what was computed and what was due, with no ulps — at x = ±∞ the due value is
     /// f's limit there (`float16: at x = -inf: f computed nan, the limit is -0`).
-    public var line: String {
+    package var line: String {
         let what = quantity == .value ? "f" : "f′"
         guard isFinite else { return "\(format.name): \(nonFiniteText)" }
         return "\(format.name): x = \(Accuracy.hex(x)) (\(x)): \(what) computed \(computed), correctly rounded \(rounded)"
@@ -89,7 +89,7 @@ extension AccuracyMeasurement {
     /// What was computed and what was due, with no ulps and no format (``line`` puts the format
     /// first): `at x = -inf: f computed nan, the limit is -0`, `at x = 0x1.64p+6 (89.0): f
     /// computed inf, correctly rounded 89.0`, `at x = nan: f computed 0, expected nan`.
-    public var nonFiniteText: String {
+    package var nonFiniteText: String {
         let what = quantity == .value ? "f" : "f′"
         let due = x.isNaN ? "expected nan" : x.isInfinite ? "the limit is \(Accuracy.specialText(rounded))"
             : "correctly rounded \(Accuracy.specialText(rounded))"
@@ -130,27 +130,27 @@ extension AccuracyMeasurement {
 /// ±∞ against a finite value, and NaN against a number, is +∞ ulps; NaN against NaN agrees.
 /// The exact value is rounded to the format from 128 bits (a double rounding that can only
 /// differ from a direct rounding for an f(x) within 2^−128 relative of a midpoint).
-public enum Accuracy {
-    public static let defaultK = 8.0
-    public static let truthPrecision = 128
+package enum Accuracy {
+    package static let defaultK = 8.0
+    package static let truthPrecision = 128
 
     /// The ulp of `format` at the exact value v: 2^(max(⌊log₂|v|⌋, emin) − p + 1), clamped to
     /// the top binade (beyond the largest finite value), the least subnormal at v = 0.
-    public static func ulpExponent(of v: BigFloat, in format: IEEEFormat) -> Int {
+    package static func ulpExponent(of v: BigFloat, in format: IEEEFormat) -> Int {
         let e = v.exponent.map { $0 - 1 } ?? format.minExponent
         return Swift.min(Swift.max(e, format.minExponent), format.maxExponent) - format.precision + 1
     }
 
     /// Measures `quantity` of `activation` at x (exact in `format`) as code in `format`
     /// computes it. `truth` may be passed when already computed (it does not depend on the format).
-    public static func measure(_ activation: any Activation, _ quantity: AccuracyQuantity, in format: IEEEFormat,
+    package static func measure(_ activation: any Activation, _ quantity: AccuracyQuantity, in format: IEEEFormat,
                                at x: Double, k: Double = defaultK, truth: AccuracyTruth? = nil) -> AccuracyMeasurement {
         let y = quantity == .value ? format.value(of: activation, at: x) : format.derivative(of: activation, at: x)
         return measure(computed: y, truth: truth ?? AccuracyTruth(activation, at: x), quantity, in: format, k: k)
     }
 
     /// Measures a computed number against the truth.
-    public static func measure(computed y: Double, truth: AccuracyTruth, _ quantity: AccuracyQuantity,
+    package static func measure(computed y: Double, truth: AccuracyTruth, _ quantity: AccuracyQuantity,
                                in format: IEEEFormat, k: Double = defaultK) -> AccuracyMeasurement {
         let (v, condition) = truth.exact(quantity)
         let rounded = v.isNaN ? Double.nan : Double(v.rounded(to: format).value)
@@ -195,7 +195,7 @@ public enum Accuracy {
     /// The tolerance k·u·(|exact| + condition) + n·λ/2 of `format` (u its unit roundoff, λ its
     /// least subnormal), n = `underflows` operations that may underflow (k unless given), at 64
     /// bits — plenty for a tolerance.
-    public static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
+    package static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
                                  underflows: Double? = nil) -> BigFloat {
         let scale = BigFloat(magnitude, precision: 64) + condition
         let absolute = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
@@ -213,7 +213,7 @@ public enum Accuracy {
     package static func hex(_ x: Double) -> String { BigFloat(x, precision: 53).hexString }
 
     /// An ulp count with 3 significant digits (`0.5`, `4.19e+06`, `inf`).
-    public static func ulpText(_ u: Double) -> String {
+    package static func ulpText(_ u: Double) -> String {
         if u.isInfinite { return "inf" }
         if u.isNaN { return "nan" }
         if u != 0 && (u >= 1e4 || u < 1e-3) { return BigFloat(u, precision: 53).scientificString(fractionDigits: 2) }

@@ -5,7 +5,7 @@ import KinkCheckSupport
 /// A precision in a convergence map: MPFR at p bits (f correctly rounded at p), or the real
 /// Float/Double evaluation of the definition, or float16/bfloat16 as frameworks compute them
 /// (every operation in Float, rounded to the 16-bit format).
-public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
+package enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
     case mpfr(Int)
     case float32
     case float64
@@ -13,7 +13,7 @@ public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
     case bfloat16
 
     /// Parses `24`, `4096`, `f16`, `bf16`, `f32`, `f64`.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         switch text {
         case "f16": self = .float16
         case "bf16": self = .bfloat16
@@ -24,7 +24,7 @@ public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
             self = .mpfr(p)
         }
     }
-    public var description: String {
+    package var description: String {
         switch self {
         case .mpfr(let p): String(p)
         case .float32: "f32"
@@ -34,7 +34,7 @@ public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
         }
     }
     /// Significand bits p (11 for f16, 8 for bf16, 24 for f32, 53 for f64); unit round-off is 2^−p.
-    public var bits: Int {
+    package var bits: Int {
         switch self { case .mpfr(let p): p; case .float32: 24; case .float64: 53; case .float16: 11; case .bfloat16: 8 }
     }
     /// The 16-bit format, for f16 and bf16.
@@ -44,7 +44,7 @@ public enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How a point of a sweep behaves.
-public enum SweepRegime: String, Sendable {
+package enum SweepRegime: String, Sendable {
     /// Error follows the truncation model (∝ h^order).
     case truncation
     /// Error dominated by rounding in f and the difference (grows as h shrinks).
@@ -55,40 +55,40 @@ public enum SweepRegime: String, Sendable {
     case saturated
 }
 
-public struct SweepPoint: Sendable {
-    public var precision: SweepPrecision
-    public var side: Side
-    public var k: Int
+package struct SweepPoint: Sendable {
+    package var precision: SweepPrecision
+    package var side: Side
+    package var k: Int
     /// |D(2^−k) − L|, computed exactly (to far more than the 7 digits printed).
-    public var error: BigFloat
-    public var regime: SweepRegime
+    package var error: BigFloat
+    package var regime: SweepRegime
 }
 
 /// Per precision and side: the observed optimum and the textbook prediction.
-public struct SweepSummary: Sendable {
-    public var precision: SweepPrecision
-    public var side: Side
+package struct SweepSummary: Sendable {
+    package var precision: SweepPrecision
+    package var side: Side
     /// The optimum k (h = 2^−k) and the floor: the smallest maximum error over k−1, k, k+1
     /// (robust to isolated exact hits in the round-off regime).
-    public var bestK: Int
-    public var floor: BigFloat
+    package var bestK: Int
+    package var floor: BigFloat
     /// Prediction for first-order one-sided differences, E(h) ≈ |f″|h/2 + 2u|f|/h:
     /// h* = 2√(u|f|/|f″|), E* = 2√(u|f·f″|), u = 2^−p, with |f″| ≈ 4·e(½) from the sweep's
     /// first point; nil when f(x0) = 0 (round-off then does not grow as h shrinks) or f″ ≈ 0.
-    public var predictedH: BigFloat?
-    public var predictedFloor: BigFloat?
+    package var predictedH: BigFloat?
+    package var predictedFloor: BigFloat?
 }
 
 /// The finite-difference error |D(h) − L| for h = 2^−k, k = 1…kmax, per precision and side.
-public struct ConvergenceMap: Sendable {
-    public var points: [SweepPoint]
-    public var summaries: [SweepSummary]
+package struct ConvergenceMap: Sendable {
+    package var points: [SweepPoint]
+    package var summaries: [SweepSummary]
     /// The one-sided limits L used (left, right), with their bounds.
-    public var leftLimit: LimitEstimate
-    public var rightLimit: LimitEstimate
+    package var leftLimit: LimitEstimate
+    package var rightLimit: LimitEstimate
 
     /// Default kmax: p + 8.
-    public static func defaultKmax(_ p: SweepPrecision) -> Int { p.bits + 8 }
+    package static func defaultKmax(_ p: SweepPrecision) -> Int { p.bits + 8 }
 
     /// Computes the map. D = (f(x0+h) − f(x0))/h forward and (f(x0) − f(x0−h))/h backward with
     /// f correctly rounded at p bits at x0 ± h rounded to p bits, the difference rounded at p
@@ -101,7 +101,7 @@ public struct ConvergenceMap: Sendable {
     /// the model cannot certify from the Ziv loop — the same numbers either way. The limit
     /// analysis runs on its own thread meanwhile, and the points on every core; the result does
     /// not depend on the number of cores.
-    public static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
+    package static func compute(_ activation: any Activation, at x0: BigFloat, precisions: [SweepPrecision],
                                kmax: Int?, otherKinks: [BigFloat]) -> ConvergenceMap {
         compute(activation, at: x0, precisions: precisions, kmax: kmax, otherKinks: otherKinks, taylorModels: true)
     }

@@ -3,7 +3,7 @@ import KinkCheck
 import KinkCheckSupport
 
 /// Which distributional identity to check.
-public enum DistributionalIdentity: String, Sendable, CaseIterable {
+package enum DistributionalIdentity: String, Sendable, CaseIterable {
     /// −∫ f φ′ = ∫ g φ + Σⱼ Jⱼ φ(xⱼ): f′ as a distribution is g (f′ almost everywhere) plus a
     /// Dirac mass Jⱼ = f(xⱼ⁺) − f(xⱼ⁻) at every jump.
     case first
@@ -14,45 +14,45 @@ public enum DistributionalIdentity: String, Sendable, CaseIterable {
 }
 
 /// A point where the distributional derivative has a singular part.
-public struct SingularPoint: Sendable {
-    public var x: BigFloat
+package struct SingularPoint: Sendable {
+    package var x: BigFloat
     /// f(x⁺) − f(x⁻), 0 where f is continuous.
-    public var jump: BigFloat
+    package var jump: BigFloat
     /// D⁺f − D⁻f.
-    public var slopeJump: BigFloat
+    package var slopeJump: BigFloat
     /// Error bounds of the two.
-    public var jumpBound: BigFloat
-    public var slopeJumpBound: BigFloat
+    package var jumpBound: BigFloat
+    package var slopeJumpBound: BigFloat
     /// [g] = g(x⁺) − g(x⁻), the jump of the backward derivative g (the second identity's point
     /// mass) and its bound: the slope jump itself unless the derivative is hand-written.
-    public var backwardJump: BigFloat
-    public var backwardJumpBound: BigFloat
+    package var backwardJump: BigFloat
+    package var backwardJumpBound: BigFloat
 }
 
 /// One test function's check.
-public struct IdentityCase: Sendable {
-    public var testFunction: any TestFunction
+package struct IdentityCase: Sendable {
+    package var testFunction: any TestFunction
     /// −∫ f φ′ (first) or ∫ f φ″ (second), by two rules.
-    public var lhs: TwoRuleQuadratureResult
+    package var lhs: TwoRuleQuadratureResult
     /// ∫ g φ (first) or ∫ f″ φ (second), by two rules.
-    public var rhsIntegral: TwoRuleQuadratureResult
+    package var rhsIntegral: TwoRuleQuadratureResult
     /// The point masses' contribution.
-    public var rhsPointMasses: BigFloat
-    public var rhs: BigFloat
+    package var rhsPointMasses: BigFloat
+    package var rhs: BigFloat
     /// |lhs − rhs|.
-    public var residual: BigFloat
+    package var residual: BigFloat
     /// Bound on |computed − exact| for lhs and rhs together: the quadrature rules' own error
     /// estimates and the point masses' bounds (an estimate: the rules' bounds are).
-    public var errorBound: BigFloat
+    package var errorBound: BigFloat
     /// The scale the tolerance is relative to: max(1, ∫|lhs integrand|, ∫|rhs integrand|, |masses|).
-    public var scale: BigFloat
+    package var scale: BigFloat
     /// 10^−(D−3)·scale.
-    public var tolerance: BigFloat
+    package var tolerance: BigFloat
     /// Singular points inside the support.
-    public var singularPoints: [SingularPoint]
+    package var singularPoints: [SingularPoint]
     /// Both rules agreed within their bounds (plus a floor of 2^−4 of the tolerance) on both
     /// integrals, the bound is below the tolerance, and so is the residual.
-    public var holds: Bool
+    package var holds: Bool
 }
 
 /// Checks the identities for an activation against test functions, to D digits.
@@ -66,23 +66,23 @@ public struct IdentityCase: Sendable {
 /// g is the backward derivative (``Activation/derivative(_:)``), so a hand-written derivative
 /// is checked as a distribution: one wrong on a set of positive measure (an interval, or a
 /// constant off on one side) breaks the identities; one wrong only at kink points does not.
-public struct DistributionalCheck: Sendable {
-    public var activation: any Activation
-    public var digits: Int
-    public var identity: DistributionalIdentity
+package struct DistributionalCheck: Sendable {
+    package var activation: any Activation
+    package var digits: Int
+    package var identity: DistributionalIdentity
     /// Replaces the first identity's `g` (by default the backward derivative
     /// ``Activation/derivative(_:)``: autodiff of `evaluate`, or the hand-written derivative).
     /// A test may replace it with a deliberately wrong one.
-    public var derivativeOverride: (@Sendable (BigFloat) -> BigFloat)?
-    public var singularPoints: [SingularPoint]
+    package var derivativeOverride: (@Sendable (BigFloat) -> BigFloat)?
+    package var singularPoints: [SingularPoint]
     /// Further points where the integrands are not smooth (kinks of f′ or f″, such as softsign's
     /// f″ jump at 0): integrals are split there too, but they carry no point mass.
-    public var extraBreakpoints: [BigFloat]
+    package var extraBreakpoints: [BigFloat]
     package let targetBits: Int
 
     /// Prepares the check: discovers kinks over `span` (the union of the supports to be used) and
     /// measures every jump and slope jump once.
-    public init(activation: any Activation, digits: Int, identity: DistributionalIdentity, span: (BigFloat, BigFloat),
+    package init(activation: any Activation, digits: Int, identity: DistributionalIdentity, span: (BigFloat, BigFloat),
                 derivativeOverride: (@Sendable (BigFloat) -> BigFloat)? = nil) {
         self.activation = activation
         self.digits = digits
@@ -144,12 +144,12 @@ public struct DistributionalCheck: Sendable {
     }
 
     /// The relative tolerance on the residual: 10^−(D−3) (times the case's scale).
-    public var tolerance: BigFloat {
+    package var tolerance: BigFloat {
         BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
     }
 
     /// Checks the identity for one test function.
-    public func check(_ phi: any TestFunction) -> IdentityCase {
+    package func check(_ phi: any TestFunction) -> IdentityCase {
         // Pieces stop at 2^−64 of the tolerance at scale 1 (which every case's tolerance is at
         // least), and then report that as their bound: a piece whose whole integral lies below it
         // cannot move the verdict, and resolving it relatively (a sliver beside a support end,
@@ -254,13 +254,13 @@ public struct DistributionalCheck: Sendable {
     }
 
     /// Extra bits that resolve a support c ± w far from 0: max(0, e(|c|) − e(w)).
-    public static func positionBits(center c: BigFloat, halfWidth w: BigFloat) -> Int {
+    package static func positionBits(center c: BigFloat, halfWidth w: BigFloat) -> Int {
         guard let top = c.exponent, let width = w.exponent else { return 0 }
         return Swift.max(0, top - width)
     }
 
     /// The most position bits a case may need (``positionBits(_:_:)``); beyond, it is refused.
-    public static let maximumPositionBits = 1 << 14
+    package static let maximumPositionBits = 1 << 14
 }
 
 /// f′ (order 1) or f″ (order 2) of an activation as an activation itself, by autodiff — so kink
@@ -290,14 +290,14 @@ package struct BackwardDerivative: Activation {
 /// Test functions drawn from a seed, biased so that kinks fall inside the support, exactly on
 /// its ends, and just beside them. Centres and half-widths are short dyadic numbers, exact at
 /// every precision.
-public enum TestFunctionDraw {
-    public enum Placement: String, Sendable, CaseIterable { case inside, atEdge = "at_edge", besideEdge = "beside_edge", anywhere }
+package enum TestFunctionDraw {
+    package enum Placement: String, Sendable, CaseIterable { case inside, atEdge = "at_edge", besideEdge = "beside_edge", anywhere }
 
     /// `count` test functions for kinks `kinks` (0 when there are none), from `seed`. With
     /// `coveringEveryKink`, the first function drawn for each kink has the kink inside its support
     /// (the other placements may leave every kink where φ and its derivatives vanish, so a wrong
     /// jump or derivative there would go unseen); the random stream is the same either way.
-    public static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int,
+    package static func draw(count: Int, seed: UInt64, kinks: [BigFloat], precision: Int,
                             coveringEveryKink: Bool = false) -> [(any TestFunction, Placement)] {
         var rng = SplitMix64(seed: seed ^ 0x6469_7374_7269_6275)   // "distribu"
         let targets = kinks.isEmpty ? [BigFloat.zero(precision: precision)] : kinks

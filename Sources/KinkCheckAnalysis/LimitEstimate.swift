@@ -4,7 +4,7 @@ import KinkCheckSupport
 
 /// How a ``LimitEstimate`` was obtained (the raw value is what reports print). Only
 /// `certified` is a proof; every other method is an estimate, and is labelled so.
-public enum LimitMethod: String, Sendable {
+package enum LimitMethod: String, Sendable {
     /// A rigorous enclosure from the open side's branch (``CertifiedLimit``).
     case certified
     /// The sampled sequence is constant (an estimate: finitely many samples).
@@ -29,40 +29,40 @@ public enum LimitMethod: String, Sendable {
 
 /// A one-sided limit with its error bound: a certified enclosure, or an extrapolation whose
 /// bound survived a cross-check (an estimate, and labelled so).
-public struct LimitEstimate: Sendable {
+package struct LimitEstimate: Sendable {
     /// The limit (rounded to the requested precision when certified; at the working precision
     /// of the cross-check otherwise).
-    public var value: BigFloat
+    package var value: BigFloat
     /// |value − limit| ≤ errorBound: proven when `isCertified`; otherwise as estimated and then
     /// checked at a second precision with a second step sequence (the larger of the two
     /// estimates and their disagreement).
-    public var errorBound: BigFloat
+    package var errorBound: BigFloat
     /// Observed order p̂ = log₂(e(h)/e(h/2)) of the raw sequence in its truncation regime;
     /// nil when the sequence is exactly constant (`method == "exact"`).
-    public var order: Double?
+    package var order: Double?
     /// How the limit was obtained.
-    public var method: LimitMethod
+    package var method: LimitMethod
     /// True when the second computation landed within the first's bound.
-    public var verified: Bool
+    package var verified: Bool
     /// Levels of the h-sequence used (0 when certified).
-    public var levels: Int
+    package var levels: Int
     /// For an oscillation: the range of the samples seen (an estimate of the cluster set's hull).
-    public var range: (BigFloat, BigFloat)? = nil
+    package var range: (BigFloat, BigFloat)? = nil
 
-    public init(value: BigFloat, errorBound: BigFloat, order: Double?, method: LimitMethod, verified: Bool, levels: Int,
+    package init(value: BigFloat, errorBound: BigFloat, order: Double?, method: LimitMethod, verified: Bool, levels: Int,
                 range: (BigFloat, BigFloat)? = nil) {
         self.value = value; self.errorBound = errorBound; self.order = order; self.method = method
         self.verified = verified; self.levels = levels; self.range = range
     }
 
     /// True when `errorBound` is proven (an enclosure), not estimated.
-    public var isCertified: Bool { method == .certified }
+    package var isCertified: Bool { method == .certified }
     /// True when the limit exists and is a number (as far as the samples tell): not divergent,
     /// oscillating or unconverged.
-    public var isNumber: Bool { ![.divergent, .oscillating, .unconverged, .undefined].contains(method) }
+    package var isNumber: Bool { ![.divergent, .oscillating, .unconverged, .undefined].contains(method) }
 
     /// The derivative on a side where f has no one-sided limit (divergent or oscillating).
-    public static var undefined: LimitEstimate {
+    package static var undefined: LimitEstimate {
         LimitEstimate(value: .nan(precision: 64), errorBound: .infinity(precision: 64), order: nil, method: .undefined, verified: false, levels: 0)
     }
 }

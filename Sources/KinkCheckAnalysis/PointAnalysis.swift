@@ -3,47 +3,47 @@ import KinkCheck
 import KinkCheckSupport
 
 /// Continuity and one-sided derivative limits of an activation at a point.
-public struct PointAnalysis: Sendable {
+package struct PointAnalysis: Sendable {
     /// The point, rounded to the working precision when it is not a binary number (for steps).
-    public var x: BigFloat
+    package var x: BigFloat
     /// The point exactly as given: every certified limit and bound is about it. (At a located
     /// kink: the enclosure's midpoint, and ``location`` says so.)
-    public var point: ExactPoint
+    package var point: ExactPoint
     /// Where the limits were taken: the exact point, or a kink's enclosure.
     package var location: LimitPoint
-    public var precision: Int
+    package var precision: Int
     /// f(x) correctly rounded at `precision` (at 64 bits below the maximum precision when the point
     /// is not a binary number and `precision` is within 64 bits of the maximum).
-    public var value: BigFloat
+    package var value: BigFloat
     /// One-sided limit values f(x⁻), f(x⁺).
-    public var leftValue: LimitEstimate
-    public var rightValue: LimitEstimate
+    package var leftValue: LimitEstimate
+    package var rightValue: LimitEstimate
     /// The jump f(x⁺) − f(x⁻) with its bound (when continuous: 0, with a bound on |f(x⁺) − f(x⁻)|).
-    public var jumpLimit: LimitEstimate
+    package var jumpLimit: LimitEstimate
     /// f(x⁺) − f(x⁻) (0 when continuous).
-    public var jump: BigFloat { jumpLimit.value }
-    public var continuous: Bool
+    package var jump: BigFloat { jumpLimit.value }
+    package var continuous: Bool
     /// False when the certified one-sided limits agree to within their enclosures but are not
     /// proven equal (then `continuous` is false: not proven); true for every proof either way
     /// and for estimates.
-    public var continuityEstablished: Bool = true
+    package var continuityEstablished: Bool = true
     /// As ``continuityEstablished``, for `differentiable`.
-    public var differentiabilityEstablished: Bool = true
+    package var differentiabilityEstablished: Bool = true
     /// False when f(x) itself could not be certified (a cost limit): `value` is then not printed.
-    public var valueCertified: Bool = true
+    package var valueCertified: Bool = true
     /// One-sided derivatives: lim (f(x ± h) − f(x±))/(±h), taken relative to the one-sided limit
     /// values so they exist at jumps too (heaviside: 0 and 0).
-    public var leftDerivative: LimitEstimate
-    public var rightDerivative: LimitEstimate
+    package var leftDerivative: LimitEstimate
+    package var rightDerivative: LimitEstimate
     /// Continuous and D⁻ = D⁺ within the error bounds (false when a side did not converge).
-    public var differentiable: Bool
+    package var differentiable: Bool
     /// Local Hölder exponent estimates α̂ with |f(x ± h) − f(x)| ≈ C·h^α̂ (left, right), from
     /// h = H and H/2; nil when the differences vanish.
-    public var holderLeft: Double?
-    public var holderRight: Double?
+    package var holderLeft: Double?
+    package var holderRight: Double?
     /// The largest first step H used on each side (capped by the distance to the nearest kink).
-    public var stepLeft: BigFloat
-    public var stepRight: BigFloat
+    package var stepLeft: BigFloat
+    package var stepRight: BigFloat
 }
 
 /// Options for ``PointAnalysis/analyze(_:at:precision:otherKinks:)``.
@@ -53,19 +53,19 @@ extension PointAnalysis {
     /// there), or f is undefined (NaN) beside x, and at x too (log at a negative x). Commands
     /// refuse such a point rather than print NaN. A point where only f(x) itself is undefined or
     /// infinite (x·sin(1/x) at 0, 1/x at 0) is resolved: its one-sided limits are reported.
-    public var isResolved: Bool {
+    package var isResolved: Bool {
         let sides = [leftValue, rightValue, leftDerivative, rightDerivative]
         if sides.contains(where: { $0.value.isNaN && $0.method != .undefined }) { return false }
         return value.isFinite || leftValue.method != .unconverged || rightValue.method != .unconverged
     }
 
     /// The one-line refusal for an unresolved point.
-    public static let refusal =
+    package static let refusal =
         "the one-sided limits at this point need more than \(BigFloat.maximumPrecision) bits of working precision (its steps cannot be resolved)"
 
     /// Why this point is refused: f is undefined beside it (outside the definition's domain),
     /// a cost limit was met, or the steps cannot be resolved (``refusal``).
-    public var refusalReason: String {
+    package var refusalReason: String {
         if let note = CostLimit.lastRefusal { return note }
         if [leftValue, rightValue].contains(where: { $0.value.isNaN }) {
             return "f is undefined (NaN) beside this point (outside the definition's domain): it has no one-sided limits here"
@@ -75,7 +75,7 @@ extension PointAnalysis {
 
     /// Largest power of two ≤ `fraction`·distance from x to the nearest kink on `side` (other
     /// than x itself), and ≤ 1/8: a one-sided stencil of width ≤ 4h never reaches a kink.
-    public static func firstStep(at x: BigFloat, side: Side, kinks: [BigFloat]) -> BigFloat {
+    package static func firstStep(at x: BigFloat, side: Side, kinks: [BigFloat]) -> BigFloat {
         var limit = BigFloat(1, precision: 64).timesPowerOfTwo(-3)
         for k in kinks where k.isFinite {
             let d = side == .right ? k - x : x - k
@@ -90,7 +90,7 @@ extension PointAnalysis {
     }
 
     /// Analyses `activation` at the binary point `x` (see ``analyze(_:at:precision:otherKinks:)-(_,ExactPoint,_,_)``).
-    public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
+    package static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
         analyze(activation, at: ExactPoint(x), precision: precision, otherKinks: otherKinks)
     }
@@ -102,7 +102,7 @@ extension PointAnalysis {
     /// continuous there, its derivative where g is C¹); what is not certified is extrapolated
     /// with a cross-checked estimate, on steps from the point rounded to the working precision.
     /// `otherKinks` (declared and discovered) cap those steps so no stencil straddles a kink.
-    public static func analyze(_ activation: any Activation, at point: ExactPoint, precision: Int,
+    package static func analyze(_ activation: any Activation, at point: ExactPoint, precision: Int,
                                otherKinks: [BigFloat]) -> PointAnalysis {
         analyze(activation, at: .exact(point), precision: precision, otherKinks: otherKinks)
     }

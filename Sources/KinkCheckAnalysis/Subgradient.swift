@@ -3,7 +3,7 @@ import KinkCheck
 import KinkCheckSupport
 
 /// How an activation behaves at a point, for subgradient purposes.
-public enum PointClassification: String, Sendable {
+package enum PointClassification: String, Sendable {
     /// Continuous, D⁻ = D⁺, and f′ has that limit from both sides.
     case differentiable
     /// D⁻ < D⁺ (a corner that turns up, like ReLU at 0).
@@ -27,74 +27,74 @@ public enum PointClassification: String, Sendable {
 }
 
 /// A closed interval [lower, upper] of derivative values.
-public struct DerivativeSet: Sendable {
-    public var lower: BigFloat
-    public var upper: BigFloat
-    public init(_ lower: BigFloat, _ upper: BigFloat) { self.lower = lower; self.upper = upper }
+package struct DerivativeSet: Sendable {
+    package var lower: BigFloat
+    package var upper: BigFloat
+    package init(_ lower: BigFloat, _ upper: BigFloat) { self.lower = lower; self.upper = upper }
     /// The element closest to 0.
-    public var minimumNorm: BigFloat {
+    package var minimumNorm: BigFloat {
         if lower.signum > 0 { return lower }
         if upper.signum < 0 { return upper }
         return .zero(precision: lower.precision)
     }
     /// g ∈ [lower − tolerance, upper + tolerance].
-    public func contains(_ g: BigFloat, tolerance: BigFloat) -> Bool {
+    package func contains(_ g: BigFloat, tolerance: BigFloat) -> Bool {
         g >= lower - tolerance && g <= upper + tolerance
     }
 }
 
 /// Subgradient analysis at a point: classification, Clarke generalized gradient, convex
 /// subdifferential, minimum-norm element, and autodiff derivatives per scalar type.
-public struct SubgradientAnalysis: Sendable {
-    public var x: BigFloat
-    public var precision: Int
-    public var classification: PointClassification
+package struct SubgradientAnalysis: Sendable {
+    package var x: BigFloat
+    package var precision: Int
+    package var classification: PointClassification
     /// The convex hull of the limits of f′ at nearby differentiable points from each side
     /// (nil at a jump). Where f′ converges on both sides it is [min(D⁻, D⁺), max(D⁻, D⁺)];
     /// where f′ oscillates it is estimated from the range of f′ over ~1000 nearby points, an
     /// inner approximation of the set of cluster points.
-    public var clarke: DerivativeSet?
+    package var clarke: DerivativeSet?
     /// [D⁻, D⁺] where f is convex near x (nil otherwise).
-    public var convexSubdifferential: DerivativeSet?
+    package var convexSubdifferential: DerivativeSet?
     /// The limit sets of f′ from the left and right (a point when f′ converges).
-    public var leftLimits: DerivativeSet
-    public var rightLimits: DerivativeSet
+    package var leftLimits: DerivativeSet
+    package var rightLimits: DerivativeSet
     /// Whether f′ converged on each side (false: it oscillates).
-    public var leftConverges: Bool
-    public var rightConverges: Bool
-    public var point: PointAnalysis
+    package var leftConverges: Bool
+    package var rightConverges: Bool
+    package var point: PointAnalysis
     /// The backward derivative (``Activation/derivative(_:)``: autodiff, or the hand-written
     /// one) at x in each scalar type, and whether it lies in the Clarke set.
-    public var autodiff: [AutodiffCheck]
+    package var autodiff: [AutodiffCheck]
     /// Tolerance used for membership (the limits' error bounds plus a few ulps at `precision`).
-    public var tolerance: BigFloat
+    package var tolerance: BigFloat
     /// A bound on the error of the Clarke set's endpoints (before printing).
-    public var clarkeBound: BigFloat
+    package var clarkeBound: BigFloat
     /// True when the endpoints are certified (both one-sided limits of f′ are enclosures); false
     /// when they are estimates (extrapolated, or extremes of an oscillating f′).
-    public var clarkeCertified: Bool
+    package var clarkeCertified: Bool
 
-    public struct AutodiffCheck: Sendable {
-        public var scalar: String          // "float", "double", "mpfr"
-        public var derivative: BigFloat
-        public var inClarke: Bool?         // nil at a jump
+    package struct AutodiffCheck: Sendable {
+        package var scalar: String          // "float", "double", "mpfr"
+        package var derivative: BigFloat
+        package var inClarke: Bool?         // nil at a jump
         /// The backward derivative just beside x (nextUp/nextDown in that type, subnormal
         /// neighbours at 0) agrees with the one-sided limit of the function's f′ on that side,
         /// within the type's rounding.
-        public var neighboursAgree: Bool
+        package var neighboursAgree: Bool
         /// False when x is not exactly a number of this type (1e−200 in Float): then nothing
         /// about this type is checked at x (`inClarke` is nil, `neighboursAgree` true).
-        public var representable: Bool = true
+        package var representable: Bool = true
     }
 
     /// Membership of a proposed derivative value.
-    public struct Membership: Sendable {
-        public var g: BigFloat
-        public var inClarke: Bool
-        public var inSubdifferential: Bool
+    package struct Membership: Sendable {
+        package var g: BigFloat
+        package var inClarke: Bool
+        package var inSubdifferential: Bool
         /// For a non-member of the convex subdifferential where f is convex near x: a point y with
         /// f(y) < f(x) + g·(y − x), checked in BigFloat and shrunk to the simplest such y.
-        public var witness: BigFloat?
+        package var witness: BigFloat?
     }
 }
 
@@ -104,13 +104,13 @@ extension SubgradientAnalysis {
     /// autodiff of `evaluate` in BigFloat — never a hand-written one) is
     /// sampled at x ± t and extrapolated, and where that does not converge (f′ oscillates) the
     /// limit set runs between the extremes of f′ found deep beside x (``oscillationExtremes``).
-    public static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
+    package static func analyze(_ activation: any Activation, at x: BigFloat, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
         analyze(activation, at: .exact(ExactPoint(x)), precision: precision, otherKinks: otherKinks)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is the decimal).
-    public static func analyze(_ activation: any Activation, at x: ExactPoint, precision: Int,
+    package static func analyze(_ activation: any Activation, at x: ExactPoint, precision: Int,
                                otherKinks: [BigFloat]) -> SubgradientAnalysis {
         analyze(activation, at: .exact(x), precision: precision, otherKinks: otherKinks)
     }
@@ -325,7 +325,7 @@ extension SubgradientAnalysis {
     /// find y with f(y) < f(x) + g·(y − x): try y = x ± 2^−j (the side g violates) for j = 0, 1, …
     /// and keep the first (largest, simplest) step that violates, verified with f correctly
     /// rounded at twice the precision.
-    public func membership(of g: BigFloat, activation: any Activation) -> Membership {
+    package func membership(of g: BigFloat, activation: any Activation) -> Membership {
         let inClarke = clarke?.contains(g, tolerance: tolerance) ?? false
         guard let sub = convexSubdifferential else {
             return Membership(g: g, inClarke: inClarke, inSubdifferential: false, witness: nil)

@@ -16,11 +16,11 @@ public struct GeneratedInput: Sendable, CustomStringConvertible {
     /// The IEEE encoding (0 for MPFR).
     public let bits: UInt64
     @usableFromInline package let mpfrValue: BigFloat?
-    public var provenance: Provenance
+    @usableFromInline package var provenance: Provenance
 
     /// An IEEE input from its encoding. Precondition: `format` is not MPFR.
     @inlinable
-    public init(bits: UInt64, format: NumberFormat, provenance: Provenance) {
+    package init(bits: UInt64, format: NumberFormat, provenance: Provenance) {
         assert(format.ieee != nil, "GeneratedInput(bits:) needs an IEEE format; use init(_:format:provenance:) for MPFR")
         self.format = format
         self.bits = bits
@@ -30,7 +30,7 @@ public struct GeneratedInput: Sendable, CustomStringConvertible {
 
     /// `value` rounded to nearest in `format` (IEEE rounding with subnormals and overflow for
     /// the IEEE formats, precision p for MPFR).
-    public init(_ value: BigFloat, format: NumberFormat, provenance: Provenance) {
+    package init(_ value: BigFloat, format: NumberFormat, provenance: Provenance) {
         self.format = format
         self.provenance = provenance
         if let ieee = format.ieee, let codec = format.codec {
@@ -59,7 +59,7 @@ public struct GeneratedInput: Sendable, CustomStringConvertible {
     }
 
     /// The value exactly, as a `BigFloat` at the format's precision (allocates).
-    public var bigFloat: BigFloat {
+    package var bigFloat: BigFloat {
         if let v = mpfrValue { return v }
         return BigFloat(double, precision: format.precision)
     }

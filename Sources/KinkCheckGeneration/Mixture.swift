@@ -6,30 +6,30 @@ import KinkCheckSupport
 /// kinks, no regions, no regression inputs) is left out and the others share its weight.
 ///
 /// Edge cases: all weights zero (or nothing to draw from) falls back to log-uniform draws.
-public struct Mixture: Sendable, Hashable {
-    public var special: Int
-    public var kink: Int
-    public var logUniform: Int
-    public var rawBits: Int
-    public var region: Int
-    public var regression: Int
+@usableFromInline package struct Mixture: Sendable, Hashable {
+    @usableFromInline package var special: Int
+    @usableFromInline package var kink: Int
+    @usableFromInline package var logUniform: Int
+    @usableFromInline package var rawBits: Int
+    @usableFromInline package var region: Int
+    @usableFromInline package var regression: Int
 
-    public init(special: Int = 8, kink: Int = 40, logUniform: Int = 20, rawBits: Int = 8,
+    @usableFromInline package init(special: Int = 8, kink: Int = 40, logUniform: Int = 20, rawBits: Int = 8,
                 region: Int = 20, regression: Int = 4) {
         self.special = special; self.kink = kink; self.logUniform = logUniform
         self.rawBits = rawBits; self.region = region; self.regression = regression
     }
 
     /// 8 special : 40 kink : 20 log-uniform : 8 raw bits : 20 region : 4 regression.
-    public static let `default` = Mixture()
+    @usableFromInline package static let `default` = Mixture()
 }
 
 /// The five coverage cells of one kink.
-public enum KinkCell: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+@usableFromInline package enum KinkCell: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case at, belowUlps, belowDyadic, aboveUlps, aboveDyadic
 
     /// The cell an input near a kink falls in.
-    public init(side: KinkSide, offset: KinkOffsetClass) {
+    @usableFromInline package init(side: KinkSide, offset: KinkOffsetClass) {
         switch (side, offset) {
         case (.at, _), (_, .exact): self = .at
         case (.left, .ulps): self = .belowUlps
@@ -39,7 +39,7 @@ public enum KinkCell: Int, Sendable, Hashable, CaseIterable, CustomStringConvert
         }
     }
 
-    public var description: String {
+    @usableFromInline package var description: String {
         switch self {
         case .at: "at x0"
         case .belowUlps: "below, n ulp"

@@ -6,7 +6,7 @@ import KinkCheckSupport
 /// contract and the choice of shrinker (inputs near a kink shrink toward it in ulp space).
 ///
 /// No case carries a string or a `BigFloat`, so making one costs nothing.
-public enum Provenance: Sendable, Hashable, CustomStringConvertible {
+@usableFromInline package enum Provenance: Sendable, Hashable, CustomStringConvertible {
     /// A special value of the format (the flag gives its sign).
     case special(SpecialValue, negative: Bool)
     /// Near the kink at `index` in the run's kink list: at it, or `offset` below or above.
@@ -26,7 +26,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
 
     /// A short category name for statistics: `special`, `kink`, `log-uniform`, `raw-bits`,
     /// `region`, `threshold`, `regression`.
-    public var category: String {
+    @usableFromInline package var category: String {
         switch self {
         case .special: "special"
         case .kink: "kink"
@@ -38,7 +38,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    @usableFromInline package var description: String {
         switch self {
         case .special(let s, let negative): "special \(negative ? "-" : "+")\(s.rawValue)"
         case .kink(let i, let side, let offset): "kink #\(i) \(side.rawValue) \(offset)"
@@ -52,7 +52,7 @@ public enum Provenance: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The special values every format's sweep contains (with both signs where that makes sense).
-public enum SpecialValue: String, Sendable, Hashable, CaseIterable {
+@usableFromInline package enum SpecialValue: String, Sendable, Hashable, CaseIterable {
     case zero, leastSubnormal, largestSubnormal, leastNormal, largestFinite, infinity, nan
     case one, onePlusUlp, oneMinusUlp
     /// The format's neighbours of the point where exp(x) overflows (round to nearest).
@@ -66,19 +66,19 @@ public enum SpecialValue: String, Sendable, Hashable, CaseIterable {
 /// Which side of a kink an input lies on.
 /// Where an input sits relative to its kink: a ``Side`` of it, or on it. (The raw values, which
 /// reports print, say below/above.)
-public enum KinkSide: String, Sendable, Hashable, CaseIterable {
+@usableFromInline package enum KinkSide: String, Sendable, Hashable, CaseIterable {
     case left = "below", at, right = "above"
 
-    public init(_ side: Side) { self = side == .left ? .left : .right }
+    @usableFromInline package init(_ side: Side) { self = side == .left ? .left : .right }
     /// The side, or nil at the kink.
-    public var side: Side? { self == .at ? nil : (self == .left ? .left : .right) }
+    @usableFromInline package var side: Side? { self == .at ? nil : (self == .left ? .left : .right) }
 }
 
 /// How far from its kink x0 an input was placed.
 ///
 /// Edge cases: the offset is the one *intended*; after rounding to the format the input may sit
 /// elsewhere (reports recompute the true offset from the value).
-public enum KinkOffset: Sendable, Hashable, CustomStringConvertible {
+@usableFromInline package enum KinkOffset: Sendable, Hashable, CustomStringConvertible {
     /// x0 itself.
     case exact
     /// n steps of the format (nextUp/nextDown applied n times).
@@ -86,7 +86,7 @@ public enum KinkOffset: Sendable, Hashable, CustomStringConvertible {
     /// m·2⁻ᵏ away (m odd, k may be negative).
     case dyadic(m: UInt64, k: Int)
 
-    public var offsetClass: KinkOffsetClass {
+    @usableFromInline package var offsetClass: KinkOffsetClass {
         switch self {
         case .exact: .exact
         case .ulps: .ulps
@@ -94,7 +94,7 @@ public enum KinkOffset: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    @usableFromInline package var description: String {
         switch self {
         case .exact: "x0"
         case .ulps(let n): "\(n) ulp"
@@ -104,6 +104,6 @@ public enum KinkOffset: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The classes of ``KinkOffset`` the coverage contract counts.
-public enum KinkOffsetClass: String, Sendable, Hashable, CaseIterable {
+@usableFromInline package enum KinkOffsetClass: String, Sendable, Hashable, CaseIterable {
     case exact, ulps, dyadic
 }

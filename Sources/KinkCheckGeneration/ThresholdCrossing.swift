@@ -4,7 +4,7 @@ import KinkCheckSupport
 
 /// A magnitude where a format's results change kind: above it they overflow, below it they
 /// leave the normal range, pass from one subnormal binade to the next, or round to zero.
-public enum ThresholdLevel: Sendable, Hashable, CustomStringConvertible {
+@usableFromInline package enum ThresholdLevel: Sendable, Hashable, CustomStringConvertible {
     /// Half the least subnormal, 2^(emin − p): a result at or below it rounds to 0.
     case zero
     /// 2^(emin − j), j = 1 … p − 1: the top of the j-th subnormal binade from the top
@@ -32,7 +32,7 @@ public enum ThresholdLevel: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    @usableFromInline package var description: String {
         switch self {
         case .zero: "rounding to 0"
         case .subnormal(let j): "2^(emin-\(j))"
@@ -59,15 +59,15 @@ public enum ThresholdLevel: Sendable, Hashable, CustomStringConvertible {
 /// in every built-in); NaN results end a segment (no crossing is sought through them); at most
 /// ``perLevel`` crossings per level, sign of x and quantity, nearest 0 first; MPFR formats have
 /// none.
-public struct ThresholdCrossing: Sendable, CustomStringConvertible {
-    public var level: ThresholdLevel
+@usableFromInline package struct ThresholdCrossing: Sendable, CustomStringConvertible {
+    @usableFromInline package var level: ThresholdLevel
     /// |f′| (the backward derivative) rather than |f|.
-    public var derivative: Bool
+    @usableFromInline package var derivative: Bool
     /// The neighbours, left < right, adjacent in the format.
-    public var left: GeneratedInput
-    public var right: GeneratedInput
+    @usableFromInline package var left: GeneratedInput
+    @usableFromInline package var right: GeneratedInput
 
-    public var description: String {
+    @usableFromInline package var description: String {
         "|\(derivative ? "f′" : "f")| crosses \(level) between \(left.decimalString) and \(right.decimalString)"
     }
 
@@ -78,7 +78,7 @@ public struct ThresholdCrossing: Sendable, CustomStringConvertible {
 
     /// The crossings of `activation` in each of `formats` (none for MPFR formats), in a fixed
     /// order: per format, f then f′, negative x then positive, levels in increasing magnitude.
-    public static func crossings(of activation: any Activation, in formats: [NumberFormat]) -> [[ThresholdCrossing]] {
+    @usableFromInline package static func crossings(of activation: any Activation, in formats: [NumberFormat]) -> [[ThresholdCrossing]] {
         var memo = MagnitudeMemo(activation)
         return formats.map { format in
             guard let ieee = format.ieee, let codec = format.codec else { return [] }

@@ -8,25 +8,25 @@ import KinkCheckSupport
 ///
 /// Edge cases: cells a format cannot reach (no finite value above a kink at the largest finite
 /// number, a kink that overflows the format) are not required.
-public struct CoverageContract: Sendable, Hashable {
+package struct CoverageContract: Sendable, Hashable {
     /// Every reachable kink × side × offset class cell (see ``KinkCell``) must be hit.
-    public var kinkCells: Bool
+    package var kinkCells: Bool
     /// Hits each required cell needs (non-discarded cases).
-    public var minimumHitsPerCell: Int
+    package var minimumHitsPerCell: Int
     /// Provenance categories (``Provenance/category``) that must each appear at least once per
     /// format, e.g. `["special", "log-uniform"]`.
-    public var requiredCategories: [String]
+    package var requiredCategories: [String]
 
-    public init(kinkCells: Bool = true, minimumHitsPerCell: Int = 1, requiredCategories: [String] = []) {
+    package init(kinkCells: Bool = true, minimumHitsPerCell: Int = 1, requiredCategories: [String] = []) {
         self.kinkCells = kinkCells
         self.minimumHitsPerCell = minimumHitsPerCell
         self.requiredCategories = requiredCategories
     }
 
     /// Every reachable kink cell at least once (the default).
-    public static let kinkNeighbourhoods = CoverageContract()
+    package static let kinkNeighbourhoods = CoverageContract()
     /// No requirement.
-    public static let none = CoverageContract(kinkCells: false)
+    package static let none = CoverageContract(kinkCells: false)
 
     package func check(_ coverage: [KinkCoverage], statistics: StatisticsAccumulator, severity: HealthFinding.Severity,
                property: String) -> [HealthFinding] {
@@ -53,17 +53,17 @@ public struct CoverageContract: Sendable, Hashable {
 }
 
 /// Hits per coverage cell of one kink in one format.
-public struct KinkCoverage: Sendable {
-    public struct Cell: Sendable {
-        public let cell: KinkCell
-        public let hits: Int
-        public let reachable: Bool
+package struct KinkCoverage: Sendable {
+    package struct Cell: Sendable {
+        package let cell: KinkCell
+        package let hits: Int
+        package let reachable: Bool
     }
-    public let format: NumberFormat
-    public let kinkIndex: Int
-    public let label: String
-    public let cells: [Cell]
+    package let format: NumberFormat
+    package let kinkIndex: Int
+    package let label: String
+    package let cells: [Cell]
 
     /// True when every reachable cell was hit at least once.
-    public var isComplete: Bool { cells.allSatisfy { !$0.reachable || $0.hits > 0 } }
+    package var isComplete: Bool { cells.allSatisfy { !$0.reachable || $0.hits > 0 } }
 }

@@ -34,18 +34,18 @@ import KinkCheckSupport
 ///
 /// Mathematical properties: sampled evidence, not a proof — a g wrong on a small interval the
 /// generator never hits passes (the distributional identities catch those of positive measure).
-public enum HandWrittenDerivative {
+package enum HandWrittenDerivative {
     /// The k of the tolerance rule.
-    public static let roundingFactor = 8
+    package static let roundingFactor = 8
 
     /// The law, in words.
-    public static let law = "the hand-written derivative equals f′ almost everywhere (off the kinks), in Float, Double and MPFR: "
+    package static let law = "the hand-written derivative equals f′ almost everywhere (off the kinks), in Float, Double and MPFR: "
         + "|g − f′| ≤ 8u(|f′| + |x·f″|) + (least normal)/2"
 
     /// The property for `f`: `kinks` are closed intervals [lo, hi] (a declared kink as [x, x], a
     /// discovered one as its bracket) whose points are skipped; `precision` is the MPFR
     /// format's.
-    public static func property(for f: any Activation, kinks: [(BigFloat, BigFloat)]) -> Property {
+    package static func property(for f: any Activation, kinks: [(BigFloat, BigFloat)]) -> Property {
         Property("\(f.spec).derivative", law: law) { input in
             let x = input.x
             guard x.isFinite, !isAtKink(x.bigFloat, kinks: kinks, bits: x.format.precision) else { return .discard }
@@ -124,7 +124,7 @@ public enum HandWrittenDerivative {
     /// Runs the property on the generator (Float, Double, MPFR at `precision`), aimed at the
     /// declared kinks and `discovered` ones; returns the report and the shrunk counterexample in
     /// one line (`x = 0.75 (Double): derivative 1.4, f′ = 1.5, error 0.1 (tolerance 1.8e-15)`).
-    public static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int, precision: Int,
+    package static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int, precision: Int,
                               kinks: [(BigFloat, BigFloat)], discovered: [BigFloat], threads: Int = 1)
         -> (report: PropertyReport, counterexample: String?) {
         var configuration = PropertyRunner.Configuration(activation: f, discovered: discovered,

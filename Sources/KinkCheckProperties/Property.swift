@@ -130,7 +130,7 @@ extension GeneratedInput {
 extension InputGenerator {
     /// The sweep phase's cases for `shape`, in order (see the type's documentation for the
     /// single inputs; tuples are built around each of them).
-    public func sweepTuples(_ shape: InputShape) -> [PropertyInput] {
+    package func sweepTuples(_ shape: InputShape) -> [PropertyInput] {
         let singles = sweep
         switch shape {
         case .single: return singles.map { PropertyInput(shape: shape, values: [$0]) }
@@ -183,7 +183,7 @@ extension InputGenerator {
 
     /// The random case for `shape` from a per-case seed (``RunSeed/caseSeed(property:format:index:)``):
     /// exactly the case a property run makes for that seed.
-    public func randomTuple(_ shape: InputShape, seed: UInt64) -> PropertyInput {
+    package func randomTuple(_ shape: InputShape, seed: UInt64) -> PropertyInput {
         var rng = Xoshiro256StarStar(seed: seed)
         return randomTuple(shape, using: &rng)
     }

@@ -4,37 +4,37 @@ import KinkCheckGeneration
 import KinkCheckSupport
 
 /// The shrunk failure of a property, with everything needed to understand and replay it.
-public struct Counterexample: Sendable {
+package struct Counterexample: Sendable {
     /// The first failing case, in case order.
-    public let caseID: CaseID
-    public let original: PropertyInput
-    public let originalOutcome: PropertyOutcome
+    package let caseID: CaseID
+    package let original: PropertyInput
+    package let originalOutcome: PropertyOutcome
     /// The minimal input the shrinker found.
-    public let shrunk: PropertyInput
-    public let shrunkOutcome: PropertyOutcome
+    package let shrunk: PropertyInput
+    package let shrunkOutcome: PropertyOutcome
     /// Where the shrunk input sits relative to its kink (for triples: the upper element).
-    public let kinkPosition: KinkRelativePosition?
+    package let kinkPosition: KinkRelativePosition?
     /// The contiguous failing values around the shrunk input.
-    public let interval: FailingInterval?
+    package let interval: FailingInterval?
     /// The interval's ends relative to the kink.
-    public let intervalPositions: (KinkRelativePosition?, KinkRelativePosition?)?
+    package let intervalPositions: (KinkRelativePosition?, KinkRelativePosition?)?
     /// The largest metric over every failing evaluation (original, shrinking and growing).
-    public let worstMetric: Double
-    public let worstInput: PropertyInput
-    public let worstNote: String
+    package let worstMetric: Double
+    package let worstInput: PropertyInput
+    package let worstNote: String
     /// Every evaluation made while shrinking, in order (the original first).
-    public let steps: [ShrinkStep]
+    package let steps: [ShrinkStep]
     package let law: String
     package let seed: RunSeed
 
     /// The regression-file line that replays the shrunk case.
-    public var regressionEntry: RegressionEntry {
+    package var regressionEntry: RegressionEntry {
         RegressionEntry(format: caseID.format, values: shrunk.values.map(\.hexString),
                         comment: "\(law) — shrunk from seed \(seed) case \(caseID)")
     }
 
     /// The note of the shrunk failure (or the original's).
-    public var note: String {
+    package var note: String {
         if case .fail(_, let n) = shrunkOutcome, !n.isEmpty { return n }
         if case .fail(_, let n) = originalOutcome { return n }
         return ""
@@ -50,13 +50,13 @@ public struct PropertyReport: Sendable {
     public let seed: RunSeed
     public let formats: [NumberFormat]
     /// The case replayed alone, if any.
-    public let replayed: CaseID?
+    package let replayed: CaseID?
     /// Cases evaluated per format and phase.
-    public let phaseCounts: [PhaseCount]
-    public let failure: Counterexample?
-    public let coverage: [KinkCoverage]
-    public let statistics: [ProvenanceStatistics]
-    public let health: [HealthFinding]
+    package let phaseCounts: [PhaseCount]
+    package let failure: Counterexample?
+    package let coverage: [KinkCoverage]
+    package let statistics: [ProvenanceStatistics]
+    package let health: [HealthFinding]
     /// The regression file consulted, if any.
     public let regressionPath: String?
     /// The run's kink labels and region names (what provenance indices refer to).
@@ -64,7 +64,7 @@ public struct PropertyReport: Sendable {
     public let regionNames: [String]
 
     /// A provenance in words, with kink labels and region names filled in.
-    public func describe(_ provenance: Provenance) -> String {
+    package func describe(_ provenance: Provenance) -> String {
         switch provenance {
         case .kink(let i, let side, let offset) where i < kinkLabels.count:
             return side == .at ? "\(kinkLabels[i]): x0" : "\(kinkLabels[i]): x0 \(side == .left ? "-" : "+") \(offset)"
@@ -182,8 +182,8 @@ public struct PropertyReport: Sendable {
 }
 
 /// Cases evaluated in one phase of one format.
-public struct PhaseCount: Sendable, Hashable {
-    public let format: NumberFormat
-    public let phase: Phase
-    public let cases: Int
+package struct PhaseCount: Sendable, Hashable {
+    package let format: NumberFormat
+    package let phase: Phase
+    package let cases: Int
 }

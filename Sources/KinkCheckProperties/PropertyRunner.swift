@@ -23,23 +23,23 @@ public struct PropertyRunner: Sendable {
         public var randomCases: Int
         public var seed: RunSeed
         /// Kinks to concentrate on (declared ones; see ``KinkTarget/targets(for:discovered:)``).
-        public var kinks: [KinkTarget]
+        package var kinks: [KinkTarget]
         /// Extra kink locations found by analysis, appended after `kinks`.
-        public var discoveredKinks: [BigFloat]
-        public var regions: [Region]
-        public var mixture: Mixture
+        package var discoveredKinks: [BigFloat]
+        package var regions: [Region]
+        package var mixture: Mixture
         /// Run the deterministic sweep (specials and kink neighbourhoods).
         public var runSweep: Bool
         /// Directory holding `<property file name>.txt` regression files (see ``RegressionFile``).
         public var regressionDirectory: String?
         /// Regression entries given in code (replayed after the file's).
-        public var regressions: [RegressionEntry]
-        public var coverage: CoverageContract
+        package var regressions: [RegressionEntry]
+        package var coverage: CoverageContract
         /// More discards than this fraction of evaluated cases (with at least 20 cases) is an
         /// error: the law tests too little.
         public var maximumDiscardFraction: Double
         /// Replay only this case (`KINKCHECK_CASE`).
-        public var replay: CaseID?
+        package var replay: CaseID?
         /// Unmet coverage contracts are errors instead of warnings (`CI`).
         public var isCI: Bool
         /// Ask reporters to print per-provenance statistics (`KINKCHECK_STATS`).
@@ -53,7 +53,7 @@ public struct PropertyRunner: Sendable {
         /// Problems found while reading the environment (reported as warnings).
         public var environmentProblems: [String]
 
-        public init(formats: [NumberFormat] = [.binary64], randomCases: Int = 1000, seed: RunSeed? = nil,
+        package init(formats: [NumberFormat] = [.binary64], randomCases: Int = 1000, seed: RunSeed? = nil,
                     kinks: [KinkTarget] = [], discoveredKinks: [BigFloat] = [],
                     regions: [Region] = Region.defaults, mixture: Mixture = .default, runSweep: Bool = true,
                     regressionDirectory: String? = nil, regressions: [RegressionEntry] = [],
@@ -94,8 +94,17 @@ public struct PropertyRunner: Sendable {
             self.environmentProblems = problems
         }
 
-        /// A configuration aimed at `activation`'s declared kinks (plus `discovered` ones).
-        public init(activation: any Activation, discovered: [BigFloat] = [],
+        /// A configuration aimed at `activation`'s declared kinks, in `formats`, with
+        /// `randomCases` random cases per format after the sweep; the seed, when not given, comes
+        /// from `KINKCHECK_SEED` (fixed under `CI`).
+        public init(activation: any Activation, formats: [NumberFormat] = [.binary32, .binary64],
+                    randomCases: Int = 1000, seed: RunSeed? = nil) {
+            self.init(activation: activation, discovered: [], formats: formats, randomCases: randomCases, seed: seed,
+                      environment: .current)
+        }
+
+        /// The same, plus kinks found by analysis (`discovered`) and an explicit environment.
+        package init(activation: any Activation, discovered: [BigFloat],
                     formats: [NumberFormat] = [.binary32, .binary64], randomCases: Int = 1000,
                     seed: RunSeed? = nil, environment: RunEnvironment = .current) {
             self.init(formats: formats, randomCases: randomCases, seed: seed,
@@ -106,7 +115,7 @@ public struct PropertyRunner: Sendable {
 
     public var configuration: Configuration
 
-    public init(_ configuration: Configuration = Configuration()) {
+    package init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 

@@ -8,15 +8,15 @@ import KinkCheckGeneration
 import KinkCheckSupport
 
 /// Cases per provenance source, with their outcomes.
-public struct ProvenanceStatistics: Sendable {
-    public let format: NumberFormat
+package struct ProvenanceStatistics: Sendable {
+    package let format: NumberFormat
     /// `special`, `kink <label>: <cell>`, `log-uniform`, `raw-bits`, `region <name>`, `regression`.
-    public let source: String
-    public let category: String
-    public let cases: Int
-    public let passed: Int
-    public let failed: Int
-    public let discarded: Int
+    package let source: String
+    package let category: String
+    package let cases: Int
+    package let passed: Int
+    package let failed: Int
+    package let discarded: Int
 }
 
 package struct StatisticsAccumulator {

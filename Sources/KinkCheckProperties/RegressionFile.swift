@@ -9,22 +9,22 @@ import Darwin
 #endif
 
 /// One line of a regression file: the inputs of a case that once failed.
-public struct RegressionEntry: Sendable, Hashable {
+package struct RegressionEntry: Sendable, Hashable {
     /// The format the inputs were found in; nil replays them (rounded) in every format run.
-    public var format: NumberFormat?
+    package var format: NumberFormat?
     /// The input values as written: hex-floats (exact), decimals, `inf`, `-inf`, `nan`.
-    public var values: [String]
-    public var comment: String
+    package var values: [String]
+    package var comment: String
     /// 1-based line number in the file (0 for entries made in code).
-    public var line: Int
+    package var line: Int
 
-    public init(format: NumberFormat?, values: [String], comment: String = "", line: Int = 0) {
+    package init(format: NumberFormat?, values: [String], comment: String = "", line: Int = 0) {
         self.format = format; self.values = values; self.comment = comment; self.line = line
     }
 
     /// The entry's inputs in `format` (each rounded to nearest), or nil when the entry belongs
     /// to another format or a value does not parse.
-    public func inputs(in format: NumberFormat) -> [GeneratedInput]? {
+    package func inputs(in format: NumberFormat) -> [GeneratedInput]? {
         if let own = self.format, own != format { return nil }
         var out: [GeneratedInput] = []
         for text in values {
@@ -35,7 +35,7 @@ public struct RegressionEntry: Sendable, Hashable {
     }
 
     /// The line as written to a file: `format v1 v2  # comment`.
-    public var text: String {
+    package var text: String {
         ((format.map { [$0.name] } ?? []) + values).joined(separator: " ") + (comment.isEmpty ? "" : "  # " + comment)
     }
 }
@@ -51,15 +51,15 @@ public struct RegressionEntry: Sendable, Hashable {
 ///
 /// Edge cases: blank lines and lines starting with `#` are ignored; a malformed line is
 /// reported in ``problems`` (and by the runner as a health warning), never skipped silently.
-public struct RegressionFile: Sendable {
-    public var path: String
-    public var entries: [RegressionEntry]
+package struct RegressionFile: Sendable {
+    package var path: String
+    package var entries: [RegressionEntry]
     /// Lines that could not be read, with the reason.
-    public var problems: [String]
+    package var problems: [String]
 
     /// The file name for a property: its name lower-cased, runs of other characters than
     /// letters and digits replaced by `-`, plus `.txt`.
-    public static func fileName(for property: String) -> String {
+    package static func fileName(for property: String) -> String {
         var out = ""
         var dash = false
         for u in property.unicodeScalars {
@@ -75,14 +75,14 @@ public struct RegressionFile: Sendable {
     }
 
     /// Reads `directory/fileName(for: property)`; a missing file is an empty file.
-    public init(directory: String, property: String) {
+    package init(directory: String, property: String) {
         let path = directory.hasSuffix("/") ? directory + RegressionFile.fileName(for: property)
                                             : directory + "/" + RegressionFile.fileName(for: property)
         self.init(path: path, text: RegressionFile.read(path) ?? "")
     }
 
     /// Parses `text` as the contents of `path`.
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         entries = []
         problems = []
@@ -109,7 +109,7 @@ public struct RegressionFile: Sendable {
 
     /// Appends `entry` (creating the file with a header if needed). Returns false on I/O error.
     @discardableResult
-    public static func append(_ entry: RegressionEntry, to path: String) -> Bool {
+    package static func append(_ entry: RegressionEntry, to path: String) -> Bool {
         let exists = read(path) != nil
         guard let f = fopen(path, "a") else { return false }
         defer { fclose(f) }

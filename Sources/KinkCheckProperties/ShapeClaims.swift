@@ -4,7 +4,7 @@ import KinkCheckGeneration
 import KinkCheckSupport
 
 /// The shape laws an activation may claim, checked on the generator with shrunk counterexamples.
-public enum ShapeLaw: String, Sendable, CaseIterable {
+package enum ShapeLaw: String, Sendable, CaseIterable {
     /// f((a + b)/2) ≤ (f(a) + f(b))/2 for all a < b.
     case convexity = "convex"
     /// a ≤ b ⇒ f(a) ≤ f(b).
@@ -14,18 +14,18 @@ public enum ShapeLaw: String, Sendable, CaseIterable {
 }
 
 /// The verdict on one claim.
-public struct ShapeClaimResult: Sendable {
-    public var law: ShapeLaw
+package struct ShapeClaimResult: Sendable {
+    package var law: ShapeLaw
     /// What the activation claims: true/false for convex and monotone; true for a declared
     /// Lipschitz constant.
-    public var claim: Bool
+    package var claim: Bool
     /// The generator's finding agrees with the claim: no counterexample for a true claim, a
     /// counterexample for a false one.
-    public var verified: Bool
+    package var verified: Bool
     /// The property run (its `failure` is the shrunk counterexample, when there is one).
-    public var report: PropertyReport
+    package var report: PropertyReport
     /// One line describing the counterexample, if any.
-    public var counterexample: String?
+    package var counterexample: String?
 }
 
 /// Checks an activation's declared shape claims (convex, monotone, Lipschitz constant) as
@@ -36,7 +36,7 @@ public struct ShapeClaimResult: Sendable {
 /// passes for a counterexample. A claim that the function is *not* convex (or monotone) is
 /// verified by finding a counterexample. (These verdicts are sampled evidence on the generator's
 /// cases, not proofs.)
-public enum ShapeClaims {
+package enum ShapeClaims {
     package static let precision = 192
 
     /// f(x) correctly rounded at 192 bits; nil when not finite.
@@ -56,7 +56,7 @@ public enum ShapeClaims {
     }
 
     /// The property for `law` (nil when there is nothing to check: no Lipschitz constant declared).
-    public static func property(_ law: ShapeLaw, for f: any Activation) -> Property? {
+    package static func property(_ law: ShapeLaw, for f: any Activation) -> Property? {
         property(law, for: f, values: NodeMemo { value(f, at: $0) })
     }
 
@@ -97,7 +97,7 @@ public enum ShapeClaims {
     /// Verifies every shape claim `f` makes.
     /// `threads`: workers per property run (1 inside an already parallel caller — `check` over
     /// many activations, or tests running in parallel — so nothing oversubscribes the cores).
-    public static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int = 1000,
+    package static func verify(_ f: any Activation, seed: RunSeed, randomCases: Int = 1000,
                               formats: [NumberFormat] = [.binary64], discovered: [BigFloat] = [],
                               threads: Int = 1) -> [ShapeClaimResult] {
         var results: [ShapeClaimResult] = []

@@ -4,28 +4,28 @@ import KinkCheckGeneration
 import KinkCheckSupport
 
 /// One evaluation made while shrinking or growing, for the counterexample table.
-public struct ShrinkStep: Sendable {
+package struct ShrinkStep: Sendable {
     /// `original`, `simplify`, `toward-kink`, `grow-below`, `grow-above`, `gap`.
-    public let role: String
-    public let input: PropertyInput
-    public let outcome: PropertyOutcome
+    package let role: String
+    package let input: PropertyInput
+    package let outcome: PropertyOutcome
 }
 
 /// The contiguous run of failing values around the shrunk input (as sampled: galloping outward
 /// in ulp space, then bisecting to the first passing neighbour).
 ///
 /// For `.kinkTriple` cases the interval is over the triple's upper element (the offset δ).
-public struct FailingInterval: Sendable, CustomStringConvertible {
-    public let lower: GeneratedInput
-    public let upper: GeneratedInput
+package struct FailingInterval: Sendable, CustomStringConvertible {
+    package let lower: GeneratedInput
+    package let upper: GeneratedInput
     /// The value just below `lower` was evaluated and passes, or `lower` is −∞ (false: the
     /// shrink budget ran out first).
-    public let lowerIsEdge: Bool
-    public let upperIsEdge: Bool
+    package let lowerIsEdge: Bool
+    package let upperIsEdge: Bool
     /// Values in the interval (decimal integer text).
-    public let count: String
+    package let count: String
 
-    public var description: String {
+    package var description: String {
         let lo = lowerIsEdge ? "[" : "(…"
         let hi = upperIsEdge ? "]" : "…)"
         return "\(lo)\(lower.decimalString), \(upper.decimalString)\(hi) — \(count) value\(count == "1" ? "" : "s")"

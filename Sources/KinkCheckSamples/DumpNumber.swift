@@ -14,18 +14,18 @@ import KinkCheckSupport
 ///   to the dtype's precision and exponent range, never through `Double` (which would round a
 ///   float16 or bfloat16 value twice).
 /// - `nan`, `inf`, `+inf`, `-inf`, `infinity` (any case, optional sign), and `-0.0` (a decimal).
-public enum DumpNumber {
+package enum DumpNumber {
     /// Bits the decimal is first read at (far beyond any dtype, see ``read(_:in:)``).
     package static let parsePrecision = 256
     /// Bits a hex float is read at: more digits than that cannot be a dtype number anyway.
     package static let hexPrecision = 4096
 
     /// Why a field is not a number of the dtype.
-    public enum Failure: Error, Sendable, CustomStringConvertible {
+    package enum Failure: Error, Sendable, CustomStringConvertible {
         case malformed(String)
         case inexactHex(String, IEEEFormat)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .malformed(let t): "'\(t)' is not a number (hex float, decimal, nan, inf, -inf)"
             case .inexactHex(let t, let f): "hex float '\(t)' is not exactly a \(f.name) number"
@@ -42,7 +42,7 @@ public enum DumpNumber {
     /// the exact value lies strictly between two 256-bit numbers v and v′, and so does their
     /// mean, which needs 257 bits and so is no midpoint of the dtype: rounding the mean gives the
     /// same dtype number as rounding the exact decimal would.
-    public static func read(_ text: String, in format: IEEEFormat) throws(Failure) -> Double {
+    package static func read(_ text: String, in format: IEEEFormat) throws(Failure) -> Double {
         var t = text
         if let x = t.withUTF8({ readDirectly($0, in: format) }) { return x }
         return try readWithMPFR(text, in: format)

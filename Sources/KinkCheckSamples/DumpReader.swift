@@ -20,18 +20,18 @@ import KinkCheckSupport
 /// cannot be told); JSON values may be strings, numbers (read from their text, so exactly) or
 /// null. An empty file (`/dev/null`) is an error that says so. Every error names the file, the
 /// data row and the column.
-public enum DumpReader {
-    public static let requiredColumns = ["activation", "dtype", "x", "value", "derivative"]
-    public static let optionalColumns = ["framework", "mode"]
+package enum DumpReader {
+    package static let requiredColumns = ["activation", "dtype", "x", "value", "derivative"]
+    package static let optionalColumns = ["framework", "mode"]
 
     /// Calls `body` with every row of the file at `path` in order (JSON Lines when its name ends
     /// in `.jsonl`), reading it in chunks: the file is never held whole.
-    public static func forEachRow(path: String, fileIndex: Int = 0, _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
+    package static func forEachRow(path: String, fileIndex: Int = 0, _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
         try forEachRow(DumpSource(path: path), name: path, fileIndex: fileIndex, jsonLines: path.lowercased().hasSuffix(".jsonl"), body)
     }
 
     /// Every row of the file at `path` (for dumps small enough to hold; see ``forEachRow(path:fileIndex:_:)``).
-    public static func read(path: String, fileIndex: Int = 0) throws(DumpError) -> [DumpRow] {
+    package static func read(path: String, fileIndex: Int = 0) throws(DumpError) -> [DumpRow] {
         var rows: [DumpRow] = []
         try forEachRow(path: path, fileIndex: fileIndex) { rows.append($0) }
         return rows
@@ -39,7 +39,7 @@ public enum DumpReader {
 
     /// Parses dump text; `name` is used in errors. (`chunkSize`: read as if the text came in
     /// chunks of that many bytes, as a file does.)
-    public static func parse(_ text: String, name: String, fileIndex: Int = 0, jsonLines: Bool = false,
+    package static func parse(_ text: String, name: String, fileIndex: Int = 0, jsonLines: Bool = false,
                              chunkSize: Int = .max) throws(DumpError) -> [DumpRow] {
         var rows: [DumpRow] = []
         let source = DumpSource(bytes: Array(text.utf8), path: name, chunkSize: chunkSize)

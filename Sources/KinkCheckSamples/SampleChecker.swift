@@ -12,30 +12,30 @@ import KinkCheckSupport
 /// Kinks are found and analysed once per spec (``SampleKinks``). Each row then gets at most one
 /// ``SampleClass`` (see there for the precedence); the rules are in
 /// ``classify(_:truth:kinks:zero:)``.
-public struct SampleChecker: Sendable {
+package struct SampleChecker: Sendable {
     /// k of the accuracy rule (`--ulps`).
-    public var k: Double
+    package var k: Double
     /// `--allow ftz`: flush_to_zero rows are reported but are not defects.
-    public var allowFTZ: Bool
+    package var allowFTZ: Bool
     /// "Beside a kink": 0 < |x − x₀| ≤ 2^−10·max(|x₀|, 1) for the nearest kink x₀ — covers the
     /// grid's ±16-ulp chains and dyadic offsets down from 2^−10 in every dtype.
-    public static let besideExponent = -10
+    package static let besideExponent = -10
 
-    public init(k: Double = Accuracy.defaultK, allowFTZ: Bool = false) {
+    package init(k: Double = Accuracy.defaultK, allowFTZ: Bool = false) {
         self.k = k
         self.allowFTZ = allowFTZ
     }
 
     /// Checks `rows`; `activations` maps every row's spec to its activation. (A dump too large
     /// to hold goes through ``SampleSurvey`` and ``SampleRun`` instead, in two passes.)
-    public func check(_ rows: [DumpRow], activations: [String: any Activation]) -> SampleCheckResult {
+    package func check(_ rows: [DumpRow], activations: [String: any Activation]) -> SampleCheckResult {
         var run = SampleRun(self, survey: SampleSurvey(rows), activations: activations)
         run.add(rows)
         return run.result()
     }
 
     /// Every row's verdict, in row order (nil class: nothing to report).
-    public func verdicts(_ rows: [DumpRow], activations: [String: any Activation]) -> [SampleVerdict] {
+    package func verdicts(_ rows: [DumpRow], activations: [String: any Activation]) -> [SampleVerdict] {
         var run = SampleRun(self, survey: SampleSurvey(rows), activations: activations)
         return run.verdicts(rows)
     }

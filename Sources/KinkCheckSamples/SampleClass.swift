@@ -14,7 +14,7 @@ import KinkCheckSupport
 /// leaky_relu of a flushed negative input returns x itself *and* the right side's slope, and the
 /// slope says why); then `value_inaccurate`, `derivative_inaccurate`, and `at_jump` last
 /// (information only).
-public enum SampleClass: String, Sendable, CaseIterable, Hashable {
+package enum SampleClass: String, Sendable, CaseIterable, Hashable {
     /// NaN or ±∞ where the truth is finite, or a finite number where it is ±∞ or NaN (an
     /// overflow to the ±∞ the correctly rounded result is, is right).
     case notFinite = "not_finite"
@@ -34,7 +34,7 @@ public enum SampleClass: String, Sendable, CaseIterable, Hashable {
     case atJump = "at_jump"
 
     /// Whether the class makes the run fail (`flush_to_zero` unless allowed; never `at_jump`).
-    public func isDefect(allowFTZ: Bool) -> Bool {
+    package func isDefect(allowFTZ: Bool) -> Bool {
         switch self {
         case .atJump: false
         case .flushToZero: !allowFTZ

@@ -6,18 +6,18 @@ import KinkCheckSupport
 
 /// One kink of an activation as `samples` uses it: where it is, what kind, its Clarke set and
 /// the one-sided limits of f′ (from ``SubgradientAnalysis``).
-public struct SampleKink: Sendable {
-    public var location: BigFloat
+package struct SampleKink: Sendable {
+    package var location: BigFloat
     /// The location as a `Double` when it is exactly one (only then can a dump's x be at it).
-    public var exact: Double?
+    package var exact: Double?
     /// The nearest `Double` (for distances and plots).
-    public var approximate: Double
-    public var declared: Bool
-    public var classification: PointClassification
-    public var clarke: DerivativeSet?
+    package var approximate: Double
+    package var declared: Bool
+    package var classification: PointClassification
+    package var clarke: DerivativeSet?
     /// The limits of f′ from the left and the right, when f′ converges on that side.
-    public var leftLimit: BigFloat?
-    public var rightLimit: BigFloat?
+    package var leftLimit: BigFloat?
+    package var rightLimit: BigFloat?
 }
 
 /// The kinks of an activation over the x values of a dump: the declared ones and those
@@ -27,12 +27,12 @@ public struct SampleKink: Sendable {
 /// again) and, when the dump's finite x values reach further, [lo, −10] and [10, hi] with lo and
 /// hi capped at ∓10⁴ — a wider single scan would be too coarse near 0. Declared kinks widen the
 /// scan to 2 beyond themselves. Analyses run at ``precision`` bits.
-public enum SampleKinks {
-    public static let precision = 128
+package enum SampleKinks {
+    package static let precision = 128
     /// The dump's x range is capped to this magnitude for the scan.
-    public static let scanCap = 1e4
+    package static let scanCap = 1e4
 
-    public static func find(_ activation: any Activation, xRange: ClosedRange<Double>?) -> [SampleKink] {
+    package static func find(_ activation: any Activation, xRange: ClosedRange<Double>?) -> [SampleKink] {
         let p = precision
         let reach = xRange.map { r in
             (BigFloat(Swift.max(r.lowerBound, -scanCap), precision: 64), BigFloat(Swift.min(r.upperBound, scanCap), precision: 64))

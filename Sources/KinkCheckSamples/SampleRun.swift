@@ -13,9 +13,9 @@ import KinkCheckSupport
 /// dump that repeats its points reuses them, one that does not costs no more than before). Kinks are found
 /// and analysed once per spec (``SampleKinks``) over the survey's x range. The result does not
 /// depend on how the rows are split into calls of ``add(_:)``.
-public struct SampleRun {
+package struct SampleRun {
     /// Distinct points whose truth is kept between chunks, unless the run is told otherwise.
-    public static let defaultTruthCacheSize = 1 << 17
+    package static let defaultTruthCacheSize = 1 << 17
 
     package let checker: SampleChecker
     package let specIndex: [String: Int]
@@ -34,7 +34,7 @@ public struct SampleRun {
     private var defectRows = 0
 
     /// `activations` maps every spec of `survey` to its activation.
-    public init(_ checker: SampleChecker, survey: SampleSurvey, activations: [String: any Activation], keepErrors: Bool = true,
+    package init(_ checker: SampleChecker, survey: SampleSurvey, activations: [String: any Activation], keepErrors: Bool = true,
                 truthCacheSize: Int = SampleRun.defaultTruthCacheSize) {
         self.checker = checker
         self.keepErrors = keepErrors
@@ -47,7 +47,7 @@ public struct SampleRun {
     }
 
     /// Checks `rows` (the next rows of the dump, in order).
-    public mutating func add(_ rows: [DumpRow]) {
+    package mutating func add(_ rows: [DumpRow]) {
         for v in verdicts(rows) { tally(v) }
     }
 
@@ -107,7 +107,7 @@ public struct SampleRun {
     }
 
     /// Everything found so far.
-    public func result() -> SampleCheckResult {
+    package func result() -> SampleCheckResult {
         SampleCheckResult(rows: rows, defectRows: defectRows, flagged: flagged, groups: groups, k: checker.k, allowFTZ: checker.allowFTZ)
     }
 }

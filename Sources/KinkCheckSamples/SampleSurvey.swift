@@ -7,23 +7,23 @@ import KinkCheckSupport
 /// What the first pass over a dump learns: each spec once, in order of first appearance, with
 /// the range of its finite x values (which decides how far kink discovery scans) and the first
 /// row that names it (for errors).
-public struct SampleSurvey: Sendable {
+package struct SampleSurvey: Sendable {
     /// Specs in order of first appearance.
-    public private(set) var specs: [String] = []
+    package private(set) var specs: [String] = []
     /// The first row of each spec.
-    public private(set) var firstRows: [DumpRow] = []
+    package private(set) var firstRows: [DumpRow] = []
     /// Rows seen.
-    public private(set) var rows = 0
+    package private(set) var rows = 0
     package var index: [String: Int] = [:]
     package var ranges: [ClosedRange<Double>?] = []
 
-    public init() {}
+    package init() {}
 
-    public init(_ rows: [DumpRow]) {
+    package init(_ rows: [DumpRow]) {
         for r in rows { add(r) }
     }
 
-    public mutating func add(_ row: DumpRow) {
+    package mutating func add(_ row: DumpRow) {
         rows += 1
         let s: Int
         if let i = index[row.activation] { s = i } else {
@@ -40,7 +40,7 @@ public struct SampleSurvey: Sendable {
 
     /// Whether `row` is one this survey has seen the like of: its spec known, its x within the
     /// spec's range (a file that changed between two passes may break this).
-    public func covers(_ row: DumpRow) -> Bool {
+    package func covers(_ row: DumpRow) -> Bool {
         guard let s = index[row.activation] else { return false }
         return !row.x.isFinite || ranges[s].map { $0.contains(row.x) } == true
     }

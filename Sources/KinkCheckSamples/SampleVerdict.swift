@@ -5,67 +5,67 @@ import KinkCheckGeneration
 import KinkCheckSupport
 
 /// The finding for one dump row.
-public struct SampleVerdict: Sendable {
-    public var row: DumpRow
+package struct SampleVerdict: Sendable {
+    package var row: DumpRow
     /// nil: nothing to report.
-    public var kind: SampleClass?
+    package var kind: SampleClass?
     /// Whether `kind` counts against the run (see ``SampleClass/isDefect(allowFTZ:)``).
-    public var isDefect: Bool
+    package var isDefect: Bool
     /// The number `kind` is about.
-    public var quantity: AccuracyQuantity
+    package var quantity: AccuracyQuantity
     /// That number as the framework gave it.
-    public var got: Double
+    package var got: Double
     /// What it should be: the truth rounded to the dtype, as a hex float; at a kink the Clarke
     /// set `[lo, hi]` (ends rounded to the dtype); for `wrong_side` the own side's f′(x).
-    public var want: String
+    package var want: String
     /// The error of `got` in ulps of the dtype (nil where no ulp count applies: Clarke sets).
-    public var ulps: Double?
+    package var ulps: Double?
     /// The value's ulp error (nil when not measured: x = NaN, or an undefined truth).
-    public var valueULPs: Double?
+    package var valueULPs: Double?
     /// The derivative's ulp error (nil at a kink, without a derivative, or for an undefined truth).
-    public var derivativeULPs: Double?
+    package var derivativeULPs: Double?
 
     /// A dtype number in the shortest exact hex form (`0x1.8p+1`, `-0x0p+0`, `nan`, `inf`).
-    public static func hex(_ x: Double) -> String { BigFloat(x, precision: 53).hexString }
+    package static func hex(_ x: Double) -> String { BigFloat(x, precision: 53).hexString }
 }
 
 /// The summary of one (framework, mode, dtype, activation) group.
-public struct SampleGroup: Sendable {
-    public var framework: String
-    public var mode: String
-    public var dtype: IEEEFormat
-    public var activation: String
-    public var rows: Int = 0
+package struct SampleGroup: Sendable {
+    package var framework: String
+    package var mode: String
+    package var dtype: IEEEFormat
+    package var activation: String
+    package var rows: Int = 0
     /// The largest value and derivative errors in ulps, and the x where each occurs (nil: none
     /// measured).
-    public var maxValueULPs: (ulps: Double, x: Double)?
-    public var maxDerivativeULPs: (ulps: Double, x: Double)?
+    package var maxValueULPs: (ulps: Double, x: Double)?
+    package var maxDerivativeULPs: (ulps: Double, x: Double)?
     /// Rows per class (at_jump and allowed flush_to_zero included: they are reported, not failed).
-    public var counts: [SampleClass: Int] = [:]
+    package var counts: [SampleClass: Int] = [:]
     /// Indices into ``SampleCheckResult/flagged`` of the group's rows with a class, in row order.
-    public var flagged: [Int] = []
+    package var flagged: [Int] = []
     /// Every row's (x, value ulps), for plots (kept only when ``SampleRun`` is asked to).
-    public var valueErrors: [(x: Double, ulps: Double)] = []
-    public var derivativeErrors: [(x: Double, ulps: Double)] = []
+    package var valueErrors: [(x: Double, ulps: Double)] = []
+    package var derivativeErrors: [(x: Double, ulps: Double)] = []
 
     /// The kink locations of the activation (for plots).
-    public var kinks: [Double] = []
+    package var kinks: [Double] = []
 
     /// The classes with their counts, in precedence order.
-    public var classCounts: [(SampleClass, Int)] { SampleClass.allCases.compactMap { c in counts[c].map { (c, $0) } } }
+    package var classCounts: [(SampleClass, Int)] { SampleClass.allCases.compactMap { c in counts[c].map { (c, $0) } } }
 }
 
 /// Everything `samples` found.
-public struct SampleCheckResult: Sendable {
+package struct SampleCheckResult: Sendable {
     /// Rows checked.
-    public var rows: Int
+    package var rows: Int
     /// Rows that are defects.
-    public var defectRows: Int
+    package var defectRows: Int
     /// The rows with a class, in row order.
-    public var flagged: [SampleVerdict]
-    public var groups: [SampleGroup]
-    public var k: Double
-    public var allowFTZ: Bool
+    package var flagged: [SampleVerdict]
+    package var groups: [SampleGroup]
+    package var k: Double
+    package var allowFTZ: Bool
     /// No row is a defect.
-    public var holds: Bool { defectRows == 0 }
+    package var holds: Bool { defectRows == 0 }
 }

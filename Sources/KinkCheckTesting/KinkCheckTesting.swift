@@ -18,9 +18,9 @@ import Testing
 /// ```swift
 /// @Test func relu6IsMonotone() {
 ///     let law = Property("relu6 is monotone", law: "a ≤ b ⇒ relu6(a) ≤ relu6(b)", shape: .orderedPair) { p in
-///         .require(ReLU6()(p[0].double) <= ReLU6()(p[1].double))
+///         .require(Activations.ReLU6()(p[0].double) <= Activations.ReLU6()(p[1].double))
 ///     }
-///     checkProperty(law, configuration: .init(activation: ReLU6()))
+///     checkProperty(law, configuration: .init(activation: Activations.ReLU6()))
 /// }
 /// ```
 ///
@@ -28,8 +28,9 @@ import Testing
 /// Testing then reports them as unattributed) and the replay command filters by property name.
 @discardableResult
 public func checkProperty(_ property: Property,
-                          configuration: PropertyRunner.Configuration = PropertyRunner.Configuration(),
+                          configuration: PropertyRunner.Configuration? = nil,
                           sourceLocation: SourceLocation = #_sourceLocation) -> PropertyReport {
+    let configuration = configuration ?? PropertyRunner.Configuration()
     let report = PropertyRunner(configuration).run(property)
     let filter = Test.current.map { testFilter(for: $0.name) }
     if report.failure != nil {
@@ -55,14 +56,14 @@ public func checkProperty(_ property: Property,
 /// ```swift
 /// @Test func relu6IsMonotone() {
 ///     checkProperty("relu6 is monotone", law: "a ≤ b ⇒ relu6(a) ≤ relu6(b)", shape: .orderedPair,
-///                   configuration: .init(activation: ReLU6())) { p in
-///         .require(ReLU6()(p[0].double) <= ReLU6()(p[1].double))
+///                   configuration: .init(activation: Activations.ReLU6())) { p in
+///         .require(Activations.ReLU6()(p[0].double) <= Activations.ReLU6()(p[1].double))
 ///     }
 /// }
 /// ```
 @discardableResult
 public func checkProperty(_ name: String, law: String, shape: InputShape = .single,
-                          configuration: PropertyRunner.Configuration = PropertyRunner.Configuration(),
+                          configuration: PropertyRunner.Configuration? = nil,
                           sourceLocation: SourceLocation = #_sourceLocation,
                           _ check: @escaping @Sendable (PropertyInput) -> PropertyOutcome) -> PropertyReport {
     checkProperty(Property(name, law: law, shape: shape, check: check), configuration: configuration,

@@ -6,30 +6,30 @@ import KinkCheckProperties
 import KinkCheckSupport
 
 /// The accuracy of one quantity in one format over a run's cases.
-public struct FormatAccuracy: Sendable {
-    public var format: IEEEFormat
+package struct FormatAccuracy: Sendable {
+    package var format: IEEEFormat
     /// The largest ulp error seen (+∞ for NaN or ∞ where a finite value is due).
-    public var maxULPs: Double
+    package var maxULPs: Double
     /// Where it was seen (the first such x in case order).
-    public var at: Double
+    package var at: Double
     /// Cases measured.
-    public var cases: Int
+    package var cases: Int
     /// Cases outside the tolerance.
-    public var failures: Int
+    package var failures: Int
     /// Cases whose computed number is the exact one correctly rounded.
-    public var correctlyRounded: Int
+    package var correctlyRounded: Int
     /// The k used.
-    public var k: Double
+    package var k: Double
     /// The failures that are not finite (``AccuracyMeasurement/isFinite``), as one line without
     /// the format — the first in case order, and how many other x fail so; nil when none do.
-    public var nonFinite: String? = nil
+    package var nonFinite: String? = nil
     /// The parameters this format's kernel was judged with, where they differ from the exact
     /// ones (``HeldParameters``): `key=hex (… as a float holds it)`; nil when every parameter is
     /// exact in the format.
-    public var parameters: String? = nil
+    package var parameters: String? = nil
 
     /// The fraction of cases correctly rounded.
-    public var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
+    package var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
 }
 
 /// The `accuracy` and `derivative_accuracy` properties: f(x) and the backward derivative,
@@ -51,14 +51,14 @@ public struct FormatAccuracy: Sendable {
 ///
 /// Cost: the truth (two Ziv loops at 128 bits and one second-order autodiff at 64 bits) is
 /// computed once per distinct x and shared by the formats and both properties.
-public enum AccuracyCheck {
+package enum AccuracyCheck {
     /// Sweep points per format at most (the specials always run).
-    public static let sweepLimit = 400
+    package static let sweepLimit = 400
     /// Property evaluations for shrinking one counterexample.
     package static let shrinkBudget = 200
 
     /// Both verdicts for `activation`: `accuracy`, then `derivative_accuracy`.
-    public static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
+    package static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
                               discovered: [BigFloat] = []) -> [PropertyVerdict] {
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
         let formats = IEEEFormat.allCases.map(\.numberFormat)

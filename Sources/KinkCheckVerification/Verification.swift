@@ -8,7 +8,7 @@ import KinkCheckSupport
 /// The verdict on one property of one activation.
 public struct PropertyVerdict: Sendable {
     /// Which property.
-    public var property: PropertyName
+    package var property: PropertyName
     /// Its name in tables and JSON (`kinks_declared`, `continuity`, …).
     public var name: String { property.rawValue }
     /// The law, in words.
@@ -34,11 +34,11 @@ public struct PropertyVerdict: Sendable {
     /// What was found, in one line (also when it holds).
     public var detail: String
     /// Per format (`accuracy` and `derivative_accuracy` only; empty for the others).
-    public var formats: [FormatAccuracy] = []
+    package var formats: [FormatAccuracy] = []
 }
 
 /// The properties `check` verifies, in table order.
-public enum PropertyName: String, Sendable, CaseIterable {
+package enum PropertyName: String, Sendable, CaseIterable {
     case kinksDeclared = "kinks_declared"
     case continuity
     case oneSidedLimits = "one_sided_limits"
@@ -53,7 +53,7 @@ public enum PropertyName: String, Sendable, CaseIterable {
     case derivativeAccuracy = "derivative_accuracy"
 
     /// The column header in `check`'s table and the report index.
-    public var header: String {
+    package var header: String {
         switch self {
         case .kinksDeclared: "kinks"
         case .continuity: "cont"
@@ -72,7 +72,7 @@ public enum PropertyName: String, Sendable, CaseIterable {
     }
 
     /// The property a shape law is checked as.
-    public init(_ law: ShapeLaw) {
+    package init(_ law: ShapeLaw) {
         switch law {
         case .convexity: self = .convex
         case .monotonicity: self = .monotone
@@ -82,15 +82,15 @@ public enum PropertyName: String, Sendable, CaseIterable {
 }
 
 /// Everything found about one kink (declared or discovered).
-public struct KinkFinding: Sendable {
+package struct KinkFinding: Sendable {
     /// The location (rounded to the analysis precision; a located kink's enclosure midpoint).
-    public var x: BigFloat
+    package var x: BigFloat
     /// Where the analysis was taken: the exact point, or the enclosure.
     package var location: LimitPoint
-    public var declared: Bool
-    public var discovered: Bool
-    public var point: PointAnalysis
-    public var subgradient: SubgradientAnalysis
+    package var declared: Bool
+    package var discovered: Bool
+    package var point: PointAnalysis
+    package var subgradient: SubgradientAnalysis
 }
 
 /// The verification of one activation against its declared claims.
@@ -98,8 +98,8 @@ public struct ActivationVerification: Sendable {
     public var spec: String
     public var holds: Bool { properties.allSatisfy(\.holds) }
     public var properties: [PropertyVerdict]
-    public var kinks: [KinkFinding]
-    public var distributionCases: [IdentityCase]
+    package var kinks: [KinkFinding]
+    package var distributionCases: [IdentityCase]
 }
 
 /// Runs every property on an activation: continuity (and jumps), one-sided limits with bounds,
@@ -112,31 +112,31 @@ public struct ActivationVerification: Sendable {
 /// examine it; kink discovery, limits and Clarke sets are built on the true derivative.
 /// Each activation's *declared* claims are what is checked; properties it makes no claim about
 /// are reported, not failed.
-public struct Verifier: Sendable {
-    public var seed: RunSeed
+package struct Verifier: Sendable {
+    package var seed: RunSeed
     /// Random cases per shape property and test functions per identity.
-    public var cases: Int
+    package var cases: Int
     /// MPFR precision of the limit and subgradient analyses.
-    public var precision: Int
+    package var precision: Int
     /// Digits for the distributional identities.
-    public var digits: Int
+    package var digits: Int
     /// The scan interval for kink discovery (widened to cover declared kinks).
-    public var scan: (Double, Double)
+    package var scan: (Double, Double)
 
     /// Workers for the shape claims' property runs: 1 (the default) inside an already parallel
     /// caller — `check` over many activations, tests running in parallel — more when verifying a
     /// single activation on an idle machine.
-    public var threads: Int
+    package var threads: Int
     /// k of the accuracy rule (see ``Accuracy``) where an activation claims none.
-    public var ulps: Double = Accuracy.defaultK
+    package var ulps: Double = Accuracy.defaultK
 
-    public init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
+    package init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
                 threads: Int = 1) {
         self.seed = seed; self.cases = cases; self.precision = precision; self.digits = digits; self.scan = scan
         self.threads = threads
     }
 
-    public func verify(_ activation: any Activation) -> ActivationVerification {
+    package func verify(_ activation: any Activation) -> ActivationVerification {
         let p = precision
         var profile = PhaseProfile(activation.spec)
         defer { profile.finish() }

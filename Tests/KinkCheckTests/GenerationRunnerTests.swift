@@ -34,7 +34,7 @@ import Testing
     @Test func everyBuiltInKinkIsFullyCoveredInBinary32AndBinary64() {
         var cells = 0
         for activation in Catalogue.all where !activation.kinks.isEmpty {
-            let config = PropertyRunner.Configuration(activation: activation, formats: [.binary32, .binary64],
+            let config = PropertyRunner.Configuration(activation: activation, discovered: [], formats: [.binary32, .binary64],
                                                       seed: RunSeed(3), environment: GenerationRunner.quiet)
             let report = PropertyRunner(config).run(GenerationRunner.finiteInFiniteOut(activation))
             #expect(report.failure == nil, "\(report.failureMessage(testFilter: nil))")
@@ -53,7 +53,7 @@ import Testing
     @Test func unmetCoverageIsAWarningLocallyAndAnErrorUnderCI() {
         let trivial = Property("TrivialWithoutSweep", law: "true") { _ in .pass }
         for (env, severity) in [(RunEnvironment([:]), HealthFinding.Severity.warning), (RunEnvironment(["CI": "1"]), .error)] {
-            var config = PropertyRunner.Configuration(activation: Activations.ReLU6(), formats: [.binary64], randomCases: 0, environment: env)
+            var config = PropertyRunner.Configuration(activation: Activations.ReLU6(), discovered: [], formats: [.binary64], randomCases: 0, environment: env)
             config.runSweep = false
             let report = PropertyRunner(config).run(trivial)
             let coverage = report.health.filter { $0.kind == .coverage }
@@ -180,7 +180,7 @@ import Testing
 
     @Test func statisticsAccountForEveryCase() {
         let p = Property("CountsEverything", law: "true") { $0.x.isNaN ? .discard : .pass }
-        let config = PropertyRunner.Configuration(activation: Activations.ReLU6(), formats: [.binary64], randomCases: 500, seed: RunSeed(2),
+        let config = PropertyRunner.Configuration(activation: Activations.ReLU6(), discovered: [], formats: [.binary64], randomCases: 500, seed: RunSeed(2),
                                                   environment: GenerationRunner.quiet)
         let report = PropertyRunner(config).run(p)
         #expect(report.statistics.reduce(0) { $0 + $1.cases } == report.casesRun)

@@ -5,7 +5,7 @@ extension Activation {
     /// f(x) in any scalar type: NaN → NaN; ±∞ → the declared tail (value and, in ``Dual``, slope);
     /// finite x → `evaluate(x)`.
     @inlinable
-    public func callAsFunction<T: ActivationScalar>(_ x: T) -> T {
+    package func callAsFunction<T: ActivationScalar>(_ x: T) -> T {
         if x.isNaN { return T.choosingDerivative(x, slope: x, of: x) }   // NaN value and derivative
         if x.isInfinite, let tails {
             let tail = x.signBit ? tails.negative : tails.positive
@@ -26,7 +26,7 @@ extension Activation {
     /// `evaluate` unless the activation has a hand-written derivative. (A hand-written
     /// derivative is thus not asked about NaN, nor about ±∞ when tails are declared.)
     @inlinable
-    public func backward<T: ActivationScalar>(_ x: T) -> T {
+    package func backward<T: ActivationScalar>(_ x: T) -> T {
         guard hasHandWrittenDerivative else { return derivative(x) }
         if x.isNaN { return x }
         if x.isInfinite, let tails {
@@ -41,7 +41,7 @@ extension Activation {
     /// Value and backward derivative in `T`: ``backward(_:)`` — autodiff of `evaluate` (one
     /// forward-mode pass, seed 1) unless the activation has a hand-written derivative.
     @inlinable
-    public func valueAndDerivative<T: ActivationScalar>(at x: T) -> (value: T, derivative: T) {
+    package func valueAndDerivative<T: ActivationScalar>(at x: T) -> (value: T, derivative: T) {
         if hasHandWrittenDerivative { return (self(x), backward(x)) }
         let d = self(Dual(x, derivative: 1))
         return (d.value, d.derivative)
@@ -52,28 +52,28 @@ extension Activation {
     /// kink discovery, the one-sided limits and the Clarke sets are built on, and what a
     /// hand-written derivative is checked against.
     @inlinable
-    public func trueDerivative<T: ActivationScalar>(_ x: T) -> T {
+    package func trueDerivative<T: ActivationScalar>(_ x: T) -> T {
         self(Dual(x, derivative: 1)).derivative
     }
 
     /// The true second derivative f″(x): nested autodiff of `evaluate`.
     @inlinable
-    public func trueSecondDerivative<T: ActivationScalar>(_ x: T) -> T {
+    package func trueSecondDerivative<T: ActivationScalar>(_ x: T) -> T {
         self(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
     }
 }
 
 /// A correctly rounded MPFR evaluation and how it was obtained.
-public struct CorrectlyRounded: Sendable {
+@usableFromInline package struct CorrectlyRounded: Sendable {
     /// f(x) correctly rounded at the requested precision and rounding.
-    public var value: BigFloat
+    @usableFromInline package var value: BigFloat
     /// True when proven by an interval enclosure whose ends round alike (or an exact special);
     /// false only if the precision cap was reached (value is then the rounded midpoint).
-    public var certified: Bool
+    @usableFromInline package var certified: Bool
     /// Working precision of the last (successful) enclosure.
-    public var workingPrecision: Int
+    @usableFromInline package var workingPrecision: Int
     /// Enclosures computed (1 when the first succeeded).
-    public var attempts: Int
+    @usableFromInline package var attempts: Int
 }
 
 extension Activation {
@@ -89,14 +89,14 @@ extension Activation {
     /// definition gives at point precision. Enclosures are computed in MPFR's widest exponent
     /// range, so a result that underflows or overflows the normal range is rounded as MPFR
     /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
-    public func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                  maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRounded(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    public func correctlyRounded(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRounded(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                  maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision,
             enclosure: { self($0) }, point: { self($0) })
@@ -107,14 +107,14 @@ extension Activation {
     /// hand-written derivative): the exact value of the derivative the code computes, which at a
     /// kink is the convention's choice. Without a hand-written derivative this is
     /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
-    public func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRoundedDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    public func correctlyRoundedDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRoundedDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.backward($0) }, point: { self.backward($0) })
@@ -124,14 +124,14 @@ extension Activation {
     /// rounded to `precision` bits by the same Ziv loop over `Dual<MPFRInterval>`: the truth a
     /// hand-written derivative is checked against, and at a kink the derivative the
     /// definition's branches produce.
-    public func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                                maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRoundedTrueDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    public func correctlyRoundedTrueDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    @usableFromInline package func correctlyRoundedTrueDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                                maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })

@@ -84,7 +84,7 @@ public enum KinkLocation: Sendable, Hashable, CustomStringConvertible {
     case quotient(DecimalConstant, DecimalConstant)
 
     /// The location correctly rounded at `precision` bits.
-    public func value(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    package func value(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         switch self {
         case .at(let c): return c.bigFloat(precision: precision, rounding: rounding)
         case .quotient(let a, let b):

@@ -12,17 +12,17 @@ import KinkCheckSupport
 /// Every value of the four formats is exactly a `Double`, so results are returned as `Double`.
 extension IEEEFormat {
     /// `float16`, `bfloat16`, `float32`, `float64`: the framework spelling (JSON keys, reports).
-    public var name: String {
+    @usableFromInline package var name: String {
         switch self { case .binary16: "float16"; case .bfloat16: "bfloat16"; case .binary32: "float32"; case .binary64: "float64" }
     }
 
     /// `f16`, `bf16`, `f32`, `f64`: the short spelling (`converge --precisions`, tables).
-    public var shortName: String {
+    @usableFromInline package var shortName: String {
         switch self { case .binary16: "f16"; case .bfloat16: "bf16"; case .binary32: "f32"; case .binary64: "f64" }
     }
 
     /// Parses ``name``, ``shortName`` or the IEEE name (`binary16` …), also `half`, `float`, `double`.
-    public init?(name: String) {
+    @usableFromInline package init?(name: String) {
         switch name.lowercased() {
         case "float16", "f16", "binary16", "half": self = .binary16
         case "bfloat16", "bf16": self = .bfloat16
@@ -44,24 +44,24 @@ extension IEEEFormat {
     }
 
     /// The unit roundoff u = 2^−p (2^−11, 2^−8, 2^−24, 2^−53): half an ulp of 1.
-    public var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
+    @usableFromInline package var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
 
     /// The least positive (subnormal) value, 2^(minExponent − p + 1).
-    public var leastSubnormalValue: Double { Double(sign: .plus, exponent: minExponent - precision + 1, significand: 1) }
+    @usableFromInline package var leastSubnormalValue: Double { Double(sign: .plus, exponent: minExponent - precision + 1, significand: 1) }
 
     /// The largest finite value, (2 − 2^(1−p))·2^maxExponent.
-    public var largestFiniteValue: Double {
+    @usableFromInline package var largestFiniteValue: Double {
         Double(sign: .plus, exponent: maxExponent, significand: 2 - Double(sign: .plus, exponent: 1 - precision, significand: 1))
     }
 
     /// `d` correctly rounded to the format (nearest, ties to even; gradual underflow, overflow to
     /// ±∞; NaN stays NaN).
-    public func rounded(_ d: Double) -> Double {
+    @usableFromInline package func rounded(_ d: Double) -> Double {
         codec.double(codec.bits(rounding: d))
     }
 
     /// f(x) as code running in this format computes it (x must be exact in the format).
-    public func value(of activation: any Activation, at x: Double) -> Double {
+    @usableFromInline package func value(of activation: any Activation, at x: Double) -> Double {
         switch self {
         case .binary64: activation(x)
         case .binary32: Double(activation(Float(x)))
@@ -72,7 +72,7 @@ extension IEEEFormat {
 
     /// The backward derivative f′(x) as code running in this format computes it (x exact in the
     /// format): ``Activation/backward(_:)`` in Double or Float, rounded once for 16-bit formats.
-    public func derivative(of activation: any Activation, at x: Double) -> Double {
+    @usableFromInline package func derivative(of activation: any Activation, at x: Double) -> Double {
         switch self {
         case .binary64: activation.backward(x)
         case .binary32: Double(activation.backward(Float(x)))

@@ -11,15 +11,15 @@ import KinkCheckSupport
 /// binary32 pattern — so it has binary32's exponent range and subnormals, overflows to ±∞ past
 /// the largest finite value plus half an ulp, and keeps the sign of zero; a NaN stays a NaN
 /// (quiet, sign kept). `Float(_: BFloat16)` is exact.
-public struct BFloat16: Sendable, Hashable, CustomStringConvertible {
-    public var bitPattern: UInt16
+@usableFromInline package struct BFloat16: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline package var bitPattern: UInt16
 
     @inlinable
-    public init(bitPattern: UInt16) { self.bitPattern = bitPattern }
+    package init(bitPattern: UInt16) { self.bitPattern = bitPattern }
 
     /// `f` rounded to nearest, ties to even.
     @inlinable
-    public init(_ f: Float) {
+    package init(_ f: Float) {
         let b = f.bitPattern
         if f.isNaN {
             bitPattern = UInt16(truncatingIfNeeded: b >> 16) | 0x0040   // the quiet bit
@@ -34,14 +34,14 @@ public struct BFloat16: Sendable, Hashable, CustomStringConvertible {
 
     /// The value as a `Float` (exact).
     @inlinable
-    public var float: Float { Float(bitPattern: UInt32(bitPattern) << 16) }
+    package var float: Float { Float(bitPattern: UInt32(bitPattern) << 16) }
 
-    public var isNaN: Bool { float.isNaN }
-    public var description: String { float.description }
+    @usableFromInline package var isNaN: Bool { float.isNaN }
+    @usableFromInline package var description: String { float.description }
 }
 
 extension Float {
     /// The value of a bfloat16 (exact).
     @inlinable
-    public init(_ b: BFloat16) { self = b.float }
+    package init(_ b: BFloat16) { self = b.float }
 }

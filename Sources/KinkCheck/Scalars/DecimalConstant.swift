@@ -39,13 +39,13 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
 
     /// The value correctly rounded at `precision` bits (parsed once per precision and rounding:
     /// ``DecimalConstantCache``).
-    public func bigFloat(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    @usableFromInline package func bigFloat(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         DecimalConstantCache.value(text, precision: precision, rounding: rounding)
     }
 
     /// The exact value as a rational (0.7 is 7/10, 0x1.8p-3 is 3/16); nil for a constant beyond
     /// ``Rational/maximumBits`` (1e−400000000) — it is then known by its enclosures only.
-    public var rational: Rational? { DecimalConstantCache.rational(text) }
+    package var rational: Rational? { DecimalConstantCache.rational(text) }
 
     /// True when the constant is a dyadic rational that `precision` bits hold exactly.
     public func isExact(atPrecision precision: Int) -> Bool {

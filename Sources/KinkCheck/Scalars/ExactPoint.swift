@@ -12,7 +12,7 @@ import KinkCheckSupport
 ///
 /// Edge cases: ±0, ±∞ and NaN are binary points (−0 keeps its sign); a decimal with a huge
 /// exponent is enclosed in MPFR's widest exponent range, never overflowed to ∞.
-public struct ExactPoint: Sendable, CustomStringConvertible {
+@usableFromInline package struct ExactPoint: Sendable, CustomStringConvertible {
     package enum Value: Sendable {
         /// Exactly this binary number.
         case binary(BigFloat)
@@ -27,20 +27,20 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     /// its text is made when asked for, never on the hot path of an evaluation).
     package let given: String?
     /// How the point is shown: the text typed, or a short exact form.
-    public var text: String {
+    @usableFromInline package var text: String {
         if let given { return given }
         if case .binary(let x) = value { return x.description }
         return "?"
     }
 
     /// Exactly `x`.
-    public init(_ x: BigFloat) {
+    @usableFromInline package init(_ x: BigFloat) {
         value = .binary(x)
         given = nil
     }
 
     /// Exactly `q`, shown as `text` (default: "n/d").
-    public init(_ q: Rational, text: String? = nil) {
+    @usableFromInline package init(_ q: Rational, text: String? = nil) {
         if q.isDyadic {
             value = .binary(BigFloat(q, precision: Swift.max(q.bits + 2, BigFloat.minimumPrecision)))
         } else {
@@ -50,7 +50,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     /// The constant's exact value, shown as written.
-    public init(_ c: DecimalConstant) {
+    @usableFromInline package init(_ c: DecimalConstant) {
         given = c.text
         if let q = c.rational, !q.isZero {
             value = q.isDyadic ? .binary(BigFloat(q, precision: Swift.max(q.bits + 2, BigFloat.minimumPrecision))) : .rational(q)
@@ -62,7 +62,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     /// A typed number: decimal or hex-float, `inf`, `nan` (see ``BigFloat/init(parsing:precision:rounding:)``).
-    public init(parsing text: String) throws {
+    @usableFromInline package init(parsing text: String) throws {
         self.init(try DecimalConstant(text))
         // Keep a leading '+' or the spelling as typed.
         if text != self.text { self = ExactPoint(value: value, text: text) }
@@ -70,7 +70,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
 
     /// A declared kink's location: its constant, or the exact quotient of two (softplus's
     /// threshold/β), rational when both are.
-    public init(_ location: KinkLocation) {
+    @usableFromInline package init(_ location: KinkLocation) {
         switch location {
         case .at(let c):
             self.init(c)
@@ -98,16 +98,16 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
         return Rational(exactly: q) ?? Rational(0)
     }
 
-    public var description: String { text }
+    @usableFromInline package var description: String { text }
 
     /// The binary number this point is, when it is one.
-    public var binary: BigFloat? {
+    @usableFromInline package var binary: BigFloat? {
         if case .binary(let x) = value { return x }
         return nil
     }
 
     /// The exact rational value, when known (binary points and rationals; not huge decimals).
-    public var rational: Rational? {
+    @usableFromInline package var rational: Rational? {
         switch value {
         case .binary(let x): return Rational(exactly: x)
         case .rational(let q): return q
@@ -116,11 +116,11 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     /// True when the point is a binary number (no rounding ever needed to hold it).
-    public var isBinary: Bool { binary != nil }
+    @usableFromInline package var isBinary: Bool { binary != nil }
 
     /// The point correctly rounded to `precision` bits (in MPFR's widest exponent range, then
     /// brought into the current one).
-    public func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    @usableFromInline package func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         switch value {
         case .binary(let x): return x.rounded(toPrecision: precision, rounding: rounding)
         case .rational(let q): return BigFloat(q, precision: precision, rounding: rounding)
@@ -137,7 +137,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     /// The point correctly rounded to an IEEE format (subnormals and overflow as hardware
     /// rounds): exactly once — a non-binary point is first rounded to odd at 256 bits, which
     /// makes the second rounding correct.
-    public func rounded(to format: IEEEFormat) -> BigFloat {
+    @usableFromInline package func rounded(to format: IEEEFormat) -> BigFloat {
         if let x = binary { return x.rounded(to: format).value }
         let odd = BigFloat.withWidestExponentRange { () -> BigFloat in
             let down = rounded(toPrecision: 256, rounding: .towardZero)
@@ -165,22 +165,22 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     /// The bits a binary point needs (its own precision); for other points, 0.
-    public var bits: Int { binary?.precision ?? 0 }
+    @usableFromInline package var bits: Int { binary?.precision ?? 0 }
 
-    public var isFinite: Bool { binary.map(\.isFinite) ?? true }
-    public var isNaN: Bool { binary?.isNaN ?? false }
+    @usableFromInline package var isFinite: Bool { binary.map(\.isFinite) ?? true }
+    @usableFromInline package var isNaN: Bool { binary?.isNaN ?? false }
     /// −1, 0 or 1 (0 for ±0 and NaN).
-    public var signum: Int {
+    @usableFromInline package var signum: Int {
         switch value {
         case .binary(let x): return x.signum
         case .rational(let q): return q.signum
         case .decimal(let c): return c.bigFloat(precision: 2).signum
         }
     }
-    public var isZero: Bool { binary?.isZero ?? false }
+    @usableFromInline package var isZero: Bool { binary?.isZero ?? false }
 
     /// The MPFR exponent of the point (x = m·2^e, ½ ≤ |m| < 1); nil for 0 and the specials.
-    public var exponent: Int? {
+    @usableFromInline package var exponent: Int? {
         switch value {
         case .binary(let x): return x.exponent
         default: return BigFloat.withWidestExponentRange { rounded(toPrecision: 64, rounding: .towardZero).exponent }
@@ -188,7 +188,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
     }
 
     /// True when both are the same number (decided exactly; two huge decimals by their text).
-    public func isSame(as other: ExactPoint) -> Bool {
+    @usableFromInline package func isSame(as other: ExactPoint) -> Bool {
         if let a = rational, let b = other.rational { return a == b }
         if case .decimal(let a) = value, case .decimal(let b) = other.value { return a.text == b.text }
         return false
@@ -196,7 +196,7 @@ public struct ExactPoint: Sendable, CustomStringConvertible {
 
     /// −1, 0, 1 as this point is below, at or above `x`, when that is decided (exactly for
     /// binary and rational points; by a 4096-bit enclosure for huge decimals — nil if it holds x).
-    public func compare(to x: BigFloat) -> Int? {
+    @usableFromInline package func compare(to x: BigFloat) -> Int? {
         if let q = rational { return -x.compare(to: q) }
         let e = enclosure(precision: 4096)
         if e.upper < x { return -1 }

@@ -13,11 +13,11 @@ import RealModule
 ///
 /// Edge cases: NaN → NaN; +∞ → 0; −∞ → +∞; beyond x ≈ 10^154, where x² overflows, the result
 /// is 1/(x√π), subnormal past x ≈ 2.5·10^307.
-public enum ScaledErfc {
+@usableFromInline package enum ScaledErfc {
     /// 1/√π.
     package static let inverseSqrtPi = 0.56418958354775628694807945156077258584405
 
-    public static func erfcx(_ x: Double) -> Double {
+    @usableFromInline package static func erfcx(_ x: Double) -> Double {
         if x.isNaN { return x }
         if x < 26 {
             let h = x * x

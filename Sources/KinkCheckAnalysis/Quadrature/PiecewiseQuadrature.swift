@@ -4,25 +4,25 @@ import KinkCheck
 import KinkCheckSupport
 
 /// One piece of a piecewise integral: [lower, upper] and the rule's result there.
-public struct QuadraturePiece: Sendable {
-    public let lower: BigFloat
-    public let upper: BigFloat
-    public let result: QuadratureResult
+package struct QuadraturePiece: Sendable {
+    package let lower: BigFloat
+    package let upper: BigFloat
+    package let result: QuadratureResult
 }
 
 /// A piecewise integral: the pieces, and their sum with the summed error bounds.
-public struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
+package struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
     /// The pieces in increasing order (empty pieces — equal ends after rounding — included).
-    public let pieces: [QuadraturePiece]
+    package let pieces: [QuadraturePiece]
     /// ∑ pieces, their bounds summed (rounded up) plus the rounding of the sum; `levels` is the
     /// largest level count of any piece, `evaluations` the total, `converged` all pieces'.
-    public let total: QuadratureResult
+    package let total: QuadratureResult
 
-    public var value: BigFloat { total.value }
-    public var errorBound: BigFloat { total.errorBound }
-    public var converged: Bool { total.converged }
-    public var evaluations: Int { total.evaluations }
-    public var description: String { total.description + " over \(pieces.count) piece(s)" }
+    package var value: BigFloat { total.value }
+    package var errorBound: BigFloat { total.errorBound }
+    package var converged: Bool { total.converged }
+    package var evaluations: Int { total.evaluations }
+    package var description: String { total.description + " over \(pieces.count) piece(s)" }
 }
 
 /// Integrates over [a, b] split at breakpoints — kinks, jumps, ends of a test function's

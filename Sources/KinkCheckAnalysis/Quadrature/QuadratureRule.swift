@@ -7,7 +7,7 @@ import KinkCheckSupport
 ///
 /// It is `@Sendable` so a rule may evaluate nodes on two threads (see
 /// ``TanhSinhQuadrature/parallelSides``); closures capturing `let` BigFloats qualify.
-public typealias QuadratureIntegrand = @Sendable (BigFloat) -> BigFloat
+package typealias QuadratureIntegrand = @Sendable (BigFloat) -> BigFloat
 
 /// A quadrature rule over a finite interval: a strategy type with one override point,
 /// ``integrate(_:from:to:targetBits:)`` (as mpmath's `QuadratureRule` subclasses override
@@ -19,7 +19,7 @@ public typealias QuadratureIntegrand = @Sendable (BigFloat) -> BigFloat
 /// - The target is *relative to ∫|f|*: stop when the estimate is at most
 ///   `2^-targetBits · ∫_a^b |f|` (an absolute target would be unreachable for large integrals and
 ///   meaningless for ones that cancel to 0).
-public protocol QuadratureRule: Sendable {
+package protocol QuadratureRule: Sendable {
     /// The rule's name in results and reports, e.g. `"tanh-sinh"`.
     var name: String { get }
 
@@ -34,7 +34,7 @@ public protocol QuadratureRule: Sendable {
 extension QuadratureRule {
     /// ∫_a^b f to `digits` significant decimal digits (relative to ∫|f|): the bit target is
     /// ⌈digits · log₂10⌉.
-    public func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, digits: Int) -> QuadratureResult {
+    package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat, digits: Int) -> QuadratureResult {
         integrate(f, from: a, to: b, targetBits: QuadratureTarget.bits(forDigits: digits))
     }
 }
@@ -57,9 +57,9 @@ extension QuadratureRule {
 }
 
 /// Conversions between decimal digits and bits used by the quadrature layer.
-public enum QuadratureTarget {
+package enum QuadratureTarget {
     /// ⌈digits · log₂10⌉ — the bits needed for `digits` significant decimal digits.
-    public static func bits(forDigits digits: Int) -> Int {
+    package static func bits(forDigits digits: Int) -> Int {
         precondition(digits > 0, "digits must be positive")
         // log2(10) = 3.3219280948873623…; 3.32192809488736235 · digits, rounded up.
         return Int((Double(digits) * 3.321928094887362).rounded(.up))
@@ -74,27 +74,27 @@ public enum QuadratureTarget {
 ///
 /// Edge cases: when `converged` is false the bound is still the rule's honest estimate at the
 /// last level (possibly larger than the target, or +∞ when nothing could be estimated).
-public struct QuadratureResult: Sendable, CustomStringConvertible {
+package struct QuadratureResult: Sendable, CustomStringConvertible {
     /// The integral at working precision (round once yourself if you need fewer bits).
-    public let value: BigFloat
+    package let value: BigFloat
     /// Estimated bound on |value − ∫f|, rounded up, at 64 bits.
-    public let errorBound: BigFloat
+    package let errorBound: BigFloat
     /// Estimate of ∫|f| (the scale the target is relative to).
-    public let absoluteIntegral: BigFloat
+    package let absoluteIntegral: BigFloat
     /// The rule's name (`"tanh-sinh"`, `"gauss-legendre"`, or the piecewise/two-rule names).
-    public let method: String
+    package let method: String
     /// Tanh-sinh: the number of step halvings used (levels 0…levels−1). Gauss–Legendre: panels.
-    public let levels: Int
+    package let levels: Int
     /// Integrand evaluations.
-    public let evaluations: Int
+    package let evaluations: Int
     /// Whether the error estimate met the target.
-    public let converged: Bool
+    package let converged: Bool
     /// Bits the nodes and sums were computed with.
-    public let workingPrecision: Int
+    package let workingPrecision: Int
     /// The bit target that was asked for.
-    public let targetBits: Int
+    package let targetBits: Int
 
-    public init(value: BigFloat, errorBound: BigFloat, absoluteIntegral: BigFloat, method: String,
+    package init(value: BigFloat, errorBound: BigFloat, absoluteIntegral: BigFloat, method: String,
                 levels: Int, evaluations: Int, converged: Bool, workingPrecision: Int, targetBits: Int) {
         self.value = value
         self.errorBound = errorBound
@@ -121,7 +121,7 @@ public struct QuadratureResult: Sendable, CustomStringConvertible {
                          evaluations: 0, converged: true, workingPrecision: workingPrecision, targetBits: targetBits)
     }
 
-    public var description: String {
+    package var description: String {
         "\(method): \(value.decimalString(significantDigits: Swift.max(6, targetBits * 3 / 10))) ± "
             + "\(errorBound.scientificString(fractionDigits: 2)) (\(levels) levels, \(evaluations) evaluations"
             + (converged ? ")" : ", not converged)")

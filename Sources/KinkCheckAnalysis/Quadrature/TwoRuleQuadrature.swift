@@ -14,19 +14,19 @@ import KinkCheckSupport
 ///
 /// Edge cases: a rule with an infinite bound (nothing estimated) agrees with anything; if both
 /// are infinite the value is the first rule's and the bound +∞.
-public struct TwoRuleQuadratureResult: Sendable, CustomStringConvertible {
-    public let first: PiecewiseQuadratureResult
-    public let second: PiecewiseQuadratureResult
+package struct TwoRuleQuadratureResult: Sendable, CustomStringConvertible {
+    package let first: PiecewiseQuadratureResult
+    package let second: PiecewiseQuadratureResult
     /// |v₁ − v₂| ≤ b₁ + b₂.
-    public let agree: Bool
+    package let agree: Bool
     /// The midpoint of the intersection (agree) or hull (disagree) of the two intervals.
-    public let value: BigFloat
+    package let value: BigFloat
     /// Its half-width, rounded up.
-    public let errorBound: BigFloat
+    package let errorBound: BigFloat
     /// Both rules converged and they agree.
-    public var converged: Bool { agree && first.converged && second.converged }
+    package var converged: Bool { agree && first.converged && second.converged }
     /// "first+second", e.g. "tanh-sinh+gauss-legendre".
-    public let method: String
+    package let method: String
 
     package init(first: PiecewiseQuadratureResult, second: PiecewiseQuadratureResult) {
         self.first = first
@@ -63,7 +63,7 @@ public struct TwoRuleQuadratureResult: Sendable, CustomStringConvertible {
         errorBound = BigFloat.maximum(QuadratureMath.magnitudeUp(above), QuadratureMath.magnitudeUp(below))
     }
 
-    public var description: String {
+    package var description: String {
         "\(method): " + (agree ? "agree" : "DISAGREE") + "\n  " + first.description + "\n  " + second.description
     }
 }

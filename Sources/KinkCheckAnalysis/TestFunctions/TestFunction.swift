@@ -18,7 +18,7 @@ import KinkCheckSupport
 /// - t is computed as (x − c)/w at x's precision, so within a few ulps of c ± w the profile sees
 ///   a rounded t: values there are accurate in absolute terms (they are tiny), not relative ones.
 /// - A NaN x gives NaN value and derivatives.
-public protocol TestFunction: Sendable, CustomStringConvertible {
+package protocol TestFunction: Sendable, CustomStringConvertible {
     /// The family name in reports and JSON: "bump", "polynomial_bump", "bump_times_polynomial".
     var kind: String { get }
     /// c: the centre of the support.
@@ -35,19 +35,19 @@ public protocol TestFunction: Sendable, CustomStringConvertible {
 }
 
 /// A value and up to two derivatives at one point (`first`/`second` are nil when not asked for).
-public struct TestFunctionJet: Sendable {
-    public var value: BigFloat
-    public var first: BigFloat?
-    public var second: BigFloat?
+package struct TestFunctionJet: Sendable {
+    package var value: BigFloat
+    package var first: BigFloat?
+    package var second: BigFloat?
 
-    public init(value: BigFloat, first: BigFloat? = nil, second: BigFloat? = nil) {
+    package init(value: BigFloat, first: BigFloat? = nil, second: BigFloat? = nil) {
         self.value = value
         self.first = first
         self.second = second
     }
 
     /// +0 for every requested order, at `precision`.
-    public static func zero(order: Int, precision: Int) -> TestFunctionJet {
+    package static func zero(order: Int, precision: Int) -> TestFunctionJet {
         let z = BigFloat.zero(precision: precision)
         return TestFunctionJet(value: z, first: order >= 1 ? z : nil, second: order >= 2 ? z : nil)
     }
@@ -60,21 +60,21 @@ public struct TestFunctionJet: Sendable {
 }
 
 /// One named parameter of a test function.
-public struct TestFunctionParameter: Sendable, CustomStringConvertible {
-    public let name: String
-    public let value: TestFunctionParameterValue
+package struct TestFunctionParameter: Sendable, CustomStringConvertible {
+    package let name: String
+    package let value: TestFunctionParameterValue
 
-    public init(_ name: String, _ value: TestFunctionParameterValue) {
+    package init(_ name: String, _ value: TestFunctionParameterValue) {
         self.name = name
         self.value = value
     }
 
-    public var description: String { "\(name)=\(value)" }
+    package var description: String { "\(name)=\(value)" }
 }
 
 /// A parameter's value: reals are written as decimal strings that read back exactly at their
 /// precision (BigFloat's `description`), so JSON carries them losslessly.
-public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
+package enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
     case integer(Int)
     case real(BigFloat)
     case reals([BigFloat])
@@ -91,7 +91,7 @@ public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .integer(let n): return String(n)
         case .real(let x): return x.description
@@ -104,7 +104,7 @@ public enum TestFunctionParameterValue: Sendable, CustomStringConvertible {
 extension TestFunction {
     /// The support [c − w, c + w], ends rounded outward at `precision` bits (so the rounded
     /// interval still contains the support; exact when the precision suffices).
-    public func support(precision: Int) -> (lower: BigFloat, upper: BigFloat) {
+    package func support(precision: Int) -> (lower: BigFloat, upper: BigFloat) {
         var lower = BigFloat(nanWithPrecision: precision), upper = BigFloat(nanWithPrecision: precision)
         lower.setDifference(center, halfWidth, rounding: .down)
         upper.setSum(center, halfWidth, rounding: .up)
@@ -112,7 +112,7 @@ extension TestFunction {
     }
 
     /// φ and its derivatives up to `order` (0, 1 or 2) at x, at x's precision.
-    public func jet(at x: BigFloat, order: Int = 2) -> TestFunctionJet {
+    package func jet(at x: BigFloat, order: Int = 2) -> TestFunctionJet {
         precondition((0...2).contains(order), "test functions provide derivatives of order 0, 1 and 2")
         let p = x.precision
         if x.isNaN { return .nan(order: order, precision: p) }
@@ -131,13 +131,13 @@ extension TestFunction {
     }
 
     /// φ(x) at x's precision.
-    public func value(at x: BigFloat) -> BigFloat { jet(at: x, order: 0).value }
+    package func value(at x: BigFloat) -> BigFloat { jet(at: x, order: 0).value }
     /// φ′(x) at x's precision.
-    public func firstDerivative(at x: BigFloat) -> BigFloat { jet(at: x, order: 1).first! }
+    package func firstDerivative(at x: BigFloat) -> BigFloat { jet(at: x, order: 1).first! }
     /// φ″(x) at x's precision.
-    public func secondDerivative(at x: BigFloat) -> BigFloat { jet(at: x, order: 2).second! }
+    package func secondDerivative(at x: BigFloat) -> BigFloat { jet(at: x, order: 2).second! }
     /// φ^(order)(x) for order 0, 1, 2.
-    public func derivative(_ order: Int, at x: BigFloat) -> BigFloat {
+    package func derivative(_ order: Int, at x: BigFloat) -> BigFloat {
         let j = jet(at: x, order: order)
         switch order {
         case 0: return j.value
@@ -152,7 +152,7 @@ extension TestFunction {
         .object([("kind", .string(kind))] + parameters.map { ($0.name, $0.value.json) })
     }
 
-    public var description: String {
+    package var description: String {
         kind + "(" + parameters.map(\.description).joined(separator: ", ") + ")"
     }
 }
