@@ -82,27 +82,27 @@ extension BigFloat {
 
     /// self ← self + b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formSum(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formSum(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_add(mutablePtr(), ptr, b.ptr, rounding.mpfr))
     }
     /// self ← self − b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formDifference(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formDifference(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_sub(mutablePtr(), ptr, b.ptr, rounding.mpfr))
     }
     /// self ← self × b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formProduct(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formProduct(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_mul(mutablePtr(), ptr, b.ptr, rounding.mpfr))
     }
     /// self ← self ÷ b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formQuotient(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formQuotient(with b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_div(mutablePtr(), ptr, b.ptr, rounding.mpfr))
     }
     /// self ← self², rounded to self's precision (the aliasing-free way to write `x *= x`).
     @inlinable @discardableResult
-    @usableFromInline package mutating func formSquare(rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formSquare(rounding: Rounding = .nearestEven) -> Ternary {
         let p = mutablePtr()
         return Ternary(mpfr_sqr(p, p, rounding.mpfr))
     }
@@ -113,22 +113,22 @@ extension BigFloat {
 
     /// self ← a + b at self's precision (self may be a or b).
     @inlinable @discardableResult
-    @usableFromInline package mutating func setSum(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func setSum(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_add(mutablePtr(), a.ptr, b.ptr, rounding.mpfr))
     }
     /// self ← a − b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setDifference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func setDifference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_sub(mutablePtr(), a.ptr, b.ptr, rounding.mpfr))
     }
     /// self ← a × b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func setProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_mul(mutablePtr(), a.ptr, b.ptr, rounding.mpfr))
     }
     /// self ← a ÷ b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setQuotient(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func setQuotient(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_div(mutablePtr(), a.ptr, b.ptr, rounding.mpfr))
     }
 
@@ -140,7 +140,7 @@ extension BigFloat {
     }
     /// self ← self + a × b with one rounding (fused multiply-add).
     @inlinable @discardableResult
-    @usableFromInline package mutating func formFusedMultiplyAdd(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formFusedMultiplyAdd(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         let p = mutablePtr()
         return Ternary(mpfr_fma(p, a.ptr, b.ptr, p, rounding.mpfr))
     }

@@ -41,13 +41,13 @@ extension BigFloat {
     }
     /// self ← f(self), in place.
     @inlinable @discardableResult
-    @usableFromInline package mutating func form(_ f: ElementaryFunction, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func form(_ f: ElementaryFunction, rounding: Rounding = .nearestEven) -> Ternary {
         let p = mutablePtr()
         return Ternary(f.mpfr(p, p, rounding.mpfr))
     }
     /// self ← f(x) at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ f: ElementaryFunction, of x: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ f: ElementaryFunction, of x: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(f.mpfr(mutablePtr(), x.ptr, rounding.mpfr))
     }
 

@@ -71,19 +71,19 @@ extension BigFloat {
 
     /// Overwrites the value with `other` rounded to this value's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ other: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ other: BigFloat, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set(mutablePtr(), other.ptr, rounding.mpfr))
     }
 
     /// Overwrites the value with `value` rounded to this value's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ value: Double, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ value: Double, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set_d(mutablePtr(), value, rounding.mpfr))
     }
 
     /// Overwrites the value with `value` rounded to this value's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ value: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ value: Int, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set_si(mutablePtr(), value, rounding.mpfr))
     }
 

@@ -105,65 +105,65 @@ extension BigFloat {
 extension UniqueBigFloat {
     /// self ← x rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set<X: BigFloatOperand & ~Copyable>(_ x: borrowing X, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set<X: BigFloatOperand & ~Copyable>(_ x: borrowing X, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set(storage.pointer, x._mpfrPointer, rounding.mpfr))
     }
     /// self ← value rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ value: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ value: Int, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set_si(storage.pointer, value, rounding.mpfr))
     }
     /// self ← value rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set(_ value: Double, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func set(_ value: Double, rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(mpfr_set_d(storage.pointer, value, rounding.mpfr))
     }
 
     /// self ← self + b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formSum<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formSum<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_add(p, p, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← self − b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formDifference<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formDifference<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_sub(p, p, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← self × b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formProduct<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formProduct<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_mul(p, p, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← self ÷ b, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formQuotient<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formQuotient<B: BigFloatOperand & ~Copyable>(with b: borrowing B, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_div(p, p, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← self × k, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formProduct(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formProduct(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_mul_si(p, p, k, rounding.mpfr))
     }
     /// self ← self ÷ k, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formQuotient(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formQuotient(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_div_si(p, p, k, rounding.mpfr))
     }
     /// self ← self + k, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formSum(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formSum(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_add_si(p, p, k, rounding.mpfr))
     }
     /// self ← self − k, rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formDifference(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formDifference(with k: Int, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_sub_si(p, p, k, rounding.mpfr))
     }
@@ -174,7 +174,7 @@ extension UniqueBigFloat {
     }
     /// self ← self², rounded to self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formSquare(rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func formSquare(rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(mpfr_sqr(p, p, rounding.mpfr))
     }
@@ -185,35 +185,35 @@ extension UniqueBigFloat {
 
     /// self ← a + b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setSum<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
+    package mutating func setSum<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
         _ a: borrowing A, _ b: borrowing B, rounding: Rounding = .nearestEven
     ) -> Ternary {
         Ternary(mpfr_add(storage.pointer, a._mpfrPointer, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← a − b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setDifference<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
+    package mutating func setDifference<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
         _ a: borrowing A, _ b: borrowing B, rounding: Rounding = .nearestEven
     ) -> Ternary {
         Ternary(mpfr_sub(storage.pointer, a._mpfrPointer, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← a × b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setProduct<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
+    package mutating func setProduct<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
         _ a: borrowing A, _ b: borrowing B, rounding: Rounding = .nearestEven
     ) -> Ternary {
         Ternary(mpfr_mul(storage.pointer, a._mpfrPointer, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← a ÷ b at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func setQuotient<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
+    package mutating func setQuotient<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
         _ a: borrowing A, _ b: borrowing B, rounding: Rounding = .nearestEven
     ) -> Ternary {
         Ternary(mpfr_div(storage.pointer, a._mpfrPointer, b._mpfrPointer, rounding.mpfr))
     }
     /// self ← self + a × b with one rounding (fused multiply-add).
     @inlinable @discardableResult
-    @usableFromInline package mutating func formFusedMultiplyAdd<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
+    package mutating func formFusedMultiplyAdd<A: BigFloatOperand & ~Copyable, B: BigFloatOperand & ~Copyable>(
         _ a: borrowing A, _ b: borrowing B, rounding: Rounding = .nearestEven
     ) -> Ternary {
         let p = storage.pointer
@@ -222,19 +222,19 @@ extension UniqueBigFloat {
 
     /// self ← f(self), in place.
     @inlinable @discardableResult
-    @usableFromInline package mutating func form(_ f: ElementaryFunction, rounding: Rounding = .nearestEven) -> Ternary {
+    package mutating func form(_ f: ElementaryFunction, rounding: Rounding = .nearestEven) -> Ternary {
         let p = storage.pointer
         return Ternary(f.mpfr(p, p, rounding.mpfr))
     }
     /// self ← f(x) at self's precision.
     @inlinable @discardableResult
-    @usableFromInline package mutating func set<X: BigFloatOperand & ~Copyable>(_ f: ElementaryFunction, of x: borrowing X,
+    package mutating func set<X: BigFloatOperand & ~Copyable>(_ f: ElementaryFunction, of x: borrowing X,
                                                               rounding: Rounding = .nearestEven) -> Ternary {
         Ternary(f.mpfr(storage.pointer, x._mpfrPointer, rounding.mpfr))
     }
     /// self ← e^self, in place.
     @inlinable @discardableResult
-    @usableFromInline package mutating func formExp(rounding: Rounding = .nearestEven) -> Ternary { form(.exp, rounding: rounding) }
+    package mutating func formExp(rounding: Rounding = .nearestEven) -> Ternary { form(.exp, rounding: rounding) }
 }
 
 // MARK: - Comparison (IEEE: NaN is unordered, −0 == +0)

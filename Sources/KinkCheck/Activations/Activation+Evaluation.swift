@@ -5,7 +5,7 @@ extension Activation {
     /// f(x) in any scalar type: NaN → NaN; ±∞ → the declared tail (value and, in ``Dual``, slope);
     /// finite x → `evaluate(x)`.
     @inlinable
-    package func callAsFunction<T: ActivationScalar>(_ x: T) -> T {
+    public func callAsFunction<T: ActivationScalar>(_ x: T) -> T {
         if x.isNaN { return T.choosingDerivative(x, slope: x, of: x) }   // NaN value and derivative
         if x.isInfinite, let tails {
             let tail = x.signBit ? tails.negative : tails.positive
@@ -26,7 +26,7 @@ extension Activation {
     /// `evaluate` unless the activation has a hand-written derivative. (A hand-written
     /// derivative is thus not asked about NaN, nor about ±∞ when tails are declared.)
     @inlinable
-    package func backward<T: ActivationScalar>(_ x: T) -> T {
+    public func backward<T: ActivationScalar>(_ x: T) -> T {
         guard hasHandWrittenDerivative else { return derivative(x) }
         if x.isNaN { return x }
         if x.isInfinite, let tails {
