@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Every subcommand's ordinary use: exit status 0, stdout with the answer README shows, and
-/// nothing on stderr when the seed is given (a random seed is announced there).
+/// Every subcommand's ordinary use: exit status 0, stdout with the answer its page
+/// (docs/commands/<name>.md) shows, and nothing on stderr when the seed is given (a random seed
+/// is announced there).
 @Suite struct CommandHappyPathTests {
     /// Runs with a fixed `KINKCHECK_SEED` and without `CI`, so that output is deterministic.
     func run(_ arguments: [String]) throws -> CommandRun {

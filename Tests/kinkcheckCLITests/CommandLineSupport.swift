@@ -3,7 +3,7 @@ import Testing
 
 // Runs the built `kinkcheck` executable from outside, as a user does: arguments in; exit status,
 // stdout and stderr out. This target imports no module of the package, so what it tests is the
-// executable's contract (README's command reference), not its internals.
+// executable's contract (docs/commands/, one page per subcommand), not its internals.
 //
 // Finding the executable: a test target cannot depend on an executable in every toolchain, so the
 // tests look for `kinkcheck` in the products folder they were built into (the folder holding the
