@@ -1,4 +1,5 @@
 import BigFloat
+import Foundation
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
@@ -12,26 +13,25 @@ import Testing
 /// Variant files: every variant is a formula activation; every mistake is one line naming the
 /// file, the variant and the key.
 struct VariantFileTests {
-    static let twoSlope = """
-        [[variant]]
-        name = "two_slope"
-        formula = "where(x < 0, a*x, b*x)"
-        parameters = { a = "0.1", b = "1.5" }
-        derivative = "where(x < 0, a, b)"
-        kinks = [ { at = "0", autodiff = "1.5" } ]
-        claims = { continuous = true, convex = true, monotone = true, lipschitz = "1.5" }
+    /// Fixtures/two_slope.toml (two_slope, two_slope_bad; shared with the command-line tests)
+    /// and a variant without a hand-written derivative.
+    static func twoSlope() throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "two_slope", withExtension: "toml", subdirectory: "Fixtures"),
+                               "Fixtures/two_slope.toml is not in the test bundle")
+        return try String(contentsOf: url, encoding: .utf8) + """
 
-        [[variant]]
-        name = "squared_relu"
-        formula = "relu(x)^2"
-        """
+            [[variant]]
+            name = "squared_relu"
+            formula = "relu(x)^2"
+            """
+    }
 
     @Test func variantsAreReadInFileOrder() throws {
-        let file = try VariantFile(text: Self.twoSlope, path: "v.toml")
-        #expect(file.variants.map(\.name) == ["two_slope", "squared_relu"])
+        let file = try VariantFile(text: Self.twoSlope(), path: "v.toml")
+        #expect(file.variants.map(\.name) == ["two_slope", "two_slope_bad", "squared_relu"])
         let f = file.variants[0]
-        #expect(f.hasHandWrittenDerivative)
-        #expect(!file.variants[1].hasHandWrittenDerivative)
+        #expect(f.hasHandWrittenDerivative && file.variants[1].hasHandWrittenDerivative)
+        #expect(!file.variants[2].hasHandWrittenDerivative)
         #expect(f.claims.convex == true && f.claims.lipschitz == "1.5")
         #expect(f.kinks.contains { $0.autodiffDerivative == "1.5" && $0.location.value(precision: 64).isZero })
         // The parameters are exact decimals, rounded once at the working precision.
@@ -41,7 +41,7 @@ struct VariantFileTests {
     }
 
     @Test func aSpecOverridesParameters() throws {
-        let file = try VariantFile(text: Self.twoSlope, path: "v.toml")
+        let file = try VariantFile(text: Self.twoSlope(), path: "v.toml")
         let f = try #require(try file.activation("two_slope:a=0.2"))
         #expect(f.spec == "two_slope:a=0.2")
         #expect(f(Double(-1)) == -0.2)

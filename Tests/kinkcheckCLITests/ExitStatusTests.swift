@@ -119,7 +119,7 @@ import Testing
     @Test func distributionExits1WhenACaseFails() throws {
         let dir = try CommandLineTool.temporaryFolder("distribution-fails")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try VariantCommandTests.file.write(to: dir.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
+        try VariantCommandTests.file().write(to: dir.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
         let run = try CommandLineTool.run(["distribution", "two_slope_bad", "--variants", "v.toml", "--digits", "10", "--case", "0.5,1"],
                                           in: dir)
         #expect(run.status == 1, "status \(run.status), stderr \(run.stderr.prefix(400))")

@@ -5,26 +5,17 @@ import Testing
 /// command, `check --variants FILE` checks the file's variants, and a broken file is one line and
 /// exit 2.
 @Suite struct VariantCommandTests {
-    static let file = """
-        [[variant]]
-        name = "two_slope"
-        formula = "where(x < 0, a*x, b*x)"
-        parameters = { a = "0.1", b = "1.5" }
-        derivative = "where(x < 0, a, b)"
-        kinks = [ { at = "0", autodiff = "1.5" } ]
-        claims = { continuous = true, convex = true, monotone = true, lipschitz = "1.5" }
+    /// The variant file Tests/KinkCheckTests/Fixtures/two_slope.toml (shared with
+    /// VariantFileTests): two_slope, and two_slope_bad with a wrong hand-written derivative.
+    static func file() throws -> String {
+        let url = CommandLineTool.packageRoot.appendingPathComponent("Tests/KinkCheckTests/Fixtures/two_slope.toml")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
 
-        [[variant]]
-        name = "two_slope_bad"
-        formula = "where(x < 0, 0.1*x, 1.5*x)"
-        derivative = "where(x < 0, 0.1, 1.4)"
-
-        """
-
-    /// A folder holding `v.toml`; removed by the caller.
-    func folder(_ label: String, text: String = VariantCommandTests.file) throws -> URL {
+    /// A folder holding `v.toml` (`text`, or the shared file); removed by the caller.
+    func folder(_ label: String, text: String? = nil) throws -> URL {
         let folder = try CommandLineTool.temporaryFolder(label)
-        try text.write(to: folder.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
+        try (text ?? Self.file()).write(to: folder.appendingPathComponent("v.toml"), atomically: true, encoding: .utf8)
         return folder
     }
 
