@@ -90,6 +90,25 @@ struct QuadratureKnownIntegral: CustomTestStringConvertible, Sendable {
     static func named(_ prefix: String) -> QuadratureKnownIntegral { all.first { $0.name.hasPrefix(prefix) }! }
 }
 
+/// One rule on one known integral, to a number of decimal digits.
+struct QuadratureKnownCase: CustomTestStringConvertible, Sendable {
+    let rule: any QuadratureRule
+    let integral: QuadratureKnownIntegral
+    let digits: Int
+
+    var testDescription: String { "\(rule.name), \(integral.name), \(digits) digits" }
+
+    /// Every known integral to 50 digits under both rules; to 300 digits, the unit bump and √x
+    /// under tanh-sinh, e − 1 and the unit bump under Gauss–Legendre.
+    static let all: [QuadratureKnownCase] = {
+        let rules: [any QuadratureRule] = [TanhSinhQuadrature(), GaussLegendreQuadrature()]
+        let at50 = rules.flatMap { rule in QuadratureKnownIntegral.all.map { QuadratureKnownCase(rule: rule, integral: $0, digits: 50) } }
+        let at300 = [(rules[0], "∫₋₁¹ unit bump"), (rules[0], "∫₀¹ √x"), (rules[1], "∫₀¹ eˣ"), (rules[1], "∫₋₁¹ unit bump")]
+            .map { QuadratureKnownCase(rule: $0.0, integral: .named($0.1), digits: 300) }
+        return at50 + at300
+    }()
+}
+
 /// Checks a result against the exact value: converged, the true error within the reported bound
 /// (the bound is honest), and the error within 2^−targetBits · |exact| (the requested digits).
 func expectQuadratureAccurate(_ r: QuadratureResult, exact: BigFloat, targetBits: Int, _ what: String,
@@ -111,36 +130,12 @@ func expectQuadratureAccurate(_ r: QuadratureResult, exact: BigFloat, targetBits
     static let digits50 = QuadratureTarget.bits(forDigits: 50)
     static let digits300 = QuadratureTarget.bits(forDigits: 300)
 
-    @Test("Tanh-sinh reproduces known integrals to 50 digits with an honest bound", arguments: QuadratureKnownIntegral.all)
-    func tanhSinhKnownIntegralsAt50Digits(_ k: QuadratureKnownIntegral) throws {
-        let bits = Self.digits50
-        let r = TanhSinhQuadrature().integrate(k.f, from: k.a, to: k.b, targetBits: bits)
+    @Test("Both rules reproduce known integrals to 50 and 300 digits with an honest bound", arguments: QuadratureKnownCase.all)
+    func knownIntegrals(_ c: QuadratureKnownCase) throws {
+        let bits = QuadratureTarget.bits(forDigits: c.digits)
+        let k = c.integral
+        let r = c.rule.integrate(k.f, from: k.a, to: k.b, targetBits: bits)
         expectQuadratureAccurate(r, exact: try k.exact(bits + 64), targetBits: bits, k.name)
-    }
-
-    @Test("Gauss–Legendre reproduces known integrals to 50 digits with an honest bound", arguments: QuadratureKnownIntegral.all)
-    func gaussLegendreKnownIntegralsAt50Digits(_ k: QuadratureKnownIntegral) throws {
-        let bits = Self.digits50
-        let r = GaussLegendreQuadrature().integrate(k.f, from: k.a, to: k.b, targetBits: bits)
-        expectQuadratureAccurate(r, exact: try k.exact(bits + 64), targetBits: bits, k.name)
-    }
-
-    @Test("Tanh-sinh reproduces the unit bump and √x to 300 digits")
-    func tanhSinhAt300Digits() throws {
-        let bits = Self.digits300
-        for k in [QuadratureKnownIntegral.named("∫₋₁¹ unit bump"), QuadratureKnownIntegral.named("∫₀¹ √x")] {
-            let r = TanhSinhQuadrature().integrate(k.f, from: k.a, to: k.b, targetBits: bits)
-            expectQuadratureAccurate(r, exact: try k.exact(bits + 64), targetBits: bits, k.name)
-        }
-    }
-
-    @Test("Gauss–Legendre reproduces e − 1 and the unit bump to 300 digits")
-    func gaussLegendreAt300Digits() throws {
-        let bits = Self.digits300
-        for k in [QuadratureKnownIntegral.named("∫₀¹ eˣ"), QuadratureKnownIntegral.named("∫₋₁¹ unit bump")] {
-            let r = GaussLegendreQuadrature().integrate(k.f, from: k.a, to: k.b, targetBits: bits)
-            expectQuadratureAccurate(r, exact: try k.exact(bits + 64), targetBits: bits, k.name)
-        }
     }
 
     @Test("Gauss–Legendre stopped by its panel budget on √x at 300 digits says so, with an honest bound")
