@@ -96,26 +96,29 @@ struct CatalogueFixtureTests {
             let x = exact(point.x, precision: point.xPrecision)
             let reference = exact(point.rounded[256]!, precision: 256)
             let bound = ulpBound(a, at: x, value: exact(point.rounded[53]!, precision: 53))
-            if let xf = Float(exactly: x) {
-                let y = BigFloat(a(xf), precision: 24)
-                let e = ulpError(y, reference: reference, format: .binary32)
-                worstFloat.record(e, at: x)
-                #expect(e <= bound, "Float: \(a(xf)) is \(e) ulp from \(reference.decimalString(significantDigits: 12)) (bound \(bound)) [\(point.tag)] — \(describe(spec, x, precision: 24))")
-            }
-            if let xd = Double(exactly: x) {
-                let y = BigFloat(a(xd), precision: 53)
-                let e = ulpError(y, reference: reference, format: .binary64)
-                worstDouble.record(e, at: x)
-                #expect(e <= bound, "Double: \(a(xd)) is \(e) ulp from \(reference.decimalString(significantDigits: 20)) (bound \(bound)) [\(point.tag)] — \(describe(spec, x))")
-                if bound == 0 {
-                    // Exact selections also give IEEE's answer bit for bit, sign of zero included.
-                    #expect(identical(a(xd), Double(exact(point.binary64, precision: 53))),
-                            "Double: \(a(xd)) vs \(point.binary64) — \(describe(spec, x))")
-                }
-            }
+            expectMachineUlpError(Float.self, a, spec, at: x, point, ieee: \.binary32, reference: reference, bound: bound, worst: &worstFloat)
+            expectMachineUlpError(Double.self, a, spec, at: x, point, ieee: \.binary64, reference: reference, bound: bound, worst: &worstDouble)
         }
         #expect(worstFloat.count >= 30 && worstDouble.count >= 30, "\(spec): too few machine-representable points")
         print("worst ulp error \(spec.padding(toLength: 30, withPad: " ", startingAt: 0)) Float \(worstFloat)   Double \(worstDouble)")
+    }
+
+    /// T's ulp error at one fixture point, when x is a T: recorded in `worst` and within `bound`;
+    /// an exact selection (bound 0) also gives IEEE's answer (the fixture's `ieee` column) bit for
+    /// bit, sign of zero included.
+    func expectMachineUlpError<T: MachineFloat>(_: T.Type, _ a: any Activation, _ spec: String, at x: BigFloat,
+                                                _ point: ActivationFixture.Point, ieee column: KeyPath<ActivationFixture.Point, String>,
+                                                reference: BigFloat, bound: Double, worst: inout WorstError) {
+        guard let xt = T(exactly: x) else { return }
+        let y = a(xt)
+        let e = ulpError(y.bigFloat, reference: reference, format: T.format)
+        worst.record(e, at: x)
+        let place = describe(spec, x, precision: T.format.precision)
+        #expect(e <= bound, "\(T.typeName): \(y) is \(e) ulp from \(reference.decimalString(significantDigits: 20)) (bound \(bound)) [\(point.tag)] — \(place)")
+        if bound == 0 {
+            let ieee = point[keyPath: column]
+            #expect(identical(y, T(exact(ieee, precision: T.format.precision), rounding: .nearestEven)), "\(T.typeName): \(y) vs \(ieee) — \(place)")
+        }
     }
 
     func ulpBound(_ a: any Activation, at x: BigFloat, value: BigFloat) -> Double {

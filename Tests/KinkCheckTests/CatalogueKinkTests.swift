@@ -97,17 +97,8 @@ struct CatalogueKinkTests {
             }
             let label = "\(c.testDescription) at \(negativeZero ? "−0" : c.kink)"
 
-            let f = a.valueAndDerivative(at: Float(input(24))).derivative
-            let ef = Float(rounded(c.derivative, precision: 24))
-            #expect(ulpError(BigFloat(f, precision: 24), reference: rounded(c.derivative, precision: 256), format: .binary32) <= tolerance + 0.5,
-                    "Dual<Float>: \(label), got \(f), expected \(ef)")
-            if tolerance == 0 { #expect(f == ef, "Dual<Float>: \(label), got \(f)") }
-
-            let d = a.valueAndDerivative(at: Double(input(53))).derivative
-            let ed = Double(rounded(c.derivative, precision: 53))
-            #expect(ulpError(BigFloat(d, precision: 53), reference: rounded(c.derivative, precision: 256), format: .binary64) <= tolerance + 0.5,
-                    "Dual<Double>: \(label), got \(d), expected \(ed)")
-            if tolerance == 0 { #expect(d == ed, "Dual<Double>: \(label), got \(d)") }
+            expectDualDerivative(Float.self, a, at: input, c.derivative, tolerance: tolerance, label)
+            expectDualDerivative(Double.self, a, at: input, c.derivative, tolerance: tolerance, label)
 
             for p in [128, 256] {
                 let b = a.valueAndDerivative(at: input(p)).derivative
@@ -125,6 +116,18 @@ struct CatalogueKinkTests {
                         "correctlyRoundedDerivative at \(p) bits: \(label), got \(r.value), expected \(rounded(c.derivative, precision: p))")
             }
         }
+    }
+
+    /// The derivative in Dual<T> at `input` (made at T's precision): within `tolerance` + ½ ulp
+    /// of `derivative`, and equal to it rounded into T when `tolerance` is 0.
+    func expectDualDerivative<T: MachineFloat>(_: T.Type, _ a: any Activation, at input: (Int) -> BigFloat, _ derivative: String,
+                                               tolerance: Double, _ label: String) {
+        let p = T.format.precision
+        let got = a.valueAndDerivative(at: T(input(p), rounding: .nearestEven)).derivative
+        let expected = T(rounded(derivative, precision: p), rounding: .nearestEven)
+        #expect(ulpError(got.bigFloat, reference: rounded(derivative, precision: 256), format: T.format) <= tolerance + 0.5,
+                "Dual<\(T.typeName)>: \(label), got \(got), expected \(expected)")
+        if tolerance == 0 { #expect(got == expected, "Dual<\(T.typeName)>: \(label), got \(got)") }
     }
 
     /// Away from the kink the autodiff derivative is the one-sided slope (so the conventions

@@ -30,32 +30,27 @@ import Testing
     static let specs = fixtureSpecs + ["celu:alpha=0.5", "softplus:beta=0x1p+30", "silu:beta=1e30", "elu:alpha=1e30",
                                        "double:celu:alpha=1e-300", "double:softplus:beta=1e300", "double:silu:beta=1e300", "double:elu:alpha=1e300"]
 
+    /// f, and autodiff's f and f′, in `T` at ±each magnitude against the MPFR row in T's format.
+    func expectTopOfRangeMatchesMPFR<T: MachineFloat>(_ a: any Activation, _ spec: String, magnitudes: [T]) {
+        let format = T.format, p = format.precision
+        for x in magnitudes.flatMap({ [$0, -$0] }) {
+            let bx = x.bigFloat
+            let value = a.correctlyRounded(at: bx, precision: p).value.rounded(to: format).value
+            let slope = a.correctlyRoundedDerivative(at: bx, precision: p).value.rounded(to: format).value
+            let d = a.valueAndDerivative(at: x)
+            let place = describe(spec, bx, precision: p)
+            check(a(x).bigFloat, reference: value, format: format, "\(T.typeName) f — \(place)")
+            check(d.value.bigFloat, reference: value, format: format, "\(T.typeName) autodiff f — \(place)")
+            check(d.derivative.bigFloat, reference: slope, format: format, "\(T.typeName) autodiff f′ — \(place)")
+        }
+    }
+
     @Test(arguments: specs)
     func machineEvaluationMatchesMPFRAtTheTopOfTheRange(spec tagged: String) throws {
         let doubleOnly = tagged.hasPrefix("double:")
         let spec = doubleOnly ? String(tagged.dropFirst(7)) : tagged
         let a = try activation(spec)
-        for magnitude in Self.doubles {
-            for x in [magnitude, -magnitude] {
-                let bx = BigFloat(exactly: x)
-                let value = a.correctlyRounded(at: bx, precision: 53).value.rounded(to: .binary64).value
-                let slope = a.correctlyRoundedDerivative(at: bx, precision: 53).value.rounded(to: .binary64).value
-                let d = a.valueAndDerivative(at: x)
-                check(BigFloat(exactly: a(x)), reference: value, format: .binary64, "Double f — \(describe(spec, bx))")
-                check(BigFloat(exactly: d.value), reference: value, format: .binary64, "Double autodiff f — \(describe(spec, bx))")
-                check(BigFloat(exactly: d.derivative), reference: slope, format: .binary64, "Double autodiff f′ — \(describe(spec, bx))")
-            }
-        }
-        for magnitude in Self.floats where !doubleOnly {
-            for x in [magnitude, -magnitude] {
-                let bx = BigFloat(exactly: x)
-                let value = a.correctlyRounded(at: bx, precision: 24).value.rounded(to: .binary32).value
-                let slope = a.correctlyRoundedDerivative(at: bx, precision: 24).value.rounded(to: .binary32).value
-                let d = a.valueAndDerivative(at: x)
-                check(BigFloat(exactly: a(x)), reference: value, format: .binary32, "Float f — \(describe(spec, bx, precision: 24))")
-                check(BigFloat(exactly: d.value), reference: value, format: .binary32, "Float autodiff f — \(describe(spec, bx, precision: 24))")
-                check(BigFloat(exactly: d.derivative), reference: slope, format: .binary32, "Float autodiff f′ — \(describe(spec, bx, precision: 24))")
-            }
-        }
+        expectTopOfRangeMatchesMPFR(a, spec, magnitudes: Self.doubles)
+        if !doubleOnly { expectTopOfRangeMatchesMPFR(a, spec, magnitudes: Self.floats) }
     }
 }

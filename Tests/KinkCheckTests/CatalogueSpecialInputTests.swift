@@ -165,27 +165,23 @@ struct CatalogueSpecialInputTests {
     func subnormalInputsAreHandled(spec: String) throws {
         let a = try activation(spec)
         let bound = a.name == "selu" ? 2.0 : 1.0
-        let doubles = [Double.leastNonzeroMagnitude, Double.leastNormalMagnitude.nextDown].flatMap { [$0, -$0] }
-        let floats = [Float.leastNonzeroMagnitude, Float.leastNormalMagnitude.nextDown].flatMap { [$0, -$0] }
-        for x in doubles {
-            let bx = BigFloat(x, precision: 53)
+        expectSubnormalInputsHandled(a, spec, bound: bound, in: Double.self)
+        expectSubnormalInputsHandled(a, spec, bound: bound, in: Float.self)
+    }
+
+    /// The least and the largest subnormal of `T`, both signs: no NaN in the value or the
+    /// autodiff derivative, certified in MPFR (256 bits and T's precision), and within `bound` ulp.
+    func expectSubnormalInputsHandled<T: MachineFloat>(_ a: any Activation, _ spec: String, bound: Double, in _: T.Type) {
+        let p = T.format.precision
+        for x in [T.leastNonzeroMagnitude, T.leastNormalMagnitude.nextDown].flatMap({ [$0, -$0] }) {
+            let bx = x.bigFloat
             let y = a(x), dy = a.valueAndDerivative(at: x)
             #expect(!y.isNaN && !dy.derivative.isNaN, "\(spec)(\(x)) = \(y), derivative \(dy.derivative)")
             let r = a.correctlyRounded(at: bx, precision: 256)
-            #expect(r.certified && r.value.isFinite, "\(describe(spec, bx))")
-            #expect(a.correctlyRounded(at: bx, precision: 53).certified)
-            let e = ulpError(BigFloat(y, precision: 53), reference: r.value, format: .binary64)
-            #expect(e <= bound, "Double \(spec)(\(x)) = \(y) is \(e) ulp from \(r.value) — \(describe(spec, bx))")
-        }
-        for x in floats {
-            let bx = BigFloat(x, precision: 24)
-            let y = a(x), dy = a.valueAndDerivative(at: x)
-            #expect(!y.isNaN && !dy.derivative.isNaN, "\(spec)(\(x)) = \(y), derivative \(dy.derivative)")
-            let r = a.correctlyRounded(at: bx, precision: 256)
-            #expect(r.certified && r.value.isFinite, "\(describe(spec, bx, precision: 24))")
-            #expect(a.correctlyRounded(at: bx, precision: 24).certified)
-            let e = ulpError(BigFloat(y, precision: 24), reference: r.value, format: .binary32)
-            #expect(e <= bound, "Float \(spec)(\(x)) = \(y) is \(e) ulp from \(r.value) — \(describe(spec, bx, precision: 24))")
+            #expect(r.certified && r.value.isFinite, "\(describe(spec, bx, precision: p))")
+            #expect(a.correctlyRounded(at: bx, precision: p).certified)
+            let e = ulpError(y.bigFloat, reference: r.value, format: T.format)
+            #expect(e <= bound, "\(T.typeName) \(spec)(\(x)) = \(y) is \(e) ulp from \(r.value) — \(describe(spec, bx, precision: p))")
         }
     }
 }

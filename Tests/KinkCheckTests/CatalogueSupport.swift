@@ -131,27 +131,46 @@ struct WorstError: CustomStringConvertible {
     }
 }
 
-extension Float {
-    /// The exact input as a Float, when `x` is one (subnormals included).
-    init?(exactly x: BigFloat) {
-        let f = Float(x)
-        guard f.isFinite, BigFloat(f, precision: 256) == x else { return nil }
-        self = f
-    }
+// MARK: - Float and Double, one check for both
+
+/// Float and Double, so that a check of machine evaluation is written once for both formats.
+protocol MachineFloat: ActivationScalar, BinaryFloatingPoint {
+    /// binary32 or binary64.
+    static var format: IEEEFormat { get }
+    /// "Float" or "Double", for failure messages.
+    static var typeName: String { get }
+    /// `x` correctly rounded into the type (subnormals and overflow as hardware does).
+    init(_ x: BigFloat, rounding: Rounding)
+    /// The value as a BigFloat at the format's precision (exact).
+    var bigFloat: BigFloat { get }
 }
 
-extension Double {
-    /// The exact input as a Double, when `x` is one (subnormals included).
+extension Float: MachineFloat {
+    static var format: IEEEFormat { .binary32 }
+    static var typeName: String { "Float" }
+    var bigFloat: BigFloat { BigFloat(exactly: self) }
+}
+
+extension Double: MachineFloat {
+    static var format: IEEEFormat { .binary64 }
+    static var typeName: String { "Double" }
+    var bigFloat: BigFloat { BigFloat(exactly: self) }
+}
+
+extension MachineFloat {
+    /// The exact input in this type, when `x` is one (subnormals included).
     init?(exactly x: BigFloat) {
-        let d = Double(x)
-        guard d.isFinite, BigFloat(d, precision: 256) == x else { return nil }
-        self = d
+        let v = Self(x, rounding: .nearestEven)
+        guard v.isFinite, BigFloat(v.bigFloat, precision: 256) == x else { return nil }
+        self = v
     }
 }
 
 /// The same number with the same sign of zero (NaN matches NaN).
-func identical(_ a: Float, _ b: Float) -> Bool { a.isNaN ? b.isNaN : a.bitPattern == b.bitPattern }
-func identical(_ a: Double, _ b: Double) -> Bool { a.isNaN ? b.isNaN : a.bitPattern == b.bitPattern }
+func identical<T: BinaryFloatingPoint>(_ a: T, _ b: T) -> Bool {
+    a.isNaN ? b.isNaN
+        : a.sign == b.sign && a.exponentBitPattern == b.exponentBitPattern && a.significandBitPattern == b.significandBitPattern
+}
 
 /// The activation a spec names (throws the spec error, which fails the calling test).
 func activation(_ spec: String) throws -> any Activation { try Catalogue.activation(spec) }
