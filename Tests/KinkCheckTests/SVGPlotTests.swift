@@ -114,6 +114,27 @@ private func vCurvePlot(yScale: AxisScale = .log10) -> Plot {
         vlines: [PlotVLine(x: -26.5, label: "√ε (f64)")])
 }
 
+/// The plots `samplePlotsAreWrittenAndReadBack` writes for looking at: relu, hardswish with its
+/// subgradient bands, the V curve on decade and log2 axes, values on decade axes, an empty plot.
+private func samplePlots() -> [(name: String, plot: Plot)] {
+    let xs = svgGrid(-4, 4, count: 161)
+    func hardswish(_ x: Double) -> Double { x * min(max(x + 3, 0), 6) / 6 }
+    func dHardswish(_ x: Double) -> Double { x < -3 ? 0 : (x > 3 ? 1 : (2 * x + 3) / 6) }
+    let hs = Plot(title: "hardswish and its derivative", xLabel: "x", yLabel: "value",
+                  series: [PlotSeries(name: "hardswish(x)", xs: xs, ys: xs.map(hardswish)),
+                           PlotSeries(name: "hardswish′(x)", xs: xs, ys: xs.map { abs(abs($0) - 3) < 1e-12 ? .nan : dHardswish($0) })],
+                  bands: [PlotBand(x: -3, lower: -0.5, upper: 0, label: "[−½, 0]"), PlotBand(x: 3, lower: 1, upper: 1.5, label: "[1, 3/2]")],
+                  vlines: [PlotVLine(x: -3, label: "kink −3"), PlotVLine(x: 3, label: "kink 3")])
+    let f64 = stride(from: 1, through: 60, by: 1).map { k -> (x: Double, y: Double) in
+        let h = Double(sign: .plus, exponent: -k, significand: 1)
+        return (h, max(h * 0.5, 1.1102230246251565e-16 / h))
+    }
+    let values = Plot(title: "Values on decade axes", xLabel: "h", yLabel: "error", xScale: .log10, yScale: .log10,
+                      series: [PlotSeries(name: "f64 model", points: f64, style: SeriesStyle(.lineAndMarkers))])
+    return [("relu", reluPlot()), ("hardswish", hs), ("vcurve-log10", vCurvePlot()),
+            ("vcurve-log2", vCurvePlot(yScale: .log2)), ("values-log10", values), ("empty", Plot(title: "Empty"))]
+}
+
 // MARK: - Laws
 
 @Suite struct SVGPlotTests {
@@ -384,29 +405,45 @@ private func vCurvePlot(yScale: AxisScale = .log10) -> Plot {
         #expect(PlotText.fixed2(0.1) == "0.1")
     }
 
-    /// Writes sample plots (SVG + CSV) for looking at them: `KINKCHECK_SVG_SAMPLES=dir swift test --filter SVGPlot`.
-    @Test func writeSamplesWhenAsked() throws {
-        guard let dir = ProcessInfo.processInfo.environment["KINKCHECK_SVG_SAMPLES"] else { return }
-        let xs = svgGrid(-4, 4, count: 161)
-        func hardswish(_ x: Double) -> Double { x * min(max(x + 3, 0), 6) / 6 }
-        func dHardswish(_ x: Double) -> Double { x < -3 ? 0 : (x > 3 ? 1 : (2 * x + 3) / 6) }
-        let hs = Plot(title: "hardswish and its derivative", xLabel: "x", yLabel: "value",
-                      series: [PlotSeries(name: "hardswish(x)", xs: xs, ys: xs.map(hardswish)),
-                               PlotSeries(name: "hardswish′(x)", xs: xs, ys: xs.map { abs(abs($0) - 3) < 1e-12 ? .nan : dHardswish($0) })],
-                      bands: [PlotBand(x: -3, lower: -0.5, upper: 0, label: "[−½, 0]"), PlotBand(x: 3, lower: 1, upper: 1.5, label: "[1, 3/2]")],
-                      vlines: [PlotVLine(x: -3, label: "kink −3"), PlotVLine(x: 3, label: "kink 3")])
-        let f64 = stride(from: 1, through: 60, by: 1).map { k -> (x: Double, y: Double) in
-            let h = Double(sign: .plus, exponent: -k, significand: 1)
-            return (h, max(h * 0.5, 1.1102230246251565e-16 / h))
-        }
-        let values = Plot(title: "Values on decade axes", xLabel: "h", yLabel: "error", xScale: .log10, yScale: .log10,
-                          series: [PlotSeries(name: "f64 model", points: f64, style: SeriesStyle(.lineAndMarkers))])
-        let samples: [(String, Plot)] = [("relu", reluPlot()), ("hardswish", hs), ("vcurve-log10", vCurvePlot()),
-                                         ("vcurve-log2", vCurvePlot(yScale: .log2)), ("values-log10", values), ("empty", Plot(title: "Empty"))]
+    /// Each sample plot is well-formed and draws what it holds: a series group per series, the
+    /// named series in the legend, every band, kink line and marker with its label, and a CSV row
+    /// per point.
+    @Test(arguments: samplePlots().map(\.name))
+    func samplePlotsDrawTheirData(_ name: String) throws {
+        let plot = try #require(samplePlots().first { $0.name == name }).plot
+        let svg = plot.svg()
+        let root = try #require(parseSVG(svg))
+        #expect(root.name == "svg")
+        #expect(geometryIsFixedPoint(root) == [])
+        #expect(!svg.lowercased().contains("nan") && !svg.lowercased().contains("inf"))
+        #expect(root.elements("g", class: "series").count == plot.series.count)
+        let named = plot.series.map(\.name).filter { !$0.isEmpty }
+        #expect((root.elements("g", class: "legend").first?.elements("text").map(\.text) ?? []) == named)
+        #expect(root.elements("rect", class: "band").count == plot.bands.count)
+        #expect(root.elements("line", class: "vline").count == plot.vlines.count)
+        #expect(root.elements("circle", class: "marker").count == plot.markers.count)
+        let texts = Set(root.elements("text").map(\.text))
+        let labels = plot.bands.compactMap(\.label) + plot.vlines.compactMap(\.label) + plot.markers.compactMap(\.label)
+        #expect(labels.filter { !texts.contains($0) } == [], "labels not drawn")
+        let rows = plot.csv().split(separator: "\n")
+        #expect(rows.first?.hasPrefix("series,") == true)
+        #expect(rows.count == 1 + plot.series.map(\.points.count).reduce(0, +))
+    }
+
+    /// Writes the sample plots (SVG + CSV) and reads them back byte for byte: into
+    /// `KINKCHECK_SVG_SAMPLES` for looking at them (`KINKCHECK_SVG_SAMPLES=dir swift test --filter
+    /// SVGPlot`), else into a temporary folder that is removed afterwards.
+    @Test func samplePlotsAreWrittenAndReadBack() throws {
+        let asked = ProcessInfo.processInfo.environment["KINKCHECK_SVG_SAMPLES"]
+        let dir = asked ?? FileManager.default.temporaryDirectory.appendingPathComponent("svg-samples-\(UUID().uuidString)").path
+        defer { if asked == nil { try? FileManager.default.removeItem(atPath: dir) } }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for (name, plot) in samples {
-            try plot.svg().write(toFile: dir + "/" + name + ".svg", atomically: true, encoding: .utf8)
-            try plot.csv().write(toFile: dir + "/" + name + ".csv", atomically: true, encoding: .utf8)
+        for (name, plot) in samplePlots() {
+            for (ext, text) in [("svg", plot.svg()), ("csv", plot.csv())] {
+                let path = dir + "/" + name + "." + ext
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "\(path)")
+            }
         }
     }
 }
