@@ -9,8 +9,9 @@ import KinkCheckSupport
 import KinkCheckVerification
 import Testing
 
-/// Self-tests of shrinking and failure reports: each one must be able to fail.
-@Suite struct GenerationShrinking {
+/// Self-tests of the property runner's shrinking and failure reports (KinkCheckProperties): each
+/// one must be able to fail.
+@Suite struct PropertyShrinkTests {
     static let quiet = RunEnvironment([:])
 
     static func config(_ formats: [NumberFormat] = [.binary64], seed: UInt64 = 1, kinks: [KinkTarget] = [],
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func thresholdShrinksToExactlySixPlusTwoToMinusForty() throws {
-        let report = PropertyRunner(GenerationShrinking.config(kinks: [GenerationShrinking.six()])).run(GenerationShrinking.aboveThreshold)
+        let report = PropertyRunner(PropertyShrinkTests.config(kinks: [PropertyShrinkTests.six()])).run(PropertyShrinkTests.aboveThreshold)
         let f = try #require(report.failure)
         #expect(f.shrunk.x.double == 6 + 0x1p-40)
         #expect(f.kinkPosition?.ulps == "1024" && f.kinkPosition?.dyadic == "+ 2^-40")
@@ -45,14 +46,14 @@ import Testing
     }
 
     @Test func withoutAKinkTheIntervalStillFindsTheEdge() throws {
-        let report = PropertyRunner(GenerationShrinking.config()).run(GenerationShrinking.aboveThreshold)
+        let report = PropertyRunner(PropertyShrinkTests.config()).run(PropertyShrinkTests.aboveThreshold)
         let f = try #require(report.failure)
         #expect(f.shrunk.x.double == 8)                       // simplest failing value
         #expect(f.interval?.lower.double == 6 + 0x1p-40 && f.interval?.lowerIsEdge == true)
     }
 
     @Test func thresholdInBinary32AndMPFR() throws {
-        let r32 = PropertyRunner(GenerationShrinking.config([.binary32], kinks: [GenerationShrinking.six()])).run(GenerationShrinking.aboveThreshold)
+        let r32 = PropertyRunner(PropertyShrinkTests.config([.binary32], kinks: [PropertyShrinkTests.six()])).run(PropertyShrinkTests.aboveThreshold)
         // 6 + 2^-40 is not a binary32 number: the first failing float is 6 + 1 ulp = 6 + 2^-21.
         #expect(r32.failure?.shrunk.x.float == Float(6).nextUp)
         #expect(r32.failure?.kinkPosition?.dyadic == "+ 2^-21")
@@ -61,7 +62,7 @@ import Testing
             let t = BigFloat(6, precision: 128) + BigFloat(1, precision: 2).timesPowerOfTwo(-70)
             return .require(input.x.bigFloat < t, metric: 1)
         }
-        let rm = PropertyRunner(GenerationShrinking.config([.mpfr(precision: p)], kinks: [GenerationShrinking.six(p)], randomCases: 20)).run(deep)
+        let rm = PropertyRunner(PropertyShrinkTests.config([.mpfr(precision: p)], kinks: [PropertyShrinkTests.six(p)], randomCases: 20)).run(deep)
         let f = try #require(rm.failure)
         #expect(f.shrunk.x.bigFloat == BigFloat(6, precision: p) + BigFloat(1, precision: 2).timesPowerOfTwo(-70))
         #expect(f.kinkPosition?.dyadic == "+ 2^-70")
@@ -85,8 +86,8 @@ import Testing
     func oneUlpOffReLU6IsCaughtByTheSweep(seed: UInt64) throws {
         for format in [NumberFormat.binary32, .binary64] {
             let kinks = KinkTarget.targets(for: Activations.ReLU6())
-            let report = PropertyRunner(GenerationShrinking.config([format], seed: seed, kinks: kinks, randomCases: 0))
-                .run(GenerationShrinking.relu6MatchesMPFR)
+            let report = PropertyRunner(PropertyShrinkTests.config([format], seed: seed, kinks: kinks, randomCases: 0))
+                .run(PropertyShrinkTests.relu6MatchesMPFR)
             let f = try #require(report.failure, "\(format) seed \(seed)")
             #expect(f.caseID.phase == .sweep)
             #expect(f.shrunk.x.double == 6 && f.kinkPosition?.ulps == "0")
@@ -101,14 +102,14 @@ import Testing
             let x = input.x.double
             return .require(!(x > 1000 && x.isFinite), metric: x - 1000)
         }
-        let f = try #require(PropertyRunner(GenerationShrinking.config()).run(p).failure)
+        let f = try #require(PropertyRunner(PropertyShrinkTests.config()).run(p).failure)
         #expect(f.shrunk.x.double == 1024)
         #expect(f.interval?.lower.double == 1000.0.nextUp && f.interval?.upper.double == .greatestFiniteMagnitude)
         let q = Property("NotBetweenZeroAndTiny", law: "x ≤ 0 or x ≥ 2^-1000") { input in
             let x = input.x.double
             return .require(!(x > 0 && x < 0x1p-1000))
         }
-        let g = try #require(PropertyRunner(GenerationShrinking.config()).run(q).failure)
+        let g = try #require(PropertyRunner(PropertyShrinkTests.config()).run(q).failure)
         #expect(g.shrunk.x.double == 0x1p-1001)
         #expect(g.interval?.lower.double == .leastNonzeroMagnitude && g.interval?.upper.double == Double(0x1p-1000).nextDown)
     }
@@ -122,7 +123,7 @@ import Testing
             let rhs = ((BigFloat(c, precision: w) - b) * f(a) + (BigFloat(b, precision: w) - a) * f(c)) / (BigFloat(c, precision: w) - a)
             return .require(f(b) <= rhs, metric: Double(f(b) - rhs))
         }
-        let config = GenerationShrinking.config(kinks: KinkTarget.targets(for: Activations.ReLU6()), randomCases: 100)
+        let config = PropertyShrinkTests.config(kinks: KinkTarget.targets(for: Activations.ReLU6()), randomCases: 100)
         let f = try #require(PropertyRunner(config).run(p).failure)
         #expect(f.shrunk[1].double == 6 && f.shrunk[2].double == 6.0.nextUp && f.shrunk[0].double == 6.0.nextDown)
         #expect(f.kinkPosition?.ulps == "1")
@@ -135,7 +136,7 @@ import Testing
             let (a, b) = (t[0].double, t[1].double)
             return .require(f(a) <= f(b), metric: f(a) - f(b))
         }
-        let config = GenerationShrinking.config(kinks: [KinkTarget(BigFloat(3, precision: 53), label: "dip")], randomCases: 2000)
+        let config = PropertyShrinkTests.config(kinks: [KinkTarget(BigFloat(3, precision: 53), label: "dip")], randomCases: 2000)
         let c = try #require(PropertyRunner(config).run(p).failure)
         #expect(c.shrunk[0].double <= c.shrunk[1].double)
         #expect(f(c.shrunk[0].double) > f(c.shrunk[1].double))
@@ -152,7 +153,7 @@ import Testing
             let d = (g(y) - g(x)).magnitude
             return .require(d <= 2 * y.ulp, metric: d)
         }
-        let f = try #require(PropertyRunner(GenerationShrinking.config(kinks: [GenerationShrinking.six()])).run(p).failure)
+        let f = try #require(PropertyRunner(PropertyShrinkTests.config(kinks: [PropertyShrinkTests.six()])).run(p).failure)
         #expect(f.shrunk[0].double == 6 && f.shrunk[1].double == 6.0.nextUp)
     }
 }

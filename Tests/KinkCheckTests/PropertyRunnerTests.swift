@@ -10,9 +10,9 @@ import KinkCheckVerification
 import KinkCheckTesting
 import Testing
 
-/// Self-tests of the runner: phases, coverage, health checks, replay, determinism and the
-/// Swift Testing entry point.
-@Suite struct GenerationRunner {
+/// Self-tests of the property runner (KinkCheckProperties): phases, coverage, health checks,
+/// replay, determinism and the Swift Testing entry point (KinkCheckTesting).
+@Suite struct PropertyRunnerTests {
     static let quiet = RunEnvironment([:])
 
     /// Tests/KinkCheckTests/Fixtures/regressions, found next to this source file.
@@ -35,8 +35,8 @@ import Testing
         var cells = 0
         for activation in Catalogue.all where !activation.kinks.isEmpty {
             let config = PropertyRunner.Configuration(activation: activation, discovered: [], formats: [.binary32, .binary64],
-                                                      seed: RunSeed(3), environment: GenerationRunner.quiet)
-            let report = PropertyRunner(config).run(GenerationRunner.finiteInFiniteOut(activation))
+                                                      seed: RunSeed(3), environment: PropertyRunnerTests.quiet)
+            let report = PropertyRunner(config).run(PropertyRunnerTests.finiteInFiniteOut(activation))
             #expect(report.failure == nil, "\(report.failureMessage(testFilter: nil))")
             #expect(report.kinkCoverageComplete, "\(activation.name)\n\(report.coverageTable())")
             #expect(!report.health.contains { $0.kind == .coverage }, "\(report.health)")
@@ -60,7 +60,7 @@ import Testing
             #expect(coverage.count == 2 && coverage.allSatisfy { $0.severity == severity })
             #expect(report.passed == (severity == .warning))
         }
-        var config = PropertyRunner.Configuration(formats: [.binary64], randomCases: 50, seed: RunSeed(1), environment: GenerationRunner.quiet)
+        var config = PropertyRunner.Configuration(formats: [.binary64], randomCases: 50, seed: RunSeed(1), environment: PropertyRunnerTests.quiet)
         config.coverage = CoverageContract(kinkCells: false, requiredCategories: ["log-uniform", "region"])
         config.mixture = Mixture(special: 1, kink: 0, logUniform: 0, rawBits: 1, region: 0)
         let report = PropertyRunner(config).run(trivial)
@@ -74,14 +74,14 @@ import Testing
             // Keep a case iff its bits' low digit in base 20 is 0: about 5 %.
             return x.bits % 20 == 0 ? .pass : .discard
         }
-        let report = PropertyRunner(PropertyRunner.Configuration(seed: RunSeed(9), environment: GenerationRunner.quiet)).run(picky)
+        let report = PropertyRunner(PropertyRunner.Configuration(seed: RunSeed(9), environment: PropertyRunnerTests.quiet)).run(picky)
         let finding = report.health.first { $0.kind == .discards }
         #expect(finding?.severity == .error && !report.passed)
         #expect(Double(report.discarded) > 0.9 * Double(report.casesRun))
         let fine = Property("DiscardsNaNOnly", law: "x = x for non-NaN x") { input in
             input.x.isNaN ? .discard : .require(input.x.double == input.x.double)
         }
-        #expect(!PropertyRunner(PropertyRunner.Configuration(seed: RunSeed(9), environment: GenerationRunner.quiet)).run(fine)
+        #expect(!PropertyRunner(PropertyRunner.Configuration(seed: RunSeed(9), environment: PropertyRunnerTests.quiet)).run(fine)
             .health.contains { $0.kind == .discards })
     }
 
@@ -94,14 +94,14 @@ import Testing
 
     static func bandConfig(threads: Int) -> PropertyRunner.Configuration {
         var c = PropertyRunner.Configuration(formats: [.binary64], randomCases: 5000, seed: RunSeed(0xC0FFEE), threads: threads,
-                                             environment: GenerationRunner.quiet)
+                                             environment: PropertyRunnerTests.quiet)
         c.regions = [Region("near", 2, 3)]
         return c
     }
 
     @Test func resultsDoNotDependOnThreads() throws {
-        let one = PropertyRunner(GenerationRunner.bandConfig(threads: 1)).run(GenerationRunner.band)
-        let two = PropertyRunner(GenerationRunner.bandConfig(threads: 2)).run(GenerationRunner.band)
+        let one = PropertyRunner(PropertyRunnerTests.bandConfig(threads: 1)).run(PropertyRunnerTests.band)
+        let two = PropertyRunner(PropertyRunnerTests.bandConfig(threads: 2)).run(PropertyRunnerTests.band)
         let f1 = try #require(one.failure), f2 = try #require(two.failure)
         #expect(f1.caseID.phase == .random)
         #expect(f1.caseID == f2.caseID && f1.shrunk.x.bits == f2.shrunk.x.bits)
@@ -111,18 +111,18 @@ import Testing
     }
 
     @Test func replayingACaseReproducesItAlone() throws {
-        let full = PropertyRunner(GenerationRunner.bandConfig(threads: 1)).run(GenerationRunner.band)
+        let full = PropertyRunner(PropertyRunnerTests.bandConfig(threads: 1)).run(PropertyRunnerTests.band)
         let f = try #require(full.failure)
         let env = RunEnvironment(["KINKCHECK_SEED": "\(full.seed)", "KINKCHECK_CASE": "\(f.caseID)"])
         var config = PropertyRunner.Configuration(formats: [.binary64], randomCases: 5000, environment: env)
         config.regions = [Region("near", 2, 3)]
-        let replay = PropertyRunner(config).run(GenerationRunner.band)
+        let replay = PropertyRunner(config).run(PropertyRunnerTests.band)
         let r = try #require(replay.failure)
         #expect(replay.casesRun == 1 && replay.replayed == f.caseID)
         #expect(r.caseID == f.caseID && r.original.x.bits == f.original.x.bits && r.shrunk.x.bits == f.shrunk.x.bits)
         // A case of another format runs nothing, and says so.
         let other = RunEnvironment(["KINKCHECK_CASE": "binary16/random/0"])
-        let none = PropertyRunner(PropertyRunner.Configuration(formats: [.binary64], seed: RunSeed(1), environment: other)).run(GenerationRunner.band)
+        let none = PropertyRunner(PropertyRunner.Configuration(formats: [.binary64], seed: RunSeed(1), environment: other)).run(PropertyRunnerTests.band)
         #expect(none.casesRun == 0 && none.health.contains { $0.kind == .environment })
     }
 
@@ -131,8 +131,8 @@ import Testing
             .require(input.x.double <= 6, metric: input.x.double - 6)
         }
         var config = PropertyRunner.Configuration(formats: [.binary64], randomCases: 10, seed: RunSeed(1),
-                                                  environment: GenerationRunner.quiet)
-        config.regressionDirectory = GenerationRunner.regressionDirectory
+                                                  environment: PropertyRunnerTests.quiet)
+        config.regressionDirectory = PropertyRunnerTests.regressionDirectory
         let report = PropertyRunner(config).run(p)
         #expect(report.regressionPath?.hasSuffix("regressions/regressions-replay-first.txt") == true)
         let f = try #require(report.failure)
@@ -181,7 +181,7 @@ import Testing
     @Test func statisticsAccountForEveryCase() {
         let p = Property("CountsEverything", law: "true") { $0.x.isNaN ? .discard : .pass }
         let config = PropertyRunner.Configuration(activation: Activations.ReLU6(), discovered: [], formats: [.binary64], randomCases: 500, seed: RunSeed(2),
-                                                  environment: GenerationRunner.quiet)
+                                                  environment: PropertyRunnerTests.quiet)
         let report = PropertyRunner(config).run(p)
         #expect(report.statistics.reduce(0) { $0 + $1.cases } == report.casesRun)
         let categories = Set(report.statistics.map(\.category))
@@ -193,7 +193,7 @@ import Testing
         let failing = Property("AlwaysBelowSix", law: "x < 6") { .require($0.x.double < 6, metric: 1) }
         let config = PropertyRunner.Configuration(formats: [.binary64], randomCases: 10, seed: RunSeed(4),
                                                   kinks: [KinkTarget(BigFloat(6, precision: 53), label: "six")],
-                                                  environment: GenerationRunner.quiet)
+                                                  environment: PropertyRunnerTests.quiet)
         withKnownIssue {
             let report = checkProperty(failing, configuration: config)
             #expect(report.failure?.shrunk.x.double == 6)
