@@ -35,33 +35,32 @@ import Testing
     /// hardware conversion Float16(Double).
     @Test func binary16RoundingMatchesFloat16Conversion() throws {
         #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-        let seed: UInt64 = 16
-        var rng = LCG(seed: seed)
-        for _ in 0..<4000 {
-            let d = randomDouble(&rng, exponent: -30...17)
-            let got = BigFloat(exactly: d).rounded(to: .binary16)
-            let hardware = Float16(d)
-            #expect(got.value.precision == 11)
-            #expect(Double(got.value) == Double(hardware) && got.value.signBit == (hardware.sign == .minus),
-                    "binary16(\(cFormat("%a", d))): \(got.value.hexString), hardware \(cFormat("%a", Double(hardware))); seed \(seed)")
-            #expect(sign(got.ternary) == got.value.compare(d).map { $0 } ?? 99, "ternary of binary16(\(cFormat("%a", d)))")
-        }
+        expectRoundingMatchesHardware(.binary16, seed: 16, exponent: -30...17) { Float16($0) }
         #endif
     }
 
-    /// Random doubles across binary32's range against the hardware conversion Float(Double).
+    /// Random doubles across binary32's range against the hardware conversion Float(Double), and
+    /// against mpfr_get_flt, a second, independent path to the same answer.
     @Test func binary32RoundingMatchesFloatConversion() throws {
-        let seed: UInt64 = 32
+        expectRoundingMatchesHardware(.binary32, seed: 32, exponent: -155...130, { Float($0) },
+                                      secondPath: { Float(BigFloat(exactly: $0)) })
+    }
+
+    /// 4000 random doubles (exponents in `exponent`) rounded to `format` against `hardware`: the
+    /// same value and sign of zero at the format's precision, the ternary the direction of the
+    /// rounding, and `secondPath` (when given) the same answer again.
+    func expectRoundingMatchesHardware<H: BinaryFloatingPoint>(_ format: IEEEFormat, seed: UInt64, exponent: ClosedRange<Int>,
+                                                              _ hardware: (Double) -> H, secondPath: ((Double) -> H)? = nil) {
         var rng = LCG(seed: seed)
         for _ in 0..<4000 {
-            let d = randomDouble(&rng, exponent: -155...130)
-            let got = BigFloat(exactly: d).rounded(to: .binary32)
-            let hardware = Float(d)
-            #expect(Float(got.value) == hardware && got.value.signBit == (hardware.sign == .minus),
-                    "binary32(\(cFormat("%a", d))): \(got.value.hexString), hardware \(cFormat("%a", Double(hardware))); seed \(seed)")
-            #expect(sign(got.ternary) == got.value.compare(d) ?? 99)
-            // mpfr_get_flt is a second, independent path to the same answer.
-            #expect(Float(BigFloat(exactly: d)) == hardware)
+            let d = randomDouble(&rng, exponent: exponent)
+            let got = BigFloat(exactly: d).rounded(to: format)
+            let h = hardware(d)
+            #expect(got.value.precision == format.precision)
+            #expect(Double(got.value) == Double(h) && got.value.signBit == (h.sign == .minus),
+                    "\(format)(\(cFormat("%a", d))): \(got.value.hexString), hardware \(cFormat("%a", Double(h))); seed \(seed)")
+            #expect(sign(got.ternary) == got.value.compare(d) ?? 99, "ternary of \(format)(\(cFormat("%a", d)))")
+            if let secondPath { #expect(secondPath(d) == h, "second path for \(format)(\(cFormat("%a", d)))") }
         }
     }
 
