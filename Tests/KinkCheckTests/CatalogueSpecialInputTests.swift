@@ -90,14 +90,8 @@ struct CatalogueSpecialInputTests {
         let a = try activation(c.spec)
         for (negative, value, slope) in [(true, c.atNegative, c.slopeNegative), (false, c.atPositive, c.slopePositive)] {
             let label = "\(c.spec) at \(negative ? "−∞" : "+∞")"
-            #expect(a(negative ? -Float.infinity : .infinity) == Float(rounded(value, precision: 24)), "Float: \(label)")
-            #expect(a(negative ? -Double.infinity : .infinity) == Double(rounded(value, precision: 53)), "Double: \(label)")
-            let f = a.valueAndDerivative(at: negative ? -Float.infinity : .infinity)
-            #expect(f.value == Float(rounded(value, precision: 24)) && f.derivative == Float(rounded(slope, precision: 24)),
-                    "Dual<Float>: \(label): \(f)")
-            let d = a.valueAndDerivative(at: negative ? -Double.infinity : .infinity)
-            #expect(d.value == Double(rounded(value, precision: 53)) && d.derivative == Double(rounded(slope, precision: 53)),
-                    "Dual<Double>: \(label): \(d)")
+            expectMachineLimit(Float.self, a, negative: negative, value: value, slope: slope, label)
+            expectMachineLimit(Double.self, a, negative: negative, value: value, slope: slope, label)
             for p in [53, 256] {
                 let x = BigFloat.infinity(precision: p, negative: negative)
                 #expect(a(x) == rounded(value, precision: p), "BigFloat at \(p) bits: \(label): \(a(x))")
@@ -110,6 +104,18 @@ struct CatalogueSpecialInputTests {
                 #expect(s.value == rounded(slope, precision: p), "correctlyRoundedDerivative at \(p) bits: \(label): \(s.value)")
             }
         }
+    }
+
+    /// At ∓∞ in T (`negative`): the value `value` rounded into T, and in Dual<T> that value and
+    /// the slope `slope`.
+    func expectMachineLimit<T: MachineFloat>(_: T.Type, _ a: any Activation, negative: Bool, value: String, slope: String,
+                                             _ label: String) {
+        let p = T.format.precision
+        let x: T = negative ? -.infinity : .infinity
+        let limit = T(rounded(value, precision: p), rounding: .nearestEven), tail = T(rounded(slope, precision: p), rounding: .nearestEven)
+        #expect(a(x) == limit, "\(T.typeName): \(label)")
+        let d = a.valueAndDerivative(at: x)
+        #expect(d.value == limit && d.derivative == tail, "Dual<\(T.typeName)>: \(label): \(d)")
     }
 
     /// The declared tails are the real limits: at ±10³⁰⁰ the Double code is already at the

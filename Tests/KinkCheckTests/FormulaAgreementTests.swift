@@ -23,23 +23,9 @@ struct FormulaAgreementTests {
     func expectAgreement(_ formula: String, _ builtIn: String, valueOnly: (Double) -> Bool = { _ in false }) throws {
         let f = try Catalogue.activation("expr:" + formula), g = try Catalogue.activation(builtIn)
         for x in Self.points {
-            let loose = valueOnly(x), looseInFloat = valueOnly(Double(Float(x)))   // ±1e-300 is ±0 in Float
-            // Autodiff of both definitions (a built-in's hand-written backward is another matter).
-            func autodiff<T: ActivationScalar>(_ a: any Activation, _ x: T) -> (value: T, derivative: T) { (a(x), a.trueDerivative(x)) }
-            let (fd, gd) = (autodiff(f, x), autodiff(g, x))
-            let (ff, gf) = (autodiff(f, Float(x)), autodiff(g, Float(x)))
-            if loose {
-                #expect(fd.value == gd.value, "\(formula) vs \(builtIn) at \(x)")
-            } else {
-                #expect(identical(fd.value, gd.value) && identical(fd.derivative, gd.derivative),
-                        "\(formula) vs \(builtIn) at \(x) in Double: \(fd) vs \(gd)")
-            }
-            if looseInFloat {
-                #expect(ff.value == gf.value, "\(formula) vs \(builtIn) at \(x) in Float")
-            } else {
-                #expect(identical(ff.value, gf.value) && identical(ff.derivative, gf.derivative),
-                        "\(formula) vs \(builtIn) at \(x) in Float: \(ff) vs \(gf)")
-            }
+            let loose = valueOnly(x)
+            expectAutodiffAgreement(f, g, at: x, loose: loose, "\(formula) vs \(builtIn)")
+            expectAutodiffAgreement(f, g, at: Float(x), loose: valueOnly(Double(Float(x))), "\(formula) vs \(builtIn)")   // ±1e-300 is ±0 in Float
             for p in Self.precisions {
                 let b = BigFloat(x, precision: p)
                 let (fv, gv) = (f.correctlyRounded(at: b, precision: p).value, g.correctlyRounded(at: b, precision: p).value)
@@ -49,6 +35,18 @@ struct FormulaAgreementTests {
                     #expect(fp.isIdentical(to: gp), "\(formula)′ vs \(builtIn)′ at \(x), \(p) bits: \(fp) vs \(gp)")
                 }
             }
+        }
+    }
+
+    /// `f` and `g` in T at `x`: the same value (numerically, when `loose`), or the same value and
+    /// autodiff derivative bit for bit (a built-in's hand-written backward is another matter).
+    func expectAutodiffAgreement<T: MachineFloat>(_ f: any Activation, _ g: any Activation, at x: T, loose: Bool, _ what: String) {
+        let (fv, gv) = (f(x), g(x))
+        if loose {
+            #expect(fv == gv, "\(what) at \(x) in \(T.typeName)")
+        } else {
+            let (fd, gd) = (f.trueDerivative(x), g.trueDerivative(x))
+            #expect(identical(fv, gv) && identical(fd, gd), "\(what) at \(x) in \(T.typeName): (\(fv), \(fd)) vs (\(gv), \(gd))")
         }
     }
 
