@@ -2,10 +2,6 @@ import BigFloat
 import KinkCheck
 import KinkCheckAnalysis
 import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
 import KinkCheckVerification
 import Testing
 

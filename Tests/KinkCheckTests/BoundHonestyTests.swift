@@ -3,12 +3,7 @@ import Foundation
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
 @testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// The honesty law: every bound KinkCheck prints covers the error of the number printed beside
 /// it. Truth: Fixtures/limits.json, from mpmath at 2500 bits (scripts/gen_limit_fixtures.py).

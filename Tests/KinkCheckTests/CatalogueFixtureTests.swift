@@ -1,13 +1,6 @@
 import BigFloat
 import Foundation
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Values of every built-in (and some parameterised specs) against mpmath, at kinks, one ulp

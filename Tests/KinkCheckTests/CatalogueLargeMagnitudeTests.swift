@@ -1,12 +1,5 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Near the top of the range, Float and Double evaluation (value and autodiff derivative) agree

@@ -1,12 +1,5 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 @Suite("Catalogue spec parsing")

@@ -1,13 +1,6 @@
 import BigFloat
 import Foundation
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 
 // Shared by the Catalogue*Tests files: the mpmath fixture, ULP measurement, failure text.
 

@@ -3,12 +3,7 @@ import Foundation
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
 @testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 // The fast paths behind `kinkcheck converge`: Taylor-mode interval series, the sweep's Taylor
 // models and the one-call point enclosures. Every check is about values (enclosures contain the

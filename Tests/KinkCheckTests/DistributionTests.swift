@@ -2,12 +2,6 @@ import BigFloat
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 func checker(_ spec: String, digits: Int, identity: DistributionalIdentity, phis: [any TestFunction],
              derivative: (@Sendable (BigFloat) -> BigFloat)? = nil) throws -> DistributionalCheck {

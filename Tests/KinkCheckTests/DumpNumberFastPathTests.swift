@@ -1,13 +1,7 @@
 import BigFloat
 import Foundation
-import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
 import KinkCheckSamples
 import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// `DumpNumber.read` reads `nan`, `inf` and short exact hex floats from their bytes, and everything

@@ -1,12 +1,5 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Formulas that perform a built-in's operations in the same order agree with it bit for bit:

@@ -1,12 +1,6 @@
 import Foundation
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
 import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// SplitMix64: a deterministic generator, stable across toolchains (unlike `Hasher`).

@@ -1,12 +1,7 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
 import KinkCheckGeneration
 import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Formats, encodings, ulp space, specials, the sweep and the random sources.

@@ -1,12 +1,8 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
 import KinkCheckGeneration
 import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
 import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// SplitMix64, xoshiro256**, FNV-1a, seeds and case ids: the replay machinery.

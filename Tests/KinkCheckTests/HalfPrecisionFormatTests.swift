@@ -1,12 +1,5 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// bfloat16 and Float16 conversions against MPFR's IEEE rounding, exhaustively over the 16-bit

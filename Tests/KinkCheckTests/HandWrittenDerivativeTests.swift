@@ -1,12 +1,8 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
 @testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
 @testable import KinkCheckVerification
 
 /// x < 0 ? 0.1x : 1.5x with a hand-written backward pass that is right, or wrong in one of

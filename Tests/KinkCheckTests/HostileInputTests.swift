@@ -4,10 +4,6 @@ import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
 @testable import KinkCheckVerification
 
 /// KinkCheck against KinkCheck over its whole documented domain: every built-in × points from

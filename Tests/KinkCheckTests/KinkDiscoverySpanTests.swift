@@ -3,12 +3,6 @@ import Foundation
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// The built-in ReLU (derivative 0 at its kink), counting its evaluations.
 final class CountingReLU: Activation, @unchecked Sendable {

@@ -5,10 +5,7 @@ import Testing
 @testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
 @testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
 @testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// Analytic one-sided derivatives at every built-in kink. Sources: the piecewise definitions
 /// (differentiate each branch and evaluate at the kink); SELU's constants from Klambauer et al.

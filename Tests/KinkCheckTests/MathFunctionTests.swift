@@ -1,13 +1,6 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// A variant using atan, an integer power and a string-literal constant in its definition.
 struct AtanVariant: Activation {

@@ -1,13 +1,6 @@
 import Synchronization
 import Testing
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// Counts deinitializations of ``Tracked``.
 let trackedDeinits = Atomic<Int>(0)

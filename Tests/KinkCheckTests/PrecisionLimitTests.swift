@@ -1,13 +1,6 @@
 import BigFloat
 import Foundation
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Precisions near `BigFloat.maximumPrecision` (2²⁴): the Ziv loop's working precision never

@@ -1,12 +1,7 @@
 import BigFloat
 import KinkCheck
-import KinkCheckAnalysis
 import KinkCheckGeneration
 import KinkCheckProperties
-import KinkCheckReports
-import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// Self-tests of the property runner's shrinking and failure reports (KinkCheckProperties): each

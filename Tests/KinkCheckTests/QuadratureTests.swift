@@ -2,14 +2,7 @@ import BigFloat
 import Foundation
 import Synchronization
 import Testing
-@testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 // MARK: - Reference values
 

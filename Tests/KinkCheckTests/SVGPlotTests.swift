@@ -3,14 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import KinkCheck
-@testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
 @testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 // MARK: - Support
 

@@ -1,13 +1,7 @@
 import BigFloat
 import Foundation
 import KinkCheck
-import KinkCheckAnalysis
-import KinkCheckGeneration
-import KinkCheckProperties
-import KinkCheckReports
 import KinkCheckSamples
-import KinkCheckSupport
-import KinkCheckVerification
 import Testing
 
 /// The dump reader and the row classes of `kinkcheck samples`, on hand-made rows and on the

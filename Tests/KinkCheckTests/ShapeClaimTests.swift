@@ -1,13 +1,8 @@
 import BigFloat
 import Testing
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
 @testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 @Test("Every built-in's declared shape claims hold on the generator (non-claims by counterexample)",
       arguments: Catalogue.entries.map(\.name))

@@ -3,12 +3,7 @@ import Synchronization
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
 @testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// The work the performance budget removed must not change what is found: kink discovery's
 /// interval proof, the quadrature's absolute floor, and the values shared between integrands.

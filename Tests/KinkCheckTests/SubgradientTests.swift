@@ -2,12 +2,6 @@ import BigFloat
 import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// Exact Clarke sets at every built-in kink (from the one-sided derivatives of each branch).
 struct ClarkeTruth: Sendable, CustomStringConvertible {

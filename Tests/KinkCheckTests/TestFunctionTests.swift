@@ -1,14 +1,8 @@
 import BigFloat
 import Foundation
 import Testing
-@testable import KinkCheck
 @testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
 @testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// Central differences in MPFR at 400 bits with step 2^−50: truncation error ≈ h²|φ‴|/6 ≈ 2^−100,
 /// rounding ≈ 2^−400/h² = 2^−300 — far apart, so 25 digits are a safe comparison.

@@ -1,11 +1,6 @@
 import BigFloat
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
 @testable import KinkCheckVerification
 import Testing
 

@@ -3,10 +3,6 @@ import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
 @testable import KinkCheckVerification
 
 // Every certified answer true: one regression test per cause the hostile audit found, with other

@@ -3,10 +3,6 @@ import Testing
 @testable import KinkCheck
 @testable import KinkCheckAnalysis
 @testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
 @testable import KinkCheckVerification
 
 /// ReLU6 that declares only its kink at 0.

@@ -2,13 +2,6 @@ import BigFloat
 import Foundation
 import Testing
 @testable import KinkCheck
-@testable import KinkCheckAnalysis
-@testable import KinkCheckGeneration
-@testable import KinkCheckProperties
-@testable import KinkCheckReports
-@testable import KinkCheckSamples
-@testable import KinkCheckSupport
-@testable import KinkCheckVerification
 
 /// Variant files: every variant is a formula activation; every mistake is one line naming the
 /// file, the variant and the key.

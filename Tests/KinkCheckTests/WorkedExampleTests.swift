@@ -1,6 +1,8 @@
 import BigFloat
 import KinkCheck
+import KinkCheckGeneration
 import KinkCheckTesting
+import KinkCheckVerification
 import Testing
 
 // A worked example of checking a new variant from Swift: squared ReLU, which the catalogue does
