@@ -85,7 +85,7 @@ struct Converge: ParsableCommand {
         }
         print("\(spec) at x = \(at): one-sided difference error |D(2^-k) - L|")
         if let rounding { print("  (\(rounding))") }
-        print("  L(bwd) = \(short(map.leftLimit.value.decimalString(significantDigits: 30)))   L(fwd) = \(short(map.rightLimit.value.decimalString(significantDigits: 30)))   (error bounds in --json)")
+        print("  L(bwd) = \(map.leftLimit.value.shortDecimal())   L(fwd) = \(map.rightLimit.value.shortDecimal())   (error bounds in --json)")
         print("  " + "precision".padded(to: 10) + "side  " + "best k".leftPadded(to: 6) + "  " + "best h".padded(to: 9) + "floor".padded(to: 16) + "predicted h*".padded(to: 14) + "predicted floor")
         for s in map.summaries {
             let ph = s.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a"

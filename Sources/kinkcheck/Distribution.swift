@@ -77,14 +77,13 @@ struct Distribution: ParsableCommand {
         let results = parallelMap(phis.count) { i in check.check(phis[i]) }
         let holds = results.allSatisfy(\.holds)
         let maxResidual = results.map(\.residual).max() ?? .zero(precision: 64)
-        let shown = digits + 2
-        func dec(_ v: BigFloat) -> String { (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: shown).trimmingFractionZeros }
+        let shown = digits + 2, textDigits = Swift.min(shown, 20)
         func sci(_ v: BigFloat) -> String { v.isZero ? "0" : v.scientificString(fractionDigits: 2, rounding: .up) }
         // The bound printed beside lhs and rhs covers both as printed (quadrature estimate + the
         // printing of each); text shows lhs truncated, marked with an ellipsis.
         func truncated(_ v: BigFloat) -> String {
-            let full = v.decimalString(significantDigits: shown).trimmingFractionZeros
-            let cut = (v.isZero ? BigFloat.zero(precision: 64) : v).decimalString(significantDigits: 20, rounding: .towardZero).trimmingFractionZeros
+            let full = v.shortDecimal(shown)
+            let cut = v.isZero ? "0" : v.decimalString(significantDigits: 20, rounding: .towardZero).trimmingFractionZeros
             return full == cut ? full : cut + "…"
         }
         if output.json {
@@ -92,9 +91,9 @@ struct Distribution: ParsableCommand {
                 ("activation", .string(spec)), ("digits", .int(digits)), ("seed", .string(runSeed.description)),
                 ("identity", .string(identity.rawValue)),
                 ("singular_points", .array(check.singularPoints.map { s in
-                    .object([("x", .string(dec(s.x))),
-                             ("jump", .string(dec(s.jump))), ("jump_error_bound", .string(PrintedBound(s.jump, bound: s.jumpBound, significantDigits: shown).boundText)),
-                             ("slope_jump", .string(dec(s.slopeJump))),
+                    .object([("x", .string(s.x.shortDecimal(shown))),
+                             ("jump", .string(s.jump.shortDecimal(shown))), ("jump_error_bound", .string(PrintedBound(s.jump, bound: s.jumpBound, significantDigits: shown).boundText)),
+                             ("slope_jump", .string(s.slopeJump.shortDecimal(shown))),
                              ("slope_jump_error_bound", .string(PrintedBound(s.slopeJump, bound: s.slopeJumpBound, significantDigits: shown).boundText))])
                 })),
                 ("cases", .array(zip(functions, results).map { fp, r in
@@ -105,7 +104,7 @@ struct Distribution: ParsableCommand {
                         tf.append((param.name, param.value.json))
                     }
                     tf.append(("placement", .string(fp.1)))
-                    return .object([("test_function", .object(tf)), ("lhs", .string(dec(r.lhs.value))), ("rhs", .string(dec(r.rhs))),
+                    return .object([("test_function", .object(tf)), ("lhs", .string(r.lhs.value.shortDecimal(shown))), ("rhs", .string(r.rhs.shortDecimal(shown))),
                                     ("residual", .string(sci(r.residual))), ("error_bound", .string(r.printedBound(significantDigits: shown).boundText)),
                                     ("bound", .string("estimate")), ("tolerance", .string(sci(r.tolerance))),
                                     ("rules_agree", .bool(r.lhs.agree && r.rhsIntegral.agree)), ("holds", .bool(r.holds))])
@@ -115,10 +114,10 @@ struct Distribution: ParsableCommand {
         } else {
             print("\(spec): \(identity == .first ? "-∫ f φ' = ∫ g φ + Σ J φ(x_j)" : "∫ f φ'' = ∫ f'' φ + Σ (D+f - D-f) φ(x_j) - Σ J φ'(x_j)")  (\(digits) digits, seed \(runSeed))")
             for s in check.singularPoints {
-                print("  singular point x = \(short(dec(s.x))): jump \(short(dec(s.jump))), slope jump \(short(dec(s.slopeJump)))")
+                print("  singular point x = \(s.x.shortDecimal(textDigits)): jump \(s.jump.shortDecimal(textDigits)), slope jump \(s.slopeJump.shortDecimal(textDigits))")
             }
             for (i, r) in results.enumerated() {
-                let tf = "\(r.testFunction.kind)(c=\(short(r.testFunction.center.description)), w=\(short(r.testFunction.halfWidth.description)))"
+                let tf = "\(r.testFunction.kind)(c=\(r.testFunction.center.shortDecimal()), w=\(r.testFunction.halfWidth.shortDecimal()))"
                 print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 44) + " lhs \(truncated(r.lhs.value).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) est. bound \(sci(r.errorBound).padded(to: 10)) \(r.holds ? "holds" : "FAILS")")
             }
             print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3) times each case's scale max(1, ∫|integrand|)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
