@@ -331,10 +331,7 @@ package enum ReportBuilder {
         return .object([
             ("activation", .string(v.spec)), ("seed", .string(seed.description)), ("formula", .string(d.activation.formula)),
             ("holds", .bool(v.holds)),
-            ("properties", .array(v.properties.map { p in
-                .object([("name", .string(p.name)), ("holds", .bool(p.holds)), ("cases", .int(p.cases)),
-                         ("counterexample", p.counterexample.map { .string($0) } ?? .null), ("detail", .string(p.detail))])
-            })),
+            ("properties", .array(v.properties.map(\.json))),
             ("kinks", .array(v.kinks.map { k in
                 .object([("x", .string(k.x.shortDecimal(40))), ("declared", .bool(k.declared)), ("discovered", .bool(k.discovered)),
                          ("classification", .string(k.subgradient.classification.rawValue)),
@@ -346,12 +343,7 @@ package enum ReportBuilder {
                          ("ad_derivative", .object(k.subgradient.autodiff.map { ($0.scalar, .string($0.derivative.shortDecimal(40))) })),
                          ("ad_in_clarke", .object(k.subgradient.autodiff.map { ($0.scalar, $0.inClarke.map { .bool($0) } ?? .null) }))])
             })),
-            ("distribution", .array(v.distributionCases.map { c in
-                .object([("test_function", .string(c.testFunction.description)), ("lhs", .string(c.lhs.value.shortDecimal(40))),
-                         ("rhs", .string(c.rhs.shortDecimal(40))), ("residual", .string(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2))),
-                         ("error_bound", .string(c.printedBound(significantDigits: 40).boundText)),
-                         ("bound", .string("estimate")), ("holds", .bool(c.holds))])
-            })),
+            ("distribution", .array(v.distributionCases.map { $0.json(significantDigits: 40) })),
             ("convergence", .array(d.convergence.map { entry in
                 .object([("x", .string(entry.x.shortDecimal(40))), ("limit_bwd", limit(entry.map.leftLimit)), ("limit_fwd", limit(entry.map.rightLimit)),
                          ("summary", .array(entry.map.summaries.map { sm in

@@ -49,7 +49,7 @@ struct Distribution: ParsableCommand {
         useWidestExponentRange()
         let activation = try variants.activation(spec)
         let p = QuadratureTarget.bits(forDigits: digits) + 64
-        var functions: [(any TestFunction, String)] = []
+        var functions: [any TestFunction] = []
         for text in explicitCases {
             let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2 else { throw InputError("--case: expected C,W (got '\(text)')") }
@@ -59,22 +59,21 @@ struct Distribution: ParsableCommand {
             guard bits <= DistributionalCheck.maximumPositionBits else {
                 throw InputError("--case: centre \(parts[0]) is 2^\(bits) half-widths from 0; resolving the bump there needs more than \(DistributionalCheck.maximumPositionBits) extra bits")
             }
-            functions.append((SmoothBump(center: c, halfWidth: w), "explicit"))
+            functions.append(SmoothBump(center: c, halfWidth: w))
         }
         // The seed matters only for generated cases; it is announced only then.
         let runSeed = try seed.resolve(fallback: explicitCases.isEmpty ? nil : RunSeed.ci)
         if explicitCases.isEmpty {
             let kinks = activation.kinks.map { $0.location.value(precision: p) }
-            functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map { ($0.0, $0.1.rawValue) }
+            functions = TestFunctionDraw.draw(count: cases, seed: runSeed.value, kinks: kinks, precision: p).map(\.0)
         }
-        var lo = functions[0].0.support(precision: p).lower, hi = functions[0].0.support(precision: p).upper
-        for (phi, _) in functions {
+        var lo = functions[0].support(precision: p).lower, hi = functions[0].support(precision: p).upper
+        for phi in functions {
             let s = phi.support(precision: p)
             lo = BigFloat.minimum(lo, s.lower); hi = BigFloat.maximum(hi, s.upper)
         }
         let check = DistributionalCheck(activation: activation, digits: digits, identity: identity, span: (lo, hi))
-        let phis = functions.map(\.0)
-        let results = parallelMap(phis.count) { i in check.check(phis[i]) }
+        let results = parallelMap(functions.count) { [functions] i in check.check(functions[i]) }
         let holds = results.allSatisfy(\.holds)
         let maxResidual = results.map(\.residual).max() ?? .zero(precision: 64)
         let shown = digits + 2, textDigits = Swift.min(shown, 20)
@@ -96,19 +95,7 @@ struct Distribution: ParsableCommand {
                              ("slope_jump", .string(s.slopeJump.shortDecimal(shown))),
                              ("slope_jump_error_bound", .string(PrintedBound(s.slopeJump, bound: s.slopeJumpBound, significantDigits: shown).boundText))])
                 })),
-                ("cases", .array(zip(functions, results).map { fp, r in
-                    var tf: [(String, JSON)] = [("kind", .string(r.testFunction.kind)),
-                                                ("center", .string(r.testFunction.center.description)),
-                                                ("width", .string(r.testFunction.halfWidth.description))]
-                    for param in r.testFunction.parameters where !["center", "half_width"].contains(param.name) {
-                        tf.append((param.name, param.value.json))
-                    }
-                    tf.append(("placement", .string(fp.1)))
-                    return .object([("test_function", .object(tf)), ("lhs", .string(r.lhs.value.shortDecimal(shown))), ("rhs", .string(r.rhs.shortDecimal(shown))),
-                                    ("residual", .string(sci(r.residual))), ("error_bound", .string(r.printedBound(significantDigits: shown).boundText)),
-                                    ("bound", .string("estimate")), ("tolerance", .string(sci(r.tolerance))),
-                                    ("rules_agree", .bool(r.lhs.agree && r.rhsIntegral.agree)), ("holds", .bool(r.holds))])
-                })),
+                ("cases", .array(results.map { $0.json(significantDigits: shown) })),
                 ("max_residual", .string(sci(maxResidual))), ("holds", .bool(holds)),
             ]).rendered())
         } else {
