@@ -62,13 +62,8 @@ public struct PropertyRunner: Sendable {
                     environment: RunEnvironment = .current) {
             self.formats = formats
             self.randomCases = environment.cases ?? randomCases
-            if let seed {
-                self.seed = seed
-            } else if let text = environment.seedText, let s = RunSeed(text) {
-                self.seed = s
-            } else {
-                self.seed = environment.isCI && environment.seedText == nil ? .ci : .environment
-            }
+            let seedChoice = SeedChoice.resolve(given: seed, environment: environment)
+            self.seed = seedChoice.seed
             self.kinks = kinks
             self.discoveredKinks = discoveredKinks
             self.regions = regions
@@ -85,6 +80,9 @@ public struct PropertyRunner: Sendable {
             self.threads = threads
             self.shrinkBudget = shrinkBudget
             var problems: [String] = []
+            if let t = seedChoice.malformedVariable {
+                problems.append("KINKCHECK_SEED='\(t)' is not a decimal or 0x-hex 64-bit number; using run seed \(seedChoice.seed)")
+            }
             if let t = environment.caseText, environment.replayCase == nil {
                 problems.append("KINKCHECK_CASE='\(t)' is not <format>/<phase>/<index> (e.g. binary64/random/17); running all cases")
             }

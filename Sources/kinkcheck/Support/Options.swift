@@ -23,18 +23,14 @@ struct SeedOption: ParsableArguments {
     /// JSON and CSV). A malformed `--seed` is refused while parsing; a malformed variable is
     /// blamed on the variable, by name.
     func resolve(fallback: RunSeed? = nil) throws -> RunSeed {
-        if let seed { return seed }
-        let env = RunEnvironment.current
-        if let text = env.seedText {
-            guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
-            return seed
+        let choice = SeedChoice.resolve(given: seed, fallback: fallback)
+        if let text = choice.malformedVariable {
+            throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)")
         }
-        if let fallback { return fallback }
-        if env.isCI { return RunSeed.ci }
-        var generator = SystemRandomNumberGenerator()
-        let seed = RunSeed(generator.next())
-        FileHandleOutput.standardError("kinkcheck: run seed \(seed) (replay with --seed \(seed))")
-        return seed
+        if choice.source == .random {
+            FileHandleOutput.standardError("kinkcheck: run seed \(choice.seed) (replay with --seed \(choice.seed))")
+        }
+        return choice.seed
     }
 }
 
