@@ -168,40 +168,16 @@ public struct PropertyRunner: Sendable {
         while start < range.upperBound {
             let base = start
             let n = Swift.min(range.upperBound - start, 64 * workers)
-            let buffer = CaseResultSlots<(PropertyInput, PropertyOutcome)>(count: n)
-            let exponentRange = MPFRExponentRange.current
-            DispatchQueue.concurrentPerform(iterations: workers) { t in exponentRange.apply {
-                var j = t
-                while j < n {
-                    let input = make(base + j)
-                    buffer.store((input, check(input)), at: j)
-                    j += workers
-                }
-            } }
-            let results = buffer.take()
+            let results = parallelMap(n, threads: workers) { j in
+                let input = make(base + j)
+                return (input, check(input))
+            }
             for j in 0 ..< n {
-                let (input, outcome) = results[j]!
+                let (input, outcome) = results[j]
                 if !visit(base + j, input, outcome) { return }
             }
             start += n
         }
-    }
-}
-
-/// Slots written by concurrent workers at distinct indices (never the same index twice).
-package final class CaseResultSlots<T>: @unchecked Sendable {
-    private let pointer: UnsafeMutablePointer<T?>
-    private let count: Int
-    package init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: nil, count: count)
-    }
-    package func store(_ value: T, at index: Int) { pointer[index] = value }
-    package func take() -> [T?] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
-    deinit {
-        pointer.deinitialize(count: count)
-        pointer.deallocate()
     }
 }
 

@@ -73,20 +73,8 @@ package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
                 results[i] = rule.integrate({ .zero(precision: $0.precision) }, from: ends[i], to: ends[i + 1], targetBits: targetBits)
             }
         }
-        if parallelPieces && BigFloat.isThreadSafe && count > 1 {
-            results.withUnsafeMutableBufferPointer { buffer in
-                let slots = QuadratureDisjointSlots(buffer.baseAddress!)
-                let exponentRange = MPFRExponentRange.current
-                DispatchQueue.concurrentPerform(iterations: count) { i in exponentRange.apply {
-                    if slots.pointer[i] == nil {
-                        slots.pointer[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
-                    }
-                } }
-            }
-        } else {
-            for i in 0..<count where results[i] == nil {
-                results[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
-            }
+        results.parallelUpdate(threads: parallelPieces ? nil : 1) { i, result in
+            if result == nil { result = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits) }
         }
         let pieces = (0..<count).map { QuadraturePiece(lower: ends[$0], upper: ends[$0 + 1], result: results[$0]!) }
         var total = PiecewiseQuadrature.sum(pieces.map(\.result), method: rule.name, targetBits: targetBits)

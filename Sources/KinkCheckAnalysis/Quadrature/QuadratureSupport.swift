@@ -131,10 +131,3 @@ package final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendabl
         state.withLock { $0.statistics[key] ?? .init() }
     }
 }
-
-/// A pointer to slots that concurrent iterations write disjointly (iteration i touches slot i
-/// only), so sharing it across threads is safe although the compiler cannot prove it.
-package struct QuadratureDisjointSlots<T>: @unchecked Sendable {
-    package let pointer: UnsafeMutablePointer<T>
-    package init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
-}
