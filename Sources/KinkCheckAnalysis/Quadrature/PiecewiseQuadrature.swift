@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckSupport
 
@@ -39,7 +38,7 @@ package struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
 /// precondition failure.
 package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
     package var rule: Rule
-    /// Integrate the pieces on all cores (`DispatchQueue.concurrentPerform`); the pieces are
+    /// Integrate the pieces on all cores (`parallelUpdate`); the pieces are
     /// summed in order afterwards, so the result is bit-identical to the serial one. Ignored when
     /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``).
     package var parallelPieces: Bool

@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckSupport
 

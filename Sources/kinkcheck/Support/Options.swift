@@ -99,7 +99,8 @@ struct PrecisionOption<Use: PrecisionUse>: ParsableArguments {
     }
 }
 
-/// `--json`: the command's JSON document (keys in README's command reference) instead of text.
+/// `--json`: the command's JSON document instead of text (its keys on the command's page,
+/// docs/commands/<name>.md; the shared result objects in docs/json.md).
 struct JSONOption: ParsableArguments {
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -130,7 +131,7 @@ extension PointCommand {
     var json: Bool { point.output.json }
 }
 
-/// `--variants FILE`: a TOML variant file whose names become specs (see README, "Variant files").
+/// `--variants FILE`: a TOML variant file whose names become specs (docs/variants.md, "Variant files").
 struct VariantsOption: ParsableArguments {
     @Option(parsing: .unconditional, help: "A TOML file of variants (formulas); its names become usable as specs.")
     var variants: String?
