@@ -30,12 +30,6 @@ package struct SeedChoice: Sendable, Equatable {
     /// were unset).
     package var malformedVariable: String?
 
-    package init(seed: RunSeed, source: Source, malformedVariable: String? = nil) {
-        self.seed = seed
-        self.source = source
-        self.malformedVariable = malformedVariable
-    }
-
     package static func resolve(given: RunSeed? = nil, environment: RunEnvironment = .current,
                                 fallback: RunSeed? = nil) -> SeedChoice {
         if let given { return SeedChoice(seed: given, source: .given) }

@@ -6,15 +6,21 @@ import Testing
 /// else KINKCHECK_SEED, else the caller's fallback, else the CI seed under CI, else the
 /// process's random seed — and nothing printed on the way.
 @Suite struct SeedChoiceTests {
+    /// (seed, source, malformed variable) of a choice, to compare in one expectation.
+    func parts(_ c: SeedChoice) -> [String] { [c.seed.description, "\(c.source)", c.malformedVariable ?? "-"] }
+    func parts(_ seed: RunSeed, _ source: SeedChoice.Source, _ malformed: String? = nil) -> [String] {
+        [seed.description, "\(source)", malformed ?? "-"]
+    }
+
     @Test func theOrderIsGivenVariableFallbackCIRandom() {
         let seed = RunSeed(5), fallback = RunSeed(6)
         let variable = RunEnvironment(["KINKCHECK_SEED": "0x2a", "CI": "1"])
-        #expect(SeedChoice.resolve(given: seed, environment: variable, fallback: fallback) == SeedChoice(seed: seed, source: .given))
-        #expect(SeedChoice.resolve(environment: variable, fallback: fallback) == SeedChoice(seed: RunSeed(42), source: .variable))
-        #expect(SeedChoice.resolve(environment: RunEnvironment(["CI": "1"]), fallback: fallback) == SeedChoice(seed: fallback, source: .fallback))
-        #expect(SeedChoice.resolve(environment: RunEnvironment(["CI": "1"])) == SeedChoice(seed: .ci, source: .ci))
+        #expect(parts(SeedChoice.resolve(given: seed, environment: variable, fallback: fallback)) == parts(seed, .given))
+        #expect(parts(SeedChoice.resolve(environment: variable, fallback: fallback)) == parts(RunSeed(42), .variable))
+        #expect(parts(SeedChoice.resolve(environment: RunEnvironment(["CI": "1"]), fallback: fallback)) == parts(fallback, .fallback))
+        #expect(parts(SeedChoice.resolve(environment: RunEnvironment(["CI": "1"]))) == parts(.ci, .ci))
         let random = SeedChoice.resolve(environment: RunEnvironment([:]))
-        #expect(random == SeedChoice(seed: SeedChoice.processRandom, source: .random))
+        #expect(parts(random) == parts(SeedChoice.processRandom, .random))
         #expect(SeedChoice.resolve(environment: RunEnvironment([:])).seed == random.seed, "one random seed per process")
     }
 
@@ -22,7 +28,7 @@ import Testing
     /// without it; the property runner reports it as an environment problem.
     @Test func aMalformedVariableIsReportedNotUsed() {
         let bad = RunEnvironment(["KINKCHECK_SEED": "junk", "CI": "1"])
-        #expect(SeedChoice.resolve(environment: bad) == SeedChoice(seed: .ci, source: .ci, malformedVariable: "junk"))
+        #expect(parts(SeedChoice.resolve(environment: bad)) == parts(.ci, .ci, "junk"))
         #expect(SeedChoice.resolve(given: RunSeed(1), environment: bad).malformedVariable == nil, "an explicit seed needs no variable")
         let configuration = PropertyRunner.Configuration(environment: bad)
         #expect(configuration.seed == .ci)
