@@ -4,8 +4,9 @@ import CMPFR
 @usableFromInline package typealias MPFRUnaryFunction = (UnsafeMutablePointer<__mpfr_struct>, UnsafePointer<__mpfr_struct>, mpfr_rnd_t) -> Int32
 
 /// The elementary functions MPFR provides, correctly rounded. Each has three spellings:
-/// `BigFloat.exp(x)` (new value at x's precision, or `precision:`), `x.formExp()` (in place) and
-/// `y.setExp(of: x)` (into y at y's precision); the last two return the ``Ternary``.
+/// `BigFloat.exp(x)` (new value at x's precision, or `precision:`), `x.form(.exp)` (in place;
+/// the common ones also as `x.formExp()`, `formTanh()`, …) and `y.set(.exp, of: x)` (into y at
+/// y's precision); the last two return the ``Ternary``.
 @usableFromInline package enum ElementaryFunction: String, Sendable, CaseIterable {
     case sqrt, exp, expm1, log, log1p, exp2, log2, sinh, cosh, tanh, erf, erfc, sin, cos, atan
 

@@ -224,7 +224,17 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
             + (expText.count < 2 ? "0" + expText : expText)
     }
 
-    static func layout(digits: String, exponent e: Int, negative: Bool) -> String {
+    /// This value as a short decimal for people: `significantDigits` digits, correctly rounded,
+    /// trailing fraction zeros dropped, and either zero as `0` (`1.25`, `-3e-7`, `0`); `nan`,
+    /// `inf`, `-inf` for the specials. The one formatter behind the text, JSON and report numbers
+    /// that are not round trips.
+    @usableFromInline package func shortDecimal(_ significantDigits: Int = 20) -> String {
+        isZero ? "0" : decimalString(significantDigits: significantDigits).trimmingFractionZeros
+    }
+
+    /// 0.d₁d₂… × 10^e as plain text for 1e-5 ≤ |v| < 1e21 (e in −4 … 21), else as `d.ddde±N`
+    /// without a plus sign or leading exponent zeros. `digits` is non-empty.
+    package static func layout(digits: String, exponent e: Int, negative: Bool) -> String {
         let sign = negative ? "-" : ""
         let n = digits.count
         if e > 21 || e < -4 {

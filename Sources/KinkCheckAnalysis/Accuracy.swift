@@ -217,6 +217,6 @@ package enum Accuracy {
         if u.isInfinite { return "inf" }
         if u.isNaN { return "nan" }
         if u != 0 && (u >= 1e4 || u < 1e-3) { return BigFloat(u, precision: 53).scientificString(fractionDigits: 2) }
-        return BigFloat(u, precision: 53).decimalString(significantDigits: 3).trimmingFractionZeros
+        return BigFloat(u, precision: 53).shortDecimal(3)
     }
 }

@@ -12,16 +12,21 @@ package enum SweepPrecision: Sendable, Hashable, CustomStringConvertible {
     case float16
     case bfloat16
 
-    /// Parses `24`, `4096`, `f16`, `bf16`, `f32`, `f64`.
+    /// Parses bits (`24`, `4096`) or any spelling ``FormatName`` reads (`f32`, `float32`,
+    /// `bf16`, `mpfr:256`, …).
     package init?(_ text: String) {
-        switch text {
-        case "f16": self = .float16
-        case "bf16": self = .bfloat16
-        case "f32": self = .float32
-        case "f64": self = .float64
-        default:
-            guard let p = Int(text), BigFloat.isValidPrecision(p) else { return nil }
+        if let p = Int(text) {
+            guard BigFloat.isValidPrecision(p) else { return nil }
             self = .mpfr(p)
+            return
+        }
+        switch FormatName(text) {
+        case .ieee(.binary16)?: self = .float16
+        case .ieee(.bfloat16)?: self = .bfloat16
+        case .ieee(.binary32)?: self = .float32
+        case .ieee(.binary64)?: self = .float64
+        case .mpfr(let p)?: self = .mpfr(p)
+        case nil: return nil
         }
     }
     package var description: String {

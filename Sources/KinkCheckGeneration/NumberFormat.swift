@@ -57,22 +57,13 @@ public enum NumberFormat: Sendable, Hashable, CustomStringConvertible, LosslessS
 
     public var description: String { name }
 
-    /// Parses a ``name`` (also `float16`, `half`, `float32`, `float`, `float64`, `double`,
-    /// `mpfr:256`).
+    /// Parses a ``name`` or any other spelling ``FormatName`` reads (`f32`, `float`, `half`,
+    /// `mpfr:256`, …).
     public init?(_ description: String) {
-        switch description.lowercased() {
-        case "binary16", "float16", "half": self = .binary16
-        case "bfloat16", "bf16": self = .bfloat16
-        case "binary32", "float32", "float": self = .binary32
-        case "binary64", "float64", "double": self = .binary64
-        default:
-            var rest = Substring(description.lowercased())
-            guard rest.hasPrefix("mpfr") else { return nil }
-            rest = rest.dropFirst(4)
-            if rest.hasPrefix(":") || rest.hasPrefix("(") { rest = rest.dropFirst() }
-            if rest.hasSuffix(")") { rest = rest.dropLast() }
-            guard let p = Int(rest), BigFloat.isValidPrecision(p) else { return nil }
-            self = .mpfr(precision: p)
+        switch FormatName(description) {
+        case .ieee(let format)?: self = format.numberFormat
+        case .mpfr(let p)?: self = .mpfr(precision: p)
+        case nil: return nil
         }
     }
 

@@ -6,12 +6,12 @@ import KinkCheckSupport
 /// format, case index), so any case can be replayed alone and results never depend on thread
 /// scheduling.
 ///
-/// Where it comes from (``RunSeed/environment``): `KINKCHECK_SEED` (decimal or `0x` hex) if set;
-/// else the fixed ``RunSeed/ci`` when `CI` is set; else a fresh random seed, printed once per
-/// process so the run can be replayed.
+/// Where it comes from (``RunSeed/environment``, decided by ``SeedChoice``): `KINKCHECK_SEED`
+/// (decimal or `0x` hex) if set; else the fixed ``RunSeed/ci`` when `CI` is set; else a random
+/// seed drawn once per process, which the test helpers print so the run can be replayed.
 ///
-/// Edge cases: a malformed `KINKCHECK_SEED` is reported and ignored (the run is not silently
-/// reseeded with something else: the message says which seed was used instead).
+/// Edge cases: a malformed `KINKCHECK_SEED` is reported (by the test helpers; the CLI refuses
+/// it) and ignored, and the report says which seed was used instead.
 public struct RunSeed: Sendable, Hashable, CustomStringConvertible, LosslessStringConvertible {
     public let value: UInt64
 
@@ -56,25 +56,8 @@ public struct RunSeed: Sendable, Hashable, CustomStringConvertible, LosslessStri
         RunSeed.caseSeed(streamKey: streamKey(property: property, format: format), index: index)
     }
 
-    /// The process's run seed from ``RunEnvironment/current`` (decided and, when random,
-    /// printed once).
-    public static let environment: RunSeed = {
-        let env = RunEnvironment.current
-        if let text = env.seedText {
-            if let seed = RunSeed(text) { return seed }
-            let fallback = env.isCI ? RunSeed.ci : RunSeed.fresh()
-            print("KinkCheck: KINKCHECK_SEED='\(text)' is not a decimal or 0x-hex 64-bit number; using run seed \(fallback)")
-            return fallback
-        }
-        if env.isCI { return RunSeed.ci }
-        let seed = RunSeed.fresh()
-        print("KinkCheck: run seed \(seed) (replay with KINKCHECK_SEED=\(seed))")
-        return seed
-    }()
-
-    /// A seed from the system's entropy (only ever used as a printed run seed).
-    package static func fresh() -> RunSeed {
-        var g = SystemRandomNumberGenerator()
-        return RunSeed(g.next())
-    }
+    /// The process's run seed from ``RunEnvironment/current`` (``SeedChoice/process``), decided
+    /// once. The library prints nothing: `verifyActivation` and `checkProperty` print a random
+    /// seed (and a malformed `KINKCHECK_SEED`) once per process.
+    public static let environment: RunSeed = SeedChoice.process.seed
 }

@@ -19,7 +19,8 @@ package struct PropertyRun {
     package var coverage: [KinkCoverage] = []
     package var phaseCounts: [PhaseCount] = []
     package var failure: Counterexample? = nil
-    package var replayRan = false
+    /// The replay case belongs to this property: it ran, or was reported as missing.
+    package var replayFound = false
 
     private var configuration: PropertyRunner.Configuration { runner.configuration }
 
@@ -67,12 +68,12 @@ package struct PropertyRun {
     private mutating func caseRange(_ phase: Phase, count: Int, in format: NumberFormat) -> Range<Int>? {
         guard let r = configuration.replay else { return 0 ..< count }
         guard r.format == format, r.phase == phase else { return nil }
+        replayFound = true
         guard r.index < count else {
             findings.append(HealthFinding(severity: .warning, kind: .environment,
                                           message: "replay case \(r) does not exist: \(property.name) has \(count) \(phase.rawValue) case(s) in \(format)"))
             return nil
         }
-        replayRan = true
         return r.index ..< r.index + 1
     }
 
@@ -133,7 +134,7 @@ package struct PropertyRun {
     /// failure), then the report.
     package mutating func report() -> PropertyReport {
         let c = configuration
-        if c.replay != nil && !replayRan && !findings.contains(where: { $0.kind == .environment }) {
+        if c.replay != nil && !replayFound {
             findings.append(HealthFinding(severity: .warning, kind: .environment,
                                           message: "replay case \(c.replay!) is not a case of \(property.name) (formats: \(c.formats.map(\.name).joined(separator: ", "))); nothing ran"))
         }

@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckGeneration
 import KinkCheckSupport
@@ -62,13 +61,8 @@ public struct PropertyRunner: Sendable {
                     environment: RunEnvironment = .current) {
             self.formats = formats
             self.randomCases = environment.cases ?? randomCases
-            if let seed {
-                self.seed = seed
-            } else if let text = environment.seedText, let s = RunSeed(text) {
-                self.seed = s
-            } else {
-                self.seed = environment.isCI && environment.seedText == nil ? .ci : .environment
-            }
+            let seedChoice = SeedChoice.resolve(given: seed, environment: environment)
+            self.seed = seedChoice.seed
             self.kinks = kinks
             self.discoveredKinks = discoveredKinks
             self.regions = regions
@@ -85,6 +79,9 @@ public struct PropertyRunner: Sendable {
             self.threads = threads
             self.shrinkBudget = shrinkBudget
             var problems: [String] = []
+            if let t = seedChoice.malformedVariable {
+                problems.append("KINKCHECK_SEED='\(t)' is not a decimal or 0x-hex 64-bit number; using run seed \(seedChoice.seed)")
+            }
             if let t = environment.caseText, environment.replayCase == nil {
                 problems.append("KINKCHECK_CASE='\(t)' is not <format>/<phase>/<index> (e.g. binary64/random/17); running all cases")
             }
@@ -170,40 +167,16 @@ public struct PropertyRunner: Sendable {
         while start < range.upperBound {
             let base = start
             let n = Swift.min(range.upperBound - start, 64 * workers)
-            let buffer = CaseResultSlots<(PropertyInput, PropertyOutcome)>(count: n)
-            let exponentRange = MPFRExponentRange.current
-            DispatchQueue.concurrentPerform(iterations: workers) { t in exponentRange.apply {
-                var j = t
-                while j < n {
-                    let input = make(base + j)
-                    buffer.store((input, check(input)), at: j)
-                    j += workers
-                }
-            } }
-            let results = buffer.take()
+            let results = parallelMap(n, threads: workers) { j in
+                let input = make(base + j)
+                return (input, check(input))
+            }
             for j in 0 ..< n {
-                let (input, outcome) = results[j]!
+                let (input, outcome) = results[j]
                 if !visit(base + j, input, outcome) { return }
             }
             start += n
         }
-    }
-}
-
-/// Slots written by concurrent workers at distinct indices (never the same index twice).
-package final class CaseResultSlots<T>: @unchecked Sendable {
-    private let pointer: UnsafeMutablePointer<T?>
-    private let count: Int
-    package init(count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: nil, count: count)
-    }
-    package func store(_ value: T, at index: Int) { pointer[index] = value }
-    package func take() -> [T?] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
-    deinit {
-        pointer.deinitialize(count: count)
-        pointer.deallocate()
     }
 }
 

@@ -233,26 +233,18 @@ package final class Shrinker {
             let c = power(j)
             return c.isIdentical(to: v) || fails(build(c), "simplify")
         }
-        if e >= 1 {
-            // Smallest failing j in 0 … e − 1, assuming failure grows with |x|.
-            var hi = e - 1, lo = 0
-            guard test(hi) else { return nil }
-            if hi == lo || test(lo) { return power(lo) }
-            while hi - lo > 1 && budget > 0 {
-                let mid = lo + (hi - lo) / 2
-                if test(mid) { hi = mid } else { lo = mid }
-            }
-            return power(hi)
+        // Between the power just below |v|, 2^(e−1), and the simplest, 2⁰ (2⁻¹ for |v| < 1),
+        // assuming the failures run from the first toward the second up to some point: the
+        // failing exponent closest to the simplest (smallest for |v| ≥ 1, largest below).
+        let nearest = e - 1, simplest = e >= 1 ? 0 : -1
+        guard test(nearest) else { return nil }
+        if nearest == simplest || test(simplest) { return power(simplest) }
+        var failing = nearest, passing = simplest
+        while Swift.abs(failing - passing) > 1 && budget > 0 {
+            let mid = Swift.min(failing, passing) + Swift.abs(failing - passing) / 2
+            if test(mid) { failing = mid } else { passing = mid }
         }
-        // |v| < 1: the largest failing j in e − 1 … −1.
-        var lo = e - 1, hi = -1
-        guard test(lo) else { return nil }
-        if lo == hi || test(hi) { return power(hi) }
-        while hi - lo > 1 && budget > 0 {
-            let mid = lo + (hi - lo) / 2
-            if test(mid) { lo = mid } else { hi = mid }
-        }
-        return power(lo)
+        return power(failing)
     }
 
     /// Gallops outward from failing `x` both ways, then bisects to the first passing value.

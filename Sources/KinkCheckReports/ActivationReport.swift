@@ -56,10 +56,6 @@ package enum ReportBuilder {
         return String(mapped.prefix(80)) + "_" + hash
     }
 
-    package static func dec(_ x: BigFloat, _ digits: Int = 20) -> String {
-        let v = x.isZero ? BigFloat.zero(precision: 64) : x
-        return v.decimalString(significantDigits: digits).trimmingFractionZeros
-    }
     /// A limit as the page prints it: 20 digits and a bound covering them, marked as an estimate
     /// unless certified.
     package static func limitCell(_ l: LimitEstimate) -> String {
@@ -182,7 +178,7 @@ package enum ReportBuilder {
         text += "| x | declared | discovered | classification | f(x⁻) | f(x⁺) | jump | D⁻ | D⁺ |\n|---|---|---|---|---|---|---|---|---|\n"
         for k in v.kinks {
             let p = k.point
-            text += "| \(dec(k.x)) | \(k.declared ? "yes" : "no") | \(k.discovered ? "yes" : "no") | \(k.subgradient.classification.rawValue) | "
+            text += "| \(k.x.shortDecimal()) | \(k.declared ? "yes" : "no") | \(k.discovered ? "yes" : "no") | \(k.subgradient.classification.rawValue) | "
                 + "\(limitCell(p.leftValue)) | \(limitCell(p.rightValue)) | "
                 + "\(p.continuous ? "0" : limitCell(p.jumpLimit)) | \(limitCell(p.leftDerivative)) | "
                 + "\(limitCell(p.rightDerivative)) |\n"
@@ -193,9 +189,9 @@ package enum ReportBuilder {
             let g = k.subgradient
             func set(_ s: DerivativeSet?) -> String { setCell(s, g) }
             let ads = g.autodiff.map { ad in
-                ad.representable ? "\(dec(ad.derivative, 12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")" : "x not representable"
+                ad.representable ? "\(ad.derivative.shortDecimal(12)) \(ad.inClarke.map { $0 ? "∈" : "∉ (outside)" } ?? "(jump)")" : "x not representable"
             }
-            text += "| \(dec(k.x)) | \(set(g.clarke)) | \(set(g.convexSubdifferential)) | \(g.clarke.map { dec($0.minimumNorm) } ?? "—") | \(ads.joined(separator: " | ")) |\n"
+            text += "| \(k.x.shortDecimal()) | \(set(g.clarke)) | \(set(g.convexSubdifferential)) | \(g.clarke.map { $0.minimumNorm.shortDecimal() } ?? "—") | \(ads.joined(separator: " | ")) |\n"
         }
         return text
     }
@@ -205,7 +201,7 @@ package enum ReportBuilder {
         var text = "\n## Distributional identities\n\nlhs to 20 digits; the bound is an estimate (the quadrature rules' own error estimates) on the lhs and rhs as computed, plus the printing of lhs.\n\n| identity | test function | lhs | residual | est. bound | holds |\n|---|---|---|---|---|---|\n"
         let half = v.distributionCases.count / 2
         for (i, c) in v.distributionCases.enumerated() {
-            text += "| \(i < half ? "first" : "second") | \(md(c.testFunction.description)) | \(dec(c.lhs.value)) | "
+            text += "| \(i < half ? "first" : "second") | \(md(c.testFunction.description)) | \(c.lhs.value.shortDecimal()) | "
                 + "\(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2)) | \(PrintedBound(c.lhs.value, bound: c.errorBound, significantDigits: 20).boundText) | \(c.holds ? "yes" : "**no**") |\n"
         }
         return text
@@ -218,7 +214,7 @@ package enum ReportBuilder {
         for (n, entry) in d.convergence.enumerated() {
             let tag = "\(s)-converge-\(n + 1)"
             files.append(("\(tag).csv", convergenceCSV(entry.map, spec: v.spec)))
-            text += "### At x = \(dec(entry.x))\(v.kinks.isEmpty ? " (no kinks: a generic point)" : "")\n\n"
+            text += "### At x = \(entry.x.shortDecimal())\(v.kinks.isEmpty ? " (no kinks: a generic point)" : "")\n\n"
             if let side = plottedSide(entry.map) {
                 let plot = vCurvePlot(entry.map, at: entry.x, spec: v.spec, side: side)
                 files.append(("\(tag).svg", plot.svg()))
@@ -228,7 +224,7 @@ package enum ReportBuilder {
             }
             text += "L(bwd) = \(limitCell(entry.map.leftLimit)), L(fwd) = \(limitCell(entry.map.rightLimit)). "
             text += "The plotted points: [\(tag).csv](\(tag).csv) (every k to 8, the optimum ± 2, and every ⌈kmax/32⌉-th k); "
-                + "every point: `kinkcheck converge \(v.spec) --at \(dec(entry.x, 40)) --csv`.\n\n"
+                + "every point: `kinkcheck converge \(v.spec) --at \(entry.x.shortDecimal(40)) --csv`.\n\n"
             text += summaryTable(entry.map)
         }
         return text
@@ -307,7 +303,7 @@ package enum ReportBuilder {
             series.append(PlotSeries(name: p.description, points: pts, style: .automatic(i)))
         }
         let name = side == .right ? "forward" : "backward"
-        return Plot(title: "\(spec) at x = \(dec(x, 12)): |D(h) − L|, \(name) differences", xLabel: "h", yLabel: "error",
+        return Plot(title: "\(spec) at x = \(x.shortDecimal(12)): |D(h) − L|, \(name) differences", xLabel: "h", yLabel: "error",
                     xScale: .log2, yScale: .log10, xCoordinates: .log2, yCoordinates: .log2, series: series)
     }
 
@@ -327,7 +323,7 @@ package enum ReportBuilder {
         func set(_ s: DerivativeSet?, _ g: SubgradientAnalysis) -> JSON {
             s.map {
                 let p = $0.printed(endBound: g.clarkeBound, significantDigits: 40)
-                return .object([("lower", .string(dec($0.lower, 40))), ("upper", .string(dec($0.upper, 40))),
+                return .object([("lower", .string($0.lower.shortDecimal(40))), ("upper", .string($0.upper.shortDecimal(40))),
                                 ("error_bound", .string(p.bound.boundText)),
                                 ("bound", .string(g.clarkeCertified ? "certified" : "estimate"))])
             } ?? .null
@@ -335,29 +331,21 @@ package enum ReportBuilder {
         return .object([
             ("activation", .string(v.spec)), ("seed", .string(seed.description)), ("formula", .string(d.activation.formula)),
             ("holds", .bool(v.holds)),
-            ("properties", .array(v.properties.map { p in
-                .object([("name", .string(p.name)), ("holds", .bool(p.holds)), ("cases", .int(p.cases)),
-                         ("counterexample", p.counterexample.map { .string($0) } ?? .null), ("detail", .string(p.detail))])
-            })),
+            ("properties", .array(v.properties.map(\.json))),
             ("kinks", .array(v.kinks.map { k in
-                .object([("x", .string(dec(k.x, 40))), ("declared", .bool(k.declared)), ("discovered", .bool(k.discovered)),
+                .object([("x", .string(k.x.shortDecimal(40))), ("declared", .bool(k.declared)), ("discovered", .bool(k.discovered)),
                          ("classification", .string(k.subgradient.classification.rawValue)),
                          ("continuous", .bool(k.point.continuous)), ("jump", k.point.jumpLimit.json(significantDigits: 40)),
                          ("left_value", limit(k.point.leftValue)), ("right_value", limit(k.point.rightValue)),
                          ("left_derivative", limit(k.point.leftDerivative)), ("right_derivative", limit(k.point.rightDerivative)),
                          ("clarke", set(k.subgradient.clarke, k.subgradient)),
                          ("convex_subdifferential", set(k.subgradient.convexSubdifferential, k.subgradient)),
-                         ("ad_derivative", .object(k.subgradient.autodiff.map { ($0.scalar, .string(dec($0.derivative, 40))) })),
+                         ("ad_derivative", .object(k.subgradient.autodiff.map { ($0.scalar, .string($0.derivative.shortDecimal(40))) })),
                          ("ad_in_clarke", .object(k.subgradient.autodiff.map { ($0.scalar, $0.inClarke.map { .bool($0) } ?? .null) }))])
             })),
-            ("distribution", .array(v.distributionCases.map { c in
-                .object([("test_function", .string(c.testFunction.description)), ("lhs", .string(dec(c.lhs.value, 40))),
-                         ("rhs", .string(dec(c.rhs, 40))), ("residual", .string(c.residual.isZero ? "0" : c.residual.scientificString(fractionDigits: 2))),
-                         ("error_bound", .string(c.printedBound(significantDigits: 40).boundText)),
-                         ("bound", .string("estimate")), ("holds", .bool(c.holds))])
-            })),
+            ("distribution", .array(v.distributionCases.map { $0.json(significantDigits: 40) })),
             ("convergence", .array(d.convergence.map { entry in
-                .object([("x", .string(dec(entry.x, 40))), ("limit_bwd", limit(entry.map.leftLimit)), ("limit_fwd", limit(entry.map.rightLimit)),
+                .object([("x", .string(entry.x.shortDecimal(40))), ("limit_bwd", limit(entry.map.leftLimit)), ("limit_fwd", limit(entry.map.rightLimit)),
                          ("summary", .array(entry.map.summaries.map { sm in
                              .object([("precision", .string(sm.precision.description)), ("side", .string(sm.side.stencilLabel)),
                                       ("best_k", .int(sm.bestK)), ("floor", .string(sm.floor.isZero ? "0" : sm.floor.scientificString(fractionDigits: 6)))])

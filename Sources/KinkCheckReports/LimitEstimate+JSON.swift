@@ -33,7 +33,7 @@ extension LimitEstimate {
                                        ("order", .string(order.map { BigFloat($0, precision: 53).fixedString(fractionDigits: 3) } ?? "inf")),
                                        ("method", .string(method.rawValue))]
         if let range {
-            pairs.append(("range", .array([range.0, range.1].map { .string($0.decimalString(significantDigits: significantDigits).trimmingFractionZeros) })))
+            pairs.append(("range", .array([range.0, range.1].map { .string($0.shortDecimal(significantDigits)) })))
         }
         return .object(pairs)
     }
@@ -49,8 +49,8 @@ extension LimitEstimate {
             return "\(sign)  (estimate: diverges \(rate))"
         case .oscillating:
             let (lo, hi) = range ?? (value, value)
-            func d(_ x: BigFloat) -> String { x.decimalString(significantDigits: Swift.min(significantDigits, 12)).trimmingFractionZeros }
-            return "no limit: oscillates over [\(d(lo)), \(d(hi))]  (estimate)"
+            let d = Swift.min(significantDigits, 12)
+            return "no limit: oscillates over [\(lo.shortDecimal(d)), \(hi.shortDecimal(d))]  (estimate)"
         case .undefined:
             return "undefined (f has no one-sided limit here)"
         default: break

@@ -8,8 +8,9 @@ import KinkCheckSupport
 import KinkCheckVerification
 
 /// Number and text formatting for plots: fixed two-decimal pixel coordinates, shortest
-/// round-trip decimals for CSV, XML and CSV escaping. Nothing here depends on the locale or
-/// Foundation.
+/// round-trip decimals for the CSV beside a plot, XML escaping and a rough text width. (CSV
+/// fields are quoted by ``CSV/field(_:)`` in KinkCheckSupport.) Nothing here depends on the
+/// locale or Foundation.
 package enum PlotText {
     /// The Unicode minus sign used in tick labels (clearer than a hyphen at small sizes).
     package static let minus = "\u{2212}"
@@ -53,20 +54,8 @@ package enum PlotText {
         var point = exponent + intPart.count
         while digits.first == "0" { digits.removeFirst(); point -= 1 }
         while digits.last == "0" { digits.removeLast() }
-        return (v < 0 ? "-" : "") + layout(digits: digits, point: point)
-    }
-
-    /// 0.d₁d₂… × 10^point as plain or scientific text (the thresholds of `BigFloat.description`).
-    package static func layout(digits: [Character], point: Int) -> String {
-        if digits.isEmpty { return "0" }
-        let n = digits.count
-        if point > 21 || point < -4 {
-            let tail = String(digits.dropFirst())
-            return String(digits[0]) + (tail.isEmpty ? "" : "." + tail) + "e" + String(point - 1)
-        }
-        if point <= 0 { return "0." + String(repeating: "0", count: -point) + String(digits) }
-        if point >= n { return String(digits) + String(repeating: "0", count: point - n) }
-        return String(digits[..<point]) + "." + String(digits[point...])
+        // 0.d₁d₂… × 10^point, laid out as `BigFloat.description` lays out its digits.
+        return BigFloat.layout(digits: String(digits), exponent: point, negative: v < 0)
     }
 
     /// Text safe inside an XML element or a double-quoted attribute. Characters XML 1.0 forbids
@@ -90,7 +79,6 @@ package enum PlotText {
         return out
     }
 
-    /// A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF; quotes doubled.
     /// A rough width of `s` at font size `size` in a Helvetica-like font, for layout only.
     package static func width(_ s: String, size: Double) -> Double {
         Double(s.count) * size * 0.58

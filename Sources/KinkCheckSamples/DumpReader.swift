@@ -98,7 +98,7 @@ package enum DumpReader {
         func required(_ c: String) throws(DumpError) -> String { trimmed(try field(c) ?? "") }
         let dtypeText = try required("dtype")
         guard let dtype = IEEEFormat(name: dtypeText) else {
-            throw DumpError(file: name, row: row, column: "dtype", "unknown dtype '\(dtypeText)' (use float16, bfloat16, float32 or float64)")
+            throw DumpError(file: name, row: row, column: "dtype", "unknown dtype '\(dtypeText)'; use \(FormatName.accepted(mpfr: false))")
         }
         let spec = try required("activation")
         guard !spec.isEmpty else { throw DumpError(file: name, row: row, column: "activation", "empty activation spec") }

@@ -31,6 +31,8 @@ public func checkProperty(_ property: Property,
                           configuration: PropertyRunner.Configuration? = nil,
                           sourceLocation: SourceLocation = #_sourceLocation) -> PropertyReport {
     let configuration = configuration ?? PropertyRunner.Configuration()
+    // A run on the process's seed says how that seed was chosen (once per process).
+    if configuration.seed == RunSeed.environment { SeedNotice.announce(.process) }
     let report = PropertyRunner(configuration).run(property)
     let filter = Test.current.map { testFilter(for: $0.name) }
     if report.failure != nil {

@@ -25,7 +25,9 @@ import Testing
 public func verifyActivation(_ activation: any Activation, seed: RunSeed? = nil, cases: Int = 200,
                              precision: Int = 128, digits: Int = 30,
                              sourceLocation: SourceLocation = #_sourceLocation) -> ActivationVerification {
-    let runSeed = seed ?? RunSeed.environment
+    let choice = SeedChoice.resolve(given: seed)
+    SeedNotice.announce(choice)
+    let runSeed = choice.seed
     let result = Verifier(seed: runSeed, cases: cases, precision: precision, digits: digits).verify(activation)
     let filter = Test.current.map { testFilter(for: $0.name) } ?? activation.name
     for v in result.properties where !v.holds {

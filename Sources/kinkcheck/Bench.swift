@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
         @OptionGroup var output: JSONOption
 
         static let iterationLimit = 1_000_000_000
-        /// The Swift/C ratio BigFloat must stay within (README, Performance).
+        /// The Swift/C ratio BigFloat must stay within (docs/commands/bench.md).
         static let target = 1.15
 
         func validate() throws {

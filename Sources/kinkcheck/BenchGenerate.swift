@@ -22,7 +22,7 @@ struct BenchGenerate: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Inputs to draw per measurement.")
     var count: Int = 20_000_000
-    @Option(help: "Formats (comma-separated): binary16, bfloat16, binary32, binary64, mpfr<p>.")
+    @Option(help: "Formats (comma-separated): f16, bf16, f32, f64 (or binary16, float32, …) and mpfr:P.")
     var formats: String = "binary64,binary32"
     @Option(help: "Activation whose kinks the generator targets.")
     var activation: String = "relu6"
@@ -32,7 +32,7 @@ struct BenchGenerate: ParsableCommand {
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive (got \(count))") }
         for name in formats.split(separator: ",") where NumberFormat(String(name)) == nil {
-            throw ValidationError("unknown format '\(name)'; use binary16, bfloat16, binary32, binary64 or mpfr<p> (e.g. mpfr128)")
+            throw ValidationError("--formats: unknown format '\(name)'; use \(FormatName.accepted(mpfr: true))")
         }
     }
 

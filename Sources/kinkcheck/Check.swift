@@ -73,15 +73,7 @@ struct Check: ParsableCommand {
         if output.json {
             print(JSON.object([
                 ("seed", .string(runSeed.description)), ("holds", .bool(holds)),
-                ("activations", .array(results.map { r in
-                    .object([("activation", .string(r.spec)), ("holds", .bool(r.holds)),
-                             ("properties", .array(r.properties.map { v in
-                                 .object([("name", .string(v.name)), ("holds", .bool(v.holds)), ("cases", .int(v.cases)),
-                                          ("counterexample", v.counterexample.map { .string($0) } ?? .null),
-                                          ("law", .string(v.law)), ("detail", .string(v.detail))]
-                                         + (v.formats.isEmpty ? [] : [("formats", .array(v.formats.map(Check.formatJSON)))]))
-                             }))])
-                })),
+                ("activations", .array(results.map(Check.json))),
             ]).rendered())
         } else {
             print(Check.table(results, seed: runSeed))
@@ -89,13 +81,13 @@ struct Check: ParsableCommand {
         if !holds { throw ExitCode(1) }
     }
 
-    /// One format of an accuracy property: `format`, `max_ulps`, `at`, `cases`, `k`, `non_finite`,
-    /// `parameters` (those the kernel was judged with where they differ from the exact ones, or null).
-    static func formatJSON(_ f: FormatAccuracy) -> JSON {
-        .object([("format", .string(f.format.name)), ("max_ulps", .string(Accuracy.ulpText(f.maxULPs))),
-                 ("at", .string(f.at.description)), ("cases", .int(f.cases)), ("k", .string(Accuracy.ulpText(f.k))),
-                 ("non_finite", f.nonFinite.map { .string($0) } ?? .null),
-                 ("parameters", f.parameters.map { .string($0) } ?? .null)])
+    /// One activation of `--json` (docs/json.md): `activation`, `holds`, `properties` (each
+    /// verdict encoded as on the report pages) and `formats`, the per-format results of each
+    /// property that has them (`accuracy`, `derivative_accuracy`), keyed by its name.
+    static func json(_ r: ActivationVerification) -> JSON {
+        .object([("activation", .string(r.spec)), ("holds", .bool(r.holds)),
+                 ("properties", .array(r.properties.map(\.json))),
+                 ("formats", .object(r.properties.filter { !$0.formats.isEmpty }.map { ($0.name, .array($0.formats.map(\.json))) }))])
     }
 
     static let columns = PropertyColumns.columns

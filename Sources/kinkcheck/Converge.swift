@@ -23,7 +23,7 @@ struct Converge: ParsableCommand {
     var spec: String
     @Option(parsing: .unconditional, help: "The point, decimal or hex-float.")
     var at: String
-    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)) or f16, bf16, f32, f64.")
+    @Option(parsing: .unconditional, help: "Comma-separated precisions: bits (2...\(BigFloat.maximumPrecision)), mpfr:P, or f16, bf16, f32, f64 (or another spelling of these formats: float32, binary32, …).")
     var precisions: String = "24,53,113,256,1024,4096,f32,f64"
     @Option(parsing: .unconditional, help: "Largest k (h = 2^-k); default p + 8 for each precision.")
     var kmax: Int?
@@ -36,7 +36,7 @@ struct Converge: ParsableCommand {
         if csv && output.json { throw ValidationError("choose one of --csv and --json") }
         if let kmax, kmax < 1 || kmax > 100_000 { throw ValidationError("--kmax must be between 1 and 100000 (got \(kmax))") }
         for item in precisions.split(separator: ",", omittingEmptySubsequences: false) where SweepPrecision(String(item)) == nil {
-            throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or f16, bf16, f32, f64")
+            throw ValidationError("--precisions: '\(item)' is not a precision; use bits (2...\(BigFloat.maximumPrecision)) or a format: \(FormatName.accepted(mpfr: true))")
         }
     }
 
@@ -85,7 +85,7 @@ struct Converge: ParsableCommand {
         }
         print("\(spec) at x = \(at): one-sided difference error |D(2^-k) - L|")
         if let rounding { print("  (\(rounding))") }
-        print("  L(bwd) = \(short(map.leftLimit.value.decimalString(significantDigits: 30)))   L(fwd) = \(short(map.rightLimit.value.decimalString(significantDigits: 30)))   (error bounds in --json)")
+        print("  L(bwd) = \(map.leftLimit.value.shortDecimal())   L(fwd) = \(map.rightLimit.value.shortDecimal())   (error bounds in --json)")
         print("  " + "precision".padded(to: 10) + "side  " + "best k".leftPadded(to: 6) + "  " + "best h".padded(to: 9) + "floor".padded(to: 16) + "predicted h*".padded(to: 14) + "predicted floor")
         for s in map.summaries {
             let ph = s.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a"

@@ -28,7 +28,7 @@ struct Grid: ParsableCommand {
 
     @Argument(help: "Activation spec.")
     var spec: String
-    @Option(parsing: .unconditional, help: "float16, bfloat16, float32 or float64.")
+    @Option(parsing: .unconditional, help: "float16, bfloat16, float32 or float64 (also f16, bf16, f32, f64, binary32, half, float, double, …).")
     var dtype: String
     @Option(parsing: .unconditional, help: "Random cases (\(casesRange.lowerBound)...\(casesRange.upperBound)); default 1000.")
     var cases: Int = 1000
@@ -51,9 +51,10 @@ struct Grid: ParsableCommand {
     }
 
     func run() throws {
-        guard let format = NumberFormat(dtype), format.ieee != nil else {
-            throw InputError("--dtype: unknown dtype '\(dtype)' (use float16, bfloat16, float32 or float64)")
+        guard let dtype = FormatName(dtype)?.ieee else {
+            throw InputError("--dtype: unknown dtype '\(dtype)'; use \(FormatName.accepted(mpfr: false))")
         }
+        let format = dtype.numberFormat
         let activation = try variants.activation(spec)
         let (a, b) = try scanInterval()
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
@@ -61,7 +62,7 @@ struct Grid: ParsableCommand {
                                      precision: Self.discoveryPrecision)
         if output.json {
             print(JSON.object([
-                ("activation", .string(spec)), ("dtype", .string(GridPoints.dtypeName(format))),
+                ("activation", .string(spec)), ("dtype", .string(dtype.name)),
                 ("seed", .string(runSeed.description)), ("points", .array(points.map { .string($0) })),
             ]).rendered())
         } else {
@@ -90,16 +91,6 @@ enum GridPoints {
         /// k from the generator's start (2⁻ᵏ near |x0|, or 1 at x0 = 0) through `precision`
         /// more: 2⁻ᵏ ≥ 2⁻ᵖ·max(|x0|, 1). The ulp chains, specials and random cases are the same.
         case short
-    }
-
-    /// The dtype spelling the dump scripts use.
-    static func dtypeName(_ format: NumberFormat) -> String {
-        switch format {
-        case .binary16: "float16"
-        case .bfloat16: "bfloat16"
-        case .binary32: "float32"
-        default: "float64"
-        }
     }
 
     /// Every point, as text: `nan`, `-inf`, `inf`, then the finite values ascending (`-0x0p+0`

@@ -26,7 +26,7 @@ struct Kinks: ParsableCommand {
     @OptionGroup var variants: VariantsOption
 
     /// An interval end, to 20 digits.
-    func show(_ x: BigFloat) -> String { x.decimalString(significantDigits: 20).trimmingFractionZeros }
+    func show(_ x: BigFloat) -> String { x.shortDecimal() }
 
     func run() throws {
         useWidestExponentRange()

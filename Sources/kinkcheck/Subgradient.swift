@@ -37,9 +37,9 @@ struct Subgradient: ParsableCommand, PointCommand {
         guard a.point.isResolved else { throw InputError("--at \(at): " + a.point.refusalReason) }
         let memberships = gs.map { a.membership(of: $0, activation: activation) }
         let digits = decimalDigits(forBits: p)
-        func dec(_ v: BigFloat) -> String {
-            (v.isZero ? BigFloat.zero(precision: p) : v.rounded(toPrecision: p)).decimalString(significantDigits: digits).trimmingFractionZeros
-        }
+        // Rounded to P bits; the text shows at most 20 of the digits.
+        func dec(_ v: BigFloat, _ shown: Int = digits) -> String { v.rounded(toPrecision: p).shortDecimal(shown) }
+        let textDigits = Swift.min(digits, 20)
         // Endpoints rounded to P bits and printed, with one bound covering both as printed (the
         // analysis's bound, half an ulp at P for the rounding, the digits); "bound" says whether
         // it is certified or an estimate.
@@ -78,7 +78,7 @@ struct Subgradient: ParsableCommand, PointCommand {
         }
         func show(_ s: DerivativeSet?) -> String {
             guard let s else { return "none" }
-            return s.lower == s.upper ? "{\(short(dec(s.lower)))}" : "[\(short(dec(s.lower))), \(short(dec(s.upper)))]"
+            return s.lower == s.upper ? "{\(dec(s.lower, textDigits))}" : "[\(dec(s.lower, textDigits)), \(dec(s.upper, textDigits))]"
         }
         func boundNote(_ s: DerivativeSet?) -> String {
             guard let s else { return "" }
@@ -88,11 +88,11 @@ struct Subgradient: ParsableCommand, PointCommand {
         print("\(spec) at x = \(at)  (\(p) bits): \(a.classification.rawValue)")
         print("  Clarke set:              \(show(a.clarke))\(boundNote(a.clarke))")
         print("  convex subdifferential:  \(show(a.convexSubdifferential))")
-        if let c = a.clarke { print("  minimum-norm element:    \(short(dec(c.minimumNorm)))") }
+        if let c = a.clarke { print("  minimum-norm element:    \(dec(c.minimumNorm, textDigits))") }
         for ad in a.autodiff {
             let verdict = !ad.representable ? "not checked: x is not a \(ad.scalar)"
                 : ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "no Clarke set (\(a.classification.rawValue))"
-            print("  autodiff (\(ad.scalar)):".padded(to: 27) + "\(short(dec(ad.derivative)))  \(verdict)")
+            print("  autodiff (\(ad.scalar)):".padded(to: 27) + "\(dec(ad.derivative, textDigits))  \(verdict)")
         }
         for (text, m) in zip(values, memberships) {
             var line = "  g = \(text): " + (m.inClarke ? "in Clarke" : "not in Clarke") + ", "

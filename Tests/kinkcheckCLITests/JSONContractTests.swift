@@ -105,14 +105,27 @@ import Testing
         #expect(doc["activations"]?.array?.map { $0["activation"] } == [.string("relu"), .string("elu")])
         let names = doc["activations"]?.array?.first?["properties"]?.array?.compactMap { $0["name"]?.string } ?? []
         #expect(names.contains("kinks_declared") && names.contains("autodiff_in_clarke") && names.contains("distribution_second"), "\(names)")
-        // `formats` on the two accuracy properties only, one entry per format.
-        for p in doc["activations"]?.array?.first?["properties"]?.array ?? [] {
-            let accuracy = ["accuracy", "derivative_accuracy"].contains(p["name"]?.string ?? "")
-            #expect((p["formats"] != nil) == accuracy, "\(p)")
-            if accuracy {
-                #expect(p["formats"]?.array?.map { $0["format"] } == ["float16", "bfloat16", "float32", "float64"].map { .string($0) })
-            }
+        // `formats`: the two accuracy properties, one entry per format each.
+        let formats = doc["activations"]?.array?.first?["formats"]
+        for name in ["accuracy", "derivative_accuracy"] {
+            #expect(formats?[name]?.array?.map { $0["format"] } == ["float16", "bfloat16", "float32", "float64"].map { .string($0) }, "\(name)")
         }
+        if case .object(let members)? = formats { #expect(members.count == 2, "\(members.keys)") }
+    }
+
+    /// The report pages hold the same verdicts and identity cases as `check --json` and
+    /// `distribution --json`, encoded once (docs/json.md).
+    @Test func reportPageSharesTheResultObjects() throws {
+        let folder = try CommandLineTool.temporaryFolder("json-report")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path
+        let run = try CommandLineTool.run(["report", "relu", "--seed", "7", "--cases", "1", "--out", out])
+        #expect(run.status == 0, "status \(run.status), stderr \(run.stderr.prefix(400))")
+        let page = try JSONValue.parse(String(contentsOfFile: out + "/relu.json", encoding: .utf8))
+        let args = ["report relu.json"]
+        expect(page["properties"] ?? .null, conformsTo: .array(Contract.verdict), args)
+        expect(page["distribution"] ?? .null, conformsTo: .array(Contract.identityCase), args)
+        #expect(page["properties"]?.array?.count == 13 && page["distribution"]?.array?.isEmpty == false)
     }
 
     @Test func grid() throws {

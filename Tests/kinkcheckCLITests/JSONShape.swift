@@ -178,29 +178,38 @@ enum Contract {
         ])
     }()
 
+    // The result objects docs/json.md defines once, in every document that holds them.
+
+    /// A property verdict: `check --json`'s `properties` and the report pages'.
+    static let verdict = JSONShape.object(["name": .string, "holds": .bool, "cases": .integer,
+                                           "counterexample": .nullable(.string), "detail": .string])
+
+    /// One format of an accuracy property: `check --json`'s `formats`.
+    static let formatAccuracy = JSONShape.object([
+        "format": .oneOf(["float16", "bfloat16", "float32", "float64"]), "max_ulps": .string, "at": .string,
+        "cases": .integer, "k": .string, "non_finite": .nullable(.string), "parameters": .nullable(.string),
+    ])
+
+    /// A distributional identity case: `distribution --json`'s `cases` and the report pages' `distribution`.
+    static let identityCase = JSONShape.object([
+        "test_function": .string, "lhs": .string, "rhs": .string, "residual": .string, "error_bound": .string,
+        "bound": .oneOf(["estimate"]), "holds": .bool,
+    ])
+
     static let distribution = JSONShape.object([
         "activation": .string, "digits": .integer, "seed": .string, "identity": .oneOf(["first", "second"]),
         "singular_points": .array(.object(["x": .string, "jump": .string, "jump_error_bound": .string,
                                            "slope_jump": .string, "slope_jump_error_bound": .string])),
-        "cases": .array(.object([
-            "test_function": .openObject(["kind": .string, "center": .string, "width": .string, "placement": .string], others: .number),
-            "lhs": .string, "rhs": .string, "residual": .string, "error_bound": .string, "bound": .oneOf(["estimate"]),
-            "tolerance": .string, "rules_agree": .bool, "holds": .bool,
-        ])),
+        "cases": .array(identityCase),
         "max_residual": .string, "holds": .bool,
     ])
 
     static let check = JSONShape.object([
         "seed": .string, "holds": .bool,
         "activations": .array(.object([
-            "activation": .string, "holds": .bool,
-            // `formats` only on accuracy and derivative_accuracy.
-            "properties": .array(.openObject(["name": .string, "holds": .bool, "cases": .integer,
-                                              "counterexample": .nullable(.string), "law": .string, "detail": .string],
-                                             others: .array(.object(["format": .oneOf(["float16", "bfloat16", "float32", "float64"]),
-                                                                     "max_ulps": .string, "at": .string, "cases": .integer,
-                                                                     "k": .string, "non_finite": .nullable(.string),
-                                                                     "parameters": .nullable(.string)])))),
+            "activation": .string, "holds": .bool, "properties": .array(verdict),
+            // Keyed by property name: accuracy and derivative_accuracy.
+            "formats": .openObject([:], others: .array(formatAccuracy)),
         ])),
     ])
 

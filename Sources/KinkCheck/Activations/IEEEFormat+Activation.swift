@@ -21,15 +21,11 @@ extension IEEEFormat {
         switch self { case .binary16: "f16"; case .bfloat16: "bf16"; case .binary32: "f32"; case .binary64: "f64" }
     }
 
-    /// Parses ``name``, ``shortName`` or the IEEE name (`binary16` …), also `half`, `float`, `double`.
+    /// The format a ``FormatName`` spelling names (``name``, ``shortName``, the IEEE name,
+    /// `half`, `float`, `double`); nil for anything else, MPFR included.
     @usableFromInline package init?(name: String) {
-        switch name.lowercased() {
-        case "float16", "f16", "binary16", "half": self = .binary16
-        case "bfloat16", "bf16": self = .bfloat16
-        case "float32", "f32", "binary32", "float": self = .binary32
-        case "float64", "f64", "binary64", "double": self = .binary64
-        default: return nil
-        }
+        guard let format = FormatName(name)?.ieee else { return nil }
+        self = format
     }
 
     /// The bit layout.

@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckSupport
 
@@ -39,7 +38,7 @@ package struct PiecewiseQuadratureResult: Sendable, CustomStringConvertible {
 /// precondition failure.
 package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
     package var rule: Rule
-    /// Integrate the pieces on all cores (`DispatchQueue.concurrentPerform`); the pieces are
+    /// Integrate the pieces on all cores (`parallelUpdate`); the pieces are
     /// summed in order afterwards, so the result is bit-identical to the serial one. Ignored when
     /// MPFR is not built thread-safe (``BigFloat/isThreadSafe``).
     package var parallelPieces: Bool
@@ -73,20 +72,8 @@ package struct PiecewiseQuadrature<Rule: QuadratureRule>: Sendable {
                 results[i] = rule.integrate({ .zero(precision: $0.precision) }, from: ends[i], to: ends[i + 1], targetBits: targetBits)
             }
         }
-        if parallelPieces && BigFloat.isThreadSafe && count > 1 {
-            results.withUnsafeMutableBufferPointer { buffer in
-                let slots = QuadratureDisjointSlots(buffer.baseAddress!)
-                let exponentRange = MPFRExponentRange.current
-                DispatchQueue.concurrentPerform(iterations: count) { i in exponentRange.apply {
-                    if slots.pointer[i] == nil {
-                        slots.pointer[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
-                    }
-                } }
-            }
-        } else {
-            for i in 0..<count where results[i] == nil {
-                results[i] = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits)
-            }
+        results.parallelUpdate(threads: parallelPieces ? nil : 1) { i, result in
+            if result == nil { result = rule.integrate(f, from: ends[i], to: ends[i + 1], targetBits: targetBits) }
         }
         let pieces = (0..<count).map { QuadraturePiece(lower: ends[$0], upper: ends[$0 + 1], result: results[$0]!) }
         var total = PiecewiseQuadrature.sum(pieces.map(\.result), method: rule.name, targetBits: targetBits)

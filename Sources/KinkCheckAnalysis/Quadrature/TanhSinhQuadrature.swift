@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckSupport
 
@@ -183,20 +182,10 @@ package struct TanhSinhQuadrature: QuadratureRule {
                           first: Int, window: Double, lo: BigFloat, hi: BigFloat, half: BigFloat,
                           negligibleBelow: Int?, keepTerms: Bool) {
         let last = sides.map { level.lastIndex(notBeyond: $0.lastSignificant + window) }
-        if parallelSides && BigFloat.isThreadSafe && last[0] + last[1] - 2 * first >= 8 {
-            sides.withUnsafeMutableBufferPointer { buffer in
-                let base = QuadratureDisjointSlots(buffer.baseAddress!)
-                let exponentRange = MPFRExponentRange.current
-                DispatchQueue.concurrentPerform(iterations: 2) { s in exponentRange.apply {
-                    base.pointer[s].add(f, level: level, first: first, last: last[s], lo: lo, hi: hi, half: half,
-                                        negligibleBelow: negligibleBelow, keepTerms: keepTerms)
-                } }
-            }
-        } else {
-            for s in 0..<2 {
-                sides[s].add(f, level: level, first: first, last: last[s], lo: lo, hi: hi, half: half,
-                             negligibleBelow: negligibleBelow, keepTerms: keepTerms)
-            }
+        let parallel = parallelSides && last[0] + last[1] - 2 * first >= 8
+        sides.parallelUpdate(threads: parallel ? 2 : 1) { s, side in
+            side.add(f, level: level, first: first, last: last[s], lo: lo, hi: hi, half: half,
+                     negligibleBelow: negligibleBelow, keepTerms: keepTerms)
         }
     }
 

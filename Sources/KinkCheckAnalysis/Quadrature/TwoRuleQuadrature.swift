@@ -1,5 +1,4 @@
 import BigFloat
-import Dispatch
 import KinkCheck
 import KinkCheckSupport
 
@@ -93,22 +92,11 @@ package struct TwoRuleQuadrature<First: QuadratureRule, Second: QuadratureRule>:
     package func integrate(_ f: QuadratureIntegrand, from a: BigFloat, to b: BigFloat,
                            breakpoints: [BigFloat] = [], targetBits: Int,
                            vanishes: (@Sendable (BigFloat, BigFloat) -> Bool)? = nil) -> TwoRuleQuadratureResult {
-        if parallelRules && BigFloat.isThreadSafe {
-            var slots = [PiecewiseQuadratureResult?](repeating: nil, count: 2)
-            slots.withUnsafeMutableBufferPointer { buffer in
-                let s = QuadratureDisjointSlots(buffer.baseAddress!)
-                let exponentRange = MPFRExponentRange.current
-                DispatchQueue.concurrentPerform(iterations: 2) { i in exponentRange.apply {
-                    s.pointer[i] = i == 0
-                        ? first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
-                        : second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
-                } }
-            }
-            return TwoRuleQuadratureResult(first: slots[0]!, second: slots[1]!)
+        let results = parallelMap(2, threads: parallelRules ? 2 : 1) { i in
+            i == 0 ? first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
+                : second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes)
         }
-        return TwoRuleQuadratureResult(
-            first: first.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes),
-            second: second.integrate(f, from: a, to: b, breakpoints: breakpoints, targetBits: targetBits, vanishes: vanishes))
+        return TwoRuleQuadratureResult(first: results[0], second: results[1])
     }
 }
 

@@ -23,18 +23,14 @@ struct SeedOption: ParsableArguments {
     /// JSON and CSV). A malformed `--seed` is refused while parsing; a malformed variable is
     /// blamed on the variable, by name.
     func resolve(fallback: RunSeed? = nil) throws -> RunSeed {
-        if let seed { return seed }
-        let env = RunEnvironment.current
-        if let text = env.seedText {
-            guard let seed = RunSeed(text) else { throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)") }
-            return seed
+        let choice = SeedChoice.resolve(given: seed, fallback: fallback)
+        if let text = choice.malformedVariable {
+            throw InputError("KINKCHECK_SEED='\(text)' is not a 64-bit unsigned integer (decimal or 0x hex)")
         }
-        if let fallback { return fallback }
-        if env.isCI { return RunSeed.ci }
-        var generator = SystemRandomNumberGenerator()
-        let seed = RunSeed(generator.next())
-        FileHandleOutput.standardError("kinkcheck: run seed \(seed) (replay with --seed \(seed))")
-        return seed
+        if choice.source == .random {
+            FileHandleOutput.standardError("kinkcheck: run seed \(choice.seed) (replay with --seed \(choice.seed))")
+        }
+        return choice.seed
     }
 }
 
@@ -103,7 +99,8 @@ struct PrecisionOption<Use: PrecisionUse>: ParsableArguments {
     }
 }
 
-/// `--json`: the command's JSON document (keys in README's command reference) instead of text.
+/// `--json`: the command's JSON document instead of text (its keys on the command's page,
+/// docs/commands/<name>.md; the shared result objects in docs/json.md).
 struct JSONOption: ParsableArguments {
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -134,7 +131,7 @@ extension PointCommand {
     var json: Bool { point.output.json }
 }
 
-/// `--variants FILE`: a TOML variant file whose names become specs (see README, "Variant files").
+/// `--variants FILE`: a TOML variant file whose names become specs (docs/variants.md, "Variant files").
 struct VariantsOption: ParsableArguments {
     @Option(parsing: .unconditional, help: "A TOML file of variants (formulas); its names become usable as specs.")
     var variants: String?

@@ -1,0 +1,17 @@
+import BigFloat
+
+/// A point where the distributional derivative has a singular part.
+package struct SingularPoint: Sendable {
+    package var x: BigFloat
+    /// f(x⁺) − f(x⁻), 0 where f is continuous.
+    package var jump: BigFloat
+    /// D⁺f − D⁻f.
+    package var slopeJump: BigFloat
+    /// Error bounds of the two.
+    package var jumpBound: BigFloat
+    package var slopeJumpBound: BigFloat
+    /// [g] = g(x⁺) − g(x⁻), the jump of the backward derivative g (the second identity's point
+    /// mass) and its bound: the slope jump itself unless the derivative is hand-written.
+    package var backwardJump: BigFloat
+    package var backwardJumpBound: BigFloat
+}
