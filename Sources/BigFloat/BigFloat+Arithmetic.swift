@@ -19,15 +19,15 @@ extension BigFloat {
     @inlinable package var isInteger: Bool { mpfr_integer_p(ptr) != 0 }
 
     /// The next representable value above, at this precision (NaN stays NaN; +∞ stays +∞).
-    @usableFromInline package var nextUp: BigFloat { var r = self; mpfr_nextabove(r.mutablePtr()); return r }
+    package var nextUp: BigFloat { var r = self; mpfr_nextabove(r.mutablePtr()); return r }
     /// The next representable value below, at this precision.
-    @usableFromInline package var nextDown: BigFloat { var r = self; mpfr_nextbelow(r.mutablePtr()); return r }
+    package var nextDown: BigFloat { var r = self; mpfr_nextbelow(r.mutablePtr()); return r }
     @inlinable package mutating func formNextUp() { mpfr_nextabove(mutablePtr()) }
     @inlinable package mutating func formNextDown() { mpfr_nextbelow(mutablePtr()) }
 
     /// The unit in the last place at this precision: 2^(e − p) for x = m·2^e; for ±0 the
     /// smallest positive value MPFR can hold; NaN for NaN and ±∞ (as `Double.ulp`).
-    @usableFromInline package var ulp: BigFloat {
+    package var ulp: BigFloat {
         let p = precision
         if isNaN || isInfinite { return .nan(precision: p) }
         let r = BigFloat(1, precision: p)
@@ -133,7 +133,7 @@ extension BigFloat {
     }
 
     /// a × b + c with one rounding, at the largest precision of the three.
-    @usableFromInline package static func fma(_ a: BigFloat, _ b: BigFloat, _ c: BigFloat, rounding: Rounding = .nearestEven) -> BigFloat {
+    package static func fma(_ a: BigFloat, _ b: BigFloat, _ c: BigFloat, rounding: Rounding = .nearestEven) -> BigFloat {
         var r = BigFloat(nanWithPrecision: Swift.max(a.precision, b.precision, c.precision))
         mpfr_fma(r.mutablePtr(), a.ptr, b.ptr, c.ptr, rounding.mpfr)
         return r
@@ -157,9 +157,9 @@ extension BigFloat {
         return r
     }
     /// The smaller of a and b; a NaN operand yields the other (IEEE minNum), and −0 < +0.
-    @usableFromInline package static func minimum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { binary(a, b, mpfr_min) }
+    package static func minimum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { binary(a, b, mpfr_min) }
     /// The larger of a and b; a NaN operand yields the other (IEEE maxNum), and +0 > −0.
-    @usableFromInline package static func maximum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { binary(a, b, mpfr_max) }
+    package static func maximum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { binary(a, b, mpfr_max) }
 }
 
 // MARK: - Mixed arithmetic with Int and Double (the machine number is used exactly)
@@ -205,13 +205,13 @@ extension BigFloat: Equatable, Comparable {
 
     /// True when the two values are the same MPFR datum: equal numbers with equal sign of zero,
     /// or both NaN. Precision is not compared.
-    @usableFromInline package func isIdentical(to other: BigFloat) -> Bool {
+    package func isIdentical(to other: BigFloat) -> Bool {
         if isNaN || other.isNaN { return isNaN && other.isNaN }
         return self == other && signBit == other.signBit
     }
 
     /// Compares with a Double without rounding either (NaN unordered: returns nil).
-    @usableFromInline package func compare(_ d: Double) -> Int? {
+    package func compare(_ d: Double) -> Int? {
         if isNaN || d.isNaN { return nil }
         return Int(mpfr_cmp_d(ptr, d)).signum()
     }

@@ -77,13 +77,13 @@ extension BigFloat {
     @inlinable @discardableResult package mutating func formErf(rounding: Rounding = .nearestEven) -> Ternary { form(.erf, rounding: rounding) }
 
     /// x^y correctly rounded (IEEE/C99 `pow` special cases), at the larger precision.
-    @usableFromInline package static func pow(_ x: BigFloat, _ y: BigFloat, rounding: Rounding = .nearestEven) -> BigFloat {
+    package static func pow(_ x: BigFloat, _ y: BigFloat, rounding: Rounding = .nearestEven) -> BigFloat {
         var r = BigFloat(nanWithPrecision: Swift.max(x.precision, y.precision))
         mpfr_pow(r.mutablePtr(), x.ptr, y.ptr, rounding.mpfr)
         return r
     }
     /// x^n correctly rounded, at x's precision.
-    @usableFromInline package static func pow(_ x: BigFloat, _ n: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    package static func pow(_ x: BigFloat, _ n: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         var r = BigFloat(nanWithPrecision: x.precision)
         mpfr_pow_si(r.mutablePtr(), x.ptr, n, rounding.mpfr)
         return r
@@ -96,13 +96,13 @@ extension BigFloat {
         return r
     }
     /// ln 2 correctly rounded at `precision`.
-    @usableFromInline package static func ln2(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    package static func ln2(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         var r = BigFloat(nanWithPrecision: precision)
         mpfr_const_log2(r.mutablePtr(), rounding.mpfr)
         return r
     }
     /// e correctly rounded at `precision`.
-    @usableFromInline package static func e(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    package static func e(precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         var one = BigFloat(1, precision: 2)
         var r = BigFloat(nanWithPrecision: precision)
         mpfr_exp(r.mutablePtr(), one.mutablePtr(), rounding.mpfr)
@@ -112,7 +112,7 @@ extension BigFloat {
 
 extension BigFloat {
     /// x rounded to an integer, ties to even (exact).
-    @usableFromInline package static func rint(_ x: BigFloat) -> BigFloat {
+    package static func rint(_ x: BigFloat) -> BigFloat {
         var r = BigFloat(nanWithPrecision: x.precision)
         mpfr_rint(r.mutablePtr(), x.ptr, MPFR_RNDN)
         return r

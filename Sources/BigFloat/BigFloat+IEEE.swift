@@ -29,7 +29,7 @@ extension BigFloat {
     /// Uses MPFR's documented recipe: round, shrink the exponent range to the format's, then
     /// `mpfr_check_range` and `mpfr_subnormalize` with the running ternary (no double rounding).
     /// The exponent range is MPFR's per-thread state and is restored before returning.
-    @usableFromInline package func rounded(to format: IEEEFormat, rounding: Rounding = .nearestEven) -> (value: BigFloat, ternary: Ternary) {
+    package func rounded(to format: IEEEFormat, rounding: Rounding = .nearestEven) -> (value: BigFloat, ternary: Ternary) {
         var result = BigFloat(nanWithPrecision: format.precision)
         let r = result.mutablePtr()
         let rnd = rounding.mpfr
@@ -46,22 +46,22 @@ extension BigFloat {
     }
 
     /// Specials of an IEEE format, as exact BigFloats at the format's precision.
-    @usableFromInline package static func largestFinite(_ f: IEEEFormat) -> BigFloat {
+    package static func largestFinite(_ f: IEEEFormat) -> BigFloat {
         // (2 − 2^(1−p)) · 2^E
         var x = BigFloat(1, precision: f.precision)
         x = x.timesPowerOfTwo(f.maxExponent + 1)   // 2^(E+1)
         return x.nextDown
     }
     /// 2^(E_min), the smallest positive normal number of `f`.
-    @usableFromInline package static func leastNormal(_ f: IEEEFormat) -> BigFloat {
+    package static func leastNormal(_ f: IEEEFormat) -> BigFloat {
         BigFloat(1, precision: f.precision).timesPowerOfTwo(f.minExponent)
     }
     /// 2^(E_min − p + 1), the smallest positive subnormal number of `f`.
-    @usableFromInline package static func leastSubnormal(_ f: IEEEFormat) -> BigFloat {
+    package static func leastSubnormal(_ f: IEEEFormat) -> BigFloat {
         BigFloat(1, precision: f.precision).timesPowerOfTwo(f.minExponent - f.precision + 1)
     }
     /// The largest subnormal number of `f`: leastNormal − leastSubnormal.
-    @usableFromInline package static func largestSubnormal(_ f: IEEEFormat) -> BigFloat {
+    package static func largestSubnormal(_ f: IEEEFormat) -> BigFloat {
         leastNormal(f) - leastSubnormal(f)
     }
 }
@@ -71,17 +71,17 @@ extension BigFloat {
 /// MPFR's exponent range, which is per-thread state: captured on one thread and applied on
 /// another (a parallel worker), so that work spread over threads rounds as it would on the
 /// thread that started it.
-@usableFromInline package struct MPFRExponentRange: Sendable, Equatable {
-    @usableFromInline package var minimum: Int
-    @usableFromInline package var maximum: Int
+package struct MPFRExponentRange: Sendable, Equatable {
+    package var minimum: Int
+    package var maximum: Int
 
     /// This thread's range.
-    @usableFromInline package static var current: MPFRExponentRange {
+    package static var current: MPFRExponentRange {
         MPFRExponentRange(minimum: Int(mpfr_get_emin()), maximum: Int(mpfr_get_emax()))
     }
 
     /// Runs `body` with this range on the calling thread, restoring the thread's own afterwards.
-    @usableFromInline package func apply<R>(_ body: () throws -> R) rethrows -> R {
+    package func apply<R>(_ body: () throws -> R) rethrows -> R {
         let saved = MPFRExponentRange.current
         if saved == self { return try body() }
         mpfr_set_emin(mpfr_exp_t(minimum))
@@ -97,7 +97,7 @@ extension BigFloat {
     /// overflow in practice; the previous (per-thread) range is restored afterwards. Values made
     /// inside may lie outside the normal range: pass results through
     /// ``fittedToCurrentRange(ternary:rounding:)`` after the scope ends.
-    @usableFromInline package static func withWidestExponentRange<R>(_ body: () throws -> R) rethrows -> R {
+    package static func withWidestExponentRange<R>(_ body: () throws -> R) rethrows -> R {
         let savedMin = mpfr_get_emin(), savedMax = mpfr_get_emax()
         mpfr_set_emin(mpfr_get_emin_min())
         mpfr_set_emax(mpfr_get_emax_max())
@@ -108,7 +108,7 @@ extension BigFloat {
     /// Sets this thread's exponent range to the widest MPFR supports, for good: for a program
     /// (the command-line tool) that wants every value it computes and prints in that range.
     /// Library code uses ``withWidestExponentRange(_:)`` instead, which restores the range.
-    @usableFromInline package static func useWidestExponentRange() {
+    package static func useWidestExponentRange() {
         mpfr_set_emin(mpfr_get_emin_min())
         mpfr_set_emax(mpfr_get_emax_max())
     }
@@ -116,7 +116,7 @@ extension BigFloat {
     /// `self` (the correctly rounded value of some real y, with `ternary` = sign(self − y))
     /// brought into the current exponent range as MPFR rounds out-of-range results:
     /// overflow to ±∞ or the largest value, underflow to ±0 or the smallest, per `rounding`.
-    @usableFromInline package func fittedToCurrentRange(ternary: Ternary, rounding: Rounding) -> BigFloat {
+    package func fittedToCurrentRange(ternary: Ternary, rounding: Rounding) -> BigFloat {
         var r = self
         let p = r.mutablePtr()
         _ = mpfr_check_range(p, ternary.rawValue, rounding.mpfr)
@@ -124,7 +124,7 @@ extension BigFloat {
     }
 
     /// `self` rounded to `precision`, with the ternary of that rounding.
-    @usableFromInline package func roundedWithTernary(toPrecision precision: Int, rounding: Rounding) -> (BigFloat, Ternary) {
+    package func roundedWithTernary(toPrecision precision: Int, rounding: Rounding) -> (BigFloat, Ternary) {
         var r = BigFloat(nanWithPrecision: precision)
         let t = mpfr_set(r.mutablePtr(), ptr, rounding.mpfr)
         return (r, Ternary(t))

@@ -6,11 +6,11 @@ extension BigFloat {
     /// with the same sign, NaN equal to NaN). The hash reads the significand's limbs, so values
     /// that agree to 53 bits and differ beyond (quadrature nodes beside an interval's end) spread;
     /// it is computed once, when the key is made, and compared before the values.
-    @usableFromInline package struct Key: Hashable, Sendable {
-        @usableFromInline package let value: BigFloat
+    package struct Key: Hashable, Sendable {
+        package let value: BigFloat
         let fold: UInt64
 
-        @usableFromInline package init(_ value: BigFloat) {
+        package init(_ value: BigFloat) {
             self.value = value
             let x = value.ptr
             let p = Int(mpfr_get_prec(x))
@@ -27,10 +27,10 @@ extension BigFloat {
             self.fold = fold
         }
 
-        @usableFromInline package static func == (a: Key, b: Key) -> Bool {
+        package static func == (a: Key, b: Key) -> Bool {
             a.fold == b.fold && a.value.precision == b.value.precision && a.value.isIdentical(to: b.value)
         }
 
-        @usableFromInline package func hash(into hasher: inout Hasher) { hasher.combine(fold) }
+        package func hash(into hasher: inout Hasher) { hasher.combine(fold) }
     }
 }

@@ -140,7 +140,7 @@ extension Float {
 
 extension Int {
     /// `x` rounded to an integer; nil for NaN, ±∞, or out of range.
-    @usableFromInline package init?(_ x: BigFloat, rounding: Rounding = .towardZero) {
+    package init?(_ x: BigFloat, rounding: Rounding = .towardZero) {
         guard x.isFinite, mpfr_fits_slong_p(x.ptr, rounding.mpfr) != 0 else { return nil }
         self = mpfr_get_si(x.ptr, rounding.mpfr)
     }

@@ -1,22 +1,22 @@
 import CMPFR
 
 /// Why a string was not accepted as a number.
-@usableFromInline package struct NumberParseError: Error, CustomStringConvertible, Sendable {
-    @usableFromInline package let input: String
-    @usableFromInline package let reason: String
-    @usableFromInline package var description: String { "'\(input)' is not a number: \(reason)" }
+package struct NumberParseError: Error, CustomStringConvertible, Sendable {
+    package let input: String
+    package let reason: String
+    package var description: String { "'\(input)' is not a number: \(reason)" }
 }
 
 extension BigFloat {
     /// Parses a decimal (`-1.25e-3`) or hexadecimal (`0x1.8p+3`) number, `inf`/`infinity`/`nan`
     /// (any case, optional sign), correctly rounded to `precision` bits. Anything else — empty
     /// strings, stray characters, spaces, a second point — throws; it never becomes a silent NaN.
-    @usableFromInline package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven) throws {
+    package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven) throws {
         try self.init(parsing: text, precision: precision, rounding: rounding, ternary: nil)
     }
 
     /// As `init(parsing:precision:rounding:)`, also reporting whether the conversion was exact.
-    @usableFromInline package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven,
+    package init(parsing text: String, precision: Int, rounding: Rounding = .nearestEven,
                 ternary: UnsafeMutablePointer<Ternary>?) throws {
         guard BigFloat.isValidPrecision(precision) else {
             throw NumberParseError(input: text, reason: "precision \(precision) outside \(BigFloat.minimumPrecision)...\(BigFloat.maximumPrecision)")
@@ -44,7 +44,7 @@ extension BigFloat {
     }
 
     /// As `init(parsing:…)`, but nil for a malformed string.
-    @usableFromInline package init?(_ text: String, precision: Int, rounding: Rounding = .nearestEven) {
+    package init?(_ text: String, precision: Int, rounding: Rounding = .nearestEven) {
         guard let v = try? BigFloat(parsing: text, precision: precision, rounding: rounding) else { return nil }
         self = v
     }
@@ -157,7 +157,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// Decimal digits and exponent: value = 0.d₁d₂… × 10^exponent (correctly rounded to
     /// `digits` significant digits; 0 means as many as round-tripping at this precision needs).
-    @usableFromInline package func decimalDigits(_ digits: Int, rounding: Rounding = .nearestEven) -> (digits: String, exponent: Int, negative: Bool)? {
+    package func decimalDigits(_ digits: Int, rounding: Rounding = .nearestEven) -> (digits: String, exponent: Int, negative: Bool)? {
         guard isFinite, !isZero else { return nil }
         var e: mpfr_exp_t = 0
         guard let raw = mpfr_get_str(nil, &e, 10, digits, ptr, rounding.mpfr) else { return nil }
@@ -170,7 +170,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// This value as a decimal string with `significantDigits` digits, correctly rounded
     /// (0: enough digits to round-trip at this precision, trailing zeros dropped).
-    @usableFromInline package func decimalString(significantDigits: Int, rounding: Rounding = .nearestEven) -> String {
+    package func decimalString(significantDigits: Int, rounding: Rounding = .nearestEven) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0" : "0" }
@@ -200,7 +200,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     /// zeros, infinities and NaN): printed with at least that many digits it is exact, so more
     /// digits only add zeros. x = m·2^k with m of ``significantBits`` bits: for k ≥ 0 an integer
     /// of at most ⌈e·log₁₀2⌉ digits, for k < 0 the integer m·5^(−k) over 10^(−k).
-    @usableFromInline package var exactDecimalDigitsBound: Int? {
+    package var exactDecimalDigitsBound: Int? {
         guard let e = exponent else { return nil }
         let b = significantBits, k = e - b
         // 0.30103 > log₁₀2 and 0.69898 > log₁₀5.
@@ -210,7 +210,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// C's `%.Ne` form: one digit, point, N digits, `e±XX` (at least two exponent digits),
     /// correctly rounded with `rounding`; N+1 significant digits in all.
-    @usableFromInline package func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {
+    package func scientificString(fractionDigits n: Int, rounding: Rounding = .nearestEven) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero {
@@ -228,7 +228,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     /// trailing fraction zeros dropped, and either zero as `0` (`1.25`, `-3e-7`, `0`); `nan`,
     /// `inf`, `-inf` for the specials. The one formatter behind the text, JSON and report numbers
     /// that are not round trips.
-    @usableFromInline package func shortDecimal(_ significantDigits: Int = 20) -> String {
+    package func shortDecimal(_ significantDigits: Int = 20) -> String {
         isZero ? "0" : decimalString(significantDigits: significantDigits).trimmingFractionZeros
     }
 
@@ -249,7 +249,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 
     /// Exact hexadecimal form `0x1.8p+3` (normalised, trailing zero digits dropped);
     /// `0x0p+0`, `-0x0p+0`, `inf`, `-inf`, `nan` for the specials.
-    @usableFromInline package var hexString: String {
+    package var hexString: String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         if isZero { return signBit ? "-0x0p+0" : "0x0p+0" }
@@ -280,7 +280,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
 extension BigFloat {
     /// This value with exactly `places` digits after the point, correctly rounded ties-to-even
     /// (`-1.2346` for −1.23456 and 4 places); `nan`, `inf`, `-inf` for the specials.
-    @usableFromInline package func fixedString(fractionDigits places: Int) -> String {
+    package func fixedString(fractionDigits places: Int) -> String {
         if isNaN { return "nan" }
         if isInfinite { return signBit ? "-inf" : "inf" }
         // A private temporary wide enough for the scaling to be exact — above `maximumPrecision`
@@ -310,7 +310,7 @@ extension BigFloat {
 extension String {
     /// A decimal string without trailing zeros after its point (and without a bare point);
     /// an exponent part is kept: "1.2500e-7" → "1.25e-7", "2.000" → "2".
-    @usableFromInline package var trimmingFractionZeros: String {
+    package var trimmingFractionZeros: String {
         var mantissa = self, exponent = ""
         if let e = firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = String(self[..<e]); exponent = String(self[e...]) }
         guard mantissa.contains(".") else { return self }

@@ -30,12 +30,12 @@ import CMPFR
     /// allows up to `mpfrMaximumPrecision`, far beyond what fits in memory usefully.
     @usableFromInline package static let maximumPrecision = 1 << 24
     /// MPFR_PREC_MAX on this build.
-    @usableFromInline package static var mpfrMaximumPrecision: Int { Int(cmpfr_prec_max()) }
+    package static var mpfrMaximumPrecision: Int { Int(cmpfr_prec_max()) }
     /// The MPFR library version in use.
-    @usableFromInline package static var mpfrVersion: String { String(cString: mpfr_get_version()) }
+    package static var mpfrVersion: String { String(cString: mpfr_get_version()) }
     /// True when MPFR was built thread-safe (its flags, exponent range and caches are
     /// thread-local). KinkCheck checks this at start-up and says so if not.
-    @usableFromInline package static let isThreadSafe: Bool = mpfr_buildopt_tls_p() != 0
+    package static let isThreadSafe: Bool = mpfr_buildopt_tls_p() != 0
 
     /// Whether `p` is an acceptable precision.
     @inlinable

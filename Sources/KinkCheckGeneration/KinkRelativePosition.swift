@@ -3,15 +3,15 @@ import KinkCheck
 import KinkCheckSupport
 
 /// How a value sits relative to a kink: `x0 + n ulp = x0 + m·2^-k`.
-@usableFromInline package struct KinkRelativePosition: Sendable, CustomStringConvertible {
+package struct KinkRelativePosition: Sendable, CustomStringConvertible {
     /// The kink's label.
-    @usableFromInline package let label: String
+    package let label: String
     /// x0 in the format.
-    @usableFromInline package let x0: GeneratedInput
+    package let x0: GeneratedInput
     /// Signed number of format steps from x0 (decimal integer text; `0` at x0).
-    @usableFromInline package let ulps: String
+    package let ulps: String
     /// The exact difference as `+ m·2^-k` / `- 2^-k`, or nil when too wide to write exactly.
-    @usableFromInline package let dyadic: String?
+    package let dyadic: String?
 
     package init?(of value: GeneratedInput, kink: PlannedKink) {
         guard value.isFinite else { return nil }
@@ -36,7 +36,7 @@ import KinkCheckSupport
     }
 
     /// `x0 + 1024 ulp = x0 + 2^-40 (x0 = 6: relu6 kink at 6)`.
-    @usableFromInline package var description: String {
+    package var description: String {
         if ulps == "0" { return "x0 exactly (x0 = \(x0.decimalString): \(label))" }
         let n = ulps.hasPrefix("-") ? "- " + ulps.dropFirst() : "+ " + ulps
         let exact = dyadic.map { " = x0 \($0)" } ?? ""

@@ -10,41 +10,41 @@ import KinkCheckSupport
 ///
 /// Edge cases: a kink that rounds to ±∞ or NaN in a format (say a threshold of 1e40 in
 /// binary32) is skipped in that format and has no coverage requirement there.
-@usableFromInline package struct KinkTarget: Sendable, CustomStringConvertible {
+package struct KinkTarget: Sendable, CustomStringConvertible {
     /// How the kink reads in reports, e.g. `relu6 kink at 6`.
-    @usableFromInline package var label: String
+    package var label: String
     /// The exact location when declared symbolically; nil for a plain value.
-    @usableFromInline package var location: KinkLocation?
+    package var location: KinkLocation?
     /// The location as given (for declared kinks: at 256 bits).
-    @usableFromInline package var value: BigFloat
+    package var value: BigFloat
 
     /// A kink at `value` (for instance one found by analysis).
-    @usableFromInline package init(_ value: BigFloat, label: String) {
+    package init(_ value: BigFloat, label: String) {
         self.value = value
         self.label = label
         self.location = nil
     }
 
     /// A declared kink of an activation.
-    @usableFromInline package init(_ kink: DeclaredKink, of activation: String) {
+    package init(_ kink: DeclaredKink, of activation: String) {
         self.location = kink.location
         self.value = kink.location.value(precision: 256)
         self.label = "\(activation) kink at \(kink.location)"
     }
 
     /// The activation's declared kinks followed by `discovered` ones, in that order.
-    @usableFromInline package static func targets(for activation: any Activation, discovered: [BigFloat] = []) -> [KinkTarget] {
+    package static func targets(for activation: any Activation, discovered: [BigFloat] = []) -> [KinkTarget] {
         activation.kinks.map { KinkTarget($0, of: activation.name) }
             + discovered.map { KinkTarget($0, label: "\(activation.name) discovered kink at \($0)") }
     }
 
     /// x0 rounded to nearest in `format` (computed from the exact location when there is one).
-    @usableFromInline package func value(in format: NumberFormat) -> GeneratedInput {
+    package func value(in format: NumberFormat) -> GeneratedInput {
         let wide = location?.value(precision: format.precision + 64) ?? value
         return GeneratedInput(wide, format: format, provenance: .kink(index: 0, side: .at, offset: .exact))
     }
 
-    @usableFromInline package var description: String { label }
+    package var description: String { label }
 }
 
 /// A named interval the random phase draws uniformly from (bounds in binary64, clamped to the
@@ -53,22 +53,22 @@ import KinkCheckSupport
 /// Edge cases: the draw is lower·(1 − u) + upper·u, which never overflows, so
 /// `Region(name: "finite", lower: -.greatestFiniteMagnitude, upper: .greatestFiniteMagnitude)`
 /// is fine. A region with lower > upper is swapped.
-@usableFromInline package struct Region: Sendable, Hashable, CustomStringConvertible {
-    @usableFromInline package var name: String
-    @usableFromInline package var lower: Double
-    @usableFromInline package var upper: Double
+package struct Region: Sendable, Hashable, CustomStringConvertible {
+    package var name: String
+    package var lower: Double
+    package var upper: Double
 
-    @usableFromInline package init(_ name: String, _ lower: Double, _ upper: Double) {
+    package init(_ name: String, _ lower: Double, _ upper: Double) {
         self.name = name
         self.lower = Swift.min(lower, upper)
         self.upper = Swift.max(lower, upper)
     }
 
     /// [−1, 1], [−8, 8], [−100, 100], [−10⁶, 10⁶] and every finite value.
-    @usableFromInline package static let defaults: [Region] = [
+    package static let defaults: [Region] = [
         Region("unit", -1, 1), Region("core", -8, 8), Region("hundred", -100, 100),
         Region("million", -1e6, 1e6), Region("finite", -.greatestFiniteMagnitude, .greatestFiniteMagnitude),
     ]
 
-    @usableFromInline package var description: String { "\(name) [\(lower), \(upper)]" }
+    package var description: String { "\(name) [\(lower), \(upper)]" }
 }

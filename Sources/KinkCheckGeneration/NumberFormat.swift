@@ -79,7 +79,7 @@ public enum NumberFormat: Sendable, Hashable, CustomStringConvertible, LosslessS
 
 extension IEEEFormat {
     /// The generator's format for the same encoding.
-    @usableFromInline package var numberFormat: NumberFormat {
+    package var numberFormat: NumberFormat {
         switch self { case .binary16: .binary16; case .bfloat16: .bfloat16; case .binary32: .binary32; case .binary64: .binary64 }
     }
 }

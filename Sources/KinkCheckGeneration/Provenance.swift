@@ -26,7 +26,7 @@ import KinkCheckSupport
 
     /// A short category name for statistics: `special`, `kink`, `log-uniform`, `raw-bits`,
     /// `region`, `threshold`, `regression`.
-    @usableFromInline package var category: String {
+    package var category: String {
         switch self {
         case .special: "special"
         case .kink: "kink"
@@ -69,9 +69,9 @@ import KinkCheckSupport
 @usableFromInline package enum KinkSide: String, Sendable, Hashable, CaseIterable {
     case left = "below", at, right = "above"
 
-    @usableFromInline package init(_ side: Side) { self = side == .left ? .left : .right }
+    package init(_ side: Side) { self = side == .left ? .left : .right }
     /// The side, or nil at the kink.
-    @usableFromInline package var side: Side? { self == .at ? nil : (self == .left ? .left : .right) }
+    package var side: Side? { self == .at ? nil : (self == .left ? .left : .right) }
 }
 
 /// How far from its kink x0 an input was placed.
@@ -86,7 +86,7 @@ import KinkCheckSupport
     /// m·2⁻ᵏ away (m odd, k may be negative).
     case dyadic(m: UInt64, k: Int)
 
-    @usableFromInline package var offsetClass: KinkOffsetClass {
+    package var offsetClass: KinkOffsetClass {
         switch self {
         case .exact: .exact
         case .ulps: .ulps
@@ -104,6 +104,6 @@ import KinkCheckSupport
 }
 
 /// The classes of ``KinkOffset`` the coverage contract counts.
-@usableFromInline package enum KinkOffsetClass: String, Sendable, Hashable, CaseIterable {
+package enum KinkOffsetClass: String, Sendable, Hashable, CaseIterable {
     case exact, ulps, dyadic
 }

@@ -20,16 +20,16 @@ import Darwin
 ///
 /// (`KINKCHECK_PROFILE=1`, per-phase times on stderr, is read by ``PhaseProfile`` itself: it
 /// concerns no property run.)
-@usableFromInline package struct RunEnvironment: Sendable {
-    @usableFromInline package var seedText: String?
-    @usableFromInline package var caseText: String?
-    @usableFromInline package var casesText: String?
-    @usableFromInline package var isCI: Bool
-    @usableFromInline package var statistics: Bool
-    @usableFromInline package var record: Bool
+package struct RunEnvironment: Sendable {
+    package var seedText: String?
+    package var caseText: String?
+    package var casesText: String?
+    package var isCI: Bool
+    package var statistics: Bool
+    package var record: Bool
 
     /// From a dictionary of variables (for tests).
-    @usableFromInline package init(_ variables: [String: String]) {
+    package init(_ variables: [String: String]) {
         func flag(_ name: String) -> Bool {
             guard let v = variables[name]?.lowercased(), !v.isEmpty else { return false }
             return v != "0" && v != "false" && v != "no"
@@ -43,7 +43,7 @@ import Darwin
     }
 
     /// The process environment.
-    @usableFromInline package static var current: RunEnvironment {
+    package static var current: RunEnvironment {
         var variables: [String: String] = [:]
         for name in ["KINKCHECK_SEED", "KINKCHECK_CASE", "KINKCHECK_CASES", "KINKCHECK_STATS", "KINKCHECK_RECORD", "CI"] {
             if let raw = getenv(name) { variables[name] = String(cString: raw) }
@@ -52,7 +52,7 @@ import Darwin
     }
 
     /// `KINKCHECK_CASE` parsed (nil when unset or malformed).
-    @usableFromInline package var replayCase: CaseID? { caseText.flatMap(CaseID.init) }
+    package var replayCase: CaseID? { caseText.flatMap(CaseID.init) }
     /// `KINKCHECK_CASES` parsed.
-    @usableFromInline package var cases: Int? { casesText.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } }
+    package var cases: Int? { casesText.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil } }
 }

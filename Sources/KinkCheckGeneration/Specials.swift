@@ -11,7 +11,7 @@ extension NumberFormat {
     /// Edge cases: MPFR has no subnormals (those entries are left out; "least normal" is MPFR's
     /// least positive value) and no subnormal exp threshold; duplicates are kept (a format is
     /// free to have, say, leastNormal == an exp neighbour).
-    @usableFromInline package var specials: [GeneratedInput] {
+    package var specials: [GeneratedInput] {
         var out: [GeneratedInput] = []
         let p = precision
         func add(_ v: BigFloat, _ s: SpecialValue, signed: Bool = true) {

@@ -59,15 +59,15 @@ import KinkCheckSupport
 /// in every built-in); NaN results end a segment (no crossing is sought through them); at most
 /// ``perLevel`` crossings per level, sign of x and quantity, nearest 0 first; MPFR formats have
 /// none.
-@usableFromInline package struct ThresholdCrossing: Sendable, CustomStringConvertible {
-    @usableFromInline package var level: ThresholdLevel
+package struct ThresholdCrossing: Sendable, CustomStringConvertible {
+    package var level: ThresholdLevel
     /// |f′| (the backward derivative) rather than |f|.
-    @usableFromInline package var derivative: Bool
+    package var derivative: Bool
     /// The neighbours, left < right, adjacent in the format.
-    @usableFromInline package var left: GeneratedInput
-    @usableFromInline package var right: GeneratedInput
+    package var left: GeneratedInput
+    package var right: GeneratedInput
 
-    @usableFromInline package var description: String {
+    package var description: String {
         "|\(derivative ? "f′" : "f")| crosses \(level) between \(left.decimalString) and \(right.decimalString)"
     }
 
@@ -78,7 +78,7 @@ import KinkCheckSupport
 
     /// The crossings of `activation` in each of `formats` (none for MPFR formats), in a fixed
     /// order: per format, f then f′, negative x then positive, levels in increasing magnitude.
-    @usableFromInline package static func crossings(of activation: any Activation, in formats: [NumberFormat]) -> [[ThresholdCrossing]] {
+    package static func crossings(of activation: any Activation, in formats: [NumberFormat]) -> [[ThresholdCrossing]] {
         var memo = MagnitudeMemo(activation)
         return formats.map { format in
             guard let ieee = format.ieee, let codec = format.codec else { return [] }

@@ -15,10 +15,10 @@ import KinkCheckSupport
 /// Edge cases: the all-zero state is the one invalid state; `init(seed:)` can never produce it
 /// (four consecutive SplitMix64 outputs are distinct), and `init(state:)` rejects it.
 package struct Xoshiro256StarStar: Sendable, Hashable {
-    @usableFromInline package var s0: UInt64
-    @usableFromInline package var s1: UInt64
-    @usableFromInline package var s2: UInt64
-    @usableFromInline package var s3: UInt64
+    package var s0: UInt64
+    package var s1: UInt64
+    package var s2: UInt64
+    package var s3: UInt64
 
     /// The state filled with four outputs of `SplitMix64(seed: seed)`, as the reference advises.
     @inlinable

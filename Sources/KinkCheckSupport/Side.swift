@@ -4,7 +4,7 @@
 @usableFromInline package enum Side: String, Sendable, CaseIterable, Hashable {
     case left, right
     /// −1 for left, +1 for right.
-    @usableFromInline package var sign: Int { self == .left ? -1 : 1 }
+    package var sign: Int { self == .left ? -1 : 1 }
     /// The convergence-map label: `bwd` for left, `fwd` for right.
-    @usableFromInline package var stencilLabel: String { self == .left ? "bwd" : "fwd" }
+    package var stencilLabel: String { self == .left ? "bwd" : "fwd" }
 }

@@ -65,6 +65,7 @@ enum PublicAPIListing {
     /// a comma (so a signature over several lines is one statement).
     static func declarations(in code: String) -> [(scope: String, text: String)] {
         let typeHead = try! Regex(#"(?:^|\s)(?:struct|class|enum|protocol|actor|extension)\s+([A-Za-z_][\w.]*)"#)
+        let storedValue = try! Regex(#"^((?:[^(=]*\s)?(?:let|var)\s+\w+(?:\s*:[^=]+)?) = .*$"#)
         let publicHead = try! Regex(#"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:\w+(?:\(set\))?\s+)*(?:public|open)\s"#)
         var scopes: [String?] = []          // a type's name, or nil for a code block
         var found: [(scope: String, text: String)] = []
@@ -73,8 +74,10 @@ enum PublicAPIListing {
         let inCode = { scopes.contains { $0 == nil } }
         func end() {
             if !inCode(), statement.firstMatch(of: publicHead) != nil {
-                found.append((scopes.compactMap { $0 }.joined(separator: "."),
-                              statement.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+                var text = statement.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                // A stored property's initial value is not part of the surface.
+                if let m = text.firstMatch(of: storedValue) { text = String(m.output[1].substring!) }
+                found.append((scopes.compactMap { $0 }.joined(separator: "."), text))
             }
             statement = ""
         }

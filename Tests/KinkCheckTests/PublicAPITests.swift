@@ -34,6 +34,7 @@ import Testing
                                   b: Int) -> Int { let s = "public var no = {"; return a + b }
                     package var hidden: Int
                     public var shown: Int { 1 }
+                    public static let initial: [Int: String] = [1: "="]
                 }
                 static func g() { public_call() }
             }
@@ -42,6 +43,7 @@ import Testing
         let listed = PublicAPIListing.declarations(in: source).map { "\($0.scope) | \($0.text)" }
         #expect(listed == [" | public enum Outer", "Outer | public struct Inner: Sendable",
                            "Outer.Inner | public func f(a: Int, b: Int) -> Int", "Outer.Inner | public var shown: Int",
+                           "Outer.Inner | public static let initial: [Int: String]",
                            "Inner | public init()"])
     }
 }

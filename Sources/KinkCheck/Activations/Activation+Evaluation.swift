@@ -64,16 +64,16 @@ extension Activation {
 }
 
 /// A correctly rounded MPFR evaluation and how it was obtained.
-@usableFromInline package struct CorrectlyRounded: Sendable {
+package struct CorrectlyRounded: Sendable {
     /// f(x) correctly rounded at the requested precision and rounding.
-    @usableFromInline package var value: BigFloat
+    package var value: BigFloat
     /// True when proven by an interval enclosure whose ends round alike (or an exact special);
     /// false only if the precision cap was reached (value is then the rounded midpoint).
-    @usableFromInline package var certified: Bool
+    package var certified: Bool
     /// Working precision of the last (successful) enclosure.
-    @usableFromInline package var workingPrecision: Int
+    package var workingPrecision: Int
     /// Enclosures computed (1 when the first succeeded).
-    @usableFromInline package var attempts: Int
+    package var attempts: Int
 }
 
 extension Activation {
@@ -89,14 +89,14 @@ extension Activation {
     /// definition gives at point precision. Enclosures are computed in MPFR's widest exponent
     /// range, so a result that underflows or overflows the normal range is rounded as MPFR
     /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
-    @usableFromInline package func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                  maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRounded(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    @usableFromInline package func correctlyRounded(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRounded(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                  maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision,
             enclosure: { self($0) }, point: { self($0) })
@@ -107,14 +107,14 @@ extension Activation {
     /// hand-written derivative): the exact value of the derivative the code computes, which at a
     /// kink is the convention's choice. Without a hand-written derivative this is
     /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
-    @usableFromInline package func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRoundedDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    @usableFromInline package func correctlyRoundedDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRoundedDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                            maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.backward($0) }, point: { self.backward($0) })
@@ -124,14 +124,14 @@ extension Activation {
     /// rounded to `precision` bits by the same Ziv loop over `Dual<MPFRInterval>`: the truth a
     /// hand-written derivative is checked against, and at a kink the derivative the
     /// definition's branches produce.
-    @usableFromInline package func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRoundedTrueDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
                                                maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         correctlyRoundedTrueDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
     /// rounded first).
-    @usableFromInline package func correctlyRoundedTrueDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
+    package func correctlyRoundedTrueDerivative(at x: ExactPoint, precision: Int, rounding: Rounding = .nearestEven,
                                                maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
         ziv(at: x, precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false,
             enclosure: { self.trueDerivative($0) }, point: { self.trueDerivative($0) })

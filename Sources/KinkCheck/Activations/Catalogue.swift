@@ -9,18 +9,18 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The built-in activations by name, and the spec syntax `name` or `name:key=value,key=value`.
-@usableFromInline package enum Catalogue {
+package enum Catalogue {
     /// One entry per built-in: its name, parameter keys with defaults, and a factory.
-    @usableFromInline package struct Entry: Sendable {
-        @usableFromInline package let name: String
-        @usableFromInline package let summary: String
+    package struct Entry: Sendable {
+        package let name: String
+        package let summary: String
         /// Makes the activation from `key=value` pairs (already checked against `keys`).
         package let make: @Sendable ([String: String]) throws -> any Activation
-        @usableFromInline package var defaultActivation: any Activation { try! make([:]) }
-        @usableFromInline package var keys: [String] { defaultActivation.parameters.map(\.name) }
+        package var defaultActivation: any Activation { try! make([:]) }
+        package var keys: [String] { defaultActivation.parameters.map(\.name) }
     }
 
-    @usableFromInline package static let entries: [Entry] = [
+    package static let entries: [Entry] = [
         Entry(name: "relu", summary: "rectified linear unit", make: { p in
             guard let g = Activations.ReLU.GradientAtZero(rawValue: p["grad0"] ?? "0") else {
                 throw SpecError("relu: grad0 must be 0, 0.5 or 1 (got '\(p["grad0"]!)')")
@@ -76,7 +76,7 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
 
     /// Named composites — the autodiff classics (see Composite.swift) — and the oscillating
     /// control x²·sin(1/x). Specs and `kinkcheck list` include them; `all` does not.
-    @usableFromInline package static let composites: [Entry] = [
+    package static let composites: [Entry] = [
         Entry(name: "relu_minus_relu_neg", summary: "composite relu(x) − relu(−x) = x", make: { p in Composite.reluMinusReluOfNegative(try grad0(p)) }),
         Entry(name: "relu_plus_relu_neg", summary: "composite relu(x) + relu(−x) = |x|", make: { p in Composite.reluPlusReluOfNegative(try grad0(p)) }),
         Entry(name: "relu_neg_plus_x", summary: "composite relu(−x) + x = relu(x)", make: { p in Composite.reluOfNegativePlusX(try grad0(p)) }),
@@ -86,12 +86,12 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
     ]
 
     /// Every built-in with default parameters, in catalogue order.
-    @usableFromInline package static var all: [any Activation] { entries.map(\.defaultActivation) }
+    package static var all: [any Activation] { entries.map(\.defaultActivation) }
 
     /// Parses `name`, `name:key=value,key=value`, or `expr:FORMULA` (a ``Formula``; everything
     /// after `expr:` is the formula). Unknown names name the closest built-ins; unknown keys name
     /// the valid ones; numbers are decimal or hex-float, kept exactly.
-    @usableFromInline package static func activation(_ spec: String) throws -> any Activation {
+    package static func activation(_ spec: String) throws -> any Activation {
         if spec.hasPrefix(Formula.specPrefix) {
             do { return try Formula(formula: String(spec.dropFirst(Formula.specPrefix.count))) }
             catch { throw SpecError("\(spec.count > 60 ? spec.prefix(57) + "..." : spec): \(error)") }
@@ -146,7 +146,7 @@ public struct SpecError: Error, CustomStringConvertible, Sendable {
     /// so no parameter overflows or underflows on its own in Double and MPFR, and one that
     /// divides (β, α) stays nonzero in every type. Each built-in's own conditions (β > 0, α > 0,
     /// min < max) apply on top.
-    @usableFromInline package static let parameterRange = "0, or a magnitude from 1e-300 to 1e300"
+    package static let parameterRange = "0, or a magnitude from 1e-300 to 1e300"
 
     package static func number(_ p: [String: String], _ key: String, _ fallback: DecimalConstant) throws -> DecimalConstant {
         guard let text = p[key] else { return fallback }

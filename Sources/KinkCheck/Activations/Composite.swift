@@ -10,7 +10,7 @@ import KinkCheckSupport
 /// ```
 /// Declared kinks are derived where the inner argument is ±x (a kink x0 of f becomes ±x0);
 /// elsewhere kinks are left to discovery.
-@usableFromInline package indirect enum CompositeExpression: Sendable {
+package indirect enum CompositeExpression: Sendable {
     case x
     case constant(DecimalConstant)
     case apply(any Activation, CompositeExpression)
@@ -20,7 +20,7 @@ import KinkCheckSupport
     case product(CompositeExpression, CompositeExpression)
     case scaled(DecimalConstant, CompositeExpression)
 
-    @usableFromInline package func evaluate<T: ActivationScalar>(_ x: T) -> T {
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
         switch self {
         case .x: return x
         case .constant(let c): return T.constant(c, like: x)
@@ -48,7 +48,7 @@ import KinkCheckSupport
         }
     }
 
-    @usableFromInline package var text: String {
+    package var text: String {
         switch self {
         case .x: return "x"
         case .constant(let c): return c.description
@@ -69,22 +69,22 @@ import KinkCheckSupport
 }
 
 /// A named composite activation.
-@usableFromInline package struct Composite: Activation {
-    @usableFromInline package var name: String
-    @usableFromInline package var expression: CompositeExpression
-    @usableFromInline package var claims: ActivationClaims
-    @usableFromInline package var parameters: [ActivationParameter]
+package struct Composite: Activation {
+    package var name: String
+    package var expression: CompositeExpression
+    package var claims: ActivationClaims
+    package var parameters: [ActivationParameter]
     /// What the program equals and what autodiff gives at its kink, for listings and reports.
-    @usableFromInline package var expectation: String
+    package var expectation: String
 
-    @usableFromInline package init(name: String, _ expression: CompositeExpression, claims: ActivationClaims = ActivationClaims(),
+    package init(name: String, _ expression: CompositeExpression, claims: ActivationClaims = ActivationClaims(),
                 parameters: [ActivationParameter] = [], expectation: String = "") {
         self.name = name; self.expression = expression; self.claims = claims
         self.parameters = parameters; self.expectation = expectation
     }
-    @usableFromInline package var formula: String { expression.text + (expectation.isEmpty ? "" : "   [\(expectation)]") }
-    @usableFromInline package func evaluate<T: ActivationScalar>(_ x: T) -> T { expression.evaluate(x) }
-    @usableFromInline package var kinks: [DeclaredKink] {
+    package var formula: String { expression.text + (expectation.isEmpty ? "" : "   [\(expectation)]") }
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T { expression.evaluate(x) }
+    package var kinks: [DeclaredKink] {
         var seen: [KinkLocation] = []
         for k in expression.derivedKinks where !seen.contains(where: { $0.value(precision: 256) == k.value(precision: 256) }) {
             seen.append(k)
@@ -95,15 +95,15 @@ import KinkCheckSupport
 
 /// x²·sin(1/x) (0 at 0): differentiable at 0 with derivative 0, yet f′ oscillates in [−1, 1]
 /// arbitrarily close to 0 — the control for the `nonsmooth` classification (Clarke set [−1, 1]).
-@usableFromInline package struct OscillatingControl: Activation {
-    @usableFromInline package init() {}
-    @usableFromInline package var name: String { "x2_sin_inv_x" }
-    @usableFromInline package var formula: String { "x²·sin(1/x), 0 at x = 0   [differentiable at 0, f′(0) = 0; Clarke set [−1, 1]]" }
-    @usableFromInline package func evaluate<T: ActivationScalar>(_ x: T) -> T {
+package struct OscillatingControl: Activation {
+    package init() {}
+    package var name: String { "x2_sin_inv_x" }
+    package var formula: String { "x²·sin(1/x), 0 at x = 0   [differentiable at 0, f′(0) = 0; Clarke set [−1, 1]]" }
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
         x == 0 ? x * x : x * x * T.sin(1 / x)
     }
-    @usableFromInline package var kinks: [DeclaredKink] { [DeclaredKink(at: 0, autodiffDerivative: 0, note: "oscillating derivative")] }
-    @usableFromInline package var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false) }
+    package var kinks: [DeclaredKink] { [DeclaredKink(at: 0, autodiffDerivative: 0, note: "oscillating derivative")] }
+    package var claims: ActivationClaims { ActivationClaims(continuous: true, convex: false, monotone: false) }
 }
 
 extension Composite {
@@ -113,31 +113,31 @@ extension Composite {
     }
 
     /// relu(x) − relu(−x) = x; autodiff gives 2s at 0 (0 in PyTorch, JAX and TensorFlow).
-    @usableFromInline package static func reluMinusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
+    package static func reluMinusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_minus_relu_neg", .difference(.apply(relu(s), .x), .apply(relu(s), .negated(.x))),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= x; autodiff at 0 gives 2s")
     }
     /// relu(x) + relu(−x) = |x|; autodiff gives 0 at 0 for every s.
-    @usableFromInline package static func reluPlusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
+    package static func reluPlusReluOfNegative(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_plus_relu_neg", .sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: false, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= |x|; autodiff at 0 gives 0")
     }
     /// relu(−x) + x = relu(x); autodiff gives 1 − s at 0.
-    @usableFromInline package static func reluOfNegativePlusX(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
+    package static func reluOfNegativePlusX(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_neg_plus_x", .sum(.apply(relu(s), .negated(.x)), .x),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= relu(x); autodiff at 0 gives 1 − s")
     }
     /// ½(relu(x) + relu(−x) + x) = relu(x); autodiff gives ½ at 0 for every s.
-    @usableFromInline package static func halfSymmetricReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
+    package static func halfSymmetricReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "relu_half_sym", .scaled("0.5", .sum(.sum(.apply(relu(s), .x), .apply(relu(s), .negated(.x))), .x)),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true, lipschitz: 1),
                   parameters: grad0Parameter(s), expectation: "= relu(x); autodiff at 0 gives ½ for every s")
     }
     /// x·relu(x): differentiable at 0 with derivative 0.
-    @usableFromInline package static func xTimesReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
+    package static func xTimesReLU(_ s: Activations.ReLU.GradientAtZero = .zero) -> Composite {
         Composite(name: "x_relu", .product(.x, .apply(relu(s), .x)),
                   claims: ActivationClaims(continuous: true, convex: true, monotone: true),
                   parameters: grad0Parameter(s), expectation: "differentiable at 0, derivative 0")

@@ -12,18 +12,18 @@ import KinkCheckSupport
 /// Every value of the four formats is exactly a `Double`, so results are returned as `Double`.
 extension IEEEFormat {
     /// `float16`, `bfloat16`, `float32`, `float64`: the framework spelling (JSON keys, reports).
-    @usableFromInline package var name: String {
+    package var name: String {
         switch self { case .binary16: "float16"; case .bfloat16: "bfloat16"; case .binary32: "float32"; case .binary64: "float64" }
     }
 
     /// `f16`, `bf16`, `f32`, `f64`: the short spelling (`converge --precisions`, tables).
-    @usableFromInline package var shortName: String {
+    package var shortName: String {
         switch self { case .binary16: "f16"; case .bfloat16: "bf16"; case .binary32: "f32"; case .binary64: "f64" }
     }
 
     /// The format a ``FormatName`` spelling names (``name``, ``shortName``, the IEEE name,
     /// `half`, `float`, `double`); nil for anything else, MPFR included.
-    @usableFromInline package init?(name: String) {
+    package init?(name: String) {
         guard let format = FormatName(name)?.ieee else { return nil }
         self = format
     }
@@ -40,24 +40,24 @@ extension IEEEFormat {
     }
 
     /// The unit roundoff u = 2^−p (2^−11, 2^−8, 2^−24, 2^−53): half an ulp of 1.
-    @usableFromInline package var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
+    package var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
 
     /// The least positive (subnormal) value, 2^(minExponent − p + 1).
-    @usableFromInline package var leastSubnormalValue: Double { Double(sign: .plus, exponent: minExponent - precision + 1, significand: 1) }
+    package var leastSubnormalValue: Double { Double(sign: .plus, exponent: minExponent - precision + 1, significand: 1) }
 
     /// The largest finite value, (2 − 2^(1−p))·2^maxExponent.
-    @usableFromInline package var largestFiniteValue: Double {
+    package var largestFiniteValue: Double {
         Double(sign: .plus, exponent: maxExponent, significand: 2 - Double(sign: .plus, exponent: 1 - precision, significand: 1))
     }
 
     /// `d` correctly rounded to the format (nearest, ties to even; gradual underflow, overflow to
     /// ±∞; NaN stays NaN).
-    @usableFromInline package func rounded(_ d: Double) -> Double {
+    package func rounded(_ d: Double) -> Double {
         codec.double(codec.bits(rounding: d))
     }
 
     /// f(x) as code running in this format computes it (x must be exact in the format).
-    @usableFromInline package func value(of activation: any Activation, at x: Double) -> Double {
+    package func value(of activation: any Activation, at x: Double) -> Double {
         switch self {
         case .binary64: activation(x)
         case .binary32: Double(activation(Float(x)))
@@ -68,7 +68,7 @@ extension IEEEFormat {
 
     /// The backward derivative f′(x) as code running in this format computes it (x exact in the
     /// format): ``Activation/backward(_:)`` in Double or Float, rounded once for 16-bit formats.
-    @usableFromInline package func derivative(of activation: any Activation, at x: Double) -> Double {
+    package func derivative(of activation: any Activation, at x: Double) -> Double {
         switch self {
         case .binary64: activation.backward(x)
         case .binary32: Double(activation.backward(Float(x)))

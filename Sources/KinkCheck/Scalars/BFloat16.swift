@@ -36,7 +36,7 @@ import KinkCheckSupport
     @inlinable
     package var float: Float { Float(bitPattern: UInt32(bitPattern) << 16) }
 
-    @usableFromInline package var isNaN: Bool { float.isNaN }
+    package var isNaN: Bool { float.isNaN }
     @usableFromInline package var description: String { float.description }
 }
 

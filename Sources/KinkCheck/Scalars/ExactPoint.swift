@@ -12,7 +12,7 @@ import KinkCheckSupport
 ///
 /// Edge cases: ±0, ±∞ and NaN are binary points (−0 keeps its sign); a decimal with a huge
 /// exponent is enclosed in MPFR's widest exponent range, never overflowed to ∞.
-@usableFromInline package struct ExactPoint: Sendable, CustomStringConvertible {
+package struct ExactPoint: Sendable, CustomStringConvertible {
     package enum Value: Sendable {
         /// Exactly this binary number.
         case binary(BigFloat)
@@ -27,20 +27,20 @@ import KinkCheckSupport
     /// its text is made when asked for, never on the hot path of an evaluation).
     package let given: String?
     /// How the point is shown: the text typed, or a short exact form.
-    @usableFromInline package var text: String {
+    package var text: String {
         if let given { return given }
         if case .binary(let x) = value { return x.description }
         return "?"
     }
 
     /// Exactly `x`.
-    @usableFromInline package init(_ x: BigFloat) {
+    package init(_ x: BigFloat) {
         value = .binary(x)
         given = nil
     }
 
     /// Exactly `q`, shown as `text` (default: "n/d").
-    @usableFromInline package init(_ q: Rational, text: String? = nil) {
+    package init(_ q: Rational, text: String? = nil) {
         if q.isDyadic {
             value = .binary(BigFloat(q, precision: Swift.max(q.bits + 2, BigFloat.minimumPrecision)))
         } else {
@@ -50,7 +50,7 @@ import KinkCheckSupport
     }
 
     /// The constant's exact value, shown as written.
-    @usableFromInline package init(_ c: DecimalConstant) {
+    package init(_ c: DecimalConstant) {
         given = c.text
         if let q = c.rational, !q.isZero {
             value = q.isDyadic ? .binary(BigFloat(q, precision: Swift.max(q.bits + 2, BigFloat.minimumPrecision))) : .rational(q)
@@ -62,7 +62,7 @@ import KinkCheckSupport
     }
 
     /// A typed number: decimal or hex-float, `inf`, `nan` (see ``BigFloat/init(parsing:precision:rounding:)``).
-    @usableFromInline package init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         self.init(try DecimalConstant(text))
         // Keep a leading '+' or the spelling as typed.
         if text != self.text { self = ExactPoint(value: value, text: text) }
@@ -70,7 +70,7 @@ import KinkCheckSupport
 
     /// A declared kink's location: its constant, or the exact quotient of two (softplus's
     /// threshold/β), rational when both are.
-    @usableFromInline package init(_ location: KinkLocation) {
+    package init(_ location: KinkLocation) {
         switch location {
         case .at(let c):
             self.init(c)
@@ -98,16 +98,16 @@ import KinkCheckSupport
         return Rational(exactly: q) ?? Rational(0)
     }
 
-    @usableFromInline package var description: String { text }
+    package var description: String { text }
 
     /// The binary number this point is, when it is one.
-    @usableFromInline package var binary: BigFloat? {
+    package var binary: BigFloat? {
         if case .binary(let x) = value { return x }
         return nil
     }
 
     /// The exact rational value, when known (binary points and rationals; not huge decimals).
-    @usableFromInline package var rational: Rational? {
+    package var rational: Rational? {
         switch value {
         case .binary(let x): return Rational(exactly: x)
         case .rational(let q): return q
@@ -116,11 +116,11 @@ import KinkCheckSupport
     }
 
     /// True when the point is a binary number (no rounding ever needed to hold it).
-    @usableFromInline package var isBinary: Bool { binary != nil }
+    package var isBinary: Bool { binary != nil }
 
     /// The point correctly rounded to `precision` bits (in MPFR's widest exponent range, then
     /// brought into the current one).
-    @usableFromInline package func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
+    package func rounded(toPrecision precision: Int, rounding: Rounding = .nearestEven) -> BigFloat {
         switch value {
         case .binary(let x): return x.rounded(toPrecision: precision, rounding: rounding)
         case .rational(let q): return BigFloat(q, precision: precision, rounding: rounding)
@@ -137,7 +137,7 @@ import KinkCheckSupport
     /// The point correctly rounded to an IEEE format (subnormals and overflow as hardware
     /// rounds): exactly once — a non-binary point is first rounded to odd at 256 bits, which
     /// makes the second rounding correct.
-    @usableFromInline package func rounded(to format: IEEEFormat) -> BigFloat {
+    package func rounded(to format: IEEEFormat) -> BigFloat {
         if let x = binary { return x.rounded(to: format).value }
         let odd = BigFloat.withWidestExponentRange { () -> BigFloat in
             let down = rounded(toPrecision: 256, rounding: .towardZero)
@@ -165,22 +165,22 @@ import KinkCheckSupport
     }
 
     /// The bits a binary point needs (its own precision); for other points, 0.
-    @usableFromInline package var bits: Int { binary?.precision ?? 0 }
+    package var bits: Int { binary?.precision ?? 0 }
 
-    @usableFromInline package var isFinite: Bool { binary.map(\.isFinite) ?? true }
-    @usableFromInline package var isNaN: Bool { binary?.isNaN ?? false }
+    package var isFinite: Bool { binary.map(\.isFinite) ?? true }
+    package var isNaN: Bool { binary?.isNaN ?? false }
     /// −1, 0 or 1 (0 for ±0 and NaN).
-    @usableFromInline package var signum: Int {
+    package var signum: Int {
         switch value {
         case .binary(let x): return x.signum
         case .rational(let q): return q.signum
         case .decimal(let c): return c.bigFloat(precision: 2).signum
         }
     }
-    @usableFromInline package var isZero: Bool { binary?.isZero ?? false }
+    package var isZero: Bool { binary?.isZero ?? false }
 
     /// The MPFR exponent of the point (x = m·2^e, ½ ≤ |m| < 1); nil for 0 and the specials.
-    @usableFromInline package var exponent: Int? {
+    package var exponent: Int? {
         switch value {
         case .binary(let x): return x.exponent
         default: return BigFloat.withWidestExponentRange { rounded(toPrecision: 64, rounding: .towardZero).exponent }
@@ -188,7 +188,7 @@ import KinkCheckSupport
     }
 
     /// True when both are the same number (decided exactly; two huge decimals by their text).
-    @usableFromInline package func isSame(as other: ExactPoint) -> Bool {
+    package func isSame(as other: ExactPoint) -> Bool {
         if let a = rational, let b = other.rational { return a == b }
         if case .decimal(let a) = value, case .decimal(let b) = other.value { return a.text == b.text }
         return false
@@ -196,7 +196,7 @@ import KinkCheckSupport
 
     /// −1, 0, 1 as this point is below, at or above `x`, when that is decided (exactly for
     /// binary and rational points; by a 4096-bit enclosure for huge decimals — nil if it holds x).
-    @usableFromInline package func compare(to x: BigFloat) -> Int? {
+    package func compare(to x: BigFloat) -> Int? {
         if let q = rational { return -x.compare(to: q) }
         let e = enclosure(precision: 4096)
         if e.upper < x { return -1 }

@@ -71,7 +71,7 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package var isPoint: Bool { lower == upper }
     package var description: String { "[\(lower), \(upper)]" + (exact.map { " = \($0)" } ?? "") }
     /// upper − lower, rounded up.
-    package var width: BigFloat {
+    @usableFromInline package var width: BigFloat {
         var w = BigFloat(nanWithPrecision: precision)
         w.setDifference(upper, lower, rounding: .up)
         return w

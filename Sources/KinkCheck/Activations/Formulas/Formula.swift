@@ -22,19 +22,19 @@ import KinkCheckSupport
 /// 0 for `abs(±x)`; a built-in's own kinks when applied to ±x) are declared with the note
 /// "from the formula"; everything else is left to discovery (``declaresEveryKink`` is false)
 /// unless kinks are given, which then must be all of them.
-@usableFromInline package struct Formula: Activation {
+package struct Formula: Activation {
     /// The spec prefix: `expr:` followed by the whole formula.
-    @usableFromInline package static let specPrefix = "expr:"
+    package static let specPrefix = "expr:"
 
-    @usableFromInline package let name: String
+    package let name: String
     /// The formula as written.
-    @usableFromInline package let formula: String
+    package let formula: String
     /// The hand-written derivative formula, if any.
-    @usableFromInline package let derivativeFormula: String?
-    @usableFromInline package let claims: ActivationClaims
-    @usableFromInline package let kinks: [DeclaredKink]
+    package let derivativeFormula: String?
+    package let claims: ActivationClaims
+    package let kinks: [DeclaredKink]
     /// The formula's parameters (name → value), in the order given.
-    @usableFromInline package let formulaParameters: [(name: String, value: DecimalConstant)]
+    package let formulaParameters: [(name: String, value: DecimalConstant)]
     package let givenName: String?
     package let givenKinks: [DeclaredKink]?
     package let defaults: [String: DecimalConstant]
@@ -46,7 +46,7 @@ import KinkCheckSupport
     /// `kinks` are merged into the derived ones (a given kink at the same location wins).
     /// A parameter name is a word not otherwise used (`x`, `pi`, `e`, function names); its value
     /// is in the catalogue's range (``Catalogue/parameterRange``).
-    @usableFromInline package init(name: String? = nil, formula: String, parameters: [(name: String, value: DecimalConstant)] = [],
+    package init(name: String? = nil, formula: String, parameters: [(name: String, value: DecimalConstant)] = [],
                 derivative: String? = nil, kinks: [DeclaredKink]? = nil, claims: ActivationClaims = ActivationClaims()) throws(FormulaError) {
         try self.init(name: name, formula: formula, parameters: parameters, defaults: nil,
                       derivative: derivative, kinks: kinks, claims: claims)
@@ -102,7 +102,7 @@ import KinkCheckSupport
     }
 
     /// The parameters, when the formula is named (so `name:key=value` specs can override them).
-    @usableFromInline package var parameters: [ActivationParameter] {
+    package var parameters: [ActivationParameter] {
         guard givenName != nil else { return [] }
         return formulaParameters.map {
             ActivationParameter($0.name, .number($0.value), default: .number(defaults[$0.name] ?? $0.value), "formula parameter")
@@ -111,7 +111,7 @@ import KinkCheckSupport
 
     /// The same formula with some parameters changed (`["a": "0.2"]`); an unknown key or a
     /// malformed or out-of-range value is a ``SpecError``. Defaults stay those first given.
-    @usableFromInline package func withParameters(_ overrides: [String: String]) throws -> Formula {
+    package func withParameters(_ overrides: [String: String]) throws -> Formula {
         let keys = formulaParameters.map(\.name)
         for key in overrides.keys.sorted() where !keys.contains(key) {
             let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
@@ -126,21 +126,21 @@ import KinkCheckSupport
                            derivative: derivativeFormula, kinks: givenKinks, claims: claims)
     }
 
-    @usableFromInline package func evaluate<T: ActivationScalar>(_ x: T) -> T {
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
         if x.isNaN { return T.choosingDerivative(x, slope: x, of: x) }
         return tree.evaluate(x)
     }
 
     /// The derivative formula when one was given; otherwise autodiff of the formula.
-    @usableFromInline package func derivative<T: ActivationScalar>(_ x: T) -> T {
+    package func derivative<T: ActivationScalar>(_ x: T) -> T {
         guard let derivativeTree else { return self(Dual(x, derivative: 1)).derivative }
         if x.isNaN { return x }
         return derivativeTree.evaluate(x)
     }
 
-    @usableFromInline package var hasHandWrittenDerivative: Bool { derivativeTree != nil }
+    package var hasHandWrittenDerivative: Bool { derivativeTree != nil }
     /// True when kinks were given (a variant file's `kinks = [...]`): a variant that lists its
     /// kinks promises to list them all, and one discovery finds beyond them is a defect. Without
     /// them, kinks are left to discovery.
-    @usableFromInline package var declaresEveryKink: Bool { !(givenKinks ?? []).isEmpty }
+    package var declaresEveryKink: Bool { !(givenKinks ?? []).isEmpty }
 }

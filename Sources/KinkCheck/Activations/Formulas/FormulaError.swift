@@ -4,9 +4,9 @@ import KinkCheckSupport
 /// Why a formula was rejected: the text it is about, a 1-based column in that text, and a
 /// one-line message. `description` reads `column 3: expected an operand after '*'`
 /// (prefixed `derivative, ` when the derivative formula failed).
-@usableFromInline package struct FormulaError: Error, CustomStringConvertible, Sendable, Hashable {
+package struct FormulaError: Error, CustomStringConvertible, Sendable, Hashable {
     /// Which text the column counts in.
-    @usableFromInline package enum Field: String, Sendable, Hashable {
+    package enum Field: String, Sendable, Hashable {
         /// The formula itself.
         case formula
         /// The hand-written derivative formula.
@@ -14,16 +14,16 @@ import KinkCheckSupport
         /// The parameter list (the column is then 0).
         case parameters
     }
-    @usableFromInline package var field: Field
+    package var field: Field
     /// 1-based column (in Unicode scalars) in the text of `field`; 0 when the error is not about one place.
-    @usableFromInline package var column: Int
-    @usableFromInline package var message: String
+    package var column: Int
+    package var message: String
 
-    @usableFromInline package init(_ field: Field = .formula, column: Int, _ message: String) {
+    package init(_ field: Field = .formula, column: Int, _ message: String) {
         self.field = field; self.column = column; self.message = message
     }
 
-    @usableFromInline package var description: String {
+    package var description: String {
         (field == .derivative ? "derivative, " : "") + (column > 0 ? "column \(column): " : "") + message
     }
 }

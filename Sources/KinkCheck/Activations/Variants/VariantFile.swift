@@ -22,14 +22,14 @@ import TOMLKit
 /// `where`, `x`, `pi`, …), a bad formula, a parameter used but not given, a NUL character
 /// anywhere (``VariantFileNUL``) — is one ``VariantFileError`` naming the file, the variant and
 /// the key (or the line).
-@usableFromInline package struct VariantFile: Sendable {
+package struct VariantFile: Sendable {
     /// The path as given (it prefixes every error message).
-    @usableFromInline package let path: String
+    package let path: String
     /// The variants in file order.
-    @usableFromInline package let variants: [Formula]
+    package let variants: [Formula]
 
     /// Reads and checks the file at `path`.
-    @usableFromInline package static func load(path: String) throws(VariantFileError) -> VariantFile {
+    package static func load(path: String) throws(VariantFileError) -> VariantFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw VariantFileError(path, exists ? "cannot be read" : "no such file")
@@ -39,7 +39,7 @@ import TOMLKit
     }
 
     /// Parses and checks `text` (the contents of the file at `path`).
-    @usableFromInline package init(text: String, path: String) throws(VariantFileError) {
+    package init(text: String, path: String) throws(VariantFileError) {
         self.path = path
         if let (line, column) = VariantFileNUL.position(in: text) {
             throw VariantFileError(path, "line \(line), column \(column): a NUL character (\\u0000), which would silently cut "
@@ -69,7 +69,7 @@ import TOMLKit
 
     /// The activation for `spec` when it names one of the file's variants (`name` or
     /// `name:key=value,…`, overriding the variant's parameters); nil for any other name.
-    @usableFromInline package func activation(_ spec: String) throws(SpecError) -> (any Activation)? {
+    package func activation(_ spec: String) throws(SpecError) -> (any Activation)? {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = variants.first(where: { $0.name == parts[0] }) else { return nil }
         guard parts.count == 2 else { return variant }
@@ -85,10 +85,10 @@ import TOMLKit
 }
 
 /// A variant file that cannot be used: one line naming the file (and the variant and key).
-@usableFromInline package struct VariantFileError: Error, CustomStringConvertible, Sendable {
-    @usableFromInline package let message: String
+package struct VariantFileError: Error, CustomStringConvertible, Sendable {
+    package let message: String
     package init(_ path: String, _ problem: String) { message = "\(path): \(problem)" }
-    @usableFromInline package var description: String { message }
+    package var description: String { message }
 }
 
 /// One `[[variant]]` table being read: every key checked, every error naming its key.
