@@ -173,8 +173,7 @@ package struct InputGenerator: Sendable {
         let below = (r >> 5) & 1 == 1
         let side: KinkSide = below ? .left : .right
         if (r >> 6) & 1 == 1, let range = below ? k.belowK : k.aboveK {
-            let e = range.lowerBound + Int((r >> 8) % UInt64(range.count))
-            let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
+            let (m, e) = InputGenerator.dyadicOffset(r, exponents: range)
             let delta = Double(sign: .plus, exponent: -e, significand: Double(m))
             let y = below ? k.x0Double - delta : k.x0Double + delta
             return GeneratedInput(bits: codec.bits(rounding: y), format: format,
@@ -236,8 +235,7 @@ package struct InputGenerator: Sendable {
         let below = (r >> 5) & 1 == 1
         let side: KinkSide = below ? .left : .right
         if (r >> 6) & 1 == 1, let range = below ? k.belowK : k.aboveK {
-            let e = range.lowerBound + Int((r >> 8) % UInt64(range.count))
-            let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
+            let (m, e) = InputGenerator.dyadicOffset(r, exponents: range)
             let y = InputGenerator.dyadicNeighbour(k.x0Big, below: below, m: m, k: e)
             return GeneratedInput(y, format: format, provenance: .kink(index: k.index, side: side, offset: .dyadic(m: m, k: e)))
         }
@@ -296,6 +294,17 @@ package struct InputGenerator: Sendable {
             acc.formSum(with: w)
         }
         return acc
+    }
+
+    /// The dyadic offset m·2⁻ᵉ one random draw `r` picks: e uniform in `exponents` (bits 8 on),
+    /// m odd, 2·u + 1 with u of 0 to 7 random bits (bits 36 to 38 say how many; bits 40 on give
+    /// them). Typed throughout: inferring this expression's literals took the type checker
+    /// seconds per file.
+    package static func dyadicOffset(_ r: UInt64, exponents: ClosedRange<Int>) -> (m: UInt64, e: Int) {
+        let e = exponents.lowerBound + Int((r >> 8) % UInt64(exponents.count))
+        let width: UInt64 = (r >> 36) & 7
+        let u: UInt64 = (r >> 40) & ((UInt64(1) << width) &- 1)
+        return (2 * u + 1, e)
     }
 
     /// x0 ± m·2⁻ᵏ rounded to x0's precision (the sum is formed exactly first).

@@ -231,8 +231,7 @@ extension InputGenerator {
         let k = planned[Int(rng.next(below: UInt64(planned.count)))]
         let r = rng.next()
         if r & 1 == 1, let range = k.aboveK ?? k.belowK {
-            let e = range.lowerBound + Int((r >> 8) % UInt64(range.count))
-            let m = 2 * ((r >> 40) & ((1 << ((r >> 36) & 7)) &- 1)) + 1
+            let (m, e) = InputGenerator.dyadicOffset(r, exponents: range)
             let offset = KinkOffset.dyadic(m: m, k: e)
             let sides = [true, false].map { below -> GeneratedInput in
                 let provenance = Provenance.kink(index: k.index, side: below ? .left : .right, offset: offset)

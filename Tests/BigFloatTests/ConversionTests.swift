@@ -34,9 +34,10 @@ import Testing
         #expect(BigFloat(Int.max, precision: 53, rounding: .towardZero).hexString == "0x1.fffffffffffffp+62")
         #expect(BigFloat(UInt64.max, precision: 24, rounding: .down).hexString == "0x1.fffffep+63")
         // 2^53 + 1 is a tie at 53 bits (goes to even, 2^53); 2^53 + 3 goes up to 2^53 + 4.
-        #expect(Double(BigFloat((1 << 53) + 1, precision: 53)) == 0x1p53)
-        #expect(Double(BigFloat((1 << 53) + 3, precision: 53)) == 0x1p53 + 4)
-        #expect(Double(BigFloat(-(1 << 53) - 1, precision: 53, rounding: .down)) == -0x1p53 - 2)
+        let twoTo53: Int = 1 << 53, twoTo53d: Double = 0x1p53   // typed: inferring the literals took seconds
+        #expect(Double(BigFloat(twoTo53 + 1, precision: 53)) == twoTo53d)
+        #expect(Double(BigFloat(twoTo53 + 3, precision: 53)) == twoTo53d + 4)
+        #expect(Double(BigFloat(-twoTo53 - 1, precision: 53, rounding: .down)) == -twoTo53d - 2)
     }
 
     @Test func doublesAndFloatsAreExact() throws {
