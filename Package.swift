@@ -51,12 +51,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Compiled with -O: its value-semantics and memory suites check that copy-on-write holds
+        .testTarget(name: "BigFloatTests", dependencies: ["BigFloat", "BigFloatTestSupport"], resources: [.copy("Fixtures")]),
+        // Compiled with -O: the value-semantics and memory suites check that copy-on-write holds
         // under the optimizer (BigFloat's @inlinable code is inlined and optimized into them),
         // within the one debug build of `swift test`. Test targets are in no product, so the
         // unsafe flag does not reach packages that depend on KinkCheck.
-        .testTarget(name: "BigFloatTests", dependencies: ["BigFloat"], resources: [.copy("Fixtures")],
+        .testTarget(name: "BigFloatOptimizedTests", dependencies: ["BigFloat", "BigFloatTestSupport"],
                     swiftSettings: [.unsafeFlags(["-O"])]),
+        // Helpers both BigFloat test targets use (in no product).
+        .target(name: "BigFloatTestSupport", dependencies: ["BigFloat"], path: "Tests/BigFloatTestSupport"),
         .testTarget(name: "KinkCheckTests", dependencies: ["KinkCheckReports", "KinkCheckTesting"], resources: [.copy("Fixtures")]),
         // The executable from outside (arguments in; status, stdout, stderr out). No package module:
         // the tests find `kinkcheck` in the products folder, building it if missing (see

@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Bottom to top. The C targets (CMPFR, CMPFRBench) sit under BigFloat and the executable.
+# Bottom to top. The C targets (CMPFR, CMPFRBench) sit under BigFloat and the executable;
+# helper targets of the tests (a path under Tests/) are no layer.
 layers=(CMPFR KinkCheckSupport BigFloat KinkCheck KinkCheckGeneration KinkCheckProperties KinkCheckAnalysis
         KinkCheckVerification KinkCheckSamples KinkCheckReports KinkCheckTesting CMPFRBench kinkcheck)
 
@@ -18,7 +19,7 @@ rank() { local i; for i in "${!layers[@]}"; do [ "${layers[$i]}" = "$1" ] && { e
 
 declare -A deps
 while IFS=: read -r target list; do deps[$target]="$list"; done < <(
-    jq -r '.targets[] | select(.type != "test") |
+    jq -r '.targets[] | select(.type != "test" and ((.path // "") | startswith("Tests/") | not)) |
            "\(.name):\([.dependencies[] | (.byName[0]? // .target[0]? // empty)] | join(" "))"' <<<"$manifest")
 
 # Everything a target may import: its dependencies, transitively.

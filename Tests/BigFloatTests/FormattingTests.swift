@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import Testing
 
 /// `description`, `decimalString(significantDigits:)`, `scientificString(fractionDigits:)` and

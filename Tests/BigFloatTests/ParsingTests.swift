@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import Testing
 
 /// `BigFloat(parsing:precision:rounding:)`: correctly rounded in all five directions, strict about

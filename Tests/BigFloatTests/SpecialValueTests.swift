@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import Testing
 
 /// IEEE 754 semantics of NaN, signed zeros and infinities; neighbours and ulps; mixed

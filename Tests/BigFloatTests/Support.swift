@@ -34,59 +34,8 @@ func exactValue(_ text: String, precision p: Int, sourceLocation: SourceLocation
     return x
 }
 
-/// `a` and `b` are the same datum at the same precision (NaN equals NaN; -0 differs from +0).
-func same(_ a: BigFloat, _ b: BigFloat) -> Bool {
-    a.precision == b.precision && a.isIdentical(to: b)
-}
-
 /// The sign of a ternary value, as the fixtures store it.
 func sign(_ t: Ternary) -> Int { Int(t.rawValue.signum()) }
-
-// MARK: - Deterministic random numbers
-
-/// Knuth's MMIX linear congruential generator. Not `Double.random` or `Hasher`: both differ
-/// across toolchains or processes, and a failing case must be replayable from its seed.
-struct LCG {
-    private(set) var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    /// The high 32 bits of the next state (the low bits of an LCG are weak).
-    mutating func next32() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return state >> 32
-    }
-    mutating func next64() -> UInt64 { (next32() << 32) | next32() }
-    /// Uniform in 0..<n (n > 0), by rejection.
-    mutating func below(_ n: UInt64) -> UInt64 {
-        precondition(n > 0)
-        let limit = UInt64.max - UInt64.max % n
-        while true {
-            let r = next64()
-            if r < limit { return r % n }
-        }
-    }
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(below(UInt64(range.upperBound - range.lowerBound) + 1))
-    }
-    mutating func bool() -> Bool { next32() & 1 == 1 }
-
-    /// A random p-bit significand in [1, 2) times 2^exponent, built with exact arithmetic only
-    /// (64-bit chunks, each fitting in p bits), with a random sign.
-    mutating func bigFloat(precision p: Int, exponent: ClosedRange<Int>) -> BigFloat {
-        var x = BigFloat(1, precision: p)
-        var bitsLeft = p - 1
-        var shift = 0
-        while bitsLeft > 0 {
-            let take = Swift.min(64, bitsLeft)
-            let chunk = take == 64 ? next64() : next64() >> UInt64(64 - take)
-            shift += take
-            x += BigFloat(chunk, precision: 64).timesPowerOfTwo(-shift)
-            bitsLeft -= take
-        }
-        x = x.timesPowerOfTwo(int(in: exponent))
-        return bool() ? -x : x
-    }
-}
 
 // MARK: - Independent references
 
@@ -135,13 +84,3 @@ func bfloat16RoundedBits(_ f: Float) -> UInt32 {
 }
 
 func floatFromBFloat16Bits(_ b: UInt32) -> Float { Float(bitPattern: b << 16) }
-
-// MARK: - Memory
-
-/// Resident set size in bytes, from /proc/self/statm (second field, in pages).
-func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return -1 }
-    let fields = text.split(separator: " ")
-    guard fields.count > 1, let pages = Int(fields[1]) else { return -1 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-}

@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import Testing
 
 /// Every temporary's storage (one allocation holding MPFR's header and limbs) is freed.

@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import Testing
 
 /// `UniqueBigFloat` owns its storage: making one from a `BigFloat`, lending it out and handing it

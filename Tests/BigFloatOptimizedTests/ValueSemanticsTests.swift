@@ -1,4 +1,5 @@
 import BigFloat
+import BigFloatTestSupport
 import CMPFR
 import Testing
 
