@@ -76,7 +76,6 @@ public enum NumberFormat: Sendable, Hashable, CustomStringConvertible, LosslessS
     package static let mpfrMaxExponent = (1 << 30) - 1
 }
 
-
 extension IEEEFormat {
     /// The generator's format for the same encoding.
     package var numberFormat: NumberFormat {

@@ -6,7 +6,6 @@ import KinkCheckSupport
 import KinkCheckVerification
 import Testing
 
-
 /// Runs `property` and reports to Swift Testing: one issue per failing property, at the
 /// caller's source location, with the law, the minimal input (decimal, hex-float, raw bits),
 /// its position relative to the kink, the failing interval, the worst metric, the seed, the case
