@@ -47,6 +47,44 @@ package struct KinkDiscoveryResult: Sendable {
     /// bracket.
     package var complete: Bool { unresolved.isEmpty }
 
+    /// A declared kink inside (a, b) that discovery did not list, with its point analysis and
+    /// what that shows: a kink after all (its jump or slope change is certified), smooth there
+    /// (a C¹ switch: continuity and differentiability proven), or not established (the
+    /// enclosures can neither show a kink nor rule one out).
+    package struct QuietDeclaredKink: Sendable {
+        package enum Status: String, Sendable {
+            case kink = "certified"
+            case smooth = "declared: smooth here"
+            case notEstablished = "declared: not established"
+        }
+        package var point: ExactPoint
+        package var analysis: PointAnalysis
+        package var status: Status
+    }
+
+    /// The declared kinks of `activation` strictly inside (a, b) that ``kinks`` does not hold
+    /// (at their exact location or within a kink's bracket), each analysed at `precision`: said,
+    /// not dropped.
+    package func quietDeclaredKinks(of activation: any Activation, in a: BigFloat, _ b: BigFloat,
+                                    precision: Int) -> [QuietDeclaredKink] {
+        let others = kinks.flatMap { [$0.bracket.0, $0.bracket.1] }
+        let listed = { (d: ExactPoint) in
+            kinks.contains { k in
+                k.location.map { $0.isSame(as: d) }
+                    ?? ((d.compare(to: k.bracket.0) ?? 0) >= 0 && (d.compare(to: k.bracket.1) ?? 0) <= 0)
+            }
+        }
+        return activation.kinks.map { ExactPoint($0.location) }.filter { d in
+            d.isFinite && !d.isNaN && (d.compare(to: a) ?? 1) > 0 && (d.compare(to: b) ?? -1) < 0 && !listed(d)
+        }.map { d in
+            let analysis = PointAnalysis.analyze(activation, at: d, precision: precision, otherKinks: others)
+            let kink = (!analysis.continuous && analysis.continuityEstablished)
+                || (!analysis.differentiable && analysis.differentiabilityEstablished)
+            let status: QuietDeclaredKink.Status = kink ? .kink : (analysis.continuous && analysis.differentiable ? .smooth : .notEstablished)
+            return QuietDeclaredKink(point: d, analysis: analysis, status: status)
+        }
+    }
+
     /// The middle of every candidate and unresolved interval (see ``candidates``).
     package var breakpoints: [BigFloat] {
         (candidates + unresolved).map { c in

@@ -28,6 +28,9 @@ struct Kinks: ParsableCommand {
     /// An interval end, to 20 digits.
     func show(_ x: BigFloat) -> String { x.shortDecimal() }
 
+    /// An exact location's text when it is a decimal (printed as it is, bound 0), else nil.
+    func decimalText(_ text: String) -> String? { (try? DecimalConstant(text)).map { _ in text } }
+
     func run() throws {
         useWidestExponentRange()
         let activation = try variants.activation(spec)
@@ -58,25 +61,15 @@ struct Kinks: ParsableCommand {
             let x = k.x.isZero ? BigFloat.zero(precision: p) : k.x.rounded(toPrecision: p)
             var bound = k.location == nil ? BigFloat.maximum(BigFloat.abs(k.x - k.bracket.0), BigFloat.abs(k.bracket.1 - k.x)) : .zero(precision: 64)
             bound = bound + BigFloat.abs(x - (k.location?.rounded(toPrecision: p + 64) ?? k.x))
-            let decimal = k.location.flatMap { l in (try? DecimalConstant(l.text)).map { _ in l.text } }
             rows.append(Row(x: x, xBound: bound, exact: k.location != nil, status: k.certified ? "certified" : "possible kink (estimate)",
                             left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: k.matchesDeclared,
-                            decimal: decimal, exactText: k.location?.text ?? ""))
+                            decimal: k.location.flatMap { decimalText($0.text) }, exactText: k.location?.text ?? ""))
         }
-        // A declared kink inside that discovery did not list: smooth there (a C¹ switch), or
-        // its jumps are below what the enclosures can show — said, not dropped.
-        for d in activation.kinks.map({ ExactPoint($0.location) }) where d.isFinite && !d.isNaN
-            && (d.compare(to: a) ?? 1) > 0 && (d.compare(to: b) ?? -1) < 0
-            && !found.contains(where: { k in k.location.map { $0.isSame(as: d) } ?? ((d.compare(to: k.bracket.0) ?? 0) >= 0 && (d.compare(to: k.bracket.1) ?? 0) <= 0) }) {
-            let others = found.flatMap { [$0.bracket.0, $0.bracket.1] }
-            let analysis = PointAnalysis.analyze(activation, at: d, precision: p, otherKinks: others)
-            let kink = (!analysis.continuous && analysis.continuityEstablished) || (!analysis.differentiable && analysis.differentiabilityEstablished)
-            let smooth = analysis.continuous && analysis.differentiable
-            let status = kink ? "certified" : smooth ? "declared: smooth here" : "declared: not established"
-            let decimal = (try? DecimalConstant(d.text)).map { _ in d.text }
-            rows.append(Row(x: d.rounded(toPrecision: p), xBound: .zero(precision: 64), exact: true, status: status,
-                            left: analysis.leftDerivative, right: analysis.rightDerivative, jump: analysis.jumpLimit, declared: true,
-                            decimal: decimal, exactText: d.text))
+        for q in survey.quietDeclaredKinks(of: activation, in: a, b, precision: p) {
+            let d = q.point
+            rows.append(Row(x: d.rounded(toPrecision: p), xBound: .zero(precision: 64), exact: true, status: q.status.rawValue,
+                            left: q.analysis.leftDerivative, right: q.analysis.rightDerivative, jump: q.analysis.jumpLimit, declared: true,
+                            decimal: decimalText(d.text), exactText: d.text))
         }
         rows.sort { $0.x < $1.x }
         if output.json {
@@ -108,7 +101,7 @@ struct Kinks: ParsableCommand {
             let shown = r.decimal ?? x.value
             let exactly = r.exact && r.decimal == nil ? " (exactly \(r.exactText))" : ""
             func d(_ l: LimitEstimate) -> String { l.printed(significantDigits: 20).value }
-            let jump = r.status == "declared: not established"
+            let jump = r.status == KinkDiscoveryResult.QuietDeclaredKink.Status.notEstablished.rawValue
                 ? "|jump| <= " + (BigFloat.abs(r.jump.value) + r.jump.errorBound).scientificString(fractionDigits: 1, rounding: .up)
                 : r.jump.printed(significantDigits: 20).value
             print("  x = \(shown)\(location)\(exactly)  D- = \(d(r.left))  D+ = \(d(r.right))  jump = \(jump)"
