@@ -12,14 +12,14 @@ import KinkCheckSupport
 /// Every value of the four formats is exactly a `Double`, so results are returned as `Double`.
 extension IEEEFormat {
     /// `float16`, `bfloat16`, `float32`, `float64`: the framework spelling (JSON keys, reports).
-    package var name: String {
-        switch self { case .binary16: "float16"; case .bfloat16: "bfloat16"; case .binary32: "float32"; case .binary64: "float64" }
-    }
+    package var name: String { spellings[1] }
 
     /// `f16`, `bf16`, `f32`, `f64`: the short spelling (`converge --precisions`, tables).
-    package var shortName: String {
-        switch self { case .binary16: "f16"; case .bfloat16: "bf16"; case .binary32: "f32"; case .binary64: "f64" }
-    }
+    package var shortName: String { spellings[0] }
+
+    /// The format's spellings in ``FormatName``'s table: the short one, the framework one, then
+    /// the others.
+    private var spellings: [String] { FormatName.ieeeSpellings.first { $0.format == self }!.names }
 
     /// The format a ``FormatName`` spelling names (``name``, ``shortName``, the IEEE name,
     /// `half`, `float`, `double`); nil for anything else, MPFR included.
@@ -28,15 +28,10 @@ extension IEEEFormat {
         self = format
     }
 
-    /// The bit layout.
+    /// The bit layout: a sign bit, p − 1 fraction bits, the rest exponent.
     @inlinable
     package var codec: IEEECodec {
-        switch self {
-        case .binary16: IEEECodec(width: 16, fractionBits: 10, exponentBits: 5)
-        case .bfloat16: IEEECodec(width: 16, fractionBits: 7, exponentBits: 8)
-        case .binary32: IEEECodec(width: 32, fractionBits: 23, exponentBits: 8)
-        case .binary64: IEEECodec(width: 64, fractionBits: 52, exponentBits: 11)
-        }
+        IEEECodec(width: bitWidth, fractionBits: precision - 1, exponentBits: bitWidth - precision)
     }
 
     /// The unit roundoff u = 2^−p (2^−11, 2^−8, 2^−24, 2^−53): half an ulp of 1.

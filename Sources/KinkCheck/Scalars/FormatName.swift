@@ -18,7 +18,8 @@ package enum FormatName: Hashable, Sendable {
     case ieee(IEEEFormat)
     case mpfr(precision: Int)
 
-    /// Each IEEE format's spellings, the short one first.
+    /// Each IEEE format's spellings: the short one (``IEEEFormat/shortName``), the framework one
+    /// (``IEEEFormat/name``), then the others.
     package static let ieeeSpellings: [(format: IEEEFormat, names: [String])] = [
         (.binary16, ["f16", "float16", "binary16", "half"]),
         (.bfloat16, ["bf16", "bfloat16"]),
