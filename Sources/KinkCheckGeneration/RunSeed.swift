@@ -40,19 +40,19 @@ public struct RunSeed: Sendable, Hashable, CustomStringConvertible, LosslessStri
 
     /// The key of one property's random stream in one format: SplitMix64's mixer applied to
     /// the run seed xor FNV-1a 64 of `"<property>\u{1F}<format name>"`.
-    public func streamKey(property: String, format: NumberFormat) -> UInt64 {
+    package func streamKey(property: String, format: NumberFormat) -> UInt64 {
         SplitMix64.mix(value ^ FNV1a64.hash(property + "\u{1F}" + format.name))
     }
 
     /// The seed of random case `index`: output `index + 1` of a SplitMix64 started at the
     /// stream key — computed directly, so case i never depends on cases before it.
     @inlinable
-    public static func caseSeed(streamKey: UInt64, index: Int) -> UInt64 {
+    package static func caseSeed(streamKey: UInt64, index: Int) -> UInt64 {
         SplitMix64.mix(streamKey &+ (UInt64(truncatingIfNeeded: index) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// `caseSeed(streamKey: streamKey(property:format:), index:)`.
-    public func caseSeed(property: String, format: NumberFormat, index: Int) -> UInt64 {
+    package func caseSeed(property: String, format: NumberFormat, index: Int) -> UInt64 {
         RunSeed.caseSeed(streamKey: streamKey(property: property, format: format), index: index)
     }
 

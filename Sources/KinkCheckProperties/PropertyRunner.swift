@@ -110,7 +110,7 @@ public struct PropertyRunner: Sendable {
         }
     }
 
-    public var configuration: Configuration
+    package var configuration: Configuration
 
     package init(_ configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -122,7 +122,7 @@ public struct PropertyRunner: Sendable {
     }
 
     /// Runs `property` to its first failure (shrunk) or to the end of every phase.
-    public func run(_ property: Property) -> PropertyReport {
+    package func run(_ property: Property) -> PropertyReport {
         var run = PropertyRun(runner: self, property: property)
         for format in configuration.formats {
             if run.runPhases(in: format) { break }
