@@ -46,13 +46,7 @@ public enum NumberFormat: Sendable, Hashable, CustomStringConvertible, LosslessS
     /// `binary16`, `bfloat16`, `binary32`, `binary64` or `mpfr<p>` (e.g. `mpfr256`): the
     /// spelling used in case ids, regression files and reports.
     public var name: String {
-        switch self {
-        case .binary16: "binary16"
-        case .bfloat16: "bfloat16"
-        case .binary32: "binary32"
-        case .binary64: "binary64"
-        case .mpfr(let p): "mpfr\(p)"
-        }
+        if case .mpfr(let p) = self { "mpfr\(p)" } else { ieee!.rawValue }
     }
 
     public var description: String { name }
