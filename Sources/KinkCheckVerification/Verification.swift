@@ -357,7 +357,8 @@ package struct Verifier: Sendable {
         let law = identity == .first ? "−∫ f φ′ = ∫ g φ + Σ J φ(xⱼ) to \(digits) digits" : "\(second) to \(digits) digits"
         return (PropertyVerdict(property: identity == .first ? .distributionFirst : .distributionSecond, law: law, holds: failing == nil, cases: results.count,
                                 counterexample: failing.map { "\($0.testFunction): residual \($0.residual.scientificString(fractionDigits: 2))" },
-                                detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions"),
+                                detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions; "
+                                    + DistributionalCheck.evidenceSummary(results)),
                 results)
     }
 }

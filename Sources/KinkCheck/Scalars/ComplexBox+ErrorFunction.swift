@@ -309,21 +309,6 @@ extension ComplexBox {
 // MARK: - Helpers
 
 extension MPFRInterval {
-    /// The midpoint, rounded to nearest at one bit more than the interval: a point of the
-    /// interval (rounding is monotone and both ends are representable there).
-    var centre: BigFloat {
-        var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(precision + 1))
-        m.setSum(lower, upper)
-        return m.timesPowerOfTwo(-1)
-    }
-
-    /// max(c − lower, upper − c), rounded up at 64 bits: every point is within it of c.
-    func distance(from c: BigFloat) -> BigFloat {
-        let below = MPFRInterval.upward(64) { $0.setDifference(c, lower, rounding: $1) }
-        let above = MPFRInterval.upward(64) { $0.setDifference(upper, c, rounding: $1) }
-        return BigFloat.maximum(below, above)
-    }
-
     /// An operation rounded up into a new number of `p` bits.
     static func upward(_ p: Int, _ body: (inout BigFloat, Rounding) -> Void) -> BigFloat { directed(p, .up, body) }
 }

@@ -17,8 +17,26 @@ extension MPFRInterval {
         MPFRInterval(lower: .infinity(precision: p, negative: true), upper: .infinity(precision: p))
     }
 
+    /// The midpoint, rounded to nearest at one bit more than the interval: a point of the
+    /// interval (rounding is monotone and both ends are representable there).
+    package var centre: BigFloat {
+        var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(precision + 1))
+        m.setSum(lower, upper)
+        return m.timesPowerOfTwo(-1)
+    }
+
+    /// max(c − lower, upper − c), rounded up at 64 bits: every point is within it of c.
+    package func distance(from c: BigFloat) -> BigFloat {
+        let below = MPFRInterval.upward(64) { $0.setDifference(c, lower, rounding: $1) }
+        let above = MPFRInterval.upward(64) { $0.setDifference(upper, c, rounding: $1) }
+        return BigFloat.maximum(below, above)
+    }
+
+    /// The distance from ``centre`` to the farther end: [c − r, c + r] holds the interval.
+    package var radius: BigFloat { distance(from: centre) }
+
     /// The same interval with its ends rounded outward to `p` bits.
-    func roundedOutward(toPrecision p: Int) -> MPFRInterval {
+    package func roundedOutward(toPrecision p: Int) -> MPFRInterval {
         MPFRInterval(lower: BigFloat(lower, precision: p, rounding: .down), upper: BigFloat(upper, precision: p, rounding: .up))
     }
 

@@ -26,6 +26,10 @@ package struct DistributionalCheck: Sendable {
     /// f″ jump at 0): integrals are split there too, but they carry no point mass.
     package var extraBreakpoints: [BigFloat]
     package let targetBits: Int
+    /// Try certified quadrature first (``certify(_:)``); false: the rules' estimates only.
+    package var certifying = true
+    /// Also run the two rules on certified cases, as a check on the enclosures.
+    package var crossCheck = false
 
     /// Prepares the check: discovers kinks over `span` (the union of the supports to be used) and
     /// measures every jump and slope jump once.
@@ -80,11 +84,15 @@ package struct DistributionalCheck: Sendable {
                                       slopeJump: slope,
                                       jumpBound: a.leftValue.errorBound + a.rightValue.errorBound,
                                       slopeJumpBound: slopeBound, backwardJump: slope, backwardJumpBound: slopeBound)
+            point.certified = a.leftValue.isCertified && a.rightValue.isCertified
+                && a.leftDerivative.isCertified && a.rightDerivative.isCertified
+            if case .exact(let e) = location { point.isExact = e.enclosure(precision: p).isPoint }
             if let backward {
                 // g's one-sided limits are the one-sided *values* of g as an activation.
                 let b = PointAnalysis.analyze(backward, at: location, precision: p, otherKinks: others)
                 point.backwardJump = b.rightValue.value - b.leftValue.value
                 point.backwardJumpBound = b.leftValue.errorBound + b.rightValue.errorBound
+                point.certified = point.certified && b.leftValue.isCertified && b.rightValue.isCertified
             }
             return point
         }
@@ -95,8 +103,32 @@ package struct DistributionalCheck: Sendable {
         BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
     }
 
-    /// Checks the identity for one test function.
+    /// Checks the identity for one test function: certified (``certify(_:)``) where every piece
+    /// allows it, else by the rules' estimates with the reason; with ``crossCheck`` a certified
+    /// case also runs the rules and holds only if their values lie within their bounds of the
+    /// enclosures.
     package func check(_ phi: any TestFunction) -> IdentityCase {
+        guard certifying else { return estimate(phi, reason: "certified quadrature not asked for") }
+        switch certify(phi) {
+        case .failure(let failure):
+            return estimate(phi, reason: failure.reason)
+        case .success(var proven):
+            guard crossCheck else { return proven }
+            let rules = estimate(phi, reason: "cross-check")
+            func inside(_ r: TwoRuleQuadratureResult?, _ c: IdentityIntegral) -> Bool {
+                guard let r else { return false }
+                return BigFloat.abs(r.value - c.value) <= r.errorBound + c.errorBound
+            }
+            let consistent = inside(rules.lhs.rules, proven.lhs) && inside(rules.rhsIntegral.rules, proven.rhsIntegral)
+            proven.lhs.rules = rules.lhs.rules
+            proven.rhsIntegral.rules = rules.rhsIntegral.rules
+            proven.holds = proven.holds && consistent
+            return proven
+        }
+    }
+
+    /// The identity for one test function by the two rules: every bound is their own estimate.
+    package func estimate(_ phi: any TestFunction, reason: String) -> IdentityCase {
         // Pieces stop at 2^−64 of the tolerance at scale 1 (which every case's tolerance is at
         // least), and then report that as their bound: a piece whose whole integral lies below it
         // cannot move the verdict, and resolving it relatively (a sliver beside a support end,
@@ -176,9 +208,12 @@ package struct DistributionalCheck: Sendable {
             r.agree || BigFloat.abs(r.first.value - r.second.value) <= r.first.errorBound + r.second.errorBound + floor
         }
         let holds = agree(lhs) && agree(rhsIntegral) && bound <= tolerance && residual <= tolerance
-        return IdentityCase(testFunction: phi, lhs: lhs, rhsIntegral: rhsIntegral, rhsPointMasses: masses, rhs: rhs,
+        func integral(_ r: TwoRuleQuadratureResult) -> IdentityIntegral {
+            IdentityIntegral(value: r.value, errorBound: r.errorBound, absoluteIntegral: r.first.total.absoluteIntegral, rules: r)
+        }
+        return IdentityCase(testFunction: phi, lhs: integral(lhs), rhsIntegral: integral(rhsIntegral), rhsPointMasses: masses, rhs: rhs,
                             residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
-                            singularPoints: inside, holds: holds)
+                            singularPoints: inside, holds: holds, evidence: .estimate(reason))
     }
 
     /// True when f, f′ and f″ (autodiff) are identically 0 at every node a rule working at

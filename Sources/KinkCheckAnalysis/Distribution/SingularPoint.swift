@@ -14,4 +14,9 @@ package struct SingularPoint: Sendable {
     /// mass) and its bound: the slope jump itself unless the derivative is hand-written.
     package var backwardJump: BigFloat
     package var backwardJumpBound: BigFloat
+    /// True when `x` is the point itself (a binary number), not a rounding or the middle of an
+    /// enclosure: integrals split there exactly.
+    package var isExact: Bool = false
+    /// True when every bound above is a proof (certified one-sided limits).
+    package var certified: Bool = false
 }

@@ -32,41 +32,29 @@ package struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
         [.init("bump", .text(bump.kind))] + bump.parameters + [.init("coefficients", .reals(coefficients))]
     }
 
-    /// (q(x), q′(x), q″(x)) at x's precision.
-    package func polynomial(at x: BigFloat) -> (BigFloat, BigFloat, BigFloat) {
-        let p = x.precision
-        var q = BigFloat.zero(precision: p), dq = BigFloat.zero(precision: p), ddq = BigFloat.zero(precision: p)
+    /// (q(x), q′(x), q″(x)) by one Horner pass: q″ ← q″x + 2q′, q′ ← q′x + q, q ← qx + a.
+    package func polynomial<T: TestFunctionScalar>(at x: T) -> (T, T, T) {
+        var q = T.integer(0, like: x), dq = q, ddq = q
         for a in coefficients.reversed() {
-            // Horner for q, q′, q″ together: q″ ← q″x + 2q′, q′ ← q′x + q, q ← qx + a.
-            ddq.formProduct(with: x); ddq += dq; ddq += dq
-            dq.formProduct(with: x); dq += q
-            q.formProduct(with: x); q += a
+            ddq = ddq * x + dq + dq
+            dq = dq * x + q
+            q = q * x + T.real(a, like: x)
         }
         return (q, dq, ddq)
     }
 
-    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
+    package func profile<T: TestFunctionScalar>(t: T, x: T, order: Int) -> (value: T, first: T?, second: T?) {
         let inner = bump.profile(t: t, x: x, order: order)
-        let (q, dq, ddq) = polynomial(at: BigFloat(x, precision: t.precision))
-        var value = inner.value
-        value.formProduct(with: q)
-        guard order >= 1, let g1 = inner.first else { return TestFunctionJet(value: value) }
+        let (q, dq, ddq) = polynomial(at: x)
+        let value = inner.value * q
+        guard order >= 1, let g1 = inner.first else { return (value, nil, nil) }
         // With respect to t: d/dt q(c + wt) = w q′(x).
-        var wdq = dq
-        wdq.formProduct(with: halfWidth)
-        var first = BigFloat(nanWithPrecision: t.precision)
-        first.setProduct(wdq, inner.value)
-        first.formFusedMultiplyAdd(q, g1)           // w q′ g + q g′
-        guard order >= 2, let g2 = inner.second else { return TestFunctionJet(value: value, first: first) }
-        var second = BigFloat(nanWithPrecision: t.precision)
-        second.setProduct(ddq, halfWidth)
-        second.formProduct(with: halfWidth)
-        second.formProduct(with: inner.value)       // w² q″ g
-        var cross = wdq
-        cross *= 2
-        second.formFusedMultiplyAdd(cross, g1)      // + 2 w q′ g′
-        second.formFusedMultiplyAdd(q, g2)          // + q g″
-        return TestFunctionJet(value: value, first: first, second: second)
+        let w = T.real(halfWidth, like: t)
+        let wdq = w * dq
+        let first = wdq * inner.value + q * g1                                           // w q′ g + q g′
+        guard order >= 2, let g2 = inner.second else { return (value, first, nil) }
+        let second = w * w * ddq * inner.value + T.integer(2, like: t) * wdq * g1 + q * g2   // w² q″ g + 2 w q′ g′ + q g″
+        return (value, first, second)
     }
 }
 

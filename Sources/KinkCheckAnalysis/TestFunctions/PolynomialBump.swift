@@ -52,29 +52,18 @@ package struct PolynomialBump: TestFunction {
 
     private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
-    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
-        let p = t.precision
+    package func profile<T: TestFunctionScalar>(t: T, x: T, order: Int) -> (value: T, first: T?, second: T?) {
         let m = degree
-        var s = BigFloat(1, precision: p)
-        s -= t
-        var onePlusT = BigFloat(1, precision: p)
-        onePlusT += t
-        s.formProduct(with: onePlusT)           // s = 1 − t²
-        let sm1 = BigFloat.pow(s, m - 1)        // s^(m−1)
-        var value = sm1
-        value.formProduct(with: s)              // the same rounding whatever the order asked for
-        guard order >= 1 else { return TestFunctionJet(value: value) }
-        var first = BigFloat(nanWithPrecision: p)
-        first.setProduct(t, sm1)
-        first *= -2 * m
-        guard order >= 2 else { return TestFunctionJet(value: value, first: first) }
-        // 2m s^(m−2) (2(m−1)t² − s)
-        var second = BigFloat(nanWithPrecision: p)
-        second.setProduct(t, t)
-        second *= 2 * (m - 1)
-        second -= s
-        second.formProduct(with: BigFloat.pow(s, m - 2))
-        second *= 2 * m
-        return TestFunctionJet(value: value, first: first, second: second)
+        let one = T.integer(1, like: t)
+        let s = (one - t) * (one + t)           // 1 − t²
+        let sm1 = T.power(s, m - 1)             // s^(m−1)
+        let value = sm1 * s
+        guard order >= 1 else { return (value, nil, nil) }
+        let first = T.integer(-2 * m, like: t) * t * sm1
+        guard order >= 2 else { return (value, first, nil) }
+        // 2m s^(m−2) (2(m−1)t² − s); for m = 1 the factor is 0 and s^(−1) is never formed.
+        let inner = T.integer(2 * (m - 1), like: t) * t * t - s
+        let second = m >= 2 ? T.integer(2 * m, like: t) * T.power(s, m - 2) * inner : T.integer(-2, like: t)
+        return (value, first, second)
     }
 }

@@ -31,34 +31,15 @@ package struct SmoothBump: TestFunction {
         [.init("center", .real(center)), .init("half_width", .real(halfWidth))]
     }
 
-    package func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet {
-        // Three allocations and one division (−1/s) besides the exponential: this is the inner
-        // loop of every distributional check.
-        let p = t.precision
-        var s = BigFloat(1, precision: p)
-        s -= t                                  // 1 − t
-        var g = BigFloat(1, precision: p)
-        g += t                                  // 1 + t
-        s.formProduct(with: g)                  // s = (1 − t)(1 + t), no cancellation near |t| = 1
-        var v = BigFloat(-1, precision: p)
-        v.formQuotient(with: s)                 // −1/s
-        g.set(.exp, of: v)                      // φ = exp(−1/s)
-        if g.isZero { return .zero(order: order, precision: p) }
-        guard order >= 1 else { return TestFunctionJet(value: g) }
-        v.formSquare()                          // 1/s²
-        var first = v
-        first.formProduct(with: t)
-        first *= -2
-        first.formProduct(with: g)              // φ · (−2t/s²)
-        guard order >= 2 else { return TestFunctionJet(value: g, first: first) }
-        var second = BigFloat(nanWithPrecision: p)
-        second.setProduct(t, t)
-        second.formSquare()
-        second *= 6
-        second -= 2                             // 6t⁴ − 2
-        v.formSquare()                          // 1/s⁴
-        second.formProduct(with: v)
-        second.formProduct(with: g)             // φ · (6t⁴ − 2)/s⁴
-        return TestFunctionJet(value: g, first: first, second: second)
+    package func profile<T: TestFunctionScalar>(t: T, x: T, order: Int) -> (value: T, first: T?, second: T?) {
+        let one = T.integer(1, like: t)
+        let s = (one - t) * (one + t)           // 1 − t², no cancellation near |t| = 1
+        let (e, e2, e4) = T.bumpFactors(s, order: order)
+        guard order >= 1, let e2 else { return (e, nil, nil) }
+        let first = T.integer(-2, like: t) * t * e2                                  // φ · (−2t/s²)
+        guard order >= 2, let e4 else { return (e, first, nil) }
+        let t2 = t * t
+        let second = (T.integer(6, like: t) * t2 * t2 - T.integer(2, like: t)) * e4   // φ · (6t⁴ − 2)/s⁴
+        return (e, first, second)
     }
 }

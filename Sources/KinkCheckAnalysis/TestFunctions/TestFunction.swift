@@ -30,8 +30,10 @@ package protocol TestFunction: Sendable, CustomStringConvertible {
 
     /// g(t) and, for `order` ≥ 1 and ≥ 2, g′(t) and g″(t) (derivatives with respect to t), for
     /// |t| < 1, at t's precision. `x` = c + w·t is passed as well (unrounded by the
-    /// conversion), for profiles that depend on x itself.
-    func profile(t: BigFloat, x: BigFloat, order: Int) -> TestFunctionJet
+    /// conversion), for profiles that depend on x itself. One generic program: BigFloat at the
+    /// rules' nodes, ``MPFRInterval`` for enclosures, ``ComplexBox`` for the analytic
+    /// continuation (``TestFunctionScalar``).
+    func profile<T: TestFunctionScalar>(t: T, x: T, order: Int) -> (value: T, first: T?, second: T?)
 }
 
 /// A value and up to two derivatives at one point (`first`/`second` are nil when not asked for).
@@ -120,7 +122,8 @@ extension TestFunction {
         t.setDifference(x, center)
         t.formQuotient(with: halfWidth)
         guard t.compare(-1) == 1 && t.compare(1) == -1 else { return .zero(order: order, precision: p) }
-        var jet = profile(t: t, x: x, order: order)
+        let g = profile(t: t, x: x, order: order)
+        var jet = TestFunctionJet(value: g.value, first: g.first, second: g.second)
         // In place through the optionals (no copy of a uniquely held value).
         if order >= 1 { jet.first?.formQuotient(with: halfWidth) }
         if order >= 2 {
@@ -128,6 +131,26 @@ extension TestFunction {
             jet.second?.formQuotient(with: halfWidth)
         }
         return jet
+    }
+
+    /// φ, φ′, … φ⁽ᵏ⁾ (k = `order` ≤ 2) at x in any ``TestFunctionScalar`` that lies inside the
+    /// support (an interval or box reaching beyond it gets the analytic continuation of the
+    /// profile's program, with the bump's factors 0 where s ≤ 0): g⁽ʲ⁾(t)/wʲ, t = (x − c)/w, from
+    /// one evaluation of the profile.
+    package func derivatives<T: TestFunctionScalar>(upTo order: Int, over x: T) -> [T] {
+        precondition((0...2).contains(order), "test functions provide derivatives of order 0, 1 and 2")
+        let w = T.real(halfWidth, like: x)
+        let t = (x - T.real(center, like: x)) / w
+        let g = profile(t: t, x: x, order: order)
+        var out = [g.value]
+        if order >= 1 { out.append(g.first! / w) }
+        if order >= 2 { out.append(g.second! / (w * w)) }
+        return out
+    }
+
+    /// φ⁽ᵏ⁾(x) alone (``derivatives(upTo:over:)``).
+    package func derivative<T: TestFunctionScalar>(_ order: Int, over x: T) -> T {
+        derivatives(upTo: order, over: x)[order]
     }
 
     /// φ(x) at x's precision.

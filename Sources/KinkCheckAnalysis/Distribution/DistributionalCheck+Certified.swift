@@ -1,0 +1,102 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+
+extension DistributionalCheck {
+    /// The identity for one test function with every bound a proof: both integrals enclosed by
+    /// ``CertifiedQuadrature`` (split at the support's ends and at every singular point and
+    /// breakpoint inside), the point masses from certified one-sided limits times φ enclosed at
+    /// the exact kink. Fails — and says why — when the derivative is opaque Swift code
+    /// (`derivativeOverride`), a singular point inside is not a binary number known exactly (a
+    /// kink located only to an interval, or at 1/3) or its limits are estimates, or an integral
+    /// does not settle (a singularity of f itself).
+    package func certify(_ phi: any TestFunction) -> Result<IdentityCase, CertifiedQuadrature.Failure> {
+        if derivativeOverride != nil {
+            return .failure(.init(reason: "the derivative is Swift code with no interval evaluation"))
+        }
+        let positionBits = DistributionalCheck.positionBits(center: phi.center, halfWidth: phi.halfWidth)
+        // Integrands grow with |x| (f ~ x, x²): more bits keep the nodes' enclosures tight.
+        let reach = Swift.max(0, (BigFloat.abs(phi.center) + phi.halfWidth).exponent ?? 0)
+        let tableBits = targetBits + 40 + 2 * reach
+        let p = tableBits + positionBits
+        guard let (a, b) = DistributionalCheck.exactSupport(phi, precision: p) else {
+            return .failure(.init(reason: "the support's ends are not binary numbers at \(p) bits"))
+        }
+        let inside = singularPoints.filter { $0.x > a && $0.x < b }
+        if let s = inside.first(where: { !$0.isExact }) {
+            return .failure(.init(reason: "the kink near x = \(s.x.shortDecimal(12)) is not a binary number known exactly (located only to an interval, or like 1/3)"))
+        }
+        if let s = inside.first(where: { !$0.certified }) {
+            return .failure(.init(reason: "the one-sided limits at x = \(s.x.shortDecimal(12)) are estimates"))
+        }
+        let ends = ([a] + (inside.map(\.x) + extraBreakpoints.filter { $0 > a && $0 < b }).sorted { $0 < $1 } + [b])
+        let tau = BigFloat(1, precision: 64).timesPowerOfTwo(-targetBits)
+        let quadrature = CertifiedQuadrature()
+        let first = identity == .first
+        let integrand = CertifiedIntegrand(activation: activation, testFunction: phi, parts: [
+            .init(.value, order: first ? 1 : 2, negated: first),
+            .init(first ? .derivative : .secondDerivative, order: 0),
+        ])
+        let lhs: CertifiedQuadrature.Result, rhsIntegral: CertifiedQuadrature.Result
+        switch quadrature.integrate(integrand, ends: ends, tolerance: tau, precision: p, tablePrecision: tableBits, boxPrecision: 64 + positionBits) {
+        case .success(let both): (lhs, rhsIntegral) = (both[0], both[1])
+        case .failure(let f): return .failure(f)
+        }
+        // Point masses: J·φ(x) (first); [g]·φ(x) − J·φ′(x) (second), each jump an enclosure.
+        var masses = MPFRInterval(BigFloat.zero(precision: p))
+        for s in inside {
+            let x = MPFRInterval(s.x)
+            func around(_ v: BigFloat, _ e: BigFloat) -> MPFRInterval { MPFRInterval(v) + MPFRInterval(lower: -e, upper: e) }
+            let jump = around(s.jump, s.jumpBound)
+            if first {
+                masses = masses + jump * phi.derivative(0, over: x)
+            } else {
+                masses = masses + around(s.backwardJump, s.backwardJumpBound) * phi.derivative(0, over: x) - jump * phi.derivative(1, over: x)
+            }
+        }
+        let rhsEnclosure = rhsIntegral.enclosure + masses
+        let residualEnclosure = lhs.enclosure - rhsEnclosure
+        func integral(_ r: CertifiedQuadrature.Result) -> IdentityIntegral {
+            IdentityIntegral(value: r.enclosure.centre, errorBound: r.enclosure.radius, absoluteIntegral: r.absoluteIntegral, certified: r)
+        }
+        let left = integral(lhs), right = integral(rhsIntegral)
+        let rhs = rhsEnclosure.centre
+        let bound = QuadratureMath.sumUp(left.errorBound, rhsEnclosure.radius)
+        let residual = BigFloat.abs(left.value - rhs)
+        var scale = BigFloat.maximum(BigFloat(1, precision: 64), BigFloat.maximum(left.absoluteIntegral, right.absoluteIntegral))
+        scale = BigFloat.maximum(scale, BigFloat.abs(masses.centre))
+        let tolerance = self.tolerance * scale
+        // The verdict from the enclosures alone: every point of the residual's enclosure within
+        // ±tolerance.
+        let holds = residualEnclosure.lower >= -tolerance && residualEnclosure.upper <= tolerance
+        return .success(IdentityCase(testFunction: phi, lhs: left, rhsIntegral: right, rhsPointMasses: masses.centre, rhs: rhs,
+                                     residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
+                                     singularPoints: inside, holds: holds, evidence: .certified))
+    }
+
+    /// The support [c − w, c + w] with both ends exact (binary numbers at enough bits, from
+    /// `precision` up), or nil if they need more than 2¹⁶ bits.
+    package static func exactSupport(_ phi: any TestFunction, precision: Int) -> (BigFloat, BigFloat)? {
+        var q = precision
+        while q <= 1 << 16 {
+            let down = phi.support(precision: q), up = (phi.support(precision: q))
+            var lo = BigFloat(nanWithPrecision: q), hi = BigFloat(nanWithPrecision: q)
+            lo.setDifference(phi.center, phi.halfWidth, rounding: .up)
+            hi.setSum(phi.center, phi.halfWidth, rounding: .down)
+            if lo == down.lower && hi == up.upper { return (down.lower, up.upper) }
+            q *= 2
+        }
+        return nil
+    }
+}
+
+extension DistributionalCheck {
+    /// "3 proven, 1 estimated (…why…)": how many cases' bounds are proofs.
+    package static func evidenceSummary(_ cases: [IdentityCase]) -> String {
+        let proven = cases.filter(\.evidence.isCertified).count
+        let estimated = cases.compactMap(\.evidence.reason)
+        var text = "\(proven) proven, \(estimated.count) estimated"
+        if let why = estimated.first { text += " (\(why))" }
+        return text
+    }
+}

@@ -1,0 +1,98 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+
+/// The integrands of a distributional identity, hᵢ = ±Aᵢ·φ⁽ᵏⁱ⁾, integrated together: an
+/// activation part Aᵢ (f, the backward derivative g, or f″ — g′ when g is hand-written) times a
+/// derivative of one test function — written once and evaluated as enclosures at a node
+/// (``MPFRInterval``) and over a whole sub-interval with its analytic continuation
+/// (``AnalyticProbe``). φ's derivatives are computed once per point for all parts (both sides of
+/// an identity share them).
+package struct CertifiedIntegrand: Sendable {
+    package enum ActivationPart: Sendable {
+        /// f.
+        case value
+        /// g: ``Activation/derivative(_:)`` (autodiff of f, or the hand-written derivative).
+        case derivative
+        /// f″ by nested autodiff, or g′ (autodiff of a hand-written g).
+        case secondDerivative
+    }
+
+    /// One integrand: ±A·φ⁽ᵏ⁾.
+    package struct Part: Sendable {
+        package var activationPart: ActivationPart
+        /// k in φ⁽ᵏ⁾.
+        package var order: Int
+        package var negated: Bool
+
+        package init(_ activationPart: ActivationPart, order: Int, negated: Bool = false) {
+            self.activationPart = activationPart
+            self.order = order
+            self.negated = negated
+        }
+    }
+
+    package var activation: any Activation
+    package var testFunction: any TestFunction
+    package var parts: [Part]
+
+    package init(activation: any Activation, testFunction: any TestFunction, parts: [Part]) {
+        self.activation = activation
+        self.testFunction = testFunction
+        self.parts = parts
+    }
+
+    var highestOrder: Int { parts.map(\.order).max() ?? 0 }
+
+    /// A in any scalar type, as ``DistributionalCheck`` integrates it.
+    package func activationPart<T: ActivationScalar>(_ part: ActivationPart, _ x: T) -> T {
+        switch part {
+        case .value: return activation(x)
+        case .derivative: return activation.derivative(x)
+        case .secondDerivative:
+            return activation.hasHandWrittenDerivative ? activation.derivative(Dual(x, derivative: 1)).derivative
+                : activation.trueSecondDerivative(x)
+        }
+    }
+
+    /// Every hᵢ over a (tiny) node interval X, enclosed; nil when a comparison is ambiguous there
+    /// (the enclosure might then be of the wrong branch) or some Aᵢ is not finite.
+    package func node(_ x: MPFRInterval) -> [MPFRInterval]? {
+        let phi = testFunction.derivatives(upTo: highestOrder, over: x)
+        var out: [MPFRInterval] = []
+        out.reserveCapacity(parts.count)
+        for part in parts {
+            let (a, ambiguous) = IntervalAmbiguity.withTracking { activationPart(part.activationPart, x) }
+            guard ambiguous == 0, a.isFiniteInterval else { return nil }
+            let h = a * phi[part.order]
+            out.append(part.negated ? -h : h)
+        }
+        return out
+    }
+
+    /// Every hᵢ over the real sub-interval K = [a, b], for the program proven to run on K minus E
+    /// (the end of K on `side`'s near side: a for `.right`, b for `.left`), and that program's
+    /// continuation on each box. Nil when some comparison is not proven constant there.
+    package func cell(_ a: BigFloat, _ b: BigFloat, side: Side, boxes: [ComplexBox]) -> [(real: MPFRInterval, boxes: [ComplexBox])]? {
+        let k = MPFRInterval(lower: a, upper: b)
+        let e = MPFRInterval(side == .right ? a : b)
+        let phiReal = testFunction.derivatives(upTo: highestOrder, over: k)
+        let phiBoxes = boxes.map { testFunction.derivatives(upTo: highestOrder, over: $0) }
+        var out: [(real: MPFRInterval, boxes: [ComplexBox])] = []
+        for part in parts {
+            let (result, log) = SideProbeLog.run(side: side) { () -> AnalyticProbe in
+                let probe = SideProbe(over: Dual(k, derivative: 1), at: Dual(e, derivative: 1), enclosure: nil)
+                return activationPart(part.activationPart, AnalyticProbe(probe: probe, boxes: boxes))
+            }
+            guard log.decided else { return nil }
+            var real = result.probe.over.value * phiReal[part.order]
+            var products = boxes.indices.map { i in result.boxes[result.boxes.count == 1 ? 0 : i] * phiBoxes[i][part.order] }
+            if part.negated {
+                real = -real
+                products = products.map { -$0 }
+            }
+            out.append((real, products))
+        }
+        return out
+    }
+}

@@ -1,0 +1,215 @@
+import BigFloat
+import KinkCheck
+import KinkCheckSupport
+import RealModule
+
+/// A proven enclosure of ∫ h over [e₀, e_last], split at given points, by Gauss–Legendre with
+/// Bernstein-ellipse error bounds on adaptively bisected sub-intervals (the method of Arb's
+/// `acb_calc_integrate`; F. Johansson, "Numerical integration in arbitrary-precision ball
+/// arithmetic", 2018).
+///
+/// On each sub-interval [a, b] (midpoint m, half-width r), one ``CertifiedIntegrand/cell``
+/// evaluation proves which program the definition runs on [a, b] (minus one end) and encloses h
+/// over [a, b] and on rectangles around the Bernstein ellipses E_ρ = {m + r·(ρe^{iθ} + e^{−iθ}/ρ)/2}
+/// for a few ρ. Then either
+/// - **direct:** (b − a)·h([a, b]) — the mean value theorem — when its width is within the
+///   sub-interval's share of the tolerance, τ·(b − a)/L (slivers beside a support end, where
+///   φ ≈ e^(−1/s) is far below the tolerance, or where h is 0);
+/// - **Gauss–Legendre:** h analytic on a rectangle around E_ρ with |h| ≤ M there gives
+///   |∫ − Gₙ| ≤ r · 64M/(15(ρ² − 1)ρ^(2n)) (L. N. Trefethen, *Approximation Theory and
+///   Approximation Practice*, Thm 19.3, scaled to [a, b]); the smallest n of ``degrees`` that
+///   meets the share is used, with the nodes and weights as proven enclosures
+///   (``VerifiedGaussLegendreNodes``) and h enclosed at each node (``CertifiedIntegrand/node(_:)``);
+/// - else [a, b] is bisected.
+///
+/// A support end, where φ has an essential singularity, is never inside an analytic rectangle's
+/// finite evaluation: the sub-intervals beside it shrink until the direct bound takes them. A
+/// branch switch at 0 or at a given end is reached exactly by bisection and proven from one side;
+/// one at a point no binary number holds (1/3, √½), a singularity of f itself (x²·sin(1/x) at
+/// 0), or a pole leaves sub-intervals that never settle: after ``maximumSubintervals`` the
+/// integral is not certified, and the failure says where.
+package struct CertifiedQuadrature: Sendable {
+    package var degrees = [8, 12, 16, 24, 32, 48, 64, 96, 128]
+    /// ρ of the Bernstein ellipses tried on every sub-interval.
+    package var radii: [Double] = [8, 3.5, 1.8, 1.25]
+    /// Sub-intervals examined per integral before giving up.
+    package var maximumSubintervals = 3_000
+
+    package init() {}
+
+    package struct Result: Sendable {
+        /// Contains ∫ h.
+        package var enclosure: MPFRInterval
+        /// ≈ ∫ |h| (from the same nodes; a scale, not a bound).
+        package var absoluteIntegral: BigFloat
+        /// Sub-intervals and node evaluations of the whole integration (shared by its parts).
+        package var subintervals: Int
+        package var evaluations: Int
+    }
+
+    package struct Failure: Error, Sendable {
+        /// Why, and where: "no proof on [a, b]: …".
+        package var reason: String
+    }
+
+    /// ∫ hᵢ for every part of `h` over [ends.first, ends.last], split at the interior ends, each
+    /// to an absolute `tolerance` τ (the enclosures' radii are about τ or below), nodes at
+    /// `precision` bits (which must resolve the ends), Gauss–Legendre tables at `tablePrecision`
+    /// bits (relative to each sub-interval), rectangles at `boxPrecision` bits. The parts share
+    /// every sub-interval and node.
+    package func integrate(_ h: CertifiedIntegrand, ends: [BigFloat], tolerance tau: BigFloat, precision p: Int,
+                           tablePrecision: Int, boxPrecision: Int) -> Swift.Result<[Result], Failure> {
+        precondition(ends.count >= 2)
+        let total = MPFRInterval(ends.last!) - MPFRInterval(ends.first!)
+        let length = total.upper
+        let count = h.parts.count
+        var sums = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: count)
+        var absolute = [BigFloat](repeating: .zero(precision: 64), count: count)
+        var subintervals = 0, evaluations = 0
+        var lastReason = ""
+        for i in 0..<(ends.count - 1) where ends[i] < ends[i + 1] {
+            let l = ends[i], r = ends[i + 1]
+            var stack = [(l, r)]
+            while let (a, b) = stack.popLast() {
+                subintervals += 1
+                if subintervals > maximumSubintervals {
+                    return .failure(Failure(reason: "no proof within \(maximumSubintervals) sub-intervals (last near [\(a.shortDecimal(8)), \(b.shortDecimal(8))]: \(lastReason))"))
+                }
+                let share = (MPFRInterval(tau) * (MPFRInterval(b) - MPFRInterval(a)) / MPFRInterval(length)).lower
+                switch settle(h, a, b, atLeft: a == l, atRight: b == r, share: share, precision: p,
+                              tablePrecision: tablePrecision, boxPrecision: boxPrecision) {
+                case .settled(let parts, let n):
+                    for j in 0..<count {
+                        sums[j] = sums[j] + parts[j].0
+                        absolute[j] = absolute[j] + parts[j].1
+                    }
+                    evaluations += n
+                case .bisect(let why):
+                    lastReason = why
+                    // At 0 when it is inside — where definitions switch branch smoothly (sigmoid's
+                    // two forms, GELU's halving), and no midpoint of other ends need ever land —
+                    // else the midpoint.
+                    let q = Swift.max(a.precision, b.precision) + 1
+                    var mid = BigFloat(nanWithPrecision: q)
+                    if a.signum < 0 && b.signum > 0 {
+                        mid = .zero(precision: q)
+                    } else {
+                        mid.setSum(a, b)
+                        mid = mid.timesPowerOfTwo(-1)
+                    }
+                    guard mid > a && mid < b else {
+                        return .failure(Failure(reason: "no proof on [\(a.shortDecimal(8)), \(b.shortDecimal(8))]: \(why)"))
+                    }
+                    stack.append((mid, b))
+                    stack.append((a, mid))
+                }
+            }
+        }
+        return .success((0..<count).map { Result(enclosure: sums[$0], absoluteIntegral: absolute[$0], subintervals: subintervals, evaluations: evaluations) })
+    }
+
+    enum Step {
+        /// Each part's enclosure and ≈ ∫|hᵢ|, and the node evaluations spent.
+        case settled([(MPFRInterval, BigFloat)], Int)
+        case bisect(String)
+    }
+
+    /// One sub-interval: for each part a direct bound or a Gauss–Legendre enclosure (one set of
+    /// nodes for all parts that need one), or the reason to bisect.
+    func settle(_ h: CertifiedIntegrand, _ a: BigFloat, _ b: BigFloat, atLeft: Bool, atRight: Bool, share: BigFloat,
+                precision p: Int, tablePrecision: Int, boxPrecision: Int) -> Step {
+        let width = MPFRInterval(b) - MPFRInterval(a)
+        let half = width * MPFRInterval(BigFloat(0.5, precision: 64))
+        let q = Swift.max(a.precision, b.precision) + 1
+        var m = BigFloat(nanWithPrecision: q)
+        m.setSum(a, b)
+        m = m.timesPowerOfTwo(-1)
+        let boxes = radii.map { rho -> ComplexBox in
+            // Semi-axes r(ρ ± 1/ρ)/2, widened by 2⁻²⁰ for m's rounding (far below r).
+            let along = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
+            let across = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
+            return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(along)).upper,
+                                        halfHeight: (half * MPFRInterval(across)).upper, precision: boxPrecision)
+        }
+        // Prove the program from the side whose end is a breakpoint, else from either.
+        let sides: [Side] = atRight && !atLeft ? [.left, .right] : [.right, .left]
+        guard let cells = sides.lazy.compactMap({ h.cell(a, b, side: $0, boxes: boxes) }).first else {
+            return .bisect("a branch of the definition is not proven constant")
+        }
+        var settled = [(MPFRInterval, BigFloat)?](repeating: nil, count: cells.count)
+        var gauss: (n: Int, errors: [Int: BigFloat]) = (0, [:])
+        for (j, cell) in cells.enumerated() {
+            if cell.real.isFiniteInterval {
+                let direct = width * cell.real
+                if (direct.upper - direct.lower) <= share {
+                    settled[j] = (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
+                    continue
+                }
+            }
+            // The cheapest degree over the rectangles where hⱼ is analytic and bounded.
+            var best: (n: Int, error: BigFloat)? = nil
+            for (rho, box) in zip(radii, cell.boxes) where box.isFinite {
+                let mag = box.magnitudeUpperBound
+                guard let n = degree(half: half.upper, bound: mag, rho: rho, share: share) else { continue }
+                if best == nil || n < best!.n { best = (n, errorBound(half: half.upper, bound: mag, rho: rho, n: n)) }
+            }
+            guard let (n, error) = best, error <= share else {
+                return .bisect("the integrand is not analytic and bounded around it")
+            }
+            gauss.n = Swift.max(gauss.n, n)
+            gauss.errors[j] = error
+        }
+        var count = 0
+        if !gauss.errors.isEmpty {
+            // A larger n than a part needed only lowers its bound (ρ^(−2n)): its own bound stands.
+            guard let nodes = VerifiedGaussLegendreNodes.shared(points: gauss.n, precision: tablePrecision) else {
+                return .bisect("no proven Gauss–Legendre nodes of degree \(gauss.n)")
+            }
+            let centre = (MPFRInterval(a) + MPFRInterval(b)) * MPFRInterval(BigFloat(0.5, precision: 64))
+            var sums = [Int: MPFRInterval](), abs = [Int: BigFloat]()
+            for j in gauss.errors.keys {
+                sums[j] = MPFRInterval(BigFloat.zero(precision: p))
+                abs[j] = .zero(precision: 64)
+            }
+            for (d, w) in zip(nodes.distances, nodes.weights) {
+                let offset = half * (MPFRInterval(exactInteger: 1) - d)
+                let isCentre = d.lower == d.upper && d.lower == 1
+                for x in isCentre ? [centre] : [centre - offset, centre + offset] {
+                    guard let v = h.node(x) else { return .bisect("a node's branch is ambiguous") }
+                    count += 1
+                    for j in gauss.errors.keys {
+                        sums[j] = sums[j]! + w * v[j]
+                        abs[j] = abs[j]! + (w * MPFRInterval(BigFloat.maximum(BigFloat.abs(v[j].lower), BigFloat.abs(v[j].upper)))).upper
+                    }
+                }
+            }
+            for (j, error) in gauss.errors {
+                settled[j] = (half * sums[j]! + MPFRInterval(lower: -error, upper: error), (half * MPFRInterval(abs[j]!)).upper)
+            }
+        }
+        return .settled(settled.map { $0! }, count)
+    }
+    /// The smallest n of ``degrees`` whose bound r·64M/(15(ρ² − 1)ρ^(2n)) is within `share`
+    /// (estimated in Double logarithms; ``errorBound`` is the proven value).
+    func degree(half r: BigFloat, bound m: BigFloat, rho: Double, share: BigFloat) -> Int? {
+        guard m.isFinite, let lr = binaryLogarithm(r), let ls = binaryLogarithm(share) else { return nil }
+        guard let lm = binaryLogarithm(m) else { return degrees.first }   // M = 0: h ≡ 0 there
+        let need = (lr + lm + Double.log2(64.0 / 15) - Double.log2(rho * rho - 1) - ls) / (2 * Double.log2(rho))
+        return degrees.first { Double($0) >= need + 0.5 }
+    }
+
+    /// r·64M/(15(ρ² − 1)ρ^(2n)), rounded up.
+    func errorBound(half r: BigFloat, bound m: BigFloat, rho: Double, n: Int) -> BigFloat {
+        let rh = MPFRInterval(BigFloat(rho, precision: 64))
+        let num = MPFRInterval(r) * MPFRInterval(m) * MPFRInterval(exactInteger: 64)
+        let den = MPFRInterval(exactInteger: 15) * (rh * rh - MPFRInterval(exactInteger: 1)) * MPFRInterval.power(rh, 2 * n)
+        return (num / den).upper
+    }
+
+    /// log₂|x| for a finite nonzero x (any exponent), else nil.
+    func binaryLogarithm(_ x: BigFloat) -> Double? {
+        guard x.isFinite, !x.isZero, let e = x.exponent else { return nil }
+        let mantissa = Double(BigFloat.abs(x).timesPowerOfTwo(-e))
+        return Double(e) + Double.log2(mantissa)
+    }
+}
