@@ -2,10 +2,12 @@
 """Times the rows of the performance budget and prints a Markdown table.
 
 Each row runs a whole command several times (wall seconds by time.perf_counter around the
-process, output discarded) and quotes the median; where a row has a peer, the two run in turn
-(A B A B …) and the ratio is the median of the pair-by-pair ratios peer/KinkCheck, so a machine
-whose speed drifts during the run still compares like with like. Called by scripts/bench.sh,
-which builds the binaries and the peer's virtual environment first.
+process, output discarded) and quotes the median; where a row has peers, they run in turn with
+KinkCheck (A B C A B C …) and each peer's ratio is the median of the round-by-round ratios
+peer/KinkCheck, so a machine whose speed drifts during the run still compares like with like.
+W2 has two peers, mpmath `quad` (mpmath_bumps.py) and python-flint's `acb.integral`
+(flint_bumps.py): one row each, from the same run. Called by scripts/bench.sh, which builds the
+binaries and the peers' virtual environment first.
 """
 import argparse
 import datetime
@@ -32,29 +34,39 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def run_once(cmd, cwd=None):
+def run_once(cmd, cwd=None, finished=(0, 1)):
+    """Wall seconds of one run; `finished` are the exit codes of a finished run (KinkCheck's 1: a
+    claim fails; a peer script finishes with 0 only, so an import error or a wrong value stops the
+    benchmark instead of being timed)."""
     cpu0 = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
     CPU[elapsed] = children_cpu() - cpu0
-    if done.returncode not in (0, 1):   # 1: a claim fails, still a finished run
+    if done.returncode not in finished:
         sys.exit(f"bench: {' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-400:]}")
     return elapsed
 
 
-def timed(cmd, runs, peer=None, cwd=None, warmup=True):
-    """Medians (and pair ratios peer/cmd with a peer) over `runs` runs after one warm-up."""
+def timed(cmd, runs, peers=(), cwd=None, warmup=True):
+    """Wall times of `runs` rounds after one warm-up round: cmd's, and each peer's from the same
+    rounds (cmd, peer 1, peer 2, cmd, …)."""
     if warmup:
         run_once(cmd, cwd)
-        if peer:
-            run_once(peer, cwd)
-    a, b = [], []
+        for peer in peers:
+            run_once(peer, cwd, finished=(0,))
+    a, bs = [], [[] for _ in peers]
     for _ in range(runs):
         a.append(run_once(cmd, cwd))
-        if peer:
-            b.append(run_once(peer, cwd))
-    return a, b
+        for peer, b in zip(peers, bs):
+            b.append(run_once(peer, cwd, finished=(0,)))
+    return a, bs
+
+
+def python_has(python, modules):
+    """Whether `python` imports every one of `modules`."""
+    probe = subprocess.run([python, "-c", f"import {', '.join(modules)}"], capture_output=True)
+    return probe.returncode == 0
 
 
 def seconds(v):
@@ -78,7 +90,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--release", required=True, help="release kinkcheck")
     p.add_argument("--debug", help="debug kinkcheck (the verifyActivation row)")
-    p.add_argument("--peer-python", help="python with mpmath and gmpy2 (the W2 peer)")
+    p.add_argument("--peer-python", help="python with mpmath and gmpy2, and python-flint (W2's peers)")
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--with-tests", action="store_true", help="time `swift test --skip-build --parallel` (tests built)")
     p.add_argument("--package", default=".", help="the package folder (for swift test)")
@@ -86,7 +98,7 @@ def main():
     p.add_argument("--doc", help="also put the Markdown into this page, between its generated markers "
                                  "(replacing the table there)")
     p.add_argument("--command", default="scripts/bench.sh", help="the command line to name in --doc's block")
-    p.add_argument("--rows", default="w2,check,report,debug,tests,samples", help="comma-separated subset")
+    p.add_argument("--rows", default="w2,w2-300,check,report,debug,tests,samples", help="comma-separated subset")
     args = p.parse_args()
     rows = set(args.rows.split(","))
     n = args.runs
@@ -113,13 +125,30 @@ def main():
     def yes(ok):
         return "yes" if ok else "no"
 
-    if "w2" in rows:
+    def w2(digits, mpmath_goal):
+        """W2 at `digits`: KinkCheck and its peers in the same rounds, one table row per peer.
+        `mpmath_goal`: the least ratio mpmath/KinkCheck asked for, or None."""
         cases = [f"--case={c}" for c in BUMPS]
-        cmd = [kc, "distribution", "relu", "--digits", "100"] + cases
-        peer = [args.peer_python, os.path.join(here, "mpmath_bumps.py"), "--digits", "100"] + cases if args.peer_python else None
-        a, b = timed(cmd, n, peer)
-        add("W2: `distribution relu --digits 100`, 20 bumps (peer: mpmath `quad`, gmpy2 backend, same 20 integrals)",
-            a, b, "≥ 10×", lambda m, r: yes(r is not None and r >= 10))
+        cmd = [kc, "distribution", "relu", "--digits", str(digits)] + cases
+        peers = [(name, script, goal) for name, script, modules, goal in [
+            ("mpmath `quad`, gmpy2 backend, same 20 integrals −∫ relu·φ′", "mpmath_bumps.py",
+             ["mpmath", "gmpy2"], mpmath_goal),
+            ("python-flint `acb.integral`, both sides as rigorous balls", "flint_bumps.py", ["flint"], None),
+        ] if args.peer_python and python_has(args.peer_python, modules)]
+        a, bs = timed(cmd, n, [[args.peer_python, os.path.join(here, script), "--digits", str(digits)] + cases
+                               for _, script, _ in peers])
+        work = f"W2: `distribution relu --digits {digits}`, 20 bumps"
+        if not peers:
+            add(work + " (no peer: pass --peer-python)", a, [], "—", lambda m, r: "—")
+        for i, ((name, _, goal), b) in enumerate(zip(peers, bs)):
+            same = "; same run as the row above" if i else ""
+            add(f"{work} (peer: {name}{same})", a, b, f"≥ {goal}×" if goal else "—",
+                lambda m, r, goal=goal: yes(r >= goal) if goal else "—")
+
+    if "w2" in rows:
+        w2(100, 10)
+    if "w2-300" in rows:
+        w2(300, None)
     if "check" in rows:
         a, _ = timed([kc, "check", "--seed", "1"], n)
         add("`check --seed 1` (21 built-ins)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
