@@ -24,14 +24,15 @@ import RealModule
 ///
 /// A support end, where φ has an essential singularity, is never inside an analytic rectangle's
 /// finite evaluation: the sub-intervals beside it shrink until the direct bound takes them. A
-/// branch switch at 0 or at a given end is reached exactly by bisection and proven from one side;
+/// branch switch at a simple binary number is reached exactly by bisection (``split(_:_:)``) and
+/// proven from one side;
 /// one at a point no binary number holds (1/3, √½), a singularity of f itself (x²·sin(1/x) at
 /// 0), or a pole leaves sub-intervals that never settle: after ``maximumSubintervals`` the
 /// integral is not certified, and the failure says where.
 package struct CertifiedQuadrature: Sendable {
     package var degrees = [8, 12, 16, 24, 32, 48, 64, 96, 128]
     /// ρ of the Bernstein ellipses tried on every sub-interval.
-    package var radii: [Double] = [8, 3.5, 1.8, 1.25]
+    package var radii: [Double] = [64, 12, 4, 1.8, 1.25]
     /// Sub-intervals examined per integral before giving up.
     package var maximumSubintervals = 3_000
 
@@ -86,17 +87,7 @@ package struct CertifiedQuadrature: Sendable {
                     evaluations += n
                 case .bisect(let why):
                     lastReason = why
-                    // At 0 when it is inside — where definitions switch branch smoothly (sigmoid's
-                    // two forms, GELU's halving), and no midpoint of other ends need ever land —
-                    // else the midpoint.
-                    let q = Swift.max(a.precision, b.precision) + 1
-                    var mid = BigFloat(nanWithPrecision: q)
-                    if a.signum < 0 && b.signum > 0 {
-                        mid = .zero(precision: q)
-                    } else {
-                        mid.setSum(a, b)
-                        mid = mid.timesPowerOfTwo(-1)
-                    }
+                    let mid = CertifiedQuadrature.split(a, b)
                     guard mid > a && mid < b else {
                         return .failure(Failure(reason: "no proof on [\(a.shortDecimal(8)), \(b.shortDecimal(8))]: \(why)"))
                     }
@@ -189,6 +180,26 @@ package struct CertifiedQuadrature: Sendable {
         }
         return .settled(settled.map { $0! }, count)
     }
+    /// Where to bisect (a, b): at the simplest binary number inside — 0, else the one with the
+    /// fewest significant bits (from MPFR's minimum of 2: 1 and ±0.75 alike), the closest to the
+    /// midpoint among those. Definitions switch
+    /// branch at such numbers (sigmoid's two forms at 0, softsign's at ±1, a threshold at 20), and
+    /// a switch is proven only from a sub-interval that ends exactly on it; midpoints of other
+    /// ends need never land there. Being the closest to the midpoint of its kind, the point is
+    /// inside whenever any of its kind is, and splits evenly where the interval is wide.
+    package static func split(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        let q = Swift.max(a.precision, b.precision) + 1
+        if a.signum < 0 && b.signum > 0 { return .zero(precision: q) }
+        var mid = BigFloat(nanWithPrecision: q)
+        mid.setSum(a, b)
+        mid = mid.timesPowerOfTwo(-1)
+        for bits in BigFloat.minimumPrecision..<q {
+            let candidate = BigFloat(BigFloat(mid, precision: bits), precision: q)
+            if candidate > a && candidate < b { return candidate }
+        }
+        return mid
+    }
+
     /// The smallest n of ``degrees`` whose bound r·64M/(15(ρ² − 1)ρ^(2n)) is within `share`
     /// (estimated in Double logarithms; ``errorBound`` is the proven value).
     func degree(half r: BigFloat, bound m: BigFloat, rho: Double, share: BigFloat) -> Int? {

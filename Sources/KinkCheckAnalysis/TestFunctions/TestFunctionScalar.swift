@@ -36,7 +36,8 @@ extension TestFunctionScalar {
 }
 
 extension BigFloat: TestFunctionScalar {
-    package static func real(_ c: BigFloat, like x: BigFloat) -> BigFloat { c }
+    /// c rounded to x's precision: the rules' node arithmetic stays at the node's precision.
+    package static func real(_ c: BigFloat, like x: BigFloat) -> BigFloat { BigFloat(c, precision: x.precision) }
     package static func integer(_ n: Int, like x: BigFloat) -> BigFloat { BigFloat(n, precision: x.precision) }
     package static func bumpFactors(_ s: BigFloat, order: Int) -> (BigFloat, BigFloat?, BigFloat?) {
         let p = s.precision
