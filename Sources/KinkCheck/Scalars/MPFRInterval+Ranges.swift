@@ -111,7 +111,7 @@ extension MPFRInterval {
     var doubled: MPFRInterval { self * MPFRInterval(BigFloat(2, precision: precision)) }
 
     /// The smallest interval containing both.
-    func hull(_ other: MPFRInterval) -> MPFRInterval {
+    package func hull(_ other: MPFRInterval) -> MPFRInterval {
         MPFRInterval(lower: BigFloat.minimum(lower, other.lower), upper: BigFloat.maximum(upper, other.upper))
     }
 

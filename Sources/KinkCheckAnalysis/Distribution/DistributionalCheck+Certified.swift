@@ -23,13 +23,21 @@ extension DistributionalCheck {
             return .failure(.init(reason: "the support's ends are not binary numbers at \(p) bits"))
         }
         let inside = singularPoints.filter { $0.x > a && $0.x < b }
-        if let s = inside.first(where: { !$0.isExact }) {
-            return .failure(.init(reason: "the kink near x = \(s.x.shortDecimal(12)) is not a binary number known exactly (located only to an interval, or like 1/3)"))
+        if let s = inside.first(where: { !$0.isExact && $0.bracket == nil }) {
+            return .failure(.init(reason: "the kink near x = \(s.x.shortDecimal(12)) is not known exactly or to an enclosure"))
         }
         if let s = inside.first(where: { !$0.certified }) {
             return .failure(.init(reason: "the one-sided limits at x = \(s.x.shortDecimal(12)) are estimates"))
         }
-        let ends = ([a] + (inside.map(\.x) + extraBreakpoints.filter { $0 > a && $0 < b }).sorted { $0 < $1 } + [b])
+        // A kink no binary number holds is a gap [lo, hi]: the pieces stop at its ends, and the
+        // gap is enclosed over every branch the definition may take in it (``gapEnclosures``).
+        let gaps = inside.compactMap { s in s.isExact ? nil : s.bracket }
+        if let g = gaps.first(where: { $0.0 <= a || $0.1 >= b }) {
+            return .failure(.init(reason: "the kink near x = \(g.0.shortDecimal(12)) is located to an enclosure that reaches the support's end"))
+        }
+        let cuts = inside.filter(\.isExact).map(\.x) + gaps.flatMap { [$0.0, $0.1] }
+        let extra = extraBreakpoints.filter { x in x > a && x < b && !gaps.contains { x >= $0.0 && x <= $0.1 } }
+        let ends = [a] + (cuts + extra).sorted { $0 < $1 } + [b]
         let tau = BigFloat(1, precision: 64).timesPowerOfTwo(-targetBits)
         let quadrature = CertifiedQuadrature()
         let first = identity == .first
@@ -37,15 +45,23 @@ extension DistributionalCheck {
             .init(.value, order: first ? 1 : 2, negated: first),
             .init(first ? .derivative : .secondDerivative, order: 0),
         ])
-        let lhs: CertifiedQuadrature.Result, rhsIntegral: CertifiedQuadrature.Result
-        switch quadrature.integrate(integrand, ends: ends, tolerance: tau, precision: p, tablePrecision: tableBits, boxPrecision: 64 + positionBits) {
+        var lhs: CertifiedQuadrature.Result, rhsIntegral: CertifiedQuadrature.Result
+        switch quadrature.integrate(integrand, ends: ends, skipping: gaps, tolerance: tau, precision: p,
+                                    tablePrecision: tableBits, boxPrecision: 64 + positionBits) {
         case .success(let both): (lhs, rhsIntegral) = (both[0], both[1])
         case .failure(let f): return .failure(f)
+        }
+        for gap in gaps {
+            guard let parts = DistributionalCheck.gapEnclosures(integrand, gap) else {
+                return .failure(.init(reason: "no finite enclosure of the integrands over the kink's enclosure near x = \(gap.0.shortDecimal(12))"))
+            }
+            lhs.enclosure = lhs.enclosure + parts[0]
+            rhsIntegral.enclosure = rhsIntegral.enclosure + parts[1]
         }
         // Point masses: J·φ(x) (first); [g]·φ(x) − J·φ′(x) (second), each jump an enclosure.
         var masses = MPFRInterval(BigFloat.zero(precision: p))
         for s in inside {
-            let x = MPFRInterval(s.x)
+            let x = s.bracket.map { MPFRInterval(lower: $0.0, upper: $0.1) } ?? MPFRInterval(s.x)
             func around(_ v: BigFloat, _ e: BigFloat) -> MPFRInterval { MPFRInterval(v) + MPFRInterval(lower: -e, upper: e) }
             let jump = around(s.jump, s.jumpBound)
             if first {
@@ -72,6 +88,22 @@ extension DistributionalCheck {
         return .success(IdentityCase(testFunction: phi, lhs: left, rhsIntegral: right, rhsPointMasses: masses.centre, rhs: rhs,
                                      residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
                                      singularPoints: inside, holds: holds, evidence: .certified))
+    }
+
+    /// ∫ hᵢ over a gap G = [lo, hi] around a switch point x* no binary number holds, for each
+    /// part: (hi − lo)·h(G), with h(G) enclosing hᵢ at every point of G whichever branches the
+    /// definition takes there (``BranchHull``). Nil when no finite enclosure is found.
+    package static func gapEnclosures(_ h: CertifiedIntegrand, _ gap: (BigFloat, BigFloat)) -> [MPFRInterval]? {
+        let g = MPFRInterval(lower: gap.0, upper: gap.1)
+        let width = (MPFRInterval(gap.1) - MPFRInterval(gap.0)).upper
+        let phi = h.testFunction.derivatives(upTo: h.parts.map(\.order).max() ?? 0, over: g)
+        var out: [MPFRInterval] = []
+        for part in h.parts {
+            guard let a = BranchHull.evaluate({ h.activationPart(part.activationPart, HullProbe(g)).value }), a.isFiniteInterval else { return nil }
+            let value = a * phi[part.order]
+            out.append(MPFRInterval(width) * (part.negated ? -value : value))
+        }
+        return out
     }
 
     /// The support [c − w, c + w] with both ends exact (binary numbers at enough bits, from

@@ -86,7 +86,14 @@ package struct DistributionalCheck: Sendable {
                                       slopeJumpBound: slopeBound, backwardJump: slope, backwardJumpBound: slopeBound)
             point.certified = a.leftValue.isCertified && a.rightValue.isCertified
                 && a.leftDerivative.isCertified && a.rightDerivative.isCertified
-            if case .exact(let e) = location { point.isExact = e.enclosure(precision: p).isPoint }
+            switch location {
+            case .exact(let e):
+                let c = e.enclosure(precision: p)
+                point.isExact = c.isPoint
+                if !c.isPoint { point.bracket = (c.lower, c.upper) }
+            case .located(let l, let u):
+                point.bracket = (l, u)
+            }
             if let backward {
                 // g's one-sided limits are the one-sided *values* of g as an activation.
                 let b = PointAnalysis.analyze(backward, at: location, precision: p, otherKinks: others)

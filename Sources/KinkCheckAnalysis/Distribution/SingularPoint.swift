@@ -19,4 +19,7 @@ package struct SingularPoint: Sendable {
     package var isExact: Bool = false
     /// True when every bound above is a proof (certified one-sided limits).
     package var certified: Bool = false
+    /// An enclosure [lo, hi] of the point when it is not a binary number known exactly: the
+    /// bracket kink discovery located it to, or the rounding of an exact non-binary number.
+    package var bracket: (BigFloat, BigFloat)?
 }

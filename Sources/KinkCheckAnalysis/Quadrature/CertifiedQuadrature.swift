@@ -53,12 +53,14 @@ package struct CertifiedQuadrature: Sendable {
         package var reason: String
     }
 
-    /// ∫ hᵢ for every part of `h` over [ends.first, ends.last], split at the interior ends, each
+    /// ∫ hᵢ for every part of `h` over [ends.first, ends.last] but the `gaps` (pieces the caller
+    /// encloses itself), split at the interior ends, each
     /// to an absolute `tolerance` τ (the enclosures' radii are about τ or below), nodes at
     /// `precision` bits (which must resolve the ends), Gauss–Legendre tables at `tablePrecision`
     /// bits (relative to each sub-interval), rectangles at `boxPrecision` bits. The parts share
     /// every sub-interval and node.
-    package func integrate(_ h: CertifiedIntegrand, ends: [BigFloat], tolerance tau: BigFloat, precision p: Int,
+    package func integrate(_ h: CertifiedIntegrand, ends: [BigFloat], skipping gaps: [(BigFloat, BigFloat)] = [],
+                           tolerance tau: BigFloat, precision p: Int,
                            tablePrecision: Int, boxPrecision: Int) -> Swift.Result<[Result], Failure> {
         precondition(ends.count >= 2)
         let total = MPFRInterval(ends.last!) - MPFRInterval(ends.first!)
@@ -70,6 +72,7 @@ package struct CertifiedQuadrature: Sendable {
         var lastReason = ""
         for i in 0..<(ends.count - 1) where ends[i] < ends[i + 1] {
             let l = ends[i], r = ends[i + 1]
+            if gaps.contains(where: { $0.0 == l && $0.1 == r }) { continue }
             var stack = [(l, r)]
             while let (a, b) = stack.popLast() {
                 subintervals += 1
