@@ -55,38 +55,50 @@ package struct CertifiedIntegrand: Sendable {
         }
     }
 
-    /// Every hᵢ over a (tiny) node interval X, enclosed; nil when a comparison is ambiguous there
-    /// (the enclosure might then be of the wrong branch) or some Aᵢ is not finite.
+    /// Every hᵢ over a (tiny) node interval X, enclosed; nil when some Aᵢ is not finite. The
+    /// caller tracks ambiguous comparisons (``IntervalAmbiguity``): with one, an enclosure might
+    /// be of the wrong branch and must not be used.
     package func node(_ x: MPFRInterval) -> [MPFRInterval]? {
         let phi = testFunction.derivatives(upTo: highestOrder, over: x)
         var out: [MPFRInterval] = []
         out.reserveCapacity(parts.count)
         for part in parts {
-            let (a, ambiguous) = IntervalAmbiguity.withTracking { activationPart(part.activationPart, x) }
-            guard ambiguous == 0, a.isFiniteInterval else { return nil }
+            let a = activationPart(part.activationPart, x)
+            guard a.isFiniteInterval else { return nil }
             let h = a * phi[part.order]
             out.append(part.negated ? -h : h)
         }
         return out
     }
 
-    /// Every hᵢ over the real sub-interval K = [a, b], for the program proven to run on K minus E
-    /// (the end of K on `side`'s near side: a for `.right`, b for `.left`), and that program's
-    /// continuation on each box. Nil when some comparison is not proven constant there.
-    package func cell(_ a: BigFloat, _ b: BigFloat, side: Side, boxes: [ComplexBox]) -> [(real: MPFRInterval, boxes: [ComplexBox])]? {
+    /// Every hᵢ over the real sub-interval K = [a, b], for the program proven to run on all of K
+    /// (plain interval arithmetic deciding every comparison over K) or, failing that, on K minus
+    /// E (a ``SideProbe``: E the end of K on `side`'s near side, a for `.right`, b for `.left`),
+    /// and that program's continuation on each box. Nil when some comparison is not proven
+    /// constant.
+    package func cell(_ a: BigFloat, _ b: BigFloat, sides: [Side], boxes: [ComplexBox]) -> [(real: MPFRInterval, boxes: [ComplexBox])]? {
         let k = MPFRInterval(lower: a, upper: b)
-        let e = MPFRInterval(side == .right ? a : b)
         let phiReal = testFunction.derivatives(upTo: highestOrder, over: k)
         let phiBoxes = boxes.map { testFunction.derivatives(upTo: highestOrder, over: $0) }
         var out: [(real: MPFRInterval, boxes: [ComplexBox])] = []
         for part in parts {
-            let (result, log) = SideProbeLog.run(side: side) { () -> AnalyticProbe in
-                let probe = SideProbe(over: Dual(k, derivative: 1), at: Dual(e, derivative: 1), enclosure: nil)
-                return activationPart(part.activationPart, AnalyticProbe(probe: probe, boxes: boxes))
+            var found: (MPFRInterval, [ComplexBox])? = nil
+            let (plain, ambiguous) = IntervalAmbiguity.withTracking { activationPart(part.activationPart, AnalyticProbe(probe: k, boxes: boxes)) }
+            if ambiguous == 0 {
+                found = (plain.probe, plain.boxes)
+            } else {
+                for side in sides {
+                    let e = MPFRInterval(side == .right ? a : b)
+                    let (result, log) = SideProbeLog.run(side: side) { () -> AnalyticProbe<SideProbe> in
+                        let probe = SideProbe(over: Dual(k, derivative: 1), at: Dual(e, derivative: 1), enclosure: nil)
+                        return activationPart(part.activationPart, AnalyticProbe(probe: probe, boxes: boxes))
+                    }
+                    if log.decided { found = (result.probe.over.value, result.boxes); break }
+                }
             }
-            guard log.decided else { return nil }
-            var real = result.probe.over.value * phiReal[part.order]
-            var products = boxes.indices.map { i in result.boxes[result.boxes.count == 1 ? 0 : i] * phiBoxes[i][part.order] }
+            guard let (value, results) = found else { return nil }
+            var real = value * phiReal[part.order]
+            var products = boxes.indices.map { i in results[results.count == 1 ? 0 : i] * phiBoxes[i][part.order] }
             if part.negated {
                 real = -real
                 products = products.map { -$0 }

@@ -127,7 +127,7 @@ package struct CertifiedQuadrature: Sendable {
         }
         // Prove the program from the side whose end is a breakpoint, else from either.
         let sides: [Side] = atRight && !atLeft ? [.left, .right] : [.right, .left]
-        guard let cells = sides.lazy.compactMap({ h.cell(a, b, side: $0, boxes: boxes) }).first else {
+        guard let cells = h.cell(a, b, sides: sides, boxes: boxes) else {
             return .bisect("a branch of the definition is not proven constant")
         }
         var settled = [(MPFRInterval, BigFloat)?](repeating: nil, count: cells.count)
@@ -165,18 +165,23 @@ package struct CertifiedQuadrature: Sendable {
                 sums[j] = MPFRInterval(BigFloat.zero(precision: p))
                 abs[j] = .zero(precision: 64)
             }
-            for (d, w) in zip(nodes.distances, nodes.weights) {
-                let offset = half * (MPFRInterval(exactInteger: 1) - d)
-                let isCentre = d.lower == d.upper && d.lower == 1
-                for x in isCentre ? [centre] : [centre - offset, centre + offset] {
-                    guard let v = h.node(x) else { return .bisect("a node's branch is ambiguous") }
-                    count += 1
-                    for j in gauss.errors.keys {
-                        sums[j] = sums[j]! + w * v[j]
-                        abs[j] = abs[j]! + (w * MPFRInterval(BigFloat.maximum(BigFloat.abs(v[j].lower), BigFloat.abs(v[j].upper)))).upper
+            let (finite, ambiguous) = IntervalAmbiguity.withTracking { () -> Bool in
+                for (d, w) in zip(nodes.distances, nodes.weights) {
+                    let offset = half * (MPFRInterval(exactInteger: 1) - d)
+                    let isCentre = d.lower == d.upper && d.lower == 1
+                    for x in isCentre ? [centre] : [centre - offset, centre + offset] {
+                        guard let v = h.node(x) else { return false }
+                        count += 1
+                        for j in gauss.errors.keys {
+                            sums[j] = sums[j]! + w * v[j]
+                            abs[j] = abs[j]! + (w * MPFRInterval(BigFloat.maximum(BigFloat.abs(v[j].lower), BigFloat.abs(v[j].upper)))).upper
+                        }
                     }
                 }
+                return true
             }
+            guard finite else { return .bisect("the integrand is not finite at a node") }
+            guard ambiguous == 0 else { return .bisect("a node's branch is ambiguous") }
             for (j, error) in gauss.errors {
                 settled[j] = (half * sums[j]! + MPFRInterval(lower: -error, upper: error), (half * MPFRInterval(abs[j]!)).upper)
             }
