@@ -118,8 +118,8 @@ struct Distribution: ParsableCommand {
                       + "\(r.evidence.isCertified ? "bound" : "est. bound") \(sci(r.errorBound).padded(to: 10)) \(r.evidence.name.padded(to: 9)) \(r.holds ? "holds" : "FAILS")")
                 if let why = r.evidence.reason { print("       estimate: \(why)") }
             }
-            print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3) times each case's scale max(1, ∫|integrand|)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
             print("bounds: \(DistributionalCheck.evidenceSummary(results)) (certified: enclosures proven by interval arithmetic)")
+            print("max residual \(sci(maxResidual)) (tolerance 1e-\(digits - 3) times each case's scale max(1, ∫|integrand|)): \(holds ? "the identity holds in every case" : "the identity FAILS")")
         }
         if !holds { throw ExitCode(1) }
     }

@@ -185,6 +185,17 @@ private func complexTestEncloses(_ x: MPFRInterval, _ v: BigFloat, slack: Int) -
         }
     }
 
+    /// An imaginary part spanning many periods: cos and sin are then [−1, 1] (counting the periods
+    /// once overflowed machine integers), so e^z stays bounded by e^(Re z).
+    @Test("Huge imaginary spans give the whole period's range, not a trap")
+    func hugeImaginarySpansAreBounded() throws {
+        let z = try ComplexBox.parsing("-1", "1", "-1e30", "1e30", precision: 64)
+        let e = ComplexBox.exp(z), limit = try BigFloat(parsing: "3.9", precision: 64)
+        #expect(e.isFinite && e.magnitudeUpperBound <= limit, "\(e)")
+        let wide = try ComplexBox.parsing("-1e300", "1e300", "0", "0", precision: 64)
+        #expect(ComplexBox.cos(wide).isFinite && ComplexBox.sin(wide).isFinite)
+    }
+
     // MARK: Arithmetic and construction
 
     @Test("Box arithmetic on points is exact where the result is representable")

@@ -191,10 +191,11 @@ enum Contract {
     ])
 
     /// A distributional identity case: `distribution --json`'s `cases` and the report pages' `distribution`.
-    static let identityCase = JSONShape.object([
-        "test_function": .string, "lhs": .string, "rhs": .string, "residual": .string, "error_bound": .string,
-        "bound": .oneOf(["estimate"]), "holds": .bool,
-    ])
+    /// An estimate adds `estimate_reason` (its only optional key, a string).
+    static let identityCase = JSONShape.openObject([
+        "test_function": .string, "lhs": .string, "rhs": .string, "residual": .string, "residual_error_bound": .string,
+        "error_bound": .string, "bound": .oneOf(["certified", "estimate"]), "holds": .bool,
+    ], others: .string)
 
     static let distribution = JSONShape.object([
         "activation": .string, "digits": .integer, "seed": .string, "identity": .oneOf(["first", "second"]),

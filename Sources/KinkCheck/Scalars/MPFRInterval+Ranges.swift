@@ -92,7 +92,9 @@ extension MPFRInterval {
         func mayHit(_ offset: Double) -> Bool? {
             let lo = MPFRInterval.directed(p, .down) { $0.setDifference(u.lower, BigFloat(offset, precision: 53), rounding: $1) }
             let hi = MPFRInterval.directed(p, .up) { $0.setDifference(u.upper, BigFloat(offset, precision: 53), rounding: $1) }
-            guard let first = Int(lo, rounding: .up), let last = Int(hi, rounding: .down), last - first < 2 else { return nil }
+            guard let first = Int(lo, rounding: .up), let last = Int(hi, rounding: .down) else { return nil }
+            let (span, overflow) = last.subtractingReportingOverflow(first)
+            guard !overflow, span < 2 else { return nil }
             return first <= last
         }
         guard let top = mayHit(peak), let bottom = mayHit(trough) else { return MPFRInterval.lipschitz(f, self) }
