@@ -16,20 +16,21 @@ func number(_ text: String, _ digits: Int = 60) -> BigFloat {
     try! BigFloat(parsing: text, precision: QuadratureTarget.bits(forDigits: digits) + 64)
 }
 
-/// At `check`'s 30 digits (the cases below and the 300-digit one go further for single functions).
-@Test("Both identities hold for every built-in at 30 digits on generated test functions",
+/// On generated test functions (kinks inside, on and beside the support's ends), at 20 digits:
+/// every case proven and holding (the fixture tests check the enclosures against mpmath).
+@Test("Both identities hold for every built-in on generated test functions, every case proven",
       arguments: Catalogue.entries.map(\.name))
 func identitiesHoldForEveryBuiltIn(_ spec: String) throws {
     let a = try Catalogue.activation(spec)
-    let p = QuadratureTarget.bits(forDigits: 30) + 64
+    let p = QuadratureTarget.bits(forDigits: 20) + 64
     let kinks = a.kinks.map { $0.location.value(precision: p) }
-    let phis = TestFunctionDraw.draw(count: 3, seed: 0x5EED, kinks: kinks, precision: p).map(\.0)
+    let phis = TestFunctionDraw.draw(count: 2, seed: 0x5EED, kinks: kinks, precision: p).map(\.0)
     for identity in DistributionalIdentity.allCases {
-        let check = try checker(spec, digits: 30, identity: identity, phis: phis)
+        let check = try checker(spec, digits: 20, identity: identity, phis: phis)
         for phi in phis {
             let r = check.check(phi)
             #expect(r.holds, "\(spec) \(identity) with \(phi): residual \(r.residual), lhs \(r.lhs.value), rhs \(r.rhs)")
-            #expect(r.lhs.agree && r.rhsIntegral.agree)
+            #expect(r.evidence == .certified, "\(spec) \(identity) with \(phi): \(r.evidence.reason ?? "")")
         }
     }
 }

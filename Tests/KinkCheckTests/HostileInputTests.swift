@@ -101,10 +101,5 @@ func limitsAtTheDocumentedExtremesOfPrecisionAreRight() throws {
     #expect(!KinkDiscovery.discover(try Catalogue.activation("relu"), in: BigFloat(-10, precision: 64), BigFloat(10, precision: 64), precision: 12).isEmpty)
 }
 
-@Test("CheckHoldsOnTheSeedsThatOnceFailed", arguments: [0xadb3599b65501fb3 as UInt64, 0x05b3e3a6caf213be, 0xb54cda58fbbee87e])
-func checkHoldsOnTheSeedsThatOnceFailed(_ seed: UInt64) throws {
-    for spec in ["hardsigmoid", "celu", "elu"] {
-        let v = Verifier(seed: RunSeed(seed), cases: 200).verify(try Catalogue.activation(spec))
-        #expect(v.holds, "\(spec) seed \(RunSeed(seed)): \(v.properties.filter { !$0.holds }.map { "\($0.name): \($0.counterexample ?? "")" })")
-    }
-}
+// The seeds that once made `check` fail its own built-ins (hardsigmoid, celu, elu at 200 cases)
+// are rerun by CI in release: .ci/run → scripts/seed-sweep.sh --seeds ….
