@@ -19,7 +19,8 @@ import KinkCheckSupport
 ///
 /// `abs`, `min` and `max` are decided like comparisons (|x| is x or −x on the side, both
 /// analytic); `choosingDerivative` and `splittingTie` keep the value (conventions act at ties,
-/// which the open side never is). A box list of one element is a constant for every rectangle.
+/// which the open side never is). A box list of one element is a constant for every rectangle;
+/// an empty one evaluates over K alone.
 package struct AnalyticProbe<Probe: ActivationScalar>: ActivationScalar {
     package var probe: Probe
     package var boxes: [ComplexBox]
@@ -42,7 +43,8 @@ package struct AnalyticProbe<Probe: ActivationScalar>: ActivationScalar {
     @inline(__always)
     static func map(_ a: AnalyticProbe, _ b: AnalyticProbe, _ p: (Probe, Probe) -> Probe,
                     _ f: (ComplexBox, ComplexBox) -> ComplexBox) -> AnalyticProbe {
-        let n = Swift.max(a.boxes.count, b.boxes.count)
+        // No boxes on one side (an evaluation over K only) means none in the result.
+        let n = a.boxes.isEmpty || b.boxes.isEmpty ? 0 : Swift.max(a.boxes.count, b.boxes.count)
         let boxes = (0..<n).map { i in f(a.boxes[a.boxes.count == 1 ? 0 : i], b.boxes[b.boxes.count == 1 ? 0 : i]) }
         return AnalyticProbe(probe: p(a.probe, b.probe), boxes: boxes)
     }

@@ -118,27 +118,36 @@ package struct CertifiedQuadrature: Sendable {
         var m = BigFloat(nanWithPrecision: q)
         m.setSum(a, b)
         m = m.timesPowerOfTwo(-1)
-        let boxes = radii.map { rho -> ComplexBox in
+        let rectangles = { self.radii.map { rho -> ComplexBox in
             // Semi-axes r(ρ ± 1/ρ)/2, widened by 2⁻²⁰ for m's rounding (far below r).
             let along = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
             let across = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
             return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(along)).upper,
                                         halfHeight: (half * MPFRInterval(across)).upper, precision: boxPrecision)
-        }
-        // Prove the program from the side whose end is a breakpoint, else from either.
+        } }
+        // Prove the program from the side whose end is a breakpoint, else from either. Over K
+        // alone first: where every part's direct bound settles it (slivers, zeros), no rectangle
+        // is evaluated.
         let sides: [Side] = atRight && !atLeft ? [.left, .right] : [.right, .left]
-        guard let cells = h.cell(a, b, sides: sides, boxes: boxes) else {
+        guard let real = h.cell(a, b, sides: sides, boxes: []) else {
+            return .bisect("a branch of the definition is not proven constant")
+        }
+        let directs = real.map { cell -> (MPFRInterval, BigFloat)? in
+            guard cell.real.isFiniteInterval else { return nil }
+            let direct = width * cell.real
+            guard direct.upper - direct.lower <= share else { return nil }
+            return (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
+        }
+        if directs.allSatisfy({ $0 != nil }) { return .settled(directs.map { $0! }, 0) }
+        guard let cells = h.cell(a, b, sides: sides, boxes: rectangles()) else {
             return .bisect("a branch of the definition is not proven constant")
         }
         var settled = [(MPFRInterval, BigFloat)?](repeating: nil, count: cells.count)
         var gauss: (n: Int, errors: [Int: BigFloat]) = (0, [:])
         for (j, cell) in cells.enumerated() {
-            if cell.real.isFiniteInterval {
-                let direct = width * cell.real
-                if (direct.upper - direct.lower) <= share {
-                    settled[j] = (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
-                    continue
-                }
+            if let direct = directs[j] {
+                settled[j] = direct
+                continue
             }
             // The cheapest degree over the rectangles where hⱼ is analytic and bounded.
             var best: (n: Int, error: BigFloat)? = nil
