@@ -257,3 +257,27 @@ func taylorSweepModelAccountsForTheAnchorShift() throws {
         if let v = model.correctlyRounded(at: x) { #expect(v == x, "k = \(k): \(v.hexString)") }
     }
 }
+
+@Test("e^x over a narrow interval from one call holds both directed ends and is as tight as the interval")
+func narrowExpHoldsBothEnds() {
+    BigFloat.withWidestExponentRange {
+        for p in [64, 400, 1100] {
+            for x in testPoints(20, in: -700...700, seed: 0x5EED_0003) {
+                for widthBits in [p - 4, p / 2, 60, 21] {
+                    let a = BigFloat(x, precision: p)
+                    var b = BigFloat(nanWithPrecision: p)
+                    b.setSum(a, BigFloat(1, precision: 64).timesPowerOfTwo(-widthBits), rounding: .up)
+                    let e = MPFRInterval.exp(MPFRInterval(lower: a, upper: b))
+                    let lo = BigFloat.apply(.exp, a, precision: p, rounding: .down), hi = BigFloat.apply(.exp, b, precision: p, rounding: .up)
+                    #expect(e.lower <= lo && e.upper >= hi, "exp[\(a), \(b)] at \(p) bits: \(e)")
+                    // No looser than the interval makes it: e.upper − hi ≤ (4(b − a) + 2^(4−p))·e^b.
+                    var slack = BigFloat(nanWithPrecision: p), d = BigFloat(nanWithPrecision: 64)
+                    slack.setDifference(e.upper, hi, rounding: .up)
+                    d.setDifference(b, a, rounding: .up)
+                    let allowed = hi * (d * 4 + BigFloat(1, precision: 64).timesPowerOfTwo(4 - p))
+                    #expect(slack <= allowed, "exp[\(a), \(b)] at \(p) bits is loose by \(slack)")
+                }
+            }
+        }
+    }
+}

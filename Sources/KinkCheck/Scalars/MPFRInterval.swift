@@ -302,7 +302,25 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     // MARK: Functions
 
-    package static func exp(_ x: MPFRInterval) -> MPFRInterval { applying(.exp, to: x, monotone(.exp, x)) }
+    package static func exp(_ x: MPFRInterval) -> MPFRInterval { applying(.exp, to: x, narrowExp(x) ?? monotone(.exp, x)) }
+
+    /// e^x over a narrow x = [a, b] (b − a ≤ 2⁻²⁰: a quadrature node) from one MPFR call instead
+    /// of two: e^a enclosed by ``pointEnclosure(_:_:precision:)``, and e^b = e^a·e^(b − a) ≤
+    /// e^a·(1 + 2(b − a)), since e^d ≤ 1 + 2d for 0 ≤ d ≤ 1. Nil for a wider or non-finite x.
+    static func narrowExp(_ x: MPFRInterval) -> MPFRInterval? {
+        guard x.lower.isFinite, x.upper.isFinite, !x.lower.isIdentical(to: x.upper) else { return nil }
+        var d = BigFloat(nanWithPrecision: 64)
+        d.setDifference(x.upper, x.lower, rounding: .up)
+        guard let e = d.exponent, e <= -20 else { return nil }
+        let p = x.precision
+        let atLower = pointEnclosure(.exp, x.lower, precision: p)
+        guard atLower.upper.isFinite else { return nil }
+        var factor = BigFloat(nanWithPrecision: p)                  // 1 + 2d at p bits (1 + 2⁻³⁰⁰ is
+        factor.setSum(d.timesPowerOfTwo(1), BigFloat(1, precision: 64), rounding: .up)   // not 1 + 2⁻⁶³)
+        var upper = BigFloat(nanWithPrecision: p)
+        upper.setProduct(atLower.upper, factor, rounding: .up)
+        return MPFRInterval(lower: atLower.lower, upper: upper)
+    }
     package static func expm1(_ x: MPFRInterval) -> MPFRInterval { applying(.expm1, to: x, monotone(.expm1, x)) }
     package static func log(_ x: MPFRInterval) -> MPFRInterval { applying(.log, to: x, monotone(.log, x)) }
     package static func log1p(_ x: MPFRInterval) -> MPFRInterval { applying(.log1p, to: x, monotone(.log1p, x)) }
