@@ -8,13 +8,8 @@ import Testing
 /// (Fixtures/identities.json, mpmath at 100+ digits, scripts/gen_identity_fixtures.py).
 enum IdentityFixtureFile {
     struct Document: Decodable, Sendable {
-        struct TestFunctionRecord: Decodable, Sendable {
-            let kind: String
-            let center: String
-            let half_width: String
-            let degree: Int?
-            let coefficients: [String]?
-        }
+        /// kind, center, half_width, degree?, coefficients?: the quadrature fixture's record.
+        typealias TestFunctionRecord = QuadratureFixtureFile.Document.Function
         struct Case: Decodable, Sendable {
             let id: String
             let spec: String

@@ -6,10 +6,11 @@ extension DistributionalCheck {
     /// The identity for one test function with every bound a proof: both integrals enclosed by
     /// ``CertifiedQuadrature`` (split at the support's ends and at every singular point and
     /// breakpoint inside), the point masses from certified one-sided limits times φ enclosed at
-    /// the exact kink. Fails — and says why — when the derivative is opaque Swift code
-    /// (`derivativeOverride`), a singular point inside is not a binary number known exactly (a
-    /// kink located only to an interval, or at 1/3) or its limits are estimates, or an integral
-    /// does not settle (a singularity of f itself).
+    /// the kink (or over its enclosure). A kink no binary number holds is a gap of the integrals,
+    /// enclosed by ``gapEnclosures(_:_:)``. Fails — and says why — when the derivative is opaque
+    /// Swift code (`derivativeOverride`), a singular point's limits are estimates, its enclosure
+    /// reaches a support end or another's, or an integral does not settle (a singularity of f
+    /// itself).
     package func certify(_ phi: any TestFunction) -> Result<IdentityCase, CertifiedQuadrature.Failure> {
         if derivativeOverride != nil {
             return .failure(.init(reason: "the derivative is Swift code with no interval evaluation"))
@@ -34,6 +35,10 @@ extension DistributionalCheck {
         let gaps = inside.compactMap { s in s.isExact ? nil : s.bracket }
         if let g = gaps.first(where: { $0.0 <= a || $0.1 >= b }) {
             return .failure(.init(reason: "the kink near x = \(g.0.shortDecimal(12)) is located to an enclosure that reaches the support's end"))
+        }
+        let ordered = gaps.sorted { $0.0 < $1.0 }
+        if let i = ordered.indices.dropLast().first(where: { ordered[$0].1 >= ordered[$0 + 1].0 }) {
+            return .failure(.init(reason: "the kinks near x = \(ordered[i].0.shortDecimal(12)) are located to overlapping enclosures"))
         }
         let cuts = inside.filter(\.isExact).map(\.x) + gaps.flatMap { [$0.0, $0.1] }
         let extra = extraBreakpoints.filter { x in x > a && x < b && !gaps.contains { x >= $0.0 && x <= $0.1 } }

@@ -3,15 +3,17 @@ import KinkCheck
 import KinkCheckSupport
 import RealModule
 
-/// A proven enclosure of ∫ h over [e₀, e_last], split at given points, by Gauss–Legendre with
+/// Proven enclosures of ∫ hᵢ over [e₀, e_last] for the parts hᵢ of one integrand (both sides of
+/// an identity, sharing every sub-interval and node), split at given points, by Gauss–Legendre with
 /// Bernstein-ellipse error bounds on adaptively bisected sub-intervals (the method of Arb's
 /// `acb_calc_integrate`; F. Johansson, "Numerical integration in arbitrary-precision ball
 /// arithmetic", 2018).
 ///
-/// On each sub-interval [a, b] (midpoint m, half-width r), one ``CertifiedIntegrand/cell``
-/// evaluation proves which program the definition runs on [a, b] (minus one end) and encloses h
-/// over [a, b] and on rectangles around the Bernstein ellipses E_ρ = {m + r·(ρe^{iθ} + e^{−iθ}/ρ)/2}
-/// for a few ρ. Then either
+/// On each sub-interval [a, b] (midpoint m, half-width r), ``CertifiedIntegrand/cell`` proves
+/// which program the definition runs on [a, b] (minus at most one end) and encloses h over
+/// [a, b] — and, where the direct bound below does not settle every part, on rectangles around
+/// the Bernstein ellipses E_ρ = {m + r·(ρe^{iθ} + e^{−iθ}/ρ)/2} for a few ρ. Then, part by part,
+/// either
 /// - **direct:** (b − a)·h([a, b]) — the mean value theorem — when its width is within the
 ///   sub-interval's share of the tolerance, τ·(b − a)/L (slivers beside a support end, where
 ///   φ ≈ e^(−1/s) is far below the tolerance, or where h is 0);
@@ -25,10 +27,10 @@ import RealModule
 /// A support end, where φ has an essential singularity, is never inside an analytic rectangle's
 /// finite evaluation: the sub-intervals beside it shrink until the direct bound takes them. A
 /// branch switch at a simple binary number is reached exactly by bisection (``split(_:_:)``) and
-/// proven from one side;
-/// one at a point no binary number holds (1/3, √½), a singularity of f itself (x²·sin(1/x) at
-/// 0), or a pole leaves sub-intervals that never settle: after ``maximumSubintervals`` the
-/// integral is not certified, and the failure says where.
+/// proven from one side; one at a point no binary number holds (1/3, √½) is the caller's gap
+/// (``DistributionalCheck/gapEnclosures(_:_:)``). A switch the caller did not name there, a
+/// singularity of f itself (x²·sin(1/x) at 0) or a pole leaves sub-intervals that never settle:
+/// after ``maximumSubintervals`` the integral is not certified, and the failure says where.
 package struct CertifiedQuadrature: Sendable {
     package var degrees = [8, 12, 16, 24, 32, 48, 64, 96, 128]
     /// ρ of the Bernstein ellipses tried on every sub-interval.
@@ -54,8 +56,8 @@ package struct CertifiedQuadrature: Sendable {
     }
 
     /// ∫ hᵢ for every part of `h` over [ends.first, ends.last] but the `gaps` (pieces the caller
-    /// encloses itself), split at the interior ends, each
-    /// to an absolute `tolerance` τ (the enclosures' radii are about τ or below), nodes at
+    /// encloses itself), split at the interior ends, each to an absolute `tolerance` τ (the
+    /// enclosures' radii are about τ or below), nodes at
     /// `precision` bits (which must resolve the ends), Gauss–Legendre tables at `tablePrecision`
     /// bits (relative to each sub-interval), rectangles at `boxPrecision` bits. The parts share
     /// every sub-interval and node.
