@@ -9,7 +9,7 @@ import KinkCheckSupport
 /// (``AnalyticProbe``). φ's derivatives are computed once per point for all parts (both sides of
 /// an identity share them).
 package struct CertifiedIntegrand: Sendable {
-    package enum ActivationPart: Sendable {
+    package enum ActivationPart: Sendable, Hashable {
         /// f.
         case value
         /// g: ``Activation/derivative(_:)`` (autodiff of f, or the hand-written derivative).
@@ -60,10 +60,22 @@ package struct CertifiedIntegrand: Sendable {
     /// be of the wrong branch and must not be used.
     package func node(_ x: MPFRInterval) -> [MPFRInterval]? {
         let phi = testFunction.derivatives(upTo: highestOrder, over: x)
+        // With autodiff, one dual evaluation gives f beside f′ (or f″): the same operations, so
+        // the same enclosures, as evaluating f again.
+        var shared: [ActivationPart: MPFRInterval] = [:]
+        if !activation.hasHandWrittenDerivative, parts.contains(where: { $0.activationPart == .value }) {
+            if parts.contains(where: { $0.activationPart == .secondDerivative }) {
+                let d = activation(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0)))
+                shared = [.value: d.value.value, .secondDerivative: d.derivative.derivative]
+            } else if parts.contains(where: { $0.activationPart == .derivative }) {
+                let d = activation(Dual(x, derivative: 1))
+                shared = [.value: d.value, .derivative: d.derivative]
+            }
+        }
         var out: [MPFRInterval] = []
         out.reserveCapacity(parts.count)
         for part in parts {
-            let a = activationPart(part.activationPart, x)
+            let a = shared[part.activationPart] ?? activationPart(part.activationPart, x)
             guard a.isFiniteInterval else { return nil }
             let h = a * phi[part.order]
             out.append(part.negated ? -h : h)
