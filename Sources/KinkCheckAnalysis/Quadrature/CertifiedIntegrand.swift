@@ -55,6 +55,22 @@ package struct CertifiedIntegrand: Sendable {
         }
     }
 
+    /// f with f′ or f″ from one dual evaluation, when the parts ask for both and the derivative
+    /// is autodiff's: the same operations, so the same results, as evaluating f again. Empty
+    /// otherwise.
+    func sharedParts<T: ActivationScalar>(_ x: T) -> [ActivationPart: T] {
+        guard !activation.hasHandWrittenDerivative, parts.contains(where: { $0.activationPart == .value }) else { return [:] }
+        if parts.contains(where: { $0.activationPart == .secondDerivative }) {
+            let d = activation(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0)))
+            return [.value: d.value.value, .secondDerivative: d.derivative.derivative]
+        }
+        if parts.contains(where: { $0.activationPart == .derivative }) {
+            let d = activation(Dual(x, derivative: 1))
+            return [.value: d.value, .derivative: d.derivative]
+        }
+        return [:]
+    }
+
     /// Every hᵢ over a (tiny) node interval X, enclosed; nil when some Aᵢ is not finite. The
     /// caller tracks ambiguous comparisons (``IntervalAmbiguity``): with one, an enclosure might
     /// be of the wrong branch and must not be used.
@@ -62,16 +78,7 @@ package struct CertifiedIntegrand: Sendable {
         let phi = testFunction.derivatives(upTo: highestOrder, over: x)
         // With autodiff, one dual evaluation gives f beside f′ (or f″): the same operations, so
         // the same enclosures, as evaluating f again.
-        var shared: [ActivationPart: MPFRInterval] = [:]
-        if !activation.hasHandWrittenDerivative, parts.contains(where: { $0.activationPart == .value }) {
-            if parts.contains(where: { $0.activationPart == .secondDerivative }) {
-                let d = activation(Dual(Dual(x, derivative: 1), derivative: Dual(1, derivative: 0)))
-                shared = [.value: d.value.value, .secondDerivative: d.derivative.derivative]
-            } else if parts.contains(where: { $0.activationPart == .derivative }) {
-                let d = activation(Dual(x, derivative: 1))
-                shared = [.value: d.value, .derivative: d.derivative]
-            }
-        }
+        let shared = sharedParts(x)
         var out: [MPFRInterval] = []
         out.reserveCapacity(parts.count)
         for part in parts {
