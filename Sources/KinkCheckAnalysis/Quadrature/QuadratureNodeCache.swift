@@ -12,28 +12,39 @@ package struct QuadratureCacheStatistics: Sendable, Hashable, CustomStringConver
 /// A lock-protected map from a key to an immutable node table, computed once and then shared
 /// across calls and threads.
 ///
-/// The table for a key is computed while holding the lock, so two threads asking for the same
-/// new table compute it once (the second waits). Tables are never evicted: a precision or point
-/// count seen once is usually seen again, and each table is small next to the work it saves.
+/// Each key has an entry with a lock of its own: the table for a key is computed while holding
+/// that entry's lock, so two threads asking for the same new table compute it once (the second
+/// waits), while threads asking for other tables go on (the map's lock is held only to find or
+/// add an entry). Tables are never evicted: a precision or point count seen once is usually seen
+/// again, and each table is small next to the work it saves.
 package final class QuadratureNodeCache<Key: Hashable & Sendable, Table: Sendable>: Sendable {
+    private final class Entry: Sendable {
+        let table = Mutex<Table?>(nil)
+    }
     private struct State {
-        var tables: [Key: Table] = [:]
+        var entries: [Key: Entry] = [:]
         var statistics: [Key: QuadratureCacheStatistics] = [:]
     }
     private let state = Mutex(State())
 
     /// The table for `key`, computing it with `make` on a miss.
     package func table(for key: Key, make: () -> Table) -> Table {
-        state.withLock { s in
-            if let t = s.tables[key] {
-                s.statistics[key, default: .init()].hits += 1
-                return t
-            }
-            let t = make()
-            s.tables[key] = t
-            s.statistics[key, default: .init()].built += 1
-            return t
+        let entry = state.withLock { s in
+            if let e = s.entries[key] { return e }
+            let e = Entry()
+            s.entries[key] = e
+            return e
         }
+        let (table, built) = entry.table.withLock { t -> (Table, Bool) in
+            if let t { return (t, false) }
+            let made = make()
+            t = made
+            return (made, true)
+        }
+        state.withLock { s in
+            if built { s.statistics[key, default: .init()].built += 1 } else { s.statistics[key, default: .init()].hits += 1 }
+        }
+        return table
     }
 
     package func statistics(for key: Key) -> QuadratureCacheStatistics {
