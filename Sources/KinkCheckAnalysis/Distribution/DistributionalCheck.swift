@@ -7,8 +7,10 @@ import KinkCheckSupport
 /// Kinks and jumps come from the activation's declared kinks and from kink discovery over the
 /// test functions' supports — never from a list kept here. Jumps and slope jumps are one-sided
 /// limits (``PointAnalysis``) with bounds. Integrals are split at singular points and support
-/// ends, computed by tanh-sinh and Gauss–Legendre; a case holds only when the two rules agree
-/// within their bounds on both sides and the residual is below 10^−(D−3).
+/// ends and enclosed by ``CertifiedQuadrature`` (``certify(_:)``): a case holds when the
+/// residual's enclosure lies within 10^−(D−3) of its scale. Where no proof is possible the case
+/// is an estimate by tanh-sinh and Gauss–Legendre (``estimate(_:reason:)``), holding only when
+/// the two rules agree within their bounds on both sides and the residual is below 10^−(D−3).
 ///
 /// g is the backward derivative (``Activation/derivative(_:)``), so a hand-written derivative
 /// is checked as a distribution: one wrong on a set of positive measure (an interval, or a
