@@ -120,3 +120,13 @@ func aSliverBesideAKinkHasAnHonestEnclosure() throws {
     // The value is about 6·10^−1492224477754 > 0: the enclosure is not the point 0.
     #expect(lhs.upper.signum > 0 && lhs.lower.signum >= 0, "\(lhs)")
 }
+
+@Test("A pole inside the support: infinite sides never hold, however the scale grows")
+func aPoleInsideTheSupportNeverHolds() throws {
+    let p = QuadratureTarget.bits(forDigits: 5) + 64
+    let phi = SmoothBump(center: BigFloat(0.5, precision: p), halfWidth: BigFloat(1, precision: p))
+    let s = phi.support(precision: p)
+    let r = DistributionalCheck(activation: try Catalogue.activation("expr:1/x"), digits: 5, identity: .first,
+                                span: (s.lower, s.upper)).check(phi)
+    #expect(!r.holds && !r.evidence.isCertified, "residual \(r.residual), tolerance \(r.tolerance)")
+}

@@ -89,7 +89,8 @@ extension DistributionalCheck {
         let tolerance = self.tolerance * scale
         // The verdict from the enclosures alone: every point of the residual's enclosure within
         // ±tolerance.
-        let holds = residualEnclosure.lower >= -tolerance && residualEnclosure.upper <= tolerance
+        let holds = tolerance.isFinite && residualEnclosure.isFiniteInterval
+            && residualEnclosure.lower >= -tolerance && residualEnclosure.upper <= tolerance
         return .success(IdentityCase(testFunction: phi, lhs: left, rhsIntegral: right, rhsPointMasses: masses.centre, rhs: rhs,
                                      residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
                                      singularPoints: inside, holds: holds, evidence: .certified))

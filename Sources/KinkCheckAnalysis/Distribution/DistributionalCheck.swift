@@ -216,7 +216,9 @@ package struct DistributionalCheck: Sendable {
         func agree(_ r: TwoRuleQuadratureResult) -> Bool {
             r.agree || BigFloat.abs(r.first.value - r.second.value) <= r.first.errorBound + r.second.errorBound + floor
         }
-        let holds = agree(lhs) && agree(rhsIntegral) && bound <= tolerance && residual <= tolerance
+        // A side that is not finite (a pole's jump, 1/x at 0) holds nothing, whatever the scale.
+        let finite = lhs.value.isFinite && rhs.isFinite && bound.isFinite && tolerance.isFinite
+        let holds = finite && agree(lhs) && agree(rhsIntegral) && bound <= tolerance && residual <= tolerance
         func integral(_ r: TwoRuleQuadratureResult) -> IdentityIntegral {
             IdentityIntegral(value: r.value, errorBound: r.errorBound, absoluteIntegral: r.first.total.absoluteIntegral, rules: r)
         }
