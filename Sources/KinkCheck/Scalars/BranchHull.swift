@@ -51,8 +51,9 @@ package struct HullProbe: ActivationScalar {
     package var isInfinite: Bool { value.isInfinite }
     package var signBit: Bool { self < 0 }
 
-    /// Answers `relation` over every point: decided when the enclosures settle it, else forked.
-    static func answer(_ a: HullProbe, _ b: HullProbe, _ relation: (BigFloat, BigFloat) -> Bool, surely: Bool, never: Bool) -> Bool {
+    /// A comparison's answer over every point: decided when the enclosures settle it (`surely`
+    /// true, or `never` true), else forked.
+    static func answer(surely: Bool, never: Bool) -> Bool {
         if surely { return true }
         if never { return false }
         guard let search = BranchHull.current else { preconditionFailure("a HullProbe compared outside BranchHull.evaluate") }
@@ -61,13 +62,13 @@ package struct HullProbe: ActivationScalar {
 
     package static func == (a: HullProbe, b: HullProbe) -> Bool {
         let (x, y) = (a.value, b.value)
-        return answer(a, b, ==, surely: x.isPoint && y.isPoint && x.lower == y.lower, never: x.upper < y.lower || x.lower > y.upper)
+        return answer(surely: x.isPoint && y.isPoint && x.lower == y.lower, never: x.upper < y.lower || x.lower > y.upper)
     }
     package static func < (a: HullProbe, b: HullProbe) -> Bool {
-        answer(a, b, <, surely: a.value.upper < b.value.lower, never: a.value.lower >= b.value.upper)
+        answer(surely: a.value.upper < b.value.lower, never: a.value.lower >= b.value.upper)
     }
     package static func <= (a: HullProbe, b: HullProbe) -> Bool {
-        answer(a, b, <=, surely: a.value.upper <= b.value.lower, never: a.value.lower > b.value.upper)
+        answer(surely: a.value.upper <= b.value.lower, never: a.value.lower > b.value.upper)
     }
     package static func > (a: HullProbe, b: HullProbe) -> Bool { b < a }
     package static func >= (a: HullProbe, b: HullProbe) -> Bool { b <= a }

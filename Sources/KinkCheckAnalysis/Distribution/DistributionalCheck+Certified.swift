@@ -117,11 +117,12 @@ extension DistributionalCheck {
     package static func exactSupport(_ phi: any TestFunction, precision: Int) -> (BigFloat, BigFloat)? {
         var q = precision
         while q <= 1 << 16 {
-            let down = phi.support(precision: q), up = (phi.support(precision: q))
+            // Outward-rounded ends that equal the inward-rounded ones are exact.
+            let outward = phi.support(precision: q)
             var lo = BigFloat(nanWithPrecision: q), hi = BigFloat(nanWithPrecision: q)
             lo.setDifference(phi.center, phi.halfWidth, rounding: .up)
             hi.setSum(phi.center, phi.halfWidth, rounding: .down)
-            if lo == down.lower && hi == up.upper { return (down.lower, up.upper) }
+            if lo == outward.lower && hi == outward.upper { return (lo, hi) }
             q *= 2
         }
         return nil

@@ -45,9 +45,6 @@ package struct CertifiedQuadrature: Sendable {
         package var enclosure: MPFRInterval
         /// ≈ ∫ |h| (from the same nodes; a scale, not a bound).
         package var absoluteIntegral: BigFloat
-        /// Sub-intervals and node evaluations of the whole integration (shared by its parts).
-        package var subintervals: Int
-        package var evaluations: Int
     }
 
     package struct Failure: Error, Sendable {
@@ -70,7 +67,7 @@ package struct CertifiedQuadrature: Sendable {
         let count = h.parts.count
         var sums = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: count)
         var absolute = [BigFloat](repeating: .zero(precision: 64), count: count)
-        var subintervals = 0, evaluations = 0
+        var subintervals = 0
         var lastReason = ""
         for i in 0..<(ends.count - 1) where ends[i] < ends[i + 1] {
             let l = ends[i], r = ends[i + 1]
@@ -84,12 +81,11 @@ package struct CertifiedQuadrature: Sendable {
                 let share = (MPFRInterval(tau) * (MPFRInterval(b) - MPFRInterval(a)) / MPFRInterval(length)).lower
                 switch settle(h, a, b, atLeft: a == l, atRight: b == r, share: share, precision: p,
                               tablePrecision: tablePrecision, boxPrecision: boxPrecision) {
-                case .settled(let parts, let n):
+                case .settled(let parts):
                     for j in 0..<count {
                         sums[j] = sums[j] + parts[j].0
                         absolute[j] = absolute[j] + parts[j].1
                     }
-                    evaluations += n
                 case .bisect(let why):
                     lastReason = why
                     let mid = CertifiedQuadrature.split(a, b)
@@ -101,12 +97,12 @@ package struct CertifiedQuadrature: Sendable {
                 }
             }
         }
-        return .success((0..<count).map { Result(enclosure: sums[$0], absoluteIntegral: absolute[$0], subintervals: subintervals, evaluations: evaluations) })
+        return .success((0..<count).map { Result(enclosure: sums[$0], absoluteIntegral: absolute[$0]) })
     }
 
     enum Step {
-        /// Each part's enclosure and ≈ ∫|hᵢ|, and the node evaluations spent.
-        case settled([(MPFRInterval, BigFloat)], Int)
+        /// Each part's enclosure and ≈ ∫|hᵢ|.
+        case settled([(MPFRInterval, BigFloat)])
         case bisect(String)
     }
 
@@ -140,64 +136,62 @@ package struct CertifiedQuadrature: Sendable {
             guard direct.upper - direct.lower <= share else { return nil }
             return (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
         }
-        if directs.allSatisfy({ $0 != nil }) { return .settled(directs.map { $0! }, 0) }
+        if directs.allSatisfy({ $0 != nil }) { return .settled(directs.map { $0! }) }
         guard let cells = h.cell(a, b, sides: sides, boxes: rectangles()) else {
             return .bisect("a branch of the definition is not proven constant")
         }
-        var settled = [(MPFRInterval, BigFloat)?](repeating: nil, count: cells.count)
-        var gauss: (n: Int, errors: [Int: BigFloat]) = (0, [:])
-        for (j, cell) in cells.enumerated() {
-            if let direct = directs[j] {
-                settled[j] = direct
-                continue
-            }
+        var settled = directs
+        var degree = 0, errors = [BigFloat?](repeating: nil, count: cells.count)
+        for (j, cell) in cells.enumerated() where settled[j] == nil {
             // The cheapest degree over the rectangles where hⱼ is analytic and bounded.
             var best: (n: Int, error: BigFloat)? = nil
             for (rho, box) in zip(radii, cell.boxes) where box.isFinite {
                 let mag = box.magnitudeUpperBound
-                guard let n = degree(half: half.upper, bound: mag, rho: rho, share: share) else { continue }
+                guard let n = self.degree(half: half.upper, bound: mag, rho: rho, share: share) else { continue }
                 if best == nil || n < best!.n { best = (n, errorBound(half: half.upper, bound: mag, rho: rho, n: n)) }
             }
             guard let (n, error) = best, error <= share else {
                 return .bisect("the integrand is not analytic and bounded around it")
             }
-            gauss.n = Swift.max(gauss.n, n)
-            gauss.errors[j] = error
+            degree = Swift.max(degree, n)
+            errors[j] = error
         }
-        var count = 0
-        if !gauss.errors.isEmpty {
-            // A larger n than a part needed only lowers its bound (ρ^(−2n)): its own bound stands.
-            guard let nodes = VerifiedGaussLegendreNodes.shared(points: gauss.n, precision: tablePrecision) else {
-                return .bisect("no proven Gauss–Legendre nodes of degree \(gauss.n)")
+        // One set of nodes for the parts left; a larger n than a part needed only lowers its
+        // bound (ρ^(−2n)): its own bound stands.
+        let gaussParts = errors.indices.filter { errors[$0] != nil }
+        guard !gaussParts.isEmpty else { return .settled(settled.map { $0! }) }
+        guard let nodes = VerifiedGaussLegendreNodes.shared(points: degree, precision: tablePrecision) else {
+            return .bisect("no proven Gauss–Legendre nodes of degree \(degree)")
+        }
+        let centre = (MPFRInterval(a) + MPFRInterval(b)) * MPFRInterval(BigFloat(0.5, precision: 64))
+        var sums = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: cells.count)
+        var magnitudes = [BigFloat](repeating: .zero(precision: 64), count: cells.count)   // ≈ Σ w|h|
+        func visit(_ x: MPFRInterval, _ w: MPFRInterval) -> Bool {
+            guard let v = h.node(x) else { return false }
+            for j in gaussParts {
+                sums[j] = sums[j] + w * v[j]
+                magnitudes[j].formFusedMultiplyAdd(w.upper, BigFloat.maximum(BigFloat.abs(v[j].lower), BigFloat.abs(v[j].upper)))
             }
-            let centre = (MPFRInterval(a) + MPFRInterval(b)) * MPFRInterval(BigFloat(0.5, precision: 64))
-            var sums = [Int: MPFRInterval](), abs = [Int: BigFloat]()
-            for j in gauss.errors.keys {
-                sums[j] = MPFRInterval(BigFloat.zero(precision: p))
-                abs[j] = .zero(precision: 64)
-            }
-            let (finite, ambiguous) = IntervalAmbiguity.withTracking { () -> Bool in
-                for (d, w) in zip(nodes.distances, nodes.weights) {
+            return true
+        }
+        let (finite, ambiguous) = IntervalAmbiguity.withTracking { () -> Bool in
+            for (d, w) in zip(nodes.distances, nodes.weights) {
+                if d.isPoint && d.lower == 1 {                      // the centre (n odd)
+                    guard visit(centre, w) else { return false }
+                } else {
                     let offset = half * (MPFRInterval(exactInteger: 1) - d)
-                    let isCentre = d.lower == d.upper && d.lower == 1
-                    for x in isCentre ? [centre] : [centre - offset, centre + offset] {
-                        guard let v = h.node(x) else { return false }
-                        count += 1
-                        for j in gauss.errors.keys {
-                            sums[j] = sums[j]! + w * v[j]
-                            abs[j] = abs[j]! + (w * MPFRInterval(BigFloat.maximum(BigFloat.abs(v[j].lower), BigFloat.abs(v[j].upper)))).upper
-                        }
-                    }
+                    guard visit(centre - offset, w), visit(centre + offset, w) else { return false }
                 }
-                return true
             }
-            guard finite else { return .bisect("the integrand is not finite at a node") }
-            guard ambiguous == 0 else { return .bisect("a node's branch is ambiguous") }
-            for (j, error) in gauss.errors {
-                settled[j] = (half * sums[j]! + MPFRInterval(lower: -error, upper: error), (half * MPFRInterval(abs[j]!)).upper)
-            }
+            return true
         }
-        return .settled(settled.map { $0! }, count)
+        guard finite else { return .bisect("the integrand is not finite at a node") }
+        guard ambiguous == 0 else { return .bisect("a node's branch is ambiguous") }
+        for j in gaussParts {
+            let error = errors[j]!
+            settled[j] = (half * sums[j] + MPFRInterval(lower: -error, upper: error), (half * MPFRInterval(magnitudes[j])).upper)
+        }
+        return .settled(settled.map { $0! })
     }
     /// Where to bisect (a, b): at the simplest binary number inside — 0, else the one with the
     /// fewest significant bits (from MPFR's minimum of 2: 1 and ±0.75 alike), the closest to the

@@ -15,6 +15,7 @@ package protocol TestFunctionScalar: Sendable {
     static func real(_ c: BigFloat, like x: Self) -> Self
     /// The integer `n` exactly, in this type.
     static func integer(_ n: Int, like x: Self) -> Self
+    static func exp(_ x: Self) -> Self
     /// The bump's factors e^(−1/s)·(1, s⁻², s⁻⁴) — value, and (for `order` ≥ 1, ≥ 2) the two
     /// factors of φ′ and φ″ — for s = 1 − t² on the support. Where s ≤ 0 (outside the open
     /// support) they are 0, as φ is.
@@ -22,6 +23,18 @@ package protocol TestFunctionScalar: Sendable {
 }
 
 extension TestFunctionScalar {
+    /// e^(−1/s)·(1, s⁻², s⁻⁴) by the type's own arithmetic: exact for a point, an enclosure for
+    /// a narrow interval, and unbounded for a box holding 0 (the essential singularity at a
+    /// support end).
+    package static func plainBumpFactors(_ s: Self, order: Int) -> (Self, Self?, Self?) {
+        let negativeInverse = integer(-1, like: s) / s
+        let e = exp(negativeInverse)
+        guard order >= 1 else { return (e, nil, nil) }
+        let i2 = negativeInverse * negativeInverse
+        let first = e * i2
+        return (e, first, order >= 2 ? first * i2 : nil)
+    }
+
     /// xⁿ for n ≥ 0 by repeated squaring (x⁰ = 1).
     package static func power(_ x: Self, _ n: Int) -> Self {
         precondition(n >= 0)
@@ -40,23 +53,11 @@ extension BigFloat: TestFunctionScalar {
     package static func real(_ c: BigFloat, like x: BigFloat) -> BigFloat { BigFloat(c, precision: x.precision) }
     package static func integer(_ n: Int, like x: BigFloat) -> BigFloat { BigFloat(n, precision: x.precision) }
     package static func bumpFactors(_ s: BigFloat, order: Int) -> (BigFloat, BigFloat?, BigFloat?) {
-        let p = s.precision
         guard s.signum > 0 else {
-            let z = BigFloat.zero(precision: p)
+            let z = BigFloat.zero(precision: s.precision)
             return (z, order >= 1 ? z : nil, order >= 2 ? z : nil)
         }
-        var v = BigFloat(-1, precision: p)
-        v.formQuotient(with: s)                 // −1/s
-        var e = BigFloat(nanWithPrecision: p)
-        e.set(.exp, of: v)                      // e^(−1/s)
-        guard order >= 1 else { return (e, nil, nil) }
-        v.formSquare()                          // 1/s²
-        var first = v
-        first.formProduct(with: e)
-        guard order >= 2 else { return (e, first, nil) }
-        var second = first
-        second.formProduct(with: v)             // e/s⁴
-        return (e, first, second)
+        return plainBumpFactors(s, order: order)
     }
 }
 
@@ -77,12 +78,7 @@ extension MPFRInterval: TestFunctionScalar {
         // one exponential instead of one per end and factor.
         let width = s.upper - s.lower
         if s.lower.signum > 0, let e0 = s.lower.exponent, width.isZero || (width.exponent ?? .max) < e0 - p / 2 {
-            let inverse = MPFRInterval(exactInteger: 1) / s
-            let e = MPFRInterval.exp(-inverse)
-            guard order >= 1 else { return (e, nil, nil) }
-            let i2 = inverse * inverse
-            let first = e * i2
-            return (e, first, order >= 2 ? first * i2 : nil)
+            return plainBumpFactors(s, order: order)
         }
         let lo = s.lower.signum > 0 ? s.lower : zero, hi = s.upper
         func g(_ u: BigFloat, _ j: Int) -> MPFRInterval {
@@ -111,14 +107,8 @@ extension ComplexBox: TestFunctionScalar {
         ComplexBox(real: MPFRInterval(c).roundedOutward(toPrecision: x.precision))
     }
     package static func integer(_ n: Int, like x: ComplexBox) -> ComplexBox { ComplexBox(real: MPFRInterval(exactInteger: n)) }
-    /// e^(−1/s)·(1, s⁻², s⁻⁴) by complex arithmetic: unbounded when the box holds 0 (the
-    /// essential singularity at a support end).
+    /// By complex arithmetic (``plainBumpFactors(_:order:)``): unbounded when the box holds 0.
     package static func bumpFactors(_ s: ComplexBox, order: Int) -> (ComplexBox, ComplexBox?, ComplexBox?) {
-        let inverse = ComplexBox(real: MPFRInterval(exactInteger: 1)) / s
-        let e = ComplexBox.exp(-inverse)
-        guard order >= 1 else { return (e, nil, nil) }
-        let i2 = inverse * inverse
-        let first = e * i2
-        return (e, first, order >= 2 ? first * i2 : nil)
+        plainBumpFactors(s, order: order)
     }
 }
