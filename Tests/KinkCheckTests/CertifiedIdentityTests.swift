@@ -93,15 +93,13 @@ func aWrongHandWrittenDerivativeFailsCertified() throws {
 func nonAnalyticPiecesStayEstimates() throws {
     let p = QuadratureTarget.bits(forDigits: 8) + 64
     let phi = SmoothBump(center: BigFloat(0.25, precision: p), halfWidth: BigFloat(1, precision: p))
-    let s = phi.support(precision: p)
     // certify alone: its refusal is what check() then labels (the estimate's own two rules on an
     // oscillation are slow in a debug build; `distribution x2_sin_inv_x` shows the whole case).
-    let oscillating = DistributionalCheck(activation: try Catalogue.activation("x2_sin_inv_x"), digits: 8, identity: .first,
-                                          span: (s.lower, s.upper)).certify(phi)
+    let oscillating = try checker("x2_sin_inv_x", digits: 8, identity: .first, phis: [phi]).certify(phi)
     guard case .failure(let refusal) = oscillating else { Issue.record("x²·sin(1/x) was certified"); return }
     #expect(refusal.reason.contains("estimates"), "\(refusal.reason)")
-    let opaque = DistributionalCheck(activation: try Catalogue.activation("relu"), digits: 8, identity: .first,
-                                     span: (s.lower, s.upper), derivativeOverride: { x in x.signum > 0 ? BigFloat(1, precision: x.precision) : .zero(precision: x.precision) })
+    let opaque = try checker("relu", digits: 8, identity: .first, phis: [phi],
+                             derivative: { x in x.signum > 0 ? BigFloat(1, precision: x.precision) : .zero(precision: x.precision) })
         .check(phi)
     #expect(opaque.evidence == .estimate("the derivative is Swift code with no interval evaluation"))
 }
@@ -112,9 +110,7 @@ func aSliverBesideAKinkHasAnHonestEnclosure() throws {
     // Support [−2 + 2⁻⁴⁰, 2⁻⁴⁰]: relu is x on [0, 2⁻⁴⁰] only, where φ ≈ e^(−2³⁹).
     let c = BigFloat(-1, precision: p) + BigFloat(1, precision: p).timesPowerOfTwo(-40)
     let phi = SmoothBump(center: c, halfWidth: BigFloat(1, precision: p))
-    let s = phi.support(precision: p)
-    let r = DistributionalCheck(activation: try Catalogue.activation("relu"), digits: 30, identity: .first,
-                                span: (s.lower, s.upper)).check(phi)
+    let r = try checker("relu", digits: 30, identity: .first, phis: [phi]).check(phi)
     #expect(r.evidence == .certified && r.holds)
     let lhs = try #require(r.lhs.certified).enclosure
     // The value is about 6·10^−1492224477754 > 0: the enclosure is not the point 0.
@@ -125,8 +121,6 @@ func aSliverBesideAKinkHasAnHonestEnclosure() throws {
 func aPoleInsideTheSupportNeverHolds() throws {
     let p = QuadratureTarget.bits(forDigits: 5) + 64
     let phi = SmoothBump(center: BigFloat(0.5, precision: p), halfWidth: BigFloat(1, precision: p))
-    let s = phi.support(precision: p)
-    let r = DistributionalCheck(activation: try Catalogue.activation("expr:1/x"), digits: 5, identity: .first,
-                                span: (s.lower, s.upper)).check(phi)
+    let r = try checker("expr:1/x", digits: 5, identity: .first, phis: [phi]).check(phi)
     #expect(!r.holds && !r.evidence.isCertified, "residual \(r.residual), tolerance \(r.tolerance)")
 }
