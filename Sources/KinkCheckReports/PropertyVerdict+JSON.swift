@@ -4,9 +4,11 @@ import KinkCheckVerification
 extension PropertyVerdict {
     /// The verdict as JSON — the one encoding behind the report pages and `check --json`
     /// (docs/json.md): `name`, `holds`, `cases`, `counterexample` (the shrunk counterexample in
-    /// one line, null when none) and `detail` (what was found, also when it holds).
+    /// one line, null when none), `detail` (what was found, also when it holds) and `evidence`
+    /// (`proof`, `certified` or `sample`: what the verdict rests on).
     package var json: JSON {
         .object([("name", .string(name)), ("holds", .bool(holds)), ("cases", .int(cases)),
-                 ("counterexample", counterexample.map { .string($0) } ?? .null), ("detail", .string(detail))])
+                 ("counterexample", counterexample.map { .string($0) } ?? .null), ("detail", .string(detail)),
+                 ("evidence", .string(evidence.rawValue))])
     }
 }

@@ -35,6 +35,32 @@ public struct PropertyVerdict: Sendable {
     public var detail: String
     /// Per format (`accuracy` and `derivative_accuracy` only; empty for the others).
     package var formats: [FormatAccuracy] = []
+    /// What kind of argument the verdict rests on (the README's table of evidence).
+    public var evidence: Evidence = .sample
+}
+
+/// What a verdict rests on, from strongest to weakest (ordered by strength: the weakest of
+/// several is their `min()`).
+public enum Evidence: String, Sendable, Comparable {
+    /// Shown for every point of the stated domain: by an argument the code checks (interval
+    /// bisection, an exhaustive run over every input of a format, a construction).
+    case proof
+    /// Shown at named points by certified computation: the kinks' one-sided limits, the identity
+    /// for each test function drawn, a counterexample whose exact values are enclosed.
+    case certified
+    /// No counterexample among the cases examined, or a number that is an estimate.
+    case sample
+
+    public static func < (a: Evidence, b: Evidence) -> Bool { a.strength < b.strength }
+
+    /// 2 for a proof, 1 certified, 0 a sample.
+    var strength: Int {
+        switch self {
+        case .proof: 2
+        case .certified: 1
+        case .sample: 0
+        }
+    }
 }
 
 /// The properties `check` verifies, in table order.
@@ -211,7 +237,8 @@ package struct Verifier: Sendable {
         if !a.declaresEveryKink {
             return PropertyVerdict(property: .kinksDeclared, law: "kinks are declared or discovered (kinks of a formula are discovered)",
                                    holds: true, cases: kinks.count, counterexample: nil,
-                                   detail: "\(kinks.count) kink(s): \(declared) declared, \(undeclared.count) discovered (kinks of a formula are discovered)")
+                                   detail: "\(kinks.count) kink(s): \(declared) declared, \(undeclared.count) discovered (kinks of a formula are discovered)",
+                                   evidence: .certified)
         }
         // An exact location is named as it is; a located one (no short number proven) approximately.
         func location(_ k: KinkFinding) -> String {
@@ -226,7 +253,8 @@ package struct Verifier: Sendable {
         return PropertyVerdict(property: .kinksDeclared, law: "every kink discovery finds is declared", holds: undeclared.isEmpty,
                                cases: kinks.count,
                                counterexample: undeclared.first.map { "undeclared kink at \(location($0)): declare it (\(fix($0)))" },
-                               detail: undeclared.isEmpty ? "\(declared) declared kink(s), none undeclared" : "undeclared kink(s) at \(where_)")
+                               detail: undeclared.isEmpty ? "\(declared) declared kink(s), none undeclared" : "undeclared kink(s) at \(where_)",
+                               evidence: .certified)
     }
 
     package func continuity(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
@@ -242,15 +270,19 @@ package struct Verifier: Sendable {
                 "\(describe(k.x)) (|f(x⁺) − f(x⁻)| ≤ \((BigFloat.abs(k.point.jump) + k.point.jumpLimit.errorBound).scientificString(fractionDigits: 1, rounding: .up)))"
             }.joined(separator: ", ")
         }
+        let evidence: Evidence = unsettled.isEmpty ? .certified : .sample
         switch a.claims.continuous {
         case true?:
             return PropertyVerdict(property: .continuity, law: "continuous: " + law, holds: jumps.isEmpty, cases: kinks.count,
-                                   counterexample: jumps.first.map { "x = \(describe($0.x)): f(x+) − f(x−) = \(describe($0.point.jump))" }, detail: detail)
+                                   counterexample: jumps.first.map { "x = \(describe($0.x)): f(x+) − f(x−) = \(describe($0.point.jump))" }, detail: detail,
+                                   evidence: evidence)
         case false?:
             return PropertyVerdict(property: .continuity, law: "not continuous: a jump exists", holds: !jumps.isEmpty, cases: kinks.count,
-                                   counterexample: jumps.isEmpty ? "no jump found at any kink" : nil, detail: detail)
+                                   counterexample: jumps.isEmpty ? "no jump found at any kink" : nil, detail: detail,
+                                   evidence: jumps.isEmpty ? evidence : .certified)
         case nil:
-            return PropertyVerdict(property: .continuity, law: "no claim (reported)", holds: true, cases: kinks.count, counterexample: nil, detail: detail)
+            return PropertyVerdict(property: .continuity, law: "no claim (reported)", holds: true, cases: kinks.count, counterexample: nil, detail: detail,
+                                   evidence: evidence)
         }
     }
 
@@ -271,7 +303,7 @@ package struct Verifier: Sendable {
                                    let l = [k.point.leftDerivative, k.point.rightDerivative].first { !$0.isNumber } ?? k.point.leftDerivative
                                    return "x = \(describe(k.x)): a one-sided derivative " + (l.isNumber ? "did not converge to \(precision / 2) bits" : l.method.rawValue)
                                },
-                               detail: detail.isEmpty ? "no kinks" : detail + " (\(how))")
+                               detail: detail.isEmpty ? "no kinks" : detail + " (\(how))", evidence: estimated == 0 ? .certified : .sample)
     }
 
     package func convention(_ a: any Activation, _ kinks: [KinkFinding]) -> PropertyVerdict {
@@ -302,7 +334,8 @@ package struct Verifier: Sendable {
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: checked == 0 ? "no declared autodiff derivatives"
                                    : a.kinks.compactMap { k in k.autodiffDerivative.map { "at \(k.location.value(precision: 64)): declared \($0)" } }
-                                       .joined(separator: "; ") + (failure == nil ? ", matched in Float, Double and MPFR" : ""))
+                                       .joined(separator: "; ") + (failure == nil ? ", matched in Float, Double and MPFR" : ""),
+                               evidence: .certified)
     }
 
     /// The backward derivative at every kink in the Clarke set, and beside it tending to the
@@ -326,7 +359,8 @@ package struct Verifier: Sendable {
         let subject = a.hasHandWrittenDerivative ? "the backward derivative (hand-written)" : "the autodiff derivative"
         return PropertyVerdict(property: .autodiffInClarke, law: "\(subject) at every kink lies in the Clarke set (Float, Double, MPFR; neighbours too)",
                                holds: failure == nil, cases: checked, counterexample: failure,
-                               detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "))
+                               detail: kinks.map { "\(describe($0.x)): \($0.subgradient.classification.rawValue)" }.joined(separator: "; "),
+                               evidence: .certified)
     }
 
     /// A hand-written derivative equals f′ almost everywhere (``HandWrittenDerivative``), off
@@ -334,7 +368,7 @@ package struct Verifier: Sendable {
     package func handWrittenDerivative(_ a: any Activation, _ kinks: [KinkFinding], _ found: [DiscoveredKink]) -> PropertyVerdict {
         guard a.hasHandWrittenDerivative else {
             return PropertyVerdict(property: .derivative, law: "the backward derivative is autodiff of the definition", holds: true, cases: 0,
-                                   counterexample: nil, detail: "autodiff (no hand-written derivative)")
+                                   counterexample: nil, detail: "autodiff (no hand-written derivative)", evidence: .proof)
         }
         let intervals = kinks.map { ($0.x, $0.x) } + found.map(\.bracket)
         let (report, line) = HandWrittenDerivative.verify(a, seed: seed, randomCases: cases, precision: precision,
@@ -358,7 +392,8 @@ package struct Verifier: Sendable {
         return (PropertyVerdict(property: identity == .first ? .distributionFirst : .distributionSecond, law: law, holds: failing == nil, cases: results.count,
                                 counterexample: failing.map { "\($0.testFunction): residual \($0.residual.scientificString(fractionDigits: 2))" },
                                 detail: "max residual \(worst.isZero ? "0" : worst.scientificString(fractionDigits: 2)) over \(results.count) test functions; "
-                                    + DistributionalCheck.evidenceSummary(results)),
+                                    + DistributionalCheck.evidenceSummary(results),
+                                evidence: results.allSatisfy(\.evidence.isCertified) ? .certified : .sample),
                 results)
     }
 }
