@@ -22,13 +22,18 @@ package struct AccuracyTruth: Sendable {
     package var valueCondition: BigFloat
     /// |x·f″(x)| (0 where it is not a finite number).
     package var derivativeCondition: BigFloat
+    /// Whether each Ziv loop proved its rounding (false only when it reached its precision cap:
+    /// the value is then the last enclosure's midpoint, an estimate).
+    package var valueCertified: Bool
+    package var derivativeCertified: Bool
 
     package init(_ activation: any Activation, at x: Double) {
         self.x = x
         let p = Accuracy.truthPrecision
         let xb = BigFloat(x, precision: 53)
-        value = activation.correctlyRounded(at: xb, precision: p).value
-        derivative = activation.correctlyRoundedDerivative(at: xb, precision: p).value
+        let v = activation.correctlyRounded(at: xb, precision: p), d = activation.correctlyRoundedDerivative(at: xb, precision: p)
+        (value, valueCertified) = (v.value, v.certified)
+        (derivative, derivativeCertified) = (d.value, d.certified)
         let x64 = BigFloat(x, precision: 64)
         let second = activation(Dual(Dual(x64, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
         func condition(_ slope: BigFloat) -> BigFloat {
@@ -64,6 +69,8 @@ package struct AccuracyMeasurement: Sendable {
     /// where the comparison is not of finite numbers, see ``isFinite``).
     package var toleranceULPs: Double
     package var k: Double
+    /// Whether the exact value is certified (``AccuracyTruth/valueCertified``).
+    package var certified = true
 
     package var withinTolerance: Bool { ulps <= toleranceULPs }
     /// The computed number is the exact one correctly rounded (NaN counts as NaN).
@@ -156,6 +163,7 @@ package enum Accuracy {
         let rounded = v.isNaN ? Double.nan : Double(v.rounded(to: format).value)
         var m = AccuracyMeasurement(format: format, quantity: quantity, x: truth.x, computed: y, exact: v,
                                     rounded: rounded, ulps: 0, toleranceULPs: 0, k: k)
+        m.certified = quantity == .value ? truth.valueCertified : truth.derivativeCertified
         if v.isNaN || y.isNaN {
             m.ulps = v.isNaN && y.isNaN ? 0 : .infinity
             return m

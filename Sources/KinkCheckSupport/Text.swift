@@ -28,3 +28,16 @@ extension String {
         return String(s)
     }
 }
+
+extension Int {
+    /// The count with a comma between groups of three digits: `63,488`, `-1,000`, `12`.
+    package var grouped: String {
+        let digits = String(magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (self < 0 ? "-" : "") + out
+    }
+}

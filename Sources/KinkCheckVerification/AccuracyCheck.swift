@@ -27,6 +27,18 @@ package struct FormatAccuracy: Sendable {
     /// ones (``HeldParameters``): `key=hex (… as a float holds it)`; nil when every parameter is
     /// exact in the format.
     package var parameters: String? = nil
+    /// True when `cases` is every finite input of the format (``ExhaustiveAccuracy``), not a sample.
+    package var exhaustive = false
+    /// ±∞ and NaN, measured besides the finite inputs of an exhaustive run.
+    package var specials = 0
+    /// Inputs of an exhaustive run whose truth is not certified (the Ziv loop reached its cap).
+    package var uncertified = 0
+    /// How many finite inputs have their exact value in each class (exhaustive runs; empty else).
+    package var classes: [(ExactClass, Int)] = []
+
+    /// Every input, each against a certified truth (a proof about the kernel in this format), or
+    /// a sample.
+    package var evidence: Evidence { exhaustive && uncertified == 0 ? .proof : .sample }
 
     /// The fraction of cases correctly rounded.
     package var correctlyRoundedFraction: Double { cases == 0 ? 1 : Double(correctlyRounded) / Double(cases) }
@@ -59,13 +71,18 @@ package enum AccuracyCheck {
 
     /// Both verdicts for `activation`: `accuracy`, then `derivative_accuracy`.
     package static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
-                              discovered: [BigFloat] = []) -> [PropertyVerdict] {
+                              discovered: [BigFloat] = [], exhaustive: Bool = true) -> [PropertyVerdict] {
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
         let formats = IEEEFormat.allCases.map(\.numberFormat)
         let thresholds = ThresholdCrossing.crossings(of: activation, in: formats)
         let generators = zip(formats, thresholds).map { InputGenerator(format: $0, kinks: kinks, thresholds: $1) }
+        let everyInput = exhaustive ? ExhaustiveAccuracy.formats : []
+        // The formats run exhaustively need no sample.
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
-            cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
+            everyInput.contains(format) ? [] : cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
+        }
+        func bound(_ quantity: AccuracyQuantity, _ format: IEEEFormat) -> Double {
+            (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
         }
         // Each format's kernel is judged against the function with its parameters as it holds
         // them (``HeldParameters``): a truth per storage type, computed once per distinct x.
@@ -78,11 +95,25 @@ package enum AccuracyCheck {
                 truths[storage, default: [:]][x.double.bitPattern] = AccuracyTruth(truthActivation(format), at: x.double)
             }
         }
+        let exhaustiveRuns = Dictionary(uniqueKeysWithValues: everyInput.map { format in
+            (format, ExhaustiveAccuracy.run(activation, in: format, k: [.value: bound(.value, format), .derivative: bound(.derivative, format)],
+                                            truthActivation: truthActivation(format)))
+        })
         return AccuracyQuantity.allCases.map { quantity in
             var formats: [FormatAccuracy] = []
             var worst: (failure: (AccuracyMeasurement, GeneratedInput), format: Int, bound: Double)? = nil
             for (i, format) in IEEEFormat.allCases.enumerated() {
-                let bound = (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
+                let bound = bound(quantity, format)
+                if let tally = exhaustiveRuns[format]?[quantity] {
+                    var f = tally.formatAccuracy
+                    f.parameters = held[HeldParameters.storage(of: format)]!?.note
+                    formats.append(f)
+                    if let m = tally.worst, worst.map({ severity(m) > severity($0.failure.0) }) ?? true {
+                        let input = GeneratedInput(bits: format.codec.bits(rounding: m.x), format: format.numberFormat, provenance: .rawBits)
+                        worst = ((m, input), i, bound)
+                    }
+                    continue
+                }
                 // At ±∞ a derivative has a truth only as a declared tail slope (autodiff there
                 // is 0·∞ in IEEE arithmetic): without declared tails those cases are left out.
                 let xs = quantity == .derivative && activation.tails == nil ? inputs[i].filter(\.isFinite) + inputs[i].filter(\.isNaN) : inputs[i]
@@ -181,13 +212,20 @@ package enum AccuracyCheck {
         let ks = Set(formats.map(\.k))
         let kText = ks.count == 1 ? Accuracy.ulpText(ks.first!) : "per format"
         let detail = formats.map { f in
-            "\(f.format.name) max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
-                + (f.failures > 0 ? " (\(f.failures) of \(f.cases) outside)" : "")
+            "\(f.format.name)" + (f.exhaustive ? " (all \(f.cases.grouped) inputs, ±∞ and NaN)" : "")
+                + " max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
+                + (f.failures > 0 ? " (\(f.failures) of \(f.cases + f.specials) outside)" : "")
         }.joined(separator: "; ") + heldNote(formats)
+        let holds = formats.allSatisfy { $0.failures == 0 }
+        let every = formats.filter(\.exhaustive).map(\.format.name), sampled = formats.filter { !$0.exhaustive }.map(\.format.name)
+        let coverage = (every.isEmpty ? "" : "; every input of \(every.joined(separator: ", "))")
+            + (sampled.isEmpty ? "" : (every.isEmpty ? "; " : ", ") + "sampled in \(sampled.joined(separator: ", "))")
         return PropertyVerdict(
             property: quantity == .value ? .accuracy : .derivativeAccuracy,
-            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)",
-            holds: formats.allSatisfy { $0.failures == 0 }, cases: formats.reduce(0) { $0 + $1.cases },
-            counterexample: counterexample, detail: detail, formats: formats)
+            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)\(coverage)",
+            holds: holds, cases: formats.reduce(0) { $0 + $1.cases },
+            counterexample: counterexample, detail: detail, formats: formats,
+            // A pass is as strong as its weakest format; a failure is an input whose truth is certified.
+            evidence: holds ? formats.map(\.evidence).min() ?? .sample : .certified)
     }
 }

@@ -155,11 +155,14 @@ package struct Verifier: Sendable {
     package var threads: Int
     /// k of the accuracy rule (see ``Accuracy``) where an activation claims none.
     package var ulps: Double = Accuracy.defaultK
+    /// Accuracy over every input of float16 and bfloat16 (``ExhaustiveAccuracy``); false samples
+    /// them as float32 and float64 are (tests that verify something else, in a debug build).
+    package var exhaustiveAccuracy: Bool
 
     package init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
-                threads: Int = 1) {
+                threads: Int = 1, exhaustiveAccuracy: Bool = true) {
         self.seed = seed; self.cases = cases; self.precision = precision; self.digits = digits; self.scan = scan
-        self.threads = threads
+        self.threads = threads; self.exhaustiveAccuracy = exhaustiveAccuracy
     }
 
     package func verify(_ activation: any Activation) -> ActivationVerification {
@@ -220,7 +223,8 @@ package struct Verifier: Sendable {
             identityCases += results
             profile.mark(identity == .first ? "distribution 1" : "distribution 2")
         }
-        verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x))
+        verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x),
+                                         exhaustive: exhaustiveAccuracy)
         profile.mark("accuracy")
         return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
     }

@@ -81,13 +81,12 @@ struct Check: ParsableCommand {
         if !holds { throw ExitCode(1) }
     }
 
-    /// One activation of `--json` (docs/json.md): `activation`, `holds`, `properties` (each
-    /// verdict encoded as on the report pages) and `formats`, the per-format results of each
-    /// property that has them (`accuracy`, `derivative_accuracy`), keyed by its name.
+    /// One activation of `--json` (docs/json.md): `activation`, `holds` and `properties`, each
+    /// verdict encoded as on the report pages (`accuracy` and `derivative_accuracy` with their
+    /// per-format results).
     static func json(_ r: ActivationVerification) -> JSON {
         .object([("activation", .string(r.spec)), ("holds", .bool(r.holds)),
-                 ("properties", .array(r.properties.map(\.json))),
-                 ("formats", .object(r.properties.filter { !$0.formats.isEmpty }.map { ($0.name, .array($0.formats.map(\.json))) }))])
+                 ("properties", .array(r.properties.map(\.json)))])
     }
 
     static let columns = PropertyColumns.columns
@@ -111,7 +110,19 @@ struct Check: ParsableCommand {
             if v.counterexample != nil || v.nonFinite.isEmpty { lines.append("    counterexample: \(v.counterexample ?? "—")") }
             lines += v.nonFinite.map { "    non-finite: \($0)" }
         }
+        lines += coverage(results)
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")
+    }
+
+    /// What the accuracy columns rest on, one line: the formats run on every input (with their
+    /// counts) and the sampled ones.
+    static func coverage(_ results: [ActivationVerification]) -> [String] {
+        let formats = results.lazy.flatMap(\.properties).first { $0.property == .accuracy }?.formats ?? []
+        let every = formats.filter(\.exhaustive), sampled = formats.filter { !$0.exhaustive }
+        guard !every.isEmpty else { return [] }
+        let all = every.map { "\($0.cases.grouped) \($0.format.name)" }.joined(separator: " and ")
+        return ["accuracy, d accuracy: all \(all) inputs (and ±∞, NaN) of each activation"
+                + (sampled.isEmpty ? "" : "; \(sampled.map(\.format.name).joined(separator: ", ")) sampled")]
     }
 }

@@ -53,7 +53,7 @@ struct DiscoveredKinkReLU6: Activation {
 func failingProperties(_ f: any Activation) -> (Set<String>, ActivationVerification) {
     // 320 cases: 8 test functions per identity; seed 2 puts the kink (and 0.5, 2) inside some
     // supports for both identities (seed 1 draws none inside for the second identity).
-    let v = Verifier(seed: RunSeed(2), cases: 320, precision: 128, digits: 20).verify(f)
+    let v = Verifier(seed: RunSeed(2), cases: 320, precision: 128, digits: 20, exhaustiveAccuracy: false).verify(f)
     return (Set(v.properties.filter { !$0.holds }.map(\.name)), v)
 }
 
@@ -112,14 +112,14 @@ func siLUsHandWrittenDerivativeEqualsTheTrueDerivativeInFloatDoubleAndMPFR() {
 
 @Test("WithoutAHandWrittenDerivativeTheDerivativePropertyHoldsWithNoCases")
 func withoutAHandWrittenDerivativeTheDerivativePropertyHoldsWithNoCases() throws {
-    let v = Verifier(seed: RunSeed(1), cases: 40, precision: 128, digits: 20).verify(try Catalogue.activation("relu"))
+    let v = Verifier(seed: RunSeed(1), cases: 40, precision: 128, digits: 20, exhaustiveAccuracy: false).verify(try Catalogue.activation("relu"))
     let derivative = try #require(v.properties.first { $0.property == .derivative })
     #expect(derivative.holds && derivative.cases == 0 && derivative.detail == "autodiff (no hand-written derivative)")
 }
 
 @Test("AFormulaLikeActivationHoldsKinksDeclaredWithDiscoveredKinks")
 func aFormulaLikeActivationHoldsKinksDeclaredWithDiscoveredKinks() throws {
-    let v = Verifier(seed: RunSeed(1), cases: 40, precision: 128, digits: 20).verify(DiscoveredKinkReLU6())
+    let v = Verifier(seed: RunSeed(1), cases: 40, precision: 128, digits: 20, exhaustiveAccuracy: false).verify(DiscoveredKinkReLU6())
     let declared = try #require(v.properties.first { $0.property == .kinksDeclared })
     #expect(declared.holds && declared.detail.hasPrefix("2 kink(s): 1 declared, 1 discovered"), "\(declared.detail)")
 }

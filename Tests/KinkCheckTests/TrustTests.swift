@@ -132,7 +132,7 @@ func steepSmoothFunctionsHaveNoCertifiedKinks() throws {
 func aVariantThatListsKinksAndForgetsOneGetsTheUndeclaredKink() throws {
     let f = try Formula(name: "clip_m1_3", formula: "min(max(-1, x), 3)", kinks: [DeclaredKink(at: -1)])
     #expect(f.declaresEveryKink)
-    let v = Verifier(seed: RunSeed(3), cases: 20, precision: 96, digits: 16).verify(f)
+    let v = Verifier(seed: RunSeed(3), cases: 20, precision: 96, digits: 16, exhaustiveAccuracy: false).verify(f)
     let declared = try #require(v.properties.first { $0.property == .kinksDeclared })
     #expect(!declared.holds && declared.counterexample?.contains("undeclared kink at 3") == true, "\(declared.counterexample ?? "")")
     // Without listed kinks a formula leaves them to discovery.
@@ -243,7 +243,7 @@ func aKernelIsJudgedWithItsParametersAsItHoldsThem() throws {
     // hardtanh's float64 kernel clips at the double nearest −0.45: judged against that function,
     // it is exact (before, the truth clipped at −0.45 itself and the double at the kink failed).
     let clip = try Catalogue.activation("hardtanh:min=-0.45,max=0.65")
-    for v in AccuracyCheck.verify(clip, seed: RunSeed(5), randomCases: 40) {
+    for v in AccuracyCheck.verify(clip, seed: RunSeed(5), randomCases: 40, exhaustive: false) {
         #expect(v.holds, "\(v.name): \(v.counterexample ?? "")")
         let f64 = try #require(v.formats.first { $0.format == .binary64 })
         #expect(f64.parameters?.contains("min=-0x1.ccccccccccccdp-2") == true, "\(f64.parameters ?? "nil")")
@@ -253,7 +253,7 @@ func aKernelIsJudgedWithItsParametersAsItHoldsThem() throws {
     // which binary32 rounds to 0.5009765625 = 513/1024, a float16 number. The float kernels take
     // the 2x branch there alone: 0.5009765625/2^−11 = 1026 float16 ulps, found.
     let planted = try Catalogue.activation("expr:where(x < 0.5009765625000001, x, 2*x)")
-    let accuracy = AccuracyCheck.verify(planted, seed: RunSeed(5), randomCases: 40)[0]
+    let accuracy = AccuracyCheck.verify(planted, seed: RunSeed(5), randomCases: 40, exhaustive: false)[0]
     let f16 = try #require(accuracy.formats.first { $0.format == .binary16 })
     #expect(!accuracy.holds && f16.at == 0.5009765625 && Int(f16.maxULPs) == 1026 && f16.parameters == nil, "\(f16)")
 }
@@ -263,11 +263,11 @@ func aContinuityNoEnclosureCanSettleRefutesNoClaim() throws {
     // |eˣ − 2| is continuous at ln 2, an irrational kink: its one-sided limits agree to within
     // their enclosures but cannot be proven equal there. A continuity claim is not failed for it.
     let f = try Formula(name: "abs_exp_minus_2", formula: "abs(exp(x) - 2)", claims: ActivationClaims(continuous: true))
-    let v = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16).verify(f)
+    let v = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16, exhaustiveAccuracy: false).verify(f)
     let continuity = try #require(v.properties.first { $0.property == .continuity })
     #expect(continuity.holds && continuity.detail.contains("not established"), "\(continuity.detail)")
     // A divergent one-sided derivative fails one_sided_limits by name.
-    let g = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16).verify(try Formula(formula: "sqrt(abs(x - 0.5))"))
+    let g = Verifier(seed: RunSeed(2), cases: 20, precision: 96, digits: 16, exhaustiveAccuracy: false).verify(try Formula(formula: "sqrt(abs(x - 0.5))"))
     let limits = try #require(g.properties.first { $0.property == .oneSidedLimits })
     #expect(!limits.holds && limits.counterexample?.contains("diverges") == true, "\(limits.counterexample ?? "")")
 }

@@ -328,10 +328,18 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
     package static func erf(_ x: MPFRInterval) -> MPFRInterval { applying(.erf, to: x, monotone(.erf, x)) }
     package static func atan(_ x: MPFRInterval) -> MPFRInterval { applying(.atan, to: x, monotone(.atan, x)) }
     package static func erfc(_ x: MPFRInterval) -> MPFRInterval { applying(.erfc, to: x, monotone(.erfc, x, increasing: false)) }
-    /// erfc(x)·e^(x²) as the product of the two enclosures: it contains erfcx over x and is as
-    /// tight as the working precision for a point x (e^(x²) stays in the exponent range for
-    /// |x| < 27,000, beyond any definition's use).
-    package static func erfcx(_ x: MPFRInterval) -> MPFRInterval { erfc(x) * exp(x * x) }
+    /// erfcx(x) = erfc(x)·e^(x²): at a point, the product of the two enclosures (as tight as the
+    /// working precision; e^(x²) stays in the exponent range for |x| < 27,000, beyond any
+    /// definition's use). erfcx decreases on all of ℝ, so over a wider interval it is the hull of
+    /// its ends' point enclosures — the product of the two factors' ranges would not be: on
+    /// [22, 45] it spans e^1539 where erfcx stays below 0.026. Ends: erfcx(−∞) = +∞, erfcx(+∞) = 0.
+    package static func erfcx(_ x: MPFRInterval) -> MPFRInterval {
+        if x.isPoint || x.isNaN { return erfc(x) * exp(x * x) }
+        func at(_ v: BigFloat) -> MPFRInterval { let p = MPFRInterval(v); return erfc(p) * exp(p * p) }
+        let low = x.upper.isInfinite ? BigFloat.zero(precision: x.upper.precision) : at(x.upper).lower
+        let high = x.lower.isInfinite ? BigFloat.infinity(precision: x.lower.precision) : at(x.lower).upper
+        return MPFRInterval(lower: low, upper: high)
+    }
     package static func sqrt(_ x: MPFRInterval) -> MPFRInterval { applying(.sqrt, to: x, monotone(.sqrt, x)) }
     package static func sin(_ x: MPFRInterval) -> MPFRInterval { applying(.sin, to: x, lipschitz(.sin, x)) }
     package static func cos(_ x: MPFRInterval) -> MPFRInterval { applying(.cos, to: x, lipschitz(.cos, x)) }

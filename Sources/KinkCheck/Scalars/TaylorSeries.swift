@@ -411,11 +411,15 @@ extension TaylorSeries {
     }
     package static func tanh(_ x: TaylorSeries) -> TaylorSeries {
         if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.tanh) }
-        // y′ = s·x′ with s = 1 − y².
+        // y′ = s·x′ with s = 1 − y² — but s₀ = sech²x₀ as (2e/(1 + e²))², e = e^(−|x₀|): 1 − y₀²
+        // of an enclosure y₀ near ±1 is [0, 2^−p], far wider than sech²x₀ once |x₀| passes p·ln2/2
+        // (the higher sₖ = −Σ yⱼyₖ₋ⱼ are products of small terms and stay tight).
         let p = x.functionPrecision, n = x.order + 1
         let (dx, nz) = x.weightedDerivative(precision: p)
         let y0 = MPFRInterval.tanh(x.value)
-        var y = [y0], s = [1 - IntervalAccumulator.product(y0, y0, precision: p)]
+        let e = MPFRInterval.exp(-MPFRInterval.abs(x.value))
+        let sech = 2 * e / (1 + IntervalAccumulator.product(e, e, precision: p))
+        var y = [y0], s = [IntervalAccumulator.product(sech, sech, precision: p)]
         var acc = IntervalAccumulator(precision: p)
         for k in 1..<Swift.max(1, n) {
             acc.reset()
@@ -458,7 +462,28 @@ extension TaylorSeries {
         return y
     }
     /// erfc(x)·e^(x²), the product of the two series.
-    package static func erfcx(_ x: TaylorSeries) -> TaylorSeries { erfc(x) * exp(x * x) }
+    /// erfcx: y′ = w·x′ with w = 2x·y − 2/√π (erfcx′(v) = 2v·erfcx(v) − 2/√π); the value
+    /// coefficient is ``MPFRInterval/erfcx(_:)``'s monotone enclosure. (erfc(x)·e^(x²) as a product
+    /// of series would carry the dependency of its two factors into every coefficient.)
+    package static func erfcx(_ x: TaylorSeries) -> TaylorSeries {
+        if x.coefficients.count == 1 { return x.mappingValue(MPFRInterval.erfcx) }
+        let p = x.functionPrecision, n = x.order + 1
+        let (dx, nz) = x.weightedDerivative(precision: p)
+        let c = 2 / MPFRInterval.sqrt(MPFRInterval.pi(like: MPFRInterval(BigFloat.zero(precision: p))))
+        var y = [MPFRInterval.erfcx(x.value)], w: [MPFRInterval] = []
+        var acc = IntervalAccumulator(precision: p)
+        for k in 1..<Swift.max(1, n) {
+            // w_{k−1} = 2·Σⱼ xⱼ·y_{k−1−j} (− 2/√π for k = 1), then y_k = (1/k)·Σⱼ j·xⱼ·w_{k−j}.
+            acc.reset()
+            for j in 0 ..< Swift.min(k, x.coefficients.count) { acc.addProduct(x.coefficients[j], y[k - 1 - j]) }
+            let twice = 2 * acc.interval
+            w.append(k == 1 ? twice - c : twice)
+            acc.reset()
+            acc.addConvolution(dx, at: nz, with: w, order: k)
+            y.append(IntervalAccumulator.divided(acc.interval, by: k, precision: p))
+        }
+        return TaylorSeries(coefficients: y, order: x.order, precision: x.precision)
+    }
 
     /// (sin x, cos x): s′ = c·x′, c′ = −s·x′.
     package func sineAndCosine() -> (TaylorSeries, TaylorSeries) {

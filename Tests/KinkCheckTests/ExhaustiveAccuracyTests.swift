@@ -1,0 +1,81 @@
+import BigFloat
+import Foundation
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckVerification
+import Testing
+
+/// x below 0.7001953125000001, else 2x, with no kink declared: the constant is a binary16 value
+/// plus 10⁻¹⁶, so a kernel that holds it as a `Float` (0.7001953125) takes the wrong branch at
+/// exactly one binary16 input, x = 0.7001953125 (1434·2⁻¹¹), and nowhere else in binary16.
+struct OneInputOff: Activation {
+    var name: String { "one_input_off" }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T { x < T.constant(OneInputOff.edge, like: x) ? x : 2 * x }
+    static let edge: DecimalConstant = "0.7001953125000001"
+}
+
+/// Accuracy over every input of the 16-bit formats (``ExhaustiveAccuracy``).
+@Suite struct ExhaustiveAccuracyTests {
+    @Test func everyFiniteValueIsListedOnceInOrder() {
+        for (format, count) in [(IEEEFormat.binary16, 63_488), (.bfloat16, 65_280)] {
+            let xs = format.everyFiniteValue
+            #expect(xs.count == count, "\(format)")
+            #expect(zip(xs, xs.dropFirst()).allSatisfy { $0 < $1 || ($0 == 0 && $1 == 0 && $0.sign == .minus && $1.sign == .plus) })
+            #expect(xs.allSatisfy { $0.isFinite && format.rounded($0) == $0 })
+            #expect(xs.first == -format.largestFiniteValue && xs.last == format.largestFiniteValue)
+        }
+    }
+
+    /// The defect at one binary16 input is found, with that input and its error (1434 ulps: the
+    /// kernel gives 2x where x is due, ulp 2⁻¹¹), and counted once; bfloat16 does not hold that
+    /// value, so it passes every input.
+    @Test func aDefectAtOneInputIsFound() throws {
+        let verdict = try #require(AccuracyCheck.verify(OneInputOff(), seed: RunSeed(1), randomCases: 10).first)
+        #expect(!verdict.holds && verdict.evidence == .certified)
+        let half = try #require(verdict.formats.first { $0.format == .binary16 })
+        #expect(half.exhaustive && half.cases == 63_488 && half.specials == 3 && half.evidence == .proof)
+        #expect(half.failures == 1 && half.at == 0.7001953125 && half.maxULPs == 1434, "\(half)")
+        #expect(half.correctlyRounded == 63_487)
+        let brain = try #require(verdict.formats.first { $0.format == .bfloat16 })
+        #expect(brain.exhaustive && brain.cases == 65_280 && brain.failures == 0, "\(brain)")
+        #expect(verdict.detail.contains("float16 (all 63,488 inputs"), "\(verdict.detail)")
+    }
+
+    /// The block models settle exactly what the input-by-input path settles: same correctly
+    /// rounded count, failures, worst error and classes, on a smooth activation with a
+    /// hand-written derivative and a branch switch (gelu at −10), and on one without (softplus).
+    @Test(arguments: ["gelu", "softplus", "tanh"])
+    func blocksAgreeWithPointByPoint(_ spec: String) throws {
+        let f = try Catalogue.activation(spec)
+        let xs = IEEEFormat.binary16.everyFiniteValue.filter { abs($0) >= 0.125 && abs($0) <= 16 }.enumerated()
+            .filter { $0.offset % 5 == 0 }.map(\.element)
+        let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
+        let blocks = ExhaustiveAccuracy.run(f, in: .binary16, k: k, truthActivation: f, inputs: xs)
+        let points = ExhaustiveAccuracy.run(f, in: .binary16, k: k, truthActivation: f, inputs: xs, blocks: false)
+        for q in AccuracyQuantity.allCases {
+            let a = blocks[q]!.formatAccuracy, b = points[q]!.formatAccuracy
+            #expect(a.cases == xs.count && a.cases == b.cases && a.failures == b.failures && a.correctlyRounded == b.correctlyRounded,
+                    "\(spec) \(q): \(a) vs \(b)")
+            #expect(abs(a.maxULPs - b.maxULPs) <= 1e-9 && a.at == b.at, "\(spec) \(q): \(a.maxULPs) at \(a.at) vs \(b.maxULPs) at \(b.at)")
+            #expect(a.classes.map(\.1) == b.classes.map(\.1), "\(spec) \(q)")
+        }
+    }
+
+    /// Inputs where f overflows or underflows are counted in their classes, not skipped: e^x in
+    /// binary16 overflows above ln 65520 ≈ 11.0900 and rounds to 0 below ln 2⁻²⁵ ≈ −17.3287. The
+    /// expected counts classify `Double`'s exp rounded to binary16 (its error cannot move a class:
+    /// no binary16 input is near a class boundary).
+    @Test func overflowAndUnderflowAreClassified() throws {
+        let f = try Formula(formula: "exp(x)")
+        let xs = IEEEFormat.binary16.everyFiniteValue
+        let tally = ExhaustiveAccuracy.run(f, in: .binary16, k: [.value: 8, .derivative: 8], truthActivation: f)[.value]!
+        let classes = Dictionary(uniqueKeysWithValues: tally.formatAccuracy.classes)
+        let rounded = xs.map { IEEEFormat.binary16.rounded(Foundation.exp($0)) }
+        #expect(classes[.overflow] == rounded.filter(\.isInfinite).count)
+        #expect(classes[.zero] == rounded.filter { $0 == 0 }.count)
+        #expect(classes[.subnormal] == rounded.filter { $0 > 0 && $0 < 0x1p-14 }.count)
+        #expect(classes[.overflow]! > 0 && classes[.zero]! > 0 && classes[.subnormal]! > 0)
+        #expect(classes.values.reduce(0, +) == xs.count && tally.failures == 0, "\(tally.formatAccuracy)")
+    }
+}
