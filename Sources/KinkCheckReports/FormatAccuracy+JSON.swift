@@ -6,15 +6,16 @@ import KinkCheckVerification
 extension FormatAccuracy {
     /// One format of an accuracy property as JSON (docs/json.md): `format` (`float16`,
     /// `bfloat16`, `float32` or `float64`), `max_ulps` (`inf` for a NaN or ∞ where a finite value
-    /// is due), `at`, `cases`, `k`, `non_finite` (the format's failure that is no amount of ulps,
-    /// as text, or null) and `parameters` (those the kernel was judged with where they differ
-    /// from the exact ones, or null), `failures` (inputs outside the tolerance),
-    /// `correctly_rounded` (inputs whose result is the exact value correctly rounded),
-    /// `exhaustive` (true when `cases` is every finite input of the format), `evidence` (`proof`
-    /// for an exhaustive run, else `sample`) and, for an exhaustive run, `specials` (±∞ and NaN,
-    /// measured besides), `uncertified` (inputs whose truth the Ziv loop could not prove; then
-    /// `evidence` is `sample`) and `classes` (how many finite inputs have their exact value normal,
-    /// subnormal, zero, overflowing, infinite or NaN in the format). Numbers are decimal strings.
+    /// is due), `at`, `cases` (finite inputs measured), `k`, `non_finite` (the format's failure
+    /// that is no amount of ulps, as text, or null), `parameters` (those the kernel was judged
+    /// with where they differ from the exact ones, or null), `failures` (inputs outside the
+    /// tolerance, specials included), `correctly_rounded` (finite inputs whose result is the exact
+    /// value correctly rounded), `exhaustive` (true when `cases` is every finite input of the
+    /// format), `evidence` (`proof` for an exhaustive run whose every truth is certified, else
+    /// `sample`), `specials` (±∞ and NaN measured besides), `uncertified` (inputs whose truth the
+    /// Ziv loop could not prove) and `classes` (how many finite inputs have their exact value
+    /// normal, subnormal, zero, overflowing, infinite or NaN in the format). Numbers are decimal
+    /// strings.
     package var json: JSON {
         var fields: [(String, JSON)] = [
             ("format", .string(format.name)), ("max_ulps", .string(Accuracy.ulpText(maxULPs))),
@@ -24,11 +25,9 @@ extension FormatAccuracy {
             ("failures", .int(failures)), ("correctly_rounded", .int(correctlyRounded)),
             ("exhaustive", .bool(exhaustive)), ("evidence", .string(evidence.rawValue)),
         ]
-        if exhaustive {
-            fields.append(("specials", .int(specials)))
-            fields.append(("uncertified", .int(uncertified)))
-            fields.append(("classes", .object(classes.map { ($0.0.rawValue, .int($0.1)) })))
-        }
+        fields.append(("specials", .int(specials)))
+        fields.append(("uncertified", .int(uncertified)))
+        fields.append(("classes", .object(classes.map { ($0.0.rawValue, .int($0.1)) })))
         return .object(fields)
     }
 }

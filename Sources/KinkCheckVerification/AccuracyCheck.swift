@@ -12,7 +12,7 @@ package struct FormatAccuracy: Sendable {
     package var maxULPs: Double
     /// Where it was seen (the first such x in case order).
     package var at: Double
-    /// Cases measured.
+    /// Finite inputs measured (every one of the format's when ``exhaustive``).
     package var cases: Int
     /// Cases outside the tolerance.
     package var failures: Int
@@ -29,11 +29,11 @@ package struct FormatAccuracy: Sendable {
     package var parameters: String? = nil
     /// True when `cases` is every finite input of the format (``ExhaustiveAccuracy``), not a sample.
     package var exhaustive = false
-    /// ±∞ and NaN, measured besides the finite inputs of an exhaustive run.
+    /// ±∞ and NaN, measured besides the finite inputs.
     package var specials = 0
-    /// Inputs of an exhaustive run whose truth is not certified (the Ziv loop reached its cap).
+    /// Inputs whose truth is not certified (the Ziv loop reached its cap).
     package var uncertified = 0
-    /// How many finite inputs have their exact value in each class (exhaustive runs; empty else).
+    /// How many finite inputs have their exact value in each class.
     package var classes: [(ExactClass, Int)] = []
 
     /// Every input, each against a certified truth (a proof about the kernel in this format), or
@@ -105,7 +105,7 @@ package enum AccuracyCheck {
             for (i, format) in IEEEFormat.allCases.enumerated() {
                 let bound = bound(quantity, format)
                 if let tally = exhaustiveRuns[format]?[quantity] {
-                    var f = tally.formatAccuracy
+                    var f = tally.formatAccuracy(exhaustive: true)
                     f.parameters = held[HeldParameters.storage(of: format)]!?.note
                     formats.append(f)
                     if let m = tally.worst, worst.map({ severity(m) > severity($0.failure.0) }) ?? true {
@@ -152,15 +152,12 @@ package enum AccuracyCheck {
         return generator.specials + generator.thresholdSweep + thinned + random
     }
 
+    /// A sample's summary, counted as an exhaustive run counts (finite inputs as cases, ±∞ and
+    /// NaN as specials, each exact value classified).
     package static func summary(_ measured: [AccuracyMeasurement], format: IEEEFormat, k: Double) -> FormatAccuracy {
-        var worst = measured.first
-        for m in measured where worst.map({ m.ulps > $0.ulps }) ?? true { worst = m }
-        let nonFinite = measured.filter { !$0.withinTolerance && !$0.isFinite }
-        let others = Set(nonFinite.map(\.x.bitPattern)).count - 1
-        return FormatAccuracy(format: format, maxULPs: worst?.ulps ?? 0, at: worst?.x ?? 0, cases: measured.count,
-                              failures: measured.filter { !$0.withinTolerance }.count,
-                              correctlyRounded: measured.filter(\.isCorrectlyRounded).count, k: k,
-                              nonFinite: nonFinite.first.map { $0.nonFiniteText + (others > 0 ? " (and \(others) other x)" : "") })
+        var tally = ExhaustiveAccuracy.Tally(format: format, quantity: measured.first?.quantity ?? .value, k: k)
+        for m in measured { tally.add(m, class: ExactClass(m), finite: m.x.isFinite) }
+        return tally.formatAccuracy(exhaustive: false)
     }
 
     /// How far a measurement is outside its tolerance: error over tolerance (∞ for a NaN or ∞

@@ -70,7 +70,7 @@ package enum ExhaustiveAccuracy {
     /// The formats run exhaustively.
     package static let formats: [IEEEFormat] = [.binary16, .bfloat16]
 
-    /// The running summary of one quantity in one format.
+    /// The running summary of one quantity in one format (exhaustive or sampled).
     package struct Tally: Sendable {
         package var format: IEEEFormat
         package var quantity: AccuracyQuantity
@@ -87,9 +87,9 @@ package enum ExhaustiveAccuracy {
         package var classes: [ExactClass: Int] = [:]
         /// The finite failure with the largest ulp error (first in input order among equals).
         package var worst: AccuracyMeasurement? = nil
-        /// The first failure that is no amount of ulps, and how many inputs fail so.
+        /// The first failure that is no amount of ulps, and the inputs that fail so.
         package var firstNonFinite: AccuracyMeasurement? = nil
-        package var nonFiniteCount = 0
+        package var nonFiniteInputs: Set<UInt64> = []
         /// Inputs whose truth the Ziv loop could not certify within its precision cap.
         package var uncertified = 0
 
@@ -112,17 +112,18 @@ package enum ExhaustiveAccuracy {
             if m.isFinite {
                 if worst.map({ m.ulps > $0.ulps }) ?? true { worst = m }
             } else {
-                nonFiniteCount += 1
+                nonFiniteInputs.insert(m.x.bitPattern)
                 if firstNonFinite == nil { firstNonFinite = m }
             }
         }
 
-        /// The summary in the form the sampled formats have.
-        package var formatAccuracy: FormatAccuracy {
-            var f = FormatAccuracy(format: format, maxULPs: maxULPs, at: at, cases: cases, failures: failures,
+        /// The summary (`exhaustive`: the cases are every finite input of the format).
+        package func formatAccuracy(exhaustive: Bool) -> FormatAccuracy {
+            let others = nonFiniteInputs.count - 1
+            var f = FormatAccuracy(format: format, maxULPs: Swift.max(maxULPs, 0), at: at, cases: cases, failures: failures,
                                    correctlyRounded: correctlyRounded, k: k,
-                                   nonFinite: firstNonFinite.map { $0.nonFiniteText + (nonFiniteCount > 1 ? " (and \(nonFiniteCount - 1) other x)" : "") })
-            f.exhaustive = true
+                                   nonFinite: firstNonFinite.map { $0.nonFiniteText + (others > 0 ? " (and \(others) other x)" : "") })
+            f.exhaustive = exhaustive
             f.specials = specials
             f.uncertified = uncertified
             f.classes = ExactClass.allCases.map { ($0, classes[$0] ?? 0) }

@@ -101,8 +101,8 @@ import Testing
         let activation = json["activations"]?.array?.first
         let accuracy = activation?["properties"]?.array?.first { $0["name"] == .string("accuracy") }
         #expect(accuracy?["counterexample"] == .null)
-        #expect(activation?["formats"]?["accuracy"]?.array?.allSatisfy { $0["non_finite"]?.string?.hasPrefix("at x = inf: f computed nan") == true } == true,
-                "\(String(describing: activation?["formats"]))")
+        #expect(accuracy?["formats"]?.array?.allSatisfy { $0["non_finite"]?.string?.hasPrefix("at x = inf: f computed nan") == true } == true,
+                "\(String(describing: accuracy?["formats"]))")
     }
 
     /// The same through `--json`: status 1 and `"holds": false`.

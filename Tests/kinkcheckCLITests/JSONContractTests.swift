@@ -105,12 +105,20 @@ import Testing
         #expect(doc["activations"]?.array?.map { $0["activation"] } == [.string("relu"), .string("elu")])
         let names = doc["activations"]?.array?.first?["properties"]?.array?.compactMap { $0["name"]?.string } ?? []
         #expect(names.contains("kinks_declared") && names.contains("autodiff_in_clarke") && names.contains("distribution_second"), "\(names)")
-        // `formats`: the two accuracy properties, one entry per format each.
-        let formats = doc["activations"]?.array?.first?["formats"]
-        for name in ["accuracy", "derivative_accuracy"] {
-            #expect(formats?[name]?.array?.map { $0["format"] } == ["float16", "bfloat16", "float32", "float64"].map { .string($0) }, "\(name)")
+        // `formats`: on the two accuracy properties only, one entry per format each; every input
+        // of the 16-bit formats.
+        let properties = doc["activations"]?.array?.first?["properties"]?.array ?? []
+        for property in properties {
+            let name = property["name"]?.string ?? ""
+            let formats = property["formats"]?.array
+            if name == "accuracy" || name == "derivative_accuracy" {
+                #expect(formats?.map { $0["format"] } == ["float16", "bfloat16", "float32", "float64"].map { .string($0) }, "\(name)")
+                #expect(formats?.map { $0["exhaustive"] } == [.bool(true), .bool(true), .bool(false), .bool(false)], "\(name)")
+                #expect(formats?.prefix(2).map { $0["cases"] } == [.number(63488), .number(65280)], "\(name)")
+            } else {
+                #expect(formats == nil, "\(name)")
+            }
         }
-        if case .object(let members)? = formats { #expect(members.count == 2, "\(members.keys)") }
     }
 
     /// The report pages hold the same verdicts and identity cases as `check --json` and

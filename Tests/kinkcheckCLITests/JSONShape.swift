@@ -181,13 +181,20 @@ enum Contract {
     // The result objects docs/json.md defines once, in every document that holds them.
 
     /// A property verdict: `check --json`'s `properties` and the report pages'.
-    static let verdict = JSONShape.object(["name": .string, "holds": .bool, "cases": .integer,
-                                           "counterexample": .nullable(.string), "detail": .string])
+    /// `accuracy` and `derivative_accuracy` add `formats` (their only optional key).
+    static let verdict = JSONShape.openObject(["name": .string, "holds": .bool, "cases": .integer,
+                                               "counterexample": .nullable(.string), "detail": .string,
+                                               "evidence": .oneOf(["proof", "certified", "sample"])],
+                                              others: .array(formatAccuracy))
 
-    /// One format of an accuracy property: `check --json`'s `formats`.
+    /// One format of an accuracy property: a verdict's `formats`.
     static let formatAccuracy = JSONShape.object([
         "format": .oneOf(["float16", "bfloat16", "float32", "float64"]), "max_ulps": .string, "at": .string,
         "cases": .integer, "k": .string, "non_finite": .nullable(.string), "parameters": .nullable(.string),
+        "failures": .integer, "correctly_rounded": .integer, "exhaustive": .bool, "evidence": .oneOf(["proof", "sample"]),
+        "specials": .integer, "uncertified": .integer,
+        "classes": .object(["normal": .integer, "subnormal": .integer, "zero": .integer, "overflow": .integer,
+                            "infinite": .integer, "nan": .integer]),
     ])
 
     /// A distributional identity case: `distribution --json`'s `cases` and the report pages' `distribution`.
@@ -209,8 +216,6 @@ enum Contract {
         "seed": .string, "holds": .bool,
         "activations": .array(.object([
             "activation": .string, "holds": .bool, "properties": .array(verdict),
-            // Keyed by property name: accuracy and derivative_accuracy.
-            "formats": .openObject([:], others: .array(formatAccuracy)),
         ])),
     ])
 
