@@ -25,9 +25,11 @@ package enum ReportBuilder {
     package static let genericPoint: DecimalConstant = "0.3"
 
     /// Computes the data for one activation.
-    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK) -> ActivationReportData {
+    package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK,
+                                radius: Double = Verifier.defaultRadius) -> ActivationReportData {
         var verifier = Verifier(seed: seed, cases: cases)
         verifier.ulps = ulps
+        verifier.radius = radius
         let verification = verifier.verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }

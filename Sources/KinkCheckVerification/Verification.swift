@@ -158,6 +158,10 @@ package struct Verifier: Sendable {
     /// Accuracy over every input of float16 and bfloat16 (``ExhaustiveAccuracy``); false samples
     /// them as float32 and float64 are (tests that verify something else, in a debug build).
     package var exhaustiveAccuracy: Bool
+    /// R: the shape claims are proven on [−R, R] (``ShapeProver``); beyond, the sampled run is
+    /// their evidence.
+    package var radius: Double = Verifier.defaultRadius
+    package static let defaultRadius: Double = 64
 
     package init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
                 threads: Int = 1, exhaustiveAccuracy: Bool = true) {
@@ -190,18 +194,13 @@ package struct Verifier: Sendable {
         profile.mark("kink verdicts")
         verdicts.append(handWrittenDerivative(activation, kinks, found))
         profile.mark("derivative")
-        for r in ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads) {
-            let claimText = r.claim ? "" : "not "
-            let law = r.law == .lipschitz ? r.report.law : "\(claimText)\(r.law.rawValue): \(r.report.law)\(r.claim ? "" : " fails somewhere")"
-            verdicts.append(PropertyVerdict(
-                property: PropertyName(r.law), law: law, holds: r.verified, cases: r.report.casesRun,
-                counterexample: r.verified && r.claim ? nil : r.counterexample,
-                detail: r.verified
-                    ? (r.claim ? "no counterexample in \(r.report.casesRun) cases" : "counterexample found, as claimed: \(r.counterexample ?? "")")
-                    : (r.claim ? "counterexample after \(r.report.casesRun) cases: \(r.counterexample ?? "")"
-                               : "no counterexample found in \(r.report.casesRun) cases: the claim that it fails is unconfirmed")))
-        }
+        let sampled = ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads)
         profile.mark("shape claims")
+        let prover = ShapeProver(activation: activation, radius: BigFloat(radius, precision: 64),
+                                 junctions: kinks.map { ShapeJunction(location: $0.location, x: $0.x, analysis: $0.point) })
+        let proofs = prover.prove(sampled.map { proofLaw($0.law, activation) })
+        verdicts += zip(sampled, proofs).map { shapeVerdict($0, proof: $1) }
+        profile.mark("shape proofs")
         var identityCases: [IdentityCase] = []
         // One check for both identities: its kink discovery (of f, f′, f″) and jump measurements
         // do not depend on the identity, only on the span of the test functions.

@@ -29,6 +29,7 @@ struct Check: ParsableCommand {
     @OptionGroup var cases: PropertyCasesOption
     @OptionGroup var precision: PrecisionOption<VerificationPrecision>
     @OptionGroup var accuracy: AccuracyULPsOption
+    @OptionGroup var shapeRadius: ShapeRadiusOption
     @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
     @OptionGroup var output: JSONOption
@@ -60,6 +61,7 @@ struct Check: ParsableCommand {
         let runSeed = try seed.resolve()
         var configured = Verifier(seed: runSeed, cases: cases.cases, precision: precision.precision)
         configured.ulps = accuracy.ulps
+        configured.radius = shapeRadius.radius
         let verifier = configured
         let progress = Progress(total: list.count)
         let activations = list

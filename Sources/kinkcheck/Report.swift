@@ -30,6 +30,7 @@ struct Report: ParsableCommand {
     @OptionGroup var seed: SeedOption
     @OptionGroup var cases: PropertyCasesOption
     @OptionGroup var accuracy: AccuracyULPsOption
+    @OptionGroup var shapeRadius: ShapeRadiusOption
     @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
     var specs: [String] = []
     @OptionGroup var variants: VariantsOption
@@ -48,7 +49,8 @@ struct Report: ParsableCommand {
         if let note = folder.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
         let progress = Progress(total: list.count)
         let data = parallelMap(list.count) { i in
-            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases, ulps: accuracy.ulps)
+            let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases, ulps: accuracy.ulps,
+                                          radius: shapeRadius.radius)
             progress.step(list[i].spec)
             return d
         }

@@ -64,6 +64,21 @@ struct AccuracyULPsOption: ParsableArguments {
     }
 }
 
+/// `--radius R`: the shape claims (convex, monotone, Lipschitz) are proven on [−R, R].
+struct ShapeRadiusOption: ParsableArguments {
+    static let maximum = 1e6
+
+    @Option(parsing: .unconditional,
+            help: "Prove the shape claims on [-R, R] by interval arithmetic (beyond, they are sampled); 0 < R <= 1e6 (default 64).")
+    var radius: Double = Verifier.defaultRadius
+
+    func validate() throws {
+        guard radius.isFinite, radius > 0, radius <= Self.maximum else {
+            throw ValidationError("--radius must be a number above 0 and at most 1e6 (got \(radius))")
+        }
+    }
+}
+
 /// What a command's `--precision` means, with its range and default.
 protocol PrecisionUse {
     /// Accepted precisions in bits.
