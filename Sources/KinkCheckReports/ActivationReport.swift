@@ -161,12 +161,12 @@ package enum ReportBuilder {
 
     /// The property verdicts.
     package static func propertiesSection(_ v: ActivationVerification) -> String {
-        var text = "## Properties\n\n| property | law | verdict | cases | found |\n|---|---|---|---|---|\n"
+        var text = "## Properties\n\n| property | law | verdict | evidence | cases | found |\n|---|---|---|---|---|---|\n"
         for p in v.properties {
             let verdict = p.holds ? "holds" : "**fails**"
             let found = p.holds ? p.detail
                 : "\(p.detail); counterexample: \(p.counterexample ?? "—")" + p.nonFinite.map { "; non-finite: \($0)" }.joined()
-            text += "| \(p.name) | \(md(p.law)) | \(verdict) | \(p.cases) | \(md(found)) |\n"
+            text += "| \(p.name) | \(md(p.law)) | \(verdict) | \(p.evidence.rawValue) | \(p.cases) | \(md(found)) |\n"
         }
         return text
     }

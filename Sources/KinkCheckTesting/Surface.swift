@@ -13,6 +13,8 @@ public typealias RunSeed = KinkCheckGeneration.RunSeed
 public typealias ActivationVerification = KinkCheckVerification.ActivationVerification
 /// One property's verdict: name, law, holds, detail, counterexample.
 public typealias PropertyVerdict = KinkCheckVerification.PropertyVerdict
+/// What a verdict rests on: `proof`, `certified` or `sample`.
+public typealias Evidence = KinkCheckVerification.Evidence
 /// A law over generated inputs, for ``checkProperty(_:configuration:sourceLocation:)``.
 public typealias Property = KinkCheckProperties.Property
 /// The generated inputs of one case.

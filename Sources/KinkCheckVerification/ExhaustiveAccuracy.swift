@@ -16,6 +16,18 @@ package enum ExactClass: String, CaseIterable, Sendable {
     /// NaN by definition (outside the domain).
     case nan
 
+    /// The position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .normal: 0
+        case .subnormal: 1
+        case .zero: 2
+        case .overflow: 3
+        case .infinite: 4
+        case .nan: 5
+        }
+    }
+
     /// The class of an exact value `v` whose correctly rounded value in `format` is `rounded`.
     package init(exactIsNaN: Bool, exactIsInfinite: Bool, rounded: Double, in format: IEEEFormat) {
         if exactIsNaN { self = .nan }
@@ -52,16 +64,21 @@ extension IEEEFormat {
 /// rule of ``Accuracy`` against the correctly rounded truth — a theorem about the format's kernel
 /// instead of a sample.
 ///
-/// Cost: Ziv's first step, shared by f and f′. One enclosure of (f(x), f′(x)) at 64 bits (a
-/// ``Dual`` over ``MPFRInterval``, or f and the hand-written derivative; branches decided over
-/// the point, in MPFR's widest exponent range) is turned into a `Double` enclosure by directed
-/// rounding; when both of its ends round to the same value of the format, that value is the
-/// correctly rounded truth (rounding is monotone). When the kernel computed exactly that value,
-/// its error is under half an ulp — inside every tolerance of the rule, which is at least k/2
-/// ulps — and nothing more is needed. Every other input (an undecided rounding, a branch the
-/// point enclosure cannot decide, a kernel result that is not the correctly rounded one, ±∞,
-/// NaN) is measured as the sampled run measures it, with ``AccuracyTruth``'s Ziv loops at 128
-/// bits. A good kernel sends a handful of inputs there; a bad one pays for its failures.
+/// Cost: Ziv's first step, shared by f and f′, in three tiers. (1) A ``BlockTaylorModel`` per
+/// block of consecutive inputs (1,024 at first, halved where a branch switches inside or too
+/// many inputs stay undecided) gives each input an enclosure of f(x) and f′(x) in outward-rounded
+/// `Double`; (2) an input it leaves undecided gets its own enclosure at 64 bits (a ``Dual`` over
+/// ``MPFRInterval``, branches decided over the point, MPFR's widest exponent range); (3) the rest
+/// — a kernel result that is not the correctly rounded one, a rounding no enclosure decides, ±∞,
+/// NaN — is measured as the sampled formats are, with ``AccuracyTruth``'s Ziv loops at 128 bits.
+/// An enclosure settles an input when both of its ends round to the same value of the format
+/// (rounding is monotone, so every point between them does) and the kernel computed exactly that
+/// value: its error is then under half an ulp, inside every tolerance of the rule (at least k/2
+/// ulps). The error itself is kept to 2⁻³⁰ ulp (``resolution``) where the enclosure is that
+/// narrow, else as the range the enclosure allows; the inputs whose range reaches the largest
+/// error found are measured again alone (``narrowCandidates``), so the reported maximum and where
+/// it is are those of the exact errors to that resolution. A good kernel sends a few hundred
+/// inputs past the first tier; a bad one pays for its failures.
 ///
 /// Classification: every finite input counts in one ``ExactClass`` per quantity (normal,
 /// subnormal, zero, overflow, infinite, NaN), so the inputs where f or f′ overflows, underflows
@@ -84,7 +101,8 @@ package enum ExhaustiveAccuracy {
         /// The largest ulp error and its first input (−1 before the first input).
         package var maxULPs = -1.0
         package var at = 0.0
-        package var classes: [ExactClass: Int] = [:]
+        /// Finite inputs per ``ExactClass``, in `allCases` order.
+        package var classes = [Int](repeating: 0, count: ExactClass.allCases.count)
         /// The finite failure with the largest ulp error (first in input order among equals).
         package var worst: AccuracyMeasurement? = nil
         /// The first failure that is no amount of ulps, and the inputs that fail so.
@@ -97,13 +115,13 @@ package enum ExhaustiveAccuracy {
         mutating func addCorrectlyRounded(x: Double, ulps: Double, class c: ExactClass) {
             cases += 1
             correctlyRounded += 1
-            classes[c, default: 0] += 1
+            classes[c.ordinal] += 1
             if ulps > maxULPs { maxULPs = ulps; at = x }
         }
 
         /// Counts a fully measured input (`finite`: a finite input, else a special besides).
         mutating func add(_ m: AccuracyMeasurement, class c: ExactClass, finite: Bool) {
-            if finite { cases += 1; classes[c, default: 0] += 1 } else { specials += 1 }
+            if finite { cases += 1; classes[c.ordinal] += 1 } else { specials += 1 }
             if finite && m.isCorrectlyRounded { correctlyRounded += 1 }
             if !m.certified { uncertified += 1 }
             if m.ulps > maxULPs { maxULPs = m.ulps; at = m.x }
@@ -126,7 +144,7 @@ package enum ExhaustiveAccuracy {
             f.exhaustive = exhaustive
             f.specials = specials
             f.uncertified = uncertified
-            f.classes = ExactClass.allCases.map { ($0, classes[$0] ?? 0) }
+            f.classes = ExactClass.allCases.map { ($0, classes[$0.ordinal]) }
             return f
         }
     }
@@ -140,28 +158,79 @@ package enum ExhaustiveAccuracy {
         return ambiguous == 0 ? r : nil
     }
 
-    /// The value of `format` every point of `e` rounds to (nearest, ties to even), or nil when
-    /// its ends round differently or it holds NaN. The ends are first rounded outward to
-    /// `Double`, which holds every value of the format: rounding is monotone, so when both
-    /// outward ends round to one value, every point between them does.
-    static func decidedRounding(_ e: MPFRInterval, in format: IEEEFormat) -> Double? {
+    /// The resolution of the errors the first step reports: 2⁻³⁰ ulp. An enclosure narrower
+    /// than half of that gives the error rounded to a multiple of it, within the resolution of
+    /// the exact one (an exact kernel result reports 0).
+    static let resolution = 0x1p-30
+
+    /// The outcome of a computed `y` against an enclosure `e` of the exact value: correctly
+    /// rounded when both ends of `e` round to y in `format` (rounding is monotone, so every point
+    /// between them does); nil otherwise (or for NaN). Its error in ulps: to the ``resolution``
+    /// when `e` is that narrow, else the range e allows (``Outcome/correctlyRounded(ulps:upTo:_:)``,
+    /// narrowed afterwards where it could be the largest). `exactInfinite`: e is ±∞ exactly.
+    static func settle(_ y: Double, _ e: OutwardInterval, in format: IEEEFormat, exactInfinite: Bool = false) -> Outcome? {
         guard !e.isNaN else { return nil }
-        let low = format.rounded(Double(e.lower, rounding: .down)), high = format.rounded(Double(e.upper, rounding: .up))
-        return low == high ? low : nil
+        let r = format.rounded(e.lower)
+        guard r == format.rounded(e.upper), y == r else { return nil }
+        let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
+        // y = ±∞ where the exact value rounds there: 0 ulps, as ``Accuracy`` counts an overflow.
+        if r.isInfinite { return .correctlyRounded(ulps: 0, upTo: 0, c) }
+        // 1/ulp over e: largest at the end nearer 0 (e does not straddle 0 unless r = 0, where
+        // the ulp is the least subnormal throughout).
+        func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
+        let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
+        if (e.upper - e.lower) * sHigh < resolution / 2 {
+            let error = Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh
+            let q = (error / resolution).rounded() * resolution
+            return .correctlyRounded(ulps: q, upTo: q, c)
+        }
+        let nearest = y < e.lower ? e.lower - y : y > e.upper ? y - e.upper : 0
+        let farthest = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
+        return .correctlyRounded(ulps: nearest * sLow, upTo: Swift.min(farthest * sHigh, 0.5), c)
     }
 
-    /// |y − v| in ulps of `format` at v, for a finite y and v (subnormal aware, as ``Accuracy``).
-    static func ulps(_ y: Double, from v: Double, in format: IEEEFormat) -> Double {
+    /// The exponent of `format`'s ulp at v (subnormal aware, as ``Accuracy/ulpExponent(of:in:)``).
+    static func ulpExponent(of v: Double, in format: IEEEFormat) -> Int {
         let e = v == 0 ? format.minExponent : Int(v.exponent)
-        let q = Swift.min(Swift.max(e, format.minExponent), format.maxExponent) - format.precision + 1
-        return Swift.abs(y - v) * Double(sign: .plus, exponent: -q, significand: 1)
+        return Swift.min(Swift.max(e, format.minExponent), format.maxExponent) - format.precision + 1
     }
 
-    /// What one quantity at one input came to: correctly rounded (its error in ulps and its
-    /// class), or a full measurement.
+    /// What one quantity at one input came to: correctly rounded (its error in ulps, between
+    /// `ulps` and `upTo`, equal when known to the ``resolution``, and its class), or a full
+    /// measurement (its index in ``Results/measurements``). No reference counting: a run holds
+    /// four of them per input.
     enum Outcome {
-        case correctlyRounded(ulps: Double, ExactClass)
-        case measured(AccuracyMeasurement)
+        case correctlyRounded(ulps: Double, upTo: Double, ExactClass)
+        case measured(Int)
+
+        /// An error known only as a range.
+        var isRange: Bool {
+            if case .correctlyRounded(let low, let high, _) = self { return low != high }
+            return false
+        }
+    }
+
+    /// Every input's outcome per quantity, and the full measurements they point to.
+    struct Results {
+        var outcomes: [[Outcome?]]
+        var measurements: [AccuracyMeasurement] = []
+
+        init(inputs: Int) {
+            outcomes = [[Outcome?]](repeating: [Outcome?](repeating: nil, count: inputs), count: AccuracyQuantity.allCases.count)
+        }
+
+        mutating func record(_ q: Int, _ i: Int, _ m: AccuracyMeasurement) {
+            outcomes[q][i] = .measured(measurements.count)
+            measurements.append(m)
+        }
+
+        /// The error's lower bound at input i.
+        func error(_ q: Int, _ i: Int) -> Double {
+            switch outcomes[q][i]! {
+            case .correctlyRounded(let low, _, _): low
+            case .measured(let j): measurements[j].ulps
+            }
+        }
     }
 
     /// Both quantities of `activation`'s `format` kernel over every input, against
@@ -172,25 +241,25 @@ package enum ExhaustiveAccuracy {
     package static func run(_ activation: any Activation, in format: IEEEFormat, k: [AccuracyQuantity: Double],
                             truthActivation: any Activation, inputs: [Double]? = nil, blocks: Bool = true) -> [AccuracyQuantity: Tally] {
         let xs = inputs ?? format.everyFiniteValue
-        var outcomes = [[Outcome?]](repeating: [Outcome?](repeating: nil, count: xs.count), count: AccuracyQuantity.allCases.count)
-        let computed = AccuracyQuantity.allCases.map { quantity in
-            xs.map { quantity == .value ? format.value(of: activation, at: $0) : format.derivative(of: activation, at: $0) }
-        }
+        var results = Results(inputs: xs.count)
+        let kernels = xs.map { format.valueAndDerivative(of: activation, at: $0) }
+        let computed = [kernels.map(\.value), kernels.map(\.derivative)]   // AccuracyQuantity.allCases' order
         var pending: [Int] = blocks ? [] : Array(xs.indices)
         for start in stride(from: 0, to: blocks ? xs.count : 0, by: firstBlock) {
-            block(xs, start ..< Swift.min(start + firstBlock, xs.count), truthActivation, format, computed, &outcomes, &pending)
+            block(xs, start ..< Swift.min(start + firstBlock, xs.count), truthActivation, format, computed, &results, &pending)
         }
         for i in pending {
-            measure(truthActivation, at: xs[i], in: format, computed: computed.map { $0[i] }, k: k) { q, o in outcomes[q][i] = o }
+            measure(truthActivation, at: i, xs, in: format, computed: computed, k: k, into: &results)
         }
+        narrowCandidates(xs, truthActivation, format, computed, k, &results)
         var tallies = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map {
             ($0, Tally(format: format, quantity: $0, k: k[$0]!))
         })
         for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
             for (i, x) in xs.enumerated() {
-                switch outcomes[q][i]! {
-                case .correctlyRounded(let ulps, let c): tallies[quantity]!.addCorrectlyRounded(x: x, ulps: ulps, class: c)
-                case .measured(let m): tallies[quantity]!.add(m, class: ExactClass(m), finite: true)
+                switch results.outcomes[q][i]! {
+                case .correctlyRounded(let ulps, _, let c): tallies[quantity]!.addCorrectlyRounded(x: x, ulps: ulps, class: c)
+                case .measured(let j): tallies[quantity]!.add(results.measurements[j], class: ExactClass(results.measurements[j]), finite: true)
                 }
             }
         }
@@ -204,6 +273,24 @@ package enum ExhaustiveAccuracy {
         return tallies
     }
 
+    /// The largest error is a maximum over every input, so the inputs whose error is known only
+    /// as a range (a block model's enclosure was wide) and might reach the largest lower bound are
+    /// measured again on their own (a 64-bit point enclosure, else the 128-bit truth); the others
+    /// stay below it whatever their exact error.
+    static func narrowCandidates(_ xs: [Double], _ truthActivation: any Activation, _ format: IEEEFormat, _ computed: [[Double]],
+                                 _ k: [AccuracyQuantity: Double], _ results: inout Results) {
+        var again: Set<Int> = []
+        for q in results.outcomes.indices {
+            let floor = xs.indices.map { results.error(q, $0) }.max() ?? 0
+            for (i, o) in results.outcomes[q].enumerated() {
+                if case .correctlyRounded(_, let high, _)? = o, o!.isRange, high >= floor { again.insert(i) }
+            }
+        }
+        for i in again.sorted() {
+            measure(truthActivation, at: i, xs, in: format, computed: computed, k: k, exactly: true, into: &results)
+        }
+    }
+
     /// Inputs per block at the start; blocks whose model leaves too many inputs undecided are halved.
     static let firstBlock = 1024
     /// Blocks this small go input by input.
@@ -214,63 +301,55 @@ package enum ExhaustiveAccuracy {
     /// added to `pending`. A block the model cannot describe (a branch switch inside) or that
     /// leaves more than an eighth of its inputs undecided is halved, down to ``smallestBlock``.
     static func block(_ xs: [Double], _ range: Range<Int>, _ truthActivation: any Activation, _ format: IEEEFormat,
-                      _ computed: [[Double]], _ outcomes: inout [[Outcome?]], _ pending: inout [Int]) {
+                      _ computed: [[Double]], _ results: inout Results, _ pending: inout [Int]) {
         func halves() {
             let mid = range.lowerBound + range.count / 2
-            block(xs, range.lowerBound ..< mid, truthActivation, format, computed, &outcomes, &pending)
-            block(xs, mid ..< range.upperBound, truthActivation, format, computed, &outcomes, &pending)
+            block(xs, range.lowerBound ..< mid, truthActivation, format, computed, &results, &pending)
+            block(xs, mid ..< range.upperBound, truthActivation, format, computed, &results, &pending)
         }
         guard range.count > smallestBlock else { pending += Array(range); return }
         let centre = xs[range.lowerBound + range.count / 2]
         guard let model = BlockTaylorModel(truthActivation, from: xs[range.lowerBound], to: xs[range.upperBound - 1], centre: centre) else {
             return halves()
         }
-        var settled: [(Int, Int, Outcome)] = [], undecided: Set<Int> = []
-        // Where the block's whole range rounds to one value, that value is every input's truth.
-        let single = AccuracyQuantity.allCases.map { quantity -> Double? in
-            let r = model.range(quantity)
-            let low = format.rounded(r.lower), high = format.rounded(r.upper)
-            return !r.isNaN && low == high ? low : nil
-        }
+        var settled: [(Int, Int, Outcome)] = [], undecided = [Bool](repeating: false, count: range.count)
         for i in range {
             for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
+                // The polynomial at x, else the enclosure over the whole block (the tails, where
+                // a polynomial in a huge t = x − c is useless but f is flat to the format).
                 let y = computed[q][i]
-                if let r = single[q] {
-                    guard y == r else { undecided.insert(i); continue }
-                    let e = model.enclosure(quantity, at: xs[i]).flatMap { $0.isNaN || !$0.lower.isFinite || !$0.upper.isFinite ? nil : $0 }
-                    // The error is under half an ulp; its amount, from the polynomial where that is finite.
-                    let error = r.isInfinite ? 0 : e.map { ulps(y, from: $0.lower / 2 + $0.upper / 2, in: format) } ?? 0.5
-                    settled.append((q, i, .correctlyRounded(ulps: Swift.min(error, 0.5), ExactClass(exactIsNaN: false, exactIsInfinite: false, rounded: r, in: format))))
-                    continue
+                if let o = model.enclosure(quantity, at: xs[i]).flatMap({ settle(y, $0, in: format) })
+                    ?? settle(y, model.range(quantity), in: format) {
+                    settled.append((q, i, o))
+                } else {
+                    undecided[i - range.lowerBound] = true
                 }
-                guard let e = model.enclosure(quantity, at: xs[i]) else { undecided.insert(i); continue }
-                let low = format.rounded(e.lower), high = format.rounded(e.upper)
-                guard low == high, y == low else { undecided.insert(i); continue }
-                let error = low.isInfinite ? 0 : ulps(y, from: e.lower / 2 + e.upper / 2, in: format)
-                settled.append((q, i, .correctlyRounded(ulps: error, ExactClass(exactIsNaN: false, exactIsInfinite: false, rounded: low, in: format))))
             }
         }
-        if undecided.count > range.count / 8 { return halves() }
-        for (q, i, o) in settled where !undecided.contains(i) { outcomes[q][i] = o }
-        pending += undecided.sorted()
+        let left = range.filter { undecided[$0 - range.lowerBound] }
+        if left.count > range.count / 8 { return halves() }
+        for (q, i, o) in settled where !undecided[i - range.lowerBound] { results.outcomes[q][i] = o }
+        pending += left
     }
 
-    /// One finite input, both quantities, on its own: Ziv's first step at 64 bits when it
-    /// decides, else the full measure. `record(q, outcome)` receives each quantity's outcome.
-    static func measure(_ truthActivation: any Activation, at x: Double, in format: IEEEFormat, computed: [Double],
-                        k: [AccuracyQuantity: Double], record: (Int, Outcome) -> Void) {
+    /// Input i on its own, both quantities: Ziv's first step at 64 bits when it decides, else the
+    /// full measure. `exactly`: only the quantities whose error is still a range are measured
+    /// again, and only an error known to the resolution will do (else the full measure).
+    static func measure(_ truthActivation: any Activation, at i: Int, _ xs: [Double], in format: IEEEFormat, computed: [[Double]],
+                        k: [AccuracyQuantity: Double], exactly: Bool = false, into results: inout Results) {
+        let x = xs[i]
         let first = enclosures(truthActivation, at: x)
         var truth: AccuracyTruth? = nil
-        for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
-            let y = computed[q]
-            if let e = first.map({ quantity == .value ? $0.0 : $0.1 }), let r = decidedRounding(e, in: format), y == r {
-                let exactInfinite = e.lower.isInfinite && e.upper.isInfinite
-                let error = r.isInfinite ? 0 : ulps(y, from: Double(e.lower), in: format)
-                record(q, .correctlyRounded(ulps: error, ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)))
+        for (q, quantity) in AccuracyQuantity.allCases.enumerated() where !exactly || results.outcomes[q][i]?.isRange == true {
+            let y = computed[q][i]
+            if let e = first.map({ quantity == .value ? $0.0 : $0.1 }),
+               let o = settle(y, OutwardInterval(e), in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
+               !exactly || !o.isRange {
+                results.outcomes[q][i] = o
                 continue
             }
             if truth == nil { truth = AccuracyTruth(truthActivation, at: x) }
-            record(q, .measured(Accuracy.measure(computed: y, truth: truth!, quantity, in: format, k: k[quantity]!)))
+            results.record(q, i, Accuracy.measure(computed: y, truth: truth!, quantity, in: format, k: k[quantity]!))
         }
     }
 }

@@ -16,9 +16,11 @@ struct Check: ParsableCommand {
         discussion: """
         Every built-in by default (composites too with --all). Each activation's declared claims are \
         what is checked; a claim that it is *not* convex or monotone is verified by finding a \
-        counterexample. The seed defaults to KINKCHECK_SEED, else a fixed seed under CI, else a \
-        random one (announced on stderr). Exit status 0 when every claim holds, 1 when any fails, \
-        2 for bad input.
+        counterexample. Each cell of the table says what a holding verdict rests on: proof (every \
+        point of the domain), certified (at named points) or sample (the cases examined); FAILS \
+        otherwise. Accuracy in float16 and bfloat16 covers every input. The seed defaults to \
+        KINKCHECK_SEED, else a fixed seed under CI, else a random one (announced on stderr). Exit \
+        status 0 when every claim holds, 1 when any fails, 2 for bad input.
         """)
 
     @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
@@ -94,7 +96,8 @@ struct Check: ParsableCommand {
     static let columns = PropertyColumns.columns
     static let headers = PropertyColumns.headers
 
-    /// Activation × property: `holds`, `FAILS`, or `·` (no claim to check).
+    /// Activation × property: what a holding verdict rests on (`proof`, `certified`, `sample`),
+    /// `FAILS`, or `·` (no claim to check); a legend line says what the three mean.
     static func table(_ results: [ActivationVerification], seed: RunSeed) -> String {
         let width = max(12, (results.map(\.spec.count).max() ?? 0) + 2)
         var lines = ["activation".padded(to: width) + headers.map { $0.padded(to: 11) }.joined()]
@@ -102,7 +105,7 @@ struct Check: ParsableCommand {
             var row = r.spec.padded(to: width)
             for c in columns {
                 let v = r.properties.first { $0.name == c }
-                row += (v.map { $0.holds ? "holds" : "FAILS" } ?? "·").padded(to: 11)
+                row += (v.map { $0.holds ? $0.evidence.rawValue : "FAILS" } ?? "·").padded(to: 11)
             }
             lines.append(row)
         }
@@ -113,6 +116,7 @@ struct Check: ParsableCommand {
             lines += v.nonFinite.map { "    non-finite: \($0)" }
         }
         lines += coverage(results)
+        lines.append("holds by proof: for every point of the domain; certified: at named points (kinks, test functions); sample: in the cases examined")
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")
     }

@@ -42,6 +42,19 @@ struct OneInputOff: Activation {
         #expect(verdict.detail.contains("float16 (all 63,488 inputs"), "\(verdict.detail)")
     }
 
+    /// ReLU's kernels are exact at every input: the largest error is 0, not the width of an
+    /// enclosure (errors are kept to 2⁻³⁰ ulp), and every input is correctly rounded.
+    @Test func anExactKernelReportsZero() throws {
+        let f = try Catalogue.activation("relu")
+        for format in ExhaustiveAccuracy.formats {
+            let tallies = ExhaustiveAccuracy.run(f, in: format, k: [.value: 8, .derivative: 8], truthActivation: f)
+            for (q, tally) in tallies {
+                let a = tally.formatAccuracy(exhaustive: true)
+                #expect(a.maxULPs == 0 && a.correctlyRounded == a.cases && a.failures == 0, "\(format) \(q): \(a)")
+            }
+        }
+    }
+
     /// The block models settle exactly what the input-by-input path settles: same correctly
     /// rounded count, failures, worst error and classes, on a smooth activation with a
     /// hand-written derivative and a branch switch (gelu at −10), and on one without (softplus).

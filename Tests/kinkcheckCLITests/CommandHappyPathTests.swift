@@ -105,9 +105,10 @@ import Testing
     @Test func checkOfReLUHoldsEverywhere() throws {
         let out = lines(try run(["check", "relu", "--cases", "1", "--precision", "32"]))
         #expect(out.first?.hasPrefix("activation  kinks") == true)
-        #expect(out.count == 4 && out[1].hasPrefix("relu ") && !out[1].contains("FAILS"), "\(out)")
+        #expect(out.count == 5 && out[1].hasPrefix("relu ") && !out[1].contains("FAILS"), "\(out)")
         #expect(out[2] == "accuracy, d accuracy: all 63,488 float16 and 65,280 bfloat16 inputs (and ±∞, NaN) of each activation; float32, float64 sampled",
                 "\(out)")
+        #expect(out[3].hasPrefix("holds by proof: "), "\(out)")
         #expect(out.last == "every claim holds (seed 0x0000000000000007)")
     }
 

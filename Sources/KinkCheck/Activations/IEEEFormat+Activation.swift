@@ -61,6 +61,29 @@ extension IEEEFormat {
         }
     }
 
+    /// f(x) and the backward f′(x) as ``value(of:at:)`` and ``derivative(of:at:)`` give them, in
+    /// one pass where the derivative is autodiff (its value part is f computed by the same
+    /// operations, so both numbers are the same as from the two calls).
+    package func valueAndDerivative(of activation: any Activation, at x: Double) -> (value: Double, derivative: Double) {
+        guard !activation.hasHandWrittenDerivative, x.isFinite else {
+            return (value(of: activation, at: x), derivative(of: activation, at: x))
+        }
+        switch self {
+        case .binary64:
+            let d = activation.valueAndDerivative(at: x)
+            return (d.value, d.derivative)
+        case .binary32:
+            let d = activation.valueAndDerivative(at: Float(x))
+            return (Double(d.value), Double(d.derivative))
+        case .binary16:
+            let d = activation.valueAndDerivative(at: Float(x))
+            return (Double(Float16(d.value)), Double(Float16(d.derivative)))
+        case .bfloat16:
+            let d = activation.valueAndDerivative(at: Float(x))
+            return (Double(BFloat16(d.value).float), Double(BFloat16(d.derivative).float))
+        }
+    }
+
     /// The backward derivative f′(x) as code running in this format computes it (x exact in the
     /// format): ``Activation/backward(_:)`` in Double or Float, rounded once for 16-bit formats.
     package func derivative(of activation: any Activation, at x: Double) -> Double {
