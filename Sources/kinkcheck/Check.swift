@@ -121,14 +121,33 @@ struct Check: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    /// What the accuracy columns rest on, one line: the formats run on every input (with their
-    /// counts) and the sampled ones.
+    /// The accuracy columns per format, one line each: how many inputs (every one of a 16-bit
+    /// format, or the sample's count per activation), the largest error of f and of f′ over the
+    /// activations with where it is, and how many inputs fall outside the tolerance.
     static func coverage(_ results: [ActivationVerification]) -> [String] {
-        let formats = results.lazy.flatMap(\.properties).first { $0.property == .accuracy }?.formats ?? []
-        let every = formats.filter(\.exhaustive), sampled = formats.filter { !$0.exhaustive }
-        guard !every.isEmpty else { return [] }
-        let all = every.map { "\($0.cases.grouped) \($0.format.name)" }.joined(separator: " and ")
-        return ["accuracy, d accuracy: all \(all) inputs (and ±∞, NaN) of each activation"
-                + (sampled.isEmpty ? "" : "; \(sampled.map(\.format.name).joined(separator: ", ")) sampled")]
+        let verdicts = results.map { r in (r.spec, r.properties.filter { !$0.formats.isEmpty }) }
+        guard let first = verdicts.lazy.flatMap(\.1).first else { return [] }
+        var lines = ["accuracy per format (the largest error over the activations, and where):"]
+        for format in first.formats.map(\.format) {
+            var cases = 0, exhaustive = true, outside = 0
+            var worst: [(ulps: Double, text: String)] = []
+            for property in [PropertyName.accuracy, .derivativeAccuracy] {
+                var best: (ulps: Double, text: String)? = nil
+                for (spec, ps) in verdicts {
+                    guard let f = ps.first(where: { $0.property == property })?.formats.first(where: { $0.format == format }) else { continue }
+                    if property == .accuracy { cases += f.cases; exhaustive = exhaustive && f.exhaustive }
+                    outside += f.failures
+                    if best.map({ f.maxULPs > $0.ulps }) ?? true {
+                        best = (f.maxULPs, "\(Accuracy.ulpText(f.maxULPs)) ulps" + (results.count > 1 ? " (\(spec), x = \(f.at))" : " at x = \(f.at)"))
+                    }
+                }
+                if let best { worst.append(best) }
+            }
+            let inputs = exhaustive ? "all \(first.formats.first { $0.format == format }!.cases.grouped) inputs"
+                : "\(cases.grouped) sampled inputs" + (results.count > 1 ? " in all" : "")
+            lines.append("  \(format.name.padded(to: 9)) \(inputs): f \(worst.first?.text ?? "—"); f′ \(worst.dropFirst().first?.text ?? "—"); "
+                         + "\(outside) outside the tolerance")
+        }
+        return lines
     }
 }

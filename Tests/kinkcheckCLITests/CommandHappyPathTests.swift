@@ -105,10 +105,12 @@ import Testing
     @Test func checkOfReLUHoldsEverywhere() throws {
         let out = lines(try run(["check", "relu", "--cases", "1", "--precision", "32"]))
         #expect(out.first?.hasPrefix("activation  kinks") == true)
-        #expect(out.count == 5 && out[1].hasPrefix("relu ") && !out[1].contains("FAILS"), "\(out)")
-        #expect(out[2] == "accuracy, d accuracy: all 63,488 float16 and 65,280 bfloat16 inputs (and ±∞, NaN) of each activation; float32, float64 sampled",
-                "\(out)")
-        #expect(out[3].hasPrefix("holds by proof: "), "\(out)")
+        #expect(out.count == 9 && out[1].hasPrefix("relu ") && !out[1].contains("FAILS"), "\(out)")
+        // One line per format under the table: every input of the 16-bit formats.
+        #expect(out[2].hasPrefix("accuracy per format"), "\(out)")
+        #expect(out[3].hasPrefix("  float16   all 63,488 inputs: f 0 ulps") && out[4].hasPrefix("  bfloat16  all 65,280 inputs: f 0 ulps"), "\(out)")
+        #expect(out[5].hasPrefix("  float32   ") && out[6].hasPrefix("  float64   ") && out[3...6].allSatisfy { $0.hasSuffix("0 outside the tolerance") }, "\(out)")
+        #expect(out[7].hasPrefix("holds by proof: "), "\(out)")
         #expect(out.last == "every claim holds (seed 0x0000000000000007)")
     }
 
