@@ -4,7 +4,8 @@ import KinkCheckSupport
 
 extension IdentityCase {
     /// The case as JSON — the one encoding behind the report pages and `distribution --json`
-    /// (docs/json.md): `test_function` (its description, `bump(center=0, half_width=1)`), `lhs`
+    /// (docs/json.md): `test_function` (an object: kind, formula,
+    /// parameters; ``TestFunction/json``), `lhs`
     /// and `rhs` to `significantDigits` digits, `residual` |lhs − rhs| (6 digits, `0` when exact)
     /// with `residual_error_bound` (its own bound, printing included), `error_bound` (covering lhs
     /// and rhs as printed, ``printedBound(significantDigits:)``), `bound` (`certified`: every bound
@@ -13,7 +14,7 @@ extension IdentityCase {
     package func json(significantDigits d: Int) -> JSON {
         let r = PrintedBound(residual, bound: errorBound, significantDigits: 6)
         var fields: [(String, JSON)] = [
-            ("test_function", .string(testFunction.description)), ("lhs", .string(lhs.value.shortDecimal(d))),
+            ("test_function", testFunction.json), ("lhs", .string(lhs.value.shortDecimal(d))),
             ("rhs", .string(rhs.shortDecimal(d))),
             ("residual", .string(residual.isZero ? "0" : r.value)), ("residual_error_bound", .string(r.boundText)),
             ("error_bound", .string(printedBound(significantDigits: d).boundText)),

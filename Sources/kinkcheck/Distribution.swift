@@ -114,8 +114,8 @@ struct Distribution: ParsableCommand {
                 print("  singular point x = \(s.x.shortDecimal(textDigits)): jump \(s.jump.shortDecimal(textDigits)), slope jump \(s.slopeJump.shortDecimal(textDigits))")
             }
             for (i, r) in results.enumerated() {
-                let tf = "\(r.testFunction.kind)(c=\(r.testFunction.center.shortDecimal()), w=\(r.testFunction.halfWidth.shortDecimal()))"
-                print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 44) + " lhs \(truncated(r.lhs.value).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) "
+                let tf = "\(r.testFunction.kind) \(r.testFunction.formula) (c=\(r.testFunction.center.shortDecimal()), w=\(r.testFunction.halfWidth.shortDecimal()))"
+                print("  " + String(i + 1).leftPadded(to: 3) + "  " + tf.padded(to: 56) + " lhs \(truncated(r.lhs.value).padded(to: 24)) residual \(sci(r.residual).padded(to: 10)) "
                       + "\(r.evidence.isCertified ? "bound" : "est. bound") \(sci(r.errorBound).padded(to: 10)) \(r.evidence.name.padded(to: 9)) \(r.holds ? "holds" : "FAILS")")
                 if let why = r.evidence.reason { print("       estimate: \(why)") }
             }

@@ -139,13 +139,14 @@ private func expectTestFunctionClose(_ a: BigFloat, _ b: BigFloat, digits: Int, 
     func kindsAndJSON() {
         let b = SmoothBump(center: tfParse("0.25", 64), halfWidth: tfParse("0.5", 64))
         #expect(b.kind == "bump")
-        #expect(b.json.rendered(indent: nil) == #"{"kind":"bump","center":"0.25","half_width":"0.5"}"#)
+        #expect(b.json.rendered(indent: nil) == #"{"kind":"bump","formula":"exp(−1/(1 − t²)) on |t| < 1, t = (x − center)/width","center":"0.25","width":"0.5"}"#)
         let pb = PolynomialBump(center: tfParse("0", 64), halfWidth: tfParse("2", 64), degree: 3)
-        #expect(pb.json.rendered(indent: nil) == #"{"kind":"polynomial_bump","center":"0","half_width":"2","degree":3}"#)
+        #expect(pb.json.rendered(indent: nil) == #"{"kind":"polynomial_bump","formula":"(1 − t²)^3 on |t| < 1, t = (x − center)/width","center":"0","width":"2","degree":3}"#)
         let q = BumpTimesPolynomial(center: tfParse("0", 64), halfWidth: tfParse("1", 64), coefficients: [tfParse("1", 64), tfParse("-0.5", 64)])
         #expect(q.kind == "bump_times_polynomial")
-        #expect(q.json.rendered(indent: nil) == #"{"kind":"bump_times_polynomial","bump":"bump","center":"0","half_width":"1","coefficients":["1","-0.5"]}"#)
-        #expect(b.description == "bump(center=0.25, half_width=0.5)")
+        #expect(q.json.rendered(indent: nil) == #"{"kind":"bump_times_polynomial","formula":"q(x)·exp(−1/(1 − t²)) on |t| < 1, t = (x − center)/width","bump":"bump","center":"0","width":"1","coefficients":["1","-0.5"]}"#)
+        #expect(b.description == "bump exp(−1/(1 − t²)) (center=0.25, width=0.5)")
+        #expect(pb.description == "polynomial_bump (1 − t²)^3 (center=0, width=2, degree=3)")
         let (lo, hi) = b.support(precision: 64)
         #expect(lo == tfParse("-0.25", 64) && hi == tfParse("0.75", 64))
         // JSON is valid JSON.

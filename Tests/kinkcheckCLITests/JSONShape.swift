@@ -54,6 +54,8 @@ indirect enum JSONShape: Sendable {
     case object([String: JSONShape])
     /// An object with at least these keys; every other key's value has shape `others`.
     case openObject([String: JSONShape], others: JSONShape)
+    /// A value of at least one of the shapes.
+    case anyOf([JSONShape])
 
     /// Every way `value` breaks the shape, each as "path: what"; empty when it conforms.
     func violations(of value: JSONValue, at path: String = "$") -> [String] {
@@ -74,6 +76,8 @@ indirect enum JSONShape: Sendable {
             return JSONShape.members(keys, of: members, at: path)
                 + members.filter { keys[$0.key] == nil }.sorted { $0.key < $1.key }
                     .flatMap { others.violations(of: $0.value, at: "\(path).\($0.key)") }
+        case (.anyOf(let shapes), _):
+            return shapes.contains { $0.violations(of: value, at: path).isEmpty } ? [] : ["\(path): expected \(self.name), got \(value)"]
         default:
             return ["\(path): expected \(self.name), got \(value)"]
         }
@@ -94,6 +98,7 @@ indirect enum JSONShape: Sendable {
         case .nullable(let inner): "null or \(inner.name)"
         case .array: "an array"
         case .object, .openObject: "an object"
+        case .anyOf(let shapes): shapes.map(\.name).joined(separator: " or ")
         }
     }
 }
@@ -200,7 +205,8 @@ enum Contract {
     /// A distributional identity case: `distribution --json`'s `cases` and the report pages' `distribution`.
     /// An estimate adds `estimate_reason` (its only optional key, a string).
     static let identityCase = JSONShape.openObject([
-        "test_function": .string, "lhs": .string, "rhs": .string, "residual": .string, "residual_error_bound": .string,
+        "test_function": .openObject(["kind": .oneOf(["bump", "polynomial_bump", "bump_times_polynomial"]), "formula": .string,
+                                      "center": .string, "width": .string], others: .anyOf([.integer, .string, .array(.string)])), "lhs": .string, "rhs": .string, "residual": .string, "residual_error_bound": .string,
         "error_bound": .string, "bound": .oneOf(["certified", "estimate"]), "holds": .bool,
     ], others: .string)
 

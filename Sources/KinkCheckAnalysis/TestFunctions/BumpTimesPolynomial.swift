@@ -28,6 +28,8 @@ package struct BumpTimesPolynomial<Bump: TestFunction>: TestFunction {
     package var center: BigFloat { bump.center }
     package var halfWidth: BigFloat { bump.halfWidth }
     package var kind: String { "bump_times_polynomial" }
+    /// `q(x)·exp(−1/(1 − t²))`, q(x) = Σ coefficients[k]·x^k (the parameter `coefficients`, exact).
+    package var formula: String { "q(x)·" + bump.formula }
     package var parameters: [TestFunctionParameter] {
         [.init("bump", .text(bump.kind))] + bump.parameters + [.init("coefficients", .reals(coefficients))]
     }

@@ -31,8 +31,10 @@ package struct PolynomialBump: TestFunction {
     }
 
     package var kind: String { "polynomial_bump" }
+    /// `(1 − t²)^3`, with this bump's m.
+    package var formula: String { "(1 − t²)^\(degree)" }
     package var parameters: [TestFunctionParameter] {
-        [.init("center", .real(center)), .init("half_width", .real(halfWidth)), .init("degree", .integer(degree))]
+        [.init("center", .real(center)), .init("width", .real(halfWidth)), .init("degree", .integer(degree))]
     }
 
     /// ∫φ over its support divided by w, exactly: (numerator, denominator) of 2^(2m+1)(m!)²/(2m+1)!,

@@ -27,8 +27,9 @@ package struct SmoothBump: TestFunction {
     }
 
     package var kind: String { "bump" }
+    package var formula: String { "exp(−1/(1 − t²))" }
     package var parameters: [TestFunctionParameter] {
-        [.init("center", .real(center)), .init("half_width", .real(halfWidth))]
+        [.init("center", .real(center)), .init("width", .real(halfWidth))]
     }
 
     package func profile<T: TestFunctionScalar>(t: T, x: T, order: Int) -> (value: T, first: T?, second: T?) {

@@ -21,6 +21,9 @@ import KinkCheckSupport
 package protocol TestFunction: Sendable, CustomStringConvertible {
     /// The family name in reports and JSON: "bump", "polynomial_bump", "bump_times_polynomial".
     var kind: String { get }
+    /// The function itself in t = (x − c)/w, as integrated: `exp(−1/(1 − t²))`, `(1 − t²)³`,
+    /// `(x − 0.5)·exp(−1/(1 − t²))` (the profile on |t| < 1; 0 elsewhere).
+    var formula: String { get }
     /// c: the centre of the support.
     var center: BigFloat { get }
     /// w > 0: half the length of the support [c − w, c + w].
@@ -169,14 +172,20 @@ extension TestFunction {
         }
     }
 
-    /// `{"kind":"bump","center":"0","half_width":"1"}` — kind first, then ``parameters`` in
-    /// order; reals as round-trip decimal strings.
+    /// `{"kind":"bump","formula":"exp(−1/(1 − t²)) on |t| < 1, t = (x − center)/width",
+    /// "center":"0","width":"1"}` — kind and formula first, then ``parameters`` in order; reals as
+    /// round-trip decimal strings.
     package var json: JSON {
-        .object([("kind", .string(kind))] + parameters.map { ($0.name, $0.value.json) })
+        .object([("kind", .string(kind)), ("formula", .string(formulaInX))] + parameters.map { ($0.name, $0.value.json) })
     }
 
+    /// ``formula`` with the support and t spelled out.
+    package var formulaInX: String { formula + " on |t| < 1, t = (x − center)/width" }
+
+    /// `polynomial_bump (1 − t²)³ (center=0.5, width=1, degree=3)`: the family, the function
+    /// integrated, and every parameter.
     package var description: String {
-        kind + "(" + parameters.map(\.description).joined(separator: ", ") + ")"
+        kind + " " + formula + " (" + parameters.map(\.description).joined(separator: ", ") + ")"
     }
 }
 
