@@ -35,6 +35,19 @@ struct Report: ParsableCommand {
     var specs: [String] = []
     @OptionGroup var variants: VariantsOption
 
+    /// The command that writes this report's content (`--out` and `--force` left out: they change
+    /// where it goes, not what it says), and whether it is the README's main command.
+    func invocation(_ runSeed: RunSeed) -> (command: String, isMain: Bool) {
+        var words = ["kinkcheck", "report"] + specs.map(shellQuoted)
+        if let file = variants.variants { words += ["--variants", shellQuoted(file)] }
+        words += ["--seed", runSeed.description]
+        if cases.cases != PropertyCasesOption.defaultCases { words += ["--cases", String(cases.cases)] }
+        if accuracy.ulps != Accuracy.defaultK { words += ["--ulps", "\(accuracy.ulps)"] }
+        if shapeRadius.radius != Verifier.defaultRadius { words += ["--radius", "\(shapeRadius.radius)"] }
+        let isMain = words == ["kinkcheck", "report", "--seed", RunSeed.ci.description]
+        return (words.joined(separator: " "), isMain)
+    }
+
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
     }
@@ -55,7 +68,7 @@ struct Report: ParsableCommand {
             return d
         }
         progress.finish()
-        let files = ReportBuilder.files(data, seed: runSeed)
+        let files = ReportBuilder.files(data, seed: runSeed, madeBy: invocation(runSeed))
         try folder.write(files)
         let failing = data.filter { !$0.verification.holds }.map(\.verification.spec)
         print("wrote \(files.count) files to \(out) (seed \(runSeed))" + (failing.isEmpty ? "; every claim holds" : "; claims fail for \(failing.joined(separator: ", "))"))

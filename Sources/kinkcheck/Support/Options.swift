@@ -39,10 +39,11 @@ struct SeedOption: ParsableArguments {
 /// `--cases` counts test functions and is its own option.)
 struct PropertyCasesOption: ParsableArguments {
     static let range = 1...1_000_000
+    static let defaultCases = 200
 
     @Option(parsing: .unconditional,
             help: "Random cases per shape property (test functions per identity: cases/40, 1...8); \(range.lowerBound)...\(range.upperBound).")
-    var cases: Int = 200
+    var cases: Int = Self.defaultCases
 
     func validate() throws {
         guard Self.range.contains(cases) else {
