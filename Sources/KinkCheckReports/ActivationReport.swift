@@ -26,10 +26,11 @@ package enum ReportBuilder {
 
     /// Computes the data for one activation.
     package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK,
-                                radius: Double = Verifier.defaultRadius) -> ActivationReportData {
+                                radius: Double = Verifier.defaultRadius, domain: AccuracyDomain = .all) -> ActivationReportData {
         var verifier = Verifier(seed: seed, cases: cases)
         verifier.ulps = ulps
         verifier.radius = radius
+        verifier.accuracyDomain = domain
         let verification = verifier.verify(a)
         let top = precisions.map(\.bits).max()! + 64
         var points = verification.kinks.map { BigFloat($0.x, precision: top) }

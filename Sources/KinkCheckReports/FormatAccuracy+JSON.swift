@@ -11,7 +11,8 @@ extension FormatAccuracy {
     /// with where they differ from the exact ones, or null), `failures` (inputs outside the
     /// tolerance, specials included), `correctly_rounded` (finite inputs whose result is the exact
     /// value correctly rounded), `exhaustive` (true when `cases` is every finite input of the
-    /// format), `evidence` (`proof` for an exhaustive run whose every truth is certified, else
+    /// format in the domain), `domain` (the inputs judged: `all`, `finite` or `LO,HI`, as given to
+    /// `--accuracy-domain`), `evidence` (`proof` for an exhaustive run whose every truth is certified, else
     /// `sample`), `specials` (±∞ and NaN measured besides), `uncertified` (inputs whose truth the
     /// Ziv loop could not prove) and `classes` (how many finite inputs have their exact value
     /// normal, subnormal, zero, overflowing, infinite or NaN in the format). Numbers are decimal
@@ -23,7 +24,7 @@ extension FormatAccuracy {
             ("non_finite", nonFinite.map { .string($0) } ?? .null),
             ("parameters", parameters.map { .string($0) } ?? .null),
             ("failures", .int(failures)), ("correctly_rounded", .int(correctlyRounded)),
-            ("exhaustive", .bool(exhaustive)), ("evidence", .string(evidence.rawValue)),
+            ("exhaustive", .bool(exhaustive)), ("domain", .string(domain.description)), ("evidence", .string(evidence.rawValue)),
         ]
         fields.append(("specials", .int(specials)))
         fields.append(("uncertified", .int(uncertified)))

@@ -16,6 +16,8 @@ package struct FormatAccuracy: Sendable {
     package var cases: Int
     /// Cases outside the tolerance.
     package var failures: Int
+    /// The inputs judged (``AccuracyDomain``).
+    package var domain: AccuracyDomain = .all
     /// Cases whose computed number is the exact one correctly rounded.
     package var correctlyRounded: Int
     /// The k used.
@@ -71,7 +73,7 @@ package enum AccuracyCheck {
 
     /// Both verdicts for `activation`: `accuracy`, then `derivative_accuracy`.
     package static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
-                              discovered: [BigFloat] = [], exhaustive: Bool = true) -> [PropertyVerdict] {
+                              discovered: [BigFloat] = [], exhaustive: Bool = true, domain: AccuracyDomain = .all) -> [PropertyVerdict] {
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
         let formats = IEEEFormat.allCases.map(\.numberFormat)
         let thresholds = ThresholdCrossing.crossings(of: activation, in: formats)
@@ -80,6 +82,7 @@ package enum AccuracyCheck {
         // The formats run exhaustively need no sample.
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
             everyInput.contains(format) ? [] : cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
+                .filter { domain.contains($0.double) }
         }
         func bound(_ quantity: AccuracyQuantity, _ format: IEEEFormat) -> Double {
             (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
@@ -97,7 +100,9 @@ package enum AccuracyCheck {
         }
         let exhaustiveRuns = Dictionary(uniqueKeysWithValues: everyInput.map { format in
             (format, ExhaustiveAccuracy.run(activation, in: format, k: [.value: bound(.value, format), .derivative: bound(.derivative, format)],
-                                            truthActivation: truthActivation(format)))
+                                            truthActivation: truthActivation(format),
+                                            inputs: domain == .all ? nil : format.everyFiniteValue.filter(domain.contains),
+                                            specials: domain.includesSpecials))
         })
         return AccuracyQuantity.allCases.map { quantity in
             var formats: [FormatAccuracy] = []
@@ -106,6 +111,7 @@ package enum AccuracyCheck {
                 let bound = bound(quantity, format)
                 if let tally = exhaustiveRuns[format]?[quantity] {
                     var f = tally.formatAccuracy(exhaustive: true)
+                    f.domain = domain
                     f.parameters = held[HeldParameters.storage(of: format)]!?.note
                     formats.append(f)
                     if let m = tally.worst, worst.map({ severity(m) > severity($0.failure.0) }) ?? true {
@@ -122,6 +128,7 @@ package enum AccuracyCheck {
                                      truth: truths[HeldParameters.storage(of: format)]![x.double.bitPattern]!)
                 }
                 var f = summary(measured, format: format, k: bound)
+                f.domain = domain
                 f.parameters = held[HeldParameters.storage(of: format)]!?.note
                 formats.append(f)
                 if let failure = worstFailure(measured, xs), worst.map({ severity(failure.0) > severity($0.failure.0) }) ?? true {
@@ -132,7 +139,7 @@ package enum AccuracyCheck {
             let counterexample = worst.map { w in
                 let format = IEEEFormat.allCases[w.format]
                 let line = shrink(activation, quantity, format: format, k: w.bound, generator: generators[w.format], from: w.failure,
-                                  truthActivation: truthActivation(format)).line
+                                  truthActivation: truthActivation(format), domain: domain).line
                 return line + (formats[w.format].parameters.map { " — judged with its parameters as the \(format.name) kernel holds them: \($0)" } ?? "")
             }
             return verdict(quantity, formats: formats, counterexample: counterexample)
@@ -180,10 +187,11 @@ package enum AccuracyCheck {
     /// 2¹⁰ of its severity, so a gross failure does not shrink into a marginal one); its measurement.
     package static func shrink(_ activation: any Activation, _ quantity: AccuracyQuantity, format: IEEEFormat, k: Double,
                        generator: InputGenerator, from worst: (AccuracyMeasurement, GeneratedInput),
-                       truthActivation: any Activation) -> AccuracyMeasurement {
+                       truthActivation: any Activation, domain: AccuracyDomain = .all) -> AccuracyMeasurement {
         let floor = Swift.max(1, severity(worst.0) / 1024)
         let property = Property("\(activation.spec).\(quantity == .value ? "accuracy" : "derivative_accuracy")",
                                 law: "within k·u·(|f| + |x·f′|) + k·tiny/2") { input in
+            guard domain.contains(input.x.double) else { return .pass }   // outside the domain: nothing to shrink to
             let m = Accuracy.measure(activation, quantity, in: format, at: input.x.double, k: k,
                                      truth: AccuracyTruth(truthActivation, at: input.x.double))
             return m.withinTolerance || !m.isFinite || severity(m) < floor ? .pass : .fail(metric: m.ulps, note: m.line)
@@ -209,7 +217,8 @@ package enum AccuracyCheck {
         let ks = Set(formats.map(\.k))
         let kText = ks.count == 1 ? Accuracy.ulpText(ks.first!) : "per format"
         let detail = formats.map { f in
-            "\(f.format.name)" + (f.exhaustive ? " (all \(f.cases.grouped) inputs, ±∞ and NaN)" : "")
+            "\(f.format.name)" + (f.exhaustive ? " (all \(f.cases.grouped)\(f.domain == .finite ? " finite" : "") inputs"
+                                          + (f.domain == .all ? ", ±∞ and NaN" : f.domain == .finite ? "" : f.domain.phrase) + ")" : "")
                 + " max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
                 + (f.failures > 0 ? " (\(f.failures) of \(f.cases + f.specials) outside)" : "")
         }.joined(separator: "; ") + heldNote(formats)
@@ -219,7 +228,7 @@ package enum AccuracyCheck {
             + (sampled.isEmpty ? "" : (every.isEmpty ? "; " : ", ") + "sampled in \(sampled.joined(separator: ", "))")
         return PropertyVerdict(
             property: quantity == .value ? .accuracy : .derivativeAccuracy,
-            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)\(coverage)",
+            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)\(formats.first?.domain.phrase ?? "")\(coverage)",
             holds: holds, cases: formats.reduce(0) { $0 + $1.cases },
             counterexample: counterexample, detail: detail, formats: formats,
             // A pass is as strong as its weakest format; a failure is an input whose truth is certified.

@@ -236,10 +236,12 @@ package enum ExhaustiveAccuracy {
     /// Both quantities of `activation`'s `format` kernel over every input, against
     /// `truthActivation` (the function with its parameters as the kernel holds them); `k` per
     /// quantity. The derivative at ±∞ is measured only when the activation declares its tails.
-    /// `inputs` (every finite value of the format unless given) and `blocks` (false: every input
-    /// on its own, as the block models' cross-check) are for tests.
+    /// `inputs` (every finite value of the format unless given: the ones of an
+    /// ``AccuracyDomain``, in ascending order), `specials` (false: ±∞ and NaN left out) and
+    /// `blocks` (false: every input on its own, as the block models' cross-check, for tests).
     package static func run(_ activation: any Activation, in format: IEEEFormat, k: [AccuracyQuantity: Double],
-                            truthActivation: any Activation, inputs: [Double]? = nil, blocks: Bool = true) -> [AccuracyQuantity: Tally] {
+                            truthActivation: any Activation, inputs: [Double]? = nil, specials: Bool = true,
+                            blocks: Bool = true) -> [AccuracyQuantity: Tally] {
         let xs = inputs ?? format.everyFiniteValue
         var results = Results(inputs: xs.count)
         let kernels = xs.map { format.valueAndDerivative(of: activation, at: $0) }
@@ -263,7 +265,7 @@ package enum ExhaustiveAccuracy {
                 }
             }
         }
-        for x in [Double.infinity, -.infinity, .nan] {   // the generator's order of the specials
+        for x in specials ? [Double.infinity, -.infinity, .nan] : [] {   // the generator's order of the specials
             let truth = AccuracyTruth(truthActivation, at: x)
             for quantity in AccuracyQuantity.allCases where quantity == .value || x.isNaN || activation.tails != nil {
                 let m = Accuracy.measure(activation, quantity, in: format, at: x, k: k[quantity]!, truth: truth)

@@ -162,6 +162,8 @@ package struct Verifier: Sendable {
     /// their evidence.
     package var radius: Double = Verifier.defaultRadius
     package static let defaultRadius: Double = 64
+    /// The inputs the accuracy verdicts judge.
+    package var accuracyDomain: AccuracyDomain = .all
 
     package init(seed: RunSeed, cases: Int = 200, precision: Int = 128, digits: Int = 30, scan: (Double, Double) = (-10, 10),
                 threads: Int = 1, exhaustiveAccuracy: Bool = true) {
@@ -223,7 +225,7 @@ package struct Verifier: Sendable {
             profile.mark(identity == .first ? "distribution 1" : "distribution 2")
         }
         verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x),
-                                         exhaustive: exhaustiveAccuracy)
+                                         exhaustive: exhaustiveAccuracy, domain: accuracyDomain)
         profile.mark("accuracy")
         return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
     }

@@ -32,6 +32,7 @@ struct Check: ParsableCommand {
     @OptionGroup var precision: PrecisionOption<VerificationPrecision>
     @OptionGroup var accuracy: AccuracyULPsOption
     @OptionGroup var shapeRadius: ShapeRadiusOption
+    @OptionGroup var accuracyDomain: AccuracyDomainOption
     @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
     var shard: String?
     @OptionGroup var output: JSONOption
@@ -64,6 +65,7 @@ struct Check: ParsableCommand {
         var configured = Verifier(seed: runSeed, cases: cases.cases, precision: precision.precision)
         configured.ulps = accuracy.ulps
         configured.radius = shapeRadius.radius
+        configured.accuracyDomain = try accuracyDomain.domain
         let verifier = configured
         let progress = Progress(total: list.count)
         let activations = list
@@ -143,8 +145,11 @@ struct Check: ParsableCommand {
                 }
                 if let best { worst.append(best) }
             }
-            let inputs = exhaustive ? "all \(first.formats.first { $0.format == format }!.cases.grouped) inputs"
-                : "\(cases.grouped) sampled inputs" + (results.count > 1 ? " in all" : "")
+            let domain = first.formats.first { $0.format == format }!.domain
+            let kind = domain == .finite ? " finite" : ""
+            let inputs = (exhaustive ? "all \(first.formats.first { $0.format == format }!.cases.grouped)\(kind) inputs"
+                          : "\(cases.grouped) sampled\(kind) inputs" + (results.count > 1 ? " in all" : ""))
+                + (domain == .finite ? "" : domain.phrase)
             lines.append("  \(format.name.padded(to: 9)) \(inputs): f \(worst.first?.text ?? "—"); f′ \(worst.dropFirst().first?.text ?? "—"); "
                          + "\(outside) outside the tolerance")
         }

@@ -31,6 +31,7 @@ struct Report: ParsableCommand {
     @OptionGroup var cases: PropertyCasesOption
     @OptionGroup var accuracy: AccuracyULPsOption
     @OptionGroup var shapeRadius: ShapeRadiusOption
+    @OptionGroup var accuracyDomain: AccuracyDomainOption
     @Argument(help: "Activation specs (default: every built-in; with --variants, every variant in the file).")
     var specs: [String] = []
     @OptionGroup var variants: VariantsOption
@@ -44,6 +45,7 @@ struct Report: ParsableCommand {
         if cases.cases != PropertyCasesOption.defaultCases { words += ["--cases", String(cases.cases)] }
         if accuracy.ulps != Accuracy.defaultK { words += ["--ulps", "\(accuracy.ulps)"] }
         if shapeRadius.radius != Verifier.defaultRadius { words += ["--radius", "\(shapeRadius.radius)"] }
+        if accuracyDomain.text != "all" { words += ["--accuracy-domain", shellQuoted(accuracyDomain.text)] }
         let isMain = words == ["kinkcheck", "report", "--seed", RunSeed.ci.description]
         return (words.joined(separator: " "), isMain)
     }
@@ -56,6 +58,7 @@ struct Report: ParsableCommand {
         let named = try variants.activations(specs)
         let list = named.isEmpty ? try variants.load()?.variants ?? Catalogue.all : named
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
+        let domain = try accuracyDomain.domain
         // Check the destination before computing anything: its parent must be a writable folder,
         // and an existing folder must be one a report wrote (or empty, or --force).
         let folder = try ReportFolder(out, force: force)
@@ -63,7 +66,7 @@ struct Report: ParsableCommand {
         let progress = Progress(total: list.count)
         let data = parallelMap(list.count) { i in
             let d = ReportBuilder.compute(list[i], seed: runSeed, cases: cases.cases, ulps: accuracy.ulps,
-                                          radius: shapeRadius.radius)
+                                          radius: shapeRadius.radius, domain: domain)
             progress.step(list[i].spec)
             return d
         }

@@ -15,8 +15,43 @@ struct OneInputOff: Activation {
     static let edge: DecimalConstant = "0.7001953125000001"
 }
 
+/// ReLU written as x·H(x): right at every finite input, NaN at x = −∞ (−∞·0), where the limit is 0.
+struct TimesStep: Activation {
+    var name: String { "times_step" }
+    func evaluate<T: ActivationScalar>(_ x: T) -> T { x * (x < 0 ? T.constant("0", like: x) : T.constant("1", like: x)) }
+}
+
 /// Accuracy over every input of the 16-bit formats (``ExhaustiveAccuracy``).
 @Suite struct ExhaustiveAccuracyTests {
+    /// The domain decides which inputs are judged: x·H(x) fails at −∞ over all inputs, holds
+    /// over the finite ones (every one of them, still a proof in the 16-bit formats), and over
+    /// [−1, 1] judges exactly the inputs there.
+    @Test func theDomainDecidesWhichInputsAreJudged() throws {
+        let all = try #require(AccuracyCheck.verify(TimesStep(), seed: RunSeed(1), randomCases: 10).first)
+        #expect(!all.holds && all.formats.allSatisfy { $0.nonFinite?.contains("x = -inf") == true }, "\(all.formats.map(\.nonFinite))")
+        let finite = try #require(AccuracyCheck.verify(TimesStep(), seed: RunSeed(1), randomCases: 10, domain: .finite).first)
+        #expect(finite.holds && finite.formats.allSatisfy { $0.specials == 0 && $0.domain == .finite })
+        let half = try #require(finite.formats.first { $0.format == .binary16 })
+        #expect(half.exhaustive && half.cases == 63_488 && half.evidence == .proof)
+        guard case .success(let unit) = AccuracyDomain.parse("-1,1") else { Issue.record("-1,1 not read"); return }
+        let ranged = try #require(AccuracyCheck.verify(TimesStep(), seed: RunSeed(1), randomCases: 10, domain: unit).first)
+        let inUnit = IEEEFormat.binary16.everyFiniteValue.filter { abs($0) <= 1 }.count
+        #expect(ranged.holds && ranged.formats.first { $0.format == .binary16 }?.cases == inUnit, "\(ranged.formats)")
+        #expect(ranged.detail.contains("float16 (all \(inUnit.grouped) inputs for x in [-1, 1])"), "\(ranged.detail)")
+    }
+
+    /// A typed decimal is the exact decimal: [0.1, 0.2] holds the double nearest 0.1 (above
+    /// 0.1) and not the double nearest 0.2 (above 0.2); malformed and empty ranges are refused.
+    @Test func domainRangesAreExactDecimals() throws {
+        guard case .success(let d) = AccuracyDomain.parse("0.1,0.2") else { Issue.record("0.1,0.2 not read"); return }
+        #expect(d.contains(0.1) && !d.contains(0.2) && d.contains(0.2.nextDown) && !d.contains(0.1.nextDown))
+        #expect(!d.contains(.nan) && !d.contains(.infinity))
+        #expect((try? AccuracyDomain.parse("all").get()) == .all && (try? AccuracyDomain.parse("finite").get()) == .finite)
+        for bad in ["", "1", "1,0", "0.1,0.1", "x,1", "1,2,3", "-1e400,1", "nan,1"] {
+            #expect((try? AccuracyDomain.parse(bad).get()) == nil, "'\(bad)'")
+        }
+    }
+
     @Test func everyFiniteValueIsListedOnceInOrder() {
         for (format, count) in [(IEEEFormat.binary16, 63_488), (.bfloat16, 65_280)] {
             let xs = format.everyFiniteValue

@@ -196,7 +196,7 @@ enum Contract {
     static let formatAccuracy = JSONShape.object([
         "format": .oneOf(["float16", "bfloat16", "float32", "float64"]), "max_ulps": .string, "at": .string,
         "cases": .integer, "k": .string, "non_finite": .nullable(.string), "parameters": .nullable(.string),
-        "failures": .integer, "correctly_rounded": .integer, "exhaustive": .bool, "evidence": .oneOf(["proof", "sample"]),
+        "failures": .integer, "correctly_rounded": .integer, "exhaustive": .bool, "domain": .string, "evidence": .oneOf(["proof", "sample"]),
         "specials": .integer, "uncertified": .integer,
         "classes": .object(["normal": .integer, "subnormal": .integer, "zero": .integer, "overflow": .integer,
                             "infinite": .integer, "nan": .integer]),

@@ -65,6 +65,24 @@ struct AccuracyULPsOption: ParsableArguments {
     }
 }
 
+/// `--accuracy-domain all|finite|LO,HI`: the inputs the accuracy verdicts judge.
+struct AccuracyDomainOption: ParsableArguments {
+    @Option(name: .customLong("accuracy-domain"), parsing: .unconditional,
+            help: "The inputs accuracy and derivative_accuracy judge: all (finite, ±inf and NaN), finite, or LO,HI (finite x with LO <= x <= HI, exact decimals). (default: all)")
+    var text: String = "all"
+
+    var domain: AccuracyDomain {
+        get throws {
+            switch AccuracyDomain.parse(text) {
+            case .success(let d): return d
+            case .failure(let e): throw ValidationError("--accuracy-domain: \(e)")
+            }
+        }
+    }
+
+    func validate() throws { _ = try domain }
+}
+
 /// `--radius R`: the shape claims (convex, monotone, Lipschitz) are proven on [−R, R].
 struct ShapeRadiusOption: ParsableArguments {
     static let maximum = 1e6
