@@ -43,9 +43,12 @@ public protocol ActivationScalar: Comparable, ExpressibleByIntegerLiteral, Senda
     static func atan(_ x: Self) -> Self
     /// |x|. In `Dual`, the derivative at 0 is 0 (PyTorch's sgn(0) = 0).
     static func abs(_ x: Self) -> Self
-    /// The smaller value; on a tie, `a`. (NaN handling follows the type's own `minimum`.)
+    /// The smaller value; NaN if either is NaN; on a tie the value `a`, and in ``Dual`` the mean
+    /// of both sides' derivatives (torch.minimum's convention) — the same as a formula's `min`,
+    /// so a Swift definition and its formula agree at ties (min(x, 6)′ = ½ at x = 6).
     static func min(_ a: Self, _ b: Self) -> Self
-    /// The larger value; on a tie, `a`.
+    /// The larger value; NaN if either is NaN; on a tie `a`, and in ``Dual`` the mean of both
+    /// sides' derivatives (torch.maximum): max(x, 0)′ = ½ at 0, as a formula's `max` gives.
     static func max(_ a: Self, _ b: Self) -> Self
 
     /// `c` correctly rounded in this type, at the precision of `x` where that applies.

@@ -31,8 +31,8 @@ extension BigFloat: ActivationScalar {
     @usableFromInline package static func cos(_ x: BigFloat) -> BigFloat {
         CostLimit.refusesTrigonometry(of: x) ? .nan(precision: x.precision) : apply(.cos, x)
     }
-    @inlinable package static func min(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a ? b : a }
-    @inlinable package static func max(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a ? b : a }
+    @inlinable package static func min(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a || (b.isNaN && !a.isNaN) ? b : a }
+    @inlinable package static func max(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a || (b.isNaN && !a.isNaN) ? b : a }
     @inlinable package static func constant(_ c: DecimalConstant, like x: BigFloat) -> BigFloat {
         c.bigFloat(precision: x.precision)
     }

@@ -80,8 +80,19 @@ import KinkCheckSupport
         if x.value < 0 { return -x }
         return Dual(Base.abs(x.value), derivative: x.isNaN ? x.value : 0)   // sgn(0) = 0; NaN stays NaN
     }
-    @inlinable package static func min(_ a: Dual, _ b: Dual) -> Dual { b.value < a.value ? b : a }
-    @inlinable package static func max(_ a: Dual, _ b: Dual) -> Dual { b.value > a.value ? b : a }
+    /// The smaller by value; NaN if either is; at a tie the derivatives' mean (``splittingTie(_:_:)``),
+    /// as a formula's `min` and torch.minimum give.
+    @inlinable package static func min(_ a: Dual, _ b: Dual) -> Dual {
+        if b.value < a.value || (b.isNaN && !a.isNaN) { return b }
+        if a.value < b.value || a.isNaN { return a }
+        return splittingTie(a, b)
+    }
+    /// The larger by value; NaN if either is; at a tie the derivatives' mean, as torch.maximum.
+    @inlinable package static func max(_ a: Dual, _ b: Dual) -> Dual {
+        if b.value > a.value || (b.isNaN && !a.isNaN) { return b }
+        if a.value > b.value || a.isNaN { return a }
+        return splittingTie(a, b)
+    }
     @inlinable package static func constant(_ c: DecimalConstant, like x: Dual) -> Dual {
         let v = Base.constant(c, like: x.value)
         return Dual(v, derivative: 0)
