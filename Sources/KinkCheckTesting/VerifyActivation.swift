@@ -20,7 +20,8 @@ import Testing
 ///
 /// Each failing property is recorded as one issue at the caller's source location, with the law,
 /// the (shrunk) counterexample and a replay line. The run seed comes from `KINKCHECK_SEED` (fixed
-/// under `CI`, else random and printed), so a failure replays exactly.
+/// under `CI`, else random and printed), so a failure replays exactly. The verification's four
+/// independent parts run side by side (a single test uses both cores of a 2-core machine).
 @discardableResult
 public func verifyActivation(_ activation: any Activation, seed: RunSeed? = nil, cases: Int = 200,
                              precision: Int = 128, digits: Int = 30,
@@ -28,7 +29,9 @@ public func verifyActivation(_ activation: any Activation, seed: RunSeed? = nil,
     let choice = SeedChoice.resolve(given: seed)
     SeedNotice.announce(choice)
     let runSeed = choice.seed
-    let result = Verifier(seed: runSeed, cases: cases, precision: precision, digits: digits).verify(activation)
+    // Its four independent parts (derivative, shapes, identities, accuracy) side by side: one
+    // test verifying one activation uses every core, and the verdicts do not depend on it.
+    let result = Verifier(seed: runSeed, cases: cases, precision: precision, digits: digits, threads: 4).verify(activation)
     let filter = Test.current.map { testFilter(for: $0.name) } ?? activation.name
     for v in result.properties where !v.holds {
         let message = """

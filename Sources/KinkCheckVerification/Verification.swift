@@ -194,15 +194,48 @@ package struct Verifier: Sendable {
         verdicts.append(convention(activation, kinks))
         verdicts.append(clarkeMembership(activation, kinks))
         profile.mark("kink verdicts")
-        verdicts.append(handWrittenDerivative(activation, kinks, found))
-        profile.mark("derivative")
-        let sampled = ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: threads)
-        profile.mark("shape claims")
-        let prover = ShapeProver(activation: activation, radius: BigFloat(radius, precision: 64),
-                                 junctions: kinks.map { ShapeJunction(location: $0.location, x: $0.x, analysis: $0.point) })
-        let proofs = prover.prove(sampled.map { proofLaw($0.law, activation) })
-        verdicts += zip(sampled, proofs).map { shapeVerdict($0, proof: $1) }
-        profile.mark("shape proofs")
+        // The rest are four independent parts: with more than one thread (a single activation,
+        // as `verifyActivation` verifies) they run side by side, their verdicts in this order.
+        let parts = threads > 1
+            ? parallelMap(4, threads: threads) { i in
+                var own = PhaseProfile("\(activation.spec) (part \(i + 1) of 4, in parallel)")
+                defer { own.finish() }
+                return part(i, activation, kinks, found, &own)
+            }
+            : (0 ..< 4).map { part($0, activation, kinks, found, &profile) }
+        return ActivationVerification(spec: activation.spec, properties: verdicts + parts.flatMap(\.verdicts), kinks: kinks,
+                                      distributionCases: parts.flatMap(\.cases))
+    }
+
+    /// Part i of a verification after the kinks: 0 the hand-written derivative, 1 the shape
+    /// claims (sampled, then proven), 2 the distributional identities, 3 accuracy.
+    func part(_ i: Int, _ activation: any Activation, _ kinks: [KinkFinding], _ found: [DiscoveredKink],
+              _ profile: inout PhaseProfile) -> (verdicts: [PropertyVerdict], cases: [IdentityCase]) {
+        switch i {
+        case 0:
+            defer { profile.mark("derivative") }
+            return ([handWrittenDerivative(activation, kinks, found)], [])
+        case 1:
+            let sampled = ShapeClaims.verify(activation, seed: seed, randomCases: cases, discovered: found.map(\.x), threads: 1)
+            profile.mark("shape claims")
+            let prover = ShapeProver(activation: activation, radius: BigFloat(radius, precision: 64),
+                                     junctions: kinks.map { ShapeJunction(location: $0.location, x: $0.x, analysis: $0.point) })
+            let proofs = prover.prove(sampled.map { proofLaw($0.law, activation) })
+            profile.mark("shape proofs")
+            return (zip(sampled, proofs).map { shapeVerdict($0, proof: $1) }, [])
+        case 2:
+            return identities(activation, kinks, &profile)
+        default:
+            defer { profile.mark("accuracy") }
+            return (AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x),
+                                         exhaustive: exhaustiveAccuracy, domain: accuracyDomain), [])
+        }
+    }
+
+    /// Both distributional identities, from one check.
+    func identities(_ activation: any Activation, _ kinks: [KinkFinding],
+                    _ profile: inout PhaseProfile) -> (verdicts: [PropertyVerdict], cases: [IdentityCase]) {
+        var verdicts: [PropertyVerdict] = []
         var identityCases: [IdentityCase] = []
         // One check for both identities: its kink discovery (of f, f′, f″) and jump measurements
         // do not depend on the identity, only on the span of the test functions.
@@ -224,10 +257,7 @@ package struct Verifier: Sendable {
             identityCases += results
             profile.mark(identity == .first ? "distribution 1" : "distribution 2")
         }
-        verdicts += AccuracyCheck.verify(activation, seed: seed, randomCases: cases, k: ulps, discovered: found.map(\.x),
-                                         exhaustive: exhaustiveAccuracy, domain: accuracyDomain)
-        profile.mark("accuracy")
-        return ActivationVerification(spec: activation.spec, properties: verdicts, kinks: kinks, distributionCases: identityCases)
+        return (verdicts, identityCases)
     }
 
     package func describe(_ x: BigFloat) -> String { x.decimalString(significantDigits: 12).trimmingFractionZeros }

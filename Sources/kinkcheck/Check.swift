@@ -66,6 +66,8 @@ struct Check: ParsableCommand {
         configured.ulps = accuracy.ulps
         configured.radius = shapeRadius.radius
         configured.accuracyDomain = try accuracyDomain.domain
+        // One activation: its independent parts side by side; many: one activation per core.
+        configured.threads = list.count == 1 ? 4 : 1
         let verifier = configured
         let progress = Progress(total: list.count)
         let activations = list
