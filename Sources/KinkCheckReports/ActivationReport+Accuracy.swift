@@ -135,6 +135,7 @@ extension ReportBuilder {
                             markers: markers, vlines: kinks, width: 720, height: 250, edgeRows: true)
             plot.zeroRowLabel = "<" + PlotText.shortest(ulpFloor)
             plot.titleSize = 13
+            plot.showsLegend = false
             return plot
         }
         let legend = [PlotLegendEntry("ulp error of f", .series(SeriesStyle(.lineAndMarkers, colorIndex: 0))),

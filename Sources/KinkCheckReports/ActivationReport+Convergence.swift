@@ -116,6 +116,7 @@ extension ReportBuilder {
                             xScale: .log2, yScale: .log10, xCoordinates: .log2, yCoordinates: .log2,
                             series: series, markers: markers, width: 360, height: 240, edgeRows: true)
             plot.titleSize = 13
+            plot.showsLegend = false
             return plot
         }
         let legend = [PlotLegendEntry("forward", .series(sides[0].2)), PlotLegendEntry("backward", .series(sides[1].2)),

@@ -121,6 +121,14 @@ import Testing
         #expect(out.stdout.hasPrefix("wrote ") && out.stdout.hasSuffix(" files to r (seed 0x0000000000000007); every claim holds\n"), "\(out.stdout)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("r").path)
         #expect(files.contains("README.md") && files.contains("relu.md") && files.contains("relu-function.svg"), "\(files.sorted())")
+        // The accuracy plot's data: x log-spaced from near 0 to the tails, both signs, per format.
+        let csv = try String(contentsOf: folder.appendingPathComponent("r/relu-accuracy.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(lines.first == ["format", "x", "point", "ulps", "tolerance_ulps", "computed", "correctly_rounded"], "\(lines.first ?? [])")
+        let xs = lines.dropFirst().compactMap { $0.count > 1 ? Double($0[1]) : nil }
+        #expect(xs.count == lines.count - 1 && xs.contains { $0 != 0 && abs($0) <= 1e-6 } && xs.contains { $0 >= 1e6 } && xs.contains { $0 <= -1e6 })
+        #expect(Set(lines.dropFirst().map { String($0[0]) }) == ["float16", "bfloat16", "float32", "float64"])
+        #expect(lines.dropFirst().filter { $0.count > 2 && $0[2] == "worst" }.count == 4, "the verdict's worst x, once per format")
     }
 
     func run(_ arguments: [String], in folder: URL) throws -> CommandRun {
