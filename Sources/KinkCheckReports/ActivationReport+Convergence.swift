@@ -119,8 +119,10 @@ extension ReportBuilder {
             plot.showsLegend = false
             return plot
         }
-        let legend = [PlotLegendEntry("forward", .series(sides[0].2)), PlotLegendEntry("backward", .series(sides[1].2)),
-                      PlotLegendEntry("exact, error 0 (row 0, in its side's colour)", .edgePoint(colorIndex: 6))]
+        // The legend names only what some panel draws.
+        let exactSomewhere = panels.contains { $0.series.contains { $0.points.contains { $0.y == -.infinity } } }
+        let legend = [PlotLegendEntry("forward", .series(sides[0].2)), PlotLegendEntry("backward", .series(sides[1].2))]
+            + (exactSomewhere ? [PlotLegendEntry("exact, error 0 (row 0, in its side's colour)", .edgePoint(colorIndex: 6))] : [])
             + (panels.contains { !$0.markers.isEmpty } ? [PlotLegendEntry("best h", .marker)] : [])
         return PlotPanels(title: "\(spec) at x = \(x.shortDecimal(12)): |D(h) − L| against h, per precision",
                           columns: 2, panels: panels, legend: legend)
