@@ -122,8 +122,8 @@ extension ReportBuilder {
             var markers: [PlotMarker] = []
             if let f = verdict?.formats.first(where: { $0.format == format }) {
                 let at = f.at.isFinite ? BigFloat(f.at, precision: 53).shortDecimal(4) : Accuracy.specialText(f.at)
-                title += " (verdict over \(f.cases) inputs): max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(at), "
-                    + "\(f.failures) outside the tolerance"
+                title += ", verdict over \(f.cases) inputs: max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(at), "
+                    + "\(f.failures) outside tolerance"
                 if f.at.isFinite {
                     markers.append(PlotMarker(x: f.at, y: f.maxULPs < ulpFloor ? 0 : f.maxULPs, label: "worst: \(Accuracy.ulpText(f.maxULPs))"))
                 }

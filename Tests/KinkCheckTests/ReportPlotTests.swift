@@ -79,7 +79,7 @@ import Testing
         // The float64 panel: the worst point as a marker at its x, labelled with its ulps, the
         // verdict in the title.
         let panels = ReportBuilder.accuracyPlot(d, samples)
-        #expect(panels.panels.map { $0.title.prefix { $0 != " " } } == ["float16", "bfloat16", "float32", "float64"])
+        #expect(panels.panels.map { $0.title.prefix { $0 != "," } } == ["float16", "bfloat16", "float32", "float64"])
         let panel = try #require(panels.panels.last)
         #expect(panel.title.contains("float64") && panel.title.contains("max \(Accuracy.ulpText(f64.maxULPs)) ulps"), "\(panel.title)")
         let marker = try #require(panel.markers.first)
