@@ -216,39 +216,6 @@ package enum ReportBuilder {
         return text
     }
 
-    /// A convergence table and V-curve plot per kink (CSV and SVG added to `files`).
-    package static func convergenceSection(_ d: ActivationReportData, stem s: String, files: inout [(String, String)]) -> String {
-        let v = d.verification
-        var text = "\n## Convergence of one-sided differences\n\n"
-        for (n, entry) in d.convergence.enumerated() {
-            let tag = "\(s)-converge-\(n + 1)"
-            files.append(("\(tag).csv", convergenceCSV(entry.map, spec: v.spec)))
-            text += "### At x = \(entry.x.shortDecimal())\(v.kinks.isEmpty ? " (no kinks: a generic point)" : "")\n\n"
-            if let side = plottedSide(entry.map) {
-                let plot = vCurvePlot(entry.map, at: entry.x, spec: v.spec, side: side)
-                files.append(("\(tag).svg", plot.svg()))
-                text += "![V-curves](\(tag).svg)\n\n"
-            } else {
-                text += "Every difference quotient equals its one-sided limit exactly (both branches are linear here), at every precision and step: no V-curve to draw.\n\n"
-            }
-            text += "L(bwd) = \(limitCell(entry.map.leftLimit)), L(fwd) = \(limitCell(entry.map.rightLimit)). "
-            text += "The plotted points: [\(tag).csv](\(tag).csv) (every k to 8, the optimum ± 2, and every ⌈kmax/32⌉-th k); "
-                + "every point: `kinkcheck converge \(v.spec) --at \(entry.x.shortDecimal(40)) --csv`.\n\n"
-            text += summaryTable(entry.map)
-        }
-        return text
-    }
-
-    /// Per precision and side: the optimum and the floor against the prediction.
-    package static func summaryTable(_ map: ConvergenceMap) -> String {
-        var text = "| precision | side | best h | floor | predicted h* | predicted floor |\n|---|---|---|---|---|---|\n"
-        for sm in map.summaries {
-            text += "| \(sm.precision) | \(sm.side.stencilLabel) | 2^-\(sm.bestK) | \(sm.floor.isZero ? "0" : sm.floor.scientificString(fractionDigits: 2)) | "
-                + "\(sm.predictedH.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") | \(sm.predictedFloor.map { $0.scientificString(fractionDigits: 2) } ?? "n/a") |\n"
-        }
-        return text + "\n"
-    }
-
     /// f (Double) and its autodiff derivative on an interval around the kinks, with Clarke bands.
     package static func functionPlot(_ d: ActivationReportData) -> Plot {
         let a = d.activation
@@ -271,59 +238,6 @@ package enum ReportBuilder {
                     series: [PlotSeries(name: "f(x)", points: f, style: .automatic(0)),
                              PlotSeries(name: "f′(x)", points: g, style: .automatic(1, drawing: .line))] + backward,
                     bands: bands, vlines: xs.map { PlotVLine(x: $0, label: nil) })
-    }
-
-    /// The side whose sweep shows the most truncation-regime points (the V-curve), then the most
-    /// nonzero errors, forward on a tie; nil when every error is exactly 0.
-    package static func plottedSide(_ map: ConvergenceMap) -> Side? {
-        func score(_ side: Side) -> (Int, Int) {
-            let pts = map.points.filter { $0.side == side }
-            return (pts.filter { $0.regime == .truncation }.count, pts.filter { !$0.error.isZero }.count)
-        }
-        let l = score(.left), r = score(.right)
-        if l.1 == 0 && r.1 == 0 { return nil }
-        return l > r ? .left : .right
-    }
-
-    /// log–log error against h for each precision on one side, in log₂ coordinates.
-    /// The points a page keeps of a sweep (the plot and its CSV): per precision and side, k ≤ 8,
-    /// the optimum k ± 2, and every ⌈kmax/32⌉-th k — about 45 of up to 4104, enough to draw the
-    /// V. `kinkcheck converge --csv` gives every point.
-    package static func plottedPoints(_ map: ConvergenceMap) -> [SweepPoint] {
-        var best: [String: Int] = [:]
-        for s in map.summaries { best["\(s.precision.description)/\(s.side)"] = s.bestK }
-        var kmax: [String: Int] = [:]
-        for pt in map.points { kmax["\(pt.precision.description)/\(pt.side)", default: 0] = Swift.max(kmax["\(pt.precision.description)/\(pt.side)", default: 0], pt.k) }
-        return map.points.filter { pt in
-            let key = "\(pt.precision.description)/\(pt.side)"
-            let step = Swift.max(1, (kmax[key, default: 1] + 31) / 32)
-            return pt.k <= 8 || pt.k % step == 0 || Swift.abs(pt.k - (best[key] ?? -100)) <= 2
-        }
-    }
-
-    package static func vCurvePlot(_ map: ConvergenceMap, at x: BigFloat, spec: String, side: Side) -> Plot {
-        var series: [PlotSeries] = []
-        let kept = plottedPoints(map)
-        for (i, p) in precisions.enumerated() {
-            let pts = kept.filter { $0.precision == p && $0.side == side }.map { pt -> (x: Double, y: Double) in
-                guard !pt.error.isZero else { return (x: Double(-pt.k), y: -.infinity) }   // an exact 0 breaks the line
-                return (x: Double(-pt.k), y: Double(BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 64)))))
-            }
-            series.append(PlotSeries(name: p.description, points: pts, style: .automatic(i)))
-        }
-        let name = side == .right ? "forward" : "backward"
-        return Plot(title: "\(spec) at x = \(x.shortDecimal(12)): |D(h) − L|, \(name) differences", xLabel: "h", yLabel: "error",
-                    xScale: .log2, yScale: .log10, xCoordinates: .log2, yCoordinates: .log2, series: series)
-    }
-
-    package static func convergenceCSV(_ map: ConvergenceMap, spec: String) -> String {
-        var out = "activation,precision,side,k,error,log2_error,regime\n"
-        for pt in plottedPoints(map) {
-            let e = pt.error.isZero ? "0.000000e+00" : pt.error.scientificString(fractionDigits: 6)
-            let l = pt.error.isZero ? "-inf" : BigFloat.log2(BigFloat(pt.error, precision: Swift.max(pt.error.precision, 128))).fixedString(fractionDigits: 4)
-            out += "\(CSV.field(spec)),\(pt.precision),\(pt.side.stencilLabel),\(pt.k),\(e),\(l),\(pt.regime.rawValue)\n"
-        }
-        return out
     }
 
     package static func pageJSON(_ d: ActivationReportData, seed: RunSeed) -> JSON {

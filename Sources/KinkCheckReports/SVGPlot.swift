@@ -63,6 +63,18 @@ package struct Plot: Sendable {
     /// Size in pixels (at least 240 × 160 is used).
     package var width: Int
     package var height: Int
+    /// On a logarithmic y axis, draw y = 0 (−∞ in `.log2` form) as hollow markers on a row
+    /// labelled `0` below the axis, and y = +∞ on a row labelled `∞` above it — each series
+    /// with such points on a row of its own — instead of leaving them out. Markers at such y go
+    /// to the middle of the row. Exact zeros (an error of 0) are data, not missing points.
+    package var edgeRows: Bool
+    /// The y-axis label of the zero row (`0`; `<0.001` for a plot that puts every y below
+    /// 0.001 there).
+    package var zeroRowLabel = "0"
+    /// Font size of the title (smaller for the panels of `PlotPanels`).
+    package var titleSize = 15.0
+    /// Whether the legend is drawn (off when several panels share one, see `PlotPanels`).
+    package var showsLegend: Bool = true
 
     package init(
         title: String = "", xLabel: String = "", yLabel: String = "",
@@ -71,7 +83,7 @@ package struct Plot: Sendable {
         series: [PlotSeries] = [], bands: [PlotBand] = [], markers: [PlotMarker] = [],
         vlines: [PlotVLine] = [],
         xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
-        width: Int = 720, height: Int = 420
+        width: Int = 720, height: Int = 420, edgeRows: Bool = false
     ) {
         self.title = title
         self.xLabel = xLabel
@@ -88,6 +100,7 @@ package struct Plot: Sendable {
         self.yRange = yRange
         self.width = width
         self.height = height
+        self.edgeRows = edgeRows
     }
 }
 
@@ -96,11 +109,24 @@ package struct Plot: Sendable {
 /// - `linear`: ticks at 1, 2 or 5 × 10^k steps, labelled compactly (`0.25`, `−3`, `1.5e6`).
 /// - `log2`: ticks at integer powers of two, labelled 2 with a raised exponent (2⁻¹⁰).
 /// - `log10`: ticks at integer decades, labelled `0.01` … `1000` and `1e−10` beyond.
+/// - `symlog2(least: t)`: a symmetric log₂ axis for values of both signs and 0, such as the
+///   inputs of a floating-point format from its least subnormal 2^t to its largest finite value.
+///   v with |v| ≥ 2^t is drawn at sign(v)·(log₂|v| − t + 1), so each binade has the same width on
+///   either side; |v| < 2^t linearly between −1 and 1 (0 in the middle). Ticks at 0 and ±2ⁿ,
+///   labelled −2ⁿ on the left.
 ///
 /// Log ticks are whole powers at a step of 1, 2 or 5 × 10^k powers, so a span of thousands of
 /// binades gets a handful of ticks.
-package enum AxisScale: String, Sendable, CaseIterable {
+package enum AxisScale: Sendable, Hashable, CaseIterable {
     case linear, log2, log10
+    /// t ≥ −1074 (smaller is taken as −1074, the least `Double` subnormal).
+    case symlog2(least: Int)
+
+    /// One of each kind (`symlog2` with Double's least subnormal, 2⁻¹⁰⁷⁴).
+    package static var allCases: [AxisScale] { [.linear, .log2, .log10, .symlog2(least: -1074)] }
+
+    /// Whether the axis is drawn in powers (log₂ or log₁₀): a value ≤ 0 has no place on it.
+    package var isLogarithmic: Bool { self == .log2 || self == .log10 }
 }
 
 /// How the numbers given for one axis are read (see `Plot`).
@@ -219,4 +245,10 @@ package struct PlotVLine: Sendable, Equatable {
         self.x = x
         self.label = label
     }
+}
+
+extension Plot {
+    /// Whether y is the zero of an axis in this plot's y coordinate form: 0 (either sign) for
+    /// `.value`, −∞ for `.log2` (the log₂ of 0).
+    package func isZeroY(_ y: Double) -> Bool { yCoordinates == .log2 ? y == -.infinity : y == 0 }
 }

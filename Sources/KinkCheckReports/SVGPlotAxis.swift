@@ -40,9 +40,20 @@ package struct PlotAxis: Sendable {
         case (.value, .log10): guard v > 0 else { return nil }; c = Double.log10(v)
         case (.log2, .linear): c = Double.exp2(v)
         case (.log2, .log10): c = v * log10Of2
+        case (.value, .symlog2(let least)):
+            let t = Double(symlogLeast(least)), m = v.magnitude
+            let magnitude = m >= Double(sign: .plus, exponent: Int(t), significand: 1)
+                ? Double.log2(m) - t + 1 : m / Double(sign: .plus, exponent: Int(t), significand: 1)
+            c = v < 0 ? -magnitude : magnitude
+        case (.log2, .symlog2(let least)):
+            let t = Double(symlogLeast(least))
+            c = v >= t ? v - t + 1 : Double.exp2(v - t)
         }
         return c.isFinite ? c : nil
     }
+
+    /// The threshold exponent of a `symlog2` axis as used: at least −1074.
+    package static func symlogLeast(_ t: Int) -> Int { Swift.max(t, -1074) }
 
     package static let log10Of2 = 0.30102999566398119521373889472449302676818988146211
 
@@ -59,7 +70,7 @@ package struct PlotAxis: Sendable {
                 let pad = (b - a) * 0.04
                 (lo, hi) = (a - pad, b + pad)
                 // Keep at least one whole power in view on a log axis.
-                if scale != .linear && hi - lo < 1 {
+                if scale.isLogarithmic && hi - lo < 1 {
                     (lo, hi) = ((lo).rounded(.down), (hi).rounded(.up))
                     if lo == hi { hi = lo + 1 }
                 }
@@ -77,9 +88,12 @@ package struct PlotAxis: Sendable {
         if !(hi - lo).isFinite {
             (lo, hi) = (-Double.greatestFiniteMagnitude / 4, Double.greatestFiniteMagnitude / 4)
         }
-        let ticks = scale == .linear
-            ? linearTicks(lo, hi, target: targetTicks)
-            : logTicks(lo, hi, target: targetTicks, scale: scale)
+        let ticks: [(position: Double, label: PlotTickLabel)]
+        switch scale {
+        case .linear: ticks = linearTicks(lo, hi, target: targetTicks)
+        case .log2, .log10: ticks = logTicks(lo, hi, target: targetTicks, scale: scale)
+        case .symlog2(let least): ticks = symlogTicks(lo, hi, target: targetTicks, least: symlogLeast(least))
+        }
         return PlotAxis(scale: scale, lower: lo, upper: hi, ticks: ticks)
     }
 
@@ -156,6 +170,28 @@ package struct PlotAxis: Sendable {
         return powers.map { n in
             (Swift.min(Swift.max(Double(n), lo), hi), powerLabel(n, scale: scale, plain: plain))
         }
+    }
+
+    /// Ticks of a `symlog2(least: t)` axis over axis coordinates [lo, hi]: 0 when in view, and
+    /// ±2ⁿ (at ±(n − t + 1)) for n a multiple of a 1-2-5 × 10^j step, about `target` a side
+    /// (the renderer lowers `target` until the labels do not touch), mirrored on both sides;
+    /// a power closer to 0 than half a step is left out, so its label cannot touch the 0's.
+    package static func symlogTicks(_ lo: Double, _ hi: Double, target: Int, least t: Int) -> [(position: Double, label: PlotTickLabel)] {
+        guard lo.magnitude < 1e15, hi.magnitude < 1e15 else { return [] }
+        let reach = Swift.max(hi, -lo)   // the largest |coordinate| in view
+        var ticks: [(position: Double, label: PlotTickLabel)] = []
+        if lo <= 0 && hi >= 0 { ticks.append((0, .text("0"))) }
+        guard reach > 1, let (s, k) = niceStep((reach - 1) / Double(Swift.max(target - 1, 1))), k < 15 else { return ticks }
+        let step = k < 0 ? 1 : s * Int(pow10(k))
+        let first = (Double(t) / Double(step)).rounded(.up), last = ((reach - 1 + Double(t)) / Double(step) + 1e-9).rounded(.down)
+        guard first <= last, last - first <= 100 else { return ticks }
+        for n in (Int(first)...Int(last)).map({ $0 * step }) {
+            let c = Double(n - t + 1)
+            guard 2 * c >= Double(step) else { continue }
+            if c <= hi { ticks.append((c, .power(base: "2", exponent: signed(n)))) }
+            if -c >= lo { ticks.append((-c, .power(base: PlotText.minus + "2", exponent: signed(n)))) }
+        }
+        return ticks.sorted { $0.position < $1.position }
     }
 
     /// 2ⁿ as 2 with a raised exponent. 10ⁿ as `0.01` … `1000` when every tick on the axis is in

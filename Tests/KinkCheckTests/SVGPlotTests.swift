@@ -398,6 +398,113 @@ private func samplePlots() -> [(name: String, plot: Plot)] {
         #expect(PlotText.fixed2(0.1) == "0.1")
     }
 
+    /// Pixel x of every dot of the first series, in point order.
+    private func dotXs(_ root: SVGNode) -> [Double] {
+        (root.elements("g", class: "series").first?.elements("circle") ?? []).compactMap { $0.number("cx") }
+    }
+
+    @Test func aSymmetricLogAxisGivesEveryBinadeTheSameWidthOnBothSides() throws {
+        // float16's inputs: 0, ±2^-24 (least subnormal), ±1, ±2^15.
+        let xs: [Double] = [-32768, -1, -0x1p-24, 0, 0x1p-24, 1, 32768]
+        let plot = Plot(xScale: .symlog2(least: -24), series: [PlotSeries(name: "", xs: xs, ys: xs.map { _ in 1 }, style: SeriesStyle(.markers))])
+        let root = try #require(parseSVG(plot.svg()))
+        let px = dotXs(root)
+        try #require(px.count == 7)
+        let zero = px[3]
+        for i in 0..<3 { #expect(abs((px[6 - i] - zero) - (zero - px[i])) <= 0.02, "±x mirror each other: \(px)") }
+        // 2^-24 is one unit from 0, 1 = 2^0 is 25 units, 2^15 is 40 units.
+        let unit = px[4] - zero
+        #expect(unit > 0 && abs((px[5] - zero) / unit - 25) < 0.1 && abs((px[6] - zero) / unit - 40) < 0.1, "\(px)")
+        // Ticks: 0 in the middle, ±2ⁿ mirrored, nothing between 0 and ±2^-24's neighbourhood.
+        let group = try #require(root.elements("g", class: "xticks").first)
+        let labels = group.elements("text").map(\.text)
+        let zeroAt = try #require(labels.firstIndex(of: "0"))
+        let negative = labels[..<zeroAt].reversed().map { $0 }, positive = Array(labels[(zeroAt + 1)...])
+        #expect(!positive.isEmpty && negative == positive.map { "\u{2212}" + $0 }, "\(labels)")
+        #expect(positive.allSatisfy { $0.hasPrefix("2") }, "\(labels)")
+        // A value and its axis coordinate.
+        #expect(PlotAxis.coordinate(0, form: .value, scale: .symlog2(least: -24)) == 0)
+        #expect(PlotAxis.coordinate(-0x1p-20, form: .value, scale: .symlog2(least: -24)) == -5)
+        #expect(PlotAxis.coordinate(0x1p-25, form: .value, scale: .symlog2(least: -24)) == 0.5)
+        #expect(PlotAxis.coordinate(-20, form: .log2, scale: .symlog2(least: -24)) == 5)
+    }
+
+    @Test func symmetricLogTicksSpanADoublesWholeRange() throws {
+        let xs: [Double] = [-.greatestFiniteMagnitude, -1, 0, .leastNonzeroMagnitude, 1, .greatestFiniteMagnitude]
+        let plot = Plot(xScale: .symlog2(least: -1074), series: [PlotSeries(name: "", xs: xs, ys: xs.map { _ in 1 })])
+        let root = try #require(parseSVG(plot.svg()))
+        let labels = try #require(root.elements("g", class: "xticks").first).elements("text").map(\.text)
+        // At 500 binades a step; 2^-1000 is left out, 75 binades from 0 (less than half a step).
+        #expect(labels == ["\u{2212}21000", "\u{2212}2500", "\u{2212}20", "\u{2212}2\u{2212}500", "0",
+                           "2\u{2212}500", "20", "2500", "21000"], "\(labels)")
+        #expect(geometryIsFixedPoint(root) == [])
+    }
+
+    /// On a log axis with `edgeRows`, y = 0 is data: a hollow circle on a row under the log
+    /// scale, labelled 0 — not a point at some tiny power, not left out.
+    @Test func edgeRowsDrawExactZerosAsMarkersBelowTheLogScale() throws {
+        let points: [(x: Double, y: Double)] = [(1, 1e-3), (2, 0), (3, 1e-5), (4, 0), (5, 0), (6, .infinity), (7, 1)]
+        var plot = Plot(yScale: .log10, series: [PlotSeries(name: "error", points: points)], edgeRows: true)
+        let root = try #require(parseSVG(plot.svg()))
+        let frame = try #require(root.elements("rect", class: "frame").first)
+        let frameBottom = try #require(frame.number("y")) + (try #require(frame.number("height")))
+        let zeroGroup = try #require(root.elements("g", class: "zeros").first)
+        #expect(zeroGroup.attributes["fill"] == "#ffffff" && zeroGroup.attributes["stroke"] == PlotPalette.colors[0], "hollow, the series' colour")
+        let zeros = zeroGroup.elements("circle")
+        #expect(zeros.count == 3)
+        let renderer = SVGPlotRenderer(plot)
+        for c in zeros {
+            let cy = try #require(c.number("cy"))
+            #expect(cy > renderer.bottom && cy < frameBottom, "below the log scale, inside the frame: \(cy)")
+        }
+        #expect(zeros.compactMap { $0.number("cx") } == [2.0, 4, 5].map { renderer.px(PlotAxis.coordinate($0, form: .value, scale: .linear)!) }.map { (($0 * 100).rounded()) / 100 })
+        let infinities = try #require(root.elements("g", class: "infinities").first).elements("circle")
+        #expect(infinities.count == 1 && (infinities.first?.number("cy") ?? .infinity) < renderer.top)
+        let ticks = try #require(root.elements("g", class: "yticks").first).elements("text").map(\.text)
+        #expect(ticks.first == "0" && ticks.last == "∞", "\(ticks)")
+        // The log scale fits the nonzero values only: its floor is 1e-5's decade, not 1e-2000.
+        #expect(renderer.yAxis.lower > -6 && renderer.yAxis.lower < -5, "\(renderer.yAxis.lower)")
+        // log₂ coordinates: −∞ is the zero; a marker at 0 sits on the row too.
+        plot = Plot(yScale: .log10, yCoordinates: .log2, series: [PlotSeries(name: "e", points: [(1, -10), (2, -.infinity), (3, -20)])],
+                    markers: [PlotMarker(x: 2, y: -.infinity, label: "exact")], edgeRows: true)
+        let log2Root = try #require(parseSVG(plot.svg()))
+        #expect(log2Root.elements("g", class: "zeros").first?.elements("circle").count == 1)
+        let marker = try #require(log2Root.elements("circle", class: "marker").first)
+        #expect((marker.number("cy") ?? 0) > SVGPlotRenderer(plot).bottom)
+        // Without edge rows the zeros are left out, as before.
+        plot.edgeRows = false
+        #expect(try #require(parseSVG(plot.svg())).elements("g", class: "zeros").isEmpty)
+    }
+
+    @Test func panelsShareOneDocumentAndOneLegend() throws {
+        func panel(_ title: String, _ scale: Int) -> Plot {
+            Plot(title: title, xScale: .log2, yScale: .log10, xCoordinates: .log2, yCoordinates: .log2,
+                 series: [PlotSeries(name: "forward", points: (1...scale).map { (x: Double(-$0), y: Double(-$0)) })],
+                 width: 360, height: 240)
+        }
+        let panels = PlotPanels(title: "three panels", columns: 2, panels: [panel("a", 30), panel("b", 60), panel("c", 4000)],
+                                legend: [PlotLegendEntry("forward", .series(.automatic(0))), PlotLegendEntry("exact", .edgePoint(colorIndex: 0)),
+                                         PlotLegendEntry("best", .marker)])
+        let svg = panels.svg()
+        let root = try #require(parseSVG(svg))
+        #expect(root.attributes["width"] == "720")
+        let groups = root.elements("g", class: "panel")
+        #expect(groups.map { $0.attributes["transform"] ?? "" } == ["translate(0 58)", "translate(360 58)", "translate(0 298)"])
+        #expect(root.attributes["height"] == "538")   // 58 of title and legend, two rows of 240
+        // One legend, the shared one; each panel its own title and axes.
+        #expect(root.elements("g", class: "legend").count == 1)
+        #expect(root.elements("g", class: "legend").first?.elements("text").map(\.text) == ["forward", "exact", "best"])
+        #expect(groups.map { $0.elements("text", class: "title").first?.text } == ["a", "b", "c"])
+        #expect(groups.allSatisfy { $0.elements("rect", class: "frame").count == 1 })
+        // Each panel's x axis is its own: the first stops near 2^-30, the last reaches 2^-4000.
+        let firstTicks = groups[0].elements("g", class: "xticks").first?.elements("text").map(\.text) ?? []
+        let lastTicks = groups[2].elements("g", class: "xticks").first?.elements("text").map(\.text) ?? []
+        #expect(firstTicks.first == "2\u{2212}30" && lastTicks.first == "2\u{2212}4000", "\(firstTicks) \(lastTicks)")
+        #expect(geometryIsFixedPoint(root) == [])
+        #expect(svg.hasSuffix("</svg>\n") && svg.components(separatedBy: "<svg").count == 2)
+        #expect(panels.svg() == svg)
+    }
+
     /// Each sample plot is well-formed and draws what it holds: a series group per series, the
     /// named series in the legend, every band, kink line and marker with its label, and a CSV row
     /// per point.
