@@ -71,4 +71,12 @@ package struct NarrowingTally: Sendable {
 
     /// Every counted number a float32 one, and at least one of them evidence.
     package var narrowed: Bool { evidence > 0 && wide == 0 }
+
+    /// `every nonzero finite derivative is a float32 number, 266 of them outside float64's
+    /// tolerance of a truth that is not one (first: row 10504): a float32 kernel or constant in
+    /// this float64 computation` (`first`: how the first evidence row is named).
+    package func sentence(_ quantity: AccuracyQuantity, first: String) -> String {
+        "every nonzero finite \(quantity.rawValue) is a float32 number, \(evidence) of them outside float64's tolerance"
+            + " of a truth that is not one (first: row \(first)): a float32 kernel or constant in this float64 computation"
+    }
 }

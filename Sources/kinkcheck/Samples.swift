@@ -176,8 +176,7 @@ struct Samples: ParsableCommand {
     func narrowingText(_ g: SampleGroup, _ q: AccuracyQuantity, _ t: NarrowingTally, _ result: SampleCheckResult) -> String {
         let first = t.first.map { files.count > 1 ? "\($0.file + 1):\($0.row)" : "\($0.row)" } ?? "·"
         let unexcused = result.allowFTZ && g.flagged.contains { result.flagged[$0].kind == .flushToZero && result.flagged[$0].quantity == q }
-        return "narrowed: every nonzero finite \(q.rawValue) is a float32 number, \(t.evidence) of them outside float64's tolerance"
-            + " of a truth that is not one (first: row \(first)): a float32 kernel or constant in this float64 computation"
+        return "narrowed: " + t.sentence(q, first: first)
             + (unexcused ? "; --allow ftz does not excuse its \(q.rawValue)'s flush_to_zero rows" : "")
     }
 
