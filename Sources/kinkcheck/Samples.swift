@@ -16,14 +16,18 @@ struct Samples: ParsableCommand {
         abstract: "Check framework dumps (activation, dtype, x, value, derivative) against MPFR truth.",
         discussion: """
         Each FILE is CSV with a header (columns activation, dtype, x, value, derivative; optional \
-        framework, mode; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
+        framework, mode, framework_version, device; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
         exact in the dtype, decimals (read as the nearest dtype number), nan, inf, -inf; an empty \
         derivative means none was given. A column named twice, a row with more or fewer fields \
         than the header and an empty file are bad input. Files are read in chunks (twice when \
         larger than \(heldRows) rows), never whole. Each row gets at most one class, in this precedence: \
         not_finite, flush_to_zero, outside_clarke, wrong_side, value_inaccurate, \
-        derivative_inaccurate, at_jump (information only). Exit 0 when no row is a defect, 1 when \
-        one is, 2 for bad input.
+        derivative_inaccurate, at_jump (information only). Every flagged row shows its ulp error \
+        beside the tolerance it was held to, k·u·|f| + k·u·|x·f′| + n·λ/2 in ulps (rounding + \
+        conditioning + underflow), or what was due where no ulp count applies. A float64 group \
+        whose nonzero values (or derivatives) are all float32 numbers, some of them wrong where the \
+        truth is not one, is reported as computed in float32 (narrowed); --allow ftz does not \
+        excuse its flushes. Exit 0 when no row is a defect, 1 when one is, 2 for bad input.
         """)
 
     /// Defect rows printed per group in text mode (`--json` lists all).
