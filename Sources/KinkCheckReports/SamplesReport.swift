@@ -52,8 +52,10 @@ package enum SamplesReport {
             text += "| \(row) | `\(SampleVerdict.hex(v.row.x))` | \(v.quantity.rawValue) | `\(SampleVerdict.hex(v.got))` | `\(v.want)` | "
                 + "\(ulps(v.ulps)) | \(v.tolerance?.text ?? "·") | \(v.kind!.rawValue)\(v.isDefect ? "" : " (not a defect)") |\n"
         }
-        text += "\nTolerance: in ulps of \(g.dtype.name) at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + "
-            + "underflow; |x·f″| for a derivative; n = k, 1 for flush_to_zero).\n"
+        if g.flagged.contains(where: { result.flagged[$0].tolerance?.ulps != nil }) {
+            text += "\nTolerance: in ulps of \(g.dtype.name) at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + "
+                + "underflow; |x·f″| for a derivative; n = k, 1 for flush_to_zero).\n"
+        }
         for (q, t) in g.narrowedQuantities {
             let first = t.first.map { sources.count > 1 ? "\($0.file + 1):\($0.row)" : "\($0.row)" } ?? "·"
             text += "\nNarrowed: \(t.sentence(q, first: first)).\n"

@@ -158,7 +158,7 @@ struct Samples: ParsableCommand {
             if g.flagged.count > Self.printedDefects { out += "  … and \(g.flagged.count - Self.printedDefects) more (--json lists all)\n" }
             for (q, tally) in g.narrowedQuantities { out += "  " + narrowingText(g, q, tally, result) + "\n" }
         }
-        if !result.flagged.isEmpty {
+        if result.flagged.contains(where: { $0.tolerance?.ulps != nil }) {
             out += "\ntolerance: in ulps of the dtype at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + underflow;"
                 + " |x·f″| for a derivative; u the unit roundoff, λ the least subnormal, n = k, 1 for flush_to_zero)\n"
         }
