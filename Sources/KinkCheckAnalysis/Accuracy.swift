@@ -210,6 +210,18 @@ package enum Accuracy {
         return scale * BigFloat(k * format.unitRoundoff, precision: 64) + absolute
     }
 
+    /// The three terms of ``tolerance(_:condition:in:k:underflows:)``, each at 64 bits:
+    /// k·u·|exact| (the result's own roundings), k·u·condition (the input's relative errors carried
+    /// through the function's conditioning) and n·λ/2 (underflowing operations). Their sum is the
+    /// tolerance to within the 64-bit roundings of the sum (for display; the verdicts use
+    /// `tolerance`).
+    package static func toleranceParts(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
+                                      underflows: Double? = nil) -> (rounding: BigFloat, conditioning: BigFloat, underflow: BigFloat) {
+        let ku = BigFloat(k * format.unitRoundoff, precision: 64)
+        let underflow = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
+        return (BigFloat(magnitude, precision: 64) * ku, BigFloat(condition, precision: 64) * ku, underflow)
+    }
+
     /// A special or plain number as the lines print it: `nan`, `inf`, `-inf`, `-0`, `89.0`.
     package static func specialText(_ v: Double) -> String {
         if v.isNaN { return "nan" }

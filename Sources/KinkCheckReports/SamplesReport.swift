@@ -34,7 +34,8 @@ package enum SamplesReport {
     }
 
     package static func page(_ g: SampleGroup, result: SampleCheckResult, stem: String, sources: [String]) -> String {
-        var text = "# \(g.activation) in \(g.dtype.name) (\(g.framework) \(g.mode))\n\n"
+        let made = [g.framework, g.version, g.device.isEmpty ? "" : "on \(g.device)", g.mode].filter { !$0.isEmpty }.joined(separator: " ")
+        var text = "# \(g.activation) in \(g.dtype.name) (\(made))\n\n"
         text += "\(g.rows) rows; max value error \(ulps(g.maxValueULPs?.ulps)) ulps"
             + (g.maxValueULPs.map { " at x = `\(SampleVerdict.hex($0.x))`" } ?? "")
             + "; max derivative error \(ulps(g.maxDerivativeULPs?.ulps)) ulps"
@@ -44,12 +45,20 @@ package enum SamplesReport {
             + "window around the kinks (dashed lines); errors below \(ReportBuilder.ulpFloor) are drawn at it, above "
             + "\(Accuracy.ulpText(ReportBuilder.ulpCeiling)) (∞ included) at that.\n\n"
         guard !g.flagged.isEmpty else { return text + "No row flagged.\n" }
-        text += "| row | x | quantity | got | want | ulps | class |\n|---|---|---|---|---|---|---|\n"
+        text += "| row | x | quantity | got | want | ulps | tolerance | class |\n|---|---|---|---|---|---|---|---|\n"
         for i in g.flagged {
             let v = result.flagged[i]
             let row = sources.count > 1 ? "\(v.row.file + 1):\(v.row.row)" : "\(v.row.row)"
             text += "| \(row) | `\(SampleVerdict.hex(v.row.x))` | \(v.quantity.rawValue) | `\(SampleVerdict.hex(v.got))` | `\(v.want)` | "
-                + "\(ulps(v.ulps)) | \(v.kind!.rawValue)\(v.isDefect ? "" : " (not a defect)") |\n"
+                + "\(ulps(v.ulps)) | \(v.tolerance?.text ?? "·") | \(v.kind!.rawValue)\(v.isDefect ? "" : " (not a defect)") |\n"
+        }
+        if g.flagged.contains(where: { result.flagged[$0].tolerance?.ulps != nil }) {
+            text += "\nTolerance: in ulps of \(g.dtype.name) at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + "
+                + "underflow; |x·f″| for a derivative; n = k, 1 for flush_to_zero).\n"
+        }
+        for (q, t) in g.narrowedQuantities {
+            let first = t.first.map { sources.count > 1 ? "\($0.file + 1):\($0.row)" : "\($0.row)" } ?? "·"
+            text += "\nNarrowed: \(t.sentence(q, first: first)).\n"
         }
         return text
     }

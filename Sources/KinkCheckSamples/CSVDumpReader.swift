@@ -17,7 +17,8 @@ package struct CSVDumpReader {
     /// The columns a row is made of (required and optional ones present), with their fields.
     private var known: [(String, Int)] = []
     /// The same, by name.
-    private var columns: (dtype: Int, activation: Int, x: Int, value: Int, derivative: Int, framework: Int?, mode: Int?)? = nil
+    private var columns: (dtype: Int, activation: Int, x: Int, value: Int, derivative: Int, framework: Int?, mode: Int?,
+                          version: Int?, device: Int?)? = nil
     private var row = 0
 
     package init(name: String, fileIndex: Int) {
@@ -61,6 +62,7 @@ package struct CSVDumpReader {
         }
     }
     private var framework = Repeated<String>(), mode = Repeated<String>(), spec = Repeated<String>()
+    private var version = Repeated<String>(), device = Repeated<String>()
     private var format = Repeated<IEEEFormat>()
 
     /// The row as ``DumpReader/makeRow(_:name:fileIndex:row:)`` makes it, built straight from
@@ -87,8 +89,18 @@ package struct CSVDumpReader {
             guard let d = number(c.derivative) else { return nil }
             derivative = d
         }
+        var versionText = "", deviceText = ""
+        if let i = c.version {
+            guard let f = plain(i) else { return nil }
+            versionText = version.value(f, text)!
+        }
+        if let i = c.device {
+            guard let f = plain(i) else { return nil }
+            deviceText = device.value(f, text)!
+        }
         return DumpRow(file: fileIndex, row: row, framework: c.framework.flatMap { framework.value(record.field($0), text) } ?? "",
-                       mode: c.mode.flatMap { mode.value(record.field($0), text) } ?? "", dtype: dtype,
+                       mode: c.mode.flatMap { mode.value(record.field($0), text) } ?? "",
+                       version: versionText, device: deviceText, dtype: dtype,
                        activation: spec.value(specBytes, text)!, x: x, value: value, derivative: derivative)
     }
 
@@ -110,6 +122,7 @@ package struct CSVDumpReader {
         }
         header = names
         known = (DumpReader.requiredColumns + DumpReader.optionalColumns).compactMap { c in index[c].map { (c, $0) } }
-        columns = (index["dtype"]!, index["activation"]!, index["x"]!, index["value"]!, index["derivative"]!, index["framework"], index["mode"])
+        columns = (index["dtype"]!, index["activation"]!, index["x"]!, index["value"]!, index["derivative"]!, index["framework"], index["mode"],
+                   index["framework_version"], index["device"])
     }
 }

@@ -7,12 +7,13 @@ import KinkCheckSupport
 
 /// Reads framework dumps: CSV with a header line, or JSON Lines (`.jsonl`), with the same keys.
 ///
-/// Required columns: `activation`, `dtype`, `x`, `value`, `derivative`; optional `framework` and
-/// `mode` (empty when missing). Columns come in any order; others are ignored. Numbers: see
-/// ``DumpNumber``; an empty `derivative` (or JSON `null`) means the framework gave none. A dtype
-/// is `float16`, `bfloat16`, `float32` or `float64` (or a spelling ``IEEEFormat/init(name:)``
-/// accepts). Blank lines are skipped and not counted. Files are read in chunks, row by row, so
-/// their size is not limited by memory.
+/// Required columns: `activation`, `dtype`, `x`, `value`, `derivative`; optional `framework`,
+/// `mode`, `framework_version` and `device` (empty when missing; the dump scripts write all
+/// four). Columns come in any order; others are ignored. Numbers: see ``DumpNumber``; an empty
+/// `derivative` (or JSON `null`) means the framework gave none. A dtype is `float16`,
+/// `bfloat16`, `float32` or `float64` (or a spelling ``IEEEFormat/init(name:)`` accepts). Blank
+/// lines are skipped and not counted. Files are read in chunks, row by row, so their size is not
+/// limited by memory.
 ///
 /// Edge cases: CSV fields may be quoted (RFC 4180, so a spec with commas such as
 /// `"hardtanh:min=-2,max=2"` works); a column named twice in the header, a row with more or
@@ -22,7 +23,7 @@ import KinkCheckSupport
 /// data row and the column.
 package enum DumpReader {
     package static let requiredColumns = ["activation", "dtype", "x", "value", "derivative"]
-    package static let optionalColumns = ["framework", "mode"]
+    package static let optionalColumns = ["framework", "mode", "framework_version", "device"]
 
     /// Calls `body` with every row of the file at `path` in order (JSON Lines when its name ends
     /// in `.jsonl`), reading it in chunks: the file is never held whole.
@@ -111,6 +112,7 @@ package enum DumpReader {
             do { return try DumpNumber.read(t, in: dtype) } catch { throw DumpError(file: name, row: row, column: c, error.description) }
         }
         return DumpRow(file: fileIndex, row: row, framework: try field("framework") ?? "", mode: try field("mode") ?? "",
+                       version: trimmed(try field("framework_version") ?? ""), device: trimmed(try field("device") ?? ""),
                        dtype: dtype, activation: spec, x: try number("x")!, value: try number("value")!,
                        derivative: try number("derivative", optional: true))
     }

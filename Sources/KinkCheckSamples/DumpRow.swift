@@ -15,6 +15,10 @@ package struct DumpRow: Sendable {
     /// Labels carried into the output (empty when the column is missing).
     package var framework: String
     package var mode: String
+    /// The framework's version and the device it ran on (columns `framework_version`, `device`;
+    /// empty when missing).
+    package var version: String
+    package var device: String
     package var dtype: IEEEFormat
     /// The KinkCheck spec the framework's function is compared with.
     package var activation: String
@@ -24,9 +28,10 @@ package struct DumpRow: Sendable {
     /// nil: the framework gave none (an empty field).
     package var derivative: Double?
 
-    package init(file: Int = 0, row: Int, framework: String = "", mode: String = "", dtype: IEEEFormat,
-                activation: String, x: Double, value: Double, derivative: Double?) {
+    package init(file: Int = 0, row: Int, framework: String = "", mode: String = "", version: String = "", device: String = "",
+                dtype: IEEEFormat, activation: String, x: Double, value: Double, derivative: Double?) {
         self.file = file; self.row = row; self.framework = framework; self.mode = mode; self.dtype = dtype
+        self.version = version; self.device = device
         self.activation = activation; self.x = x; self.value = value; self.derivative = derivative
     }
 }

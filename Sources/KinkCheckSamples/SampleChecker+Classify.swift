@@ -32,7 +32,7 @@ extension SampleChecker {
         let f = row.dtype
         var v = SampleVerdict(row: row, kind: nil, isDefect: false, quantity: .value, got: row.value, want: "", ulps: nil,
                               valueULPs: nil, derivativeULPs: nil)
-        func flag(_ c: SampleClass, _ q: AccuracyQuantity, want: String, ulps: Double?) -> SampleVerdict {
+        func flag(_ c: SampleClass, _ q: AccuracyQuantity, want: String, ulps: Double?, tolerance: SampleTolerance) -> SampleVerdict {
             var r = v
             r.kind = c
             r.isDefect = c.isDefect(allowFTZ: allowFTZ)
@@ -40,11 +40,12 @@ extension SampleChecker {
             r.got = q == .value ? row.value : row.derivative ?? .nan
             r.want = want
             r.ulps = ulps
+            r.tolerance = tolerance
             return r
         }
         guard let truth else {
             v.valueULPs = row.value.isNaN ? 0 : .infinity
-            return row.value.isNaN ? v : flag(.notFinite, .value, want: "nan", ulps: .infinity)
+            return row.value.isNaN ? v : flag(.notFinite, .value, want: "nan", ulps: .infinity, tolerance: SampleTolerance(expected: "nan"))
         }
         let x = row.x
         let vm = truth.value.isNaN ? nil : Accuracy.measure(computed: row.value, truth: truth, .value, in: f, k: k)
@@ -56,14 +57,23 @@ extension SampleChecker {
             dm = Accuracy.measure(computed: g, truth: truth, .derivative, in: f, k: k)
         }
         v.derivativeULPs = dm?.ulps
+        v.valueNarrowing = SampleNarrowing(row.value, in: f, measurement: vm)
+        v.derivativeNarrowing = SampleNarrowing(g, in: f, measurement: dm)
         func want(_ m: AccuracyMeasurement) -> String { SampleVerdict.hex(m.rounded) }
+        // The flag of a measured number, with the tolerance it was held to (n underflows).
+        func measured(_ c: SampleClass, _ m: AccuracyMeasurement, underflows: Double? = nil) -> SampleVerdict {
+            let condition = m.quantity == .value ? truth.valueCondition : truth.derivativeCondition
+            return flag(c, m.quantity, want: want(m), ulps: m.ulps, tolerance: SampleTolerance(m, condition: condition, underflows: underflows))
+        }
+        let clarkeDue = SampleTolerance(expected: "in the Clarke set widened by \(Accuracy.ulpText(k)) ulps at each end")
 
         // 1. not_finite
         func notFinite(_ m: AccuracyMeasurement) -> Bool { m.ulps.isInfinite && (!m.computed.isFinite || !m.rounded.isFinite) }
-        if let vm, notFinite(vm) { return flag(.notFinite, .value, want: want(vm), ulps: vm.ulps) }
-        if let dm, notFinite(dm) { return flag(.notFinite, .derivative, want: want(dm), ulps: dm.ulps) }
+        if let vm, notFinite(vm) { return measured(.notFinite, vm) }
+        if let dm, notFinite(dm) { return measured(.notFinite, dm) }
         if let kink = atKink, let g, g.isNaN || (g.isInfinite && kink.classification != .jump) {
-            return flag(.notFinite, .derivative, want: clarkeText(kink, f), ulps: nil)
+            return flag(.notFinite, .derivative, want: clarkeText(kink, f), ulps: nil,
+                        tolerance: kink.clarke == nil ? SampleTolerance(expected: "a finite number") : clarkeDue)
         }
 
         // 2. flush_to_zero
@@ -75,35 +85,36 @@ extension SampleChecker {
         if let vm, beyondOneUnderflow(vm, condition: truth.valueCondition) {
             let fZero = Double(zero.value.rounded(to: f).value)
             if (subnormalX && row.value == fZero) || flushedResult(row.value, vm) {
-                return flag(.flushToZero, .value, want: want(vm), ulps: vm.ulps)
+                return measured(.flushToZero, vm, underflows: 1)
             }
         }
         if let g, let dm, beyondOneUnderflow(dm, condition: truth.derivativeCondition) {
             let kinkAtZero = kinks.contains { $0.exact == 0 && $0.classification != .differentiable }
             let likeZero = subnormalX && !kinkAtZero && !zero.derivative.isNaN
                 && Accuracy.measure(computed: g, truth: zero, .derivative, in: f, k: k).withinTolerance
-            if likeZero || flushedResult(g, dm) { return flag(.flushToZero, .derivative, want: want(dm), ulps: dm.ulps) }
+            if likeZero || flushedResult(g, dm) { return measured(.flushToZero, dm, underflows: 1) }
         }
 
         // 3. outside_clarke
         if let kink = atKink, let g, let c = kink.clarke, !clarkeContains(c, g, f) {
-            return flag(.outsideClarke, .derivative, want: clarkeText(kink, f), ulps: nil)
+            return flag(.outsideClarke, .derivative, want: clarkeText(kink, f), ulps: nil, tolerance: clarkeDue)
         }
 
         // 4. wrong_side
         if let g, let dm, !dm.withinTolerance, let (kink, left) = nearbyKink(x, kinks),
            let other = left ? kink.rightLimit : kink.leftLimit,
            within(g, of: other, condition: truth.derivativeCondition, f) {
-            return flag(.wrongSide, .derivative, want: want(dm), ulps: dm.ulps)
+            return measured(.wrongSide, dm)
         }
 
         // 5, 6. accuracy
-        if let vm, !vm.withinTolerance { return flag(.valueInaccurate, .value, want: want(vm), ulps: vm.ulps) }
-        if let dm, !dm.withinTolerance { return flag(.derivativeInaccurate, .derivative, want: want(dm), ulps: dm.ulps) }
+        if let vm, !vm.withinTolerance { return measured(.valueInaccurate, vm) }
+        if let dm, !dm.withinTolerance { return measured(.derivativeInaccurate, dm) }
 
         // 7. at_jump
         if let kink = atKink, kink.classification == .jump, g != nil {
-            return flag(.atJump, .derivative, want: "jump (no Clarke set)", ulps: nil)
+            return flag(.atJump, .derivative, want: "jump (no Clarke set)", ulps: nil,
+                        tolerance: SampleTolerance(expected: "any number (no Clarke set at a jump: information only)"))
         }
         return v
     }

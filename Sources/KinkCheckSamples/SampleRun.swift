@@ -75,21 +75,24 @@ package struct SampleRun {
         }
     }
 
-    /// Adds one verdict to its group (per (framework, mode, dtype, activation), in order of
-    /// first appearance).
+    /// Adds one verdict to its group (per (framework, version, device, mode, dtype, activation),
+    /// in order of first appearance).
     package mutating func tally(_ v: SampleVerdict) {
         rows += 1
         let r = v.row
-        let key = [r.framework, r.mode, r.dtype.name, r.activation].joined(separator: "\u{1}")
+        let key = [r.framework, r.version, r.device, r.mode, r.dtype.name, r.activation].joined(separator: "\u{1}")
         let g: Int
         if let j = groupIndex[key] { g = j } else {
             g = groups.count
             groupIndex[key] = g
             var group = SampleGroup(framework: r.framework, mode: r.mode, dtype: r.dtype, activation: r.activation)
+            (group.version, group.device) = (r.version, r.device)
             group.kinks = kinks[specIndex[r.activation]!].map(\.approximate)
             groups.append(group)
         }
         groups[g].rows += 1
+        groups[g].valueNarrowing.add(v.valueNarrowing, file: r.file, row: r.row)
+        groups[g].derivativeNarrowing.add(v.derivativeNarrowing, file: r.file, row: r.row)
         if let u = v.valueULPs, !r.x.isNaN {
             if keepErrors { groups[g].valueErrors.append((r.x, u)) }
             if groups[g].maxValueULPs.map({ u > $0.ulps }) ?? true { groups[g].maxValueULPs = (u, r.x) }
@@ -106,8 +109,24 @@ package struct SampleRun {
         }
     }
 
-    /// Everything found so far.
+    /// Everything found so far. With `--allow ftz`, a flush_to_zero row of a narrowed quantity
+    /// (``SampleGroup/narrowed(_:)``) is a defect all the same: a float32 computation flushes
+    /// float64's small numbers as a flush-to-zero mode does, and which one did cannot be told from
+    /// the row, so the allowance meant for the dtype's own flushing does not excuse it.
     package func result() -> SampleCheckResult {
-        SampleCheckResult(rows: rows, defectRows: defectRows, flagged: flagged, groups: groups, k: checker.k, allowFTZ: checker.allowFTZ)
+        var flagged = self.flagged, defectRows = self.defectRows, unexcused = 0
+        if checker.allowFTZ {
+            for g in groups where g.narrowed(.value) || g.narrowed(.derivative) {
+                for i in g.flagged where flagged[i].kind == .flushToZero && !flagged[i].isDefect && g.narrowed(flagged[i].quantity) {
+                    flagged[i].isDefect = true
+                    defectRows += 1
+                    unexcused += 1
+                }
+            }
+        }
+        var result = SampleCheckResult(rows: rows, defectRows: defectRows, flagged: flagged, groups: groups, k: checker.k,
+                                       allowFTZ: checker.allowFTZ)
+        result.unexcusedFlushes = unexcused
+        return result
     }
 }

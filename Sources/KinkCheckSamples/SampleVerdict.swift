@@ -24,6 +24,11 @@ package struct SampleVerdict: Sendable {
     package var valueULPs: Double?
     /// The derivative's ulp error (nil at a kink, without a derivative, or for an undefined truth).
     package var derivativeULPs: Double?
+    /// The tolerance `got` was held to, with its parts, or what was due (nil: nothing to report).
+    package var tolerance: SampleTolerance? = nil
+    /// What the value and the derivative say about narrowing (``SampleNarrowing``; float64 rows only).
+    package var valueNarrowing = SampleNarrowing.notCounted
+    package var derivativeNarrowing = SampleNarrowing.notCounted
 
     /// A dtype number in the shortest exact hex form (`0x1.8p+1`, `-0x0p+0`, `nan`, `inf`).
     package static func hex(_ x: Double) -> String { BigFloat(x, precision: 53).hexString }
@@ -35,6 +40,9 @@ package struct SampleGroup: Sendable {
     package var mode: String
     package var dtype: IEEEFormat
     package var activation: String
+    /// The framework's version and the device it ran on, from the dump (empty when not given).
+    package var version = ""
+    package var device = ""
     package var rows: Int = 0
     /// The largest value and derivative errors in ulps, and the x where each occurs (nil: none
     /// measured).
@@ -50,6 +58,19 @@ package struct SampleGroup: Sendable {
 
     /// The kink locations of the activation (for plots).
     package var kinks: [Double] = []
+    /// The value's and the derivative's numbers counted by ``SampleNarrowing``.
+    package var valueNarrowing = NarrowingTally()
+    package var derivativeNarrowing = NarrowingTally()
+
+    /// The group's `quantity` was evidently computed in float32 (``NarrowingTally/narrowed``).
+    package func narrowed(_ quantity: AccuracyQuantity) -> Bool {
+        (quantity == .value ? valueNarrowing : derivativeNarrowing).narrowed
+    }
+
+    /// The narrowed quantities, value first.
+    package var narrowedQuantities: [(AccuracyQuantity, NarrowingTally)] {
+        [(AccuracyQuantity.value, valueNarrowing), (.derivative, derivativeNarrowing)].filter(\.1.narrowed)
+    }
 
     /// The classes with their counts, in precedence order.
     package var classCounts: [(SampleClass, Int)] { SampleClass.allCases.compactMap { c in counts[c].map { (c, $0) } } }
@@ -66,6 +87,9 @@ package struct SampleCheckResult: Sendable {
     package var groups: [SampleGroup]
     package var k: Double
     package var allowFTZ: Bool
+    /// With `--allow ftz`, the flush_to_zero rows counted as defects all the same because their
+    /// group's quantity is narrowed (a float32 computation flushes float64's small numbers too).
+    package var unexcusedFlushes = 0
     /// No row is a defect.
     package var holds: Bool { defectRows == 0 }
 }

@@ -16,14 +16,18 @@ struct Samples: ParsableCommand {
         abstract: "Check framework dumps (activation, dtype, x, value, derivative) against MPFR truth.",
         discussion: """
         Each FILE is CSV with a header (columns activation, dtype, x, value, derivative; optional \
-        framework, mode; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
+        framework, mode, framework_version, device; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
         exact in the dtype, decimals (read as the nearest dtype number), nan, inf, -inf; an empty \
         derivative means none was given. A column named twice, a row with more or fewer fields \
         than the header and an empty file are bad input. Files are read in chunks (twice when \
         larger than \(heldRows) rows), never whole. Each row gets at most one class, in this precedence: \
         not_finite, flush_to_zero, outside_clarke, wrong_side, value_inaccurate, \
-        derivative_inaccurate, at_jump (information only). Exit 0 when no row is a defect, 1 when \
-        one is, 2 for bad input.
+        derivative_inaccurate, at_jump (information only). Every flagged row shows its ulp error \
+        beside the tolerance it was held to, k·u·|f| + k·u·|x·f′| + n·λ/2 in ulps (rounding + \
+        conditioning + underflow), or what was due where no ulp count applies. A float64 group \
+        whose nonzero values (or derivatives) are all float32 numbers, some of them wrong where the \
+        truth is not one, is reported as computed in float32 (narrowed); --allow ftz does not \
+        excuse its flushes. Exit 0 when no row is a defect, 1 when one is, 2 for bad input.
         """)
 
     /// Defect rows printed per group in text mode (`--json` lists all).
@@ -131,26 +135,53 @@ struct Samples: ParsableCommand {
         func classes(_ g: SampleGroup) -> String {
             g.counts.isEmpty ? "none" : g.classCounts.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
         }
-        let table = [["framework", "mode", "dtype", "activation", "rows", "max value ulps (at x)", "max derivative ulps (at x)", "classes"]]
+        // The version and device columns only when a dump gives them.
+        let provenance = result.groups.contains { !$0.version.isEmpty || !$0.device.isEmpty }
+        func orDot(_ s: String) -> String { s.isEmpty ? "·" : s }
+        let table = [["framework"] + (provenance ? ["version", "device"] : [])
+                     + ["mode", "dtype", "activation", "rows", "max value ulps (at x)", "max derivative ulps (at x)", "classes"]]
             + result.groups.map { g in
-                [g.framework, g.mode, g.dtype.name, g.activation, String(g.rows), ulps(g.maxValueULPs), ulps(g.maxDerivativeULPs), classes(g)]
+                [g.framework] + (provenance ? [orDot(g.version), orDot(g.device)] : [])
+                    + [g.mode, g.dtype.name, g.activation, String(g.rows), ulps(g.maxValueULPs), ulps(g.maxDerivativeULPs), classes(g)]
             }
         var out = columns(table)
         for g in result.groups where !g.flagged.isEmpty {
-            out += "\n\(g.framework) \(g.mode) \(g.dtype.name) \(g.activation):\n"
-            var lines = [["row", "x", "quantity", "got", "want", "ulps", "class"]]
+            out += "\n\(Self.label(g)):\n"
+            var lines = [["row", "x", "quantity", "got", "want", "ulps", "tolerance", "class"]]
             for i in g.flagged.prefix(Self.printedDefects) {
                 let v = result.flagged[i]
                 lines.append([place(v.row), SampleVerdict.hex(v.row.x), v.quantity.rawValue, SampleVerdict.hex(v.got), v.want,
-                              v.ulps.map(Accuracy.ulpText) ?? "·", v.kind!.rawValue + (v.isDefect ? "" : " (not a defect)")])
+                              v.ulps.map(Accuracy.ulpText) ?? "·", v.tolerance?.text ?? "·",
+                              v.kind!.rawValue + (v.isDefect ? "" : " (not a defect)")])
             }
             out += columns(lines, indent: "  ")
             if g.flagged.count > Self.printedDefects { out += "  … and \(g.flagged.count - Self.printedDefects) more (--json lists all)\n" }
+            for (q, tally) in g.narrowedQuantities { out += "  " + narrowingText(g, q, tally, result) + "\n" }
+        }
+        if result.flagged.contains(where: { $0.tolerance?.ulps != nil }) {
+            out += "\ntolerance: in ulps of the dtype at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + underflow;"
+                + " |x·f″| for a derivative; u the unit roundoff, λ the least subnormal, n = k, 1 for flush_to_zero)\n"
         }
         let defects = result.defectRows
+        let narrowed = result.groups.filter { !$0.narrowedQuantities.isEmpty }.count
         out += "\n\(result.rows) rows in \(result.groups.count) groups (k = \(Accuracy.ulpText(result.k))): "
-            + (defects == 0 ? "no defect" : "\(defects) defect row(s)") + "\n"
+            + (defects == 0 ? "no defect" : "\(defects) defect row(s)")
+            + (narrowed == 0 ? "" : "; \(narrowed) float64 group(s) computed in float32") + "\n"
         return out
+    }
+
+    /// `torch 2.13.0+cpu on cpu scalar float64 softplus:threshold=20` (the parts the dump gives).
+    static func label(_ g: SampleGroup) -> String {
+        [g.framework, g.version, g.device.isEmpty ? "" : "on \(g.device)", g.mode, g.dtype.name, g.activation]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// The warning for a narrowed quantity of a group.
+    func narrowingText(_ g: SampleGroup, _ q: AccuracyQuantity, _ t: NarrowingTally, _ result: SampleCheckResult) -> String {
+        let first = t.first.map { files.count > 1 ? "\($0.file + 1):\($0.row)" : "\($0.row)" } ?? "·"
+        let unexcused = result.allowFTZ && g.flagged.contains { result.flagged[$0].kind == .flushToZero && result.flagged[$0].quantity == q }
+        return "narrowed: " + t.sentence(q, first: first)
+            + (unexcused ? "; --allow ftz does not excuse its \(q.rawValue)'s flush_to_zero rows" : "")
     }
 
     /// Left-aligned columns, two spaces apart.
@@ -161,19 +192,37 @@ struct Samples: ParsableCommand {
 
     func json(_ result: SampleCheckResult) -> JSON {
         func ulps(_ u: Double?) -> JSON { u.map { .string(Accuracy.ulpText($0)) } ?? .null }
+        func text(_ s: String) -> JSON { s.isEmpty ? .null : .string(s) }
+        func narrowed(_ q: AccuracyQuantity, _ t: NarrowingTally) -> JSON {
+            var pairs: [(String, JSON)] = [("quantity", .string(q.rawValue)), ("rows", .int(t.evidence))]
+            if let first = t.first {
+                if files.count > 1 { pairs.append(("first_file", .int(first.file + 1))) }
+                pairs.append(("first_row", .int(first.row)))
+            }
+            return .object(pairs)
+        }
         let groups: [JSON] = result.groups.map { g in
-            .object([("framework", .string(g.framework)), ("mode", .string(g.mode)), ("dtype", .string(g.dtype.name)),
+            .object([("framework", .string(g.framework)), ("framework_version", text(g.version)), ("device", text(g.device)),
+                     ("mode", .string(g.mode)), ("dtype", .string(g.dtype.name)),
                      ("activation", .string(g.activation)), ("rows", .int(g.rows)),
                      ("max_value_ulps", ulps(g.maxValueULPs?.ulps)), ("max_derivative_ulps", ulps(g.maxDerivativeULPs?.ulps)),
-                     ("defects", .object(g.classCounts.map { ($0.0.rawValue, .int($0.1)) }))])
+                     ("defects", .object(g.classCounts.map { ($0.0.rawValue, .int($0.1)) })),
+                     ("narrowed", .array(g.narrowedQuantities.map(narrowed)))])
+        }
+        func tolerance(_ t: SampleTolerance?) -> JSON {
+            guard let t else { return .null }
+            return .object([("ulps", ulps(t.ulps)), ("rounding_ulps", ulps(t.rounding)), ("conditioning_ulps", ulps(t.conditioning)),
+                            ("underflow_ulps", ulps(t.underflow)), ("expected", .string(t.expected))])
         }
         let defects: [JSON] = result.flagged.map { v in
             var pairs: [(String, JSON)] = files.count > 1 ? [("file", .int(v.row.file + 1))] : []
-            pairs += [("row", .int(v.row.row)), ("framework", .string(v.row.framework)), ("mode", .string(v.row.mode)),
+            pairs += [("row", .int(v.row.row)), ("framework", .string(v.row.framework)), ("framework_version", text(v.row.version)),
+                      ("device", text(v.row.device)), ("mode", .string(v.row.mode)),
                       ("dtype", .string(v.row.dtype.name)), ("activation", .string(v.row.activation)),
                       ("x", .string(SampleVerdict.hex(v.row.x))), ("class", .string(v.kind!.rawValue)),
                       ("quantity", .string(v.quantity.rawValue)), ("defect", .bool(v.isDefect)),
-                      ("got", .string(SampleVerdict.hex(v.got))), ("want", .string(v.want)), ("ulps", ulps(v.ulps))]
+                      ("got", .string(SampleVerdict.hex(v.got))), ("want", .string(v.want)), ("ulps", ulps(v.ulps)),
+                      ("tolerance", tolerance(v.tolerance))]
             return .object(pairs)
         }
         return .object([("rows", .int(result.rows)), ("holds", .bool(result.holds)), ("k", .string(Accuracy.ulpText(result.k))),

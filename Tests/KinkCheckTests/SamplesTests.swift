@@ -105,6 +105,115 @@ import Testing
         #expect(result.flagged.count == 1 && result.flagged[0].kind == .flushToZero && !result.flagged[0].isDefect && result.holds)
     }
 
+    // MARK: tolerances
+
+    func verdicts(_ text: String, allowFTZ: Bool = false) throws -> [SampleVerdict] {
+        let r = try rows(Self.header + text)
+        var activations: [String: any Activation] = [:]
+        for row in r { activations[row.activation] = try Catalogue.activation(row.activation) }
+        return SampleChecker(allowFTZ: allowFTZ).verdicts(r, activations: activations)
+    }
+
+    /// softplus at x = 20 + 2⁻⁴⁸ in float64: the tolerance is 8u(|f| + |x·f′|)/ulp(f) =
+    /// (f + x·f′)/4 ≈ 9.99999999021 ulps, its parts f/4 and x·f′/4, and 8 half least subnormals.
+    @Test func aFlaggedRowCarriesTheToleranceItWasHeldToWithItsParts() throws {
+        let v = try verdicts("t,m,float64,softplus,20.000000000000004,20.000000000000004,1.0\n")[0]
+        let t = try #require(v.tolerance)
+        let x = 20.000000000000004, f = 20.000000002061153, slope = 0.99999999793884638
+        #expect(v.kind == .valueInaccurate && v.ulps! > t.ulps!)
+        #expect(abs(t.rounding! - f / 4) < 1e-12 && abs(t.conditioning! - x * slope / 4) < 1e-12, "\(t)")
+        #expect(abs(t.ulps! - 9.99999999020952) < 1e-9 && t.underflow! == 4 * 0x1p-1074 / 0x1p-48, "\(t)")
+        #expect(t.text == "10 = 5 + 5 + 5.56e-309", "\(t.text)")
+    }
+
+    /// flush_to_zero is held to one underflow (λ/2 = half an ulp of the least subnormal), the other
+    /// classes to k of them; a NaN or ∞ has no tolerance in ulps but says what was due.
+    @Test func flushesAreHeldToOneUnderflowAndSpecialsSayWhatWasDue() throws {
+        let v = try verdicts("""
+            t,m,float32,relu,0x1p-149,0.0,0.0
+            t,m,float32,gelu,1.0,nan,0.5
+            t,m,float32,relu,nan,1.0,0.0
+            t,m,float32,relu,0.0,0.0,2.0
+            t,m,float32,relu,-1.0,-0.5,0.0
+
+            """)
+        #expect(v[0].kind == .flushToZero && v[0].tolerance?.underflow == 0.5 && v[0].ulps == 1, "\(String(describing: v[0].tolerance))")
+        #expect(v[1].kind == .notFinite && v[1].tolerance?.ulps == nil && v[1].tolerance?.expected == "a finite number")
+        #expect(v[2].kind == .notFinite && v[2].tolerance?.expected == "nan")
+        #expect(v[3].kind == .outsideClarke && v[3].tolerance?.expected == "in the Clarke set widened by 8 ulps at each end")
+        #expect(v[4].kind == .valueInaccurate && v[4].tolerance?.underflow == 4 && v[4].tolerance?.rounding == 0, "\(String(describing: v[4].tolerance))")
+    }
+
+    // MARK: narrowing
+
+    /// sigmoid and its derivative at 20 float64 points, as a float32 kernel computes them (`narrow`)
+    /// or a float64 one does.
+    static func sigmoidDump(narrow: Bool) -> String {
+        (0 ..< 20).map { i in
+            let x = -3.7 + 0.37 * Double(i)
+            let (s, d): (Double, Double)
+            if narrow {
+                let s32 = 1 / (1 + Foundation.exp(-Float(x)))
+                (s, d) = (Double(s32), Double(s32 * (1 - s32)))
+            } else {
+                let s64 = 1 / (1 + Foundation.exp(-x))
+                (s, d) = (s64, s64 * (1 - s64))
+            }
+            return "t,m,float64,sigmoid,\(x),\(s),\(d)\n"
+        }.joined()
+    }
+
+    func result(_ text: String, allowFTZ: Bool = false) throws -> SampleCheckResult {
+        let r = try rows(Self.header + text)
+        var activations: [String: any Activation] = [:]
+        for row in r { activations[row.activation] = try Catalogue.activation(row.activation) }
+        return SampleChecker(allowFTZ: allowFTZ).check(r, activations: activations)
+    }
+
+    @Test func aFloat32KernelInAFloat64DumpIsNarrowed() throws {
+        let g = try #require(try result(Self.sigmoidDump(narrow: true)).groups.first)
+        #expect(g.narrowed(.value) && g.narrowed(.derivative), "\(g.valueNarrowing) \(g.derivativeNarrowing)")
+        #expect(g.valueNarrowing.evidence >= 15 && g.valueNarrowing.first != nil && g.valueNarrowing.wide == 0)
+    }
+
+    /// A float64 kernel returns numbers that are not float32 numbers; a saturated or exact 1.0 is
+    /// a float32 number whatever the kernel, and a one-row group of it is no narrowing.
+    @Test func aFloat64KernelIsNotNarrowed() throws {
+        let g = try #require(try result(Self.sigmoidDump(narrow: false)).groups.first)
+        #expect(!g.narrowed(.value) && !g.narrowed(.derivative) && g.valueNarrowing.wide >= 19, "\(g.valueNarrowing)")
+        let one = try #require(try result("t,m,float64,softplus,20.000000000000004,20.000000000000004,1.0\n").groups.first)
+        #expect(one.narrowedQuantities.isEmpty && one.derivativeNarrowing.float32 == 1 && one.derivativeNarrowing.evidence == 0)
+    }
+
+    /// relu computed in float32 on float64 points: a float64 subnormal becomes 0, which a
+    /// flush-to-zero mode would give too; in a narrowed group `--allow ftz` does not excuse it.
+    @Test func allowFTZDoesNotExcuseTheFlushesOfANarrowedGroup() throws {
+        let xs = [0x1p-1070, 1.1, 2.2, 3.3000000000000003, 0.1]
+        let text = xs.map { "t,m,float64,relu,\($0),\(Double(Float($0))),1.0\n" }.joined()
+        let allowed = try result(text, allowFTZ: true)
+        #expect(allowed.groups[0].narrowed(.value))
+        #expect(allowed.flagged.first?.kind == .flushToZero && allowed.flagged.first?.isDefect == true && allowed.unexcusedFlushes == 1)
+        #expect(allowed.defectRows == 5)
+        // The same flush in a float64 group that is not narrowed is excused.
+        let alone = try result("t,m,float64,relu,0x1p-1070,0.0,1.0\nt,m,float64,relu,1.1,1.1,1.0\n", allowFTZ: true)
+        #expect(alone.flagged.count == 1 && alone.flagged[0].kind == .flushToZero && !alone.flagged[0].isDefect && alone.holds)
+    }
+
+    // MARK: version and device
+
+    @Test func versionAndDeviceAreReadAndSplitTheGroups() throws {
+        let csv = "framework,framework_version,device,mode,dtype,activation,x,value,derivative\n"
+            + "torch,2.13.0+cpu,cpu,scalar,float32,relu,1.5,1.5,1.0\n"
+            + "torch,\"2.12.0 (old, cpu)\", cpu ,scalar,float32,relu,1.5,1.5,1.0\n"
+        let r = try rows(csv)
+        #expect(r.map(\.version) == ["2.13.0+cpu", "2.12.0 (old, cpu)"] && r.map(\.device) == ["cpu", "cpu"], "\(r.map(\.version)) \(r.map(\.device))")
+        let json = try rows("{\"activation\": \"relu\", \"dtype\": \"float32\", \"x\": 1, \"value\": 1, \"derivative\": 1, "
+                            + "\"framework_version\": \"0.10.2 (jaxlib 0.10.2)\", \"device\": \"cpu\"}\n", jsonLines: true)
+        #expect(json[0].version == "0.10.2 (jaxlib 0.10.2)" && json[0].device == "cpu")
+        let result = SampleChecker().check(r, activations: ["relu": try Catalogue.activation("relu")])
+        #expect(result.groups.map(\.version) == ["2.13.0+cpu", "2.12.0 (old, cpu)"])
+    }
+
     // MARK: the committed framework dumps
 
     /// The rows of a committed dump whose activation's base name is in `names` (a subset keeps
@@ -177,6 +286,21 @@ import Testing
         expect(v, row: 13882, .outsideClarke, "relu(x) - relu(-x) derivative 0 at 0")
         let relu = v.values.filter { $0.row.activation == "relu" }
         #expect(relu.count > 500 && relu.allSatisfy { $0.kind == nil }, "torch relu: \(relu.filter { $0.kind != nil }.map(\.row.row))")
+    }
+
+    /// In the committed dumps only PyTorch's float64 hardsigmoid′ (a float32 1/6) and
+    /// TensorFlow's float64 leaky_relu′ (a float32 slope) are narrowed — both modes, derivative
+    /// only; every other float64 group, correct or not, returns numbers that are not float32.
+    @Test(arguments: [("torch", ["hardsigmoid"]), ("jax", []), ("tf", ["leaky_relu"])])
+    func onlyTheFloat32ConstantsOfTheFixturesAreNarrowed(_ name: String, _ narrowed: [String]) throws {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/dumps"))
+        let rows = try DumpReader.read(path: url.path).filter { $0.dtype == .binary64 }
+        var activations: [String: any Activation] = [:]
+        for r in rows where activations[r.activation] == nil { activations[r.activation] = try Catalogue.activation(r.activation) }
+        let groups = SampleChecker().check(rows, activations: activations).groups
+        let found = groups.filter { !$0.narrowedQuantities.isEmpty }
+        #expect(groups.count == 38 && found.map(\.activation) == narrowed.flatMap { [$0, $0] }, "\(found.map { "\($0.mode) \($0.activation)" })")
+        #expect(found.allSatisfy { $0.narrowedQuantities.map(\.0) == [.derivative] })
     }
 
     @Test func jaxFlushesSubnormalsAndTakesTheWrongSide() throws {

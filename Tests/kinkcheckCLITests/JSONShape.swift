@@ -121,12 +121,21 @@ enum Contract {
     static func samples(severalFiles: Bool = false) -> JSONShape {
         let dtype = JSONShape.oneOf(["float16", "bfloat16", "float32", "float64"])
         let classes = ["not_finite", "flush_to_zero", "outside_clarke", "wrong_side", "value_inaccurate", "derivative_inaccurate", "at_jump"]
-        let group = JSONShape.object(["framework": .string, "mode": .string, "dtype": dtype, "activation": .string, "rows": .integer,
+        let quantity = JSONShape.oneOf(["value", "derivative"])
+        // first_file (1-based) only when several files are checked
+        let narrowed = JSONShape.openObject(["quantity": quantity, "rows": .integer, "first_row": .integer], others: .integer)
+        let group = JSONShape.object(["framework": .string, "framework_version": .nullable(.string), "device": .nullable(.string),
+                                      "mode": .string, "dtype": dtype, "activation": .string, "rows": .integer,
                                       "max_value_ulps": .nullable(.string), "max_derivative_ulps": .nullable(.string),
-                                      "defects": .openObject([:], others: .integer)])
-        var defect: [String: JSONShape] = ["row": .integer, "framework": .string, "mode": .string, "dtype": dtype, "activation": .string,
-                                           "x": .string, "class": .oneOf(classes), "quantity": .oneOf(["value", "derivative"]),
-                                           "defect": .bool, "got": .string, "want": .string, "ulps": .nullable(.string)]
+                                      "defects": .openObject([:], others: .integer), "narrowed": .array(narrowed)])
+        let tolerance = JSONShape.object(["ulps": .nullable(.string), "rounding_ulps": .nullable(.string),
+                                          "conditioning_ulps": .nullable(.string), "underflow_ulps": .nullable(.string),
+                                          "expected": .string])
+        var defect: [String: JSONShape] = ["row": .integer, "framework": .string, "framework_version": .nullable(.string),
+                                           "device": .nullable(.string), "mode": .string, "dtype": dtype, "activation": .string,
+                                           "x": .string, "class": .oneOf(classes), "quantity": quantity,
+                                           "defect": .bool, "got": .string, "want": .string, "ulps": .nullable(.string),
+                                           "tolerance": tolerance]
         if severalFiles { defect["file"] = .integer }
         return .object(["rows": .integer, "holds": .bool, "k": .string, "groups": .array(group), "defects": .array(.object(defect))])
     }

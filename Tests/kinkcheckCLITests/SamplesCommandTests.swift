@@ -31,6 +31,62 @@ import Testing
         #expect(doc["holds"] == .bool(false) && doc["rows"] == .number(4))
     }
 
+    /// Every ulp error comes with the tolerance it was held to: softplus at 20 + 2⁻⁴⁸ in float64 is
+    /// held to 8u(|f| + |x·f′|)/ulp(f) ≈ 10 ulps, 5 of rounding and 5 of conditioning; a NaN says
+    /// what was due instead of a tolerance of 0 ulps.
+    @Test func eachUlpErrorCarriesItsTolerance() throws {
+        let dump = Self.toy + "toy,eager,float32,gelu,1.0,nan,0.5\n"
+        let r = try run([("dump.csv", dump)], ["--json"])
+        let doc = try r.json()
+        #expect(Contract.samples().violations(of: doc).isEmpty, "\(Contract.samples().violations(of: doc))")
+        let defects = doc["defects"]?.array ?? []
+        let sp = try #require(defects.first { $0["row"] == .number(1) })
+        #expect(sp["tolerance"]?["ulps"] == .string("10") && sp["tolerance"]?["rounding_ulps"] == .string("5")
+                && sp["tolerance"]?["conditioning_ulps"] == .string("5"), "\(String(describing: sp["tolerance"]))")
+        let nan = try #require(defects.first { $0["row"] == .number(5) })
+        #expect(nan["ulps"] == .string("inf") && nan["tolerance"]?["ulps"] == .null && nan["tolerance"]?["expected"] == .string("a finite number"))
+        let text = try run([("dump.csv", dump)])
+        let heads = text.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("row ") }
+        #expect(text.status == 1 && heads.count == 3 && heads.allSatisfy { $0.contains("tolerance") }, "\(text.stdout)")
+        #expect(text.stdout.contains("10 = 5 + 5 + ") && text.stdout.contains("a finite number"), "\(text.stdout)")
+    }
+
+    /// The framework's version and device, columns of the dump, are shown per group in the text
+    /// and the JSON (null when the dump has none).
+    @Test func versionAndDeviceAreShown() throws {
+        let dump = "framework,framework_version,device,mode,dtype,activation,x,value,derivative\n"
+            + "torch,2.13.0+cpu,cpu,scalar,float32,relu,1.5,1.5,1.0\n" + "torch,2.13.0+cpu,cpu,scalar,float32,relu,0.0,0.0,2.0\n"
+        let r = try run([("dump.csv", dump)], ["--json"])
+        let doc = try r.json()
+        #expect(Contract.samples().violations(of: doc).isEmpty, "\(Contract.samples().violations(of: doc))")
+        let g = doc["groups"]?.array?.first
+        #expect(g?["framework_version"] == .string("2.13.0+cpu") && g?["device"] == .string("cpu"))
+        #expect(doc["defects"]?.array?.first?["framework_version"] == .string("2.13.0+cpu"))
+        let text = try run([("dump.csv", dump)]).stdout
+        let lines = text.split(separator: "\n")
+        #expect(lines.first?.contains("version") == true && lines.first?.contains("device") == true, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("torch") && $0.contains("2.13.0+cpu") && $0.contains(" cpu ") }, "\(text)")
+        #expect(text.contains("torch 2.13.0+cpu on cpu scalar float32 relu:"), "\(text)")
+        let old = try run([("dump.csv", Self.toy)], ["--json"]).json()
+        #expect(old["groups"]?.array?.first?["framework_version"] == .null)
+    }
+
+    /// relu computed in float32 on float64 points: the group is reported narrowed, in the JSON and
+    /// the text, and `--allow ftz` does not excuse its flushed subnormal.
+    @Test func aFloat32KernelInAFloat64DumpIsReportedNarrowed() throws {
+        let rows = [0x1p-1070, 1.1, 2.2, 3.3000000000000003, 0.1].map { "t,m,float64,relu,\($0),\(Double(Float($0))),1.0\n" }.joined()
+        let r = try run([("dump.csv", Self.header + rows)], ["--json", "--allow", "ftz"])
+        let doc = try r.json()
+        #expect(Contract.samples().violations(of: doc).isEmpty, "\(Contract.samples().violations(of: doc))")
+        let narrowed = doc["groups"]?.array?.first?["narrowed"]?.array ?? []
+        #expect(narrowed.count == 1 && narrowed[0]["quantity"] == .string("value") && narrowed[0]["rows"] == .number(4), "\(narrowed)")
+        let flush = doc["defects"]?.array?.first
+        #expect(flush?["class"] == .string("flush_to_zero") && flush?["defect"] == .bool(true) && r.status == 1)
+        let text = try run([("dump.csv", Self.header + rows)], ["--allow", "ftz"]).stdout
+        #expect(text.contains("narrowed: every nonzero finite value is a float32 number") && text.contains("--allow ftz does not excuse"), "\(text)")
+        #expect(text.contains("1 float64 group(s) computed in float32"), "\(text)")
+    }
+
     /// `--report DIR` writes a page per group (with its plot) into a new folder, and refuses a
     /// folder it did not write, naming `--report`.
     @Test func reportWritesAPagePerGroupAndKeepsForeignFolders() throws {

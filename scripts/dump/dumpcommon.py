@@ -1,25 +1,41 @@
-"""Shared by torch_dump.py, jax_dump.py and tf_dump.py: reading `kinkcheck grid` files, writing
-dump rows, and the command line every script has.
+"""Shared by torch_dump.py, jax_dump.py and tf_dump.py: the command line, the checks of every
+argument and grid file (all made before the framework is imported, so a mistake costs no import
+and is one line on stderr, exit 2), reading grid files and writing the dump.
 
-A grid file holds one point per line (hex floats exact in the dtype, `nan`, `inf`, `-inf`), as
-`kinkcheck grid SPEC --dtype D` prints it. Which activation and dtype a file is for is given on
-the command line as ACTIVATION:DTYPE=FILE (ACTIVATION is a KinkCheck built-in name from the
-scripts' tables, e.g. `leaky_relu:float32=grids/leaky_relu.float32.txt`), so a file name can be
-anything.
+A job is SPEC:DTYPE=FILE: SPEC a KinkCheck spec (which may hold `:` and `=` itself,
+`softplus:threshold=20`), DTYPE one of float16, bfloat16, float32, float64 (the last
+`:`-component before `=FILE`), FILE a grid. A spec is matched to the framework call whose
+behaviour it describes (the script's table; parameters in any order, defaults spelled out or
+not, `leaky_relu` = `leaky_relu:slope=0.01`); a spec no call matches is an error naming the
+specs the framework supports (`--specs` prints them, without importing the framework).
+
+A grid file holds one point per line (hex floats exact in the dtype, decimals, `nan`, `inf`,
+`-inf`), as `kinkcheck grid SPEC --dtype D` prints it; `kinkcheck grid --json` output is read too
+(its `points`; its `dtype` must be DTYPE). Every point must be exactly a number of DTYPE.
 
 Dump CSV (the contract of `kinkcheck samples`): header
-`framework,mode,dtype,activation,x,value,derivative`; `activation` is the KinkCheck spec that
-matches the framework's function exactly (parameters and kink conventions included); numbers are
-`float.hex()` of the framework's result converted to a Python float (exact for all four dtypes),
-or `nan`, `inf`, `-inf`; `derivative` is empty when the framework raised or gives none.
+`framework,framework_version,device,mode,dtype,activation,x,value,derivative`; `activation` is
+the KinkCheck spec the framework's call matches (parameters and kink conventions included);
+`framework_version` the framework's version (with the library that runs its kernels, e.g.
+`0.10.2 (jaxlib 0.10.2)`), `device` the device the tensors were on, as the framework names it;
+numbers are `float.hex()` of the framework's result converted to a Python float (exact for all
+four dtypes), or `nan`, `inf`, `-inf`; `derivative` is empty when the framework raised or gives
+none.
+
+Exit status: 0 written; 1 the framework failed while evaluating (one line); 2 bad arguments, a
+bad grid file, or the framework missing (one line).
 """
 
 import argparse
 import csv
+import json
 import math
+import os
+import re
+import struct
 import sys
 
-HEADER = ["framework", "mode", "dtype", "activation", "x", "value", "derivative"]
+HEADER = ["framework", "framework_version", "device", "mode", "dtype", "activation", "x", "value", "derivative"]
 DTYPES = ["float16", "bfloat16", "float32", "float64"]
 
 # Every activation a script is asked about, in this order (KinkCheck built-in names; the
@@ -27,6 +43,217 @@ DTYPES = ["float16", "bfloat16", "float32", "float64"]
 ACTIVATIONS = ["relu", "leaky_relu", "elu", "selu", "celu", "softplus", "sigmoid", "tanh", "gelu",
                "gelu_tanh", "silu", "mish", "relu6", "hardtanh", "hardsigmoid", "hardswish",
                "softsign", "abs", "relu_minus_relu_neg"]
+
+# The parameters of those built-ins with their defaults (as `kinkcheck list` prints them), so that
+# `leaky_relu` and `leaky_relu:slope=0.01,convention=pytorch` are one spec.
+DEFAULTS = {
+    "relu": {"grad0": "0"}, "leaky_relu": {"slope": "0.01", "convention": "pytorch"}, "elu": {"alpha": "1"},
+    "celu": {"alpha": "1"}, "softplus": {"beta": "1", "threshold": "none"}, "silu": {"beta": "1"},
+    "hardtanh": {"min": "-1", "max": "1", "convention": "pytorch"}, "abs": {"convention": "pytorch"},
+    "relu_minus_relu_neg": {"grad0": "0"},
+}
+
+INSTALL = "pip install -r scripts/dump/requirements.txt (see docs/frameworks.md)"
+
+
+class Failure(Exception):
+    """A one-line error and the exit status it ends the script with."""
+
+    def __init__(self, message, status=2):
+        super().__init__(message)
+        self.status = status
+
+
+class Entry:
+    """One framework call: `name` (the row of ACTIVATIONS), `call` (how it reads), `spec` (the
+    KinkCheck spec it matches), `fn` (a function of one array argument; it may use framework
+    modules that are bound only when the script loads the framework) and `needs` (a dotted
+    attribute the framework must have, for calls newer versions added)."""
+
+    def __init__(self, name, call, spec, fn, needs=None):
+        self.name, self.call, self.spec, self.fn, self.needs = name, call, spec, fn, needs
+
+
+class Framework:
+    """What a script's `load()` returns once the framework is imported: `version` and `device`
+    (written into every row), `dtypes` {name: framework dtype}, `supports(fn, dtype)` (True or
+    the reason the call does not run in that dtype), `modes` [(name, run)] with
+    `run(fn, dtype, points) -> (values, derivatives)`, and `has(attribute)` for Entry.needs."""
+
+    def __init__(self, version, device, dtypes, supports, modes, has=lambda attribute: True):
+        self.version, self.device, self.dtypes = version, device, dtypes
+        self.supports, self.modes, self.has = supports, modes, has
+
+
+def number_key(text):
+    """A parameter value in a form where equal numbers are equal (`20`, `20.0`, `0x1.4p+4`)."""
+    t = text.strip()
+    try:
+        v = float.fromhex(t) if re.match(r"[-+]?0[xX]", t) else float(t)
+        return repr(v)
+    except ValueError:
+        return t.lower()
+
+
+def canonical(spec):
+    """(name, {key: value}) with the defaults filled in; None for what is not name[:k=v,...]."""
+    name, sep, params = spec.partition(":")
+    if not name or name == "expr":
+        return None
+    values = {k: number_key(v) for k, v in DEFAULTS.get(name, {}).items()}
+    if sep:
+        for item in params.split(","):
+            key, eq, value = item.partition("=")
+            if not key or not eq or not value:
+                return None
+            values[key.strip()] = number_key(value)
+    return name, values
+
+
+def match(spec, table):
+    """The table's entry whose spec is `spec` (as canonical()), or None."""
+    want = canonical(spec)
+    return next((e for e in table if want is not None and canonical(e.spec) == want), None)
+
+
+def parse_job(text, framework, table):
+    """(entry, dtype, path) from SPEC:DTYPE=FILE, or a Failure saying what is wrong."""
+    found = re.search(r":(%s)=" % "|".join(DTYPES), text)
+    if not found:
+        raise Failure(f"'{text}': expected SPEC:DTYPE=FILE with DTYPE one of {', '.join(DTYPES)}")
+    spec, dtype, path = text[:found.start()], found.group(1), text[found.end():]
+    if not spec or not path:
+        raise Failure(f"'{text}': expected SPEC:DTYPE=FILE (the {'spec' if not spec else 'file'} is empty)")
+    entry = match(spec, table)
+    if entry is None:
+        bare = next((e for e in table if e.name == spec), None)
+        hint = f" ({bare.call} matches {bare.spec})" if bare is not None else ""
+        raise Failure(f"no {framework} call matches '{spec}'{hint}; supported: {', '.join(e.spec for e in table)}")
+    return entry, dtype, path
+
+
+def exact_in(v, dtype):
+    """Whether the Python float v is exactly a number of `dtype` (nan and ±inf are)."""
+    if math.isnan(v) or math.isinf(v) or dtype == "float64":
+        return True
+    try:
+        f32 = struct.unpack("<f", struct.pack("<f", v))[0]
+    except OverflowError:
+        return False
+    if f32 != v:
+        return False
+    if dtype == "float32":
+        return True
+    if dtype == "bfloat16":
+        return struct.unpack("<I", struct.pack("<f", v))[0] & 0xFFFF == 0
+    try:
+        return struct.unpack("<e", struct.pack("<e", v))[0] == v
+    except OverflowError:
+        return False
+
+
+def parse_point(t):
+    return float.fromhex(t) if re.match(r"[-+]?0[xX]", t) else float(t)
+
+
+def read_grid(path, dtype, spec="SPEC"):
+    """The points of a grid file (one a line, or `kinkcheck grid --json` output) as Python floats,
+    each checked to be exactly a number of `dtype`; a Failure naming the file and line otherwise."""
+    if not os.path.exists(path):
+        raise Failure(f"{path}: no such grid file (make one with `kinkcheck grid {spec} --dtype {dtype} > {path}`)")
+    if os.path.isdir(path):
+        raise Failure(f"{path}: is a folder, not a grid file")
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise Failure(f"{path}: cannot read the grid file ({getattr(e, 'strerror', None) or e})")
+    if text.lstrip().startswith(("{", "[")):
+        points, lines = grid_json(path, text, dtype), None
+    else:
+        lines = [(i + 1, t.strip()) for i, t in enumerate(text.splitlines()) if t.strip()]
+        points = []
+        for n, t in lines:
+            try:
+                points.append(parse_point(t))
+            except ValueError:
+                raise Failure(f"{path}: line {n}: '{t[:40]}' is not a number (a grid file has one point a line: "
+                              "a hex float, a decimal, nan, inf or -inf)")
+    if not points:
+        raise Failure(f"{path}: no points")
+    for i, v in enumerate(points):
+        if not exact_in(v, dtype):
+            where = f"line {lines[i][0]}" if lines else f"point {i + 1}"
+            raise Failure(f"{path}: {where}: {v.hex()} is not exactly a {dtype} number (a grid for another dtype?)")
+    return points
+
+
+def grid_json(path, text, dtype):
+    """The points of `kinkcheck grid --json` output, whose dtype must be `dtype`."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise Failure(f"{path}: malformed JSON ({e.msg}, line {e.lineno})")
+    if not isinstance(doc, dict) or not isinstance(doc.get("points"), list):
+        raise Failure(f"{path}: JSON without a \"points\" list (expected `kinkcheck grid --json` output or one point a line)")
+    if doc.get("dtype") not in (None, dtype):
+        raise Failure(f"{path}: a grid for {doc.get('dtype')} (its \"dtype\"), named for {dtype}")
+    points = []
+    for i, p in enumerate(doc["points"]):
+        try:
+            points.append(parse_point(str(p)))
+        except ValueError:
+            raise Failure(f"{path}: point {i + 1}: '{str(p)[:40]}' is not a number")
+    return points
+
+
+def check_out(path):
+    """A Failure unless the dump can be written at `path` ('-': stdout)."""
+    if path == "-":
+        return
+    if os.path.isdir(path):
+        raise Failure(f"--out {path}: is a folder; name a file")
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise Failure(f"--out {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise Failure(f"--out {path}: the folder {folder} is not writable")
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise Failure(f"{message} (see --help)")
+
+
+def parse_args(framework, script, modes):
+    p = Parser(
+        prog=script,
+        description=f"Evaluate {framework}'s activations and autodiff derivatives at kinkcheck grid points "
+                    f"(modes: {', '.join(modes)}) and write a dump CSV for `kinkcheck samples`.")
+    p.add_argument("jobs", nargs="*", metavar="SPEC:DTYPE=FILE",
+                   help="a KinkCheck spec, a dtype and a `kinkcheck grid` file for them, "
+                        "e.g. softplus:threshold=20:float64=sp.txt")
+    p.add_argument("--out", default="-", help="the dump CSV (default: stdout)")
+    p.add_argument("--list", action="store_true",
+                   help="print the mapping table (call, spec, which dtypes run) to stderr and exit")
+    p.add_argument("--specs", action="store_true",
+                   help="print NAME<TAB>SPEC<TAB>CALL for every call to stdout and exit, without importing the framework")
+    p.add_argument("--verbose", action="store_true", help="print the version, the mapping table and the row count to stderr")
+    return p.parse_args()
+
+
+def print_table(framework, fw, table, supported, out=sys.stderr):
+    """The mapping: for each activation, the framework call and KinkCheck spec, or `missing`;
+    and per dtype whether the call ran (from `supported`: {(name, dtype): True/reason})."""
+    print(f"{framework} {fw.version} on {fw.device}: activation -> call  [spec]  dtypes", file=out)
+    entries = {e.name: e for e in table}
+    for name in ACTIVATIONS:
+        entry = entries.get(name)
+        if entry is None or not fw.has(entry.needs):
+            print(f"  {name:20s} missing", file=out)
+            continue
+        dts = " ".join(f"{d}:{'ok' if supported.get((name, d)) is True else 'no'}" for d in DTYPES)
+        print(f"  {name:20s} {entry.call:45s} [{entry.spec}]  {dts}", file=out)
 
 
 def hexfloat(v):
@@ -41,101 +268,81 @@ def hexfloat(v):
     return v.hex()
 
 
-def read_grid(path):
-    """The points of a grid file as Python floats (exact: every dtype's value is a double)."""
-    points = []
-    with open(path) as f:
-        for line in f:
-            t = line.strip()
-            if t:
-                points.append(float.fromhex(t) if t.startswith(("0x", "-0x")) else float(t))
-    return points
+def main(framework, script, table, load, mode_names):
+    """A dump script's main: every argument and grid file checked, then `load()` (which imports
+    the framework and returns a Framework), then every job in every mode, written as dump rows.
+    Every failure is one line on stderr."""
+    try:
+        run(framework, script, table, load, mode_names)
+    except Failure as e:
+        print(f"{script}: error: {e}", file=sys.stderr)
+        sys.exit(e.status)
+    except BrokenPipeError:
+        sys.exit(1)
 
 
-def parse_args(framework, modes):
-    p = argparse.ArgumentParser(
-        description=f"Evaluate {framework}'s activations and autograd derivatives at kinkcheck grid points "
-                    f"(modes: {', '.join(modes)}) and write a dump CSV.")
-    p.add_argument("grids", nargs="*", metavar="ACTIVATION:DTYPE=FILE",
-                   help="a `kinkcheck grid` output file for one activation and dtype")
-    p.add_argument("--out", default="-", help="the dump CSV (default: stdout)")
-    p.add_argument("--list", action="store_true", help="print the mapping table (mapped / missing) and exit")
-    args = p.parse_args()
-    jobs = []
-    for g in args.grids:
-        try:
-            key, path = g.split("=", 1)
-            name, dtype = key.split(":", 1)
-        except ValueError:
-            p.error(f"expected ACTIVATION:DTYPE=FILE, got '{g}'")
-        if name not in ACTIVATIONS:
-            p.error(f"unknown activation '{name}' (known: {', '.join(ACTIVATIONS)})")
-        if dtype not in DTYPES:
-            p.error(f"unknown dtype '{dtype}' (known: {', '.join(DTYPES)})")
-        jobs.append((name, dtype, path))
-    return args, jobs
-
-
-def print_table(framework, table, supported):
-    """The mapping: for each activation, the framework call and KinkCheck spec, or `missing`;
-    and per dtype whether the op ran (from `supported`: {(name, dtype): True/False/reason})."""
-    out = sys.stderr
-    print(f"{framework}: activation -> call  [spec]  dtypes", file=out)
-    for name in ACTIVATIONS:
-        entry = table.get(name)
-        if entry is None:
-            print(f"  {name:20s} missing", file=out)
-            continue
-        dts = " ".join(f"{d}:{'ok' if supported.get((name, d)) is True else ('-' if (name, d) not in supported else 'no')}"
-                       for d in DTYPES)
-        print(f"  {name:20s} {entry.call:45s} [{entry.spec}]  {dts}", file=out)
-
-
-class Entry:
-    """One mapped activation: `call` (how it reads), `spec` (the KinkCheck spec it matches) and
-    `fn` (the framework function of one array argument)."""
-
-    def __init__(self, call, spec, fn):
-        self.call, self.spec, self.fn = call, spec, fn
-
-
-class Writer:
-    def __init__(self, path):
-        self.file = sys.stdout if path == "-" else open(path, "w", newline="")
-        self.csv = csv.writer(self.file, lineterminator="\n")
-        self.csv.writerow(HEADER)
-        self.rows = 0
-
-    def rows_for(self, framework, mode, dtype, spec, xs, values, derivatives):
-        for x, v, d in zip(xs, values, derivatives):
-            self.csv.writerow([framework, mode, dtype, spec, hexfloat(x), hexfloat(v), hexfloat(d)])
-            self.rows += 1
-
-    def close(self):
-        if self.file is not sys.stdout:
-            self.file.close()
-
-
-def run(framework, version, table, dtype_of, supports, modes):
-    """A dump script's main: parse the command line, print which activations and dtypes the
-    framework supports (`supports(fn, dtype)` is True or the reason it is not), then for every
-    ACTIVATION:DTYPE=FILE job evaluate each mode — `modes` is [(name, run)] with
-    `run(fn, dtype, points) -> (values, derivatives)` — and write the dump rows."""
-    args, jobs = parse_args(framework, [name for name, _ in modes])
-    supported = {(n, d): supports(e.fn, dtype_of[d]) for n, e in table.items() for d in DTYPES}
-    print(version, file=sys.stderr)
-    print_table(framework, table, supported)
+def run(framework, script, table, load, mode_names):
+    args = parse_args(framework, script, mode_names)
+    if args.specs:
+        for e in table:
+            print(f"{e.name}\t{e.spec}\t{e.call}")
+        return
+    jobs = [parse_job(j, framework, table) for j in args.jobs]
+    if not jobs and not args.list:
+        raise Failure("name at least one SPEC:DTYPE=FILE (or --list, --specs)")
+    check_out(args.out)
+    grids = {}
+    for entry, dtype, path in jobs:
+        if (path, dtype) not in grids:
+            grids[(path, dtype)] = read_grid(path, dtype, entry.spec)
+    try:
+        fw = load()
+    except ImportError as e:
+        raise Failure(f"cannot import {framework} ({e}); {INSTALL}")
+    supported = {}
+    for e in table:
+        for d in DTYPES:
+            if (args.list or args.verbose or any(j[0] is e and j[1] == d for j in jobs)) and fw.has(e.needs):
+                supported[(e.name, d)] = fw.supports(e.fn, fw.dtypes[d])
+    if args.list or args.verbose:
+        print_table(framework, fw, table, supported)
     if args.list:
         return
-    out = Writer(args.out)
-    for name, dtype, path in jobs:
-        entry = table.get(name)
-        if entry is None or supported[(name, dtype)] is not True:
-            print(f"skip {name} {dtype}: {'missing' if entry is None else supported[(name, dtype)]}", file=sys.stderr)
-            continue
-        points = read_grid(path)
-        for mode, evaluate in modes:
-            values, derivatives = evaluate(entry.fn, dtype_of[dtype], points)
-            out.rows_for(framework, mode, dtype, entry.spec, points, values, derivatives)
-    out.close()
-    print(f"{out.rows} rows", file=sys.stderr)
+    rows = write(args.out, framework, fw, jobs, grids, supported)
+    if args.verbose:
+        print(f"{rows} rows", file=sys.stderr)
+
+
+def write(path, framework, fw, jobs, grids, supported):
+    """Evaluates every job in every mode and writes the rows; the number of rows."""
+    try:
+        f = sys.stdout if path == "-" else open(path, "w", newline="")
+    except OSError as e:
+        raise Failure(f"--out {path}: {e.strerror}")
+    rows = 0
+    try:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(HEADER)
+        for entry, dtype, gpath in jobs:
+            if not fw.has(entry.needs):
+                print(f"skip {entry.spec} {dtype}: {framework} {fw.version} has no {entry.needs}", file=sys.stderr)
+                continue
+            if supported[(entry.name, dtype)] is not True:
+                print(f"skip {entry.spec} {dtype}: {supported[(entry.name, dtype)]}", file=sys.stderr)
+                continue
+            points = grids[(gpath, dtype)]
+            for mode, evaluate in fw.modes:
+                try:
+                    values, derivatives = evaluate(entry.fn, fw.dtypes[dtype], points)
+                except Exception as e:  # the framework's own failure, reported in one line
+                    first = (str(e).strip().splitlines() or [""])[0][:200]
+                    raise Failure(f"{framework} raised {type(e).__name__} in {entry.call}, {dtype}, mode {mode}: {first}", status=1)
+                for x, v, d in zip(points, values, derivatives):
+                    out.writerow([framework, fw.version, fw.device, mode, dtype, entry.spec, hexfloat(x), hexfloat(v), hexfloat(d)])
+                    rows += 1
+    except OSError as e:
+        raise Failure(f"--out {path}: {e.strerror or e}", status=1)
+    finally:
+        if f is not sys.stdout:
+            f.close()
+    return rows

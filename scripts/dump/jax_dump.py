@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """JAX's own activations and autodiff derivatives at `kinkcheck grid` points: a dump CSV.
 
-    python3 scripts/dump/jax_dump.py leaky_relu:float32=grid.txt ... --out jax.csv
+    python3 scripts/dump/jax_dump.py leaky_relu:convention=jax:float32=lr.txt softplus:float64=sp.txt --out jax.csv
     python3 scripts/dump/jax_dump.py --list
+    python3 scripts/dump/jax_dump.py --specs         # the specs it takes (no import of jax)
 
 Modes (both real, with different XLA programs):
   scalar  jit(value_and_grad(f)) compiled for a 0-d array, called once per point;
@@ -11,52 +12,37 @@ float64 needs jax_enable_x64 (set here). An op a dtype does not support (tracing
 raises) is skipped for that dtype and reported.
 """
 
-import sys
 
-import jax
-
-jax.config.update("jax_enable_x64", True)
-jax.config.update("jax_platforms", "cpu")
-
-import jax.numpy as jnp  # noqa: E402
-import numpy as np  # noqa: E402
-
-from dumpcommon import Entry, run  # noqa: E402
+from dumpcommon import Entry, Framework, main
 
 FRAMEWORK = "jax"
-DTYPE = {"float16": jnp.float16, "bfloat16": jnp.bfloat16, "float32": jnp.float32, "float64": jnp.float64}
-nn = jax.nn
-
-
-def optional(name):
-    return getattr(nn, name, None)
-
+jax = jnp = np = nn = None  # bound by load(), after every argument and grid file has been checked
 
 # KinkCheck spec ← JAX call. JAX's kink conventions differ from PyTorch's where
 # `convention=jax` says so: leaky_relu'(0) = 1 (jnp.where(x >= 0, …)), hard_tanh'(±1) = 1, abs'(0) = 1.
-# jax.nn.gelu's default is the tanh form: approximate=False is the erf form.
-CANDIDATES = {
-    "relu": ("jax.nn.relu", "relu", nn.relu),
-    "leaky_relu": ("jax.nn.leaky_relu(x, 0.01)", "leaky_relu:convention=jax", lambda x: nn.leaky_relu(x, negative_slope=0.01)),
-    "elu": ("jax.nn.elu(x, alpha=1)", "elu", lambda x: nn.elu(x, alpha=1.0)),
-    "selu": ("jax.nn.selu", "selu", nn.selu),
-    "celu": ("jax.nn.celu(x, alpha=1)", "celu", lambda x: nn.celu(x, alpha=1.0)),
-    "softplus": ("jax.nn.softplus", "softplus", nn.softplus),
-    "sigmoid": ("jax.nn.sigmoid", "sigmoid", nn.sigmoid),
-    "tanh": ("jnp.tanh", "tanh", jnp.tanh),
-    "gelu": ("jax.nn.gelu(x, approximate=False)", "gelu", lambda x: nn.gelu(x, approximate=False)),
-    "gelu_tanh": ("jax.nn.gelu(x, approximate=True)", "gelu_tanh", lambda x: nn.gelu(x, approximate=True)),
-    "silu": ("jax.nn.silu", "silu", nn.silu),
-    "mish": ("jax.nn.mish", "mish", optional("mish")),
-    "relu6": ("jax.nn.relu6", "relu6", nn.relu6),
-    "hardtanh": ("jax.nn.hard_tanh", "hardtanh:convention=jax", optional("hard_tanh")),
-    "hardsigmoid": ("jax.nn.hard_sigmoid", "hardsigmoid", optional("hard_sigmoid")),
-    "hardswish": ("jax.nn.hard_swish", "hardswish", optional("hard_swish")),
-    "softsign": ("jax.nn.soft_sign", "softsign", optional("soft_sign")),
-    "abs": ("jnp.abs", "abs:convention=jax", jnp.abs),
-    "relu_minus_relu_neg": ("jax.nn.relu(x) - jax.nn.relu(-x)", "relu_minus_relu_neg", lambda x: nn.relu(x) - nn.relu(-x)),
-}
-TABLE = {n: Entry(call, spec, fn) for n, (call, spec, fn) in CANDIDATES.items() if fn is not None}
+# jax.nn.gelu's default is the tanh form: approximate=False is the erf form. Calls that older
+# versions lack name the attribute they need (reported as missing there).
+TABLE = [
+    Entry("relu", "jax.nn.relu", "relu", lambda x: nn.relu(x)),
+    Entry("leaky_relu", "jax.nn.leaky_relu(x, 0.01)", "leaky_relu:convention=jax", lambda x: nn.leaky_relu(x, negative_slope=0.01)),
+    Entry("elu", "jax.nn.elu(x, alpha=1)", "elu", lambda x: nn.elu(x, alpha=1.0)),
+    Entry("selu", "jax.nn.selu", "selu", lambda x: nn.selu(x)),
+    Entry("celu", "jax.nn.celu(x, alpha=1)", "celu", lambda x: nn.celu(x, alpha=1.0)),
+    Entry("softplus", "jax.nn.softplus", "softplus", lambda x: nn.softplus(x)),
+    Entry("sigmoid", "jax.nn.sigmoid", "sigmoid", lambda x: nn.sigmoid(x)),
+    Entry("tanh", "jnp.tanh", "tanh", lambda x: jnp.tanh(x)),
+    Entry("gelu", "jax.nn.gelu(x, approximate=False)", "gelu", lambda x: nn.gelu(x, approximate=False)),
+    Entry("gelu_tanh", "jax.nn.gelu(x, approximate=True)", "gelu_tanh", lambda x: nn.gelu(x, approximate=True)),
+    Entry("silu", "jax.nn.silu", "silu", lambda x: nn.silu(x)),
+    Entry("mish", "jax.nn.mish", "mish", lambda x: nn.mish(x), needs="nn.mish"),
+    Entry("relu6", "jax.nn.relu6", "relu6", lambda x: nn.relu6(x)),
+    Entry("hardtanh", "jax.nn.hard_tanh", "hardtanh:convention=jax", lambda x: nn.hard_tanh(x), needs="nn.hard_tanh"),
+    Entry("hardsigmoid", "jax.nn.hard_sigmoid", "hardsigmoid", lambda x: nn.hard_sigmoid(x), needs="nn.hard_sigmoid"),
+    Entry("hardswish", "jax.nn.hard_swish", "hardswish", lambda x: nn.hard_swish(x), needs="nn.hard_swish"),
+    Entry("softsign", "jax.nn.soft_sign", "softsign", lambda x: nn.soft_sign(x), needs="nn.soft_sign"),
+    Entry("abs", "jnp.abs", "abs:convention=jax", lambda x: jnp.abs(x)),
+    Entry("relu_minus_relu_neg", "jax.nn.relu(x) - jax.nn.relu(-x)", "relu_minus_relu_neg", lambda x: nn.relu(x) - nn.relu(-x)),
+]
 
 
 def as_floats(a):
@@ -88,9 +74,28 @@ def supports(fn, dtype):
         return str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
-def main():
-    run(FRAMEWORK, f"jax {jax.__version__}", TABLE, DTYPE, supports, [("scalar", scalar), ("batch", batch)])
+def has(attribute):
+    """Whether jax has the dotted attribute under jax (`nn.mish`); None: nothing needed."""
+    module = jax
+    for part in (attribute or "").split("."):
+        if part:
+            module = getattr(module, part, None)
+    return module is not None
+
+
+def load():
+    global jax, jnp, np, nn
+    import jax as jax_module
+    jax_module.config.update("jax_enable_x64", True)     # float64 needs it
+    jax_module.config.update("jax_platforms", "cpu")
+    import jax.numpy as jnp_module
+    import jaxlib
+    import numpy as np_module
+    jax, jnp, np, nn = jax_module, jnp_module, np_module, jax_module.nn
+    dtypes = {"float16": jnp.float16, "bfloat16": jnp.bfloat16, "float32": jnp.float32, "float64": jnp.float64}
+    version = f"{jax.__version__} (jaxlib {jaxlib.__version__})"
+    return Framework(version, jax.devices()[0].platform, dtypes, supports, [("scalar", scalar), ("batch", batch)], has)
 
 
 if __name__ == "__main__":
-    main()
+    main(FRAMEWORK, "jax_dump.py", TABLE, load, ["scalar", "batch"])

@@ -29,18 +29,23 @@ grid_spec() { [[ $1 == softplus ]] && echo "softplus:threshold=20" || echo "$1";
 
 GRIDS=$(mktemp -d)
 trap 'rm -rf "$GRIDS"' EXIT
-ARGS=()
 for a in "${ACTIVATIONS[@]}"; do
     for d in "${DTYPES[@]}"; do
         "$KINKCHECK" grid "$(grid_spec "$a")" --dtype "$d" --cases "$CASES" --sweep short "${SEED_ARGS[@]}" > "$GRIDS/$a.$d.txt"
-        ARGS+=("$a:$d=$GRIDS/$a.$d.txt")
     done
 done
 wc -l "$GRIDS"/*.txt | tail -1 >&2
 
+# Each framework is asked for the spec its own call matches (its table's NAME<TAB>SPEC, from
+# --specs): `softplus:threshold=20` of PyTorch and `softplus` of JAX and TensorFlow are looked at
+# on the same grid.
 mkdir -p "$OUT"
 for f in torch jax tf; do
     echo "== $f" >&2
-    "$PYTHON" "scripts/dump/${f}_dump.py" "${ARGS[@]}" --out "$OUT/$f.csv"
+    ARGS=()
+    while IFS=$'\t' read -r name spec _; do
+        for d in "${DTYPES[@]}"; do ARGS+=("$spec:$d=$GRIDS/$name.$d.txt"); done
+    done < <("$PYTHON" "scripts/dump/${f}_dump.py" --specs)
+    "$PYTHON" "scripts/dump/${f}_dump.py" "${ARGS[@]}" --out "$OUT/$f.csv" --verbose
 done
 ls -l "$OUT"/*.csv >&2

@@ -2,8 +2,9 @@
 """TensorFlow's own activations (tf.nn, tf.math, and Keras 3's where tf.nn has none) and
 GradientTape derivatives at `kinkcheck grid` points: a dump CSV.
 
-    python3 scripts/dump/tf_dump.py leaky_relu:float32=grid.txt ... --out tf.csv
+    python3 scripts/dump/tf_dump.py leaky_relu:float32=lr.txt softplus:float64=sp.txt --out tf.csv
     python3 scripts/dump/tf_dump.py --list
+    python3 scripts/dump/tf_dump.py --specs          # the specs it takes (no import of tensorflow)
 
 Modes (both real, with different kernels):
   eager-single  one 0-d tensor per point, eagerly, under its own GradientTape;
@@ -13,57 +14,44 @@ reported; a gradient that raises or is None leaves the derivative empty.
 """
 
 import os
-import sys
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
-
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import keras  # noqa: E402
-
-from dumpcommon import Entry, run  # noqa: E402
+from dumpcommon import Entry, Framework, main
 
 FRAMEWORK = "tensorflow"
-DTYPE = {"float16": tf.float16, "bfloat16": tf.bfloat16, "float32": tf.float32, "float64": tf.float64}
-ka = keras.activations
+tf = keras = np = None  # bound by load(), after every argument and grid file has been checked
 
 
-def optional(module, name):
-    return getattr(module, name, None)
-
-
-def keras_fn(name, **kw):
-    f = optional(ka, name)
-    return None if f is None else (lambda x: f(x, **kw))
+def ka(name, **kw):
+    """Keras 3's activation `name` (bound at call time)."""
+    return lambda x: getattr(keras.activations, name)(x, **kw)
 
 
 # KinkCheck spec ← TensorFlow call. tf.nn.leaky_relu's default slope is 0.2: 0.01 is passed.
 # TensorFlow's gradients follow KinkCheck's default (PyTorch) conventions where they are
 # defined by the kernel (LeakyReluGrad: x > 0 ? g : α·g; Relu6Grad: 0 at 0 and 6; abs: sign);
 # Keras 3's hard_tanh is a where(x > 1, …) chain whose derivative at ±1 is 1: `convention=jax`.
-CANDIDATES = {
-    "relu": ("tf.nn.relu", "relu", tf.nn.relu),
-    "leaky_relu": ("tf.nn.leaky_relu(x, alpha=0.01)", "leaky_relu", lambda x: tf.nn.leaky_relu(x, alpha=0.01)),
-    "elu": ("tf.nn.elu", "elu", tf.nn.elu),
-    "selu": ("tf.nn.selu", "selu", tf.nn.selu),
-    "celu": ("keras.activations.celu(x, alpha=1)", "celu", keras_fn("celu", alpha=1.0)),
-    "softplus": ("tf.nn.softplus", "softplus", tf.nn.softplus),
-    "sigmoid": ("tf.math.sigmoid", "sigmoid", tf.math.sigmoid),
-    "tanh": ("tf.math.tanh", "tanh", tf.math.tanh),
-    "gelu": ("tf.nn.gelu(x, approximate=False)", "gelu", lambda x: tf.nn.gelu(x, approximate=False)),
-    "gelu_tanh": ("tf.nn.gelu(x, approximate=True)", "gelu_tanh", lambda x: tf.nn.gelu(x, approximate=True)),
-    "silu": ("tf.nn.silu", "silu", tf.nn.silu),
-    "mish": ("keras.activations.mish", "mish", keras_fn("mish")),
-    "relu6": ("tf.nn.relu6", "relu6", tf.nn.relu6),
-    "hardtanh": ("keras.activations.hard_tanh", "hardtanh:convention=jax", keras_fn("hard_tanh")),
-    "hardsigmoid": ("keras.activations.hard_sigmoid", "hardsigmoid", keras_fn("hard_sigmoid")),
-    "hardswish": ("keras.activations.hard_silu", "hardswish", keras_fn("hard_silu")),
-    "softsign": ("tf.nn.softsign", "softsign", tf.nn.softsign),
-    "abs": ("tf.math.abs", "abs", tf.math.abs),
-    "relu_minus_relu_neg": ("tf.nn.relu(x) - tf.nn.relu(-x)", "relu_minus_relu_neg", lambda x: tf.nn.relu(x) - tf.nn.relu(-x)),
-}
-TABLE = {n: Entry(call, spec, fn) for n, (call, spec, fn) in CANDIDATES.items() if fn is not None}
+# Keras calls that older versions lack name the attribute they need.
+TABLE = [
+    Entry("relu", "tf.nn.relu", "relu", lambda x: tf.nn.relu(x)),
+    Entry("leaky_relu", "tf.nn.leaky_relu(x, alpha=0.01)", "leaky_relu", lambda x: tf.nn.leaky_relu(x, alpha=0.01)),
+    Entry("elu", "tf.nn.elu", "elu", lambda x: tf.nn.elu(x)),
+    Entry("selu", "tf.nn.selu", "selu", lambda x: tf.nn.selu(x)),
+    Entry("celu", "keras.activations.celu(x, alpha=1)", "celu", ka("celu", alpha=1.0), needs="activations.celu"),
+    Entry("softplus", "tf.nn.softplus", "softplus", lambda x: tf.nn.softplus(x)),
+    Entry("sigmoid", "tf.math.sigmoid", "sigmoid", lambda x: tf.math.sigmoid(x)),
+    Entry("tanh", "tf.math.tanh", "tanh", lambda x: tf.math.tanh(x)),
+    Entry("gelu", "tf.nn.gelu(x, approximate=False)", "gelu", lambda x: tf.nn.gelu(x, approximate=False)),
+    Entry("gelu_tanh", "tf.nn.gelu(x, approximate=True)", "gelu_tanh", lambda x: tf.nn.gelu(x, approximate=True)),
+    Entry("silu", "tf.nn.silu", "silu", lambda x: tf.nn.silu(x)),
+    Entry("mish", "keras.activations.mish", "mish", ka("mish"), needs="activations.mish"),
+    Entry("relu6", "tf.nn.relu6", "relu6", lambda x: tf.nn.relu6(x)),
+    Entry("hardtanh", "keras.activations.hard_tanh", "hardtanh:convention=jax", ka("hard_tanh"), needs="activations.hard_tanh"),
+    Entry("hardsigmoid", "keras.activations.hard_sigmoid", "hardsigmoid", ka("hard_sigmoid"), needs="activations.hard_sigmoid"),
+    Entry("hardswish", "keras.activations.hard_silu", "hardswish", ka("hard_silu"), needs="activations.hard_silu"),
+    Entry("softsign", "tf.nn.softsign", "softsign", lambda x: tf.nn.softsign(x)),
+    Entry("abs", "tf.math.abs", "abs", lambda x: tf.math.abs(x)),
+    Entry("relu_minus_relu_neg", "tf.nn.relu(x) - tf.nn.relu(-x)", "relu_minus_relu_neg", lambda x: tf.nn.relu(x) - tf.nn.relu(-x)),
+]
 
 
 def value_and_grad(fn, x):
@@ -107,9 +95,28 @@ def supports(fn, dtype):
         return (str(e).splitlines() or [type(e).__name__])[0]
 
 
-def main():
-    run(FRAMEWORK, f"tensorflow {tf.__version__}, keras {keras.__version__}", TABLE, DTYPE, supports, [("eager-single", eager_single), ("batch", batch)])
+def has(attribute):
+    """Whether keras has the dotted attribute (`activations.celu`); None: nothing needed."""
+    module = keras
+    for part in (attribute or "").split("."):
+        if part:
+            module = getattr(module, part, None)
+    return module is not None
+
+
+def load():
+    global tf, keras, np
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+    import numpy as np_module
+    import tensorflow as tf_module
+    import keras as keras_module
+    tf, keras, np = tf_module, keras_module, np_module
+    dtypes = {"float16": tf.float16, "bfloat16": tf.bfloat16, "float32": tf.float32, "float64": tf.float64}
+    device = tf.constant(0.0).device.rpartition("device:")[2] or "CPU"
+    version = f"{tf.__version__} (keras {keras.__version__})"
+    return Framework(version, device, dtypes, supports, [("eager-single", eager_single), ("batch", batch)], has)
 
 
 if __name__ == "__main__":
-    main()
+    main(FRAMEWORK, "tf_dump.py", TABLE, load, ["eager-single", "batch"])

@@ -30,31 +30,38 @@ def beside(spec, dtype, x):
     """Within 20 ulps (of the dtype, at the kink's scale) of a kink: the +-16-ulp chains."""
     return any(abs(x - k) <= 20 * 2.0 ** (1 - PRECISION[dtype]) * max(abs(k), 1) for k in KINKS.get(base(spec), []))
 
+def point(header):
+    """The (activation base, dtype, x) of a row, by the columns of `header` (the dump contract's
+    names, in whatever order the file has them)."""
+    a, d, x = header.index("activation"), header.index("dtype"), header.index("x")
+    return lambda r: (base(r[a]), r[d], r[x])
+
 def main():
     folder, jsons = sys.argv[1], sys.argv[2:5]
     names = ["torch", "jax", "tf"]
     readme = open(f"{folder}/README.md").read()
     files = {n: list(csv.reader(open(f"{folder}/{n}.csv"))) for n in names}
+    key_of = {n: point(files[n][0]) for n in names}
     keep = set()
     for n, j in zip(names, jsons):
         rows = files[n]
         for d in json.load(open(j))["defects"]:
-            r = rows[d["row"]]
-            keep.add((base(r[3]), r[2], r[4]))
+            keep.add(key_of[n](rows[d["row"]]))
     cited = set(int(m) for m in re.findall(r"\brows? (\d{3,5})", readme)) | set(int(m) for m in re.findall(r"(\d{3,5})[–/](\d{3,5})", readme) for m in m)
     for n in names:
         for i in cited:
             if i < len(files[n]):
-                r = files[n][i]
-                keep.add((base(r[3]), r[2], r[4]))
+                keep.add(key_of[n](files[n][i]))
     # every k-th plain point per (activation, dtype), in the order of the first file
     seen, counter = set(), {}
+    spec_column = files["torch"][0].index("activation")
     for r in files["torch"][1:]:
-        key = (base(r[3]), r[2], r[4])
+        key = key_of["torch"](r)
         if key in seen: continue
         seen.add(key)
-        x = float.fromhex(r[4]) if r[4] not in ("nan", "inf", "-inf") else float(r[4])
-        if special(x, r[2]) or beside(r[3], r[2], x): keep.add(key); continue
+        _, dtype, xt = key
+        x = float.fromhex(xt) if xt not in ("nan", "inf", "-inf") else float(xt)
+        if special(x, dtype) or beside(r[spec_column], dtype, x): keep.add(key); continue
         c = counter.get((key[0], key[1]), 0)
         counter[(key[0], key[1])] = c + 1
         if c % KEEP_EVERY == 0: keep.add(key)
@@ -62,7 +69,7 @@ def main():
         rows = files[n]
         out, mapping = [rows[0]], {}
         for i, r in enumerate(rows[1:], start=1):
-            if (base(r[3]), r[2], r[4]) in keep:
+            if key_of[n](r) in keep:
                 out.append(r); mapping[i] = len(out) - 1
         for i in sorted(cited):
             if i in mapping: print(n, i, mapping[i])

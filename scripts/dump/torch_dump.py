@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """PyTorch's own activations and autograd derivatives at `kinkcheck grid` points: a dump CSV.
 
-    python3 scripts/dump/torch_dump.py leaky_relu:float32=grid.txt ... --out torch.csv
+    python3 scripts/dump/torch_dump.py leaky_relu:float32=lr.txt softplus:threshold=20:float64=sp.txt --out torch.csv
     python3 scripts/dump/torch_dump.py --list        # which activations exist, which dtypes run
+    python3 scripts/dump/torch_dump.py --specs       # the specs it takes (no import of torch)
 
 Modes (both real, with different kernels):
   scalar  one 0-d tensor per point: f(x), then backward() on it;
@@ -11,41 +12,37 @@ An op a dtype does not support on CPU (the forward raises) is skipped for that d
 reported; a backward that raises leaves the derivative empty.
 """
 
-import sys
 
-import torch
-import torch.nn.functional as F
-
-from dumpcommon import Entry, run
+from dumpcommon import Entry, Framework, main
 
 FRAMEWORK = "torch"
-DTYPE = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64}
+torch = F = None  # bound by load(), after every argument and grid file has been checked
 
 # KinkCheck spec ← PyTorch call; the defaults match `kinkcheck list` (PyTorch convention is
 # KinkCheck's default: leaky_relu' (0) = slope, hardtanh'(±1) = 0, abs'(0) = 0).
-TABLE = {
-    "relu": Entry("torch.relu", "relu", torch.relu),
-    "leaky_relu": Entry("F.leaky_relu(x, 0.01)", "leaky_relu", lambda x: F.leaky_relu(x, 0.01)),
-    "elu": Entry("F.elu(x, alpha=1)", "elu", lambda x: F.elu(x, alpha=1.0)),
-    "selu": Entry("F.selu", "selu", F.selu),
-    "celu": Entry("F.celu(x, alpha=1)", "celu", lambda x: F.celu(x, alpha=1.0)),
-    "softplus": Entry("F.softplus(x, beta=1, threshold=20)", "softplus:threshold=20",
-                      lambda x: F.softplus(x, beta=1.0, threshold=20.0)),
-    "sigmoid": Entry("torch.sigmoid", "sigmoid", torch.sigmoid),
-    "tanh": Entry("torch.tanh", "tanh", torch.tanh),
-    "gelu": Entry("F.gelu(x)", "gelu", F.gelu),
-    "gelu_tanh": Entry("F.gelu(x, approximate='tanh')", "gelu_tanh", lambda x: F.gelu(x, approximate="tanh")),
-    "silu": Entry("F.silu", "silu", F.silu),
-    "mish": Entry("F.mish", "mish", F.mish),
-    "relu6": Entry("F.relu6", "relu6", F.relu6),
-    "hardtanh": Entry("F.hardtanh(x, -1, 1)", "hardtanh", lambda x: F.hardtanh(x, -1.0, 1.0)),
-    "hardsigmoid": Entry("F.hardsigmoid", "hardsigmoid", F.hardsigmoid),
-    "hardswish": Entry("F.hardswish", "hardswish", F.hardswish),
-    "softsign": Entry("F.softsign", "softsign", F.softsign),
-    "abs": Entry("torch.abs", "abs", torch.abs),
-    "relu_minus_relu_neg": Entry("torch.relu(x) - torch.relu(-x)", "relu_minus_relu_neg",
-                                 lambda x: torch.relu(x) - torch.relu(-x)),
-}
+TABLE = [
+    Entry("relu", "torch.relu", "relu", lambda x: torch.relu(x)),
+    Entry("leaky_relu", "F.leaky_relu(x, 0.01)", "leaky_relu", lambda x: F.leaky_relu(x, 0.01)),
+    Entry("elu", "F.elu(x, alpha=1)", "elu", lambda x: F.elu(x, alpha=1.0)),
+    Entry("selu", "F.selu", "selu", lambda x: F.selu(x)),
+    Entry("celu", "F.celu(x, alpha=1)", "celu", lambda x: F.celu(x, alpha=1.0)),
+    Entry("softplus", "F.softplus(x, beta=1, threshold=20)", "softplus:threshold=20",
+          lambda x: F.softplus(x, beta=1.0, threshold=20.0)),
+    Entry("sigmoid", "torch.sigmoid", "sigmoid", lambda x: torch.sigmoid(x)),
+    Entry("tanh", "torch.tanh", "tanh", lambda x: torch.tanh(x)),
+    Entry("gelu", "F.gelu(x)", "gelu", lambda x: F.gelu(x)),
+    Entry("gelu_tanh", "F.gelu(x, approximate='tanh')", "gelu_tanh", lambda x: F.gelu(x, approximate="tanh")),
+    Entry("silu", "F.silu", "silu", lambda x: F.silu(x)),
+    Entry("mish", "F.mish", "mish", lambda x: F.mish(x)),
+    Entry("relu6", "F.relu6", "relu6", lambda x: F.relu6(x)),
+    Entry("hardtanh", "F.hardtanh(x, -1, 1)", "hardtanh", lambda x: F.hardtanh(x, -1.0, 1.0)),
+    Entry("hardsigmoid", "F.hardsigmoid", "hardsigmoid", lambda x: F.hardsigmoid(x)),
+    Entry("hardswish", "F.hardswish", "hardswish", lambda x: F.hardswish(x)),
+    Entry("softsign", "F.softsign", "softsign", lambda x: F.softsign(x)),
+    Entry("abs", "torch.abs", "abs", lambda x: torch.abs(x)),
+    Entry("relu_minus_relu_neg", "torch.relu(x) - torch.relu(-x)", "relu_minus_relu_neg",
+          lambda x: torch.relu(x) - torch.relu(-x)),
+]
 
 
 def scalar(fn, dtype, points):
@@ -84,9 +81,14 @@ def supports(fn, dtype):
         return str(e).splitlines()[0]
 
 
-def main():
-    run(FRAMEWORK, f"torch {torch.__version__}", TABLE, DTYPE, supports, [("scalar", scalar), ("batch", batch)])
+def load():
+    global torch, F
+    import torch as torch_module
+    import torch.nn.functional as functional
+    torch, F = torch_module, functional
+    dtypes = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64}
+    return Framework(torch.__version__, str(torch.tensor(0.0).device), dtypes, supports, [("scalar", scalar), ("batch", batch)])
 
 
 if __name__ == "__main__":
-    main()
+    main(FRAMEWORK, "torch_dump.py", TABLE, load, ["scalar", "batch"])
