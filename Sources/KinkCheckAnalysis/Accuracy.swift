@@ -31,9 +31,13 @@ package struct AccuracyTruth: Sendable {
         self.x = x
         let p = Accuracy.truthPrecision
         let xb = BigFloat(x, precision: 53)
-        let v = activation.correctlyRounded(at: xb, precision: p), d = activation.correctlyRoundedDerivative(at: xb, precision: p)
-        (value, valueCertified) = (v.value, v.certified)
-        (derivative, derivativeCertified) = (d.value, d.certified)
+        // An enclosure narrower than 2⁻³⁰ of the least ulp of the four formats (float64's least
+        // subnormal, 2⁻¹⁰⁷⁴) fixes every error in ulps to 2⁻³⁰ ulp, rounded at 128 bits or not.
+        let width = BigFloat(1, precision: 64).timesPowerOfTwo(-1104)
+        let v = activation.correctlyRounded(at: xb, precision: p, orWithin: width)
+        let d = activation.correctlyRoundedDerivative(at: xb, precision: p, orWithin: width)
+        (value, valueCertified) = (v.value, v.certified || v.enclosedWithinWidth)
+        (derivative, derivativeCertified) = (d.value, d.certified || d.enclosedWithinWidth)
         let x64 = BigFloat(x, precision: 64)
         let second = activation(Dual(Dual(x64, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
         func condition(_ slope: BigFloat) -> BigFloat {
@@ -191,6 +195,18 @@ package enum Accuracy {
         // Scaled by 2^−q: the tolerance in ulps of the format at v.
         m.toleranceULPs = Double(tolerance(BigFloat.abs(v), condition: condition, in: format, k: k).timesPowerOfTwo(-q))
         return m
+    }
+
+    /// A computed NaN or ±∞ where the exact value is a finite number whose rounding to the
+    /// format is known (`rounded`, from a certified enclosure of it, `exact` a point of that
+    /// enclosure): wrong by no amount of ulps, as ``measure(computed:truth:_:in:k:)`` would find
+    /// — for ±∞ only where the caller has shown the exact value is not within tolerance of the
+    /// overflow threshold. Spares the 128-bit truth for inputs where only that is to be said.
+    package static func nonFinite(computed y: Double, exact: BigFloat, rounded: Double, x: Double, _ quantity: AccuracyQuantity,
+                                  in format: IEEEFormat, k: Double) -> AccuracyMeasurement {
+        precondition(!y.isFinite && rounded.isFinite && exact.isFinite, "a non-finite result against a finite exact value")
+        return AccuracyMeasurement(format: format, quantity: quantity, x: x, computed: y, exact: exact,
+                                   rounded: rounded, ulps: .infinity, toleranceULPs: 0, k: k)
     }
 
     /// The least magnitude that rounds to ∞ in `format`: the largest finite value plus half an

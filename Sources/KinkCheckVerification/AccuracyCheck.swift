@@ -74,10 +74,13 @@ package enum AccuracyCheck {
     /// Both verdicts for `activation`: `accuracy`, then `derivative_accuracy`.
     package static func verify(_ activation: any Activation, seed: RunSeed, randomCases: Int, k: Double = Accuracy.defaultK,
                               discovered: [BigFloat] = [], exhaustive: Bool = true, domain: AccuracyDomain = .all) -> [PropertyVerdict] {
+        var profile = PhaseProfile(activation.spec + " (accuracy)")
+        defer { profile.finish() }
         let kinks = KinkTarget.targets(for: activation, discovered: discovered)
         let formats = IEEEFormat.allCases.map(\.numberFormat)
         let thresholds = ThresholdCrossing.crossings(of: activation, in: formats)
         let generators = zip(formats, thresholds).map { InputGenerator(format: $0, kinks: kinks, thresholds: $1) }
+        profile.mark("threshold crossings")
         let everyInput = exhaustive ? ExhaustiveAccuracy.formats : []
         // The formats run exhaustively need no sample.
         let inputs = zip(IEEEFormat.allCases, generators).map { format, generator in
@@ -98,12 +101,15 @@ package enum AccuracyCheck {
                 truths[storage, default: [:]][x.double.bitPattern] = AccuracyTruth(truthActivation(format), at: x.double)
             }
         }
+        profile.mark("sampled truths")
         let exhaustiveRuns = Dictionary(uniqueKeysWithValues: everyInput.map { format in
             (format, ExhaustiveAccuracy.run(activation, in: format, k: [.value: bound(.value, format), .derivative: bound(.derivative, format)],
                                             truthActivation: truthActivation(format),
                                             inputs: domain == .all ? nil : format.everyFiniteValue.filter(domain.contains),
                                             specials: domain.includesSpecials))
         })
+        profile.mark("every 16-bit input")
+        defer { profile.mark("measures and shrinking") }
         return AccuracyQuantity.allCases.map { quantity in
             var formats: [FormatAccuracy] = []
             var worst: (failure: (AccuracyMeasurement, GeneratedInput), format: Int, bound: Double)? = nil

@@ -151,9 +151,9 @@ package enum ExhaustiveAccuracy {
 
     /// f(x) and the backward f′(x) enclosed at 64 bits with every branch decided, or nil when a
     /// branch is not decided over the point enclosure (a tie the constants' enclosures straddle).
-    static func enclosures(_ activation: any Activation, at x: Double) -> (MPFRInterval, MPFRInterval)? {
+    static func enclosures(_ activation: any Activation, at x: Double, precision: Int = 64) -> (MPFRInterval, MPFRInterval)? {
         let (r, ambiguous) = BigFloat.withWidestExponentRange {
-            IntervalAmbiguity.withTracking { activation.valueAndDerivative(at: MPFRInterval(BigFloat(x, precision: 64))) }
+            IntervalAmbiguity.withTracking { activation.valueAndDerivative(at: MPFRInterval(BigFloat(x, precision: precision))) }
         }
         return ambiguous == 0 ? r : nil
     }
@@ -247,13 +247,18 @@ package enum ExhaustiveAccuracy {
         let kernels = xs.map { format.valueAndDerivative(of: activation, at: $0) }
         let computed = [kernels.map(\.value), kernels.map(\.derivative)]   // AccuracyQuantity.allCases' order
         var pending: [Int] = blocks ? [] : Array(xs.indices)
+        var profile = PhaseProfile("\(activation.spec) \(format.name)")
+        defer { profile.finish() }
         for start in stride(from: 0, to: blocks ? xs.count : 0, by: firstBlock) {
             block(xs, start ..< Swift.min(start + firstBlock, xs.count), truthActivation, format, computed, &results, &pending)
         }
+        profile.mark("blocks (\(xs.count - pending.count) of \(xs.count) inputs settled)")
         for i in pending {
             measure(truthActivation, at: i, xs, in: format, computed: computed, k: k, into: &results)
         }
+        profile.mark("\(pending.count) inputs one by one (\(results.measurements.count) full measures)")
         narrowCandidates(xs, truthActivation, format, computed, k, &results)
+        profile.mark("narrowing")
         var tallies = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map {
             ($0, Tally(format: format, quantity: $0, k: k[$0]!))
         })
@@ -334,24 +339,67 @@ package enum ExhaustiveAccuracy {
         pending += left
     }
 
-    /// Input i on its own, both quantities: Ziv's first step at 64 bits when it decides, else the
-    /// full measure. `exactly`: only the quantities whose error is still a range are measured
-    /// again, and only an error known to the resolution will do (else the full measure).
+    /// Whether a computed ±∞ is certainly outside the rule for an exact value in `f`: of the
+    /// other sign, or a gap to the overflow threshold more than twice the largest tolerance f and
+    /// f′'s enclosures allow (``Accuracy/measure(computed:truth:_:in:k:)`` admits ±∞ only within
+    /// tolerance of the threshold).
+    static func infinityIsWrong(_ y: Double, _ f: OutwardInterval, _ slope: OutwardInterval, x: Double, in format: IEEEFormat, k: Double) -> Bool {
+        if (y > 0 && f.upper <= 0) || (y < 0 && f.lower >= 0) { return true }
+        let largest = Swift.max(Swift.abs(f.lower), Swift.abs(f.upper))
+        let threshold = format.largestFiniteValue * (1 + format.unitRoundoff)
+        let condition = Swift.abs(x) * Swift.max(Swift.abs(slope.lower), Swift.abs(slope.upper))
+        let allowed = k * format.unitRoundoff * (largest + condition) + k * format.leastSubnormalValue
+        return allowed.isFinite && threshold - largest > 2 * allowed
+    }
+
+    /// The precisions of the point enclosures tried before the full truth: 64 bits decides
+    /// nearly every input; more where an enclosure straddles a rounding boundary of the format —
+    /// a definition that cancels (log(1 + eˣ) far left holds 1 + eˣ to the working precision, so
+    /// its enclosure of a tiny f is [0, 2⁻ʷ]) — which the 128-bit truth's Ziv loop would chase
+    /// to its cap of 16,384 bits.
+    static let enclosurePrecisions = [64, 256, 1024]
+
+    /// Input i on its own, both quantities: Ziv's first steps (``enclosurePrecisions``) while an
+    /// enclosure does not yet decide the rounding, else the full measure (a result that is not the
+    /// exact value correctly rounded is measured against the certified truth). `exactly`: only
+    /// the quantities whose error is still a range are measured again, and only an error known to
+    /// the resolution will do (else the full measure).
     static func measure(_ truthActivation: any Activation, at i: Int, _ xs: [Double], in format: IEEEFormat, computed: [[Double]],
                         k: [AccuracyQuantity: Double], exactly: Bool = false, into results: inout Results) {
         let x = xs[i]
-        let first = enclosures(truthActivation, at: x)
-        var truth: AccuracyTruth? = nil
-        for (q, quantity) in AccuracyQuantity.allCases.enumerated() where !exactly || results.outcomes[q][i]?.isRange == true {
-            let y = computed[q][i]
-            if let e = first.map({ quantity == .value ? $0.0 : $0.1 }),
-               let o = settle(y, OutwardInterval(e), in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
-               !exactly || !o.isRange {
-                results.outcomes[q][i] = o
-                continue
+        var open = AccuracyQuantity.allCases.indices.filter { !exactly || results.outcomes[$0][i]?.isRange == true }
+        var full: [Int] = []
+        for precision in enclosurePrecisions where !open.isEmpty {
+            let e = enclosures(truthActivation, at: x, precision: precision), e2 = e
+            open = open.filter { q in
+                let y = computed[q][i]
+                guard let e = e.map({ q == 0 ? $0.0 : $0.1 }) else { return true }
+                if let o = settle(y, OutwardInterval(e), in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
+                   !exactly || !o.isRange {
+                    results.outcomes[q][i] = o
+                    return false
+                }
+                // Decided, and y is not it: the full measure (no narrower enclosure changes that) —
+                // unless y is NaN or a ∞ the rule cannot admit, where the decided rounding is all
+                // there is to say.
+                let o = OutwardInterval(e)
+                guard !o.isNaN, format.rounded(o.lower) == format.rounded(o.upper), y != format.rounded(o.lower) else { return true }
+                let r = format.rounded(o.lower)
+                if !y.isFinite, r.isFinite, o.lower.isFinite, o.upper.isFinite,
+                   y.isNaN || (q == 0 && e2 != nil && infinityIsWrong(y, o, OutwardInterval(e2!.1), x: x, in: format, k: k[.value]!)) {
+                    results.record(q, i, Accuracy.nonFinite(computed: y, exact: e.lower, rounded: r, x: x,
+                                                            AccuracyQuantity.allCases[q], in: format, k: k[AccuracyQuantity.allCases[q]]!))
+                    return false
+                }
+                full.append(q)
+                return false
             }
+        }
+        var truth: AccuracyTruth? = nil
+        for q in (full + open).sorted() {
+            let quantity = AccuracyQuantity.allCases[q]
             if truth == nil { truth = AccuracyTruth(truthActivation, at: x) }
-            results.record(q, i, Accuracy.measure(computed: y, truth: truth!, quantity, in: format, k: k[quantity]!))
+            results.record(q, i, Accuracy.measure(computed: computed[q][i], truth: truth!, quantity, in: format, k: k[quantity]!))
         }
     }
 }

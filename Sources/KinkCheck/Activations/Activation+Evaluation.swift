@@ -74,6 +74,9 @@ package struct CorrectlyRounded: Sendable {
     package var workingPrecision: Int
     /// Enclosures computed (1 when the first succeeded).
     package var attempts: Int
+    /// Not correctly rounded, but proven within the caller's absolute width of f(x) (the
+    /// midpoint of an enclosure that narrow): what an error measured in a format's ulps needs.
+    package var enclosedWithinWidth = false
 }
 
 extension Activation {
@@ -90,8 +93,9 @@ extension Activation {
     /// range, so a result that underflows or overflows the normal range is rounded as MPFR
     /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
     package func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
-                                 maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
-        correctlyRounded(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
+                                 maximumWorkingPrecision: Int? = nil, orWithin width: BigFloat? = nil) -> CorrectlyRounded {
+        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, width: width,
+            enclosure: { self($0) }, point: { self($0) })
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
@@ -108,8 +112,9 @@ extension Activation {
     /// kink is the convention's choice. Without a hand-written derivative this is
     /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
     package func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
-                                           maximumWorkingPrecision: Int? = nil) -> CorrectlyRounded {
-        correctlyRoundedDerivative(at: ExactPoint(x), precision: precision, rounding: rounding, maximumWorkingPrecision: maximumWorkingPrecision)
+                                           maximumWorkingPrecision: Int? = nil, orWithin width: BigFloat? = nil) -> CorrectlyRounded {
+        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false, width: width,
+            enclosure: { self.backward($0) }, point: { self.backward($0) })
     }
 
     /// As the binary-point form, at an exact point (a typed decimal is enclosed exactly, never
@@ -138,7 +143,7 @@ extension Activation {
     }
 
     package func ziv(at x: ExactPoint, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
-             tailsApply: Bool = true,
+             tailsApply: Bool = true, width: BigFloat? = nil,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
         if tailsApply, let b = x.binary, b.isInfinite, let tails {
@@ -167,6 +172,7 @@ extension Activation {
         // binary number holds, else after the first ambiguous attempt (a tie such as x + 0.2 vs
         // 0.7 at x = 0.5 stays ambiguous at every precision without it).
         var exactMode = !x.isBinary
+        var overflowedBefore = false
         while w >= x.bits {
             attempts += 1
             let input = x.enclosure(precision: w)
@@ -197,6 +203,17 @@ extension Activation {
                     return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
                                             certified: true, workingPrecision: w, attempts: attempts)
                 }
+                // Narrower than the caller needs, though straddling a rounding boundary (a
+                // definition that cancels — log(1 + eˣ) far left — needs |x|/ln 2 bits to round):
+                // the midpoint, proven within the width.
+                if let width, y.lower.isFinite, y.upper.isFinite, y.width <= width {
+                    var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(y.precision + 1))
+                    m.setSum(y.lower, y.upper)
+                    var r = CorrectlyRounded(value: m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding),
+                                             certified: false, workingPrecision: w, attempts: attempts)
+                    r.enclosedWithinWidth = true
+                    return r
+                }
             } else if ambiguous == 0 && y.isNaN {
                 // The definition itself yields NaN (outside its domain): the IEEE answer.
                 let pointValue = point(x.rounded(toPrecision: w))
@@ -204,6 +221,11 @@ extension Activation {
                     return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
                 }
             }
+            // An end at ±∞ twice running is MPFR's exponent range overflowing (e^(10³⁰) in
+            // log(1 + eˣ)), which no precision changes: stop, uncertified, without chasing the cap.
+            let unbounded = !y.isNaN && (y.lower.isInfinite || y.upper.isInfinite) && !y.lower.isIdentical(to: y.upper)
+            if unbounded && overflowedBefore { break }
+            overflowedBefore = unbounded
             if 2 * w > cap { break }
             w *= 2
         }
