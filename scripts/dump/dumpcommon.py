@@ -256,6 +256,15 @@ def print_table(framework, fw, table, supported, out=sys.stderr):
         print(f"  {name:20s} {entry.call:45s} [{entry.spec}]  {dts}", file=out)
 
 
+def has_attribute(root, attribute):
+    """Whether `root` has the dotted attribute (`nn.mish`); an empty or None attribute needs nothing."""
+    module = root
+    for part in (attribute or "").split("."):
+        if part:
+            module = getattr(module, part, None)
+    return module is not None
+
+
 def hexfloat(v):
     """The exact text of a Python float: `nan`, `inf`, `-inf`, or `float.hex()` (`0x1.8p+1`)."""
     if v is None:

@@ -13,7 +13,7 @@ raises) is skipped for that dtype and reported.
 """
 
 
-from dumpcommon import Entry, Framework, main
+from dumpcommon import Entry, Framework, has_attribute, main
 
 FRAMEWORK = "jax"
 jax = jnp = np = nn = None  # bound by load(), after every argument and grid file has been checked
@@ -76,11 +76,7 @@ def supports(fn, dtype):
 
 def has(attribute):
     """Whether jax has the dotted attribute under jax (`nn.mish`); None: nothing needed."""
-    module = jax
-    for part in (attribute or "").split("."):
-        if part:
-            module = getattr(module, part, None)
-    return module is not None
+    return has_attribute(jax, attribute)
 
 
 def load():

@@ -15,7 +15,7 @@ reported; a gradient that raises or is None leaves the derivative empty.
 
 import os
 
-from dumpcommon import Entry, Framework, main
+from dumpcommon import Entry, Framework, has_attribute, main
 
 FRAMEWORK = "tensorflow"
 tf = keras = np = None  # bound by load(), after every argument and grid file has been checked
@@ -97,11 +97,7 @@ def supports(fn, dtype):
 
 def has(attribute):
     """Whether keras has the dotted attribute (`activations.celu`); None: nothing needed."""
-    module = keras
-    for part in (attribute or "").split("."):
-        if part:
-            module = getattr(module, part, None)
-    return module is not None
+    return has_attribute(keras, attribute)
 
 
 def load():
