@@ -6,7 +6,8 @@ import KinkCheckVerification
 extension FormatAccuracy {
     /// One format of an accuracy property as JSON (docs/json.md): `format` (`float16`,
     /// `bfloat16`, `float32` or `float64`), `max_ulps` (`inf` for a NaN or ∞ where a finite value
-    /// is due), `at`, `cases` (finite inputs measured), `k`, `non_finite` (the format's failure
+    /// is due), `at`, `tolerance_ulps` (the tolerance at `at` in the same ulps, null when `max_ulps`
+    /// is no number), `cases` (finite inputs measured), `k`, `non_finite` (the format's failure
     /// that is no amount of ulps, as text, or null), `parameters` (those the kernel was judged
     /// with where they differ from the exact ones, or null), `failures` (inputs outside the
     /// tolerance, specials included), `correctly_rounded` (finite inputs whose result is the exact
@@ -20,7 +21,8 @@ extension FormatAccuracy {
     package var json: JSON {
         var fields: [(String, JSON)] = [
             ("format", .string(format.name)), ("max_ulps", .string(Accuracy.ulpText(maxULPs))),
-            ("at", .string(at.description)), ("cases", .int(cases)), ("k", .string(Accuracy.ulpText(k))),
+            ("at", .string(at.description)), ("tolerance_ulps", toleranceAtMax.map { .string(Accuracy.ulpText($0)) } ?? .null),
+            ("cases", .int(cases)), ("k", .string(Accuracy.ulpText(k))),
             ("non_finite", nonFinite.map { .string($0) } ?? .null),
             ("parameters", parameters.map { .string($0) } ?? .null),
             ("failures", .int(failures)), ("correctly_rounded", .int(correctlyRounded)),

@@ -18,6 +18,9 @@ package struct FormatAccuracy: Sendable {
     package var failures: Int
     /// The inputs judged (``AccuracyDomain``).
     package var domain: AccuracyDomain = .all
+    /// The tolerance at ``at``, in the same ulps as ``maxULPs`` (nil when the largest error is no
+    /// number of ulps): what the largest error was held to.
+    package var toleranceAtMax: Double? = nil
     /// Cases whose computed number is the exact one correctly rounded.
     package var correctlyRounded: Int
     /// The k used.
@@ -94,6 +97,13 @@ package enum AccuracyCheck {
         // them (``HeldParameters``): a truth per storage type, computed once per distinct x.
         let held = Dictionary(uniqueKeysWithValues: [HeldParameters.Storage.float, .double].map { ($0, activation.held(as: $0)) })
         func truthActivation(_ format: IEEEFormat) -> any Activation { held[HeldParameters.storage(of: format)]!?.activation ?? activation }
+        // The tolerance the largest error was held to (one truth more per format and quantity).
+        func toleranceAtMax(_ f: FormatAccuracy, _ quantity: AccuracyQuantity, _ k: Double) -> Double? {
+            guard f.maxULPs.isFinite, f.at.isFinite else { return nil }
+            let y = quantity == .value ? f.format.value(of: activation, at: f.at) : f.format.derivative(of: activation, at: f.at)
+            let m = Accuracy.measure(computed: y, truth: AccuracyTruth(truthActivation(f.format), at: f.at), quantity, in: f.format, k: k)
+            return m.isFinite ? m.toleranceULPs : nil
+        }
         var truths: [HeldParameters.Storage: [UInt64: AccuracyTruth]] = [:]
         for (format, xs) in zip(IEEEFormat.allCases, inputs) {
             let storage = HeldParameters.storage(of: format)
@@ -118,6 +128,7 @@ package enum AccuracyCheck {
                 if let tally = exhaustiveRuns[format]?[quantity] {
                     var f = tally.formatAccuracy(exhaustive: true)
                     f.domain = domain
+                    f.toleranceAtMax = toleranceAtMax(f, quantity, bound)
                     f.parameters = held[HeldParameters.storage(of: format)]!?.note
                     formats.append(f)
                     if let m = tally.worst, worst.map({ severity(m) > severity($0.failure.0) }) ?? true {
@@ -135,6 +146,7 @@ package enum AccuracyCheck {
                 }
                 var f = summary(measured, format: format, k: bound)
                 f.domain = domain
+                f.toleranceAtMax = toleranceAtMax(f, quantity, bound)
                 f.parameters = held[HeldParameters.storage(of: format)]!?.note
                 formats.append(f)
                 if let failure = worstFailure(measured, xs), worst.map({ severity(failure.0) > severity($0.failure.0) }) ?? true {

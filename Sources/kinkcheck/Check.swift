@@ -142,7 +142,9 @@ struct Check: ParsableCommand {
                     if property == .accuracy { cases += f.cases; exhaustive = exhaustive && f.exhaustive }
                     outside += f.failures
                     if best.map({ f.maxULPs > $0.ulps }) ?? true {
-                        best = (f.maxULPs, "\(Accuracy.ulpText(f.maxULPs)) ulps" + (results.count > 1 ? " (\(spec), x = \(f.at))" : " at x = \(f.at)"))
+                        best = (f.maxULPs, "\(Accuracy.ulpText(f.maxULPs)) ulps"
+                                + (f.toleranceAtMax.map { " of \(Accuracy.ulpText($0)) allowed" } ?? "")
+                                + (results.count > 1 ? " (\(spec), x = \(f.at))" : " at x = \(f.at)"))
                     }
                 }
                 if let best { worst.append(best) }

@@ -72,6 +72,10 @@ struct TimesStep: Activation {
         #expect(half.exhaustive && half.cases == 63_488 && half.specials == 3 && half.evidence == .proof)
         #expect(half.failures == 1 && half.at == 0.7001953125 && half.maxULPs == 1434, "\(half)")
         #expect(half.correctlyRounded == 63_487)
+        // Held to 8u(|f| + |x·f′|) + 8λ/2 at x = 1434·2⁻¹¹ (f = x, f′ = 1, ulp 2⁻¹¹, λ = 2⁻²⁴):
+        // 8·2·1434/2048 + 4·2⁻¹³ ulps.
+        let due: Double = 8 * 2 * 1434.0 / 2048 + 4 * 0x1p-13
+        #expect(half.toleranceAtMax.map { Swift.abs($0 - due) < 1e-9 } == true, "\(String(describing: half.toleranceAtMax)) vs \(due)")
         let brain = try #require(verdict.formats.first { $0.format == .bfloat16 })
         #expect(brain.exhaustive && brain.cases == 65_280 && brain.failures == 0, "\(brain)")
         #expect(verdict.detail.contains("float16 (all 63,488 inputs"), "\(verdict.detail)")

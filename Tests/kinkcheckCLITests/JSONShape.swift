@@ -203,7 +203,7 @@ enum Contract {
 
     /// One format of an accuracy property: a verdict's `formats`.
     static let formatAccuracy = JSONShape.object([
-        "format": .oneOf(["float16", "bfloat16", "float32", "float64"]), "max_ulps": .string, "at": .string,
+        "format": .oneOf(["float16", "bfloat16", "float32", "float64"]), "max_ulps": .string, "at": .string, "tolerance_ulps": .nullable(.string),
         "cases": .integer, "k": .string, "non_finite": .nullable(.string), "parameters": .nullable(.string),
         "failures": .integer, "correctly_rounded": .integer, "exhaustive": .bool, "domain": .string, "evidence": .oneOf(["proof", "sample"]),
         "specials": .integer, "uncertified": .integer,
