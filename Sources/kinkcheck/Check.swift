@@ -104,14 +104,16 @@ struct Check: ParsableCommand {
     /// `FAILS`, or `·` (no claim to check); a legend line says what the three mean.
     static func table(_ results: [ActivationVerification], seed: RunSeed) -> String {
         let width = max(12, (results.map(\.spec.count).max() ?? 0) + 2)
-        var lines = ["activation".padded(to: width) + headers.map { $0.padded(to: 11) }.joined()]
+        // Columns padded to 11, the last one not (no trailing blanks).
+        func row(_ first: String, _ cells: [String]) -> String {
+            String((first.padded(to: width) + cells.map { $0.padded(to: 11) }.joined()).reversed().drop { $0 == " " }.reversed())
+        }
+        var lines = [row("activation", headers)]
         for r in results {
-            var row = r.spec.padded(to: width)
-            for c in columns {
+            lines.append(row(r.spec, columns.map { c in
                 let v = r.properties.first { $0.name == c }
-                row += (v.map { $0.holds ? $0.evidence.rawValue : "FAILS" } ?? "·").padded(to: 11)
-            }
-            lines.append(row)
+                return v.map { $0.holds ? $0.evidence.rawValue : "FAILS" } ?? "·"
+            }))
         }
         let failures = results.flatMap { r in r.properties.filter { !$0.holds }.map { (r.spec, $0) } }
         for (spec, v) in failures {
