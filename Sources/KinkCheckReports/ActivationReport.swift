@@ -26,8 +26,9 @@ package enum ReportBuilder {
 
     /// Computes the data for one activation.
     package static func compute(_ a: any Activation, seed: RunSeed, cases: Int, ulps: Double = Accuracy.defaultK,
-                                radius: Double = Verifier.defaultRadius, domain: AccuracyDomain = .all) -> ActivationReportData {
-        var verifier = Verifier(seed: seed, cases: cases)
+                                radius: Double = Verifier.defaultRadius, domain: AccuracyDomain = .all,
+                                threads: Int = 1) -> ActivationReportData {
+        var verifier = Verifier(seed: seed, cases: cases, threads: threads)
         verifier.ulps = ulps
         verifier.radius = radius
         verifier.accuracyDomain = domain
