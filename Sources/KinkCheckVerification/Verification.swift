@@ -149,9 +149,10 @@ package struct Verifier: Sendable {
     /// The scan interval for kink discovery (widened to cover declared kinks).
     package var scan: (Double, Double)
 
-    /// Workers for the shape claims' property runs: 1 (the default) inside an already parallel
-    /// caller — `check` over many activations, tests running in parallel — more when verifying a
-    /// single activation on an idle machine.
+    /// Workers for a verification's four independent parts (the hand-written derivative, the
+    /// shape claims, the identities, accuracy): 1 (the default) inside an already parallel caller
+    /// — `check` over many activations — more when verifying a single activation
+    /// (`verifyActivation`, `check`/`report` of one). The verdicts do not depend on it.
     package var threads: Int
     /// k of the accuracy rule (see ``Accuracy``) where an activation claims none.
     package var ulps: Double = Accuracy.defaultK
