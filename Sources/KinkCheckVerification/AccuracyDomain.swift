@@ -56,8 +56,8 @@ package enum AccuracyDomain: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `all`, `finite` or `LO,HI` (decimal numbers, exact as typed, within the double range,
-    /// LO ≤ HI); otherwise the reason.
+    /// `all`, `finite` or `LO,HI` (finite decimal numbers, exact as typed, with a double between
+    /// them); otherwise the reason.
     package static func parse(_ text: String) -> Result<AccuracyDomain, DomainError> {
         switch text {
         case "all": return .success(.all)
@@ -69,11 +69,11 @@ package enum AccuracyDomain: Sendable, Equatable, CustomStringConvertible {
                   lo.isFinite, hi.isFinite else {
                 return .failure(DomainError("expected all, finite or LO,HI (two finite decimal numbers), got '\(text)'"))
             }
-            let r = Range(text: (parts[0], parts[1]), lower: Double(lo), upper: Double(hi))
-            guard r.lower.isFinite, r.upper.isFinite else {
-                return .failure(DomainError("the range's ends must lie within ±1.7976931348623157e308, got '\(text)'"))
+            let r = Range(text: (parts[0], parts[1]), lower: Double(lo, rounding: .up), upper: Double(hi, rounding: .down))
+            // Beyond the doubles an end is ±the largest double, or nothing lies in the range.
+            guard r.lower <= r.upper, r.lower != .infinity, r.upper != -.infinity else {
+                return .failure(DomainError("no double x has \(parts[0]) ≤ x ≤ \(parts[1]), got '\(text)'"))
             }
-            guard r.lower <= r.upper else { return .failure(DomainError("no double x has \(parts[0]) ≤ x ≤ \(parts[1]), got '\(text)'")) }
             return .success(.range(r))
         }
     }

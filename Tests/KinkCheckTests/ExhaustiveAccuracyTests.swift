@@ -46,8 +46,13 @@ struct TimesStep: Activation {
         guard case .success(let d) = AccuracyDomain.parse("0.1,0.2") else { Issue.record("0.1,0.2 not read"); return }
         #expect(d.contains(0.1) && !d.contains(0.2) && d.contains(0.2.nextDown) && !d.contains(0.1.nextDown))
         #expect(!d.contains(.nan) && !d.contains(.infinity))
+        // An end beyond the doubles' precision is still exact: (0, 1] from 1e-400, 0 left out.
+        let tiny = try #require(try? AccuracyDomain.parse("1e-400,1").get())
+        #expect(!tiny.contains(0) && tiny.contains(0x1p-1074) && tiny.contains(1))
         #expect((try? AccuracyDomain.parse("all").get()) == .all && (try? AccuracyDomain.parse("finite").get()) == .finite)
-        for bad in ["", "1", "1,0", "0.1,0.1", "x,1", "1,2,3", "-1e400,1", "nan,1"] {
+        let wide = try #require(try? AccuracyDomain.parse("-1e400,1").get())
+        #expect(wide.contains(-.greatestFiniteMagnitude) && !wide.contains(-.infinity))
+        for bad in ["", "1", "1,0", "0.1,0.1", "x,1", "1,2,3", "1e400,1e401", "nan,1", "inf,1"] {
             #expect((try? AccuracyDomain.parse(bad).get()) == nil, "'\(bad)'")
         }
     }

@@ -14,7 +14,7 @@ import Testing
         (["check", "relu", "--shard", "-1/2"], "--shard"),
         (["check", "relu", "--accuracy-domain", "-5"], "--accuracy-domain"),
         (["check", "relu", "--accuracy-domain", "1,-5"], "--accuracy-domain"),
-        (["report", "relu", "--accuracy-domain", "-1e400,-5"], "--accuracy-domain"),
+        (["report", "relu", "--accuracy-domain", "5,-1e400"], "--accuracy-domain"),
         (["distribution", "relu", "--digits", "-5"], "--digits"),
         (["distribution", "relu", "--cases", "-5"], "--cases"),
         (["report", "relu", "--cases", "-5"], "--cases"),
