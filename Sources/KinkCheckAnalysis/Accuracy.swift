@@ -26,18 +26,20 @@ package struct AccuracyTruth: Sendable {
     /// the value is then the last enclosure's midpoint, an estimate).
     package var valueCertified: Bool
     package var derivativeCertified: Bool
+    /// Where a value is certified without being correctly rounded at ``Accuracy/truthPrecision``
+    /// (an enclosure narrower than 2⁻¹¹⁰⁴ that rounds alike in all four formats): a bound on
+    /// |value − f(x)|, else nil.
+    package var valueErrorBound: BigFloat? = nil
+    package var derivativeErrorBound: BigFloat? = nil
 
     package init(_ activation: any Activation, at x: Double) {
         self.x = x
         let p = Accuracy.truthPrecision
         let xb = BigFloat(x, precision: 53)
-        // An enclosure narrower than 2⁻³⁰ of the least ulp of the four formats (float64's least
-        // subnormal, 2⁻¹⁰⁷⁴) fixes every error in ulps to 2⁻³⁰ ulp, rounded at 128 bits or not.
-        let width = BigFloat(1, precision: 64).timesPowerOfTwo(-1104)
-        let v = activation.correctlyRounded(at: xb, precision: p, orWithin: width)
-        let d = activation.correctlyRoundedDerivative(at: xb, precision: p, orWithin: width)
-        (value, valueCertified) = (v.value, v.certified || v.enclosedWithinWidth)
-        (derivative, derivativeCertified) = (d.value, d.certified || d.enclosedWithinWidth)
+        let v = activation.correctlyRounded(at: xb, precision: p, orWhen: Self.enough)
+        let d = activation.correctlyRoundedDerivative(at: xb, precision: p, orWhen: Self.enough)
+        (value, valueCertified, valueErrorBound) = (v.value, v.certified || v.errorBound != nil, v.errorBound)
+        (derivative, derivativeCertified, derivativeErrorBound) = (d.value, d.certified || d.errorBound != nil, d.errorBound)
         let x64 = BigFloat(x, precision: 64)
         let second = activation(Dual(Dual(x64, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
         func condition(_ slope: BigFloat) -> BigFloat {
@@ -46,6 +48,16 @@ package struct AccuracyTruth: Sendable {
         }
         valueCondition = condition(derivative)
         derivativeCondition = condition(second)
+    }
+
+    /// An enclosure that settles every accuracy question without rounding at 128 bits: narrower
+    /// than 2⁻³⁰ of the least ulp of the four formats (float64's least subnormal, 2⁻¹⁰⁷⁴), so
+    /// every error in ulps is fixed to 2⁻³⁰ ulp, and both ends rounding alike in every format, so
+    /// the correctly rounded value is known. (A definition that cancels, log(1 + eˣ) far left,
+    /// would otherwise need |x|/ln 2 bits.)
+    @Sendable static func enough(_ y: MPFRInterval) -> Bool {
+        y.width <= BigFloat(1, precision: 64).timesPowerOfTwo(-1104)
+            && IEEEFormat.allCases.allSatisfy { y.lower.rounded(to: $0).value == y.upper.rounded(to: $0).value }
     }
 
     /// The exact number for `quantity`, and its conditioning term.
@@ -75,6 +87,9 @@ package struct AccuracyMeasurement: Sendable {
     package var k: Double
     /// Whether the exact value is certified (``AccuracyTruth/valueCertified``).
     package var certified = true
+    /// A bound on |exact − f(x)| where `exact` is certified without being correctly rounded at
+    /// ``Accuracy/truthPrecision`` bits (``AccuracyTruth/valueErrorBound``); nil otherwise.
+    package var exactErrorBound: BigFloat? = nil
 
     package var withinTolerance: Bool { ulps <= toleranceULPs }
     /// The computed number is the exact one correctly rounded (NaN counts as NaN).
@@ -91,7 +106,8 @@ package struct AccuracyMeasurement: Sendable {
         let what = quantity == .value ? "f" : "f′"
         guard isFinite else { return "\(format.name): \(nonFiniteText)" }
         return "\(format.name): x = \(Accuracy.hex(x)) (\(x)): \(what) computed \(computed), correctly rounded \(rounded)"
-            + " (exact ≈ \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)),"
+            + " (exact ≈ \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)"
+            + (exactErrorBound.map { " ± " + $0.scientificString(fractionDigits: 1, rounding: .up) } ?? "") + "),"
             + " error \(Accuracy.ulpText(ulps)) ulps, tolerance \(Accuracy.ulpText(toleranceULPs)) ulps (k = \(Accuracy.ulpText(k)))"
     }
 }
@@ -168,6 +184,7 @@ package enum Accuracy {
         var m = AccuracyMeasurement(format: format, quantity: quantity, x: truth.x, computed: y, exact: v,
                                     rounded: rounded, ulps: 0, toleranceULPs: 0, k: k)
         m.certified = quantity == .value ? truth.valueCertified : truth.derivativeCertified
+        m.exactErrorBound = quantity == .value ? truth.valueErrorBound : truth.derivativeErrorBound
         if v.isNaN || y.isNaN {
             m.ulps = v.isNaN && y.isNaN ? 0 : .infinity
             return m
@@ -222,8 +239,12 @@ package enum Accuracy {
     package static func tolerance(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
                                  underflows: Double? = nil) -> BigFloat {
         let scale = BigFloat(magnitude, precision: 64) + condition
-        let absolute = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
-        return scale * BigFloat(k * format.unitRoundoff, precision: 64) + absolute
+        return scale * BigFloat(k * format.unitRoundoff, precision: 64) + underflowTerm(format, underflows ?? k)
+    }
+
+    /// n·λ/2: n operations that may each underflow by half the least subnormal λ (exact at 64 bits).
+    static func underflowTerm(_ format: IEEEFormat, _ n: Double) -> BigFloat {
+        BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(n, precision: 64)
     }
 
     /// The three terms of ``tolerance(_:condition:in:k:underflows:)``, each at 64 bits:
@@ -234,8 +255,7 @@ package enum Accuracy {
     package static func toleranceParts(_ magnitude: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
                                       underflows: Double? = nil) -> (rounding: BigFloat, conditioning: BigFloat, underflow: BigFloat) {
         let ku = BigFloat(k * format.unitRoundoff, precision: 64)
-        let underflow = BigFloat(format.leastSubnormalValue, precision: 64).timesPowerOfTwo(-1) * BigFloat(underflows ?? k, precision: 64)
-        return (BigFloat(magnitude, precision: 64) * ku, BigFloat(condition, precision: 64) * ku, underflow)
+        return (BigFloat(magnitude, precision: 64) * ku, BigFloat(condition, precision: 64) * ku, underflowTerm(format, underflows ?? k))
     }
 
     /// A special or plain number as the lines print it: `nan`, `inf`, `-inf`, `-0`, `89.0`.

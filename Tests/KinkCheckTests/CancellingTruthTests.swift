@@ -13,9 +13,16 @@ import Testing
     /// 2⁻¹¹⁰⁴ fixes every format's error in ulps: the truth is certified for accuracy, and tiny.
     @Test func aTinyTruthIsCertifiedWithinTheWidthAccuracyNeeds() {
         let t = AccuracyTruth(naive, at: -60000)
-        #expect(t.valueCertified && t.value.signum >= 0 && t.value < BigFloat(1, precision: 64).timesPowerOfTwo(-1104), "\(t.value)")
+        let tiny = BigFloat(1, precision: 64).timesPowerOfTwo(-1104)
+        #expect(t.valueCertified && t.value.signum >= 0 && t.value < tiny, "\(t.value)")
+        // Not correctly rounded at 128 bits, so the value carries its bound.
+        #expect(t.valueErrorBound.map { $0 <= tiny } == true)
+        // eˣ/(1 + eˣ) does not cancel: its 128-bit rounding is decided, with no bound beside it.
+        #expect(t.derivativeCertified && t.derivativeErrorBound == nil)
         let r = naive.correctlyRounded(at: BigFloat(-60000, precision: 53), precision: 128)
-        #expect(!r.certified && !r.enclosedWithinWidth, "without a width the 128-bit rounding is still undecided")
+        #expect(!r.certified && r.errorBound == nil, "without a caller's test the 128-bit rounding is still undecided")
+        // A truth that rounds at 128 bits has no bound beside it.
+        #expect(AccuracyTruth(naive, at: -5).valueErrorBound == nil)
     }
 
     /// At x = 10³⁰, e^x overflows MPFR's exponent range at every precision: the loop stops after

@@ -74,9 +74,9 @@ package struct CorrectlyRounded: Sendable {
     package var workingPrecision: Int
     /// Enclosures computed (1 when the first succeeded).
     package var attempts: Int
-    /// Not correctly rounded, but proven within the caller's absolute width of f(x) (the
-    /// midpoint of an enclosure that narrow): what an error measured in a format's ulps needs.
-    package var enclosedWithinWidth = false
+    /// Set when `value` is not correctly rounded but the midpoint of an enclosure the caller
+    /// accepted (`orWhen:`), rounded: |value − f(x)| ≤ this bound. nil when correctly rounded.
+    package var errorBound: BigFloat? = nil
 }
 
 extension Activation {
@@ -93,8 +93,9 @@ extension Activation {
     /// range, so a result that underflows or overflows the normal range is rounded as MPFR
     /// rounds out-of-range values (±0 / ±∞ or the extreme values, per the rounding mode).
     package func correctlyRounded(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
-                                 maximumWorkingPrecision: Int? = nil, orWithin width: BigFloat? = nil) -> CorrectlyRounded {
-        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, width: width,
+                                 maximumWorkingPrecision: Int? = nil,
+                                 orWhen accept: ((MPFRInterval) -> Bool)? = nil) -> CorrectlyRounded {
+        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, accept: accept,
             enclosure: { self($0) }, point: { self($0) })
     }
 
@@ -112,8 +113,9 @@ extension Activation {
     /// kink is the convention's choice. Without a hand-written derivative this is
     /// ``correctlyRoundedTrueDerivative(at:precision:rounding:maximumWorkingPrecision:)``.
     package func correctlyRoundedDerivative(at x: BigFloat, precision: Int, rounding: Rounding = .nearestEven,
-                                           maximumWorkingPrecision: Int? = nil, orWithin width: BigFloat? = nil) -> CorrectlyRounded {
-        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false, width: width,
+                                           maximumWorkingPrecision: Int? = nil,
+                                           orWhen accept: ((MPFRInterval) -> Bool)? = nil) -> CorrectlyRounded {
+        ziv(at: ExactPoint(x), precision: precision, rounding: rounding, cap: maximumWorkingPrecision, tailsApply: false, accept: accept,
             enclosure: { self.backward($0) }, point: { self.backward($0) })
     }
 
@@ -143,7 +145,7 @@ extension Activation {
     }
 
     package func ziv(at x: ExactPoint, precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
-             tailsApply: Bool = true, width: BigFloat? = nil,
+             tailsApply: Bool = true, accept: ((MPFRInterval) -> Bool)? = nil,
              enclosure: (MPFRInterval) -> MPFRInterval, point: (BigFloat) -> BigFloat) -> CorrectlyRounded {
         if x.isNaN { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
         if tailsApply, let b = x.binary, b.isInfinite, let tails {
@@ -203,15 +205,17 @@ extension Activation {
                     return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
                                             certified: true, workingPrecision: w, attempts: attempts)
                 }
-                // Narrower than the caller needs, though straddling a rounding boundary (a
+                // Enough for the caller, though straddling a rounding boundary at `precision` (a
                 // definition that cancels — log(1 + eˣ) far left — needs |x|/ln 2 bits to round):
-                // the midpoint, proven within the width.
-                if let width, y.lower.isFinite, y.upper.isFinite, y.width <= width {
+                // the midpoint, with a bound on its error (half the width, plus its rounding).
+                if let accept, y.lower.isFinite, y.upper.isFinite, accept(y) {
                     var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(y.precision + 1))
                     m.setSum(y.lower, y.upper)
-                    var r = CorrectlyRounded(value: m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding),
-                                             certified: false, workingPrecision: w, attempts: attempts)
-                    r.enclosedWithinWidth = true
+                    let v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
+                    var bound = BigFloat(nanWithPrecision: 64)
+                    bound.setSum(y.width.timesPowerOfTwo(-1), BigFloat.abs(v).timesPowerOfTwo(1 - precision), rounding: .up)
+                    var r = CorrectlyRounded(value: v, certified: false, workingPrecision: w, attempts: attempts)
+                    r.errorBound = bound
                     return r
                 }
             } else if ambiguous == 0 && y.isNaN {
@@ -229,12 +233,15 @@ extension Activation {
             if 2 * w > cap { break }
             w *= 2
         }
-        // Not certified: round the last enclosure's midpoint (or the point value).
-        var v = point(x.rounded(toPrecision: cap)).rounded(toPrecision: precision, rounding: rounding)
+        // Not certified: round the last enclosure's midpoint, or (an end unbounded) the point
+        // value — at the cap, or where an exponent overflow stopped the loop (more bits change nothing).
+        let v: BigFloat
         if let last, last.lower.isFinite, last.upper.isFinite {
             var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(last.precision + 1))
             m.setSum(last.lower, last.upper)
             v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
+        } else {
+            v = point(x.rounded(toPrecision: overflowedBefore ? w : cap)).rounded(toPrecision: precision, rounding: rounding)
         }
         return CorrectlyRounded(value: v, certified: false, workingPrecision: cap, attempts: attempts)
     }
