@@ -34,8 +34,7 @@ package enum SamplesReport {
     }
 
     package static func page(_ g: SampleGroup, result: SampleCheckResult, stem: String, sources: [String]) -> String {
-        let made = [g.framework, g.version, g.device.isEmpty ? "" : "on \(g.device)", g.mode].filter { !$0.isEmpty }.joined(separator: " ")
-        var text = "# \(g.activation) in \(g.dtype.name) (\(made))\n\n"
+        var text = "# \(g.activation) in \(g.dtype.name) (\(g.provenance))\n\n"
         text += "\(g.rows) rows; max value error \(ulps(g.maxValueULPs?.ulps)) ulps"
             + (g.maxValueULPs.map { " at x = `\(SampleVerdict.hex($0.x))`" } ?? "")
             + "; max derivative error \(ulps(g.maxDerivativeULPs?.ulps)) ulps"
@@ -53,8 +52,7 @@ package enum SamplesReport {
                 + "\(ulps(v.ulps)) | \(v.tolerance?.text ?? "·") | \(v.kind!.rawValue)\(v.isDefect ? "" : " (not a defect)") |\n"
         }
         if g.flagged.contains(where: { result.flagged[$0].tolerance?.ulps != nil }) {
-            text += "\nTolerance: in ulps of \(g.dtype.name) at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + "
-                + "underflow; |x·f″| for a derivative; n = k, 1 for flush_to_zero).\n"
+            text += "\nTolerance: in ulps of \(g.dtype.name) at the truth, \(SampleTolerance.rule).\n"
         }
         for (q, t) in g.narrowedQuantities {
             let first = t.first.map { sources.count > 1 ? "\($0.file + 1):\($0.row)" : "\($0.row)" } ?? "·"

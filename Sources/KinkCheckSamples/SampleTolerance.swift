@@ -27,6 +27,10 @@ package struct SampleTolerance: Sendable, Equatable {
     /// `in the Clarke set widened by 8 ulps at each end`.
     package var expected: String
 
+    /// The rule every tolerance comes from, in words (the legend under a table of them).
+    package static let rule = "k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + underflow; |x·f″| for a derivative;"
+        + " u the unit roundoff, λ the least subnormal, n = k, 1 for flush_to_zero)"
+
     /// What was due where the comparison is not in ulps.
     package init(expected: String) {
         self.expected = expected

@@ -43,6 +43,10 @@ package struct SampleGroup: Sendable {
     /// The framework's version and the device it ran on, from the dump (empty when not given).
     package var version = ""
     package var device = ""
+    /// What made the numbers, as far as the dump says: `torch 2.13.0+cpu on cpu scalar`.
+    package var provenance: String {
+        [framework, version, device.isEmpty ? "" : "on \(device)", mode].filter { !$0.isEmpty }.joined(separator: " ")
+    }
     package var rows: Int = 0
     /// The largest value and derivative errors in ulps, and the x where each occurs (nil: none
     /// measured).

@@ -97,14 +97,15 @@ package enum AccuracyCheck {
         // them (``HeldParameters``): a truth per storage type, computed once per distinct x.
         let held = Dictionary(uniqueKeysWithValues: [HeldParameters.Storage.float, .double].map { ($0, activation.held(as: $0)) })
         func truthActivation(_ format: IEEEFormat) -> any Activation { held[HeldParameters.storage(of: format)]!?.activation ?? activation }
-        // The tolerance the largest error was held to (one truth more per format and quantity).
+        var truths: [HeldParameters.Storage: [UInt64: AccuracyTruth]] = [:]
+        // The tolerance the largest error was held to: the sample's truth at that x, or (every
+        // input of a 16-bit format, settled without one) one truth more.
         func toleranceAtMax(_ f: FormatAccuracy, _ quantity: AccuracyQuantity, _ k: Double) -> Double? {
             guard f.maxULPs.isFinite, f.at.isFinite else { return nil }
-            let y = quantity == .value ? f.format.value(of: activation, at: f.at) : f.format.derivative(of: activation, at: f.at)
-            let m = Accuracy.measure(computed: y, truth: AccuracyTruth(truthActivation(f.format), at: f.at), quantity, in: f.format, k: k)
+            let truth = truths[HeldParameters.storage(of: f.format)]?[f.at.bitPattern] ?? AccuracyTruth(truthActivation(f.format), at: f.at)
+            let m = Accuracy.measure(activation, quantity, in: f.format, at: f.at, k: k, truth: truth)
             return m.isFinite ? m.toleranceULPs : nil
         }
-        var truths: [HeldParameters.Storage: [UInt64: AccuracyTruth]] = [:]
         for (format, xs) in zip(IEEEFormat.allCases, inputs) {
             let storage = HeldParameters.storage(of: format)
             for x in xs where truths[storage]?[x.double.bitPattern] == nil {
@@ -235,8 +236,7 @@ package enum AccuracyCheck {
         let ks = Set(formats.map(\.k))
         let kText = ks.count == 1 ? Accuracy.ulpText(ks.first!) : "per format"
         let detail = formats.map { f in
-            "\(f.format.name)" + (f.exhaustive ? " (all \(f.cases.grouped)\(f.domain == .finite ? " finite" : "") inputs"
-                                          + (f.domain == .all ? ", ±∞ and NaN" : f.domain == .finite ? "" : f.domain.phrase) + ")" : "")
+            "\(f.format.name)" + (f.exhaustive ? " (all \(f.domain.inputs(f.cases.grouped))\(f.specials > 0 ? ", ±∞ and NaN" : ""))" : "")
                 + " max \(Accuracy.ulpText(f.maxULPs)) ulps at x = \(f.at)"
                 + (f.failures > 0 ? " (\(f.failures) of \(f.cases + f.specials) outside)" : "")
         }.joined(separator: "; ") + heldNote(formats)

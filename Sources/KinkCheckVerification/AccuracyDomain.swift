@@ -56,6 +56,16 @@ package enum AccuracyDomain: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A count of inputs in this domain, in words: `63,488 inputs`, `63,488 finite inputs`,
+    /// `36,866 inputs for x in [-8, 8]`; `qualifier` goes after "inputs" (`" in all"`).
+    package func inputs(_ count: String, _ qualifier: String = "") -> String {
+        switch self {
+        case .all: "\(count) inputs\(qualifier)"
+        case .finite: "\(count) finite inputs\(qualifier)"
+        case .range: "\(count) inputs\(qualifier)\(phrase)"
+        }
+    }
+
     /// `all`, `finite` or `LO,HI` (finite decimal numbers, exact as typed, with a double between
     /// them); otherwise the reason.
     package static func parse(_ text: String) -> Result<AccuracyDomain, DomainError> {

@@ -343,13 +343,12 @@ package enum ExhaustiveAccuracy {
     /// other sign, or a gap to the overflow threshold more than twice the largest tolerance f and
     /// f′'s enclosures allow (``Accuracy/measure(computed:truth:_:in:k:)`` admits ±∞ only within
     /// tolerance of the threshold).
-    static func infinityIsWrong(_ y: Double, _ f: OutwardInterval, _ slope: OutwardInterval, x: Double, in format: IEEEFormat, k: Double) -> Bool {
-        if (y > 0 && f.upper <= 0) || (y < 0 && f.lower >= 0) { return true }
-        let largest = Swift.max(Swift.abs(f.lower), Swift.abs(f.upper))
-        let threshold = format.largestFiniteValue * (1 + format.unitRoundoff)
-        let condition = Swift.abs(x) * Swift.max(Swift.abs(slope.lower), Swift.abs(slope.upper))
-        let allowed = k * format.unitRoundoff * (largest + condition) + k * format.leastSubnormalValue
-        return allowed.isFinite && threshold - largest > 2 * allowed
+    static func infinityIsWrong(_ y: Double, _ f: MPFRInterval, _ slope: MPFRInterval, x: Double, in format: IEEEFormat, k: Double) -> Bool {
+        if (y > 0 && f.upper.signum <= 0) || (y < 0 && f.lower.signum >= 0) { return true }
+        let largest = BigFloat.max(BigFloat.abs(f.lower), BigFloat.abs(f.upper))
+        let condition = BigFloat.abs(BigFloat(x, precision: 64)) * BigFloat.max(BigFloat.abs(slope.lower), BigFloat.abs(slope.upper))
+        let allowed = Accuracy.tolerance(largest, condition: condition, in: format, k: k)
+        return allowed.isFinite && Accuracy.overflowThreshold(format) - BigFloat(largest, precision: 64) > 2 * allowed
     }
 
     /// The precisions of the point enclosures tried before the full truth: 64 bits decides
@@ -370,23 +369,22 @@ package enum ExhaustiveAccuracy {
         var open = AccuracyQuantity.allCases.indices.filter { !exactly || results.outcomes[$0][i]?.isRange == true }
         var full: [Int] = []
         for precision in enclosurePrecisions where !open.isEmpty {
-            let e = enclosures(truthActivation, at: x, precision: precision), e2 = e
+            guard let pair = enclosures(truthActivation, at: x, precision: precision) else { continue }
             open = open.filter { q in
                 let y = computed[q][i]
-                guard let e = e.map({ q == 0 ? $0.0 : $0.1 }) else { return true }
-                if let o = settle(y, OutwardInterval(e), in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
-                   !exactly || !o.isRange {
-                    results.outcomes[q][i] = o
+                let e = q == 0 ? pair.0 : pair.1, o = OutwardInterval(e)
+                if let settled = settle(y, o, in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
+                   !exactly || !settled.isRange {
+                    results.outcomes[q][i] = settled
                     return false
                 }
                 // Decided, and y is not it: the full measure (no narrower enclosure changes that) —
                 // unless y is NaN or a ∞ the rule cannot admit, where the decided rounding is all
                 // there is to say.
-                let o = OutwardInterval(e)
-                guard !o.isNaN, format.rounded(o.lower) == format.rounded(o.upper), y != format.rounded(o.lower) else { return true }
                 let r = format.rounded(o.lower)
+                guard !o.isNaN, r == format.rounded(o.upper), y != r else { return true }
                 if !y.isFinite, r.isFinite, o.lower.isFinite, o.upper.isFinite,
-                   y.isNaN || (q == 0 && e2 != nil && infinityIsWrong(y, o, OutwardInterval(e2!.1), x: x, in: format, k: k[.value]!)) {
+                   y.isNaN || (q == 0 && infinityIsWrong(y, e, pair.1, x: x, in: format, k: k[.value]!)) {
                     results.record(q, i, Accuracy.nonFinite(computed: y, exact: e.lower, rounded: r, x: x,
                                                             AccuracyQuantity.allCases[q], in: format, k: k[AccuracyQuantity.allCases[q]]!))
                     return false

@@ -151,11 +151,9 @@ struct Check: ParsableCommand {
                 }
                 if let best { worst.append(best) }
             }
-            let domain = first.formats.first { $0.format == format }!.domain
-            let kind = domain == .finite ? " finite" : ""
-            let inputs = (exhaustive ? "all \(first.formats.first { $0.format == format }!.cases.grouped)\(kind) inputs"
-                          : "\(cases.grouped) sampled\(kind) inputs" + (results.count > 1 ? " in all" : ""))
-                + (domain == .finite ? "" : domain.phrase)
+            let f = first.formats.first { $0.format == format }!
+            let inputs = exhaustive ? "all " + f.domain.inputs(f.cases.grouped)
+                : f.domain.inputs("\(cases.grouped) sampled", results.count > 1 ? " in all" : "")
             lines.append("  \(format.name.padded(to: 9)) \(inputs): f \(worst.first?.text ?? "—"); f′ \(worst.dropFirst().first?.text ?? "—"); "
                          + "\(outside) outside the tolerance")
         }

@@ -159,8 +159,7 @@ struct Samples: ParsableCommand {
             for (q, tally) in g.narrowedQuantities { out += "  " + narrowingText(g, q, tally, result) + "\n" }
         }
         if result.flagged.contains(where: { $0.tolerance?.ulps != nil }) {
-            out += "\ntolerance: in ulps of the dtype at the truth, k·u·|f| + k·u·|x·f′| + n·λ/2 (rounding + conditioning + underflow;"
-                + " |x·f″| for a derivative; u the unit roundoff, λ the least subnormal, n = k, 1 for flush_to_zero)\n"
+            out += "\ntolerance: in ulps of the dtype at the truth, \(SampleTolerance.rule)\n"
         }
         let defects = result.defectRows
         let narrowed = result.groups.filter { !$0.narrowedQuantities.isEmpty }.count
@@ -172,8 +171,7 @@ struct Samples: ParsableCommand {
 
     /// `torch 2.13.0+cpu on cpu scalar float64 softplus:threshold=20` (the parts the dump gives).
     static func label(_ g: SampleGroup) -> String {
-        [g.framework, g.version, g.device.isEmpty ? "" : "on \(g.device)", g.mode, g.dtype.name, g.activation]
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        [g.provenance, g.dtype.name, g.activation].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The warning for a narrowed quantity of a group.
