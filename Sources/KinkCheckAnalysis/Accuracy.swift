@@ -107,12 +107,19 @@ package struct AccuracyMeasurement: Sendable {
         guard isFinite else { return "\(format.name): \(nonFiniteText)" }
         return "\(format.name): x = \(Accuracy.hex(x)) (\(x)): \(what) computed \(computed), correctly rounded \(rounded)"
             + " (exact ≈ \(exact.decimalString(significantDigits: 17).trimmingFractionZeros)"
-            + (exactErrorBound.map { " ± " + $0.scientificString(fractionDigits: 1, rounding: .up) } ?? "") + "),"
+            + (exactErrorBound.map { " ± " + Self.printedBound($0, of: exact).scientificString(fractionDigits: 1, rounding: .up) } ?? "") + "),"
             + " error \(Accuracy.ulpText(ulps)) ulps, tolerance \(Accuracy.ulpText(toleranceULPs)) ulps (k = \(Accuracy.ulpText(k)))"
     }
 }
 
 extension AccuracyMeasurement {
+    /// `bound` widened by the printing of `v` to 17 significant digits (at most |v|·2⁻⁵², rounded up).
+    static func printedBound(_ bound: BigFloat, of v: BigFloat) -> BigFloat {
+        var b = BigFloat(nanWithPrecision: 64)
+        b.setSum(bound, BigFloat.abs(v).timesPowerOfTwo(-52), rounding: .up)
+        return b
+    }
+
     /// What was computed and what was due, with no ulps and no format (``line`` puts the format
     /// first): `at x = -inf: f computed nan, the limit is -0`, `at x = 0x1.64p+6 (89.0): f
     /// computed inf, correctly rounded 89.0`, `at x = nan: f computed 0, expected nan`.

@@ -21,6 +21,9 @@ import Testing
         #expect(t.derivativeCertified && t.derivativeErrorBound == nil)
         let r = naive.correctlyRounded(at: BigFloat(-60000, precision: 53), precision: 128)
         #expect(!r.certified && r.errorBound == nil, "without a caller's test the 128-bit rounding is still undecided")
+        // A wrong result there is printed with the bound its exact value carries.
+        let m = Accuracy.measure(computed: 1e-300, truth: t, .value, in: .binary64)
+        #expect(!m.withinTolerance && m.line.contains("(exact ≈ ") && m.line.contains(" ± "), "\(m.line)")
         // A truth that rounds at 128 bits has no bound beside it.
         #expect(AccuracyTruth(naive, at: -5).valueErrorBound == nil)
     }
