@@ -20,9 +20,11 @@ struct Eval: ParsableCommand, PointCommand {
         """)
 
     @OptionGroup var point: PointOptions
+    @OptionGroup var wrtOption: WrtOption
 
     func run() throws {
         useWidestExponentRange()
+        if let target = try multiInputTarget(wrt: wrtOption.wrt) { return try runMultiInput(target) }
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

@@ -23,9 +23,13 @@ struct Limits: ParsableCommand, PointCommand {
         """)
 
     @OptionGroup var point: PointOptions
+    @OptionGroup var wrtOption: WrtOption
+    @Option(name: .customLong("direction"), parsing: .unconditionalSingleValue, help: "At a point of several inputs: a direction d1,…,dn for f'(x; d) (repeatable; default ±e_i and more).")
+    var directions: [String] = []
 
     func run() throws {
         useWidestExponentRange()
+        if let target = try multiInputTarget(wrt: wrtOption.wrt) { return try runMultiInput(target) }
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

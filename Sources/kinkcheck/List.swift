@@ -23,12 +23,24 @@ struct List: ParsableCommand {
             return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
                     a.kinks.map { $0.location.description }, a.formula)
         }
+        let multi = Catalogue.allMultiInput
+        let multiRows = multi.map { f in
+            (f.name, f.parameters.map { ($0.name, $0.defaultValue.description) }, f.inputNames,
+             f.nonSmoothSets.map { $0.description(names: f.inputNames) }, f.formula)
+        }
         if output.json {
             print(JSON.array(rows.map { row in
                 .object([("name", .string(row.0)),
                          ("parameters", .object(row.1.map { ($0.0, .string($0.1)) })),
                          ("kinks", .array(row.2.map { .string($0) })),
                          ("formula", .string(row.3))])
+            } + multiRows.map { row in
+                .object([("name", .string(row.0)),
+                         ("parameters", .object(row.1.map { ($0.0, .string($0.1)) })),
+                         ("inputs", .array(row.2.map { .string($0) })),
+                         ("kinks", .array(row.3.map { .string($0) })),
+                         ("non_smooth_sets", .array(row.3.map { .string($0) })),
+                         ("formula", .string(row.4))])
             }).rendered())
             return
         }
@@ -39,6 +51,12 @@ struct List: ParsableCommand {
             let p = params.isEmpty ? "-" : params.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
             let k = kinks.isEmpty ? "none" : kinks.joined(separator: ",")
             print(name.padded(to: width) + "  params: \(p)  kinks: \(k)  f(x) = \(formula)")
+        }
+        print("several inputs (--at a,b; kinkcheck eval reglu --at 0,1.5):")
+        for (name, params, inputs, sets, formula) in multiRows {
+            let p = params.isEmpty ? "-" : params.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+            let k = sets.isEmpty ? "none" : sets.joined(separator: "; ")
+            print(name.padded(to: width) + "  params: \(p)  non-smooth: \(k)  f(\(inputs.joined(separator: ", "))) = \(formula)")
         }
     }
 }

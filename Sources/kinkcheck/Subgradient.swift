@@ -22,11 +22,13 @@ struct Subgradient: ParsableCommand, PointCommand {
         """)
 
     @OptionGroup var point: PointOptions
+    @OptionGroup var wrtOption: WrtOption
     @Option(name: .customLong("value"), parsing: .unconditionalSingleValue, help: "A derivative value to test (repeatable).")
     var values: [String] = []
 
     func run() throws {
         useWidestExponentRange()
+        if let target = try multiInputTarget(wrt: wrtOption.wrt) { return try runMultiInput(target) }
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

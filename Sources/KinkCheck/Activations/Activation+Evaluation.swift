@@ -159,91 +159,100 @@ extension Activation {
             }
             return CorrectlyRounded(value: v, certified: true, workingPrecision: precision, attempts: 0)
         }
-        // A result precision beyond the maximum cannot be honoured (the handler or a trap).
-        BigFloat.requireValidPrecision(precision)
-        let base = Swift.max(precision, x.bits)
-        // Working precisions w = base + 32, doubled after each failure while within the cap (which
-        // is never past BigFloat.maximumPrecision); when base + 32 itself is past the cap, one
-        // attempt runs at the cap, so a request at the maximum still gets an enclosure.
-        // w ≥ x's precision keeps x exact.
-        let cap = BigFloat.clampedPrecision(maximumWorkingPrecision ?? 64 * base + 8192)
-        var w = Swift.min(base + 32, cap)
-        var attempts = 0
-        var last: MPFRInterval? = nil
-        // Exact mode (constants and the point as exact rationals): from the start at a point no
-        // binary number holds, else after the first ambiguous attempt (a tie such as x + 0.2 vs
-        // 0.7 at x = 0.5 stays ambiguous at every precision without it).
-        var exactMode = !x.isBinary
-        var overflowedBefore = false
-        while w >= x.bits {
-            attempts += 1
-            let input = x.enclosure(precision: w)
-            // Enclose and round with MPFR's widest exponent range (no spurious under/overflow),
-            // then fit both ends into the normal range as MPFR would round the exact value.
-            let (y, ambiguous, lo, hi) = BigFloat.withWidestExponentRange { () -> (MPFRInterval, Int, (BigFloat, Ternary), (BigFloat, Ternary)) in
-                let (y, ambiguous) = IntervalAmbiguity.withTracking {
-                    exactMode ? ExactArithmetic.with { enclosure(input) } : enclosure(input)
-                }
-                return (y, ambiguous, y.lower.roundedWithTernary(toPrecision: precision, rounding: rounding),
-                        y.upper.roundedWithTernary(toPrecision: precision, rounding: rounding))
-            }
-            last = y
-            if ambiguous > 0 && !exactMode {
-                exactMode = true
-                continue
-            }
-            if ambiguous == 0 && !y.isNaN {
-                let low = lo.0.fittedToCurrentRange(ternary: lo.1, rounding: rounding)
-                let high = hi.0.fittedToCurrentRange(ternary: hi.1, rounding: rounding)
-                if low.isIdentical(to: high) || (low == high && !low.isZero) {
-                    return CorrectlyRounded(value: low, certified: true, workingPrecision: w, attempts: attempts)
-                }
-                if low.isZero && high.isZero {
-                    // An exact zero (or an underflow): the sign the definition gives at point precision.
-                    let pointValue = point(x.rounded(toPrecision: w))
-                    let negative = pointValue.isZero ? pointValue.signBit : pointValue.signum < 0
-                    return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
-                                            certified: true, workingPrecision: w, attempts: attempts)
-                }
-                // Enough for the caller, though straddling a rounding boundary at `precision` (a
-                // definition that cancels — log(1 + eˣ) far left — needs |x|/ln 2 bits to round):
-                // the midpoint, with a bound on its error (half the width, plus its rounding).
-                if let accept, y.lower.isFinite, y.upper.isFinite, accept(y) {
-                    var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(y.precision + 1))
-                    m.setSum(y.lower, y.upper)
-                    let v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
-                    var bound = BigFloat(nanWithPrecision: 64)
-                    bound.setSum(y.width.timesPowerOfTwo(-1), BigFloat.abs(v).timesPowerOfTwo(1 - precision), rounding: .up)
-                    var r = CorrectlyRounded(value: v, certified: false, workingPrecision: w, attempts: attempts)
-                    r.errorBound = bound
-                    return r
-                }
-            } else if ambiguous == 0 && y.isNaN {
-                // The definition itself yields NaN (outside its domain): the IEEE answer.
-                let pointValue = point(x.rounded(toPrecision: w))
-                if pointValue.isNaN {
-                    return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
-                }
-            }
-            // An end at ±∞ twice running is MPFR's exponent range overflowing (e^(10³⁰) in
-            // log(1 + eˣ)), which no precision changes: stop, uncertified, without chasing the cap.
-            let unbounded = !y.isNaN && (y.lower.isInfinite || y.upper.isInfinite) && !y.lower.isIdentical(to: y.upper)
-            if unbounded && overflowedBefore { break }
-            overflowedBefore = unbounded
-            if 2 * w > cap { break }
-            w *= 2
-        }
-        // Not certified: round the last enclosure's midpoint, or (an end unbounded) the point
-        // value — at the cap, or where an exponent overflow stopped the loop (more bits change nothing).
-        let v: BigFloat
-        if let last, last.lower.isFinite, last.upper.isFinite {
-            var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(last.precision + 1))
-            m.setSum(last.lower, last.upper)
-            v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
-        } else {
-            v = point(x.rounded(toPrecision: overflowedBefore ? w : cap)).rounded(toPrecision: precision, rounding: rounding)
-        }
-        return CorrectlyRounded(value: v, certified: false, workingPrecision: cap, attempts: attempts)
+        return zivLoop(at: [x], precision: precision, rounding: rounding, cap: maximumWorkingPrecision, accept: accept,
+                       enclosure: { enclosure($0[0]) }, point: { point($0[0]) })
     }
 }
 
+/// Ziv's loop at a point of ℝⁿ (n ≥ 1 inputs, each exact): the body of the 1-D ``Activation/ziv``
+/// and of the multi-input evaluations, which handle NaN and ±∞ before calling it.
+package func zivLoop(at xs: [ExactPoint], precision: Int, rounding: Rounding, cap maximumWorkingPrecision: Int?,
+                     accept: ((MPFRInterval) -> Bool)? = nil,
+                     enclosure: ([MPFRInterval]) -> MPFRInterval, point: ([BigFloat]) -> BigFloat) -> CorrectlyRounded {
+    // A result precision beyond the maximum cannot be honoured (the handler or a trap).
+    BigFloat.requireValidPrecision(precision)
+    let bits = xs.map(\.bits).max() ?? 0
+    let base = Swift.max(precision, bits)
+    // Working precisions w = base + 32, doubled after each failure while within the cap (which
+    // is never past BigFloat.maximumPrecision); when base + 32 itself is past the cap, one
+    // attempt runs at the cap, so a request at the maximum still gets an enclosure.
+    // w ≥ x's precision keeps x exact.
+    let cap = BigFloat.clampedPrecision(maximumWorkingPrecision ?? 64 * base + 8192)
+    var w = Swift.min(base + 32, cap)
+    var attempts = 0
+    var last: MPFRInterval? = nil
+    // Exact mode (constants and the point as exact rationals): from the start at a point no
+    // binary number holds, else after the first ambiguous attempt (a tie such as x + 0.2 vs
+    // 0.7 at x = 0.5 stays ambiguous at every precision without it).
+    var exactMode = xs.contains { !$0.isBinary }
+    var overflowedBefore = false
+    while w >= bits {
+        attempts += 1
+        let input = xs.map { $0.enclosure(precision: w) }
+        // Enclose and round with MPFR's widest exponent range (no spurious under/overflow),
+        // then fit both ends into the normal range as MPFR would round the exact value.
+        let (y, ambiguous, lo, hi) = BigFloat.withWidestExponentRange { () -> (MPFRInterval, Int, (BigFloat, Ternary), (BigFloat, Ternary)) in
+            let (y, ambiguous) = IntervalAmbiguity.withTracking {
+                exactMode ? ExactArithmetic.with { enclosure(input) } : enclosure(input)
+            }
+            return (y, ambiguous, y.lower.roundedWithTernary(toPrecision: precision, rounding: rounding),
+                    y.upper.roundedWithTernary(toPrecision: precision, rounding: rounding))
+        }
+        last = y
+        if ambiguous > 0 && !exactMode {
+            exactMode = true
+            continue
+        }
+        if ambiguous == 0 && !y.isNaN {
+            let low = lo.0.fittedToCurrentRange(ternary: lo.1, rounding: rounding)
+            let high = hi.0.fittedToCurrentRange(ternary: hi.1, rounding: rounding)
+            if low.isIdentical(to: high) || (low == high && !low.isZero) {
+                return CorrectlyRounded(value: low, certified: true, workingPrecision: w, attempts: attempts)
+            }
+            if low.isZero && high.isZero {
+                // An exact zero (or an underflow): the sign the definition gives at point precision.
+                let pointValue = point(xs.map { $0.rounded(toPrecision: w) })
+                let negative = pointValue.isZero ? pointValue.signBit : pointValue.signum < 0
+                return CorrectlyRounded(value: .zero(precision: precision, negative: negative),
+                                        certified: true, workingPrecision: w, attempts: attempts)
+            }
+            // Enough for the caller, though straddling a rounding boundary at `precision` (a
+            // definition that cancels — log(1 + eˣ) far left — needs |x|/ln 2 bits to round):
+            // the midpoint, with a bound on its error (half the width, plus its rounding).
+            if let accept, y.lower.isFinite, y.upper.isFinite, accept(y) {
+                var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(y.precision + 1))
+                m.setSum(y.lower, y.upper)
+                let v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
+                var bound = BigFloat(nanWithPrecision: 64)
+                bound.setSum(y.width.timesPowerOfTwo(-1), BigFloat.abs(v).timesPowerOfTwo(1 - precision), rounding: .up)
+                var r = CorrectlyRounded(value: v, certified: false, workingPrecision: w, attempts: attempts)
+                r.errorBound = bound
+                return r
+            }
+        } else if ambiguous == 0 && y.isNaN {
+            // The definition itself yields NaN (outside its domain): the IEEE answer.
+            let pointValue = point(xs.map { $0.rounded(toPrecision: w) })
+            if pointValue.isNaN {
+                return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: w, attempts: attempts)
+            }
+        }
+        // An end at ±∞ twice running is MPFR's exponent range overflowing (e^(10³⁰) in
+        // log(1 + eˣ)), which no precision changes: stop, uncertified, without chasing the cap.
+        let unbounded = !y.isNaN && (y.lower.isInfinite || y.upper.isInfinite) && !y.lower.isIdentical(to: y.upper)
+        if unbounded && overflowedBefore { break }
+        overflowedBefore = unbounded
+        if 2 * w > cap { break }
+        w *= 2
+    }
+    // Not certified: round the last enclosure's midpoint, or (an end unbounded) the point
+    // value — at the cap, or where an exponent overflow stopped the loop (more bits change nothing).
+    let v: BigFloat
+    if let last, last.lower.isFinite, last.upper.isFinite {
+        var m = BigFloat(nanWithPrecision: BigFloat.clampedPrecision(last.precision + 1))
+        m.setSum(last.lower, last.upper)
+        v = m.timesPowerOfTwo(-1).rounded(toPrecision: precision, rounding: rounding)
+    } else {
+        v = point(xs.map { $0.rounded(toPrecision: overflowedBefore ? w : cap) }).rounded(toPrecision: precision, rounding: rounding)
+    }
+    return CorrectlyRounded(value: v, certified: false, workingPrecision: cap, attempts: attempts)
+}

@@ -33,7 +33,7 @@ extension Activations {
 
     /// Leaky ReLU: x for x > 0, slope·x otherwise (PyTorch `negative_slope`, default 0.01).
     /// `prelu` is the same function with parameter `a` (default 0.25).
-    public struct LeakyReLU: Activation {
+    public struct LeakyReLU: ParameterDifferentiable {
         public var slope: DecimalConstant
         public var convention: KinkConvention
         public var isPReLU: Bool
@@ -49,8 +49,11 @@ extension Activations {
             [ActivationParameter(isPReLU ? "a" : "slope", .number(slope), default: .number(isPReLU ? LeakyReLU.defaultPReLU : LeakyReLU.defaultSlope), "slope for x < 0"),
              ActivationParameter("convention", .word(convention.rawValue), default: .word("pytorch"), "autodiff choice at 0: pytorch (slope) or jax (1)")]
         }
-        public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-            let s = T.constant(slope, like: x)
+        public func evaluate<T: ActivationScalar>(_ x: T) -> T { leaky(x, slope: T.constant(slope, like: x)) }
+        public var differentiableParameters: [String] { [isPReLU ? "a" : "slope"] }
+        public var parameterNonSmoothSets: [NonSmoothSet] { [.coordinate(0, 0)] }
+        public func evaluate<T: ActivationScalar>(_ x: T, parameters θ: [T]) -> T { leaky(x, slope: θ[0]) }
+        private func leaky<T: ActivationScalar>(_ x: T, slope s: T) -> T {
             switch convention {
             case .pytorch: return x > 0 ? x : s * x
             case .jax: return x >= 0 ? x : s * x
@@ -86,7 +89,7 @@ extension Activations {
     }
 
     /// Hardtanh(x) = min(max(x, min), max). PyTorch: derivative 0 at both corners; JAX: 1.
-    public struct Hardtanh: Activation {
+    public struct Hardtanh: ParameterDifferentiable {
         public var lower: DecimalConstant
         public var upper: DecimalConstant
         public var convention: KinkConvention
@@ -100,8 +103,11 @@ extension Activations {
              ActivationParameter("max", .number(upper), default: .number(1), "upper clamp"),
              ActivationParameter("convention", .word(convention.rawValue), default: .word("pytorch"), "autodiff choice at the corners: pytorch (0) or jax (1)")]
         }
-        public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-            let lo = T.constant(lower, like: x), hi = T.constant(upper, like: x)
+        public func evaluate<T: ActivationScalar>(_ x: T) -> T { clamp(x, T.constant(lower, like: x), T.constant(upper, like: x)) }
+        public var differentiableParameters: [String] { ["min", "max"] }
+        public var parameterNonSmoothSets: [NonSmoothSet] { [.tie([0, 1]), .tie([0, 2])] }
+        public func evaluate<T: ActivationScalar>(_ x: T, parameters θ: [T]) -> T { clamp(x, θ[0], θ[1]) }
+        private func clamp<T: ActivationScalar>(_ x: T, _ lo: T, _ hi: T) -> T {
             switch convention {
             case .pytorch:
                 if x <= lo { return lo }

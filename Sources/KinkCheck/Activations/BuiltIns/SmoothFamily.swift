@@ -105,16 +105,17 @@ extension Activations {
     }
 
     /// SiLU (swish): x·σ(βx).
-    public struct SiLU: Activation {
+    public struct SiLU: ParameterDifferentiable {
         public var beta: DecimalConstant
         public init(beta: DecimalConstant = 1) { self.beta = beta }
         public var name: String { "silu" }
         public var formula: String { "x·σ(βx)" }
         public var parameters: [ActivationParameter] { [ActivationParameter("beta", .number(beta), default: .number(1), "β > 0")] }
-        public func evaluate<T: ActivationScalar>(_ x: T) -> T {
-            let t = T.constant(beta, like: x) * x
-            return T.times(x, sigmoidOf: t)
-        }
+        public func evaluate<T: ActivationScalar>(_ x: T) -> T { T.times(x, sigmoidOf: T.constant(beta, like: x) * x) }
+        public var differentiableParameters: [String] { ["beta"] }
+        public var parameterNonSmoothSets: [NonSmoothSet] { [] }
+        /// The same definition with β a scalar.
+        public func evaluate<T: ActivationScalar>(_ x: T, parameters θ: [T]) -> T { T.times(x, sigmoidOf: θ[0] * x) }
         /// The backward, written by hand as PyTorch's silu backward is: f′ = σ(t)·(1 + t·σ(−t)) with
         /// t = βx (σ(−t) rather than 1 − σ(t), which cancels where σ(t) is near 1). Far left
         /// (t < −32), where f′ may be subnormal in Float, it is one exponential,

@@ -6,6 +6,8 @@ import KinkCheckSupport
 /// formula's depth.
 package enum FormulaNode: Sendable {
     case x
+    /// The k-th named input of a formula in several inputs (`relu(a)*b`: a is 0, b is 1).
+    case input(Int)
     /// A literal or a formula parameter's value, exact (a negated one folded in).
     case constant(DecimalConstant)
     case pi

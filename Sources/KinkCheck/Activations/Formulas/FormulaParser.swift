@@ -15,6 +15,8 @@ package struct FormulaParser {
     package static let maximumDepth = 200
     /// The largest |n| in `x^n`.
     package static let maximumExponent = 1 << 20
+    /// The most named inputs a formula may have.
+    package static let maximumInputs = 16
 
     /// Names callable as elementary functions or with two or three arguments.
     package static let specialFunctions = ["max", "min", "where"]
@@ -27,6 +29,9 @@ package struct FormulaParser {
     private var operators: [Pending] = []
     private var depth = 0
     private var position = 0
+    /// In a formula of named inputs: the inputs met so far, in order of first appearance (nil:
+    /// a formula in `x`, where any other name is an error).
+    private var inputs: [String]? = nil
 
     private enum Pending {
         case unary(negative: Bool)
@@ -82,6 +87,17 @@ package struct FormulaParser {
                       parameters: [String: DecimalConstant] = [:]) throws(FormulaError) -> FormulaTree {
         var parser = FormulaParser(tokens: try FormulaLexer.tokens(text, field: field), field: field, parameters: parameters)
         return try parser.parse()
+    }
+
+    /// Parses `text` as a formula of named inputs: every word that is not a parameter, a
+    /// constant (`pi`, `e`) or a function is an input, numbered in order of first appearance
+    /// (`relu(a)*b`: a, b), `x` included.
+    package static func parseNamedInputs(_ text: String, field: FormulaError.Field = .formula,
+                                        parameters: [String: DecimalConstant] = [:]) throws(FormulaError) -> (tree: FormulaTree, inputs: [String]) {
+        var parser = FormulaParser(tokens: try FormulaLexer.tokens(text, field: field), field: field, parameters: parameters)
+        parser.inputs = []
+        let tree = try parser.parse()
+        return (tree, parser.inputs ?? [])
     }
 
     private func error(_ column: Int, _ message: String) -> FormulaError { FormulaError(field, column: column, message) }
@@ -161,7 +177,14 @@ package struct FormulaParser {
         operands.append(nodes.count - 1)
     }
 
-    private func variable(_ name: String, at column: Int) throws(FormulaError) -> FormulaNode {
+    private mutating func variable(_ name: String, at column: Int) throws(FormulaError) -> FormulaNode {
+        if var named = inputs, !["pi", "e"].contains(name), parameters[name] == nil, !Self.isFunction(name) {
+            if let k = named.firstIndex(of: name) { return .input(k) }
+            guard named.count < Self.maximumInputs else { throw error(column, "more than \(Self.maximumInputs) inputs") }
+            named.append(name)
+            inputs = named
+            return .input(named.count - 1)
+        }
         switch name {
         case "x": return .x
         case "pi": return .pi

@@ -16,14 +16,21 @@ package struct FormulaTree: Sendable {
     /// The formula at `x`. Comparisons use the type's own operators (so in ``Dual`` the branch taken
     /// at a kink decides the derivative, and ``SideProbe`` proves them for a side of a point), in a fixed
     /// order: a `where` compares once, `max`/`min` compare with `>`/`<` at most twice.
-    package func evaluate<T: ActivationScalar>(_ x: T) -> T {
+    package func evaluate<T: ActivationScalar>(_ x: T) -> T { evaluate(like: x) { _ in x } }
+
+    /// The formula of named inputs at `inputs` (``FormulaNode/input(_:)`` k is `inputs[k]`).
+    package func evaluate<T: ActivationScalar>(inputs: [T]) -> T { evaluate(like: inputs[0]) { inputs[$0] } }
+
+    /// The evaluation loop; constants are made `like` the given scalar.
+    private func evaluate<T: ActivationScalar>(like x: T, input: (Int) -> T) -> T {
         var values: [T] = []
         var steps: [Step] = [.visit(root)]
         while let step = steps.popLast() {
             switch step {
             case .visit(let i):
                 switch nodes[i] {
-                case .x: values.append(x)
+                case .x: values.append(input(0))
+                case .input(let k): values.append(input(k))
                 case .constant(let c): values.append(T.constant(c, like: x))
                 case .pi: values.append(T.pi(like: x))
                 case .e: values.append(T.exp(T.constant(1, like: x)))

@@ -1,0 +1,49 @@
+import BigFloat
+import KinkCheckSupport
+
+extension Catalogue {
+    /// The built-ins of several inputs, in listing order.
+    package static let multiInputEntries: [(name: String, summary: String, keys: [String])] = [
+        ("glu", "gated linear unit a·σ(b) (torch F.glu)", []),
+        ("reglu", "ReLU-gated unit relu(a)·b", []),
+        ("geglu", "GELU-gated unit gelu(a)·b", []),
+        ("swiglu", "SiLU-gated unit silu(a)·b", []),
+        ("maxout", "max of k inputs (k=2..8, gradient to the first largest)", ["k"]),
+    ]
+
+    /// Every multi-input built-in with its default parameters, in listing order.
+    package static var allMultiInput: [any MultiInputActivation] {
+        multiInputEntries.map { try! multiInputActivation($0.name)! }
+    }
+
+    /// The activation of several inputs `spec` names — a built-in (`reglu`, `maxout:k=3`) or an
+    /// `expr:` formula with named inputs other than `x` alone — or nil when `spec` names a 1-D
+    /// activation (or nothing: ``activation(_:)`` then says why).
+    package static func multiInputActivation(_ spec: String) throws -> (any MultiInputActivation)? {
+        if spec.hasPrefix(Formula.specPrefix) {
+            let text = String(spec.dropFirst(Formula.specPrefix.count))
+            do { return try MultiInputFormula(formula: text) }
+            catch { throw SpecError("\(spec.count > 60 ? spec.prefix(57) + "..." : spec): \(error)") }
+        }
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0])
+        guard let entry = multiInputEntries.first(where: { $0.name == name }) else { return nil }
+        var values: [String: String] = [:]
+        for (key, value) in try parameterPairs(parts.count == 2 ? parts[1] : nil, of: name) {
+            guard entry.keys.contains(key) else {
+                let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
+                throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
+            }
+            guard values[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
+            values[key] = value
+        }
+        if name == "maxout" {
+            let text = values["k"] ?? "2"
+            guard let k = Int(text), Activations.Maxout.arities.contains(k) else {
+                throw SpecError("maxout: k must be an integer from \(Activations.Maxout.arities.lowerBound) to \(Activations.Maxout.arities.upperBound) (got '\(text)')")
+            }
+            return Activations.Maxout(k: k)
+        }
+        return Activations.GatedUnit(Activations.GatedUnit.Kind(rawValue: name)!)
+    }
+}
