@@ -50,13 +50,39 @@ struct Check: ParsableCommand {
         return (i, n)
     }
 
-    func run() throws {
-        var list = try variants.activations(specs)
+    /// One item of the list: an activation of one input or of several.
+    enum Item: Sendable {
+        case single(any Activation)
+        case multi(any MultiInputActivation)
+        var spec: String {
+            switch self { case .single(let a): a.spec; case .multi(let f): f.spec }
+        }
+    }
+
+    /// The specs as items: several inputs where the catalogue says so, else one input.
+    func items() throws -> [Item] {
+        let file = try variants.load()
+        var list: [Item] = try specs.map { spec in
+            if file == nil, let f = try multiInput(spec) { return .multi(f) }
+            return .single(try parseActivation(spec, variants: file))
+        }
         if list.isEmpty {
             // With a variant file and no specs: the file's variants (a CI job's whole list).
-            if let file = try variants.load() { list = file.variants }
-            else { list = Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : []) }
+            if let file { list = file.variants.map { .single($0) } }
+            else {
+                list = (Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : [])).map { .single($0) }
+                    + Catalogue.allMultiInput.map { .multi($0) }
+            }
         }
+        return list
+    }
+
+    private func multiInput(_ spec: String) throws -> (any MultiInputActivation)? {
+        do { return try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
+    }
+
+    func run() throws {
+        var list = try items()
         if let shard {
             let (i, n) = try Check.parseShard(shard)
             list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
@@ -72,7 +98,11 @@ struct Check: ParsableCommand {
         let progress = Progress(total: list.count)
         let activations = list
         let results = parallelMap(activations.count) { i in
-            let r = verifier.verify(activations[i])
+            let r: ActivationVerification
+            switch activations[i] {
+            case .single(let a): r = verifier.verify(a)
+            case .multi(let f): r = verifier.verify(f)
+            }
             progress.step(activations[i].spec)
             return r
         }

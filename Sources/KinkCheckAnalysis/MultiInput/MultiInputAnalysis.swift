@@ -61,13 +61,20 @@ package struct MultiInputAnalysis: Sendable {
 }
 
 extension MultiInputAnalysis {
-    /// The directions probed when none are given: ±eᵢ, and for n ≤ 4 also ±(eᵢ − eⱼ) and every
-    /// sign vector — enough to enter every cell of the built-ins' non-smooth sets at a point
+    /// The directions probed when none are given: ±eᵢ, ±eᵢ tilted by distinct small amounts in
+    /// the other inputs, and for n ≤ 4 also ±(eᵢ − eⱼ) and every sign vector — enough to enter every cell of the built-ins' non-smooth sets at a point
     /// (half-spaces, maxout's cones x_i > x_j) — in a fixed order.
     package static func defaultDirections(_ n: Int) -> [[DecimalConstant]] {
         func unit(_ i: Int, _ s: Int) -> [DecimalConstant] { (0..<n).map { $0 == i ? DecimalConstant(integerLiteral: s) : 0 } }
         var out: [[DecimalConstant]] = []
         for i in 0..<n { out.append(unit(i, 1)); out.append(unit(i, -1)) }
+        // ±eᵢ tilted by distinct small amounts in the other inputs: a tie among the others (maxout's
+        // x₁ = x₂ while x₃ rises) is broken, so the ray enters a cell.
+        for i in 0..<n {
+            for s in [1, -1] {
+                out.append((0..<n).map { j in j == i ? DecimalConstant(integerLiteral: s) : (try! DecimalConstant("-0x\(j + 1)p-6")) })
+            }
+        }
         guard n <= 4 else { return out }
         for i in 0..<n { for j in (i + 1)..<n where j < n {
             for s in [1, -1] { out.append((0..<n).map { $0 == i ? DecimalConstant(integerLiteral: s) : ($0 == j ? DecimalConstant(integerLiteral: -s) : 0) }) }

@@ -25,10 +25,36 @@ extension Activations {
         public func evaluate<T: ActivationScalar>(_ v: [T]) -> T {
             let a = v[0], b = v[1]
             switch kind {
-            case .glu: return T.times(a, sigmoidOf: b)
+            case .glu:
+                // Far left σ(b) is tiny (subnormal in Float from b ≈ −87): |a|·σ(b) as one
+                // exponential, e^(b + ln|a|)/(1 + eᵇ), so a large |a| does not scale up the
+                // rounding of a subnormal. a = 0 keeps the plain product (∂f/∂a = σ(b) there).
+                if b < -32, a != 0 {
+                    let m = T.exp(b + T.log(T.abs(a))) / (1 + T.exp(b))
+                    return a < 0 ? -m : m
+                }
+                return a * T.sigmoid(b)
             case .reglu: return ReLU()(a) * b
-            case .geglu: return GELU()(a) * b
-            case .swiglu: return SiLU()(a) * b
+            case .geglu:
+                // Far left gelu(a) is tiny (subnormal in Float from a ≈ −13): gelu(a)·b as one
+                // exponential, −sgn(b)·e^(−a²/2 + ln(−a·erfcx(z)/2) + ln|b|) with z = −a/√2 (the
+                // gate's own far-left form, with ln|b| folded in), so |b| does not scale up the
+                // rounding of a subnormal gate — nor of its derivative. Only for |b| > 1: a
+                // smaller |b| shrinks that rounding, and folded in it would underflow ∂f/∂b = gelu(a).
+                if GELU.farLeft(a), T.abs(b) > 1 {
+                    let z = -a / T.sqrt(T.constant(2, like: a))
+                    let m = T.exp(-(a * a) / 2 + T.log(-a * T.erfcx(z) / 2) + T.log(T.abs(b)))
+                    return b < 0 ? m : -m
+                }
+                return GELU()(a) * b
+            case .swiglu:
+                // Far left silu(a) = a·σ(a) = −e^(a + ln(−a))/(1 + eᵃ): ln|b| folded in likewise
+                // (for |b| > 1 only, as for GeGLU).
+                if a < -32, T.abs(b) > 1 {
+                    let m = T.exp(a + T.log(-a) + T.log(T.abs(b))) / (1 + T.exp(a))
+                    return b < 0 ? m : -m
+                }
+                return SiLU()(a) * b
             }
         }
         /// ReGLU's relu(a) has its corner at a = 0; the others are smooth (GELU and SiLU switch

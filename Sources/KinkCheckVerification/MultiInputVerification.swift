@@ -1,0 +1,224 @@
+import BigFloat
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckSupport
+
+/// `check` for an activation of several inputs: the same verdict format as for one input.
+///
+/// - continuity (when claimed) and autodiff ∈ Clarke at the generator's points on the
+///   non-smooth sets (certified ray limits at each point: ``MultiInputAnalysis``);
+/// - one-sided limits: at the same points, every directional derivative f′(x; d) equals
+///   ⟨g, d⟩ for the limiting gradient g of the cell d enters (the piece active along d);
+/// - convex (when claimed): f′(x; d) = max over the Clarke set of ⟨g, d⟩ in every direction;
+/// - accuracy and derivative accuracy: value and every autodiff partial in float16, bfloat16,
+///   float32 and float64 against the correctly rounded truth (128 bits), with the tolerance
+///   k·u·(|exact| + Σⱼ|xⱼ·∂ⱼ(·)|) + n·λ/2·max(1, maxⱼ|xⱼ|): the one-input rule with the
+///   conditioning of a function of several inputs, and underflows carried through products
+///   with the inputs — on the generator's points (a sample).
+extension Verifier {
+    package func verify(_ f: any MultiInputActivation) -> ActivationVerification {
+        let generator = MultiInputGenerator(seed: seed)
+        let structured = generator.points(for: f, format: .binary64, random: 0).filter(\.onNonSmoothSet)
+        let analyses = structured.prefix(12).map { point in
+            (point, MultiInputAnalysis.analyze(f, at: point.coordinates.map(DecimalConstant.exact), precision: precision))
+        }
+        var properties: [PropertyVerdict] = []
+        if f.claimsContinuous == true { properties.append(continuity(analyses)) }
+        properties.append(limits(analyses))
+        properties.append(membership(analyses))
+        if f.claimsConvex == true { properties.append(convexity(analyses)) }
+        let formats: [IEEEFormat] = [.binary16, .bfloat16, .binary32, .binary64]
+        let samples = formats.map { format in (format, generator.points(for: f, format: format, random: Swift.max(cases, 64))) }
+        properties.append(accuracy(f, samples, gradient: false))
+        properties.append(accuracy(f, samples, gradient: true))
+        return ActivationVerification(spec: f.spec, properties: properties, kinks: [], distributionCases: [])
+    }
+
+    private func where_(_ p: MultiInputGenerator.Point) -> String {
+        "(" + p.coordinates.map { Accuracy.specialText($0) }.joined(separator: ", ") + ") [\(p.provenance)]"
+    }
+
+    private func continuity(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
+        let bad = analyses.first { $0.1.classification == .jump || $0.1.classification == .notEstablished }
+        return PropertyVerdict(property: .continuity, law: "f(x + t·d) → f(x) as t → 0⁺ along every probed direction, at points on the non-smooth sets",
+                               holds: bad == nil, cases: analyses.count,
+                               counterexample: bad.map { "at \(where_($0.0)): \($0.1.classification.rawValue)" },
+                               detail: "\(analyses.count) point(s) on the non-smooth sets", evidence: .certified)
+    }
+
+    private func limits(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
+        var checked = 0
+        var failure: String? = nil
+        for (point, a) in analyses {
+            for d in a.directions {
+                guard let g = d.gradient, d.certified else {
+                    if !d.certified, failure == nil { failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): a limit is not established" }
+                    continue
+                }
+                checked += 1
+                let inner = MultiInputVerification.dot(g.map(\.value), d.direction, precision: precision + 64)
+                let slack = MultiInputVerification.slack(g.map(\.errorBound), d.direction, d.derivative.errorBound, precision: precision)
+                if BigFloat.abs(inner - d.derivative.value) > slack, failure == nil {
+                    failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): f′(x; d) = \(d.derivative.value.shortDecimal(12)) but ⟨g, d⟩ = \(inner.shortDecimal(12))"
+                }
+            }
+        }
+        return PropertyVerdict(property: .oneSidedLimits, law: "f′(x; d) = ⟨g, d⟩ for the limiting gradient g of the cell d enters (certified ray limits)",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: "\(checked) direction(s) at \(analyses.count) point(s)", evidence: .certified)
+    }
+
+    private func membership(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
+        var failure: String? = nil
+        var checked = 0
+        for (point, a) in analyses {
+            for ad in a.autodiff {
+                guard let inside = ad.inClarke else { continue }
+                checked += 1
+                if !inside, failure == nil {
+                    failure = "at \(where_(point)): autodiff (\(ad.scalar)) gives (\(ad.gradient.map { $0.shortDecimal(12) }.joined(separator: ", "))), "
+                        + "outside the Clarke set, the hull of " + a.clarke.map { "(" + $0.map { $0.shortDecimal(12) }.joined(separator: ", ") + ")" }.joined(separator: ", ")
+                }
+            }
+        }
+        return PropertyVerdict(property: .autodiffInClarke, law: "autodiff's gradient (float, double, mpfr) is in the Clarke set at points on the non-smooth sets",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: "\(checked) gradient(s) at \(analyses.count) point(s)", evidence: .certified)
+    }
+
+    private func convexity(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
+        var failure: String? = nil
+        var checked = 0
+        for (point, a) in analyses where !a.clarke.isEmpty {
+            let bound = a.clarkeBound
+            for d in a.directions where d.derivative.isCertified {
+                checked += 1
+                let best = a.clarke.map { MultiInputVerification.dot($0, d.direction, precision: precision + 64) }.max()!
+                let slack = MultiInputVerification.slack(Array(repeating: bound, count: d.direction.count), d.direction, d.derivative.errorBound, precision: precision)
+                if BigFloat.abs(best - d.derivative.value) > slack, failure == nil {
+                    failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): f′(x; d) = \(d.derivative.value.shortDecimal(12)) but the max over the Clarke set is \(best.shortDecimal(12))"
+                }
+            }
+        }
+        return PropertyVerdict(property: .convex, law: "f′(x; d) = max over the Clarke set of ⟨g, d⟩ (the convex case), at points on the non-smooth sets",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: "\(checked) direction(s) at \(analyses.count) point(s); convexity between them is not proven", evidence: .certified)
+    }
+
+    private func accuracy(_ f: any MultiInputActivation, _ samples: [(IEEEFormat, [MultiInputGenerator.Point])], gradient: Bool) -> PropertyVerdict {
+        let k = ulps ?? Accuracy.defaultK
+        var worst: (ulps: Double, text: String)? = nil
+        var failure: String? = nil
+        var cases = 0, uncertified = 0
+        var perFormat: [String] = []
+        for (format, points) in samples {
+            var formatWorst = 0.0
+            for point in points {
+                let exact = point.coordinates.map { ExactPoint(BigFloat($0, precision: 53)) }
+                let computed = MultiInputVerification.computed(f, at: point.coordinates, in: format)
+                let quantities = gradient ? Array(0..<f.arity) : [-1]
+                for q in quantities {
+                    let truth = q < 0 ? f.correctlyRounded(at: exact, precision: Accuracy.truthPrecision)
+                                      : f.correctlyRoundedPartial(q, at: exact, precision: Accuracy.truthPrecision)
+                    if !truth.certified { uncertified += 1; continue }
+                    cases += 1
+                    let y = q < 0 ? computed.value : computed.gradient[q]
+                    let condition = MultiInputVerification.condition(f, at: point.coordinates, component: q < 0 ? nil : q)
+                    let (u, allowed) = MultiInputVerification.ulps(y, exact: truth.value, condition: condition, in: format, k: k,
+                                                                   amplification: point.coordinates.map(Swift.abs).max() ?? 1)
+                    let what = q < 0 ? "f" : "∂f/∂\(f.inputNames[q])"
+                    if u > formatWorst { formatWorst = u }
+                    if worst.map({ u > $0.ulps }) ?? true {
+                        worst = (u, "\(Accuracy.ulpText(u)) ulps (\(what), \(format.name), at \(where_(point)))")
+                    }
+                    if u > allowed, failure == nil {
+                        failure = "\(format.name) at \(where_(point)): \(what) computed \(Accuracy.specialText(y)), exact \(truth.value.shortDecimal(17)): \(Accuracy.ulpText(u)) ulps of \(Accuracy.ulpText(allowed)) allowed"
+                    }
+                }
+            }
+            perFormat.append("\(format.name) \(Accuracy.ulpText(formatWorst))")
+        }
+        let name = gradient ? "every autodiff partial ∂f/∂xᵢ" : "f"
+        return PropertyVerdict(property: gradient ? .derivativeAccuracy : .accuracy,
+                               law: "\(name) within k·u·(|exact| + Σⱼ|xⱼ·∂ⱼ|) + n·λ/2·max(1, maxⱼ|xⱼ|) of the correctly rounded truth, k = \(Accuracy.ulpText(k)), in each format",
+                               holds: failure == nil, cases: cases, counterexample: failure,
+                               detail: "largest error per format (ulps): " + perFormat.joined(separator: ", ")
+                                   + (uncertified > 0 ? "; \(uncertified) truth(s) not certified, skipped" : ""),
+                               evidence: .sample)
+    }
+}
+
+/// Arithmetic for the multi-input verdicts.
+package enum MultiInputVerification {
+    /// ⟨g, d⟩ at `precision` bits.
+    static func dot(_ g: [BigFloat], _ d: [DecimalConstant], precision w: Int) -> BigFloat {
+        var sum = BigFloat.zero(precision: w)
+        for (gi, di) in zip(g, d) { sum += BigFloat(gi, precision: w) * di.bigFloat(precision: w) }
+        return sum
+    }
+
+    /// How far ⟨g, d⟩ and f′(x; d) may differ: Σ|dᵢ|·(bound of gᵢ) + the derivative's bound,
+    /// plus a few ulps at `precision` of the terms.
+    static func slack(_ bounds: [BigFloat], _ d: [DecimalConstant], _ derivativeBound: BigFloat, precision p: Int) -> BigFloat {
+        var s = BigFloat(derivativeBound, precision: 64, rounding: .up)
+        for (b, di) in zip(bounds, d) {
+            let weight: Double = Swift.abs(di.double) * 2   // ≥ |dᵢ| for every finite double
+            s = s + BigFloat(b, precision: 64, rounding: .up) * BigFloat(weight, precision: 64)
+        }
+        return s + BigFloat(1, precision: 64).timesPowerOfTwo(-(p - 8))
+    }
+
+    /// The value and autodiff gradient as code in `format` computes them: the inputs (already
+    /// in the format) in Double for binary64, else in Float with each result rounded once.
+    static func computed(_ f: any MultiInputActivation, at xs: [Double], in format: IEEEFormat) -> (value: Double, gradient: [Double]) {
+        if format == .binary64 { return f.valueAndGradient(at: xs) }
+        let r = f.valueAndGradient(at: xs.map { Float($0) })
+        return (format.rounded(Double(r.value)), r.gradient.map { format.rounded(Double($0)) })
+    }
+
+    /// Σⱼ |xⱼ·∂ⱼ(·)| at 64 bits for f (component nil) or for ∂f/∂xᵢ (nested autodiff); 0 where
+    /// not a finite number.
+    static func condition(_ f: any MultiInputActivation, at xs: [Double], component i: Int?) -> BigFloat {
+        let x = xs.map { BigFloat($0, precision: 64) }
+        var sum = BigFloat.zero(precision: 64)
+        for j in x.indices {
+            let dj: BigFloat
+            if let i {
+                let inputs = x.indices.map { k in Dual(Dual(x[k], derivative: k == i ? 1 : 0), derivative: Dual(k == j ? 1 : 0, derivative: 0)) }
+                dj = f(inputs).derivative.derivative
+            } else {
+                dj = f.partialDerivative(j, at: x)
+            }
+            let term = BigFloat.abs(x[j] * dj)
+            if term.isFinite { sum = sum + term }
+        }
+        return sum
+    }
+
+    /// The error of `y` in ulps of `format` at the exact value, and the tolerance in the same
+    /// ulps; NaN or ±∞ against a finite exact value that does not round to it is +∞ ulps.
+    /// The underflow term n·λ/2 is multiplied by `amplification` (≥ 1): an intermediate that
+    /// underflows (σ(b) far left) and is then multiplied by an input (a·σ(b)) carries its
+    /// rounding times that input's magnitude.
+    static func ulps(_ y: Double, exact v: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
+                     amplification: Double) -> (Double, Double) {
+        if v.isNaN || y.isNaN { return (v.isNaN && y.isNaN ? 0 : .infinity, 0) }
+        let rounded = Double(v.rounded(to: format).value)
+        if !y.isFinite || !v.isFinite { return (y == rounded ? 0 : .infinity, 0) }
+        let q = Accuracy.ulpExponent(of: v, in: format)
+        var difference = BigFloat(nanWithPrecision: 64)
+        difference.setDifference(BigFloat(y, precision: 53), v)
+        let underflow = Accuracy.tolerance(.zero(precision: 64), condition: .zero(precision: 64), in: format, k: k)
+        let allowed = Accuracy.tolerance(BigFloat.abs(v), condition: condition, in: format, k: k)
+            + underflow * BigFloat(Swift.max(amplification, 1) - 1, precision: 64)
+        return (Double(BigFloat.abs(difference).timesPowerOfTwo(-q)), Double(allowed.timesPowerOfTwo(-q)))
+    }
+}
+
+extension DecimalConstant {
+    /// The exact value of a finite Double, as a hex-float constant.
+    package static func exact(_ x: Double) -> DecimalConstant {
+        try! DecimalConstant(BigFloat(x, precision: 53).hexString)
+    }
+}
