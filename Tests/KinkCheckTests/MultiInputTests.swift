@@ -1,0 +1,166 @@
+import BigFloat
+@testable import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckGeneration
+import KinkCheckVerification
+import Testing
+
+/// max(a, b) whose autodiff at a tie is (2, −1): value a (= b there), gradient outside the
+/// Clarke set hull{e₁, e₂}. A planted defect the membership check must name.
+private struct WrongTieMax: MultiInputActivation {
+    var name: String { "wrong_tie_max" }
+    var inputNames: [String] { ["a", "b"] }
+    func evaluate<T: ActivationScalar>(_ v: [T]) -> T {
+        if v[0] > v[1] { return v[0] }
+        if v[1] > v[0] { return v[1] }
+        return 2 * v[0] - v[1]
+    }
+    var nonSmoothSets: [NonSmoothSet] { [.tie([0, 1])] }
+    var claimsContinuous: Bool? { true }
+}
+
+/// Activations of several inputs: exact Clarke sets derived by hand, values against mpmath
+/// (50 digits), parameter gradients, formulas in named inputs, the generator, and `check`.
+@Suite struct MultiInputTests {
+    static let p = 200
+
+    func constants(_ texts: [String]) -> [DecimalConstant] { texts.map { try! DecimalConstant($0) } }
+    func near(_ v: BigFloat, _ reference: String, digits: Int = 45) -> Bool {
+        let r = try! BigFloat(parsing: reference, precision: 256)
+        return BigFloat.abs(v - r) <= BigFloat.abs(r).timesPowerOfTwo(-Int(Double(digits) * 3.32)) || v == r
+    }
+    func vertexSet(_ a: MultiInputAnalysis) -> Set<[Double]> { Set(a.clarke.map { $0.map { Double($0) } }) }
+
+    // ReGLU f(a, b) = relu(a)·b. For a > 0: ∇f = (b, a); for a < 0: ∇f = (0, 0). At (0, b) the
+    // limits are (b, 0) and (0, 0): Clarke = {(t·b, 0) : t ∈ [0, 1]}. At (0, 0) both are 0:
+    // differentiable with gradient 0.
+    @Test(arguments: ["1.5", "-2", "0.7"])
+    func reGLUOnItsKink(_ b: String) throws {
+        let f = Activations.GatedUnit(.reglu)
+        let a = MultiInputAnalysis.analyze(f, at: constants(["0", b]), precision: Self.p)
+        #expect(a.classification == .nonsmooth)
+        let bb = Double(b)!
+        #expect(vertexSet(a) == [[bb, 0], [0, 0]])
+        // 0.7 is no float nor double: only MPFR's gradient is checked there (nil elsewhere).
+        #expect(a.autodiff.allSatisfy { $0.inClarke != false } && a.autodiff.last!.inClarke == true)
+        // Directional derivatives: f′(x; d) = b·max(d_a, 0).
+        for d in a.directions {
+            let want = bb * max(d.direction[0].double, 0)
+            #expect(d.derivative.isCertified && Double(d.derivative.value) == want, "along \(d.direction)")
+        }
+    }
+
+    @Test func reGLUAtTheOriginIsDifferentiable() {
+        let a = MultiInputAnalysis.analyze(Activations.GatedUnit(.reglu), at: constants(["0", "0"]), precision: Self.p)
+        #expect(a.classification == .differentiable)
+        #expect(vertexSet(a) == [[0, 0]])
+    }
+
+    // Maxout at a k-way tie: the limits are e₁ … e_k (the ray that raises xᵢ alone makes it the
+    // max); the Clarke set is their hull. Autodiff routes to the first: e₁, a vertex.
+    @Test(arguments: [2, 3, 5])
+    func maxoutAtAFullTie(_ k: Int) {
+        let f = Activations.Maxout(k: k)
+        let a = MultiInputAnalysis.analyze(f, at: constants(Array(repeating: "1", count: k)), precision: Self.p)
+        let units = Set((0..<k).map { i in (0..<k).map { $0 == i ? 1.0 : 0.0 } })
+        #expect(vertexSet(a) == units)
+        #expect(a.autodiff.allSatisfy { $0.inClarke == true })
+        #expect(a.autodiff.first { $0.scalar == "mpfr" }!.gradient.map { Double($0) } == (0..<k).map { $0 == 0 ? 1 : 0 })
+        // A wrong choice, (1, 1, 0, …), lies outside the hull (its components sum to 2).
+        let wrong = (0..<k).map { BigFloat($0 < 2 ? 1 : 0, precision: 64) }
+        #expect(ConvexHull.distance(from: wrong, to: a.clarke, precision: Self.p + 64) > a.tolerance)
+        // The midpoint of e₁ and e₂ is inside (exact in binary).
+        let middle = (0..<k).map { BigFloat($0 < 2 ? 1 : 0, precision: 64).timesPowerOfTwo(-1) }
+        #expect(ConvexHull.distance(from: middle, to: a.clarke, precision: Self.p + 64) <= a.tolerance)
+    }
+
+    @Test func aWrongTieGradientIsCaught() {
+        let a = MultiInputAnalysis.analyze(WrongTieMax(), at: constants(["0.5", "0.5"]), precision: Self.p)
+        #expect(vertexSet(a) == [[1, 0], [0, 1]])
+        #expect(a.autodiff.allSatisfy { $0.inClarke == false })
+        let r = Verifier(seed: RunSeed(7), cases: 20, precision: 128).verify(WrongTieMax())
+        let membership = r.properties.first { $0.property == .autodiffInClarke }!
+        #expect(!membership.holds)
+        #expect(membership.counterexample?.contains("outside the Clarke set") == true)
+    }
+
+    // Against mpmath at 50 digits: swiglu(0.5, −2) = −2·silu(0.5); ∂/∂a = −2·silu′(0.5);
+    // ∂/∂b = silu(0.5); glu(1.5, −0.5) = 1.5·σ(−0.5).
+    @Test func valuesAndGradientsAreCorrectlyRounded() {
+        let swiglu = Activations.GatedUnit(.swiglu), x = constants(["0.5", "-2"]).map { ExactPoint($0) }
+        #expect(near(swiglu.correctlyRounded(at: x, precision: Self.p).value, "-0.62245933120185456463890056574550847875327936530891"))
+        #expect(near(swiglu.correctlyRoundedPartial(0, at: x, precision: Self.p).value, "-1.4799223746053036183471038265120239016966302895701"))
+        #expect(near(swiglu.correctlyRoundedPartial(1, at: x, precision: Self.p).value, "0.31122966560092728231945028287275423937663968265445"))
+        let glu = Activations.GatedUnit(.glu)
+        #expect(near(glu.correctlyRounded(at: constants(["1.5", "-0.5"]).map { ExactPoint($0) }, precision: Self.p).value,
+                     "0.56631100319721815304164915138173728187008095203663"))
+    }
+
+    // Parameter gradients: ∂elu/∂α at x = −1 is e⁻¹ − 1; ∂softplus/∂β at x = 1, β = 1 is
+    // x·σ(βx)/β − log(1 + e^(βx))/β²; ∂prelu/∂a is x for x < 0 and 0 for x > 0.
+    @Test func parameterGradients() throws {
+        func partial(_ spec: String, _ x: String, _ wrt: String) throws -> BigFloat {
+            let base = try Catalogue.activation(spec) as! any ParameterDifferentiable
+            let view = try ParameterView(base, variables: [wrt], fixedX: try DecimalConstant(x))
+            return view.correctlyRoundedPartial(0, at: [ExactPoint(base.parameterValue(wrt))], precision: Self.p).value
+        }
+        #expect(near(try partial("elu", "-1", "alpha"), "-0.63212055882855767840447622983853913255418886896823"))
+        #expect(near(try partial("softplus", "1", "beta"), "-0.58220310888821795479783625314601936755013544550529"))
+        #expect(try partial("prelu", "-2", "a") == BigFloat(-2, precision: 64))
+        #expect(try partial("prelu", "0.5", "a").isZero)
+        #expect(throws: SpecError.self) { try ParameterView(Activations.ELU(), variables: ["beta"], fixedX: 1) }
+    }
+
+    // PReLU in (x, a) at x = 0: for x > 0 ∇ = (1, 0); for x < 0 ∇ = (a, x) → (a, 0). Clarke is
+    // the segment between them; autodiff (PyTorch: slope a at 0) gives (a, 0).
+    @Test func preluAtItsKinkInXAndA() throws {
+        let view = try ParameterView(Activations.LeakyReLU(slope: "0.25", prelu: true), variables: ["all"], fixedX: nil)
+        #expect(view.inputNames == ["x", "a"])
+        let a = MultiInputAnalysis.analyze(view, at: constants(["0", "0.25"]), precision: Self.p)
+        #expect(vertexSet(a) == [[1, 0], [0.25, 0]])
+        #expect(a.autodiff.allSatisfy { $0.inClarke == true })
+        // Hardtanh's x = max is a tie between x and θ_max: its view names it.
+        let h = try ParameterView(Activations.Hardtanh(), variables: ["all"], fixedX: nil)
+        #expect(h.nonSmoothSets == [.tie([0, 1]), .tie([0, 2])])
+        let fixed = try ParameterView(Activations.Hardtanh(), variables: ["max"], fixedX: 1)
+        #expect(fixed.nonSmoothSets == [.coordinate(0, 1)])
+    }
+
+    @Test func formulasInNamedInputs() throws {
+        let f = try #require(try Catalogue.multiInputActivation("expr:relu(a)*b + max(a, c)"))
+        #expect(f.inputNames == ["a", "b", "c"])
+        #expect(f.nonSmoothSets == [.coordinate(0, 0), .tie([0, 2])])
+        let r = f.valueAndGradient(at: [0.5, 1.5, 2.0])
+        #expect(r.value == 2.75 && r.gradient == [1.5, 0.5, 1])
+        #expect(try Catalogue.multiInputActivation("expr:x*sigmoid(x)") == nil)
+        #expect(try Catalogue.multiInputActivation("relu") == nil)
+        #expect(throws: SpecError.self) { try Catalogue.multiInputActivation("maxout:k=9") }
+        #expect(throws: SpecError.self) { try Catalogue.multiInputActivation("reglu:k=2") }
+        #expect(Activations.GatedUnit(.reglu)([Double.nan, 1]).isNaN)
+    }
+
+    @Test func theGeneratorAimsAtTheSetsAndIsDeterministic() {
+        let g = MultiInputGenerator(seed: RunSeed(11))
+        for format in [IEEEFormat.binary16, .bfloat16, .binary32, .binary64] {
+            let points = g.points(for: Activations.GatedUnit(.reglu), format: format, random: 10)
+            #expect(points.map(\.coordinates) == g.points(for: Activations.GatedUnit(.reglu), format: format, random: 10).map(\.coordinates))
+            #expect(points.allSatisfy { $0.coordinates.allSatisfy { format.rounded($0) == $0 && $0.isFinite } })
+            #expect(points.filter(\.onNonSmoothSet).allSatisfy { $0.coordinates[0] == 0 })
+            // One ulp off a = 0: the format's least subnormal, either sign.
+            let least = format.leastSubnormalValue
+            #expect(points.contains { $0.coordinates[0] == least } && points.contains { $0.coordinates[0] == -least })
+            #expect(points.contains { $0.coordinates == [0, 0] })
+        }
+        let ties = g.points(for: Activations.Maxout(k: 3), format: .binary32, random: 0).filter(\.onNonSmoothSet)
+        #expect(!ties.isEmpty && ties.allSatisfy { Set($0.coordinates).count == 1 })
+    }
+
+    @Test(arguments: ["glu", "reglu", "geglu", "swiglu", "maxout:k=3"])
+    func checkHolds(_ spec: String) throws {
+        let f = try #require(try Catalogue.multiInputActivation(spec))
+        for seed in [RunSeed(1), RunSeed(0x4b494e4b)] {
+            let r = Verifier(seed: seed, cases: 30, precision: 128).verify(f)
+            #expect(r.holds, "\(spec): \(r.properties.filter { !$0.holds }.map { "\($0.name): \($0.counterexample ?? "")" })")
+        }
+    }
+}

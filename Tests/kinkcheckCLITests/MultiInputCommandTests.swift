@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// eval, limits, subgradient and check at points of several inputs, and `--wrt`, from outside.
+@Suite struct MultiInputCommandTests {
+    @Test(arguments: [
+        ["eval", "reglu", "--at", "1"],                        // two inputs, one coordinate
+        ["eval", "reglu", "--at", "1,2,3"],
+        ["eval", "relu", "--at", "1,2"],                       // one input, two coordinates
+        ["eval", "reglu", "--at", "inf,1"],
+        ["eval", "reglu", "--at", "nan,1"],
+        ["eval", "reglu", "--at", "1,x"],
+        ["eval", "maxout:k=9", "--at", "1,2"],
+        ["eval", "elu", "--at", "-1", "--wrt", "beta"],
+        ["eval", "sigmoid", "--at", "0", "--wrt", "alpha"],
+        ["limits", "reglu", "--at", "0,1", "--direction", "0,0"],
+        ["limits", "reglu", "--at", "0,1", "--direction", "1"],
+        ["subgradient", "reglu", "--at", "0,1", "--value", "1"],
+    ])
+    func badInputIsOneLineAndStatus2(_ arguments: [String]) throws {
+        let run = try CommandLineTool.run(arguments)
+        #expect(run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
+        #expect(run.errorLines.count == 1 && run.errorLines[0].hasPrefix("error: "), "\(arguments): \(run.stderr.prefix(400))")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func theTourCommands() throws {
+        let sub = try CommandLineTool.run(["subgradient", "reglu", "--at", "0,1.5"])
+        #expect(sub.status == 0 && sub.stdout.contains("nonsmooth") && sub.stdout.contains("hull of (1.5, 0), (0, 0)"), "\(sub.stdout)")
+        let wrt = try CommandLineTool.run(["eval", "prelu", "--at", "-2", "--wrt", "a", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(wrt.stdout.utf8)) as! [String: Any]
+        let mpfr = json["mpfr"] as! [String: Any]
+        #expect((mpfr["gradient"] as! [String: String])["a"] == "-2")
+        let limits = try CommandLineTool.run(["limits", "maxout:k=3", "--at", "1,1,1", "--direction", "1,2,3", "--json"])
+        let dirs = (try JSONSerialization.jsonObject(with: Data(limits.stdout.utf8)) as! [String: Any])["directional_derivatives"] as! [[String: Any]]
+        #expect(dirs.count == 1 && dirs[0]["derivative"] as? String == "3")
+    }
+
+    @Test func checkOfSeveralInputsHolds() throws {
+        let run = try CommandLineTool.run(["check", "reglu", "maxout:k=3", "--seed", "5"])
+        #expect(run.status == 0, "\(run.stdout.suffix(800))")
+        #expect(run.stdout.contains("reglu") && run.stdout.contains("maxout:k=3"))
+    }
+}
