@@ -18,6 +18,8 @@ struct MultiInputTarget {
     var point: [DecimalConstant]
     /// The coordinates as typed (or the parameters' values).
     var texts: [String]
+    /// x as typed when it is not a variable (`--wrt alpha`).
+    var fixedX: String? = nil
 }
 
 extension PointCommand {
@@ -36,7 +38,8 @@ extension PointCommand {
             let view: ParameterView
             do { view = try ParameterView(p, variables: variables, fixedX: x) } catch let e as SpecError { throw InputError(e.message) }
             let values = view.inputNames.map { $0 == "x" ? x : p.parameterValue($0) }
-            return MultiInputTarget(function: view, point: values, texts: values.map(\.text))
+            return MultiInputTarget(function: view, point: values, texts: values.map(\.text),
+                                    fixedX: view.inputNames.contains("x") ? nil : x.text)
         }
         let multi: (any MultiInputActivation)?
         do { multi = try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
@@ -101,9 +104,12 @@ struct MultiInputPrinter {
     func vector(_ v: [String]) -> JSON { .object(zip(names, v).map { ($0, .string($1)) }) }
     var header: [(String, JSON)] {
         [("activation", .string(spec)), ("inputs", .array(names.map { .string($0) })),
-         ("x", .array(target.texts.map { .string($0) })), ("precision", .int(precision))]
+         ("x", .array(target.texts.map { .string($0) })), ("fixed", target.fixedX.map { .object([("x", .string($0))]) } ?? .null),
+         ("precision", .int(precision))]
     }
-    var pointText: String { "(" + zip(names, target.texts).map { "\($0) = \($1)" }.joined(separator: ", ") + ")" }
+    var pointText: String {
+        "(" + ((target.fixedX.map { ["x = \($0) (fixed)"] } ?? []) + zip(names, target.texts).map { "\($0) = \($1)" }).joined(separator: ", ") + ")"
+    }
 }
 
 extension Eval {

@@ -140,8 +140,11 @@ enum Contract {
         return .object(["rows": .integer, "holds": .bool, "k": .string, "groups": .array(group), "defects": .array(.object(defect))])
     }
 
-    static let list = JSONShape.array(.object([
-        "name": .string, "parameters": .openObject([:], others: .string), "kinks": .array(.string), "formula": .string,
+    static let list = JSONShape.array(.anyOf([
+        .object(["name": .string, "parameters": .openObject([:], others: .string), "kinks": .array(.string), "formula": .string]),
+        // An activation of several inputs: its inputs, and its non-smooth sets (also as "kinks").
+        .object(["name": .string, "parameters": .openObject([:], others: .string), "inputs": .array(.string),
+                 "kinks": .array(.string), "non_smooth_sets": .array(.string), "formula": .string]),
     ]))
 
     static let eval: JSONShape = {
