@@ -1,4 +1,5 @@
 import BigFloat
+import Foundation
 import KinkCheck
 import KinkCheckSupport
 
@@ -26,6 +27,7 @@ package struct MultiInputGenerator: Sendable {
         let n = f.arity
         var rng = Xoshiro256StarStar(seed: SplitMix64.mix(seed.value ^ FNV1a64.hash(f.name + "\u{1F}" + format.name)))
         func rounded(_ d: Double) -> Double { format.rounded(d) }
+        let scales = f.inputScales.map { $0?.double }
         func draw() -> Double {
             // Magnitudes 2^−12 … 2^12, log-uniform, both signs; 1 in 16 exactly 0.
             let u = rng.next()
@@ -34,6 +36,13 @@ package struct MultiInputGenerator: Sendable {
             let m = 1 + Double((u >> 16) & 0xFFFF) / 65536
             return rounded((u & 16 == 0 ? 1 : -1) * m * Double.pow2(e))
         }
+        func draw(_ i: Int) -> Double {
+            guard let c = scales[i] else { return draw() }
+            // c·2ᵘ with u uniform in [−2, 2]: near c, on its side of 0.
+            let u = Double(rng.next() >> 11) / Double(1 << 53) * 4 - 2
+            return rounded(c * Foundation.pow(2, u))
+        }
+        func drawPoint() -> [Double] { (0..<n).map(draw) }
         let codec = format.codec
         func next(_ v: Double, up: Bool) -> Double {
             // The neighbour in the format, on its bit patterns (v is finite and in the format).
@@ -52,7 +61,7 @@ package struct MultiInputGenerator: Sendable {
                 let v = rounded(c.double)
                 coordinateSets.append((i, v))
                 for _ in 0..<3 {
-                    var p = (0..<n).map { _ in draw() }
+                    var p = drawPoint()
                     p[i] = v
                     out.append(Point(coordinates: p, provenance: "on \(set.description(names: names))", onNonSmoothSet: true))
                     for up in [true, false] {
@@ -62,8 +71,9 @@ package struct MultiInputGenerator: Sendable {
                 }
             case .tie(let ix):
                 for _ in 0..<3 {
-                    var p = (0..<n).map { _ in draw() }
-                    let v = p[ix[0]]
+                    var p = drawPoint()
+                    // The tie's value from an input with a domain, if one is tied (x = min).
+                    let v = p[ix.first { scales[$0] != nil } ?? ix[0]]
                     for i in ix { p[i] = v }
                     out.append(Point(coordinates: p, provenance: "on \(set.description(names: names))", onNonSmoothSet: true))
                     for i in ix {
@@ -78,20 +88,21 @@ package struct MultiInputGenerator: Sendable {
             }
         }
         if coordinateSets.count > 1 || (coordinateSets.count == 1 && n > 1) {
-            // The intersection: every coordinate set at once, the free coordinates 0 too.
-            var p = [Double](repeating: 0, count: n)
+            // The intersection: every coordinate set at once, the free coordinates 0 too (a
+            // parameter at its own value).
+            var p = (0..<n).map { scales[$0].map(rounded) ?? 0 }
             for (i, v) in coordinateSets { p[i] = v }
             out.append(Point(coordinates: p, provenance: "on the intersection of the sets", onNonSmoothSet: true))
         }
-        for i in 0..<n {
+        for i in 0..<n where scales[i] == nil {
             for big in [1e6, -1e6, 1e30, -1e30] where rounded(big).isFinite {
-                var p = (0..<n).map { _ in draw() }
+                var p = drawPoint()
                 p[i] = rounded(big)
                 out.append(Point(coordinates: p, provenance: "tail: \(names[i]) = \(big)", onNonSmoothSet: false))
             }
         }
         for _ in 0..<count {
-            out.append(Point(coordinates: (0..<n).map { _ in draw() }, provenance: "random", onNonSmoothSet: false))
+            out.append(Point(coordinates: drawPoint(), provenance: "random", onNonSmoothSet: false))
         }
         return out
     }

@@ -10,6 +10,7 @@ import KinkCheckSupport
 ///   non-smooth sets (certified ray limits at each point: ``MultiInputAnalysis``);
 /// - one-sided limits: at the same points, every directional derivative f′(x; d) equals
 ///   ⟨g, d⟩ for the limiting gradient g of the cell d enters (the piece active along d);
+/// - deriv (a hand-written gradient): equal to the definition's gradient at sampled points;
 /// - convex (when claimed): f′(x; d) = max over the Clarke set of ⟨g, d⟩ in every direction;
 /// - accuracy and derivative accuracy: value and every autodiff partial in float16, bfloat16,
 ///   float32 and float64 against the correctly rounded truth (128 bits), with the tolerance
@@ -30,6 +31,7 @@ extension Verifier {
         if f.claimsConvex == true { properties.append(convexity(analyses)) }
         let formats: [IEEEFormat] = [.binary16, .bfloat16, .binary32, .binary64]
         let samples = formats.map { format in (format, generator.points(for: f, format: format, random: Swift.max(cases, 64))) }
+        if f.hasHandWrittenGradient { properties.append(handWritten(f, samples)) }
         properties.append(accuracy(f, samples, gradient: false))
         properties.append(accuracy(f, samples, gradient: true))
         return ActivationVerification(spec: f.spec, properties: properties, kinks: [], distributionCases: [])
@@ -104,6 +106,32 @@ extension Verifier {
         return PropertyVerdict(property: .convex, law: "f′(x; d) = max over the Clarke set of ⟨g, d⟩ (the convex case), at points on the non-smooth sets",
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: "\(checked) direction(s) at \(analyses.count) point(s); convexity between them is not proven", evidence: .certified)
+    }
+
+    /// A hand-written gradient equals the definition's (autodiff) gradient almost everywhere: at
+    /// the float64 sample off the non-smooth sets, both correctly rounded at 128 bits must agree
+    /// (two correctly rounded values of one exact number are the same number).
+    private func handWritten(_ f: any MultiInputActivation, _ samples: [(IEEEFormat, [MultiInputGenerator.Point])]) -> PropertyVerdict {
+        let points = samples.first { $0.0 == .binary64 }?.1.filter { !$0.onNonSmoothSet } ?? []
+        var failure: String? = nil
+        var checked = 0
+        for point in points where failure == nil {
+            let exact = point.coordinates.map { ExactPoint(BigFloat($0, precision: 53)) }
+            for i in 0..<f.arity {
+                let written = f.correctlyRoundedBackward(i, at: exact, precision: Accuracy.truthPrecision)
+                let truth = f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision)
+                guard written.certified, truth.certified else { continue }
+                checked += 1
+                let same = written.value.isNaN ? truth.value.isNaN : written.value == truth.value
+                if !same {
+                    failure = "at \(where_(point)): the hand-written ∂f/∂\(f.inputNames[i]) is \(written.value.shortDecimal(17)), the definition's is \(truth.value.shortDecimal(17))"
+                    break
+                }
+            }
+        }
+        return PropertyVerdict(property: .derivative, law: "the hand-written gradient equals the definition's gradient almost everywhere (correctly rounded, at the float64 sample off the non-smooth sets)",
+                               holds: failure == nil, cases: checked, counterexample: failure,
+                               detail: "\(checked) partial(s) at \(points.count) point(s)", evidence: .sample)
     }
 
     private func accuracy(_ f: any MultiInputActivation, _ samples: [(IEEEFormat, [MultiInputGenerator.Point])], gradient: Bool) -> PropertyVerdict {

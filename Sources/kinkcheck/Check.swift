@@ -37,6 +37,8 @@ struct Check: ParsableCommand {
     var shard: String?
     @OptionGroup var output: JSONOption
     @OptionGroup var variants: VariantsOption
+    @Option(help: "Check each named parameterized activation as a function of x and these parameters (a comma list, or all): ∂f/∂θ is verified like ∂f/∂x.")
+    var wrt: String?
 
     func validate() throws {
         if let shard { _ = try Check.parseShard(shard) }
@@ -63,9 +65,22 @@ struct Check: ParsableCommand {
     func items() throws -> [Item] {
         let file = try variants.load()
         var list: [Item] = try specs.map { spec in
-            if file == nil, let f = try multiInput(spec) { return .multi(f) }
-            return .single(try parseActivation(spec, variants: file))
+            if file == nil, let f = try multiInput(spec) {
+                if wrt != nil { throw InputError("--wrt: \(spec) has several inputs already; --wrt takes parameterized activations of x") }
+                return .multi(f)
+            }
+            let a = try parseActivation(spec, variants: file)
+            guard let wrt else { return .single(a) }
+            guard let p = a as? any ParameterDifferentiable, !p.differentiableParameters.isEmpty else {
+                throw InputError("--wrt: \(a.name) has no parameters to differentiate; parameterized built-ins: prelu, leaky_relu, elu, celu, selu, softplus, hardtanh, silu")
+            }
+            let named = wrt.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            do {
+                // x is always a variable here: the generator draws it.
+                return .multi(try ParameterView(p, variables: named == ["all"] ? named : ["x"] + named.filter { $0 != "x" }, fixedX: nil))
+            } catch let e as SpecError { throw InputError(e.message) }
         }
+        if list.isEmpty, wrt != nil { throw InputError("--wrt: name the activations to view (e.g. check elu prelu --wrt all)") }
         if list.isEmpty {
             // With a variant file and no specs: the file's variants (a CI job's whole list).
             if let file { list = file.variants.map { .single($0) } }

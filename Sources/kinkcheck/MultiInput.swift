@@ -118,7 +118,7 @@ extension Eval {
         let f = target.function, p = options.precision
         let exact = target.point.map { ExactPoint($0) }
         let value = f.correctlyRounded(at: exact, precision: p)
-        let partials = (0..<f.arity).map { f.correctlyRoundedPartial($0, at: exact, precision: p) }
+        let partials = (0..<f.arity).map { f.correctlyRoundedBackward($0, at: exact, precision: p) }
         for (what, r) in [("f(x)", value)] + partials.enumerated().map({ ("∂f/∂\(f.inputNames[$0])", $1) }) where !r.certified {
             throw InputError("--at \(at): \(what) could not be certified: \(CostLimit.lastRefusal ?? "its enclosures still straddle a rounding boundary at the working precision's cap")")
         }

@@ -19,6 +19,19 @@ private struct WrongTieMax: MultiInputActivation {
     var claimsContinuous: Bool? { true }
 }
 
+/// PReLU as a function of (x, a) with a hand-written backward whose ∂f/∂a is x on both sides
+/// (right: x for x < 0, 0 for x > 0) — the planted wrong parameter gradient.
+private struct PReLUWrongParameterGradient: MultiInputActivation {
+    var name: String { "prelu_wrong_da" }
+    var inputNames: [String] { ["x", "a"] }
+    func evaluate<T: ActivationScalar>(_ v: [T]) -> T { v[0] > 0 ? v[0] : v[1] * v[0] }
+    func gradient<T: ActivationScalar>(_ v: [T]) -> [T] { [v[0] > 0 ? 1 : v[1], v[0]] }
+    var hasHandWrittenGradient: Bool { true }
+    var nonSmoothSets: [NonSmoothSet] { [.coordinate(0, 0)] }
+    var inputScales: [DecimalConstant?] { [nil, "0.25"] }
+    var claimsContinuous: Bool? { true }
+}
+
 /// Activations of several inputs: exact Clarke sets derived by hand, values against mpmath
 /// (50 digits), parameter gradients, formulas in named inputs, the generator, and `check`.
 @Suite struct MultiInputTests {
@@ -82,6 +95,19 @@ private struct WrongTieMax: MultiInputActivation {
         let membership = r.properties.first { $0.property == .autodiffInClarke }!
         #expect(!membership.holds)
         #expect(membership.counterexample?.contains("outside the Clarke set") == true)
+    }
+
+    @Test func aWrongParameterGradientIsCaughtWithItsPoint() {
+        let r = Verifier(seed: RunSeed(3), cases: 30, precision: 128).verify(PReLUWrongParameterGradient())
+        let written = r.properties.first { $0.property == .derivative }!
+        #expect(!written.holds)
+        // The point printed has x > 0, where ∂f/∂a is 0 and the planted backward gives x.
+        let text = written.counterexample ?? ""
+        #expect(text.contains("∂f/∂a"), "\(text)")
+        let x = Double(text.split(separator: "(")[1].split(separator: ",")[0])!
+        #expect(x > 0, "\(text)")
+        // The correct backward (autodiff of the definition) passes the same check.
+        #expect(Verifier(seed: RunSeed(3), cases: 30, precision: 128).verify(try! ParameterView(Activations.LeakyReLU(slope: "0.25", prelu: true), variables: ["all"], fixedX: nil)).holds)
     }
 
     // Against mpmath at 50 digits: swiglu(0.5, −2) = −2·silu(0.5); ∂/∂a = −2·silu′(0.5);

@@ -16,6 +16,10 @@ import Testing
         ["limits", "reglu", "--at", "0,1", "--direction", "0,0"],
         ["limits", "reglu", "--at", "0,1", "--direction", "1"],
         ["subgradient", "reglu", "--at", "0,1", "--value", "1"],
+        ["check", "--wrt", "all"],
+        ["check", "reglu", "--wrt", "all"],
+        ["check", "sigmoid", "--wrt", "all"],
+        ["check", "elu", "--wrt", "beta"],
     ])
     func badInputIsOneLineAndStatus2(_ arguments: [String]) throws {
         let run = try CommandLineTool.run(arguments)
@@ -34,6 +38,12 @@ import Testing
         let limits = try CommandLineTool.run(["limits", "maxout:k=3", "--at", "1,1,1", "--direction", "1,2,3", "--json"])
         let dirs = (try JSONSerialization.jsonObject(with: Data(limits.stdout.utf8)) as! [String: Any])["directional_derivatives"] as! [[String: Any]]
         #expect(dirs.count == 1 && dirs[0]["derivative"] as? String == "3")
+    }
+
+    @Test func parameterGradientsInCheck() throws {
+        let run = try CommandLineTool.run(["check", "prelu", "elu", "hardtanh", "softplus", "--wrt", "all", "--seed", "5"])
+        #expect(run.status == 0, "\(run.stdout.suffix(800))")
+        #expect(run.stdout.contains("prelu[x,a]") && run.stdout.contains("hardtanh[x,min,max]"))
     }
 
     @Test func checkOfSeveralInputsHolds() throws {

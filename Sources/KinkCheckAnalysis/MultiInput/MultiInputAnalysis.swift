@@ -49,7 +49,8 @@ package struct MultiInputAnalysis: Sendable {
     package var tolerance: BigFloat
     package var autodiff: [AutodiffGradient]
 
-    /// Autodiff's gradient at x in one scalar type, and whether it is in the Clarke set.
+    /// The backward gradient at x in one scalar type (autodiff, or the hand-written one), and
+    /// whether it is in the Clarke set.
     package struct AutodiffGradient: Sendable {
         package var scalar: String
         package var gradient: [BigFloat]
@@ -144,9 +145,15 @@ extension MultiInputAnalysis {
             let g: [BigFloat] = format == .binary32
                 ? f.valueAndGradient(at: rounded.map { Float($0) }).gradient.map { BigFloat(Double($0), precision: 53) }
                 : f.valueAndGradient(at: rounded.map { Double($0) }).gradient.map { BigFloat($0, precision: 53) }
-            autodiff.append(member(name, g, vertices: vertices, tolerance: tolerance, checked: representable, precision: w))
+            // The type's own rounding, as for one input: a few ulps of it at the magnitude of the
+            // vertices (at least 1), per component.
+            var scale = BigFloat(1, precision: 64)
+            for v in vertices { for c in v where BigFloat.abs(c) > scale { scale = BigFloat.abs(c).rounded(toPrecision: 64, rounding: .up) } }
+            let own = (scale * BigFloat(f.arity, precision: 64)).timesPowerOfTwo(-(format.precision - 2))
+            autodiff.append(member(name, g, vertices: vertices, tolerance: (tolerance + own).rounded(toPrecision: 64, rounding: .up),
+                                   checked: representable, precision: w))
         }
-        let mpfr = (0..<f.arity).map { f.correctlyRoundedPartial($0, at: exact, precision: p).value }
+        let mpfr = (0..<f.arity).map { f.correctlyRoundedBackward($0, at: exact, precision: p).value }
         autodiff.append(member("mpfr", mpfr, vertices: vertices, tolerance: tolerance, checked: true, precision: w))
         return MultiInputAnalysis(point: point, precision: p, value: value, directions: directions, classification: classification,
                                   clarke: vertices, clarkeBound: bound, tolerance: tolerance, autodiff: autodiff)

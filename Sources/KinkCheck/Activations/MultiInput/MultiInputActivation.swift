@@ -34,6 +34,16 @@ public protocol MultiInputActivation: Sendable {
     /// True when f is claimed convex on ℝⁿ (nil: no claim); then f′(x; d) = max ⟨g, d⟩ over the
     /// Clarke set, which `check` verifies.
     var claimsConvex: Bool? { get }
+    /// Per input: nil to draw it anywhere on the line (the default), or a typical value c to
+    /// draw it near c, on c's side of 0 (c·2ᵘ, |u| ≤ 2): a parameter's domain (α > 0, min < max).
+    var inputScales: [DecimalConstant?] { get }
+    /// The backward pass: ∇f as the code that trains with this activation computes it. The
+    /// default is autodiff of `evaluate`; write it by hand (generically) when the framework's
+    /// backward is hand-written, and set ``hasHandWrittenGradient``: `check` then verifies it
+    /// against the definition's gradient almost everywhere and in the Clarke set at kinks.
+    func gradient<T: ActivationScalar>(_ inputs: [T]) -> [T]
+    /// True when ``gradient(_:)`` is written by hand.
+    var hasHandWrittenGradient: Bool { get }
 }
 
 extension MultiInputActivation {
@@ -42,6 +52,9 @@ extension MultiInputActivation {
     public var nonSmoothSets: [NonSmoothSet] { [] }
     public var claimsContinuous: Bool? { nil }
     public var claimsConvex: Bool? { nil }
+    public var inputScales: [DecimalConstant?] { inputNames.map { _ in nil } }
+    public func gradient<T: ActivationScalar>(_ inputs: [T]) -> [T] { inputs.indices.map { partialDerivative($0, at: inputs) } }
+    public var hasHandWrittenGradient: Bool { false }
     /// The number of inputs.
     public var arity: Int { inputNames.count }
 
@@ -58,14 +71,16 @@ extension MultiInputActivation {
         return evaluate(inputs)
     }
 
-    /// The value and the autodiff gradient (∂f/∂xᵢ, one forward pass with seed eᵢ per input).
+    /// The value and the backward gradient: ``gradient(_:)`` (autodiff, one forward pass with
+    /// seed eᵢ per input, unless written by hand); NaN in any input gives NaN throughout.
     package func valueAndGradient<T: ActivationScalar>(at inputs: [T]) -> (value: T, gradient: [T]) {
         let value = self(inputs)
-        let gradient = inputs.indices.map { i in partialDerivative(i, at: inputs) }
-        return (value, gradient)
+        if let nan = inputs.first(where: \.isNaN) { return (value, inputs.map { _ in nan }) }
+        return (value, gradient(inputs))
     }
 
-    /// ∂f/∂xᵢ by autodiff of `evaluate` (seed eᵢ).
+    /// ∂f/∂xᵢ by autodiff of `evaluate` (seed eᵢ), whatever ``gradient(_:)`` says: the truth a
+    /// hand-written gradient is checked against.
     @inlinable
     package func partialDerivative<T: ActivationScalar>(_ i: Int, at inputs: [T]) -> T {
         self(inputs.enumerated().map { j, v in Dual(v, derivative: j == i ? 1 : 0) }).derivative
@@ -98,6 +113,15 @@ extension MultiInputActivation {
     package func correctlyRounded(at xs: [ExactPoint], precision: Int, rounding: Rounding = .nearestEven) -> CorrectlyRounded {
         if xs.contains(where: \.isNaN) { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
         return zivLoop(at: xs, precision: precision, rounding: rounding, cap: nil, enclosure: { self($0) }, point: { self($0) })
+    }
+
+    /// The backward's i-th component (``gradient(_:)``) correctly rounded to `precision` bits:
+    /// the hand-written one's exact value, or autodiff's (as ``correctlyRoundedPartial``).
+    package func correctlyRoundedBackward(_ i: Int, at xs: [ExactPoint], precision: Int, rounding: Rounding = .nearestEven) -> CorrectlyRounded {
+        guard hasHandWrittenGradient else { return correctlyRoundedPartial(i, at: xs, precision: precision, rounding: rounding) }
+        if xs.contains(where: \.isNaN) { return CorrectlyRounded(value: .nan(precision: precision), certified: true, workingPrecision: precision, attempts: 0) }
+        return zivLoop(at: xs, precision: precision, rounding: rounding, cap: nil,
+                       enclosure: { self.gradient($0)[i] }, point: { self.gradient($0)[i] })
     }
 
     /// The autodiff partial derivative ∂f/∂xᵢ (the branches the definition takes at `xs`)

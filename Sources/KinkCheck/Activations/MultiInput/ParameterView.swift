@@ -53,7 +53,8 @@ public struct ParameterView: MultiInputActivation {
         self.fixedX = wanted.contains("x") ? nil : fixedX
     }
 
-    public var name: String { base.spec + "[" + inputNames.joined(separator: ",") + "]" }
+    /// `elu[x,alpha]`; its spec adds the base's changed parameters (`softplus[x,beta]:threshold=20`).
+    public var name: String { base.name + "[" + inputNames.joined(separator: ",") + "]" }
     public var parameters: [ActivationParameter] { base.parameters }
     public var formula: String { base.formula }
 
@@ -88,4 +89,7 @@ public struct ParameterView: MultiInputActivation {
         }
     }
     public var claimsContinuous: Bool? { base.claims.continuous }
+    /// x anywhere; each parameter near its value, on its side of 0 (the domains α > 0, β > 0,
+    /// min < max hold for the draws).
+    public var inputScales: [DecimalConstant?] { inputNames.map { $0 == "x" ? nil : base.parameterValue($0) } }
 }
