@@ -78,7 +78,7 @@ package enum ReportBuilder {
 
     /// All files for the given activations, keyed by relative path.
     /// `madeBy` is the command that wrote them, and whether it is the README's main command.
-    package static func files(_ data: [ActivationReportData], seed: RunSeed,
+    package static func files(_ data: [ActivationReportData], multi: [MultiInputReportData] = [], seed: RunSeed,
                               madeBy: (command: String, isMain: Bool)) -> [(String, String)] {
         var files: [(String, String)] = []
         var index = """
@@ -108,6 +108,21 @@ package enum ReportBuilder {
             }
             index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") | \(worstFormatCell(d.verification)) |\n"
             files += pageFiles
+        }
+        if !multi.isEmpty {
+            index += "\n### Several inputs\n\n| activation | \(PropertyColumns.headers.joined(separator: " | ")) | all | non-smooth set |\n"
+                + "|---|\(PropertyColumns.headers.map { _ in "---" }.joined(separator: "|"))|---|---|\n"
+            let multiPages = parallelMap(multi.count) { i in MultiInputReport.page(multi[i], stem: stem(multi[i].verification.spec)) }
+            for (d, pageFiles) in zip(multi, multiPages) {
+                let s = stem(d.verification.spec)
+                let cells = PropertyColumns.columns.map { c -> String in
+                    guard let v = d.verification.properties.first(where: { $0.name == c }) else { return "·" }
+                    return v.holds ? "✓" : "✗"
+                }
+                let sets = d.function.nonSmoothSets.map { $0.description(names: d.function.inputNames) }
+                index += "| [\(d.verification.spec)](\(s).md) | \(cells.joined(separator: " | ")) | \(d.verification.holds ? "**holds**" : "**fails**") | \(sets.isEmpty ? "none" : md(sets.joined(separator: "; "))) |\n"
+                files += pageFiles
+            }
         }
         index += """
 

@@ -55,8 +55,18 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let named = try variants.activations(specs)
-        let list = named.isEmpty ? try variants.load()?.variants ?? Catalogue.all : named
+        let file = try variants.load()
+        var multiList: [any MultiInputActivation] = []
+        var singleSpecs: [String] = []
+        for spec in specs {
+            let multi: (any MultiInputActivation)?
+            do { multi = file == nil ? try Catalogue.multiInputActivation(spec) : nil } catch let e as SpecError { throw InputError(e.message) }
+            if let multi { multiList.append(multi) } else { singleSpecs.append(spec) }
+        }
+        let named = try variants.activations(singleSpecs)
+        let list = specs.isEmpty ? file?.variants ?? Catalogue.all : named
+        // Without names and without a variant file: the built-ins of several inputs too.
+        if specs.isEmpty && file == nil { multiList = Catalogue.allMultiInput }
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
         let domain = try accuracyDomain.domain
         // Check the destination before computing anything: its parent must be a writable folder,
@@ -72,10 +82,14 @@ struct Report: ParsableCommand {
             progress.step(list[i].spec)
             return d
         }
+        let multiInputs = multiList
+        let multiData = parallelMap(multiInputs.count) { i in
+            MultiInputReport.compute(multiInputs[i], seed: runSeed, cases: cases.cases, ulps: accuracy.ulps)
+        }
         progress.finish()
-        let files = ReportBuilder.files(data, seed: runSeed, madeBy: invocation(runSeed))
+        let files = ReportBuilder.files(data, multi: multiData, seed: runSeed, madeBy: invocation(runSeed))
         try folder.write(files)
-        let failing = data.filter { !$0.verification.holds }.map(\.verification.spec)
+        let failing = (data.map(\.verification) + multiData.map(\.verification)).filter { !$0.holds }.map(\.spec)
         print("wrote \(files.count) files to \(out) (seed \(runSeed))" + (failing.isEmpty ? "; every claim holds" : "; claims fail for \(failing.joined(separator: ", "))"))
     }
 }

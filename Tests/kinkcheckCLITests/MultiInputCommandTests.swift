@@ -52,3 +52,19 @@ import Testing
         #expect(run.stdout.contains("reglu") && run.stdout.contains("maxout:k=3"))
     }
 }
+
+/// `report` writes a page per activation of several inputs: the heat map with the non-smooth set,
+/// the slices, the verdicts and the Clarke sets at representative points.
+@Suite struct MultiInputReportTests {
+    @Test func aPagePerActivationOfSeveralInputs() throws {
+        let folder = try CommandLineTool.temporaryFolder("multi-report").appendingPathComponent("out")
+        let run = try CommandLineTool.run(["report", "reglu", "maxout", "--out", folder.path, "--seed", "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOf: folder.appendingPathComponent("reglu.md"), encoding: .utf8)
+        #expect(page.contains("Non-smooth set: a = 0") && page.contains("hull of (1.5, 0), (0, 0)"), "\(page.prefix(600))")
+        let heat = try String(contentsOf: folder.appendingPathComponent("reglu-heatmap.svg"), encoding: .utf8)
+        #expect(heat.hasPrefix("<svg") && heat.contains("<line"))   // a = 0 drawn
+        let index = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(index.contains("### Several inputs") && index.contains("[maxout](maxout.md)"))
+    }
+}
