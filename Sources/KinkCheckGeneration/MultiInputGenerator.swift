@@ -16,6 +16,9 @@ package struct MultiInputGenerator: Sendable {
         package var provenance: String
         /// True when it lies on a non-smooth set (the Clarke and continuity checks use these).
         package var onNonSmoothSet: Bool
+        package init(coordinates: [Double], provenance: String, onNonSmoothSet: Bool) {
+            self.coordinates = coordinates; self.provenance = provenance; self.onNonSmoothSet = onNonSmoothSet
+        }
     }
 
     package var seed: RunSeed

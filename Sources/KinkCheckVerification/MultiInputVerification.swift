@@ -122,9 +122,14 @@ extension Verifier {
                 let truth = f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision)
                 guard written.certified, truth.certified else { continue }
                 checked += 1
-                let same = written.value.isNaN ? truth.value.isNaN : written.value == truth.value
-                if !same {
-                    failure = "at \(where_(point)): the hand-written ∂f/∂\(f.inputNames[i]) is \(written.value.shortDecimal(17)), the definition's is \(truth.value.shortDecimal(17))"
+                if !Self.agrees(f, i, at: point.coordinates) {
+                    // The simplest point where they still differ (shrunk coordinate by coordinate).
+                    let simple = MultiInputShrinker.shrink(point.coordinates, in: .binary64) { !Self.agrees(f, i, at: $0) }
+                    let exactSimple = simple.map { ExactPoint(BigFloat($0, precision: 53)) }
+                    let w = f.correctlyRoundedBackward(i, at: exactSimple, precision: Accuracy.truthPrecision).value
+                    let t = f.correctlyRoundedPartial(i, at: exactSimple, precision: Accuracy.truthPrecision).value
+                    let shown = MultiInputGenerator.Point(coordinates: simple, provenance: point.provenance + ", shrunk", onNonSmoothSet: false)
+                    failure = "at \(where_(shown)): the hand-written ∂f/∂\(f.inputNames[i]) is \(w.shortDecimal(17)), the definition's is \(t.shortDecimal(17))"
                     break
                 }
             }
@@ -132,6 +137,16 @@ extension Verifier {
         return PropertyVerdict(property: .derivative, law: "the hand-written gradient equals the definition's gradient almost everywhere (correctly rounded, at the float64 sample off the non-smooth sets)",
                                holds: failure == nil, cases: checked, counterexample: failure,
                                detail: "\(checked) partial(s) at \(points.count) point(s)", evidence: .sample)
+    }
+
+    /// The hand-written ∂f/∂xᵢ and the definition's agree at `xs` (both correctly rounded at 128
+    /// bits; true where either is not certified).
+    private static func agrees(_ f: any MultiInputActivation, _ i: Int, at xs: [Double]) -> Bool {
+        let exact = xs.map { ExactPoint(BigFloat($0, precision: 53)) }
+        let written = f.correctlyRoundedBackward(i, at: exact, precision: Accuracy.truthPrecision)
+        let truth = f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision)
+        guard written.certified, truth.certified else { return true }
+        return written.value.isNaN ? truth.value.isNaN : written.value == truth.value
     }
 
     private func accuracy(_ f: any MultiInputActivation, _ samples: [(IEEEFormat, [MultiInputGenerator.Point])], gradient: Bool) -> PropertyVerdict {
@@ -161,7 +176,15 @@ extension Verifier {
                         worst = (u, "\(Accuracy.ulpText(u)) ulps (\(what), \(format.name), at \(where_(point)))")
                     }
                     if u > allowed, failure == nil {
-                        failure = "\(format.name) at \(where_(point)): \(what) computed \(Accuracy.specialText(y)), exact \(truth.value.shortDecimal(17)): \(Accuracy.ulpText(u)) ulps of \(Accuracy.ulpText(allowed)) allowed"
+                        // The simplest point of the format where this quantity still fails.
+                        let simple = MultiInputShrinker.shrink(point.coordinates, in: format) { xs in
+                            MultiInputVerification.measure(f, q, at: xs, in: format, k: k).map { $0.ulps > $0.allowed } ?? false
+                        }
+                        let m = MultiInputVerification.measure(f, q, at: simple, in: format, k: k)
+                        let shown = MultiInputGenerator.Point(coordinates: simple, provenance: point.provenance + (simple == point.coordinates ? "" : ", shrunk"), onNonSmoothSet: false)
+                        if let m {
+                            failure = "\(format.name) at \(where_(shown)): \(what) computed \(Accuracy.specialText(m.computed)), exact \(m.exact.shortDecimal(17)): \(Accuracy.ulpText(m.ulps)) ulps of \(Accuracy.ulpText(m.allowed)) allowed"
+                        }
                     }
                 }
             }
@@ -179,6 +202,21 @@ extension Verifier {
 
 /// Arithmetic for the multi-input verdicts.
 package enum MultiInputVerification {
+    /// One quantity (q < 0: f; else ∂f/∂x_q) at `xs` in `format`: computed, exact, its error and
+    /// the tolerance in ulps; nil when the truth is not certified.
+    static func measure(_ f: any MultiInputActivation, _ q: Int, at xs: [Double], in format: IEEEFormat, k: Double)
+        -> (computed: Double, exact: BigFloat, ulps: Double, allowed: Double)? {
+        let exact = xs.map { ExactPoint(BigFloat($0, precision: 53)) }
+        let truth = q < 0 ? f.correctlyRounded(at: exact, precision: Accuracy.truthPrecision)
+                          : f.correctlyRoundedPartial(q, at: exact, precision: Accuracy.truthPrecision)
+        guard truth.certified else { return nil }
+        let c = computed(f, at: xs, in: format)
+        let y = q < 0 ? c.value : c.gradient[q]
+        let condition = self.condition(f, at: xs, component: q < 0 ? nil : q)
+        let (u, allowed) = ulps(y, exact: truth.value, condition: condition, in: format, k: k, amplification: xs.map(Swift.abs).max() ?? 1)
+        return (y, truth.value, u, allowed)
+    }
+
     /// ⟨g, d⟩ at `precision` bits.
     static func dot(_ g: [BigFloat], _ d: [DecimalConstant], precision w: Int) -> BigFloat {
         var sum = BigFloat.zero(precision: w)
