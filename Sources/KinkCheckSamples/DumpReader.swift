@@ -111,6 +111,34 @@ package enum DumpReader {
             }
             do { return try DumpNumber.read(t, in: dtype) } catch { throw DumpError(file: name, row: row, column: c, error.description) }
         }
+        let xText = try required("x")
+        if xText.contains(";") {
+            // Several inputs: `a;b` and a gradient `g1;g2` with as many components (each may be empty).
+            func components(_ c: String, _ text: String, optional: Bool) throws(DumpError) -> [Double?] {
+                var out: [Double?] = []
+                for part in text.split(separator: ";", omittingEmptySubsequences: false) {
+                    let t = trimmed(String(part))
+                    if t.isEmpty {
+                        if optional { out.append(nil); continue }
+                        throw DumpError(file: name, row: row, column: c, "empty component (a number is required)")
+                    }
+                    do { out.append(try DumpNumber.read(t, in: dtype)) } catch { throw DumpError(file: name, row: row, column: c, error.description) }
+                }
+                return out
+            }
+            let inputs = try components("x", xText, optional: false).map { $0! }
+            let gradientText = try required("derivative")
+            let gradient = gradientText.isEmpty ? inputs.map { _ in nil } : try components("derivative", gradientText, optional: true)
+            guard gradient.count == inputs.count else {
+                throw DumpError(file: name, row: row, column: "derivative", "\(gradient.count) gradient component(s) for \(inputs.count) inputs")
+            }
+            var r = DumpRow(file: fileIndex, row: row, framework: try field("framework") ?? "", mode: try field("mode") ?? "",
+                            version: trimmed(try field("framework_version") ?? ""), device: trimmed(try field("device") ?? ""),
+                            dtype: dtype, activation: spec, x: inputs[0], value: try number("value")!, derivative: nil)
+            r.inputs = inputs
+            r.gradient = gradient
+            return r
+        }
         return DumpRow(file: fileIndex, row: row, framework: try field("framework") ?? "", mode: try field("mode") ?? "",
                        version: trimmed(try field("framework_version") ?? ""), device: trimmed(try field("device") ?? ""),
                        dtype: dtype, activation: spec, x: try number("x")!, value: try number("value")!,

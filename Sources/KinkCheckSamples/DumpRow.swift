@@ -27,6 +27,11 @@ package struct DumpRow: Sendable {
     package var value: Double
     /// nil: the framework gave none (an empty field).
     package var derivative: Double?
+    /// For an activation of several inputs (`x` written `a;b`): every input (`x` is the first)
+    /// and the gradient (`derivative` written `g1;g2`, a component nil where none was given);
+    /// nil for one input.
+    package var inputs: [Double]? = nil
+    package var gradient: [Double?]? = nil
 
     package init(file: Int = 0, row: Int, framework: String = "", mode: String = "", version: String = "", device: String = "",
                 dtype: IEEEFormat, activation: String, x: Double, value: Double, derivative: Double?) {

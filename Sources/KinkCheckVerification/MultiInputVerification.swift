@@ -167,8 +167,8 @@ extension Verifier {
                     if !truth.certified { uncertified += 1; continue }
                     cases += 1
                     let y = q < 0 ? computed.value : computed.gradient[q]
-                    let condition = MultiInputVerification.condition(f, at: point.coordinates, component: q < 0 ? nil : q)
-                    let (u, allowed) = MultiInputVerification.ulps(y, exact: truth.value, condition: condition, in: format, k: k,
+                    let condition = MultiInputAccuracy.condition(f, at: point.coordinates, component: q < 0 ? nil : q)
+                    let (u, allowed) = MultiInputAccuracy.ulps(y, exact: truth.value, condition: condition, in: format, k: k,
                                                                    amplification: point.coordinates.map(Swift.abs).max() ?? 1)
                     let what = q < 0 ? "f" : "∂f/∂\(f.inputNames[q])"
                     if u > formatWorst { formatWorst = u }
@@ -212,8 +212,8 @@ package enum MultiInputVerification {
         guard truth.certified else { return nil }
         let c = computed(f, at: xs, in: format)
         let y = q < 0 ? c.value : c.gradient[q]
-        let condition = self.condition(f, at: xs, component: q < 0 ? nil : q)
-        let (u, allowed) = ulps(y, exact: truth.value, condition: condition, in: format, k: k, amplification: xs.map(Swift.abs).max() ?? 1)
+        let condition = MultiInputAccuracy.condition(f, at: xs, component: q < 0 ? nil : q)
+        let (u, allowed) = MultiInputAccuracy.ulps(y, exact: truth.value, condition: condition, in: format, k: k, amplification: xs.map(Swift.abs).max() ?? 1)
         return (y, truth.value, u, allowed)
     }
 
@@ -241,50 +241,5 @@ package enum MultiInputVerification {
         if format == .binary64 { return f.valueAndGradient(at: xs) }
         let r = f.valueAndGradient(at: xs.map { Float($0) })
         return (format.rounded(Double(r.value)), r.gradient.map { format.rounded(Double($0)) })
-    }
-
-    /// Σⱼ |xⱼ·∂ⱼ(·)| at 64 bits for f (component nil) or for ∂f/∂xᵢ (nested autodiff); 0 where
-    /// not a finite number.
-    static func condition(_ f: any MultiInputActivation, at xs: [Double], component i: Int?) -> BigFloat {
-        let x = xs.map { BigFloat($0, precision: 64) }
-        var sum = BigFloat.zero(precision: 64)
-        for j in x.indices {
-            let dj: BigFloat
-            if let i {
-                let inputs = x.indices.map { k in Dual(Dual(x[k], derivative: k == i ? 1 : 0), derivative: Dual(k == j ? 1 : 0, derivative: 0)) }
-                dj = f(inputs).derivative.derivative
-            } else {
-                dj = f.partialDerivative(j, at: x)
-            }
-            let term = BigFloat.abs(x[j] * dj)
-            if term.isFinite { sum = sum + term }
-        }
-        return sum
-    }
-
-    /// The error of `y` in ulps of `format` at the exact value, and the tolerance in the same
-    /// ulps; NaN or ±∞ against a finite exact value that does not round to it is +∞ ulps.
-    /// The underflow term n·λ/2 is multiplied by `amplification` (≥ 1): an intermediate that
-    /// underflows (σ(b) far left) and is then multiplied by an input (a·σ(b)) carries its
-    /// rounding times that input's magnitude.
-    static func ulps(_ y: Double, exact v: BigFloat, condition: BigFloat, in format: IEEEFormat, k: Double,
-                     amplification: Double) -> (Double, Double) {
-        if v.isNaN || y.isNaN { return (v.isNaN && y.isNaN ? 0 : .infinity, 0) }
-        let rounded = Double(v.rounded(to: format).value)
-        if !y.isFinite || !v.isFinite { return (y == rounded ? 0 : .infinity, 0) }
-        let q = Accuracy.ulpExponent(of: v, in: format)
-        var difference = BigFloat(nanWithPrecision: 64)
-        difference.setDifference(BigFloat(y, precision: 53), v)
-        let underflow = Accuracy.tolerance(.zero(precision: 64), condition: .zero(precision: 64), in: format, k: k)
-        let allowed = Accuracy.tolerance(BigFloat.abs(v), condition: condition, in: format, k: k)
-            + underflow * BigFloat(Swift.max(amplification, 1) - 1, precision: 64)
-        return (Double(BigFloat.abs(difference).timesPowerOfTwo(-q)), Double(allowed.timesPowerOfTwo(-q)))
-    }
-}
-
-extension DecimalConstant {
-    /// The exact value of a finite Double, as a hex-float constant.
-    package static func exact(_ x: Double) -> DecimalConstant {
-        try! DecimalConstant(BigFloat(x, precision: 53).hexString)
     }
 }

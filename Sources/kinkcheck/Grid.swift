@@ -55,6 +55,9 @@ struct Grid: ParsableCommand {
             throw InputError("--dtype: unknown dtype '\(dtype)'; use \(FormatName.accepted(mpfr: false))")
         }
         let format = dtype.numberFormat
+        let multi: (any MultiInputActivation)?
+        do { multi = try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
+        if let multi { return try printMultiInput(multi, dtype: dtype) }
         let activation = try variants.activation(spec)
         let (a, b) = try scanInterval()
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
@@ -67,6 +70,25 @@ struct Grid: ParsableCommand {
             ]).rendered())
         } else {
             print(points.joined(separator: "\n"))
+        }
+    }
+
+    /// The points of an activation of several inputs: the n-dimensional generator's structured
+    /// points (on each non-smooth set, an ulp off it, intersections, tails) and --cases random
+    /// ones, in the dtype, each once in order of first appearance, as `h1;h2;…` (hex floats).
+    func printMultiInput(_ f: any MultiInputActivation, dtype: IEEEFormat) throws {
+        let runSeed = try seed.resolve(fallback: RunSeed.ci)
+        var seen = Set<[UInt64]>()
+        let points = MultiInputGenerator(seed: runSeed).points(for: f, format: dtype, random: cases)
+            .map(\.coordinates).filter { seen.insert($0.map(\.bitPattern)).inserted }
+        let lines = points.map { $0.map { BigFloat($0, precision: 53).hexString }.joined(separator: ";") }
+        if output.json {
+            print(JSON.object([
+                ("activation", .string(spec)), ("dtype", .string(dtype.name)), ("inputs", .array(f.inputNames.map { .string($0) })),
+                ("seed", .string(runSeed.description)), ("points", .array(lines.map { .string($0) })),
+            ]).rendered())
+        } else {
+            print(lines.joined(separator: "\n"))
         }
     }
 

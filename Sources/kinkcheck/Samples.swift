@@ -63,24 +63,45 @@ struct Samples: ParsableCommand {
     func run() throws {
         let folder = try report.map { try ReportFolder($0, force: force, option: "--report") }
         if let note = folder?.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
-        let result = try check(keepErrors: folder != nil)
-        if output.json { print(json(result).rendered()) } else { print(text(result), terminator: "") }
+        var multiRows: [DumpRow] = []
+        let result = try check(keepErrors: folder != nil, multiRows: &multiRows)
+        let multi = try checkMultiInput(multiRows)
+        if output.json {
+            var doc = json(result)
+            if let multi, case .object(var pairs) = doc {
+                pairs.append(("several_inputs", multiJSON(multi)))
+                doc = .object(pairs)
+            }
+            print(doc.rendered())
+        } else {
+            if result.rows > 0 || multi == nil { print(text(result), terminator: "") }
+            if let multi { print(multiText(multi), terminator: "") }
+        }
         if let folder { try folder.write(SamplesReport.files(result, sources: files)) }
-        if !result.holds { throw ExitCode(1) }
+        if !result.holds || multi?.holds == false { throw ExitCode(1) }
     }
 
     /// Every row checked. First pass: every row read (so bad input stops the run before anything
     /// is computed), the specs and the range of x each is used over; the rows are kept while
     /// there are at most ``heldRows``. Second pass, only for a larger dump: the files read again,
     /// a chunk of rows checked at a time.
-    func check(keepErrors: Bool) throws -> SampleCheckResult {
+    func check(keepErrors: Bool, multiRows: inout [DumpRow]) throws -> SampleCheckResult {
         var survey = SampleSurvey()
         var held: [DumpRow] = [], holding = true
+        var multi: [DumpRow] = []
+        var tooMany = false
         try forEachRow { row in
+            // Rows of several inputs go to their own check (held: such dumps are small).
+            if row.inputs != nil {
+                if multi.count < Self.multiInputRows { multi.append(row) } else { tooMany = true }
+                return
+            }
             survey.add(row)
             guard holding else { return }
             if held.count < Self.heldRows { held.append(row) } else { holding = false; held = [] }
         }
+        if tooMany { throw InputError("more than \(Self.multiInputRows) rows of activations of several inputs: split the dump (their check holds every row)") }
+        multiRows = multi
         var run = SampleRun(SampleChecker(k: accuracy.ulps, allowFTZ: allow.contains(.ftz)), survey: survey,
                             activations: try resolve(survey), keepErrors: keepErrors)
         guard !holding else {
@@ -95,7 +116,7 @@ struct Samples: ParsableCommand {
         // not found for: it is refused.
         var changed: String? = nil
         try forEachRow { row in
-            guard changed == nil else { return }
+            guard changed == nil, row.inputs == nil else { return }
             guard survey.covers(row) else { changed = files[row.file]; return }
             chunk.append(row)
             if chunk.count == Self.chunkRows { run.add(chunk); chunk.removeAll(keepingCapacity: true) }
@@ -104,6 +125,81 @@ struct Samples: ParsableCommand {
         if changed == nil && run.result().rows != survey.rows { changed = files.count == 1 ? files[0] : "a dump file" }
         if let changed { throw InputError("\(changed): changed while it was being read; check a copy that is not being written to") }
         return run.result()
+    }
+
+    /// The most rows of activations of several inputs one run holds.
+    static let multiInputRows = 1 << 20
+
+    /// The rows of activations of several inputs checked (nil when there are none); a spec that
+    /// is not one, or a row whose inputs do not match its arity, is bad input naming the row.
+    func checkMultiInput(_ rows: [DumpRow]) throws -> MultiInputSampleResult? {
+        guard !rows.isEmpty else { return nil }
+        var functions: [String: any MultiInputActivation] = [:]
+        for r in rows {
+            if functions[r.activation] == nil {
+                let f: (any MultiInputActivation)?
+                do { f = try Catalogue.multiInputActivation(r.activation) } catch {
+                    throw InputError(DumpError(file: files[r.file], row: r.row, column: "activation", (error as? SpecError)?.message ?? "\(error)").description)
+                }
+                guard let f else {
+                    throw InputError(DumpError(file: files[r.file], row: r.row, column: "x",
+                                               "\(r.activation) takes one input; x holds \(r.inputs!.count) (joined by ';')").description)
+                }
+                functions[r.activation] = f
+            }
+            let n = functions[r.activation]!.arity
+            guard r.inputs!.count == n else {
+                throw InputError(DumpError(file: files[r.file], row: r.row, column: "x", "\(r.activation) takes \(n) inputs; x holds \(r.inputs!.count)").description)
+            }
+        }
+        return MultiInputSampleCheck.check(rows, activations: functions, k: accuracy.ulps)
+    }
+
+    func multiText(_ m: MultiInputSampleResult) -> String {
+        func u(_ v: Double?) -> String { v.map(Accuracy.ulpText) ?? "·" }
+        let table = [["framework", "version", "device", "mode", "dtype", "activation", "rows", "on a kink", "max value ulps", "max gradient ulps", "classes"]]
+            + m.groups.map { g in
+                [g.framework, g.version.isEmpty ? "·" : g.version, g.device.isEmpty ? "·" : g.device, g.mode, g.dtype.name, g.activation,
+                 String(g.rows), String(g.onNonSmoothSet), u(g.maxValueULPs), u(g.maxGradientULPs),
+                 g.counts.isEmpty ? "none" : SampleClass.allCases.compactMap { c in g.counts[c].map { "\(c.rawValue) \($0)" } }.joined(separator: ", ")]
+            }
+        var out = "several inputs (x = a;b; the gradient on a non-smooth set is checked against the Clarke set):\n" + columns(table)
+        for g in m.groups where !g.flagged.isEmpty {
+            out += "\n\([g.framework, g.version, g.device, g.mode, g.dtype.name, g.activation].filter { !$0.isEmpty }.joined(separator: " ")):\n"
+            var lines = [["row", "x", "quantity", "got", "want", "ulps", "tolerance", "class"]]
+            for i in g.flagged.prefix(Self.printedDefects) {
+                let v = m.flagged[i]
+                lines.append([place(v.row), v.row.inputs!.map(SampleVerdict.hex).joined(separator: ";"), v.quantity, SampleVerdict.hex(v.got), v.want,
+                              v.ulps.map(Accuracy.ulpText) ?? "·", v.tolerance.map(Accuracy.ulpText) ?? "·", v.kind.rawValue])
+            }
+            out += columns(lines, indent: "  ")
+            if g.flagged.count > Self.printedDefects { out += "  … and \(g.flagged.count - Self.printedDefects) more (--json lists all)\n" }
+        }
+        let defects = m.flagged.filter { $0.kind.isDefect(allowFTZ: false) }.count
+        out += "\n\(m.rows) rows of several inputs in \(m.groups.count) groups: " + (defects == 0 ? "no defect" : "\(defects) defect row(s)") + "\n"
+        return out
+    }
+
+    func multiJSON(_ m: MultiInputSampleResult) -> JSON {
+        func u(_ v: Double?) -> JSON { v.map { .string(Accuracy.ulpText($0)) } ?? .null }
+        return .object([
+            ("rows", .int(m.rows)), ("holds", .bool(m.holds)),
+            ("groups", .array(m.groups.map { g in
+                .object([("framework", .string(g.framework)), ("framework_version", g.version.isEmpty ? .null : .string(g.version)),
+                         ("device", g.device.isEmpty ? .null : .string(g.device)), ("mode", .string(g.mode)), ("dtype", .string(g.dtype.name)),
+                         ("activation", .string(g.activation)), ("rows", .int(g.rows)), ("on_non_smooth_set", .int(g.onNonSmoothSet)),
+                         ("max_value_ulps", u(g.maxValueULPs)), ("max_gradient_ulps", u(g.maxGradientULPs)),
+                         ("defects", .object(SampleClass.allCases.compactMap { c in g.counts[c].map { (c.rawValue, .int($0)) } }))])
+            })),
+            ("defects", .array(m.flagged.map { v in
+                .object([("file", .int(v.row.file + 1)), ("row", .int(v.row.row)),
+                         ("framework", .string(v.row.framework)), ("mode", .string(v.row.mode)), ("dtype", .string(v.row.dtype.name)),
+                         ("activation", .string(v.row.activation)),
+                         ("x", .array(v.row.inputs!.map { .string(SampleVerdict.hex($0)) })), ("quantity", .string(v.quantity)),
+                         ("got", .string(SampleVerdict.hex(v.got))), ("want", .string(v.want)),
+                         ("ulps", u(v.ulps)), ("tolerance_ulps", u(v.tolerance)), ("class", .string(v.kind.rawValue))])
+            })),
+        ])
     }
 
     /// Every row of every file, in order.

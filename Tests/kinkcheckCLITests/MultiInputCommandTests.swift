@@ -68,3 +68,43 @@ import Testing
         #expect(index.contains("### Several inputs") && index.contains("[maxout](maxout.md)"))
     }
 }
+
+/// `samples` on dumps of activations of several inputs (x written a;b), and `grid` for them.
+@Suite struct MultiInputSamplesCommandTests {
+    func dump(_ rows: [String]) throws -> URL {
+        let folder = try CommandLineTool.temporaryFolder("multi-samples")
+        let url = folder.appendingPathComponent("d.csv")
+        try (["framework,mode,dtype,activation,x,value,derivative"] + rows).joined(separator: "\n").appending("\n")
+            .write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func aDumpIsChecked() throws {
+        let good = try dump(["t,scalar,float32,reglu,0x0p+0;0x1.8p+0,0x0p+0,0x0p+0;0x0p+0",
+                             "t,scalar,float32,maxout,0x1p+0;0x1p+0,0x1p+0,0x1p+0;0x0p+0"])
+        let run = try CommandLineTool.run(["samples", good.path])
+        #expect(run.status == 0 && run.stdout.contains("no defect"), "\(run.stdout)\(run.stderr)")
+        // ∂/∂a = 3 at a = 0: outside hull{(0, 0), (1.5, 0)}.
+        let bad = try dump(["t,scalar,float32,reglu,0x0p+0;0x1.8p+0,0x0p+0,0x1.8p+1;0x0p+0"])
+        let failing = try CommandLineTool.run(["samples", bad.path, "--json"])
+        #expect(failing.status == 1 && failing.stdout.contains("outside_clarke"), "\(failing.stdout)")
+    }
+
+    @Test(arguments: [
+        "t,scalar,float32,reglu,0x0p+0;0x1p+0;0x1p+0,0x0p+0,",   // three inputs for two
+        "t,scalar,float32,relu,0x0p+0;0x1p+0,0x0p+0,",            // one-input spec, two inputs
+        "t,scalar,float32,reglu,0x0p+0;0x1p+0,0x0p+0,0x0p+0",     // one gradient component for two
+        "t,scalar,float32,reglu,0x0p+0;zz,0x0p+0,",
+    ])
+    func badRowsAreOneLine(_ row: String) throws {
+        let run = try CommandLineTool.run(["samples", try dump([row]).path])
+        #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains("row 1"), "\(run.stderr)")
+    }
+
+    @Test func gridPrintsPointsOfSeveralInputs() throws {
+        let run = try CommandLineTool.run(["grid", "reglu", "--dtype", "bfloat16", "--cases", "5", "--seed", "2"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(run.status == 0 && lines.allSatisfy { $0.split(separator: ";").count == 2 })
+        #expect(lines.contains { $0.hasPrefix("0x0p+0;") })   // on a = 0
+    }
+}

@@ -10,7 +10,8 @@ not, `leaky_relu` = `leaky_relu:slope=0.01`); a spec no call matches is an error
 specs the framework supports (`--specs` prints them, without importing the framework).
 
 A grid file holds one point per line (hex floats exact in the dtype, decimals, `nan`, `inf`,
-`-inf`), as `kinkcheck grid SPEC --dtype D` prints it; `kinkcheck grid --json` output is read too
+`-inf`; for an activation of several inputs, its coordinates joined by `;`), as `kinkcheck grid
+SPEC --dtype D` prints it; `kinkcheck grid --json` output is read too
 (its `points`; its `dtype` must be DTYPE). Every point must be exactly a number of DTYPE.
 
 Dump CSV (the contract of `kinkcheck samples`): header
@@ -20,7 +21,9 @@ the KinkCheck spec the framework's call matches (parameters and kink conventions
 `0.10.2 (jaxlib 0.10.2)`), `device` the device the tensors were on, as the framework names it;
 numbers are `float.hex()` of the framework's result converted to a Python float (exact for all
 four dtypes), or `nan`, `inf`, `-inf`; `derivative` is empty when the framework raised or gives
-none.
+none. For an activation of several inputs (`reglu`, `glu`, `prelu[x,a]`: x and PReLU's weight),
+`x` holds the inputs and `derivative` the gradient, each joined by `;` (a component empty where
+the framework gives no gradient for that input).
 
 Exit status: 0 written; 1 the framework failed while evaluating (one line); 2 bad arguments, a
 bad grid file, or the framework missing (one line).
@@ -50,8 +53,13 @@ DEFAULTS = {
     "relu": {"grad0": "0"}, "leaky_relu": {"slope": "0.01", "convention": "pytorch"}, "elu": {"alpha": "1"},
     "celu": {"alpha": "1"}, "softplus": {"beta": "1", "threshold": "none"}, "silu": {"beta": "1"},
     "hardtanh": {"min": "-1", "max": "1", "convention": "pytorch"}, "abs": {"convention": "pytorch"},
-    "relu_minus_relu_neg": {"grad0": "0"},
+    "relu_minus_relu_neg": {"grad0": "0"}, "prelu": {"a": "0.25", "convention": "pytorch"},
+    "maxout": {"k": "2"},
 }
+
+# Activations of several inputs a script may be asked about (gated units, maxout, and PReLU as a
+# function of x and its weight, whose gradient training uses).
+MULTI_ACTIVATIONS = ["glu", "reglu", "geglu", "swiglu", "maxout", "prelu[x,a]"]
 
 INSTALL = "pip install -r scripts/dump/requirements.txt (see docs/frameworks.md)"
 
@@ -65,13 +73,13 @@ class Failure(Exception):
 
 
 class Entry:
-    """One framework call: `name` (the row of ACTIVATIONS), `call` (how it reads), `spec` (the
-    KinkCheck spec it matches), `fn` (a function of one array argument; it may use framework
-    modules that are bound only when the script loads the framework) and `needs` (a dotted
-    attribute the framework must have, for calls newer versions added)."""
+    """One framework call: `name` (the row of ACTIVATIONS or MULTI_ACTIVATIONS), `call` (how it
+    reads), `spec` (the KinkCheck spec it matches), `fn` (a function of `arity` array arguments;
+    it may use framework modules that are bound only when the script loads the framework) and
+    `needs` (a dotted attribute the framework must have, for calls newer versions added)."""
 
-    def __init__(self, name, call, spec, fn, needs=None):
-        self.name, self.call, self.spec, self.fn, self.needs = name, call, spec, fn, needs
+    def __init__(self, name, call, spec, fn, needs=None, arity=1):
+        self.name, self.call, self.spec, self.fn, self.needs, self.arity = name, call, spec, fn, needs, arity
 
 
 class Framework:
@@ -97,10 +105,13 @@ def number_key(text):
 
 def canonical(spec):
     """(name, {key: value}) with the defaults filled in; None for what is not name[:k=v,...]."""
-    name, sep, params = spec.partition(":")
+    # A parameter view, `prelu[x,a]:a=0.3`: the name runs to the `]`.
+    close = spec.find("]")
+    cut = spec.find(":", close + 1) if close >= 0 else spec.find(":")
+    name, sep, params = (spec, "", "") if cut < 0 else (spec[:cut], ":", spec[cut + 1:])
     if not name or name == "expr":
         return None
-    values = {k: number_key(v) for k, v in DEFAULTS.get(name, {}).items()}
+    values = {k: number_key(v) for k, v in DEFAULTS.get(name.partition("[")[0], {}).items()}
     if sep:
         for item in params.split(","):
             key, eq, value = item.partition("=")
@@ -156,9 +167,10 @@ def parse_point(t):
     return float.fromhex(t) if re.match(r"[-+]?0[xX]", t) else float(t)
 
 
-def read_grid(path, dtype, spec="SPEC"):
-    """The points of a grid file (one a line, or `kinkcheck grid --json` output) as Python floats,
-    each checked to be exactly a number of `dtype`; a Failure naming the file and line otherwise."""
+def read_grid(path, dtype, spec="SPEC", arity=1):
+    """The points of a grid file (one a line, or `kinkcheck grid --json` output) as Python floats
+    (tuples of `arity` floats for an activation of several inputs, written `a;b`), each checked to
+    be exactly a number of `dtype`; a Failure naming the file and line otherwise."""
     if not os.path.exists(path):
         raise Failure(f"{path}: no such grid file (make one with `kinkcheck grid {spec} --dtype {dtype} > {path}`)")
     if os.path.isdir(path):
@@ -169,26 +181,37 @@ def read_grid(path, dtype, spec="SPEC"):
     except (OSError, UnicodeDecodeError) as e:
         raise Failure(f"{path}: cannot read the grid file ({getattr(e, 'strerror', None) or e})")
     if text.lstrip().startswith(("{", "[")):
-        points, lines = grid_json(path, text, dtype), None
+        points, lines = grid_json(path, text, dtype, arity), None
     else:
         lines = [(i + 1, t.strip()) for i, t in enumerate(text.splitlines()) if t.strip()]
         points = []
         for n, t in lines:
             try:
-                points.append(parse_point(t))
+                points.append(parse_coordinates(t, arity))
             except ValueError:
-                raise Failure(f"{path}: line {n}: '{t[:40]}' is not a number (a grid file has one point a line: "
-                              "a hex float, a decimal, nan, inf or -inf)")
+                raise Failure(f"{path}: line {n}: '{t[:40]}' is not a point (a grid file has one point a line: "
+                              "a hex float, a decimal, nan, inf or -inf" + (f"; {arity} of them joined by ';'" if arity > 1 else "") + ")")
     if not points:
         raise Failure(f"{path}: no points")
-    for i, v in enumerate(points):
-        if not exact_in(v, dtype):
-            where = f"line {lines[i][0]}" if lines else f"point {i + 1}"
-            raise Failure(f"{path}: {where}: {v.hex()} is not exactly a {dtype} number (a grid for another dtype?)")
+    for i, p in enumerate(points):
+        for v in (p if arity > 1 else (p,)):
+            if not exact_in(v, dtype):
+                where = f"line {lines[i][0]}" if lines else f"point {i + 1}"
+                raise Failure(f"{path}: {where}: {v.hex()} is not exactly a {dtype} number (a grid for another dtype?)")
     return points
 
 
-def grid_json(path, text, dtype):
+def parse_coordinates(t, arity):
+    """One point: a number, or (arity > 1) a tuple of `arity` numbers joined by ';'."""
+    if arity == 1:
+        return parse_point(t)
+    parts = t.split(";")
+    if len(parts) != arity:
+        raise ValueError(t)
+    return tuple(parse_point(c.strip()) for c in parts)
+
+
+def grid_json(path, text, dtype, arity=1):
     """The points of `kinkcheck grid --json` output, whose dtype must be `dtype`."""
     try:
         doc = json.loads(text)
@@ -201,9 +224,9 @@ def grid_json(path, text, dtype):
     points = []
     for i, p in enumerate(doc["points"]):
         try:
-            points.append(parse_point(str(p)))
+            points.append(parse_coordinates(str(p), arity))
         except ValueError:
-            raise Failure(f"{path}: point {i + 1}: '{str(p)[:40]}' is not a number")
+            raise Failure(f"{path}: point {i + 1}: '{str(p)[:40]}' is not a point")
     return points
 
 
@@ -247,7 +270,7 @@ def print_table(framework, fw, table, supported, out=sys.stderr):
     and per dtype whether the call ran (from `supported`: {(name, dtype): True/reason})."""
     print(f"{framework} {fw.version} on {fw.device}: activation -> call  [spec]  dtypes", file=out)
     entries = {e.name: e for e in table}
-    for name in ACTIVATIONS:
+    for name in ACTIVATIONS + [m for m in MULTI_ACTIVATIONS if m in entries]:
         entry = entries.get(name)
         if entry is None or not fw.has(entry.needs):
             print(f"  {name:20s} missing", file=out)
@@ -303,7 +326,7 @@ def run(framework, script, table, load, mode_names):
     grids = {}
     for entry, dtype, path in jobs:
         if (path, dtype) not in grids:
-            grids[(path, dtype)] = read_grid(path, dtype, entry.spec)
+            grids[(path, dtype)] = read_grid(path, dtype, entry.spec, entry.arity)
     try:
         fw = load()
     except ImportError as e:
@@ -312,7 +335,7 @@ def run(framework, script, table, load, mode_names):
     for e in table:
         for d in DTYPES:
             if (args.list or args.verbose or any(j[0] is e and j[1] == d for j in jobs)) and fw.has(e.needs):
-                supported[(e.name, d)] = fw.supports(e.fn, fw.dtypes[d])
+                supported[(e.name, d)] = fw.supports(e.fn, fw.dtypes[d], e.arity)
     if args.list or args.verbose:
         print_table(framework, fw, table, supported)
     if args.list:
@@ -342,12 +365,16 @@ def write(path, framework, fw, jobs, grids, supported):
             points = grids[(gpath, dtype)]
             for mode, evaluate in fw.modes:
                 try:
-                    values, derivatives = evaluate(entry.fn, fw.dtypes[dtype], points)
+                    values, derivatives = evaluate(entry.fn, fw.dtypes[dtype], points, entry.arity)
                 except Exception as e:  # the framework's own failure, reported in one line
                     first = (str(e).strip().splitlines() or [""])[0][:200]
                     raise Failure(f"{framework} raised {type(e).__name__} in {entry.call}, {dtype}, mode {mode}: {first}", status=1)
                 for x, v, d in zip(points, values, derivatives):
-                    out.writerow([framework, fw.version, fw.device, mode, dtype, entry.spec, hexfloat(x), hexfloat(v), hexfloat(d)])
+                    if entry.arity > 1:
+                        xs, ds = ";".join(hexfloat(c) for c in x), ";".join(hexfloat(g) for g in d)
+                    else:
+                        xs, ds = hexfloat(x), hexfloat(d)
+                    out.writerow([framework, fw.version, fw.device, mode, dtype, entry.spec, xs, hexfloat(v), ds])
                     rows += 1
     except OSError as e:
         raise Failure(f"--out {path}: {e.strerror or e}", status=1)

@@ -49,7 +49,7 @@ def as_floats(a):
     return np.asarray(a).astype(np.float64).tolist()
 
 
-def scalar(fn, dtype, points):
+def scalar(fn, dtype, points, arity=1):
     vg = jax.jit(jax.value_and_grad(fn))
     values, derivatives = [], []
     for p in points:
@@ -59,13 +59,13 @@ def scalar(fn, dtype, points):
     return values, derivatives
 
 
-def batch(fn, dtype, points):
+def batch(fn, dtype, points, arity=1):
     vg = jax.jit(jax.vmap(jax.value_and_grad(fn)))
     v, d = vg(jnp.asarray(np.asarray(points, dtype=np.float64)).astype(dtype))
     return as_floats(v), as_floats(d)
 
 
-def supports(fn, dtype):
+def supports(fn, dtype, arity=1):
     try:
         jax.jit(jax.vmap(jax.value_and_grad(fn)))(jnp.asarray([0.5, -0.5], dtype=dtype))
         jax.jit(jax.value_and_grad(fn))(jnp.asarray(0.5, dtype=dtype))

@@ -110,7 +110,7 @@ class GridFilesAreCheckedBeforeAnyImport(unittest.TestCase):
         self.refused(self.grid("\n  \n"), "float64", "no points")
 
     def test_a_line_that_is_not_a_number_is_named(self):
-        self.refused(self.grid("0x1p+0\nrelu\n"), "float32", "line 2: 'relu' is not a number")
+        self.refused(self.grid("0x1p+0\nrelu\n"), "float32", "line 2: 'relu' is not a point")
 
     def test_a_point_not_exact_in_the_dtype(self):
         self.refused(self.grid("0x1p+0\n0x1.0000001p+0\n"), "float32", "line 2: 0x1.0000001000000p+0 is not exactly a float32 number")
@@ -118,6 +118,15 @@ class GridFilesAreCheckedBeforeAnyImport(unittest.TestCase):
         self.refused(self.grid("0x1p-25\n"), "float16", "not exactly a float16 number")
         self.refused(self.grid("1e39\n"), "float32", "not exactly a float32 number")
         self.assertEqual(read_grid(self.grid("0x1.02p+0\n0x1p-133\n"), "bfloat16"), [1 + 2 ** -7, 2.0 ** -133])
+
+    def test_points_of_several_inputs(self):
+        self.assertEqual(read_grid(self.grid("0x0p+0;0x1.8p+0\n-0x1p-149;2\n"), "float32", arity=2), [(0.0, 1.5), (-(2.0 ** -149), 2.0)])
+        with self.assertRaises(Failure) as caught:
+            read_grid(self.grid("0x0p+0;0x1.8p+0;1\n"), "float32", arity=2)
+        self.assertIn("line 1", str(caught.exception))
+        self.assertIn("2 of them joined by ';'", str(caught.exception))
+        with self.assertRaises(Failure):
+            read_grid(self.grid("0x0p+0;0x1.0000001p+0\n"), "float32", arity=2)
 
     def test_kinkcheck_grid_json_is_read_and_its_dtype_checked(self):
         doc = {"activation": "relu", "dtype": "float32", "seed": "0x1", "points": ["0x1p+0", "-0x1.8p-1", "nan"]}
@@ -194,6 +203,15 @@ class RealDumps(unittest.TestCase):
     def test_torch(self):
         rows = self.check("torch", "softplus:threshold=20", "float64", ["0x1.4000000000001p+4", "0x0p+0"])
         self.assertEqual(rows[0]["value"], "0x1.4000000000001p+4")   # PyTorch's threshold: x itself above 20
+
+    def test_torch_several_inputs(self):
+        # ReGLU at its kink a = 0: relu′(0) = 0, so the gradient is (0, relu(0)) = (0, 0).
+        rows = self.check("torch", "reglu", "float32", ["0x0p+0;0x1.8p+0", "0x1p+0;-0x1p+1"])
+        self.assertEqual((rows[0]["x"], rows[0]["derivative"]), ("0x0.0p+0;0x1.8000000000000p+0", "0x0.0p+0;0x0.0p+0"))
+        self.assertEqual(rows[1]["derivative"], "-0x1.0000000000000p+1;0x1.0000000000000p+0")
+        # PReLU with its weight: ∂/∂a = x for x < 0.
+        rows = self.check("torch", "prelu[x,a]", "float64", ["-0x1p+1;0x1p-2"])
+        self.assertEqual(rows[0]["derivative"], "0x1.0000000000000p-2;-0x1.0000000000000p+1")
 
     def test_jax(self):
         rows = self.check("jax", "leaky_relu:convention=jax", "float32", ["0x0p+0", "-0x1p+0"])

@@ -69,7 +69,7 @@ def as_floats(t):
     return np.asarray(tf.cast(t, tf.float64)).tolist()
 
 
-def eager_single(fn, dtype, points):
+def eager_single(fn, dtype, points, arity=1):
     values, derivatives = [], []
     for p in points:
         x = tf.constant(p, dtype=tf.float64)
@@ -80,13 +80,13 @@ def eager_single(fn, dtype, points):
     return values, derivatives
 
 
-def batch(fn, dtype, points):
+def batch(fn, dtype, points, arity=1):
     x = tf.cast(tf.constant(points, dtype=tf.float64), dtype)
     y, g = value_and_grad(fn, x)
     return as_floats(y), ([None] * len(points) if g is None else as_floats(g))
 
 
-def supports(fn, dtype):
+def supports(fn, dtype, arity=1):
     try:
         x = tf.constant([0.5, -0.5], dtype=dtype)
         value_and_grad(fn, x)

@@ -42,10 +42,23 @@ TABLE = [
     Entry("abs", "torch.abs", "abs", lambda x: torch.abs(x)),
     Entry("relu_minus_relu_neg", "torch.relu(x) - torch.relu(-x)", "relu_minus_relu_neg",
           lambda x: torch.relu(x) - torch.relu(-x)),
+    # Several inputs: the gated units of transformer MLPs as models write them, maxout as
+    # torch.max over a stacked dim (the gradient goes to the index it returns), and PReLU with its
+    # weight as the second input (its gradient is the one training uses; one channel per point).
+    Entry("glu", "F.glu(cat([a, b]))", "glu", lambda a, b: F.glu(torch.stack([a, b], dim=-1), dim=-1).squeeze(-1), arity=2),
+    Entry("reglu", "F.relu(a) * b", "reglu", lambda a, b: F.relu(a) * b, arity=2),
+    Entry("geglu", "F.gelu(a) * b", "geglu", lambda a, b: F.gelu(a) * b, arity=2),
+    Entry("swiglu", "F.silu(a) * b", "swiglu", lambda a, b: F.silu(a) * b, arity=2),
+    Entry("maxout", "torch.max(stack([x1, x2]), -1).values", "maxout",
+          lambda a, b: torch.max(torch.stack([a, b], dim=-1), dim=-1).values, arity=2),
+    Entry("prelu[x,a]", "F.prelu(x, weight)", "prelu[x,a]",
+          lambda x, w: F.prelu(x.reshape(1, -1), w.reshape(-1)).reshape(x.shape), arity=2),
 ]
 
 
-def scalar(fn, dtype, points):
+def scalar(fn, dtype, points, arity=1):
+    if arity > 1:
+        return scalar_multi(fn, dtype, points)
     values, derivatives = [], []
     for p in points:
         x = torch.tensor(p, dtype=dtype, requires_grad=True)
@@ -59,7 +72,38 @@ def scalar(fn, dtype, points):
     return values, derivatives
 
 
-def batch(fn, dtype, points):
+def scalar_multi(fn, dtype, points):
+    """One set of 0-d tensors per point: f, then backward(); the gradient of each input."""
+    values, gradients = [], []
+    for p in points:
+        xs = [torch.tensor(c, dtype=dtype, requires_grad=True) for c in p]
+        y = fn(*xs)
+        values.append(y.item())
+        try:
+            y.backward()
+            gradients.append([None if x.grad is None else x.grad.item() for x in xs])
+        except RuntimeError:
+            gradients.append([None] * len(p))
+    return values, gradients
+
+
+def batch_multi(fn, dtype, points):
+    """Each input as one 1-d tensor over all points: f, then backward(ones)."""
+    columns = [torch.tensor([p[i] for p in points], dtype=torch.float64).to(dtype).requires_grad_(True)
+               for i in range(len(points[0]))]
+    y = fn(*columns)
+    values = y.detach().double().tolist()
+    try:
+        y.backward(torch.ones_like(y))
+        grads = [[None] * len(points) if c.grad is None else c.grad.double().tolist() for c in columns]
+    except RuntimeError:
+        grads = [[None] * len(points) for _ in columns]
+    return values, [list(g) for g in zip(*grads)]
+
+
+def batch(fn, dtype, points, arity=1):
+    if arity > 1:
+        return batch_multi(fn, dtype, points)
     x = torch.tensor(points, dtype=torch.float64).to(dtype).requires_grad_(True)
     y = fn(x)
     values = y.detach().double().tolist()
@@ -71,11 +115,11 @@ def batch(fn, dtype, points):
     return values, derivatives
 
 
-def supports(fn, dtype):
-    """True when f and its backward run on a CPU tensor of `dtype`, else the error."""
+def supports(fn, dtype, arity=1):
+    """True when f and its backward run on CPU tensors of `dtype`, else the error."""
     try:
-        x = torch.tensor([0.5, -0.5], dtype=dtype, requires_grad=True)
-        fn(x).sum().backward()
+        xs = [torch.tensor([0.5, -0.5], dtype=dtype, requires_grad=True) for _ in range(arity)]
+        fn(*xs).sum().backward()
         return True
     except (RuntimeError, TypeError, NotImplementedError) as e:
         return str(e).splitlines()[0]

@@ -102,3 +102,10 @@ public struct DecimalConstant: Sendable, Hashable, CustomStringConvertible, Expr
         return (digits, exponent, negative)
     }
 }
+
+extension DecimalConstant {
+    /// The exact value of a finite Double, as a hex-float constant.
+    package static func exact(_ x: Double) -> DecimalConstant {
+        try! DecimalConstant(BigFloat(x, precision: 53).hexString)
+    }
+}

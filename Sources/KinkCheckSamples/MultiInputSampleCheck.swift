@@ -1,0 +1,162 @@
+import BigFloat
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckSupport
+
+/// One flagged row of a dump of an activation of several inputs.
+package struct MultiInputSampleVerdict: Sendable {
+    package var row: DumpRow
+    /// "value", or "∂/∂a" for a gradient component.
+    package var quantity: String
+    package var got: Double
+    /// The truth as text (the correctly rounded value, or the Clarke set's vertices).
+    package var want: String
+    package var ulps: Double?
+    package var tolerance: Double?
+    package var kind: SampleClass
+}
+
+/// The rows of one (framework, version, device, mode, dtype, activation).
+package struct MultiInputSampleGroup: Sendable {
+    package var framework: String, version: String, device: String, mode: String
+    package var dtype: IEEEFormat
+    package var activation: String
+    package var rows = 0
+    package var maxValueULPs: Double? = nil
+    package var maxGradientULPs: Double? = nil
+    package var counts: [SampleClass: Int] = [:]
+    /// Indices into the result's `flagged`.
+    package var flagged: [Int] = []
+    /// Rows on a non-smooth set, whose gradient was tested against the Clarke set.
+    package var onNonSmoothSet = 0
+}
+
+package struct MultiInputSampleResult: Sendable {
+    package var groups: [MultiInputSampleGroup] = []
+    package var flagged: [MultiInputSampleVerdict] = []
+    package var rows: Int { groups.reduce(0) { $0 + $1.rows } }
+    package var holds: Bool { flagged.allSatisfy { !$0.kind.isDefect(allowFTZ: false) } }
+}
+
+/// `samples` for activations of several inputs, row by row against MPFR truth: the value and,
+/// off the non-smooth sets, every gradient component within the rule of ``MultiInputAccuracy``
+/// (k from `--ulps`); on a non-smooth set (an input exactly at a coordinate set's value, or
+/// tied inputs) the gradient in the Clarke set — the hull of certified limiting gradients —
+/// within a few ulps of the dtype. Classes: `not_finite` (NaN or ±∞ where the truth does not
+/// round to it), `outside_clarke`, `value_inaccurate`, `derivative_inaccurate`; the first that
+/// applies, as for one input.
+package enum MultiInputSampleCheck {
+    package static func check(_ rows: [DumpRow], activations: [String: any MultiInputActivation], k: Double) -> MultiInputSampleResult {
+        // The Clarke analyses, once per (spec, point) on a non-smooth set.
+        var onSet: [String: Set<[UInt64]>] = [:]
+        for r in rows {
+            let f = activations[r.activation]!
+            if let xs = r.inputs, isOnNonSmoothSet(f, xs) { onSet[r.activation, default: []].insert(xs.map(\.bitPattern)) }
+        }
+        let keys = onSet.keys.sorted().flatMap { spec in onSet[spec]!.sorted { $0.lexicographicallyPrecedes($1) }.map { (spec, $0) } }
+        let analyses = parallelMap(keys.count) { i in
+            MultiInputAnalysis.analyze(activations[keys[i].0]!, at: keys[i].1.map { DecimalConstant.exact(Double(bitPattern: $0)) }, precision: 128)
+        }
+        var table: [String: [[UInt64]: MultiInputAnalysis]] = [:]
+        for (key, a) in zip(keys, analyses) { table[key.0, default: [:]][key.1] = a }
+        let clarke = table
+        let verdicts = parallelMap(rows.count) { i in
+            classify(rows[i], activations[rows[i].activation]!, clarke: clarke[rows[i].activation]?[rows[i].inputs!.map(\.bitPattern)], k: k)
+        }
+        var result = MultiInputSampleResult()
+        var index: [String: Int] = [:]
+        for (r, found) in zip(rows, verdicts) {
+            let key = [r.framework, r.version, r.device, r.mode, r.dtype.name, r.activation].joined(separator: "\u{1}")
+            let g: Int
+            if let j = index[key] { g = j } else {
+                g = result.groups.count
+                index[key] = g
+                result.groups.append(MultiInputSampleGroup(framework: r.framework, version: r.version, device: r.device, mode: r.mode,
+                                                           dtype: r.dtype, activation: r.activation))
+            }
+            result.groups[g].rows += 1
+            if found.onSet { result.groups[g].onNonSmoothSet += 1 }
+            if let u = found.valueULPs, result.groups[g].maxValueULPs.map({ u > $0 }) ?? true { result.groups[g].maxValueULPs = u }
+            if let u = found.gradientULPs, result.groups[g].maxGradientULPs.map({ u > $0 }) ?? true { result.groups[g].maxGradientULPs = u }
+            if let v = found.verdict {
+                result.groups[g].counts[v.kind, default: 0] += 1
+                result.groups[g].flagged.append(result.flagged.count)
+                result.flagged.append(v)
+            }
+        }
+        return result
+    }
+
+    /// True when some input sits exactly on a declared coordinate set or some declared tie holds.
+    static func isOnNonSmoothSet(_ f: any MultiInputActivation, _ xs: [Double]) -> Bool {
+        guard xs.allSatisfy(\.isFinite) else { return false }
+        return f.nonSmoothSets.contains { s in
+            switch s {
+            case .coordinate(let i, let c): BigFloat(xs[i], precision: 53) == c.bigFloat(precision: 256)
+            case .tie(let ix): ix.contains { i in ix.contains { j in j != i && xs[i] == xs[j] } }
+            case .described: false
+            }
+        }
+    }
+
+    struct Found: Sendable {
+        var verdict: MultiInputSampleVerdict?
+        var valueULPs: Double?
+        var gradientULPs: Double?
+        var onSet: Bool
+    }
+
+    static func classify(_ r: DumpRow, _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, k: Double) -> Found {
+        let xs = r.inputs!
+        var found = Found(verdict: nil, valueULPs: nil, gradientULPs: nil, onSet: clarke != nil)
+        func flag(_ q: String, _ got: Double, _ want: String, _ u: Double?, _ t: Double?, _ kind: SampleClass) {
+            if found.verdict == nil || SampleClass.allCases.firstIndex(of: kind)! < SampleClass.allCases.firstIndex(of: found.verdict!.kind)! {
+                found.verdict = MultiInputSampleVerdict(row: r, quantity: q, got: got, want: want, ulps: u, tolerance: t, kind: kind)
+            }
+        }
+        let exact = xs.map { ExactPoint(BigFloat($0, precision: 53)) }
+        let amplification = xs.filter(\.isFinite).map(Swift.abs).max() ?? 1
+        // The value.
+        let truth = f.correctlyRounded(at: exact, precision: Accuracy.truthPrecision)
+        if truth.certified {
+            let c = MultiInputAccuracy.condition(f, at: xs, component: nil)
+            let (u, allowed) = MultiInputAccuracy.ulps(r.value, exact: truth.value, condition: c, in: r.dtype, k: k, amplification: amplification)
+            found.valueULPs = u.isFinite ? u : nil
+            let want = Accuracy.specialText(Double(truth.value.rounded(to: r.dtype).value))
+            if !u.isFinite && u > 0 { flag("value", r.value, want, nil, nil, .notFinite) }
+            else if u > allowed { flag("value", r.value, want, u, allowed, .valueInaccurate) }
+        }
+        guard let gradient = r.gradient else { return found }
+        if let clarke {
+            // On a non-smooth set: the gradient given must lie in the Clarke set.
+            let given = gradient.map { $0 ?? .nan }
+            guard given.allSatisfy(\.isFinite), !clarke.clarke.isEmpty else {
+                if gradient.allSatisfy({ $0 != nil }) && !given.allSatisfy(\.isFinite) {
+                    flag("gradient", given.first { !$0.isFinite } ?? .nan, "a finite gradient", nil, nil, .notFinite)
+                }
+                return found
+            }
+            var scale = BigFloat(1, precision: 64)
+            for v in clarke.clarke { for c in v where BigFloat.abs(c) > scale { scale = BigFloat.abs(c).rounded(toPrecision: 64, rounding: .up) } }
+            let own = (scale * BigFloat(Swift.max(k, 1) * Double(f.arity), precision: 64)).timesPowerOfTwo(1 - r.dtype.precision)
+            let d = ConvexHull.distance(from: given.map { BigFloat($0, precision: 53) }, to: clarke.clarke, precision: 192)
+            if d > clarke.tolerance + own {
+                let hull = clarke.clarke.map { "(" + $0.map { $0.shortDecimal(8) }.joined(separator: ", ") + ")" }.joined(separator: ", ")
+                flag("gradient", given[0], "in the hull of \(hull)", nil, nil, .outsideClarke)
+            }
+            return found
+        }
+        for (i, g) in gradient.enumerated() {
+            guard let g else { continue }
+            let t = f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision)
+            guard t.certified else { continue }
+            let c = MultiInputAccuracy.condition(f, at: xs, component: i)
+            let (u, allowed) = MultiInputAccuracy.ulps(g, exact: t.value, condition: c, in: r.dtype, k: k, amplification: amplification)
+            if u.isFinite, found.gradientULPs.map({ u > $0 }) ?? true { found.gradientULPs = u }
+            let want = Accuracy.specialText(Double(t.value.rounded(to: r.dtype).value))
+            if !u.isFinite && u > 0 { flag("∂/∂\(f.inputNames[i])", g, want, nil, nil, .notFinite) }
+            else if u > allowed { flag("∂/∂\(f.inputNames[i])", g, want, u, allowed, .derivativeInaccurate) }
+        }
+        return found
+    }
+}
