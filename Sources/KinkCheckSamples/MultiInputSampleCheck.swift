@@ -34,8 +34,11 @@ package struct MultiInputSampleGroup: Sendable {
 package struct MultiInputSampleResult: Sendable {
     package var groups: [MultiInputSampleGroup] = []
     package var flagged: [MultiInputSampleVerdict] = []
+    /// `--allow ftz`: flush_to_zero rows are reported, not defects.
+    package var allowFTZ = false
     package var rows: Int { groups.reduce(0) { $0 + $1.rows } }
-    package var holds: Bool { flagged.allSatisfy { !$0.kind.isDefect(allowFTZ: false) } }
+    package var defectRows: Int { flagged.filter { $0.kind.isDefect(allowFTZ: allowFTZ) }.count }
+    package var holds: Bool { defectRows == 0 }
 }
 
 /// `samples` for activations of several inputs, row by row against MPFR truth: the value and,
@@ -43,10 +46,12 @@ package struct MultiInputSampleResult: Sendable {
 /// (k from `--ulps`); on a non-smooth set (an input exactly at a coordinate set's value, or
 /// tied inputs) the gradient in the Clarke set — the hull of certified limiting gradients —
 /// within a few ulps of the dtype. Classes: `not_finite` (NaN or ±∞ where the truth does not
-/// round to it), `outside_clarke`, `value_inaccurate`, `derivative_inaccurate`; the first that
-/// applies, as for one input.
+/// round to it, or a finite number where it does), `flush_to_zero` (a row with a subnormal input
+/// that is wrong, but right for the input with its subnormals set to ±0), `outside_clarke`,
+/// `value_inaccurate`, `derivative_inaccurate`; the first that applies, as for one input.
 package enum MultiInputSampleCheck {
-    package static func check(_ rows: [DumpRow], activations: [String: any MultiInputActivation], k: Double) -> MultiInputSampleResult {
+    package static func check(_ rows: [DumpRow], activations: [String: any MultiInputActivation], k: Double,
+                              allowFTZ: Bool = false) -> MultiInputSampleResult {
         // The Clarke analyses, once per (spec, point) on a non-smooth set.
         var onSet: [String: Set<[UInt64]>] = [:]
         for r in rows {
@@ -64,6 +69,7 @@ package enum MultiInputSampleCheck {
             classify(rows[i], activations[rows[i].activation]!, clarke: clarke[rows[i].activation]?[rows[i].inputs!.map(\.bitPattern)], k: k)
         }
         var result = MultiInputSampleResult()
+        result.allowFTZ = allowFTZ
         var index: [String: Int] = [:]
         for (r, found) in zip(rows, verdicts) {
             let key = [r.framework, r.version, r.device, r.mode, r.dtype.name, r.activation].joined(separator: "\u{1}")
@@ -107,7 +113,24 @@ package enum MultiInputSampleCheck {
     }
 
     static func classify(_ r: DumpRow, _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, k: Double) -> Found {
-        let xs = r.inputs!
+        var found = judge(r, at: r.inputs!, f, clarke: clarke, k: k)
+        // A wrong row with subnormal inputs that is right for those inputs flushed to ±0.
+        let least = Double(sign: .plus, exponent: r.dtype.minExponent, significand: 1)   // the least normal
+        if var v = found.verdict, r.inputs!.contains(where: { $0 != 0 && Swift.abs($0) < least }) {
+            let flushed = r.inputs!.map { $0 != 0 && Swift.abs($0) < least ? ($0 < 0 ? -0.0 : 0.0) : $0 }
+            let onSet = isOnNonSmoothSet(f, flushed)
+            let atFlushed = onSet ? MultiInputAnalysis.analyze(f, at: flushed.map(DecimalConstant.exact), precision: 128) : nil
+            if judge(r, at: flushed, f, clarke: atFlushed, k: k).verdict == nil {
+                v.kind = .flushToZero
+                v.want += " (right for the subnormal input(s) flushed to 0)"
+                found.verdict = v
+            }
+        }
+        return found
+    }
+
+    /// The verdict of row `r` as the numbers of `f` at `xs` (the row's inputs, or flushed ones).
+    static func judge(_ r: DumpRow, at xs: [Double], _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, k: Double) -> Found {
         var found = Found(verdict: nil, valueULPs: nil, gradientULPs: nil, onSet: clarke != nil)
         func flag(_ q: String, _ got: Double, _ want: String, _ u: Double?, _ t: Double?, _ kind: SampleClass) {
             if found.verdict == nil || SampleClass.allCases.firstIndex(of: kind)! < SampleClass.allCases.firstIndex(of: found.verdict!.kind)! {
@@ -123,7 +146,8 @@ package enum MultiInputSampleCheck {
             let (u, allowed) = MultiInputAccuracy.ulps(r.value, exact: truth.value, condition: c, in: r.dtype, k: k, amplification: amplification)
             found.valueULPs = u.isFinite ? u : nil
             let want = Accuracy.specialText(Double(truth.value.rounded(to: r.dtype).value))
-            if !u.isFinite && u > 0 { flag("value", r.value, want, nil, nil, .notFinite) }
+            let special = !r.value.isFinite || !truth.value.isFinite
+            if special && u > 0 { flag("value", r.value, want, nil, nil, .notFinite) }
             else if u > allowed { flag("value", r.value, want, u, allowed, .valueInaccurate) }
         }
         guard let gradient = r.gradient else { return found }
@@ -154,7 +178,8 @@ package enum MultiInputSampleCheck {
             let (u, allowed) = MultiInputAccuracy.ulps(g, exact: t.value, condition: c, in: r.dtype, k: k, amplification: amplification)
             if u.isFinite, found.gradientULPs.map({ u > $0 }) ?? true { found.gradientULPs = u }
             let want = Accuracy.specialText(Double(t.value.rounded(to: r.dtype).value))
-            if !u.isFinite && u > 0 { flag("∂/∂\(f.inputNames[i])", g, want, nil, nil, .notFinite) }
+            let special = !g.isFinite || !t.value.isFinite
+            if special && u > 0 { flag("∂/∂\(f.inputNames[i])", g, want, nil, nil, .notFinite) }
             else if u > allowed { flag("∂/∂\(f.inputNames[i])", g, want, u, allowed, .derivativeInaccurate) }
         }
         return found

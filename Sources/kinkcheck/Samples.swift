@@ -152,7 +152,7 @@ struct Samples: ParsableCommand {
                 throw InputError(DumpError(file: files[r.file], row: r.row, column: "x", "\(r.activation) takes \(n) inputs; x holds \(r.inputs!.count)").description)
             }
         }
-        return MultiInputSampleCheck.check(rows, activations: functions, k: accuracy.ulps)
+        return MultiInputSampleCheck.check(rows, activations: functions, k: accuracy.ulps, allowFTZ: allow.contains(.ftz))
     }
 
     func multiText(_ m: MultiInputSampleResult) -> String {
@@ -170,12 +170,13 @@ struct Samples: ParsableCommand {
             for i in g.flagged.prefix(Self.printedDefects) {
                 let v = m.flagged[i]
                 lines.append([place(v.row), v.row.inputs!.map(SampleVerdict.hex).joined(separator: ";"), v.quantity, SampleVerdict.hex(v.got), v.want,
-                              v.ulps.map(Accuracy.ulpText) ?? "·", v.tolerance.map(Accuracy.ulpText) ?? "·", v.kind.rawValue])
+                              v.ulps.map(Accuracy.ulpText) ?? "·", v.tolerance.map(Accuracy.ulpText) ?? "·",
+                              v.kind.rawValue + (v.kind.isDefect(allowFTZ: m.allowFTZ) ? "" : " (not a defect)")])
             }
             out += columns(lines, indent: "  ")
             if g.flagged.count > Self.printedDefects { out += "  … and \(g.flagged.count - Self.printedDefects) more (--json lists all)\n" }
         }
-        let defects = m.flagged.filter { $0.kind.isDefect(allowFTZ: false) }.count
+        let defects = m.defectRows
         out += "\n\(m.rows) rows of several inputs in \(m.groups.count) groups: " + (defects == 0 ? "no defect" : "\(defects) defect row(s)") + "\n"
         return out
     }
@@ -195,7 +196,9 @@ struct Samples: ParsableCommand {
                 .object([("file", .int(v.row.file + 1)), ("row", .int(v.row.row)),
                          ("framework", .string(v.row.framework)), ("mode", .string(v.row.mode)), ("dtype", .string(v.row.dtype.name)),
                          ("activation", .string(v.row.activation)),
-                         ("x", .array(v.row.inputs!.map { .string(SampleVerdict.hex($0)) })), ("quantity", .string(v.quantity)),
+                         ("x", .array(v.row.inputs!.map { .string(SampleVerdict.hex($0)) })),
+                         ("gradient", .array(v.row.gradient!.map { $0.map { .string(SampleVerdict.hex($0)) } ?? .null })),
+                         ("quantity", .string(v.quantity)),
                          ("got", .string(SampleVerdict.hex(v.got))), ("want", .string(v.want)),
                          ("ulps", u(v.ulps)), ("tolerance_ulps", u(v.tolerance)), ("class", .string(v.kind.rawValue))])
             })),

@@ -7,19 +7,23 @@ import Testing
 /// A real PyTorch dump of activations of several inputs (Fixtures/dumps/torch-multi.csv, see its
 /// README): every defect class as confirmed by mpmath, and no false alarm at the kinks.
 @Suite struct MultiInputSamplesTests {
-    func rows() throws -> [DumpRow] {
-        let url = try #require(Bundle.module.url(forResource: "torch-multi", withExtension: "csv", subdirectory: "Fixtures/dumps"))
+    func rows(_ name: String) throws -> [DumpRow] {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures/dumps"))
         var out: [DumpRow] = []
         try DumpReader.forEachRow(path: url.path, fileIndex: 0) { out.append($0) }
         return out
     }
 
-    @Test func theTorchDumpIsClassifiedAsMpmathConfirms() throws {
-        let rows = try rows()
+    func check(_ name: String) throws -> MultiInputSampleResult {
+        let rows = try rows(name)
         #expect(rows.count == 3207 && rows.allSatisfy { $0.inputs?.count == 2 && $0.gradient?.count == 2 })
         var functions: [String: any MultiInputActivation] = [:]
         for r in rows where functions[r.activation] == nil { functions[r.activation] = try Catalogue.multiInputActivation(r.activation) }
-        let result = MultiInputSampleCheck.check(rows, activations: functions, k: 8)
+        return MultiInputSampleCheck.check(rows, activations: functions, k: 8)
+    }
+
+    @Test func theTorchDumpIsClassifiedAsMpmathConfirms() throws {
+        let result = try check("torch-multi")
         func defects(_ activation: String, _ dtype: IEEEFormat) -> [SampleClass: Int] {
             result.groups.first { $0.activation == activation && $0.dtype == dtype }?.counts ?? [:]
         }
@@ -40,6 +44,24 @@ import Testing
         // glu ∂/∂b at a = 10⁶, b = 59.3: torch 0, truth a·σ(b)·σ(−b) = 1.71·10⁻²⁰.
         let first = try #require(result.flagged.first { $0.row.inputs == [1_000_000, Double("0x1.daa3p+5")!] && $0.row.dtype == .binary32 })
         #expect(first.quantity == "∂/∂b" && first.got == 0 && first.want.hasPrefix("1.7119320"))
+    }
+
+    /// JAX reads subnormal inputs as 0 (flush_to_zero, nothing else at the kinks); TensorFlow too,
+    /// and Keras's PReLU formula relu(x) − a·relu(−x) has gradient (0, 0) at x = 0, outside the
+    /// Clarke set. Every defect confirmed with mpmath (the fixtures' README).
+    @Test func theJAXAndTensorFlowDumps() throws {
+        let jax = try check("jax-multi"), tf = try check("tf-multi")
+        #expect(jax.flagged.count == 76 && tf.flagged.count == 125)
+        for (result, prelu) in [(jax, "prelu[x,a]:convention=jax"), (tf, "prelu[x,a]")] {
+            for a in ["reglu", "maxout"] {
+                #expect(result.groups.filter { $0.activation == a }.allSatisfy { Set($0.counts.keys).isSubset(of: [.flushToZero]) })
+            }
+            let outside = result.flagged.filter { $0.kind == .outsideClarke }
+            #expect(outside.allSatisfy { $0.row.activation == prelu && $0.row.inputs![0] == 0 })
+            #expect(outside.count == (result.flagged.first?.row.framework == "jax" ? 0 : 43))
+        }
+        #expect(jax.groups.filter { $0.activation.hasPrefix("prelu") }.allSatisfy { Set($0.counts.keys) == [.flushToZero] })
+        #expect(MultiInputSampleCheck.check(try rows("jax-multi"), activations: try Dictionary(uniqueKeysWithValues: Set(try rows("jax-multi").map(\.activation)).map { ($0, try Catalogue.multiInputActivation($0)!) }), k: 8, allowFTZ: true).defectRows == 76 - 21)
     }
 
     @Test func aPlantedWrongGradientAtAKinkIsOutsideClarke() throws {

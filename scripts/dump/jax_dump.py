@@ -42,6 +42,14 @@ TABLE = [
     Entry("softsign", "jax.nn.soft_sign", "softsign", lambda x: nn.soft_sign(x), needs="nn.soft_sign"),
     Entry("abs", "jnp.abs", "abs:convention=jax", lambda x: jnp.abs(x)),
     Entry("relu_minus_relu_neg", "jax.nn.relu(x) - jax.nn.relu(-x)", "relu_minus_relu_neg", lambda x: nn.relu(x) - nn.relu(-x)),
+    # Several inputs. jnp.max's gradient at a tie is split among the tied inputs (inside the
+    # Clarke set); JAX has no PReLU: the model code's where(x >= 0, x, a·x) is checked.
+    Entry("glu", "jax.nn.glu(stack([a, b]))", "glu", lambda a, b: nn.glu(jnp.stack([a, b], axis=-1), axis=-1)[..., 0], arity=2),
+    Entry("reglu", "jax.nn.relu(a) * b", "reglu", lambda a, b: nn.relu(a) * b, arity=2),
+    Entry("geglu", "jax.nn.gelu(a, approximate=False) * b", "geglu", lambda a, b: nn.gelu(a, approximate=False) * b, arity=2),
+    Entry("swiglu", "jax.nn.silu(a) * b", "swiglu", lambda a, b: nn.silu(a) * b, arity=2),
+    Entry("maxout", "jnp.max(stack([x1, x2]), -1)", "maxout", lambda a, b: jnp.max(jnp.stack([a, b], axis=-1), axis=-1), arity=2),
+    Entry("prelu[x,a]", "jnp.where(x >= 0, x, a * x)", "prelu[x,a]:convention=jax", lambda x, w: jnp.where(x >= 0, x, w * x), arity=2),
 ]
 
 
@@ -50,6 +58,14 @@ def as_floats(a):
 
 
 def scalar(fn, dtype, points, arity=1):
+    if arity > 1:
+        vg = jax.jit(jax.value_and_grad(fn, argnums=tuple(range(arity))))
+        values, gradients = [], []
+        for p in points:
+            v, g = vg(*(jnp.asarray(c, dtype=dtype) for c in p))
+            values.append(float(np.asarray(v).astype(np.float64)))
+            gradients.append([float(np.asarray(c).astype(np.float64)) for c in g])
+        return values, gradients
     vg = jax.jit(jax.value_and_grad(fn))
     values, derivatives = [], []
     for p in points:
@@ -60,6 +76,11 @@ def scalar(fn, dtype, points, arity=1):
 
 
 def batch(fn, dtype, points, arity=1):
+    if arity > 1:
+        vg = jax.jit(jax.vmap(jax.value_and_grad(fn, argnums=tuple(range(arity)))))
+        columns = [jnp.asarray(np.asarray([p[i] for p in points], dtype=np.float64)).astype(dtype) for i in range(arity)]
+        v, g = vg(*columns)
+        return as_floats(v), [list(r) for r in zip(*(as_floats(c) for c in g))]
     vg = jax.jit(jax.vmap(jax.value_and_grad(fn)))
     v, d = vg(jnp.asarray(np.asarray(points, dtype=np.float64)).astype(dtype))
     return as_floats(v), as_floats(d)
@@ -67,8 +88,9 @@ def batch(fn, dtype, points, arity=1):
 
 def supports(fn, dtype, arity=1):
     try:
-        jax.jit(jax.vmap(jax.value_and_grad(fn)))(jnp.asarray([0.5, -0.5], dtype=dtype))
-        jax.jit(jax.value_and_grad(fn))(jnp.asarray(0.5, dtype=dtype))
+        argnums = tuple(range(arity))
+        jax.jit(jax.vmap(jax.value_and_grad(fn, argnums=argnums)))(*[jnp.asarray([0.5, -0.5], dtype=dtype)] * arity)
+        jax.jit(jax.value_and_grad(fn, argnums=argnums))(*[jnp.asarray(0.5, dtype=dtype)] * arity)
         return True
     except Exception as e:  # JAX raises assorted types (TypeError, XlaRuntimeError, …)
         return str(e).splitlines()[0] if str(e) else type(e).__name__

@@ -51,15 +51,24 @@ TABLE = [
     Entry("softsign", "tf.nn.softsign", "softsign", lambda x: tf.nn.softsign(x)),
     Entry("abs", "tf.math.abs", "abs", lambda x: tf.math.abs(x)),
     Entry("relu_minus_relu_neg", "tf.nn.relu(x) - tf.nn.relu(-x)", "relu_minus_relu_neg", lambda x: tf.nn.relu(x) - tf.nn.relu(-x)),
+    # Several inputs, as model code writes them (TensorFlow has no glu op; reduce_max splits the
+    # gradient among tied inputs; Keras's PReLU is relu(x) − α·relu(−x)).
+    Entry("glu", "a * tf.math.sigmoid(b)", "glu", lambda a, b: a * tf.math.sigmoid(b), arity=2),
+    Entry("reglu", "tf.nn.relu(a) * b", "reglu", lambda a, b: tf.nn.relu(a) * b, arity=2),
+    Entry("geglu", "tf.nn.gelu(a, approximate=False) * b", "geglu", lambda a, b: tf.nn.gelu(a, approximate=False) * b, arity=2),
+    Entry("swiglu", "tf.nn.silu(a) * b", "swiglu", lambda a, b: tf.nn.silu(a) * b, arity=2),
+    Entry("maxout", "tf.reduce_max(stack([x1, x2]), -1)", "maxout", lambda a, b: tf.reduce_max(tf.stack([a, b], axis=-1), axis=-1), arity=2),
+    Entry("prelu[x,a]", "tf.nn.relu(x) - a * tf.nn.relu(-x)", "prelu[x,a]", lambda x, w: tf.nn.relu(x) - w * tf.nn.relu(-x), arity=2),
 ]
 
 
-def value_and_grad(fn, x):
+def value_and_grad(fn, *xs):
     with tf.GradientTape() as tape:
-        tape.watch(x)
-        y = fn(x)
+        for x in xs:
+            tape.watch(x)
+        y = fn(*xs)
     try:
-        g = tape.gradient(y, x)
+        g = tape.gradient(y, list(xs) if len(xs) > 1 else xs[0])
     except Exception:  # TensorFlow raises LookupError, InvalidArgumentError, … for missing gradients
         g = None
     return y, g
@@ -70,6 +79,14 @@ def as_floats(t):
 
 
 def eager_single(fn, dtype, points, arity=1):
+    if arity > 1:
+        values, gradients = [], []
+        for p in points:
+            xs = [tf.cast(tf.constant(c, dtype=tf.float64), dtype) for c in p]
+            y, g = value_and_grad(fn, *xs)
+            values.append(as_floats(y))
+            gradients.append([None] * arity if g is None else [None if c is None else as_floats(c) for c in g])
+        return values, gradients
     values, derivatives = [], []
     for p in points:
         x = tf.constant(p, dtype=tf.float64)
@@ -81,6 +98,11 @@ def eager_single(fn, dtype, points, arity=1):
 
 
 def batch(fn, dtype, points, arity=1):
+    if arity > 1:
+        xs = [tf.cast(tf.constant([p[i] for p in points], dtype=tf.float64), dtype) for i in range(arity)]
+        y, g = value_and_grad(fn, *xs)
+        columns = [[None] * len(points) if g is None or c is None else as_floats(c) for c in (g or [None] * arity)]
+        return as_floats(y), [list(r) for r in zip(*columns)]
     x = tf.cast(tf.constant(points, dtype=tf.float64), dtype)
     y, g = value_and_grad(fn, x)
     return as_floats(y), ([None] * len(points) if g is None else as_floats(g))
@@ -88,8 +110,7 @@ def batch(fn, dtype, points, arity=1):
 
 def supports(fn, dtype, arity=1):
     try:
-        x = tf.constant([0.5, -0.5], dtype=dtype)
-        value_and_grad(fn, x)
+        value_and_grad(fn, *[tf.constant([0.5, -0.5], dtype=dtype) for _ in range(arity)])
         return True
     except Exception as e:
         return (str(e).splitlines() or [type(e).__name__])[0]
