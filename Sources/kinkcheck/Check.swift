@@ -65,7 +65,7 @@ struct Check: ParsableCommand {
     func items() throws -> [Item] {
         let file = try variants.load()
         var list: [Item] = try specs.map { spec in
-            if file == nil, let f = try multiInput(spec) {
+            if let f = try parseMultiInputActivation(spec, variants: file) {
                 if wrt != nil { throw InputError("--wrt: \(spec) has several inputs already; --wrt takes parameterized activations of x") }
                 return .multi(f)
             }
@@ -83,17 +83,13 @@ struct Check: ParsableCommand {
         if list.isEmpty, wrt != nil { throw InputError("--wrt: name the activations to view (e.g. check elu prelu --wrt all)") }
         if list.isEmpty {
             // With a variant file and no specs: the file's variants (a CI job's whole list).
-            if let file { list = file.variants.map { .single($0) } }
+            if let file { list = file.variants.map { .single($0) } + file.multiInputVariants.map { .multi($0) } }
             else {
                 list = (Catalogue.all + (all ? Catalogue.composites.map(\.defaultActivation) : [])).map { .single($0) }
                     + Catalogue.allMultiInput.map { .multi($0) }
             }
         }
         return list
-    }
-
-    private func multiInput(_ spec: String) throws -> (any MultiInputActivation)? {
-        do { return try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
     }
 
     func run() throws {

@@ -55,9 +55,7 @@ struct Grid: ParsableCommand {
             throw InputError("--dtype: unknown dtype '\(dtype)'; use \(FormatName.accepted(mpfr: false))")
         }
         let format = dtype.numberFormat
-        let multi: (any MultiInputActivation)?
-        do { multi = try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
-        if let multi { return try printMultiInput(multi, dtype: dtype) }
+        if let multi = try variants.multiInputActivation(spec) { return try printMultiInput(multi, dtype: dtype) }
         let activation = try variants.activation(spec)
         let (a, b) = try scanInterval()
         let runSeed = try seed.resolve(fallback: RunSeed.ci)

@@ -23,7 +23,7 @@ struct List: ParsableCommand {
             return (a.name, a.parameters.map { ($0.name, $0.defaultValue.description) },
                     a.kinks.map { $0.location.description }, a.formula)
         }
-        let multi = Catalogue.allMultiInput
+        let multi = Catalogue.allMultiInput + ((file?.multiInputVariants ?? []) as [any MultiInputActivation])
         let multiRows = multi.map { f in
             (f.name, f.parameters.map { ($0.name, $0.defaultValue.description) }, f.inputNames,
              f.nonSmoothSets.map { $0.description(names: f.inputNames) }, f.formula)

@@ -42,7 +42,7 @@ extension PointCommand {
                                     fixedX: view.inputNames.contains("x") ? nil : x.text)
         }
         let multi: (any MultiInputActivation)?
-        do { multi = try Catalogue.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
+        do { multi = try point.variants.multiInputActivation(spec) } catch let e as SpecError { throw InputError(e.message) }
         guard let multi else {
             if at.contains(",") { throw InputError("--at \(at): \(spec) takes one input; give one number") }
             return nil
@@ -151,7 +151,7 @@ extension Eval {
             print(JSON.object(pairs).rendered())
             return
         }
-        print("\(spec) at \(out.pointText)  (mpfr: \(p) bits, correctly rounded; gradient by autodiff)")
+        print("\(spec) at \(out.pointText)  (mpfr: \(p) bits, correctly rounded; gradient \(f.hasHandWrittenGradient ? "hand-written" : "by autodiff"))")
         for (k, v, g) in rows {
             let shown = k == "mpfr" ? [out.short(value.value)] + partials.map { out.short($0.value) } : [v] + g
             print("  " + k.padded(to: 9) + "f = \(shown[0])    ∇f = (" + shown.dropFirst().joined(separator: ", ") + ")")
@@ -212,7 +212,7 @@ extension Subgradient {
         print("  from the limiting gradients along \(cells) of \(a.directions.count) directions (the others run along a switch)")
         for ad in a.autodiff {
             let verdict = ad.inClarke.map { $0 ? "in the Clarke set" : "NOT in the Clarke set" } ?? "not checked: x is not a point of this type"
-            print("  autodiff (\(ad.scalar)):".padded(to: 22) + "(" + ad.gradient.map { ad.scalar == "mpfr" ? out.short($0) : $0.description }.joined(separator: ", ") + ")  \(verdict)")
+            print("  \(f.hasHandWrittenGradient ? "backward" : "autodiff") (\(ad.scalar)):".padded(to: 22) + "(" + ad.gradient.map { ad.scalar == "mpfr" ? out.short($0) : $0.description }.joined(separator: ", ") + ")  \(verdict)")
         }
         for (text, m) in zip(values, memberships) {
             print("  g = (\(text)): " + (m.map { $0 ? "in the Clarke set" : "not in the Clarke set" } ?? "no Clarke set"))

@@ -60,13 +60,13 @@ struct Report: ParsableCommand {
         var singleSpecs: [String] = []
         for spec in specs {
             let multi: (any MultiInputActivation)?
-            do { multi = file == nil ? try Catalogue.multiInputActivation(spec) : nil } catch let e as SpecError { throw InputError(e.message) }
+            multi = try parseMultiInputActivation(spec, variants: file)
             if let multi { multiList.append(multi) } else { singleSpecs.append(spec) }
         }
         let named = try variants.activations(singleSpecs)
         let list = specs.isEmpty ? file?.variants ?? Catalogue.all : named
-        // Without names and without a variant file: the built-ins of several inputs too.
-        if specs.isEmpty && file == nil { multiList = Catalogue.allMultiInput }
+        // Without names: the variant file's variants of several inputs, or the built-ins'.
+        if specs.isEmpty { multiList = file?.multiInputVariants ?? Catalogue.allMultiInput }
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
         let domain = try accuracyDomain.domain
         // Check the destination before computing anything: its parent must be a writable folder,

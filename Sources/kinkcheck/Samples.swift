@@ -135,11 +135,12 @@ struct Samples: ParsableCommand {
     func checkMultiInput(_ rows: [DumpRow]) throws -> MultiInputSampleResult? {
         guard !rows.isEmpty else { return nil }
         var functions: [String: any MultiInputActivation] = [:]
+        let file = try variants.load()
         for r in rows {
             if functions[r.activation] == nil {
                 let f: (any MultiInputActivation)?
-                do { f = try Catalogue.multiInputActivation(r.activation) } catch {
-                    throw InputError(DumpError(file: files[r.file], row: r.row, column: "activation", (error as? SpecError)?.message ?? "\(error)").description)
+                do { f = try parseMultiInputActivation(r.activation, variants: file) } catch {
+                    throw InputError(DumpError(file: files[r.file], row: r.row, column: "activation", (error as? InputError)?.message ?? "\(error)").description)
                 }
                 guard let f else {
                     throw InputError(DumpError(file: files[r.file], row: r.row, column: "x",

@@ -42,6 +42,15 @@ func parseActivation(_ spec: String, variants: VariantFile? = nil) throws -> any
     return try Catalogue.activation(spec)
 }
 
+/// A spec's activation of several inputs: a variant of the file (when given), else a built-in, a
+/// parameter view or an `expr:` formula in named inputs; nil for one of one input.
+func parseMultiInputActivation(_ spec: String, variants: VariantFile? = nil) throws -> (any MultiInputActivation)? {
+    do {
+        if let variants, let f = try variants.multiInputActivation(spec) { return f }
+        return try Catalogue.multiInputActivation(spec)
+    } catch let e as SpecError { throw InputError(e.message) }
+}
+
 /// The kinks near `point` that cap extrapolation steps there (declared, and discovered nearby),
 /// without the point itself: a kink at the point is what the analysis is about.
 func neighbourhoodKinks(_ activation: any Activation, around point: ExactPoint, precision p: Int) -> [BigFloat] {

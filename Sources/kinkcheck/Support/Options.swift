@@ -186,4 +186,10 @@ struct VariantsOption: ParsableArguments {
     func activation(_ spec: String) throws -> any Activation {
         try parseActivation(spec, variants: try load())
     }
+
+    /// The activation of several inputs `spec` names — the file's variants first, then the
+    /// catalogue and `expr:` — or nil when it names one of one input.
+    func multiInputActivation(_ spec: String) throws -> (any MultiInputActivation)? {
+        try parseMultiInputActivation(spec, variants: try load())
+    }
 }

@@ -14,6 +14,14 @@ package struct MultiInputFormula: MultiInputActivation {
     package let formula: String
     package let inputNames: [String]
     package let tree: FormulaTree
+    /// Surfaces declared (a variant file's `non_smooth`), merged with the derived ones.
+    package var declaredSets: [NonSmoothSet] = []
+    /// The hand-written gradient, one tree per input (a variant file's `gradient`).
+    package var gradientTrees: [FormulaTree]? = nil
+    package var claimsContinuous: Bool? = nil
+    package var claimsConvex: Bool? = nil
+    /// The parameters, as the variant file gives them (constants in the formula).
+    package var formulaParameters: [(name: String, value: DecimalConstant)] = []
 
     /// Parses `formula`; nil when its only input is `x`, or it has none (a formula of one
     /// variable: ``Formula``).
@@ -26,10 +34,52 @@ package struct MultiInputFormula: MultiInputActivation {
         self.tree = tree
     }
 
+    /// A variant's formula in the inputs `inputs`, in that order (every word of the formula that
+    /// is not a parameter, a constant or a function must be one of them), with `gradient`
+    /// (one formula per input, same language) as the hand-written backward.
+    package init(name: String, formula: String, inputs: [String], parameters: [(name: String, value: DecimalConstant)],
+                 gradient: [String]?, declaredSets: [NonSmoothSet]) throws(FormulaError) {
+        let values = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        func parse(_ text: String, _ field: FormulaError.Field) throws(FormulaError) -> FormulaTree {
+            let (tree, used) = try FormulaParser.parseNamedInputs(text, field: field, parameters: values)
+            for word in used where !inputs.contains(word) {
+                throw FormulaError(field, column: 0, "'\(word)' is used but is not an input (\(inputs.joined(separator: ", "))) nor a parameter")
+            }
+            // Renumber the inputs from order of appearance to the declared order.
+            var t = tree
+            t.nodes = t.nodes.map { node in
+                if case .input(let k) = node { return .input(inputs.firstIndex(of: used[k])!) }
+                if case .x = node { return .input(inputs.firstIndex(of: "x")!) }
+                return node
+            }
+            return t
+        }
+        self.name = name
+        self.formula = formula
+        self.inputNames = inputs
+        self.tree = try parse(formula, .formula)
+        self.gradientTrees = try gradient.map { texts throws(FormulaError) in
+            guard texts.count == inputs.count else {
+                throw FormulaError(.derivative, column: 0, "give one gradient formula per input (\(inputs.count)), got \(texts.count)")
+            }
+            var trees: [FormulaTree] = []
+            for text in texts { trees.append(try parse(text, .derivative)) }
+            return trees
+        }
+        self.declaredSets = declaredSets
+        self.formulaParameters = parameters
+    }
+
     package func evaluate<T: ActivationScalar>(_ inputs: [T]) -> T { tree.evaluate(inputs: inputs) }
 
+    package func gradient<T: ActivationScalar>(_ inputs: [T]) -> [T] {
+        guard let gradientTrees else { return inputs.indices.map { partialDerivative($0, at: inputs) } }
+        return gradientTrees.map { $0.evaluate(inputs: inputs) }
+    }
+    package var hasHandWrittenGradient: Bool { gradientTrees != nil }
+
     package var nonSmoothSets: [NonSmoothSet] {
-        var out: [NonSmoothSet] = []
+        var out: [NonSmoothSet] = declaredSets
         func add(_ s: NonSmoothSet) { if !out.contains(s) { out.append(s) } }
         let nodes = tree.nodes
         func input(_ i: Int) -> Int? { if case .input(let k) = nodes[i] { k } else { nil } }

@@ -25,8 +25,10 @@ import TOMLKit
 package struct VariantFile: Sendable {
     /// The path as given (it prefixes every error message).
     package let path: String
-    /// The variants in file order.
+    /// The variants of one input (`x`) in file order.
     package let variants: [Formula]
+    /// The variants of several inputs (an `inputs` key), in file order.
+    package let multiInputVariants: [MultiInputFormula]
 
     /// Reads and checks the file at `path`.
     package static func load(path: String) throws(VariantFileError) -> VariantFile {
@@ -56,15 +58,40 @@ package struct VariantFile: Sendable {
         guard let list = root["variant"] else { throw VariantFileError(path, "no [[variant]] tables") }
         guard let array = list.array else { throw VariantFileError(path, "'variant' must be an array of tables: write [[variant]]") }
         var variants: [Formula] = []
+        var multi: [MultiInputFormula] = []
         for (index, item) in array.enumerated() {
             guard let table = item.table else { throw VariantFileError(path, "variant \(index + 1) is not a table: write [[variant]]") }
-            let variant = try VariantTable(table, path: path, index: index + 1).formula()
-            if variants.contains(where: { $0.name == variant.name }) {
-                throw VariantFileError(path, "variant '\(variant.name)': name: defined twice in the file")
+            let reader = try VariantTable(table, path: path, index: index + 1)
+            let name: String
+            if table["inputs"] != nil {
+                let variant = try reader.multiInputFormula()
+                name = variant.name
+                if variants.contains(where: { $0.name == name }) || multi.contains(where: { $0.name == name }) {
+                    throw VariantFileError(path, "variant '\(name)': name: defined twice in the file")
+                }
+                multi.append(variant)
+                continue
+            }
+            let variant = try reader.formula()
+            name = variant.name
+            if variants.contains(where: { $0.name == name }) || multi.contains(where: { $0.name == name }) {
+                throw VariantFileError(path, "variant '\(name)': name: defined twice in the file")
             }
             variants.append(variant)
         }
         self.variants = variants
+        self.multiInputVariants = multi
+    }
+
+    /// The variant of several inputs called `spec` (no parameter overrides: its parameters are
+    /// constants), nil for any other name.
+    package func multiInputActivation(_ spec: String) throws(SpecError) -> MultiInputFormula? {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let variant = multiInputVariants.first(where: { $0.name == parts[0] }) else { return nil }
+        guard parts.count == 1 else {
+            throw SpecError("\(variant.name): a variant of several inputs takes no parameter overrides; edit the file")
+        }
+        return variant
     }
 
     /// The activation for `spec` when it names one of the file's variants (`name` or
@@ -93,7 +120,7 @@ package struct VariantFileError: Error, CustomStringConvertible, Sendable {
 
 /// One `[[variant]]` table being read: every key checked, every error naming its key.
 package struct VariantTable {
-    package static let keys = ["name", "formula", "parameters", "derivative", "kinks", "claims"]
+    package static let keys = ["name", "formula", "parameters", "derivative", "kinks", "claims", "inputs", "non_smooth", "gradient"]
     package static let kinkKeys = ["at", "autodiff", "note"]
     package static let claimKeys = ["continuous", "convex", "monotone", "lipschitz"]
 
@@ -141,6 +168,69 @@ package struct VariantTable {
         do {
             return try Formula(name: name, formula: text, parameters: parameters, derivative: derivative, kinks: kinks, claims: claims)
         } catch { throw self.error(error.field.rawValue, problem(error)) }
+    }
+
+    /// A variant of several inputs: `inputs = ["a", "b"]`, the formula in them, optional
+    /// `non_smooth = ["a = 0", "a = b"]` (a coordinate set or a tie of inputs each), `gradient`
+    /// (one formula per input: the hand-written backward) and `claims = { continuous, convex }`.
+    package func multiInputFormula() throws(VariantFileError) -> MultiInputFormula {
+        guard table["name"] != nil else { throw error("name", "missing (every variant needs a name)") }
+        guard let name else { throw error("name", "must be a string") }
+        try checkName(name)
+        for key in ["derivative", "kinks"] where table[key] != nil {
+            throw error(key, "a variant of several inputs takes gradient and non_smooth instead")
+        }
+        guard let text = table["formula"]?.string else { throw error("formula", table["formula"] == nil ? "missing (every variant needs a formula)" : "must be a string") }
+        func strings(_ key: String) throws(VariantFileError) -> [String]? {
+            guard let v = table[key] else { return nil }
+            guard let list = v.array else { throw error(key, "must be an array of strings") }
+            var out: [String] = []
+            for item in list {
+                guard let s = item.string else { throw error(key, "must be an array of strings") }
+                out.append(s)
+            }
+            return out
+        }
+        let inputs = try strings("inputs")!
+        let isWord = { (w: String) in w.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true && w.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }
+        guard !inputs.isEmpty, inputs.count <= FormulaParser.maximumInputs else { throw error("inputs", "give 1 to \(FormulaParser.maximumInputs) input names") }
+        for w in inputs where !isWord(w) || ["pi", "e"].contains(w) || FormulaParser.isFunction(w) {
+            throw error("inputs", "'\(w)' is not an input name (a word that is not pi, e or a function)")
+        }
+        guard Set(inputs).count == inputs.count else { throw error("inputs", "an input is named twice") }
+        let parameters = try self.parameters()
+        for p in parameters where inputs.contains(p.name) { throw error("parameters.\(p.name)", "is also an input") }
+        var sets: [NonSmoothSet] = []
+        for (i, text) in (try strings("non_smooth") ?? []).enumerated() {
+            let sides = text.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let key = "non_smooth[\(i + 1)]"
+            guard sides.count >= 2 else { throw error(key, "'\(text)': write NAME = NUMBER or NAME = NAME (= NAME …)") }
+            let names = sides.compactMap { inputs.firstIndex(of: $0) }
+            if names.count == sides.count {
+                guard Set(names).count == names.count else { throw error(key, "'\(text)': an input twice") }
+                sets.append(.tie(names))
+            } else if sides.count == 2, let i = inputs.firstIndex(of: sides[0]), let c = try? DecimalConstant(sides[1]) {
+                sets.append(.coordinate(i, c))
+            } else {
+                throw error(key, "'\(text)': write NAME = NUMBER or NAME = NAME (= NAME …) with names from inputs")
+            }
+        }
+        let claims = try self.claims()
+        if claims.monotone != nil || claims.lipschitz != nil { throw error("claims", "a variant of several inputs claims continuous and convex only") }
+        let gradient = try strings("gradient")
+        var f: MultiInputFormula
+        do {
+            f = try MultiInputFormula(name: name, formula: text, inputs: inputs, parameters: parameters,
+                                      gradient: gradient, declaredSets: sets)
+        } catch {
+            // A gradient formula's error is about `gradient` (not the 1-D "derivative").
+            let text = problem(error)
+            throw self.error(error.field == .derivative ? "gradient" : "formula",
+                             text.hasPrefix("derivative, ") ? String(text.dropFirst(12)) : text)
+        }
+        f.claimsContinuous = claims.continuous
+        f.claimsConvex = claims.convex
+        return f
     }
 
     /// A formula error, said as a missing parameter when the formula uses a name the file never gives.
