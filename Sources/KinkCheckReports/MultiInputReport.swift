@@ -58,7 +58,7 @@ package enum MultiInputReport {
             let (svg, csv) = heatMap(f)
             files.append(("\(s)-heatmap.svg", svg))
             files.append(("\(s)-heatmap.csv", csv))
-            text += "![f over [−3, 3]², the non-smooth set drawn](\(s)-heatmap.svg)\n\n"
+            text += "![f over its inputs' ranges, the non-smooth set drawn](\(s)-heatmap.svg)\n\n"
                 + "Data: [\(s)-heatmap.csv](\(s)-heatmap.csv) (f at the centre of each cell, float64).\n\n"
         }
         let slices = slicePlot(d)
@@ -83,17 +83,28 @@ package enum MultiInputReport {
         return files
     }
 
-    /// f over [−3, 3]² on a 48 × 48 grid of cells, coloured blue (negative) to white (0) to red
-    /// (positive) on a scale symmetric in the largest |f|, with the non-smooth sets as black lines.
+    /// The interval drawn for each input: [−3, 3], or for a parameter (an input with a scale c,
+    /// see ``MultiInputActivation/inputScales``) [c/4, 4c] on its side of 0 — its domain.
+    static func ranges(_ f: any MultiInputActivation) -> [(lower: Double, upper: Double)] {
+        f.inputScales.map { c in
+            guard let c = c?.double, c != 0 else { return (-3, 3) }
+            return c > 0 ? (c / 4, 4 * c) : (4 * c, c / 4)
+        }
+    }
+
+    /// f over the inputs' ranges (``ranges(_:)``) on a 48 × 48 grid of cells, coloured blue
+    /// (negative) to white (0) to red (positive) on a scale symmetric in the largest |f|, with the
+    /// non-smooth sets as black lines.
     static func heatMap(_ f: any MultiInputActivation) -> (svg: String, csv: String) {
-        let cells = 48, size = 6.0, origin = (x: 70.0, y: 40.0), side = 384.0
-        let step = size / Double(cells)
+        let cells = 48, origin = (x: 70.0, y: 40.0), side = 384.0
+        let r = ranges(f)
+        let (x0, x1, y0, y1) = (r[0].lower, r[0].upper, r[1].lower, r[1].upper)
         var values: [[Double]] = []
         var csv = "\(f.inputNames[0]),\(f.inputNames[1]),f\n"
         for j in 0..<cells {
             var row: [Double] = []
             for i in 0..<cells {
-                let a = -3 + (Double(i) + 0.5) * step, b = -3 + (Double(j) + 0.5) * step
+                let a = x0 + (Double(i) + 0.5) * (x1 - x0) / Double(cells), b = y0 + (Double(j) + 0.5) * (y1 - y0) / Double(cells)
                 let v = f.valueAndGradient(at: [a, b]).value
                 row.append(v)
                 csv += "\(PlotText.shortest(a)),\(PlotText.shortest(b)),\(PlotText.shortest(v))\n"
@@ -119,28 +130,31 @@ package enum MultiInputReport {
             }
         }
         // The non-smooth sets, in data coordinates mapped to the square.
-        func px(_ a: Double) -> Double { origin.x + (a + 3) / size * side }
-        func py(_ b: Double) -> Double { origin.y + side - (b + 3) / size * side }
+        func px(_ a: Double) -> Double { origin.x + (a - x0) / (x1 - x0) * side }
+        func py(_ b: Double) -> Double { origin.y + side - (b - y0) / (y1 - y0) * side }
         func line(_ a0: Double, _ b0: Double, _ a1: Double, _ b1: Double) -> String {
             "<line x1=\"\(PlotText.fixed2(px(a0)))\" y1=\"\(PlotText.fixed2(py(b0)))\" x2=\"\(PlotText.fixed2(px(a1)))\" y2=\"\(PlotText.fixed2(py(b1)))\" stroke=\"#000000\" stroke-width=\"2\"/>\n"
         }
         for set in f.nonSmoothSets {
             switch set {
-            case .coordinate(0, let c) where Swift.abs(c.double) <= 3: out += line(c.double, -3, c.double, 3)
-            case .coordinate(1, let c) where Swift.abs(c.double) <= 3: out += line(-3, c.double, 3, c.double)
-            case .tie(let ix) where Set(ix) == [0, 1]: out += line(-3, -3, 3, 3)
+            case .coordinate(0, let c) where c.double >= x0 && c.double <= x1: out += line(c.double, y0, c.double, y1)
+            case .coordinate(1, let c) where c.double >= y0 && c.double <= y1: out += line(x0, c.double, x1, c.double)
+            case .tie(let ix) where Set(ix) == [0, 1]:
+                let lo = Swift.max(x0, y0), hi = Swift.min(x1, y1)
+                if lo < hi { out += line(lo, lo, hi, hi) }
             default: break
             }
         }
         out += "<rect x=\"\(PlotText.fixed2(origin.x))\" y=\"\(PlotText.fixed2(origin.y))\" width=\"\(PlotText.fixed2(side))\" height=\"\(PlotText.fixed2(side))\" fill=\"none\" stroke=\"#333333\"/>\n"
-        for k in [-3, -2, -1, 0, 1, 2, 3] {
-            let v = Double(k), label = k < 0 ? PlotText.minus + String(-k) : String(k)
-            out += "<text x=\"\(PlotText.fixed2(px(v)))\" y=\"\(PlotText.fixed2(origin.y + side + 18))\" text-anchor=\"middle\">\(label)</text>\n"
-            out += "<text x=\"\(PlotText.fixed2(origin.x - 8))\" y=\"\(PlotText.fixed2(py(v) + 4))\" text-anchor=\"end\">\(label)</text>\n"
+        func label(_ v: Double) -> String { BigFloat(v, precision: 53).shortDecimal(3).replacingAll("-", with: PlotText.minus) }
+        for k in 0...6 {
+            let a = x0 + Double(k) * (x1 - x0) / 6, b = y0 + Double(k) * (y1 - y0) / 6
+            out += "<text x=\"\(PlotText.fixed2(px(a)))\" y=\"\(PlotText.fixed2(origin.y + side + 18))\" text-anchor=\"middle\">\(label(a))</text>\n"
+            out += "<text x=\"\(PlotText.fixed2(origin.x - 8))\" y=\"\(PlotText.fixed2(py(b) + 4))\" text-anchor=\"end\">\(label(b))</text>\n"
         }
         out += "<text x=\"\(PlotText.fixed2(origin.x + side / 2))\" y=\"\(PlotText.fixed2(origin.y + side + 40))\" text-anchor=\"middle\">\(PlotText.xml(f.inputNames[0]))</text>\n"
-        out += "<text x=\"\(PlotText.fixed2(origin.x - 40))\" y=\"\(PlotText.fixed2(origin.y + side / 2))\" text-anchor=\"middle\">\(PlotText.xml(f.inputNames[1]))</text>\n"
-        out += "<text x=\"\(PlotText.fixed2(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">\(PlotText.xml("\(f.name): f over [−3, 3]², non-smooth set in black"))</text>\n"
+        out += "<text x=\"\(PlotText.fixed2(origin.x - 50))\" y=\"\(PlotText.fixed2(origin.y + side / 2 - 14))\" text-anchor=\"middle\">\(PlotText.xml(f.inputNames[1]))</text>\n"
+        out += "<text x=\"\(PlotText.fixed2(width / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">\(PlotText.xml("\(f.name): f, non-smooth set in black"))</text>\n"
         // The colour key: −max, 0, +max.
         let keyX = origin.x + side + 30
         for (k, t) in [1.0, 0.5, 0, -0.5, -1].enumerated() {
@@ -153,14 +167,17 @@ package enum MultiInputReport {
         return (out, csv)
     }
 
-    /// f(·, c) along the first input for a few values c of the others (all the others at c).
+    /// f along the first input for three settings of the others: each other input at −1, 0.5
+    /// and 1.5 — or, for a parameter, at ½, 1 and 2 times its value.
     static func slicePlot(_ d: MultiInputReportData) -> Plot {
         let f = d.function, n = 240
-        let levels: [Double] = [-1, 0.5, 1.5]
-        let series = levels.enumerated().map { k, c in
-            PlotSeries(name: "others = \(PlotText.shortest(c))", points: (0...n).map { i in
-                let a = -3 + 6 * Double(i) / Double(n)
-                return (a, f.valueAndGradient(at: [a] + Array(repeating: c, count: f.arity - 1)).value)
+        let r = ranges(f)[0], scales = f.inputScales.map { $0?.double }
+        let series = [(-1.0, 0.5), (0.5, 1.0), (1.5, 2.0)].enumerated().map { k, level in
+            let others = (1..<f.arity).map { j in scales[j].map { $0 * level.1 } ?? level.0 }
+            let name = zip(f.inputNames.dropFirst(), others).map { "\($0) = \(PlotText.shortest($1))" }.joined(separator: ", ")
+            return PlotSeries(name: name, points: (0...n).map { i in
+                let a = r.lower + (r.upper - r.lower) * Double(i) / Double(n)
+                return (a, f.valueAndGradient(at: [a] + others).value)
             }, style: .automatic(k))
         }
         let lines = f.nonSmoothSets.compactMap { s -> PlotVLine? in

@@ -87,6 +87,35 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         #expect(ConvexHull.distance(from: middle, to: a.clarke, precision: Self.p + 64) <= a.tolerance)
     }
 
+    // The exact sets of the other built-ins and parameter views at representative points, derived
+    // by hand. Smooth gates at (0, 1.5): ∇ = (g′(0)·b, g(0)) with silu′(0) = gelu′(0) = ½ and
+    // g(0) = 0; glu: (σ(1.5), 0), σ(1.5) from mpmath. ELU in (x, α) at x = 0: (1, 0) from the right, (α·e⁰, e⁰ − 1) =
+    // (α, 0) from the left; CELU in (x, α): (1, 0) from both sides (C¹); SELU in (x, α, λ):
+    // (λ, 0, x) = (λ, 0, 0) and (λα, λ(e⁰ − 1), α(e⁰ − 1)) = (λα, 0, 0); hardtanh at x = max:
+    // (1, 0, 0) and (0, 0, 1); leaky_relu in (x, slope) at 0: (1, 0) and (slope, 0).
+    @Test(arguments: [
+        ("swiglu", ["0", "1.5"], [["0.75", "0"]]),
+        ("geglu", ["0", "1.5"], [["0.75", "0"]]),
+        ("glu", ["0", "1.5"], [["0.817574476193643659607217178656", "0"]]),
+        ("elu[x,alpha]:alpha=0.5", ["0", "0.5"], [["1", "0"], ["0.5", "0"]]),
+        ("elu[x,alpha]", ["0", "1"], [["1", "0"]]),
+        ("celu[x,alpha]:alpha=0.5", ["0", "0.5"], [["1", "0"]]),
+        ("selu[x,alpha,lambda]", ["0", "1.6732632423543772848170429916717", "1.0507009873554804934193349852946"],
+         [["1.0507009873554804934193349852946", "0", "0"], ["1.7580993408473768599402175208123", "0", "0"]]),
+        ("hardtanh[x,min,max]", ["1", "-1", "1"], [["1", "0", "0"], ["0", "0", "1"]]),
+        ("leaky_relu[x,slope]", ["0", "0.01"], [["1", "0"], ["0.01", "0"]]),
+    ])
+    func exactClarkeSets(_ spec: String, _ at: [String], _ want: [[String]]) throws {
+        let f = try #require(try Catalogue.multiInputActivation(spec))
+        let a = MultiInputAnalysis.analyze(f, at: constants(at), precision: Self.p)
+        #expect(a.classification == (want.count == 1 ? .differentiable : .nonsmooth), "\(spec): \(a.classification)")
+        #expect(a.clarke.count == want.count, "\(spec): \(a.clarke.map { $0.map { $0.shortDecimal(10) } })")
+        for w in want {
+            #expect(a.clarke.contains { v in zip(v, w).allSatisfy { near($0, $1, digits: 20) } }, "\(spec): \(w) missing")
+        }
+        #expect(a.autodiff.allSatisfy { $0.inClarke != false }, "\(spec)")
+    }
+
     @Test func aWrongTieGradientIsCaught() {
         let a = MultiInputAnalysis.analyze(WrongTieMax(), at: constants(["0.5", "0.5"]), precision: Self.p)
         #expect(vertexSet(a) == [[1, 0], [0, 1]])
@@ -150,6 +179,9 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         #expect(h.nonSmoothSets == [.tie([0, 1]), .tie([0, 2])])
         let fixed = try ParameterView(Activations.Hardtanh(), variables: ["max"], fixedX: 1)
         #expect(fixed.nonSmoothSets == [.coordinate(0, 1)])
+        // x and max variables, min fixed at −1: x = min is the line x = −1.
+        let partly = try ParameterView(Activations.Hardtanh(), variables: ["x", "max"], fixedX: nil)
+        #expect(partly.nonSmoothSets == [.coordinate(0, -1), .tie([0, 1])])
     }
 
     @Test func formulasInNamedInputs() throws {

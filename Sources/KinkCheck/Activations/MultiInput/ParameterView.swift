@@ -71,8 +71,8 @@ public struct ParameterView: MultiInputActivation {
         return base.evaluate(x, parameters: θ)
     }
 
-    /// The base's surfaces in the variables: x = θᵢ with x fixed becomes θᵢ = x; a surface
-    /// through a fixed parameter is dropped (it is not a surface of the variables).
+    /// The base's surfaces in the variables: x = θᵢ with x fixed becomes θᵢ = x, with θᵢ fixed
+    /// x = θᵢ's value; other surfaces through a fixed parameter are dropped.
     public var nonSmoothSets: [NonSmoothSet] {
         let all = ["x"] + base.differentiableParameters
         let index = Dictionary(uniqueKeysWithValues: inputNames.enumerated().map { (all.firstIndex(of: $1)!, $0) })
@@ -83,6 +83,9 @@ public struct ParameterView: MultiInputActivation {
             case .tie(let ix) where ix.count == 2 && ix.contains(0) && fixedX != nil:
                 // x = θᵢ with x fixed: θᵢ = x.
                 index[ix.first { $0 != 0 }!].map { .coordinate($0, fixedX!) }
+            case .tie(let ix) where ix.count == 2 && ix.contains(0) && index[0] != nil:
+                // x = θᵢ with θᵢ fixed: x = θᵢ's value.
+                .coordinate(index[0]!, base.parameterValue(all[ix.first { $0 != 0 }!]))
             case .tie: nil
             case .described(let text): .described(text)
             }
