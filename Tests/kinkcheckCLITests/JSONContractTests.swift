@@ -35,6 +35,22 @@ import Testing
         #expect(doc.array?.contains { $0["name"] == .string("x2_sin_inv_x") } == true)
     }
 
+    /// Points of several inputs, and parameters as variables (`--wrt`).
+    @Test func severalInputs() throws {
+        for args in [["eval", "reglu", "--at", "0.5,1.5", "--precision", "64"], ["eval", "elu", "--at", "-1", "--wrt", "alpha"]] {
+            expect(try json(args), conformsTo: Contract.evalMulti, args)
+        }
+        let wrt = try json(["eval", "elu", "--at", "-1", "--wrt", "alpha"])
+        #expect(wrt["fixed"]?["x"] == .string("-1") && wrt["inputs"] == .array([.string("alpha")]))
+        for args in [["subgradient", "reglu", "--at", "0,1.5", "--value", "0.5,0"], ["subgradient", "maxout:k=3", "--at", "1,1,1"]] {
+            expect(try json(args), conformsTo: Contract.subgradientMulti, args)
+        }
+        let args = ["limits", "reglu", "--at", "0,1.5", "--direction", "1,0"]
+        let doc = try json(args)
+        expect(doc, conformsTo: Contract.limitsMulti, args)
+        #expect(doc["directional_derivatives"]?.array?.first?["derivative"] == .string("1.5"))
+    }
+
     @Test func eval() throws {
         let args = ["eval", "softplus", "--at", "0", "--precision", "64"]
         let doc = try json(args)

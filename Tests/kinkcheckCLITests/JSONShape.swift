@@ -153,6 +153,32 @@ enum Contract {
                         "float16": row, "bfloat16": row, "float": row, "double": row, "mpfr": row, "certified": .bool])
     }()
 
+    /// The documents of a point of several inputs (docs/multi-input.md, the command pages).
+    static let multiHeader: [String: JSONShape] = [
+        "activation": .string, "inputs": .array(.string), "x": .array(.string),
+        "fixed": .nullable(.object(["x": .string])), "precision": .integer,
+    ]
+    static let vector = JSONShape.openObject([:], others: .string)
+    static let evalMulti: JSONShape = {
+        let row = JSONShape.object(["value": .string, "gradient": vector])
+        return .object(multiHeader.merging(["float16": row, "bfloat16": row, "float": row, "double": row, "mpfr": row,
+                                            "certified": .bool], uniquingKeysWith: { a, _ in a }))
+    }()
+    static let subgradientMulti: JSONShape = .object(multiHeader.merging([
+        "classification": .oneOf(["differentiable", "nonsmooth", "jump", "not_established"]), "value": .string,
+        "clarke": .object(["vertices": .array(.array(.string)), "error_bound": .string,
+                           "bound": .oneOf(["certified", "estimate"]), "tolerance": .string]),
+        "ad_gradient": .object(["float": vector, "double": vector, "mpfr": vector]),
+        "ad_in_clarke": .object(["float": .nullable(.bool), "double": .nullable(.bool), "mpfr": .nullable(.bool)]),
+        "directions": .array(.object(["direction": .array(.string), "derivative": limit, "limiting_gradient": .nullable(vector)])),
+        "values": .array(.object(["g": .string, "in_clarke": .nullable(.bool)])),
+    ], uniquingKeysWith: { a, _ in a }))
+    static let limitsMulti: JSONShape = .object(multiHeader.merging([
+        "value": .string, "continuous": .bool, "continuity_established": .bool,
+        "directional_derivatives": .array(.object(["direction": .array(.string), "derivative": .string, "error_bound": .string,
+                                                   "bound": .oneOf(["certified", "not established"]), "limit": limit])),
+    ], uniquingKeysWith: { a, _ in a }))
+
     static let limits = JSONShape.object([
         "activation": .string, "x": .string, "precision": .integer, "value": .string, "continuous": .bool,
         "continuity_established": .bool, "differentiability_established": .bool,
