@@ -24,7 +24,7 @@ struct Eval: ParsableCommand, PointCommand {
 
     func run() throws {
         useWidestExponentRange()
-        if let target = try multiInputTarget(wrt: wrtOption.wrt) { return try runMultiInput(target) }
+        if let target = try multiInputTarget(wrt: wrtOption.wrt, allowNaN: true) { return try runMultiInput(target) }
         let activation = try activation()
         let p = options.precision
         let point = try parsePoint(at)

@@ -26,7 +26,7 @@ extension PointCommand {
     /// The multi-input function and point `spec`, `--at` and `--wrt` name; nil when they name
     /// a 1-D activation at one point (`--wrt x` is that too). Exit 2 for a wrong number of
     /// coordinates, an unknown variable or a non-finite coordinate.
-    func multiInputTarget(wrt: String?) throws -> MultiInputTarget? {
+    func multiInputTarget(wrt: String?, allowNaN: Bool = false) throws -> MultiInputTarget? {
         if let wrt {
             let base = try activation()
             let variables = wrt.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -34,7 +34,7 @@ extension PointCommand {
             guard let p = base as? any ParameterDifferentiable else {
                 throw InputError("--wrt: \(base.name) has no parameters to differentiate; parameterized built-ins: prelu, leaky_relu, elu, celu, selu, softplus, hardtanh, silu")
             }
-            let x = try coordinates(expected: 1)[0]
+            let x = try coordinates(expected: 1, allowNaN: allowNaN)[0]
             let view: ParameterView
             do { view = try ParameterView(p, variables: variables, fixedX: x) } catch let e as SpecError { throw InputError(e.message) }
             let values = view.inputNames.map { $0 == "x" ? x : p.parameterValue($0) }
@@ -47,12 +47,13 @@ extension PointCommand {
             if at.contains(",") { throw InputError("--at \(at): \(spec) takes one input; give one number") }
             return nil
         }
-        let point = try coordinates(expected: multi.arity, names: multi.inputNames)
+        let point = try coordinates(expected: multi.arity, names: multi.inputNames, allowNaN: allowNaN)
         return MultiInputTarget(function: multi, point: point, texts: point.map(\.text))
     }
 
-    /// `--at` as `expected` exact, finite numbers separated by commas.
-    private func coordinates(expected n: Int, names: [String] = ["x"]) throws -> [DecimalConstant] {
+    /// `--at` as `expected` exact, finite numbers separated by commas (NaN too when allowed:
+    /// `eval` answers NaN there).
+    private func coordinates(expected n: Int, names: [String] = ["x"], allowNaN: Bool = false) throws -> [DecimalConstant] {
         let parts = at.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == n else {
             throw InputError("--at \(at): \(spec) takes \(n) input\(n == 1 ? "" : "s") (\(names.joined(separator: ", "))); got \(parts.count)")
@@ -61,8 +62,8 @@ extension PointCommand {
             let c: DecimalConstant
             do { c = try DecimalConstant(text) } catch let e as NumberParseError { throw InputError("--at: \(e.description)") }
             let e = ExactPoint(c)
-            guard e.isFinite, !e.isNaN else {
-                throw InputError("--at \(at): every coordinate must be finite (got \(text)); multi-input functions take finite points")
+            guard e.isNaN ? allowNaN : e.isFinite else {
+                throw InputError("--at \(at): every coordinate must be finite\(allowNaN ? " or nan" : "") (got \(text)); functions of several inputs take finite points")
             }
             return c
         }

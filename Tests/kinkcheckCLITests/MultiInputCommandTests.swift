@@ -8,7 +8,7 @@ import Testing
         ["eval", "reglu", "--at", "1,2,3"],
         ["eval", "relu", "--at", "1,2"],                       // one input, two coordinates
         ["eval", "reglu", "--at", "inf,1"],
-        ["eval", "reglu", "--at", "nan,1"],
+        ["limits", "reglu", "--at", "nan,1"],
         ["eval", "reglu", "--at", "1,x"],
         ["eval", "maxout:k=9", "--at", "1,2"],
         ["eval", "elu", "--at", "-1", "--wrt", "beta"],
@@ -26,6 +26,11 @@ import Testing
         #expect(run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
         #expect(run.errorLines.count == 1 && run.errorLines[0].hasPrefix("error: "), "\(arguments): \(run.stderr.prefix(400))")
         #expect(run.stdout.isEmpty)
+    }
+
+    @Test func aNaNCoordinateGivesNaN() throws {
+        let run = try CommandLineTool.run(["eval", "reglu", "--at", "nan,1", "--json"])
+        #expect(run.status == 0 && run.stdout.contains("\"value\": \"nan\""), "\(run.stdout)\(run.stderr)")
     }
 
     @Test func theTourCommands() throws {
