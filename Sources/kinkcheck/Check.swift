@@ -14,7 +14,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify activations against all properties: continuity, limits, subgradients, shape claims, distributions.",
         discussion: """
-        Every built-in by default (composites too with --all). Each activation's declared claims are \
+        Every built-in by default, those of several inputs too (composites with --all); --wrt views \
+        named parameterized activations as functions of x and their parameters. Each activation's declared claims are \
         what is checked; a claim that it is *not* convex or monotone is verified by finding a \
         counterexample. Each cell of the table says what a holding verdict rests on: proof (every \
         point of the domain), certified (at named points) or sample (the cases examined); FAILS \

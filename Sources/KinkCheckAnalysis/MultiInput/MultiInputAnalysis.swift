@@ -129,8 +129,11 @@ extension MultiInputAnalysis {
 
         let gradients = directions.compactMap { $0.gradient?.map(\.value) }
         let established = directions.allSatisfy { $0.certified && $0.value.isNumber } && !gradients.isEmpty && value.certified
+        // Each limit's bound covers its enclosure from its printed value; f(x) is correctly rounded
+        // at p bits, so half an ulp of it more (2^(1−p)·|f(x)| bounds it).
         let continuous = directions.allSatisfy { d in
-            d.value.value == value.value || BigFloat.abs(d.value.value - value.value) <= d.value.errorBound
+            d.value.value == value.value
+                || BigFloat.abs(d.value.value - value.value) <= d.value.errorBound + BigFloat.abs(value.value).timesPowerOfTwo(1 - p)
         }
         let vertices = gradients.isEmpty ? [] : ConvexHull.vertices(gradients, tolerance: tolerance, precision: w).map { gradients[$0] }
         let classification: Classification =
