@@ -151,11 +151,11 @@ def main():
         w2(300, None)
     if "check" in rows:
         a, _ = timed([kc, "check", "--seed", "1"], n)
-        add("`check --seed 1` (21 built-ins)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
+        add("`check --seed 1` (26 built-ins: 21 of one input, 5 of several; issue 28 asks ≤ 6 s)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
     if "report" in rows:
         with tempfile.TemporaryDirectory() as tmp:
             a, _ = timed([kc, "report", "--seed", "1", "--force", "--out", os.path.join(tmp, "r")], n)
-        add("`report --seed 1` (21 built-ins, to a temporary folder)", a, [], "≤ 20 s", lambda m, r: yes(m <= 20))
+        add("`report --seed 1` (26 built-ins, to a temporary folder)", a, [], "≤ 20 s", lambda m, r: yes(m <= 20))
     if "debug" in rows and args.debug:
         for spec in ("relu", "silu"):
             a, _ = timed([args.debug, "check", spec, "--seed", "1"], n)
