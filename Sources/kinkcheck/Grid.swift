@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BigFloat
 import KinkCheck
 import KinkCheckAnalysis
@@ -40,6 +41,12 @@ struct Grid: ParsableCommand {
     var sweep: GridPoints.Sweep = .full
     @OptionGroup var output: JSONOption
     @OptionGroup var variants: VariantsOption
+    @Option(help: "text (hex floats, one point a line) or npy (a NumPy .npy array on stdout: float16 '<f2', float32 '<f4', float64 '<f8', bfloat16 as its bit patterns '<u2'; shape (N,) or (N, inputs)).")
+    var format: GridFormat = .text
+    @Option(parsing: .unconditional, help: "Only part I of N of the points (I/N, 1-based): contiguous, disjoint, together all of them.")
+    var shard: String?
+
+    enum GridFormat: String, CaseIterable, ExpressibleByArgument { case text, npy }
 
     /// The precision of kink discovery (as `check`'s default).
     static let discoveryPrecision = 128
@@ -47,6 +54,24 @@ struct Grid: ParsableCommand {
     func validate() throws {
         guard Self.casesRange.contains(cases) else {
             throw ValidationError("--cases must be between \(Self.casesRange.lowerBound) and \(Self.casesRange.upperBound) (got \(cases))")
+        }
+        if let shard { _ = try Check.parseShard(shard) }
+        if format == .npy && output.json { throw ValidationError("--format npy and --json: choose one") }
+    }
+
+    /// Part I of N of `points` (all of them without --shard): items ⌊(I−1)·n/N⌋ ..< ⌊I·n/N⌋.
+    func sharded<T>(_ points: [T]) throws -> [T] {
+        guard let shard else { return points }
+        let (i, n) = try Check.parseShard(shard)
+        return Array(points[(i - 1) * points.count / n ..< i * points.count / n])
+    }
+
+    /// Writes the points (each a list of coordinates, as hex floats) as text or as a .npy array.
+    func emit(_ points: [[String]], dtype: IEEEFormat, json: () -> JSON) throws {
+        if output.json { return print(json().rendered()) }
+        switch format {
+        case .text: print(points.map { $0.joined(separator: ";") }.joined(separator: "\n"))
+        case .npy: FileHandle.standardOutput.write(NPY.array(points, dtype: dtype))
         }
     }
 
@@ -59,15 +84,13 @@ struct Grid: ParsableCommand {
         let activation = try variants.activation(spec)
         let (a, b) = try scanInterval()
         let runSeed = try seed.resolve(fallback: RunSeed.ci)
-        let points = GridPoints.make(activation, format: format, scan: (a, b), cases: cases, seed: runSeed, sweep: sweep,
-                                     precision: Self.discoveryPrecision)
-        if output.json {
-            print(JSON.object([
+        let points = try sharded(GridPoints.make(activation, format: format, scan: (a, b), cases: cases, seed: runSeed, sweep: sweep,
+                                                 precision: Self.discoveryPrecision))
+        try emit(points.map { [$0] }, dtype: dtype) {
+            JSON.object([
                 ("activation", .string(spec)), ("dtype", .string(dtype.name)),
                 ("seed", .string(runSeed.description)), ("points", .array(points.map { .string($0) })),
-            ]).rendered())
-        } else {
-            print(points.joined(separator: "\n"))
+            ])
         }
     }
 
@@ -79,14 +102,12 @@ struct Grid: ParsableCommand {
         var seen = Set<[UInt64]>()
         let points = MultiInputGenerator(seed: runSeed).points(for: f, format: dtype, random: cases)
             .map(\.coordinates).filter { seen.insert($0.map(\.bitPattern)).inserted }
-        let lines = points.map { $0.map { BigFloat($0, precision: 53).hexString }.joined(separator: ";") }
-        if output.json {
-            print(JSON.object([
+        let coordinates = try sharded(points.map { $0.map { BigFloat($0, precision: 53).hexString } })
+        try emit(coordinates, dtype: dtype) {
+            JSON.object([
                 ("activation", .string(spec)), ("dtype", .string(dtype.name)), ("inputs", .array(f.inputNames.map { .string($0) })),
-                ("seed", .string(runSeed.description)), ("points", .array(lines.map { .string($0) })),
-            ]).rendered())
-        } else {
-            print(lines.joined(separator: "\n"))
+                ("seed", .string(runSeed.description)), ("points", .array(coordinates.map { .string($0.joined(separator: ";")) })),
+            ])
         }
     }
 
@@ -152,5 +173,41 @@ enum GridPoints {
         }
         return (hasNaN ? ["nan"] : []) + (hasMinusInf ? ["-inf"] : []) + (hasPlusInf ? ["inf"] : [])
             + sorted.map(\.hexString)
+    }
+}
+
+
+/// NumPy's .npy format, version 1.0: the magic string, a header dictionary padded with spaces to
+/// a multiple of 64 bytes, then the data little-endian, row after row.
+enum NPY {
+    /// The points (rows of coordinates, each a number exact in `dtype`: hex floats, `nan`,
+    /// `inf`, `-inf`) as an array of shape (N,) for one coordinate, (N, n) for several. float16,
+    /// float32 and float64 are '<f2', '<f4', '<f8'; bfloat16, which NumPy lacks, is its bit
+    /// patterns '<u2' (`ml_dtypes.bfloat16` views them).
+    static func array(_ points: [[String]], dtype: IEEEFormat) -> Data {
+        let width = points.first?.count ?? 1
+        let (descr, bytes): (String, Int) = switch dtype {
+        case .binary16: ("<f2", 2)
+        case .bfloat16: ("<u2", 2)
+        case .binary32: ("<f4", 4)
+        case .binary64: ("<f8", 8)
+        }
+        let shape = width == 1 ? "(\(points.count),)" : "(\(points.count), \(width))"
+        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        let codec = dtype.codec
+        for row in points {
+            for text in row {
+                let value = Double(try! BigFloat(parsing: text, precision: 53))
+                let bits = codec.bits(rounding: value)
+                for k in 0..<bytes { data.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+            }
+        }
+        return data
     }
 }

@@ -20,6 +20,8 @@ struct CommandRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// stdout as bytes (for binary output such as `grid --format npy`).
+    var stdoutData = Data()
     /// The non-empty lines of stderr.
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
 
@@ -115,6 +117,13 @@ enum CommandLineTool {
 
     /// Runs `kinkcheck arguments…` in `directory`, with `environment` added to (or, for nil
     /// values, removed from) this process's environment; `timeout` seconds at most.
+    /// `kinkcheck arguments…`'s stdout as bytes; a nonzero status is an error.
+    static func runBytes(_ arguments: [String]) throws -> Data {
+        let run = try run(arguments)
+        guard run.status == 0 else { throw CommandLineToolError(description: "\(arguments): status \(run.status): \(run.stderr.prefix(300))") }
+        return run.stdoutData
+    }
+
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:],
                     timeout: Double = 120) throws -> CommandRun {
         try execute(try binary(), arguments, in: directory, environment: environment, timeout: timeout)
@@ -146,7 +155,7 @@ enum CommandLineTool {
         process.waitUntilExit()
         group.wait()
         return CommandRun(arguments: arguments, status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+                          stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 
     /// A fresh empty folder under the temporary folder.

@@ -97,3 +97,45 @@ import Testing
         #expect(lines.contains(dtype == "float16" ? "0x1p-24" : "0x1p-133"), "least subnormal")
     }
 }
+
+/// `grid --format npy` and `--shard I/N` (issue 29's first piece): the .npy array holds the text
+/// grid's points bit for bit, and the shards split them, contiguous and disjoint.
+@Suite struct GridNPYTests {
+    /// (descr, shape, the data's 32-bit words) of a version 1.0 .npy file.
+    func npy(_ bytes: Data) throws -> (descr: String, shape: String, words: [UInt32]) {
+        let b = [UInt8](bytes)
+        #expect(Array(b[0..<8]) == [0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = Int(b[8]) | Int(b[9]) << 8
+        #expect((10 + length) % 64 == 0)
+        let header = String(decoding: b[10..<(10 + length)], as: UTF8.self)
+        func field(_ key: String) -> String {
+            let after = header.components(separatedBy: "'\(key)': ")[1]
+            return key == "shape" ? String(after.prefix { $0 != ")" }) + ")" : String(after.split(separator: "'")[0])
+        }
+        let data = b[(10 + length)...]
+        let words = stride(from: data.startIndex, to: data.endIndex, by: 4).map { i in
+            (0..<4).reduce(UInt32(0)) { $0 | UInt32(data[i + $1]) << (8 * UInt32($1)) }
+        }
+        return (field("descr"), field("shape"), words)
+    }
+
+    @Test func theArrayHoldsTheTextGridAndShardsSplitIt() throws {
+        let args = ["grid", "relu", "--dtype", "float32", "--cases", "30", "--seed", "3"]
+        let text = try CommandLineTool.run(args).stdout.split(separator: "\n").map(String.init)
+        let bits = text.map { t -> UInt32 in
+            let v = t.contains("0x") ? Double(t)! : (t == "nan" ? Double.nan : Double(t)!)
+            return v.isNaN ? 0x7FC0_0000 : Float(v).bitPattern
+        }
+        let whole = try npy(try CommandLineTool.runBytes(args + ["--format", "npy"]))
+        #expect(whole.descr == "<f4" && whole.shape == "(\(text.count),)")
+        #expect(whole.words.map { ($0 & 0x7F80_0000) == 0x7F80_0000 && $0 & 0x7F_FFFF != 0 ? 0x7FC0_0000 : $0 } == bits)
+        var parts: [UInt32] = []
+        for i in 1...3 { parts += try npy(try CommandLineTool.runBytes(args + ["--format", "npy", "--shard", "\(i)/3"])).words }
+        #expect(parts == whole.words)
+    }
+
+    @Test func npyAndJSONAreOneOrTheOther() throws {
+        let run = try CommandLineTool.run(["grid", "relu", "--dtype", "float32", "--format", "npy", "--json"])
+        #expect(run.status == 2 && run.errorLines.count == 1)
+    }
+}
