@@ -95,6 +95,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         var list = try items()
+        let runSpecs = list.map(\.spec)
         if let shard {
             let (i, n) = try Check.parseShard(shard)
             list = list.enumerated().filter { $0.offset % n == i - 1 }.map(\.element)
@@ -124,6 +125,11 @@ struct Check: ParsableCommand {
             print(JSON.object([
                 ("seed", .string(runSeed.description)), ("holds", .bool(holds)),
                 ("activations", .array(results.map(Check.json))),
+                // What `merge` needs to put shards back together and refuse strangers.
+                ("version", .string(KinkCheckCommand.version)), ("shard", shard.map { .string($0) } ?? .null),
+                ("run", .object([("count", .int(runSpecs.count)), ("specs", .array(runSpecs.map { .string($0) })),
+                                 ("cases", .int(cases.cases)), ("precision", .int(precision.precision)),
+                                 ("ulps", .string("\(accuracy.ulps)"))])),
             ]).rendered())
         } else {
             print(Check.table(results, seed: runSeed))

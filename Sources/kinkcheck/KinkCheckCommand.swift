@@ -20,8 +20,13 @@ struct KinkCheckCommand: ParsableCommand {
         `name:key=value,...` (e.g. elu:alpha=0.5, hardtanh:min=-2,max=2); numbers are decimal or \
         hex-float. Bad input exits with status 2 and a one-line message.
         """,
-        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Check.self, Report.self, Grid.self, Samples.self, Bench.self]
+        version: KinkCheckCommand.version,
+        subcommands: [List.self, Eval.self, Limits.self, Converge.self, Kinks.self, Subgradient.self, Distribution.self, Check.self, Merge.self, Report.self, Grid.self, Samples.self, Bench.self]
     )
+
+    /// The tool's version: written into every `check --json` result, so `merge` can refuse shards
+    /// of different versions. Raised with each landing that changes what `check` computes.
+    static let version = "0.28.0"
 
     /// Parses and runs; every usage or input error becomes one line on stderr and exit code 2.
     static func main() {

@@ -261,6 +261,8 @@ enum Contract {
         "activations": .array(.object([
             "activation": .string, "holds": .bool, "properties": .array(verdict),
         ])),
+        "version": .string, "shard": .nullable(.string),
+        "run": .object(["count": .integer, "specs": .array(.string), "cases": .integer, "precision": .integer, "ulps": .string]),
     ])
 
     static let benchOps = JSONShape.object([

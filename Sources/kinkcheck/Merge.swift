@@ -1,0 +1,215 @@
+import ArgumentParser
+import Foundation
+import KinkCheckSupport
+
+/// `kinkcheck merge`: the shards of one `check --shard I/N --json` run put back together, with
+/// the verdict the unsharded run prints.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge the JSON results of `check --shard I/N --json` into the unsharded run's verdict.",
+        discussion: """
+        Each FILE holds one shard's `check --json` output. The shards must come from one run: \
+        the same kinkcheck version, seed, list of activations, cases, precision and ulps, the same \
+        N, each of shards 1…N exactly once (a missing, repeated or foreign shard is named, exit 2). \
+        The merged document is what the unsharded `check --json` prints: the activations in the \
+        run's order, `holds` for all of them. Exit 0 when every claim holds, 1 when one fails, 2 \
+        for bad input.
+        """)
+
+    @Argument(help: "The shards' JSON results (one file each).")
+    var files: [String]
+    @OptionGroup var output: JSONOption
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name the shards' result files") }
+    }
+
+    func run() throws {
+        let shards = try files.map { path -> (path: String, doc: [(String, JSON)]) in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
+            }
+            guard case .object(let pairs)? = try? OrderedJSON.parse(String(decoding: data, as: UTF8.self)) else {
+                throw InputError("\(path): not the JSON output of `check --shard I/N --json`")
+            }
+            return (path, pairs)
+        }
+        func field(_ doc: [(String, JSON)], _ key: String) -> JSON? { doc.first { $0.0 == key }?.1 }
+        // One run: every identifying field equal to the first shard's.
+        let first = shards[0]
+        for key in ["version", "seed", "run"] {
+            guard let want = field(first.doc, key) else { throw InputError("\(first.path): no \"\(key)\": not a `check --json` result of this version") }
+            for s in shards.dropFirst() where field(s.doc, key) != want {
+                throw InputError("\(s.path): a shard of another run (its \(key) differs from \(first.path)'s)")
+            }
+        }
+        // Shards 1…N, each once.
+        var seen: [Int: String] = [:]
+        var n: Int? = nil
+        for s in shards {
+            guard case .string(let text)? = field(s.doc, "shard"), let (i, count) = try? Check.parseShard(text) else {
+                throw InputError("\(s.path): not a shard (its \"shard\" is not I/N)")
+            }
+            if let n, n != count { throw InputError("\(s.path): shard \(i)/\(count) of a run in \(count) shards; the others are of \(n)") }
+            n = count
+            if let other = seen[i] { throw InputError("shard \(i)/\(count) given twice (\(other) and \(s.path))") }
+            seen[i] = s.path
+        }
+        let missing = (1...n!).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw InputError("missing shard\(missing.count > 1 ? "s" : "") " + missing.map { "\($0)/\(n!)" }.joined(separator: ", "))
+        }
+        // The activations in the run's order.
+        guard case .object(let run)? = field(first.doc, "run"), case .array(let specs)? = run.first(where: { $0.0 == "specs" })?.1 else {
+            throw InputError("\(first.path): no run specs")
+        }
+        var results: [String: JSON] = [:]
+        for s in shards {
+            guard case .array(let list)? = field(s.doc, "activations") else { throw InputError("\(s.path): no activations") }
+            for a in list {
+                guard case .object(let pairs) = a, case .string(let spec)? = pairs.first(where: { $0.0 == "activation" })?.1 else { continue }
+                if results[spec] != nil { throw InputError("\(s.path): \(spec) is in two shards (overlapping shards)") }
+                results[spec] = a
+            }
+        }
+        var merged: [JSON] = []
+        for case .string(let spec) in specs {
+            guard let a = results[spec] else { throw InputError("\(spec) is in no shard: the shards do not cover the run") }
+            merged.append(a)
+        }
+        guard merged.count == results.count else { throw InputError("the shards hold activations the run does not name") }
+        let holds = merged.allSatisfy { a in
+            if case .object(let pairs) = a, case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 { return h }
+            return false
+        }
+        if output.json {
+            print(JSON.object([("seed", field(first.doc, "seed")!), ("holds", .bool(holds)), ("activations", .array(merged)),
+                               ("version", field(first.doc, "version")!), ("shard", .null), ("run", field(first.doc, "run")!)]).rendered())
+        } else {
+            let width = (specs.compactMap { if case .string(let t) = $0 { t.count } else { nil } }.max() ?? 0) + 2
+            for a in merged {
+                guard case .object(let pairs) = a, case .string(let spec)? = pairs.first(where: { $0.0 == "activation" })?.1,
+                      case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 else { continue }
+                let failing = pairs.first { $0.0 == "properties" }.flatMap { p -> [String]? in
+                    guard case .array(let ps) = p.1 else { return nil }
+                    return ps.compactMap { v in
+                        guard case .object(let f) = v, case .bool(false)? = f.first(where: { $0.0 == "holds" })?.1,
+                              case .string(let name)? = f.first(where: { $0.0 == "property" })?.1 else { return nil }
+                        return name
+                    }
+                } ?? []
+                print(spec.padded(to: width) + (h ? "holds" : "FAILS: " + failing.joined(separator: ", ")))
+            }
+            let seed = field(first.doc, "seed").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "?"
+            print("\(merged.count) activations from \(n!) shards: " + (holds ? "every claim holds (seed \(seed))" : "claims fail (seed \(seed); replay with --seed \(seed))"))
+        }
+        if !holds { throw ExitCode(1) }
+    }
+}
+
+/// A JSON reader that keeps the order of each object's keys (the documents `merge` writes back
+/// are those `check` wrote, key for key). Numbers stay their text.
+enum OrderedJSON {
+    struct Malformed: Error {}
+
+    static func parse(_ text: String) throws -> JSON {
+        var p = Parser(bytes: Array(text.utf8))
+        let v = try p.value()
+        p.blanks()
+        guard p.i == p.bytes.count else { throw Malformed() }
+        return v
+    }
+
+    struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func blanks() { while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+        mutating func expect(_ c: UInt8) throws { blanks(); guard i < bytes.count, bytes[i] == c else { throw Malformed() }; i += 1 }
+
+        mutating func value() throws -> JSON {
+            blanks()
+            guard i < bytes.count else { throw Malformed() }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                var pairs: [(String, JSON)] = []
+                blanks()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                repeat {
+                    blanks()
+                    guard case .string(let key) = try value() else { throw Malformed() }
+                    try expect(UInt8(ascii: ":"))
+                    pairs.append((key, try value()))
+                    blanks()
+                } while try separator(closing: UInt8(ascii: "}"))
+                return .object(pairs)
+            case UInt8(ascii: "["):
+                i += 1
+                var items: [JSON] = []
+                blanks()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                repeat { items.append(try value()); blanks() } while try separator(closing: UInt8(ascii: "]"))
+                return .array(items)
+            case UInt8(ascii: "\""):
+                return .string(try string())
+            default:
+                let start = i
+                while i < bytes.count, !",]} \n\r\t".utf8.contains(bytes[i]) { i += 1 }
+                let word = String(decoding: bytes[start..<i], as: UTF8.self)
+                switch word {
+                case "true": return .bool(true)
+                case "false": return .bool(false)
+                case "null": return .null
+                default:
+                    guard Double(word) != nil else { throw Malformed() }
+                    return .number(word)
+                }
+            }
+        }
+
+        /// After an item: true at a comma (another item follows), false at `closing`.
+        mutating func separator(closing: UInt8) throws -> Bool {
+            guard i < bytes.count else { throw Malformed() }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; return true }
+            if bytes[i] == closing { i += 1; return false }
+            throw Malformed()
+        }
+
+        mutating func string() throws -> String {
+            i += 1
+            var out: [UInt8] = []
+            while i < bytes.count {
+                let c = bytes[i]
+                i += 1
+                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+                guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+                guard i < bytes.count else { throw Malformed() }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard i + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else { throw Malformed() }
+                    i += 4
+                    var scalar = code
+                    // A surrogate pair.
+                    if (0xD800...0xDBFF).contains(code), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
+                       let low = UInt32(String(decoding: bytes[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
+                        scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw Malformed() }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default: out.append(e)
+                }
+            }
+            throw Malformed()
+        }
+    }
+}
