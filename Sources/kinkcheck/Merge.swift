@@ -63,31 +63,36 @@ struct Merge: ParsableCommand {
         guard case .object(let run)? = field(first.doc, "run"), case .array(let specs)? = run.first(where: { $0.0 == "specs" })?.1 else {
             throw InputError("\(first.path): no run specs")
         }
-        var results: [String: JSON] = [:]
+        // Shard I holds the run's activations I, I + N, I + 2N, … in order (check's split), so
+        // each goes back to its place; a spec that is not the run's at that place is refused.
+        let count = specs.count
+        var merged = [JSON?](repeating: nil, count: count)
         for s in shards {
-            guard case .array(let list)? = field(s.doc, "activations") else { throw InputError("\(s.path): no activations") }
-            for a in list {
-                guard case .object(let pairs) = a, case .string(let spec)? = pairs.first(where: { $0.0 == "activation" })?.1 else { continue }
-                if results[spec] != nil { throw InputError("\(s.path): \(spec) is in two shards (overlapping shards)") }
-                results[spec] = a
+            guard case .array(let list)? = field(s.doc, "activations"), case .string(let text)? = field(s.doc, "shard"),
+                  let (i, _) = try? Check.parseShard(text) else { throw InputError("\(s.path): no activations") }
+            let places = Array(stride(from: i - 1, to: count, by: n!))
+            guard list.count == places.count else {
+                throw InputError("\(s.path): shard \(text) holds \(list.count) activation(s); the run puts \(places.count) in it")
+            }
+            for (a, place) in zip(list, places) {
+                guard case .object(let pairs) = a, let spec = pairs.first(where: { $0.0 == "activation" })?.1, spec == specs[place] else {
+                    throw InputError("\(s.path): its activations are not the run's for shard \(text)")
+                }
+                merged[place] = a
             }
         }
-        var merged: [JSON] = []
-        for case .string(let spec) in specs {
-            guard let a = results[spec] else { throw InputError("\(spec) is in no shard: the shards do not cover the run") }
-            merged.append(a)
-        }
-        guard merged.count == results.count else { throw InputError("the shards hold activations the run does not name") }
-        let holds = merged.allSatisfy { a in
+        let complete = merged.compactMap { $0 }
+        guard complete.count == count else { throw InputError("the shards do not cover the run") }
+        let holds = complete.allSatisfy { a in
             if case .object(let pairs) = a, case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 { return h }
             return false
         }
         if output.json {
-            print(JSON.object([("seed", field(first.doc, "seed")!), ("holds", .bool(holds)), ("activations", .array(merged)),
+            print(JSON.object([("seed", field(first.doc, "seed")!), ("holds", .bool(holds)), ("activations", .array(complete)),
                                ("version", field(first.doc, "version")!), ("shard", .null), ("run", field(first.doc, "run")!)]).rendered())
         } else {
             let width = (specs.compactMap { if case .string(let t) = $0 { t.count } else { nil } }.max() ?? 0) + 2
-            for a in merged {
+            for a in complete {
                 guard case .object(let pairs) = a, case .string(let spec)? = pairs.first(where: { $0.0 == "activation" })?.1,
                       case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 else { continue }
                 let failing = pairs.first { $0.0 == "properties" }.flatMap { p -> [String]? in
@@ -101,7 +106,7 @@ struct Merge: ParsableCommand {
                 print(spec.padded(to: width) + (h ? "holds" : "FAILS: " + failing.joined(separator: ", ")))
             }
             let seed = field(first.doc, "seed").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "?"
-            print("\(merged.count) activations from \(n!) shards: " + (holds ? "every claim holds (seed \(seed))" : "claims fail (seed \(seed); replay with --seed \(seed))"))
+            print("\(complete.count) activations from \(n!) shards: " + (holds ? "every claim holds (seed \(seed))" : "claims fail (seed \(seed); replay with --seed \(seed))"))
         }
         if !holds { throw ExitCode(1) }
     }

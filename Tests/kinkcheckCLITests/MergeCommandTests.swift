@@ -41,6 +41,20 @@ import Testing
         #expect(failing.status == 1 && failing.stdout.contains("FAILS") && failing.stdout.contains("claims fail"), "\(failing.stdout)")
     }
 
+    /// A spec named twice in the run: each copy goes back to its own place.
+    @Test func aSpecTwiceInTheRun() throws {
+        let folder = try CommandLineTool.temporaryFolder("merge-twice")
+        let args = ["check", "reglu", "reglu", "glu", "--seed", "2", "--json"]
+        let paths = try (1...2).map { i -> String in
+            let url = folder.appendingPathComponent("t\(i).json")
+            try CommandLineTool.run(args + ["--shard", "\(i)/2"]).stdout.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let merged = try CommandLineTool.run(["merge"] + paths + ["--json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try merged.json()["activations"] == CommandLineTool.run(args).json()["activations"])
+    }
+
     @Test func strangersAreRefusedByName() throws {
         let p = try shards(3), other = try shards(3, seed: "4", only: [3])
         for (files, says) in [([p[0], p[2]], "missing shard 2/3"), ([p[0], p[1], p[1], p[2]], "shard 2/3 given twice"),
