@@ -213,6 +213,22 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         #expect(!ties.isEmpty && ties.allSatisfy { Set($0.coordinates).count == 1 })
     }
 
+    /// GLU at (±2⁻¹², −88) in float32 (found by `check --seed 1797118084`): ∂f/∂a = σ(−88) is
+    /// subnormal, and folding |a| < 1 into the one last exponential divided its rounding by |a|
+    /// (572 ulps of 535 allowed). Now |a| ≤ 1 keeps the plain product.
+    @Test(arguments: [Float(0x1p-12), -Float(0x1p-12), 3, -1e6])
+    func gluFarLeftGradientIsAccurate(_ a: Float) {
+        let f = Activations.GatedUnit(.glu), xs = [Double(a), -88]
+        let g = f.valueAndGradient(at: [a, Float(-88)]).gradient
+        for i in 0..<2 {
+            let truth = f.correctlyRoundedPartial(i, at: xs.map { ExactPoint(BigFloat($0, precision: 53)) }, precision: 128)
+            let condition = MultiInputAccuracy.condition(f, at: xs, component: i)
+            let (u, allowed) = MultiInputAccuracy.ulps(Double(g[i]), exact: truth.value, condition: condition, in: .binary32, k: 8,
+                                                        amplification: xs.map(Swift.abs).max()!)
+            #expect(u <= allowed, "a = \(a), ∂f/∂x\(i): \(u) ulps of \(allowed)")
+        }
+    }
+
     @Test(arguments: ["glu", "reglu", "geglu", "swiglu", "maxout:k=3"])
     func checkHolds(_ spec: String) throws {
         let f = try #require(try Catalogue.multiInputActivation(spec))

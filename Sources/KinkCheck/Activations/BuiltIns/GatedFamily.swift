@@ -26,36 +26,33 @@ extension Activations {
             let a = v[0], b = v[1]
             switch kind {
             case .glu:
-                // Far left σ(b) is tiny (subnormal in Float from b ≈ −87): |a|·σ(b) as one
-                // exponential, e^(b + ln|a|)/(1 + eᵇ), so a large |a| does not scale up the
-                // rounding of a subnormal. a = 0 keeps the plain product (∂f/∂a = σ(b) there).
-                if b < -32, a != 0 {
-                    let m = T.exp(b + T.log(T.abs(a))) / (1 + T.exp(b))
-                    return a < 0 ? -m : m
-                }
+                // Far left σ(b) = e^b/(1 + e^b) is tiny (subnormal in Float from b ≈ −87).
+                if b < -32, T.abs(a) > 1 { return GatedUnit.fold(a, into: b, over: 1 + T.exp(b), positive: true) }
                 return a * T.sigmoid(b)
             case .reglu: return ReLU()(a) * b
             case .geglu:
-                // Far left gelu(a) is tiny (subnormal in Float from a ≈ −13): gelu(a)·b as one
-                // exponential, −sgn(b)·e^(−a²/2 + ln(−a·erfcx(z)/2) + ln|b|) with z = −a/√2 (the
-                // gate's own far-left form, with ln|b| folded in), so |b| does not scale up the
-                // rounding of a subnormal gate — nor of its derivative. Only for |b| > 1: a
-                // smaller |b| shrinks that rounding, and folded in it would underflow ∂f/∂b = gelu(a).
+                // Far left gelu(a) = −e^(−a²/2 + ln(−a·erfcx(z)/2)), z = −a/√2: the gate's own
+                // far-left form (subnormal in Float from a ≈ −13).
                 if GELU.farLeft(a), T.abs(b) > 1 {
                     let z = -a / T.sqrt(T.constant(2, like: a))
-                    let m = T.exp(-(a * a) / 2 + T.log(-a * T.erfcx(z) / 2) + T.log(T.abs(b)))
-                    return b < 0 ? m : -m
+                    return GatedUnit.fold(b, into: -(a * a) / 2 + T.log(-a * T.erfcx(z) / 2), over: 1, positive: false)
                 }
                 return GELU()(a) * b
             case .swiglu:
-                // Far left silu(a) = a·σ(a) = −e^(a + ln(−a))/(1 + eᵃ): ln|b| folded in likewise
-                // (for |b| > 1 only, as for GeGLU).
-                if a < -32, T.abs(b) > 1 {
-                    let m = T.exp(a + T.log(-a) + T.log(T.abs(b))) / (1 + T.exp(a))
-                    return b < 0 ? m : -m
-                }
+                // Far left silu(a) = a·σ(a) = −e^(a + ln(−a))/(1 + eᵃ).
+                if a < -32, T.abs(b) > 1 { return GatedUnit.fold(b, into: a + T.log(-a), over: 1 + T.exp(a), positive: false) }
                 return SiLU()(a) * b
             }
+        }
+
+        /// c·g where the gate g = ±e^L/d is tiny: ±sgn(c)·e^(L + ln|c|)/d, one last exponential,
+        /// so a large factor c does not scale up the rounding of a subnormal g — nor of its
+        /// derivative. Callers fold only for |c| > 1: a smaller |c| shrinks that rounding, and
+        /// folded in, the exponential would underflow where ∂f/∂c = g does not (and ∂f/∂c,
+        /// e^(L + ln|c|)/(|c|·d), would divide a subnormal's rounding by |c|).
+        static func fold<T: ActivationScalar>(_ c: T, into L: T, over d: T, positive: Bool) -> T {
+            let m = T.exp(L + T.log(T.abs(c))) / d
+            return (c < 0) == positive ? -m : m
         }
         /// ReGLU's relu(a) has its corner at a = 0; the others are smooth (GELU and SiLU switch
         /// implementation branches far left, smoothly, which is not a kink of f).
