@@ -175,7 +175,17 @@ extension Subgradient {
         for (text, g) in zip(values, gs) where !g.allSatisfy(\.isFinite) { throw InputError("--value: must be finite (got \(text))") }
         let memberships = gs.map { g in a.clarke.isEmpty ? nil : ConvexHull.distance(from: g, to: a.clarke, precision: p + 64) <= a.tolerance }
         let certified = a.directions.allSatisfy(\.certified)
-        let bound = PrintedBound(.zero(precision: 64), bound: a.clarkeBound, significantDigits: 1).boundText
+        // One bound for every vertex component as printed: the limits' bound plus each component's
+        // printing to the digits shown (all of P's in JSON, 20 in the text).
+        func printedBound(digits: Int) -> PrintedBound {
+            var worst = PrintedBound(.zero(precision: 64), bound: a.clarkeBound, significantDigits: 1)
+            for v in a.clarke { for c in v {
+                let b = PrintedBound(c, bound: a.clarkeBound, significantDigits: digits)
+                if b.bound > worst.bound { worst = b }
+            } }
+            return worst
+        }
+        let bound = printedBound(digits: out.digits).boundText
         if json {
             var pairs = out.header
             let vertexJSON: [JSON] = a.clarke.map { v in .array(v.map { .string(out.decimal($0)) }) }
@@ -208,7 +218,8 @@ extension Subgradient {
         print("\(spec) at \(out.pointText)  (\(p) bits): \(a.classification.rawValue)")
         let vertices = a.clarke.map { "(" + $0.map(out.short).joined(separator: ", ") + ")" }
         print("  Clarke set: " + (vertices.count == 1 ? "{\(vertices[0])}" : "hull of \(vertices.joined(separator: ", "))")
-              + (a.clarkeBound.isZero ? "  exact (\(certified ? "certified" : "estimate"))" : "  ± \(bound) (\(certified ? "certified" : "estimate"))"))
+              + { let b = printedBound(digits: Swift.min(out.digits, 20))
+                  return b.bound.isZero ? "  exact (\(certified ? "certified" : "estimate"))" : "  ± \(b.boundText) (\(certified ? "certified" : "estimate"))" }())
         let cells = a.directions.filter { $0.gradient != nil }.count
         print("  from the limiting gradients along \(cells) of \(a.directions.count) directions (the others run along a switch)")
         for ad in a.autodiff {
