@@ -3,31 +3,6 @@ import Testing
 
 /// eval, limits, subgradient and check at points of several inputs, and `--wrt`, from outside.
 @Suite struct MultiInputCommandTests {
-    @Test(arguments: [
-        ["eval", "reglu", "--at", "1"],                        // two inputs, one coordinate
-        ["eval", "reglu", "--at", "1,2,3"],
-        ["eval", "relu", "--at", "1,2"],                       // one input, two coordinates
-        ["eval", "reglu", "--at", "inf,1"],
-        ["limits", "reglu", "--at", "nan,1"],
-        ["eval", "reglu", "--at", "1,x"],
-        ["eval", "maxout:k=9", "--at", "1,2"],
-        ["eval", "elu", "--at", "-1", "--wrt", "beta"],
-        ["eval", "sigmoid", "--at", "0", "--wrt", "alpha"],
-        ["limits", "reglu", "--at", "0,1", "--direction", "0,0"],
-        ["limits", "reglu", "--at", "0,1", "--direction", "1"],
-        ["subgradient", "reglu", "--at", "0,1", "--value", "1"],
-        ["check", "--wrt", "all"],
-        ["check", "reglu", "--wrt", "all"],
-        ["check", "sigmoid", "--wrt", "all"],
-        ["check", "elu", "--wrt", "beta"],
-    ])
-    func badInputIsOneLineAndStatus2(_ arguments: [String]) throws {
-        let run = try CommandLineTool.run(arguments)
-        #expect(run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr.prefix(400))")
-        #expect(run.errorLines.count == 1 && run.errorLines[0].hasPrefix("error: "), "\(arguments): \(run.stderr.prefix(400))")
-        #expect(run.stdout.isEmpty)
-    }
-
     @Test func aNaNCoordinateGivesNaN() throws {
         let run = try CommandLineTool.run(["eval", "reglu", "--at", "nan,1", "--json"])
         #expect(run.status == 0 && run.stdout.contains("\"value\": \"nan\""), "\(run.stdout)\(run.stderr)")
