@@ -21,32 +21,8 @@ package enum FlatJSONObject {
         }
         func string() throws(Failure) -> String {
             try expect("\"")
-            // Most strings hold no escape: taken whole.
-            if let end = s.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }), s[end] == UInt8(ascii: "\"") {
-                defer { s = s[(end + 1)...] }
-                return String(decoding: s[..<end], as: UTF8.self)
-            }
-            var out: [UInt8] = []
-            while let c = s.popFirst() {
-                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-                if c == UInt8(ascii: "\\") {
-                    guard let e = s.popFirst() else { break }
-                    switch e {
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "u"):
-                        guard s.count >= 4, let v = UInt32(String(decoding: s.prefix(4), as: UTF8.self), radix: 16),
-                              let u = Unicode.Scalar(v) else { throw Failure(message: "malformed JSON: bad \\u escape") }
-                        s.removeFirst(4)
-                        out.append(contentsOf: Array(String(Character(u)).utf8))
-                    default: out.append(e)
-                    }
-                } else { out.append(c) }
-            }
-            throw Failure(message: "malformed JSON: unterminated string")
+            guard let text = JSON.readStringBody(&s) else { throw Failure(message: "malformed JSON: an unterminated string or a bad \\u escape") }
+            return text
         }
         var object: [String: String?] = [:]
         object.reserveCapacity(8)

@@ -70,3 +70,45 @@ package indirect enum JSON: Sendable, Equatable {
         out += "\""
     }
 }
+
+extension JSON {
+    /// Reads a JSON string's body from `s` (just after its opening quote) through its closing
+    /// quote, which it consumes: the escapes `\n \t \r \b \f \uXXXX` (a surrogate pair as one
+    /// scalar) and `\x` for any other x. nil when malformed (an unterminated string, a bad `\u`).
+    /// A body without escapes is taken whole.
+    package static func readStringBody(_ s: inout ArraySlice<UInt8>) -> String? {
+        if let end = s.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }), s[end] == UInt8(ascii: "\"") {
+            defer { s = s[(end + 1)...] }
+            return String(decoding: s[..<end], as: UTF8.self)
+        }
+        func hex4() -> UInt32? {
+            guard s.count >= 4, let v = UInt32(String(decoding: s.prefix(4), as: UTF8.self), radix: 16) else { return nil }
+            s.removeFirst(4)
+            return v
+        }
+        var out: [UInt8] = []
+        while let c = s.popFirst() {
+            if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+            guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+            guard let e = s.popFirst() else { return nil }
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard var v = hex4() else { return nil }
+                if (0xD800...0xDBFF).contains(v), s.starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) {
+                    let saved = s
+                    s.removeFirst(2)
+                    if let low = hex4(), (0xDC00...0xDFFF).contains(low) { v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) } else { s = saved }
+                }
+                guard let u = Unicode.Scalar(v) else { return nil }
+                out.append(contentsOf: Array(String(Character(u)).utf8))
+            default: out.append(e)
+            }
+        }
+        return nil
+    }
+}

@@ -183,38 +183,10 @@ enum OrderedJSON {
         }
 
         mutating func string() throws -> String {
-            i += 1
-            var out: [UInt8] = []
-            while i < bytes.count {
-                let c = bytes[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-                guard c == UInt8(ascii: "\\") else { out.append(c); continue }
-                guard i < bytes.count else { throw Malformed() }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
-                    guard i + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else { throw Malformed() }
-                    i += 4
-                    var scalar = code
-                    // A surrogate pair.
-                    if (0xD800...0xDBFF).contains(code), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
-                       let low = UInt32(String(decoding: bytes[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
-                        scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw Malformed() }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default: out.append(e)
-                }
-            }
-            throw Malformed()
+            var rest = bytes[(i + 1)...]
+            guard let text = JSON.readStringBody(&rest) else { throw Malformed() }
+            i = rest.startIndex
+            return text
         }
     }
 }
