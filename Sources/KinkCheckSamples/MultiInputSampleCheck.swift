@@ -65,8 +65,20 @@ package enum MultiInputSampleCheck {
         var table: [String: [[UInt64]: MultiInputAnalysis]] = [:]
         for (key, a) in zip(keys, analyses) { table[key.0, default: [:]][key.1] = a }
         let clarke = table
+        // The truth, once per distinct (spec, point): modes and files repeat their points.
+        var firstRow: [PointKey: Int] = [:]
+        for (i, r) in rows.enumerated() where firstRow[PointKey(spec: r.activation, bits: r.inputs!.map(\.bitPattern))] == nil {
+            firstRow[PointKey(spec: r.activation, bits: r.inputs!.map(\.bitPattern))] = i
+        }
+        let distinct = firstRow.sorted { $0.value < $1.value }.map(\.key)
+        let computed = parallelMap(distinct.count) { i in
+            let key = distinct[i]
+            return PointTruth(activations[key.spec]!, at: key.bits.map { Double(bitPattern: $0) }, partials: clarke[key.spec]?[key.bits] == nil)
+        }
+        let truths = Dictionary(uniqueKeysWithValues: zip(distinct, computed))
         let verdicts = parallelMap(rows.count) { i in
-            classify(rows[i], activations[rows[i].activation]!, clarke: clarke[rows[i].activation]?[rows[i].inputs!.map(\.bitPattern)], k: k)
+            let key = PointKey(spec: rows[i].activation, bits: rows[i].inputs!.map(\.bitPattern))
+            return classify(rows[i], activations[key.spec]!, clarke: clarke[key.spec]?[key.bits], truth: truths[key]!, k: k)
         }
         var result = MultiInputSampleResult()
         result.allowFTZ = allowFTZ
@@ -112,15 +124,34 @@ package enum MultiInputSampleCheck {
         var onSet: Bool
     }
 
-    static func classify(_ r: DumpRow, _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, k: Double) -> Found {
-        var found = judge(r, at: r.inputs!, f, clarke: clarke, k: k)
+    struct PointKey: Hashable, Sendable { var spec: String; var bits: [UInt64] }
+
+    /// What a row is measured against at its point: f and (off the non-smooth sets) every
+    /// partial, correctly rounded at 128 bits, with their conditioning terms.
+    struct PointTruth: Sendable {
+        var value: CorrectlyRounded
+        var valueCondition: BigFloat
+        var partials: [(truth: CorrectlyRounded, condition: BigFloat)]
+        init(_ f: any MultiInputActivation, at xs: [Double], partials: Bool) {
+            let exact = xs.map { ExactPoint(BigFloat($0, precision: 53)) }
+            value = f.correctlyRounded(at: exact, precision: Accuracy.truthPrecision)
+            valueCondition = MultiInputAccuracy.condition(f, at: xs, component: nil)
+            self.partials = partials ? (0..<f.arity).map { i in
+                (f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision), MultiInputAccuracy.condition(f, at: xs, component: i))
+            } : []
+        }
+    }
+
+    static func classify(_ r: DumpRow, _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, truth: PointTruth, k: Double) -> Found {
+        var found = judge(r, at: r.inputs!, f, clarke: clarke, truth: truth, k: k)
         // A wrong row with subnormal inputs that is right for those inputs flushed to ±0.
         let least = Double(sign: .plus, exponent: r.dtype.minExponent, significand: 1)   // the least normal
         if var v = found.verdict, r.inputs!.contains(where: { $0 != 0 && Swift.abs($0) < least }) {
             let flushed = r.inputs!.map { $0 != 0 && Swift.abs($0) < least ? ($0 < 0 ? -0.0 : 0.0) : $0 }
             let onSet = isOnNonSmoothSet(f, flushed)
             let atFlushed = onSet ? MultiInputAnalysis.analyze(f, at: flushed.map(DecimalConstant.exact), precision: 128) : nil
-            if judge(r, at: flushed, f, clarke: atFlushed, k: k).verdict == nil {
+            let truth = PointTruth(f, at: flushed, partials: atFlushed == nil)
+            if judge(r, at: flushed, f, clarke: atFlushed, truth: truth, k: k).verdict == nil {
                 v.kind = .flushToZero
                 v.want += " (right for the subnormal input(s) flushed to 0)"
                 found.verdict = v
@@ -130,19 +161,19 @@ package enum MultiInputSampleCheck {
     }
 
     /// The verdict of row `r` as the numbers of `f` at `xs` (the row's inputs, or flushed ones).
-    static func judge(_ r: DumpRow, at xs: [Double], _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, k: Double) -> Found {
+    static func judge(_ r: DumpRow, at xs: [Double], _ f: any MultiInputActivation, clarke: MultiInputAnalysis?, truth point: PointTruth,
+                      k: Double) -> Found {
         var found = Found(verdict: nil, valueULPs: nil, gradientULPs: nil, onSet: clarke != nil)
         func flag(_ q: String, _ got: Double, _ want: String, _ u: Double?, _ t: Double?, _ kind: SampleClass) {
             if found.verdict == nil || SampleClass.allCases.firstIndex(of: kind)! < SampleClass.allCases.firstIndex(of: found.verdict!.kind)! {
                 found.verdict = MultiInputSampleVerdict(row: r, quantity: q, got: got, want: want, ulps: u, tolerance: t, kind: kind)
             }
         }
-        let exact = xs.map { ExactPoint(BigFloat($0, precision: 53)) }
         let amplification = xs.filter(\.isFinite).map(Swift.abs).max() ?? 1
         // The value.
-        let truth = f.correctlyRounded(at: exact, precision: Accuracy.truthPrecision)
+        let truth = point.value
         if truth.certified {
-            let c = MultiInputAccuracy.condition(f, at: xs, component: nil)
+            let c = point.valueCondition
             let (u, allowed) = MultiInputAccuracy.ulps(r.value, exact: truth.value, condition: c, in: r.dtype, k: k, amplification: amplification)
             found.valueULPs = u.isFinite ? u : nil
             let want = Accuracy.specialText(Double(truth.value.rounded(to: r.dtype).value))
@@ -172,9 +203,8 @@ package enum MultiInputSampleCheck {
         }
         for (i, g) in gradient.enumerated() {
             guard let g else { continue }
-            let t = f.correctlyRoundedPartial(i, at: exact, precision: Accuracy.truthPrecision)
+            let (t, c) = point.partials[i]
             guard t.certified else { continue }
-            let c = MultiInputAccuracy.condition(f, at: xs, component: i)
             let (u, allowed) = MultiInputAccuracy.ulps(g, exact: t.value, condition: c, in: r.dtype, k: k, amplification: amplification)
             if u.isFinite, found.gradientULPs.map({ u > $0 }) ?? true { found.gradientULPs = u }
             let want = Accuracy.specialText(Double(t.value.rounded(to: r.dtype).value))
