@@ -246,7 +246,7 @@ package enum AccuracyCheck {
             + (sampled.isEmpty ? "" : (every.isEmpty ? "; " : ", ") + "sampled in \(sampled.joined(separator: ", "))")
         return PropertyVerdict(
             property: quantity == .value ? .accuracy : .derivativeAccuracy,
-            law: "\(what) in float16, bfloat16, float32, float64 within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)\(formats.first?.domain.phrase ?? "")\(coverage)",
+            law: "\(what) in \(formats.map(\.format.name).joined(separator: ", ")) within k·u·(|exact| + \(condition)) + k·tiny/2 of the correctly rounded value, k = \(kText)\(formats.first?.domain.phrase ?? "")\(coverage)",
             holds: holds, cases: formats.reduce(0) { $0 + $1.cases },
             counterexample: counterexample, detail: detail, formats: formats,
             // A pass is as strong as its weakest format; a failure is an input whose truth is certified.

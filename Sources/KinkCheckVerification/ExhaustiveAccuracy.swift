@@ -17,7 +17,7 @@ package enum ExactClass: String, CaseIterable, Sendable {
     case nan
 
     /// The position in `allCases`.
-    var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .normal: 0
         case .subnormal: 1
@@ -270,14 +270,21 @@ package enum ExhaustiveAccuracy {
                 }
             }
         }
-        for x in specials ? [Double.infinity, -.infinity, .nan] : [] {   // the generator's order of the specials
+        if specials { measureSpecials(activation, in: format, k: k, truthActivation: truthActivation, into: &tallies) }
+        return tallies
+    }
+
+    /// ±∞ and NaN, in the generator's order of the specials, added to `tallies` besides the
+    /// finite inputs. The derivative at ±∞ is measured only when the activation declares its tails.
+    package static func measureSpecials(_ activation: any Activation, in format: IEEEFormat, k: [AccuracyQuantity: Double],
+                                        truthActivation: any Activation, into tallies: inout [AccuracyQuantity: Tally]) {
+        for x in [Double.infinity, -.infinity, .nan] {
             let truth = AccuracyTruth(truthActivation, at: x)
             for quantity in AccuracyQuantity.allCases where quantity == .value || x.isNaN || activation.tails != nil {
                 let m = Accuracy.measure(activation, quantity, in: format, at: x, k: k[quantity]!, truth: truth)
                 tallies[quantity]!.add(m, class: ExactClass(m), finite: false)
             }
         }
-        return tallies
     }
 
     /// The largest error is a maximum over every input, so the inputs whose error is known only

@@ -126,6 +126,15 @@ public struct ActivationVerification: Sendable {
     public var properties: [PropertyVerdict]
     package var kinks: [KinkFinding]
     package var distributionCases: [IdentityCase]
+
+    /// A verification of `properties` alone (no kink findings or identity cases: an exhaustive run).
+    package init(spec: String, properties: [PropertyVerdict]) {
+        self.spec = spec; self.properties = properties; kinks = []; distributionCases = []
+    }
+
+    init(spec: String, properties: [PropertyVerdict], kinks: [KinkFinding], distributionCases: [IdentityCase]) {
+        self.spec = spec; self.properties = properties; self.kinks = kinks; self.distributionCases = distributionCases
+    }
 }
 
 /// Runs every property on an activation: continuity (and jumps), one-sided limits with bounds,

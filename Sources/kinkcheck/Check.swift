@@ -34,8 +34,10 @@ struct Check: ParsableCommand {
     @OptionGroup var accuracy: AccuracyULPsOption
     @OptionGroup var shapeRadius: ShapeRadiusOption
     @OptionGroup var accuracyDomain: AccuracyDomainOption
-    @Option(parsing: .unconditional, help: "Only shard I of N of the activation list (I/N, 1-based), for CI matrices.")
+    @Option(parsing: .unconditional, help: "Only shard I of N (I/N, 1-based), for CI matrices: of the activation list, or with --exhaustive of the format's inputs.")
     var shard: String?
+    @Option(parsing: .unconditional, help: "Only accuracy and derivative_accuracy, over every finite input of this format (f16, bf16 or f32), and ±inf and NaN.")
+    var exhaustive: String?
     @OptionGroup var output: JSONOption
     @OptionGroup var variants: VariantsOption
     @Option(help: "Check each named parameterized activation as a function of x and these parameters (a comma list, or all): ∂f/∂θ is verified like ∂f/∂x.")
@@ -43,6 +45,7 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         if let shard { _ = try Check.parseShard(shard) }
+        if let exhaustive { _ = try Check.exhaustiveFormat(exhaustive) }
     }
 
     static func parseShard(_ text: String) throws -> (Int, Int) {
@@ -94,6 +97,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        if let exhaustive { return try runExhaustive(exhaustive) }
         var list = try items()
         let runSpecs = list.map(\.spec)
         if let shard {

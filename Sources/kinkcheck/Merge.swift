@@ -40,7 +40,7 @@ struct Merge: ParsableCommand {
         for key in ["version", "seed", "run"] {
             guard let want = field(first.doc, key) else { throw InputError("\(first.path): no \"\(key)\": not a `check --json` result of this version") }
             for s in shards.dropFirst() where field(s.doc, key) != want {
-                throw InputError("\(s.path): a shard of another run (its \(key) differs from \(first.path)'s)")
+                throw InputError("\(s.path): a shard of another run (its \(Merge.difference(key, field(s.doc, key), want)) differs from \(first.path)'s)")
             }
         }
         // Shards 1…N, each once.
@@ -59,6 +59,7 @@ struct Merge: ParsableCommand {
         guard missing.isEmpty else {
             throw InputError("missing shard\(missing.count > 1 ? "s" : "") " + missing.map { "\($0)/\(n!)" }.joined(separator: ", "))
         }
+        if ExhaustiveDocument(first.doc) != nil { return try mergeExhaustive(shards, count: n!) }
         // The activations in the run's order.
         guard case .object(let run)? = field(first.doc, "run"), case .array(let specs)? = run.first(where: { $0.0 == "specs" })?.1 else {
             throw InputError("\(first.path): no run specs")
@@ -109,6 +110,51 @@ struct Merge: ParsableCommand {
             print("\(complete.count) activations from \(n!) shards: " + (holds ? "every claim holds (seed \(seed))" : "claims fail (seed \(seed); replay with --seed \(seed))"))
         }
         if !holds { throw ExitCode(1) }
+    }
+}
+
+extension Merge {
+    /// What differs between two values of `key`: the field of `run` by name (`specs [relu] vs
+    /// [gelu]`), else the key.
+    static func difference(_ key: String, _ got: JSON?, _ want: JSON) -> String {
+        guard case .object(let a)? = got, case .object(let b) = want else { return key }
+        for (name, value) in b where a.first(where: { $0.0 == name })?.1 != value {
+            let theirs = a.first { $0.0 == name }?.1
+            return "\(key) \(name) \(theirs.map { $0.rendered() } ?? "(none)") vs \(value.rendered())"
+        }
+        return key
+    }
+
+    /// The shards of one `check --exhaustive FORMAT --shard I/N --json` run (already checked to
+    /// be one run, each of 1…N once): each must hold its shard's range of inputs; their summaries
+    /// are joined in input order and printed as the unsharded run prints them.
+    func mergeExhaustive(_ shards: [(path: String, doc: [(String, JSON)])], count n: Int) throws {
+        var documents: [(Int, ExhaustiveDocument)] = []
+        for s in shards {
+            guard let d = ExhaustiveDocument(s.doc), let (i, _) = d.shard else {
+                throw InputError("\(s.path): not the JSON output of `check --exhaustive FORMAT --shard I/N --json`")
+            }
+            let want = d.range
+            func int(_ key: String) -> Int? {
+                guard case .object(let ex)? = s.doc.first(where: { $0.0 == "exhaustive" })?.1,
+                      case .object(let r)? = ex.first(where: { $0.0 == "range" })?.1,
+                      case .number(let t)? = r.first(where: { $0.0 == key })?.1 else { return nil }
+                return Int(t)
+            }
+            guard int("first") == want.lowerBound, int("end") == want.upperBound else {
+                throw InputError("\(s.path): shard \(i)/\(n) does not hold inputs \(want.lowerBound)..<\(want.upperBound), its shard's range")
+            }
+            documents.append((i, d))
+        }
+        documents.sort { $0.0 < $1.0 }
+        var merged = documents[0].1
+        merged.shard = nil
+        for (_, d) in documents.dropFirst() {
+            for p in merged.parts.indices {
+                for q in merged.parts[p].1.indices { merged.parts[p].1[q].append(d.parts[p].1[q]) }
+            }
+        }
+        try merged.print(json: output.json)
     }
 }
 
