@@ -244,7 +244,7 @@ package enum ExhaustiveAccuracy {
                             blocks: Bool = true) -> [AccuracyQuantity: Tally] {
         let xs = inputs ?? format.everyFiniteValue
         var results = Results(inputs: xs.count)
-        let kernels = xs.map { format.valueAndDerivative(of: activation, at: $0) }
+        let kernels = KinkCheck.kernels(of: activation, xs, in: format)
         let computed = [kernels.map(\.value), kernels.map(\.derivative)]   // AccuracyQuantity.allCases' order
         var pending: [Int] = blocks ? [] : Array(xs.indices)
         var profile = PhaseProfile("\(activation.spec) \(format.name)")
@@ -259,16 +259,16 @@ package enum ExhaustiveAccuracy {
         profile.mark("\(pending.count) inputs one by one (\(results.measurements.count) full measures)")
         narrowCandidates(xs, truthActivation, format, computed, k, &results)
         profile.mark("narrowing")
-        var tallies = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map {
-            ($0, Tally(format: format, quantity: $0, k: k[$0]!))
-        })
+        var tallies: [AccuracyQuantity: Tally] = [:]
         for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
+            var tally = Tally(format: format, quantity: quantity, k: k[quantity]!)
             for (i, x) in xs.enumerated() {
                 switch results.outcomes[q][i]! {
-                case .correctlyRounded(let ulps, _, let c): tallies[quantity]!.addCorrectlyRounded(x: x, ulps: ulps, class: c)
-                case .measured(let j): tallies[quantity]!.add(results.measurements[j], class: ExactClass(results.measurements[j]), finite: true)
+                case .correctlyRounded(let ulps, _, let c): tally.addCorrectlyRounded(x: x, ulps: ulps, class: c)
+                case .measured(let j): tally.add(results.measurements[j], class: ExactClass(results.measurements[j]), finite: true)
                 }
             }
+            tallies[quantity] = tally
         }
         if specials { measureSpecials(activation, in: format, k: k, truthActivation: truthActivation, into: &tallies) }
         return tallies

@@ -48,11 +48,13 @@ extension IEEEFormat {
     /// `d` correctly rounded to the format (nearest, ties to even; gradual underflow, overflow to
     /// ±∞; NaN stays NaN).
     package func rounded(_ d: Double) -> Double {
-        codec.double(codec.bits(rounding: d))
+        // Float(d) is IEEE's correctly rounded conversion (nearest, ties to even, gradual underflow).
+        if self == .binary32 { return Double(Float(d)) }
+        return codec.double(codec.bits(rounding: d))
     }
 
     /// f(x) as code running in this format computes it (x must be exact in the format).
-    package func value(of activation: any Activation, at x: Double) -> Double {
+    package func value<A: Activation>(of activation: A, at x: Double) -> Double {
         switch self {
         case .binary64: activation(x)
         case .binary32: Double(activation(Float(x)))
@@ -64,7 +66,7 @@ extension IEEEFormat {
     /// f(x) and the backward f′(x) as ``value(of:at:)`` and ``derivative(of:at:)`` give them, in
     /// one pass where the derivative is autodiff (its value part is f computed by the same
     /// operations, so both numbers are the same as from the two calls).
-    package func valueAndDerivative(of activation: any Activation, at x: Double) -> (value: Double, derivative: Double) {
+    package func valueAndDerivative<A: Activation>(of activation: A, at x: Double) -> (value: Double, derivative: Double) {
         guard !activation.hasHandWrittenDerivative, x.isFinite else {
             return (value(of: activation, at: x), derivative(of: activation, at: x))
         }
@@ -86,7 +88,7 @@ extension IEEEFormat {
 
     /// The backward derivative f′(x) as code running in this format computes it (x exact in the
     /// format): ``Activation/backward(_:)`` in Double or Float, rounded once for 16-bit formats.
-    package func derivative(of activation: any Activation, at x: Double) -> Double {
+    package func derivative<A: Activation>(of activation: A, at x: Double) -> Double {
         switch self {
         case .binary64: activation.backward(x)
         case .binary32: Double(activation.backward(Float(x)))
@@ -95,3 +97,45 @@ extension IEEEFormat {
         }
     }
 }
+
+/// The kernels of many inputs in one call: ``IEEEFormat/valueAndDerivative(of:at:)`` at each x.
+/// The built-ins conform, so the call is compiled for each of them (their `evaluate` on
+/// `Dual<Float>` specialized, not dispatched generically per input): what makes an exhaustive
+/// float32 run affordable. Any other activation answers the same numbers through ``kernels(of:_:in:)``.
+package protocol KernelBatch: Activation {
+    func kernels(_ xs: [Double], in format: IEEEFormat) -> [(value: Double, derivative: Double)]
+}
+
+extension KernelBatch {
+    package func kernels(_ xs: [Double], in format: IEEEFormat) -> [(value: Double, derivative: Double)] {
+        xs.map { format.valueAndDerivative(of: self, at: $0) }
+    }
+}
+
+/// f(x) and the backward f′(x) at each x as code in `format` computes them (``KernelBatch``'s
+/// compiled loop where the activation has one).
+package func kernels(of activation: any Activation, _ xs: [Double], in format: IEEEFormat) -> [(value: Double, derivative: Double)] {
+    if let batch = activation as? any KernelBatch { return batch.kernels(xs, in: format) }
+    return xs.map { format.valueAndDerivative(of: activation, at: $0) }
+}
+
+extension Activations.ReLU: KernelBatch {}
+extension Activations.ReLU6: KernelBatch {}
+extension Activations.LeakyReLU: KernelBatch {}
+extension Activations.Hardtanh: KernelBatch {}
+extension Activations.AbsoluteValue: KernelBatch {}
+extension Activations.Hardsigmoid: KernelBatch {}
+extension Activations.Hardswish: KernelBatch {}
+extension Activations.Heaviside: KernelBatch {}
+extension Activations.Sign: KernelBatch {}
+extension Activations.ELU: KernelBatch {}
+extension Activations.SELU: KernelBatch {}
+extension Activations.CELU: KernelBatch {}
+extension Activations.Softplus: KernelBatch {}
+extension Activations.Sigmoid: KernelBatch {}
+extension Activations.Tanh: KernelBatch {}
+extension Activations.GELU: KernelBatch {}
+extension Activations.GELUTanh: KernelBatch {}
+extension Activations.SiLU: KernelBatch {}
+extension Activations.Mish: KernelBatch {}
+extension Activations.Softsign: KernelBatch {}
