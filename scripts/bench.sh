@@ -2,7 +2,8 @@
 # Issue 17's performance budget, measured: builds kinkcheck (release, and debug for the
 # verifyActivation row), puts mpmath + gmpy2 and python-flint into a temporary virtual environment
 # (outside the repository) for W2's two peers when no python here has them, then times every row
-# (scripts/bench/bench.py) and prints a Markdown table of medians and same-run ratios. The table,
+# (scripts/bench/bench.py) and prints a Markdown table of medians and same-run ratios; the row
+# `exhaustive` times `check NAME --exhaustive f32` on one shard per built-in (inputs/s/core). The table,
 # dated and with the machine it ran on, also replaces the generated block of docs/performance.md
 # (between its markers).
 #
@@ -11,13 +12,13 @@
 #   --quick        3 runs per row instead of 5
 #   --with-tests   also the test phase of `swift test` (builds the tests first; takes minutes)
 #   --out FILE     also write the table to FILE
-#   --rows LIST    a subset of w2,w2-300,check,report,debug,tests,samples (the page's table then
+#   --rows LIST    a subset of w2,w2-300,check,report,debug,tests,samples,exhaustive (the table then
 #                  holds only those rows; w2 is at 100 digits, w2-300 at 300)
 #   --no-doc       leave docs/performance.md alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 tests=0 out="" rows="w2,w2-300,check,report,debug,tests,samples" doc=docs/performance.md
+runs=5 tests=0 out="" rows="w2,w2-300,check,report,debug,tests,samples,exhaustive" doc=docs/performance.md
 command="scripts/bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -98,7 +98,7 @@ def main():
     p.add_argument("--doc", help="also put the Markdown into this page, between its generated markers "
                                  "(replacing the table there)")
     p.add_argument("--command", default="scripts/bench.sh", help="the command line to name in --doc's block")
-    p.add_argument("--rows", default="w2,w2-300,check,report,debug,tests,samples", help="comma-separated subset")
+    p.add_argument("--rows", default="w2,w2-300,check,report,debug,tests,samples,exhaustive", help="comma-separated subset")
     args = p.parse_args()
     rows = set(args.rows.split(","))
     n = args.runs
@@ -182,6 +182,33 @@ def main():
             add("`samples` on 10,000 dump rows (torch.csv)", a, [], "≤ 5 s", lambda m, r: yes(m <= 5))
         else:
             notes.append("- `samples` on 10,000 dump rows: skipped — this binary has no `samples` subcommand")
+
+    if "exhaustive" in rows:
+        # One shard of 2^32 / 1024 float32 inputs per one-input built-in (shard 768: x from 1 to
+        # about 1.5, where every built-in computes something), once each; the
+        # rate is inputs over the CPU seconds the process used, and the row quotes its median
+        # over the built-ins.
+        names = [l.split()[0] for l in subprocess.run([kc, "list"], capture_output=True, text=True).stdout.splitlines()
+                 if l.strip() and not l.startswith(" ")]
+        rates, walls = [], []
+        for name in names:
+            # An empty shard answers at once: does this activation take an exhaustive run?
+            probe = subprocess.run([kc, "check", name, "--exhaustive", "f32", "--shard", "1/100000000", "--seed", "1", "--json"],
+                                   capture_output=True, text=True)
+            if probe.returncode not in (0, 1) or '"exhaustive"' not in probe.stdout:
+                continue   # an activation of several inputs: exhaustive runs take one input
+            cmd = [kc, "check", name, "--exhaustive", "f32", "--shard", "768/1024", "--seed", "1"]
+            wall = run_once(cmd)
+            rates.append((4278190080 // 1024) / CPU[wall])
+            walls.append(wall)
+        if rates:
+            median = statistics.median(rates)
+            table.append((f"`check NAME --exhaustive f32 --shard 768/1024` ({len(rates)} built-ins, 4,177,920 inputs each): "
+                          f"f and f′ inputs per second per core, median over the built-ins",
+                          f"{median / 1e6:.2f} M/s/core (wall {seconds(statistics.median(walls))} per shard)", "—", "—",
+                          "≥ 10 M/s/core", yes(median >= 1e7)))
+            notes.append(f"- exhaustive float32: per built-in {min(rates) / 1e6:.2f}–{max(rates) / 1e6:.2f} M inputs/s/core; "
+                         f"all 2^32 inputs of the median built-in ≈ {4278190080 / median / 60:.0f} min on one core")
 
     lines = [f"Machine: {machine()}; {datetime.date.today().isoformat()}; wall-clock medians of {n} runs "
              f"after one warm-up, same run, CPU seconds (user + sys) of the same runs beside them; ratio = median "
