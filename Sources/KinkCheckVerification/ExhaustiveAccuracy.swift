@@ -73,8 +73,10 @@ extension IEEEFormat {
 /// NaN — is measured as the sampled formats are, with ``AccuracyTruth``'s Ziv loops at 128 bits.
 /// An enclosure settles an input when both of its ends round to the same value of the format
 /// (rounding is monotone, so every point between them does) and the kernel computed exactly that
-/// value: its error is then under half an ulp, inside every tolerance of the rule (at least k/2
-/// ulps). The error itself is kept to 2⁻³⁰ ulp (``resolution``) where the enclosure is that
+/// value — its error is then under half an ulp, inside every tolerance of the rule (at least k/2
+/// ulps) — or a value whose distance from every point of the enclosure is under k/2 ulps (a
+/// kernel a few ulps off, as float32 kernels often are, still settled without a Ziv loop; counted
+/// as not correctly rounded). The error itself is kept to 2⁻³⁰ ulp (2⁻²⁰ in binary32: ``resolution(in:)``) where the enclosure is that
 /// narrow, else as the range the enclosure allows; the inputs whose range reaches the largest
 /// error found are measured again alone (``narrowCandidates``), so the reported maximum and where
 /// it is are those of the exact errors to that resolution. A good kernel sends a few hundred
@@ -111,10 +113,11 @@ package enum ExhaustiveAccuracy {
         /// Inputs whose truth the Ziv loop could not certify within its precision cap.
         package var uncertified = 0
 
-        /// Counts an input whose kernel result is the correctly rounded value, `ulps` off the exact one.
-        mutating func addCorrectlyRounded(x: Double, ulps: Double, class c: ExactClass) {
+        /// Counts an input settled within tolerance, `ulps` off the exact value (its kernel result
+        /// the correctly rounded value, or not).
+        mutating func addSettled(x: Double, ulps: Double, class c: ExactClass, correctlyRounded isCorrectlyRounded: Bool) {
             cases += 1
-            correctlyRounded += 1
+            if isCorrectlyRounded { correctlyRounded += 1 }
             classes[c.ordinal] += 1
             if ulps > maxULPs { maxULPs = ulps; at = x }
         }
@@ -163,15 +166,30 @@ package enum ExhaustiveAccuracy {
     /// the exact one (an exact kernel result reports 0).
     static let resolution = 0x1p-30
 
+    /// The resolution in `format`: 2⁻³⁰ ulp for the 16-bit formats; 2⁻²⁰ ulp (10⁻⁶, below
+    /// every digit printed) for binary32, whose ulp is only 2²⁹ of `Double`'s: the one-ulp
+    /// widening of each outward-rounded `Double` operation (2⁻²⁹ to 2⁻²⁸ ulp of a float32 each,
+    /// a few of them per Horner sum) would otherwise leave every error a range — and send every
+    /// input of an exact kernel to be measured again alone.
+    static func resolution(in format: IEEEFormat) -> Double { format.bitWidth > 16 ? 0x1p-20 : resolution }
+
     /// The outcome of a computed `y` against an enclosure `e` of the exact value: correctly
     /// rounded when both ends of `e` round to y in `format` (rounding is monotone, so every point
     /// between them does); nil otherwise (or for NaN). Its error in ulps: to the ``resolution``
     /// when `e` is that narrow, else the range e allows (``Outcome/correctlyRounded(ulps:upTo:_:)``,
     /// narrowed afterwards where it could be the largest). `exactInfinite`: e is ±∞ exactly.
-    static func settle(_ y: Double, _ e: OutwardInterval, in format: IEEEFormat, exactInfinite: Bool = false) -> Outcome? {
+    ///
+    /// `within` (half the quantity's k): a finite y that is *not* the decided rounding is settled
+    /// too (``Outcome/close(ulps:upTo:_:)``) when its error is certainly below `within` ulps — the
+    /// rule's tolerance is never under k/2 ulps (k·u·|f| ≥ k/2 ulps of f; k·λ/2 for subnormals),
+    /// so such an input is within it whatever the conditioning term: a kernel a few ulps off
+    /// costs no Ziv loop per input.
+    static func settle(_ y: Double, _ e: OutwardInterval, in format: IEEEFormat, exactInfinite: Bool = false,
+                       within: Double = 0) -> Outcome? {
         guard !e.isNaN else { return nil }
         let r = format.rounded(e.lower)
-        guard r == format.rounded(e.upper), y == r else { return nil }
+        guard r == format.rounded(e.upper) else { return nil }
+        guard y == r else { return close(y, e, r, in: format, within: within, exactInfinite: exactInfinite) }
         let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
         // y = ±∞ where the exact value rounds there: 0 ulps, as ``Accuracy`` counts an overflow.
         if r.isInfinite { return .correctlyRounded(ulps: 0, upTo: 0, c) }
@@ -179,6 +197,7 @@ package enum ExhaustiveAccuracy {
         // the ulp is the least subnormal throughout).
         func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
         let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
+        let resolution = resolution(in: format)
         if (e.upper - e.lower) * sHigh < resolution / 2 {
             let error = Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh
             let q = (error / resolution).rounded() * resolution
@@ -187,6 +206,26 @@ package enum ExhaustiveAccuracy {
         let nearest = y < e.lower ? e.lower - y : y > e.upper ? y - e.upper : 0
         let farthest = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
         return .correctlyRounded(ulps: nearest * sLow, upTo: Swift.min(farthest * sHigh, 0.5), c)
+    }
+
+    /// A finite y that is not r, the decided rounding of e: ``Outcome/close(ulps:upTo:_:)`` when
+    /// its error is below `within` ulps for every point of e, else nil (the full measure). The
+    /// error is to the resolution when e is that narrow and inside one binade (one ulp size).
+    static func close(_ y: Double, _ e: OutwardInterval, _ r: Double, in format: IEEEFormat, within: Double,
+                      exactInfinite: Bool) -> Outcome? {
+        guard within > 0, y.isFinite, r.isFinite, e.lower.isFinite, e.upper.isFinite else { return nil }
+        func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
+        let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
+        let farthest = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y)) * sHigh
+        guard farthest < within else { return nil }
+        let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
+        let resolution = resolution(in: format)
+        if sLow == sHigh && (e.upper - e.lower) * sHigh < resolution / 2 {
+            let q = (Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh / resolution).rounded() * resolution
+            return .close(ulps: q, upTo: q, c)
+        }
+        let nearest = y < e.lower ? e.lower - y : y > e.upper ? y - e.upper : 0
+        return .close(ulps: nearest * sLow, upTo: farthest, c)
     }
 
     /// The exponent of `format`'s ulp at v (subnormal aware, as ``Accuracy/ulpExponent(of:in:)``).
@@ -201,12 +240,16 @@ package enum ExhaustiveAccuracy {
     /// four of them per input.
     enum Outcome {
         case correctlyRounded(ulps: Double, upTo: Double, ExactClass)
+        /// Not the correctly rounded value, but within the tolerance for certain (``close(_:_:_:in:within:exactInfinite:)``).
+        case close(ulps: Double, upTo: Double, ExactClass)
         case measured(Int)
 
         /// An error known only as a range.
         var isRange: Bool {
-            if case .correctlyRounded(let low, let high, _) = self { return low != high }
-            return false
+            switch self {
+            case .correctlyRounded(let low, let high, _), .close(let low, let high, _): low != high
+            case .measured: false
+            }
         }
     }
 
@@ -227,7 +270,7 @@ package enum ExhaustiveAccuracy {
         /// The error's lower bound at input i.
         func error(_ q: Int, _ i: Int) -> Double {
             switch outcomes[q][i]! {
-            case .correctlyRounded(let low, _, _): low
+            case .correctlyRounded(let low, _, _), .close(let low, _, _): low
             case .measured(let j): measurements[j].ulps
             }
         }
@@ -247,10 +290,11 @@ package enum ExhaustiveAccuracy {
         let kernels = KinkCheck.kernels(of: activation, xs, in: format)
         let computed = [kernels.map(\.value), kernels.map(\.derivative)]   // AccuracyQuantity.allCases' order
         var pending: [Int] = blocks ? [] : Array(xs.indices)
+        let halfK = AccuracyQuantity.allCases.map { k[$0]! / 2 }
         var profile = PhaseProfile("\(activation.spec) \(format.name)")
         defer { profile.finish() }
         for start in stride(from: 0, to: blocks ? xs.count : 0, by: firstBlock) {
-            block(xs, start ..< Swift.min(start + firstBlock, xs.count), truthActivation, format, computed, &results, &pending)
+            block(xs, start ..< Swift.min(start + firstBlock, xs.count), truthActivation, format, computed, halfK, &results, &pending)
         }
         profile.mark("blocks (\(xs.count - pending.count) of \(xs.count) inputs settled)")
         for i in pending {
@@ -264,7 +308,8 @@ package enum ExhaustiveAccuracy {
             var tally = Tally(format: format, quantity: quantity, k: k[quantity]!)
             for (i, x) in xs.enumerated() {
                 switch results.outcomes[q][i]! {
-                case .correctlyRounded(let ulps, _, let c): tally.addCorrectlyRounded(x: x, ulps: ulps, class: c)
+                case .correctlyRounded(let ulps, _, let c): tally.addSettled(x: x, ulps: ulps, class: c, correctlyRounded: true)
+                case .close(let ulps, _, let c): tally.addSettled(x: x, ulps: ulps, class: c, correctlyRounded: false)
                 case .measured(let j): tally.add(results.measurements[j], class: ExactClass(results.measurements[j]), finite: true)
                 }
             }
@@ -297,7 +342,10 @@ package enum ExhaustiveAccuracy {
         for q in results.outcomes.indices {
             let floor = xs.indices.map { results.error(q, $0) }.max() ?? 0
             for (i, o) in results.outcomes[q].enumerated() {
-                if case .correctlyRounded(_, let high, _)? = o, o!.isRange, high >= floor { again.insert(i) }
+                switch o {
+                case .correctlyRounded(_, let high, _)?, .close(_, let high, _)?: if o!.isRange && high >= floor { again.insert(i) }
+                default: break
+                }
             }
         }
         for i in again.sorted() {
@@ -311,15 +359,16 @@ package enum ExhaustiveAccuracy {
     static let smallestBlock = 8
 
     /// The inputs `range` of `xs` by one ``BlockTaylorModel``: each input whose enclosure
-    /// decides its rounding, and whose kernel result is that value, is settled; the others are
+    /// decides its rounding, and whose kernel result is that value or certainly within k/2 ulps
+    /// of every point of the enclosure, is settled; the others are
     /// added to `pending`. A block the model cannot describe (a branch switch inside) or that
     /// leaves more than an eighth of its inputs undecided is halved, down to ``smallestBlock``.
     static func block(_ xs: [Double], _ range: Range<Int>, _ truthActivation: any Activation, _ format: IEEEFormat,
-                      _ computed: [[Double]], _ results: inout Results, _ pending: inout [Int]) {
+                      _ computed: [[Double]], _ halfK: [Double], _ results: inout Results, _ pending: inout [Int]) {
         func halves() {
             let mid = range.lowerBound + range.count / 2
-            block(xs, range.lowerBound ..< mid, truthActivation, format, computed, &results, &pending)
-            block(xs, mid ..< range.upperBound, truthActivation, format, computed, &results, &pending)
+            block(xs, range.lowerBound ..< mid, truthActivation, format, computed, halfK, &results, &pending)
+            block(xs, mid ..< range.upperBound, truthActivation, format, computed, halfK, &results, &pending)
         }
         guard range.count > smallestBlock else { pending += Array(range); return }
         let centre = xs[range.lowerBound + range.count / 2]
@@ -332,8 +381,9 @@ package enum ExhaustiveAccuracy {
                 // The polynomial at x, else the enclosure over the whole block (the tails, where
                 // a polynomial in a huge t = x − c is useless but f is flat to the format).
                 let y = computed[q][i]
-                if let o = model.enclosure(quantity, at: xs[i]).flatMap({ settle(y, $0, in: format) })
-                    ?? settle(y, model.range(quantity), in: format) {
+                let within = halfK[q]
+                if let o = model.enclosure(quantity, at: xs[i]).flatMap({ settle(y, $0, in: format, within: within) })
+                    ?? settle(y, model.range(quantity), in: format, within: within) {
                     settled.append((q, i, o))
                 } else {
                     undecided[i - range.lowerBound] = true
@@ -380,7 +430,8 @@ package enum ExhaustiveAccuracy {
             open = open.filter { q in
                 let y = computed[q][i]
                 let e = q == 0 ? pair.0 : pair.1, o = OutwardInterval(e)
-                if let settled = settle(y, o, in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite),
+                if let settled = settle(y, o, in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite,
+                                        within: k[AccuracyQuantity.allCases[q]]! / 2),
                    !exactly || !settled.isRange {
                     results.outcomes[q][i] = settled
                     return false

@@ -63,4 +63,50 @@ import Testing
             #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains(says), "\(run.stderr)")
         }
     }
+
+    /// `check --exhaustive f16 --shard I/4 --json` ×4 merged is the unsharded document byte for
+    /// byte, for a kernel that fails at one input; the shard files describe themselves; strangers
+    /// (a missing shard, a twice-given one, another spec's, a range that is not its shard's) are
+    /// refused by name.
+    @Test func exhaustiveShardsMergeToTheUnshardedRun() throws {
+        let planted = "expr:where(x < 0.7001953125000001, x, 2*x)"
+        let folder = try CommandLineTool.temporaryFolder("merge-exhaustive")
+        func shard(_ spec: String, _ i: Int) throws -> String {
+            let run = try CommandLineTool.run(["check", spec, "--exhaustive", "f16", "--shard", "\(i)/4", "--seed", "1", "--json"])
+            #expect(run.status == (spec == planted && i == 3 ? 1 : 0), "\(spec) \(i): \(run.stderr)")
+            let url = folder.appendingPathComponent("\(spec == planted ? "p" : spec)-\(i).json")
+            try run.stdout.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let parts = try (1...4).map { try shard(planted, $0) }
+        let whole = try CommandLineTool.run(["check", planted, "--exhaustive", "f16", "--seed", "1", "--json"])
+        let merged = try CommandLineTool.run(["merge"] + parts + ["--json"])
+        #expect(whole.status == 1 && merged.status == 1 && merged.stdout == whole.stdout, "\(merged.stderr)")
+        let doc = try whole.json()
+        #expect(doc["exhaustive"]?["summaries"]?.array?.first?["value"]?["cases"] == .number(63_488))
+        let third = try JSONValue.parse(String(contentsOfFile: parts[2], encoding: .utf8))
+        #expect(third["shard"] == .string("3/4") && third["version"] != nil && third["seed"] == .string("0x0000000000000001"))
+        #expect(third["exhaustive"]?["range"]?["specials"] == .bool(false))
+        let text = try CommandLineTool.run(["merge"] + parts)
+        #expect(text.status == 1 && text.stdout.contains("float16: every finite input (63,488), ±∞ and NaN"), "\(text.stdout)")
+        let foreign = try shard("relu", 4)
+        let tampered = folder.appendingPathComponent("tampered.json").path
+        try String(contentsOfFile: parts[1], encoding: .utf8).replacingOccurrences(of: "\"first\": 15360", with: "\"first\": 14336")
+            .write(toFile: tampered, atomically: true, encoding: .utf8)
+        for (files, says) in [([parts[0], parts[1], parts[3]], "missing shard 3/4"), ([parts[0], parts[1], parts[1], parts[2], parts[3]], "shard 2/4 given twice"),
+                              ([parts[0], parts[1], parts[2], foreign], "specs [\"relu\"] vs"),
+                              ([parts[0], tampered, parts[2], parts[3]], "shard 2/4 does not hold inputs 15360..<31744")] {
+            let run = try CommandLineTool.run(["merge"] + files)
+            #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains(says), "\(run.stderr)")
+        }
+    }
+
+    @Test func exhaustiveRefusesWhatItCannotRun() throws {
+        for (args, says) in [(["relu", "--exhaustive", "f64"], "float64 has 2^64 inputs"), (["relu", "--exhaustive", "f8"], "unknown format 'f8'"),
+                             (["reglu", "--exhaustive", "f16"], "reglu has several inputs"),
+                             (["elu", "--exhaustive", "f16", "--wrt", "alpha"], "--wrt: an exhaustive run takes activations of one input")] {
+            let run = try CommandLineTool.run(["check"] + args)
+            #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains(says), "\(args): \(run.stderr)")
+        }
+    }
 }

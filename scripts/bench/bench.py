@@ -188,8 +188,13 @@ def main():
         # about 1.5, where every built-in computes something), once each; the
         # rate is inputs over the CPU seconds the process used, and the row quotes its median
         # over the built-ins.
-        names = [l.split()[0] for l in subprocess.run([kc, "list"], capture_output=True, text=True).stdout.splitlines()
-                 if l.strip() and not l.startswith(" ")]
+        # The one-input built-ins: `list`'s lines before its "composites" heading.
+        names = []
+        for l in subprocess.run([kc, "list"], capture_output=True, text=True).stdout.splitlines():
+            if l.split()[:1] == ["composites"]:
+                break
+            if l.strip() and not l.startswith(" "):
+                names.append(l.split()[0])
         rates, walls = [], []
         for name in names:
             # An empty shard answers at once: does this activation take an exhaustive run?

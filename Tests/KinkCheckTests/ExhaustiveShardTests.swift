@@ -1,0 +1,107 @@
+import BigFloat
+import KinkCheck
+import KinkCheckAnalysis
+import KinkCheckSupport
+import KinkCheckVerification
+import Testing
+
+/// Issue 29's sharding laws for exhaustive runs: the shards of a format's inputs are disjoint,
+/// cover them and are whole blocks; merging the shards' summaries in input order gives the
+/// unsharded run's summary, on every float16 input and on float32 ranges.
+@Suite struct ExhaustiveShardTests {
+    static let formats: [IEEEFormat] = [.binary16, .bfloat16, .binary32]
+
+    /// Index order is ascending value order, −0 before +0, every finite value once.
+    @Test(arguments: [IEEEFormat.binary16, .bfloat16])
+    func finiteValuesAreTheFormatsInOrder(_ format: IEEEFormat) {
+        let values = FiniteValues(format)!
+        let listed = (0 ..< values.count).map(values.value)
+        #expect(listed.map(\.bitPattern) == format.everyFiniteValue.map(\.bitPattern))
+    }
+
+    @Test func float32IndicesAtTheirEnds() {
+        let v = FiniteValues(.binary32)!
+        #expect(v.count == 4_278_190_080)
+        let half = v.count / 2
+        #expect(v.value(0) == -Double(Float.greatestFiniteMagnitude) && v.value(v.count - 1) == Double(Float.greatestFiniteMagnitude))
+        #expect(v.value(half - 1).bitPattern == (-0.0).bitPattern && v.value(half).bitPattern == 0.0.bitPattern)
+        #expect(v.value(half + 1) == Double(Float.leastNonzeroMagnitude) && v.value(half - 2) == -Double(Float.leastNonzeroMagnitude))
+        // Ascending across a sample of indices, binade edges among them.
+        let sample = stride(from: 0, to: v.count, by: 9_999_991).map(v.value)
+        #expect(zip(sample, sample.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(FiniteValues(.binary64) == nil)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 7, 64, 1000, 100_000])
+    func shardsAreDisjointCoveringWholeBlocks(_ n: Int) {
+        for format in Self.formats {
+            let total = FiniteValues(format)!.count
+            let ranges = (1...n).map { ExhaustiveShard.range($0, of: n, total: total) }
+            #expect(ranges.first!.lowerBound == 0 && ranges.last!.upperBound == total, "\(format) \(n)")
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "\(format) \(n)")
+            #expect(ranges.allSatisfy { $0.lowerBound % ExhaustiveAccuracy.firstBlock == 0 }, "\(format) \(n)")
+        }
+    }
+
+    /// The planted kernel (one float16 input off by 1434 ulps) and gelu: four shards of every
+    /// float16 input, appended in order, are the unsharded summary, field for field.
+    @Test(arguments: ["planted", "gelu"])
+    func shardsMergeToTheWhole(_ which: String) throws {
+        let f: any Activation = which == "planted" ? OneInputOff() : try Catalogue.activation(which)
+        let total = FiniteValues(.binary16)!.count
+        let whole = ExhaustiveRun.run(f, in: .binary16, range: 0 ..< total, specials: true)
+        var merged: [ExhaustiveSummary]? = nil
+        for i in 1...4 {
+            let part = ExhaustiveRun.run(f, in: .binary16, range: ExhaustiveShard.range(i, of: 4, total: total), specials: i == 4)
+            if merged == nil { merged = part } else { for q in part.indices { merged![q].append(part[q]) } }
+        }
+        #expect(merged! == whole)
+        #expect(whole[0].cases == 63_488 && whole[0].specials == 3)
+        if which == "planted" {
+            #expect(whole[0].failures == 1 && whole[0].at == 0.7001953125 && whole[0].worstLine?.contains("0x1.668p-1") == true)
+        }
+    }
+
+    /// A float32 range of three chunks (196,608 inputs around 1), and the same range in pieces
+    /// that cut chunks: the same summary. gelu's hand-written derivative and tanh's autodiff.
+    @Test(arguments: ["gelu", "tanh"])
+    func float32PiecesMergeToTheRange(_ spec: String) throws {
+        let f = try Catalogue.activation(spec)
+        let start = 3 * ExhaustiveRun.chunk * 16_298   // near x = 1, chunk-aligned
+        let range = start ..< start + 3 * ExhaustiveRun.chunk
+        let whole = ExhaustiveRun.run(f, in: .binary32, range: range, specials: false)
+        var merged = ExhaustiveRun.run(f, in: .binary32, range: range.lowerBound ..< range.lowerBound + 70 * 1024, specials: false)
+        for piece in [range.lowerBound + 70 * 1024 ..< range.lowerBound + 130 * 1024, range.lowerBound + 130 * 1024 ..< range.upperBound] {
+            let part = ExhaustiveRun.run(f, in: .binary32, range: piece, specials: false)
+            for q in part.indices { merged[q].append(part[q]) }
+        }
+        #expect(merged == whole)
+        #expect(whole.allSatisfy { $0.cases == range.count && $0.failures == 0 && $0.uncertified == 0 })
+    }
+
+    /// The block models never decide a float32 rounding wrongly: on random blocks of consecutive
+    /// float32 inputs, every count, the largest error and where it is agree with the input-by-input
+    /// path (each input its own point enclosure, then the full Ziv loop).
+    @Test(arguments: ["relu", "gelu", "silu", "softplus", "elu", "sigmoid", "mish", "hardswish"])
+    func float32BlocksAgreeWithPointByPoint(_ spec: String) throws {
+        let f = try Catalogue.activation(spec)
+        let values = FiniteValues(.binary32)!
+        var random = SplitMix64(seed: 29)
+        for _ in 0 ..< 3 {
+            // A block-aligned start among x of magnitude 2⁻²⁰ … 2²⁰ on either side.
+            let magnitude = Int(random.next() % UInt64(0x4B00_0000 - 0x3580_0000)) + 0x3580_0000
+            let index = (random.next() & 1 == 0 ? values.count / 2 + magnitude : values.count / 2 - 1 - magnitude) / 1024 * 1024
+            let xs = (index ..< index + 2048).map(values.value)
+            let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
+            let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)
+            let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)
+            for q in AccuracyQuantity.allCases {
+                let a = blocks[q]!.formatAccuracy(exhaustive: false), b = points[q]!.formatAccuracy(exhaustive: false)
+                #expect(a.cases == b.cases && a.failures == b.failures && a.correctlyRounded == b.correctlyRounded,
+                        "\(spec) \(q) from x = \(xs[0]): \(a) vs \(b)")
+                #expect(abs(a.maxULPs - b.maxULPs) <= 1e-9 && a.at == b.at, "\(spec) \(q) from x = \(xs[0])")
+                #expect(a.classes.map(\.1) == b.classes.map(\.1), "\(spec) \(q)")
+            }
+        }
+    }
+}
