@@ -354,7 +354,7 @@ package enum ExhaustiveAccuracy {
     }
 
     /// Inputs per block at the start; blocks whose model leaves too many inputs undecided are halved.
-    static let firstBlock = 1024
+    package static let firstBlock = 1024
     /// Blocks this small go input by input.
     static let smallestBlock = 8
 

@@ -40,7 +40,8 @@ struct Merge: ParsableCommand {
         for key in ["version", "seed", "run"] {
             guard let want = field(first.doc, key) else { throw InputError("\(first.path): no \"\(key)\": not a `check --json` result of this version") }
             for s in shards.dropFirst() where field(s.doc, key) != want {
-                throw InputError("\(s.path): a shard of another run (its \(Merge.difference(key, field(s.doc, key), want)) differs from \(first.path)'s)")
+                throw InputError("\(s.path): a shard of another run (its \(key) differs from \(first.path)'s"
+                                 + (Merge.difference(field(s.doc, key), want).map { ": " + $0 } ?? "") + ")")
             }
         }
         // Shards 1…N, each once.
@@ -114,15 +115,23 @@ struct Merge: ParsableCommand {
 }
 
 extension Merge {
-    /// What differs between two values of `key`: the field of `run` by name (`specs [relu] vs
-    /// [gelu]`), else the key.
-    static func difference(_ key: String, _ got: JSON?, _ want: JSON) -> String {
-        guard case .object(let a)? = got, case .object(let b) = want else { return key }
+    /// The first field of two objects that differs, by name (`specs [relu] vs [gelu]`); nil when
+    /// they are not objects.
+    static func difference(_ got: JSON?, _ want: JSON) -> String? {
+        guard case .object(let a)? = got, case .object(let b) = want else { return nil }
         for (name, value) in b where a.first(where: { $0.0 == name })?.1 != value {
-            let theirs = a.first { $0.0 == name }?.1
-            return "\(key) \(name) \(theirs.map { $0.rendered() } ?? "(none)") vs \(value.rendered())"
+            return "\(name) \(a.first { $0.0 == name }.map { brief($0.1) } ?? "(none)") vs \(brief(value))"
         }
-        return key
+        return nil
+    }
+
+    /// A JSON value on one line: strings bare, arrays as `[a, b]`.
+    static func brief(_ v: JSON) -> String {
+        switch v {
+        case .string(let s): s
+        case .array(let items): "[" + items.map(brief).joined(separator: ", ") + "]"
+        default: v.rendered().split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
     }
 
     /// The shards of one `check --exhaustive FORMAT --shard I/N --json` run (already checked to

@@ -94,7 +94,7 @@ import Testing
         try String(contentsOfFile: parts[1], encoding: .utf8).replacingOccurrences(of: "\"first\": 15360", with: "\"first\": 14336")
             .write(toFile: tampered, atomically: true, encoding: .utf8)
         for (files, says) in [([parts[0], parts[1], parts[3]], "missing shard 3/4"), ([parts[0], parts[1], parts[1], parts[2], parts[3]], "shard 2/4 given twice"),
-                              ([parts[0], parts[1], parts[2], foreign], "specs [\"relu\"] vs"),
+                              ([parts[0], parts[1], parts[2], foreign], "specs [relu] vs [expr:where(x < 0.7001953125000001, x, 2*x)]"),
                               ([parts[0], tampered, parts[2], parts[3]], "shard 2/4 does not hold inputs 15360..<31744")] {
             let run = try CommandLineTool.run(["merge"] + files)
             #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains(says), "\(run.stderr)")
