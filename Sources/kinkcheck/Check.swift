@@ -154,15 +154,17 @@ struct Check: ParsableCommand {
 
     /// Activation × property: what a holding verdict rests on (`proof`, `certified`, `sample`),
     /// `FAILS`, or `·` (no claim to check); a legend line says what the three mean.
-    static func table(_ results: [ActivationVerification], seed: RunSeed) -> String {
+    /// `only`: these property columns (an exhaustive run has two), else all.
+    static func table(_ results: [ActivationVerification], seed: RunSeed, only: [String]? = nil) -> String {
+        let picked = columns.indices.filter { only?.contains(columns[$0]) ?? true }
         let width = max(12, (results.map(\.spec.count).max() ?? 0) + 2)
         // Columns padded to 11, the last one not (no trailing blanks).
         func row(_ first: String, _ cells: [String]) -> String {
             String((first.padded(to: width) + cells.map { $0.padded(to: 11) }.joined()).reversed().drop { $0 == " " }.reversed())
         }
-        var lines = [row("activation", headers)]
+        var lines = [row("activation", picked.map { headers[$0] })]
         for r in results {
-            lines.append(row(r.spec, columns.map { c in
+            lines.append(row(r.spec, picked.map { columns[$0] }.map { c in
                 let v = r.properties.first { $0.name == c }
                 return v.map { $0.holds ? $0.evidence.rawValue : "FAILS" } ?? "·"
             }))

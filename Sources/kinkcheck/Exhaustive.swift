@@ -4,6 +4,7 @@ import Foundation
 import KinkCheck
 import KinkCheckAnalysis
 import KinkCheckGeneration
+import KinkCheckProperties
 import KinkCheckReports
 import KinkCheckSupport
 import KinkCheckVerification
@@ -107,7 +108,8 @@ struct ExhaustiveDocument {
                                         }))])),
             ]).rendered())
         } else {
-            Swift.print(Check.table(results, seed: RunSeed(run.seed) ?? RunSeed(0)))
+            Swift.print(Check.table(results, seed: RunSeed(run.seed) ?? RunSeed(0),
+                                    only: [PropertyName.accuracy, .derivativeAccuracy].map(\.rawValue)))
             let what = range.count == values.count ? "every finite input (\(values.count.grouped))"
                 : "inputs \((range.lowerBound + 1).grouped)–\(range.upperBound.grouped) of \(values.count.grouped) (shard \(i)/\(n))"
             Swift.print("\(run.format.name): \(what)" + (i == n && run.domain.includesSpecials ? ", ±∞ and NaN" : "")
