@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Runs an exhaustive check in N shards on this machine, JOBS at a time, and merges them — what a
-# CI matrix or a Slurm array does across machines (docs/scaling.md), here with xargs.
+# Runs a check in N shards on this machine, JOBS at a time, and merges them — what a CI matrix or
+# a Slurm array does across machines (docs/scaling.md), here with xargs.
 #
-#   scripts/shards.sh SPEC FORMAT N [JOBS] [OUT]
+#   scripts/shards.sh [--check] SPEC FORMAT N [JOBS] [OUT]        an exhaustive check
+#   scripts/shards.sh [--check] --variants FILE N [JOBS] [OUT]    a screening run, by variant
 #
 #   SPEC     an activation spec (relu, gelu_tanh, expr:…); FORMAT f16, bf16 or f32
+#   FILE     a TOML variant file (scripts/gen_screening_variants.py writes candidates)
 #   N        shards; JOBS how many run at once (default 2); OUT the folder for the shard files
 #            and merged.json (default: a new temporary folder, printed)
-#   --check  (as the first argument) also run the unsharded check and require the merged document
-#            to be byte-identical to it: the sharding law on a format small enough (f16, bf16)
+#   --check  also run the unsharded check and require the merged document to be byte-identical
+#            to it (the sharding law), and each variant to be in exactly one shard
 #
 # Exit status: merge's (0 every claim holds, 1 a claim fails), 2 for bad input or a refused merge.
 set -euo pipefail
@@ -16,8 +18,14 @@ cd "$(dirname "$0")/.."
 
 compare=0
 if [ "${1:-}" = "--check" ]; then compare=1; shift; fi
-if [ $# -lt 3 ]; then sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; fi
-spec="$1" format="$2" n="$3" jobs="${4:-2}" out="${5:-}"
+if [ $# -lt 3 ]; then sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; fi
+if [ "$1" = "--variants" ]; then
+    [ -f "$2" ] || { echo "shards.sh: no variant file $2" >&2; exit 2; }
+    run=(--variants "$2")
+else
+    run=("$1" --exhaustive "$2")
+fi
+n="$3" jobs="${4:-2}" out="${5:-}"
 case "$n$jobs" in *[!0-9]*) echo "shards.sh: N and JOBS must be positive integers" >&2; exit 2 ;; esac
 [ "$n" -ge 1 ] && [ "$jobs" -ge 1 ] || { echo "shards.sh: N and JOBS must be at least 1" >&2; exit 2; }
 kc="${KINKCHECK:-.build/release/kinkcheck}"
@@ -29,8 +37,9 @@ seed="${KINKCHECK_SEED:-1}"
 start=$(date +%s)
 # Each shard is one process; exit 1 (a claim fails in that shard) is a result, not an error.
 seq 1 "$n" | xargs -P "$jobs" -I{} sh -c '
-    "$0" check "$1" --exhaustive "$2" --shard "{}/$3" --seed "$4" --json > "$5/shard-{}.json"; rc=$?
-    [ $rc -le 1 ] || { echo "shards.sh: shard {}/$3 exited $rc" >&2; exit 255; }' "$kc" "$spec" "$format" "$n" "$seed" "$out"
+    kc="$1" n="$2" seed="$3" out="$4"; shift 4
+    "$kc" check "$@" --shard "{}/$n" --seed "$seed" --json > "$out/shard-{}.json"; rc=$?
+    [ $rc -le 1 ] || { echo "shards.sh: shard {}/$n exited $rc" >&2; exit 255; }' sh "$kc" "$n" "$seed" "$out" "${run[@]}"
 echo "shards.sh: $n shards in $(( $(date +%s) - start )) s with $jobs at a time" >&2
 
 files=()
@@ -43,11 +52,22 @@ set -e
 
 if [ "$compare" = 1 ]; then
     set +e
-    "$kc" check "$spec" --exhaustive "$format" --seed "$seed" --json > "$out/unsharded.json"; urc=$?
+    "$kc" check "${run[@]}" --seed "$seed" --json > "$out/unsharded.json"; urc=$?
     set -e
     if [ $urc -ne $rc ] || ! cmp -s "$out/merged.json" "$out/unsharded.json"; then
         echo "shards.sh: the merged shards differ from the unsharded run (exit $rc vs $urc; see $out)" >&2
         exit 2
+    fi
+    if [ "${run[0]}" = "--variants" ]; then
+        # Each variant in exactly one shard.
+        python3 - "$out" "$n" <<'PY' || exit 2
+import json, sys
+out, n = sys.argv[1], int(sys.argv[2])
+held = [a["activation"] for i in range(1, n + 1) for a in json.load(open(f"{out}/shard-{i}.json"))["activations"]]
+run = json.load(open(f"{out}/unsharded.json"))["run"]["specs"]
+if sorted(held) != sorted(run) or len(set(held)) != len(held):
+    sys.exit(f"shards.sh: the shards hold {len(held)} variants ({len(set(held))} distinct); the run has {len(run)}")
+PY
     fi
     echo "shards.sh: merged = unsharded, byte for byte" >&2
 fi

@@ -1,4 +1,5 @@
 import BigFloat
+import Foundation
 import KinkCheck
 import KinkCheckAnalysis
 import KinkCheckSupport
@@ -103,5 +104,25 @@ import Testing
                 #expect(a.classes.map(\.1) == b.classes.map(\.1), "\(spec) \(q)")
             }
         }
+    }
+}
+
+/// The screening fixtures of scripts/gen_screening_variants.py: 1,000 distinct candidates that
+/// every command reads as specs, the 50-candidate file their first 50 (scripts/shards.sh --check
+/// --variants runs the sharding law on it).
+@Suite struct ScreeningFixtureTests {
+    static func file(_ name: String) throws -> VariantFile {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "toml", subdirectory: "Fixtures"))
+        return try VariantFile(text: try String(contentsOf: url, encoding: .utf8), path: name + ".toml")
+    }
+
+    @Test func candidatesAreDistinctAndParse() throws {
+        let all = try Self.file("screening"), first = try Self.file("screening-50")
+        #expect(all.variants.count == 1000 && Set(all.variants.map(\.formula)).count == 1000)
+        #expect(all.variants.map(\.name) == (1...1000).map { "cand_" + String(repeating: "0", count: 4 - String($0).count) + String($0) })
+        #expect(first.variants.map(\.name) == Array(all.variants.prefix(50).map(\.name)))
+        #expect(first.variants.map(\.formula) == Array(all.variants.prefix(50).map(\.formula)))
+        // Each evaluates (a candidate that cannot be evaluated would be a broken fixture).
+        for v in all.variants { #expect(!v(Double(0.5)).isNaN, "\(v.name): \(v.formula)") }
     }
 }
