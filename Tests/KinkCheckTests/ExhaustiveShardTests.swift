@@ -126,3 +126,48 @@ import Testing
         for v in all.variants { #expect(!v(Double(0.5)).isNaN, "\(v.name): \(v.formula)") }
     }
 }
+
+/// The hardest roundings: float32 inputs where hardswish's f or f′, or hardsigmoid's f, is
+/// exactly halfway between two float32 values (scripts/gen_hard_cases.py finds them with exact
+/// integer arithmetic and checks each with rationals). No enclosure can decide them; the truth
+/// must round them to even, certified, and the exhaustive path must agree input for input with
+/// the point-by-point one around each.
+@Suite struct HardRoundingCaseTests {
+    struct Document: Decodable {
+        struct Case: Decodable { var activation: String; var quantity: String; var found: Int; var inputs: [Input] }
+        struct Input: Decodable { var x: String; var exact: String; var rounded: String }
+        var cases: [Case]
+    }
+
+    static let cases: [Document.Case] = {
+        let url = Bundle.module.url(forResource: "hard_cases", withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(Document.self, from: Data(contentsOf: url)).cases
+    }()
+
+    @Test(arguments: 0 ..< 3)
+    func tiesRoundToEvenAndAreCertified(_ c: Int) throws {
+        let record = Self.cases[c]
+        let f = try Catalogue.activation(record.activation)
+        let quantity: AccuracyQuantity = record.quantity == "value" ? .value : .derivative
+        #expect(record.inputs.count >= 20 && record.found >= record.inputs.count)
+        for input in record.inputs {
+            let x = try #require(Double(input.x)), rounded = try #require(Double(input.rounded))
+            let truth = AccuracyTruth(f, at: x)
+            let (exact, _) = truth.exact(quantity)
+            #expect(exact == BigFloat(try #require(Double(input.exact)), precision: 64), "\(record.activation) \(quantity) x = \(input.x)")
+            #expect(Double(exact.rounded(to: .binary32).value) == rounded, "\(record.activation) \(quantity) x = \(input.x)")
+            #expect(quantity == .value ? truth.valueCertified : truth.derivativeCertified)
+            // 64 inputs around x: the block models against each input alone.
+            var xs = [x]
+            for _ in 0 ..< 32 { xs.insert(Double(Float(xs[0]).nextDown), at: 0) }
+            for _ in 0 ..< 31 { xs.append(Double(Float(xs[xs.count - 1]).nextUp)) }
+            let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
+            let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)[quantity]!
+            let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)[quantity]!
+            let a = blocks.formatAccuracy(exhaustive: false), b = points.formatAccuracy(exhaustive: false)
+            #expect(a.correctlyRounded == b.correctlyRounded && a.failures == b.failures && a.uncertified == 0 && b.uncertified == 0,
+                    "\(record.activation) \(quantity) around x = \(input.x): \(a) vs \(b)")
+            #expect(abs(a.maxULPs - b.maxULPs) <= 1e-6 && a.at == b.at)
+        }
+    }
+}
