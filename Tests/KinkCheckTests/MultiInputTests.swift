@@ -19,6 +19,18 @@ private struct WrongTieMax: MultiInputActivation {
     var claimsContinuous: Bool? { true }
 }
 
+/// ReGLU with a hand-written backward whose ∂f/∂a is b everywhere (right: b for a > 0, 0 for
+/// a < 0): the gate's step forgotten.
+private struct ReGLUWithoutStep: MultiInputActivation {
+    var name: String { "reglu_without_step" }
+    var inputNames: [String] { ["a", "b"] }
+    func evaluate<T: ActivationScalar>(_ v: [T]) -> T { (v[0] > 0 ? v[0] : 0) * v[1] }
+    func gradient<T: ActivationScalar>(_ v: [T]) -> [T] { [v[1], v[0] > 0 ? v[0] : 0] }
+    var hasHandWrittenGradient: Bool { true }
+    var nonSmoothSets: [NonSmoothSet] { [.coordinate(0, 0)] }
+    var claimsContinuous: Bool? { true }
+}
+
 /// PReLU as a function of (x, a) with a hand-written backward whose ∂f/∂a is x on both sides
 /// (right: x for x < 0, 0 for x > 0) — the planted wrong parameter gradient.
 private struct PReLUWrongParameterGradient: MultiInputActivation {
@@ -124,6 +136,25 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         let membership = r.properties.first { $0.property == .autodiffInClarke }!
         #expect(!membership.holds)
         #expect(membership.counterexample?.contains("outside the Clarke set") == true)
+    }
+
+    /// The first identity on slices: certified for the built-ins (each side by certified
+    /// quadrature), through the points on the non-smooth sets and a random one, every input.
+    @Test(arguments: ["reglu", "glu", "maxout", "prelu[x,a]"])
+    func sliceIdentitiesHoldCertified(_ spec: String) throws {
+        let f = try #require(try Catalogue.multiInputActivation(spec))
+        let r = Verifier(seed: RunSeed(5), cases: 20, precision: 128).verify(f)
+        let v = try #require(r.properties.first { $0.property == .distributionFirst })
+        #expect(v.holds && v.evidence == .certified && v.cases >= f.inputNames.count, "\(spec): \(v.detail)")
+    }
+
+    /// A backward that forgets ReGLU's step: −∫ relu(t)·b φ′(t) dt = b∫_{t>0} φ, but ∫ b φ is
+    /// b∫ φ — the slice along a through (0, b) shows the difference, certified.
+    @Test func aGradientWithoutItsStepFailsTheIdentity() {
+        let r = Verifier(seed: RunSeed(5), cases: 20, precision: 128).verify(ReGLUWithoutStep())
+        let v = r.properties.first { $0.property == .distributionFirst }!
+        #expect(!v.holds, "\(v.detail)")
+        #expect(v.counterexample?.contains("along ∂/∂a") == true, "\(v.counterexample ?? "")")
     }
 
     @Test func aWrongParameterGradientIsCaughtWithItsPoint() {
