@@ -223,6 +223,8 @@ extension PointAnalysis {
     package static func certifiedVerdicts(_ activation: any Activation, at location: LimitPoint, fx: BigFloat, wide: Int,
                                   left l: CertifiedLimit, right r: CertifiedLimit, derivatives: (LimitEstimate, LimitEstimate),
                                   precision: Int) -> (Bool, Bool, (continuity: Bool, differentiability: Bool)) {
+        // f(x) not a finite number (a point outside the domain, a pole): nothing is established.
+        guard fx.isFinite else { return (false, false, (false, false)) }
         var isLocated = false
         if case .located = location { isLocated = true }
         let sameProgram = !isLocated && l.decisions == r.decisions && !l.tieAtPoint && !r.tieAtPoint

@@ -284,10 +284,11 @@ package enum ExhaustiveAccuracy {
     /// `blocks` (false: every input on its own, as the block models' cross-check, for tests).
     package static func run(_ activation: any Activation, in format: IEEEFormat, k: [AccuracyQuantity: Double],
                             truthActivation: any Activation, inputs: [Double]? = nil, specials: Bool = true,
-                            blocks: Bool = true) -> [AccuracyQuantity: Tally] {
+                            blocks: Bool = true, computed given: [(value: Double, derivative: Double)]? = nil) -> [AccuracyQuantity: Tally] {
         let xs = inputs ?? format.everyFiniteValue
         var results = Results(inputs: xs.count)
-        let kernels = KinkCheck.kernels(of: activation, xs, in: format)
+        // Another program's kernel (a framework's dump) when given, else the activation's own.
+        let kernels = given ?? KinkCheck.kernels(of: activation, xs, in: format)
         let computed = [kernels.map(\.value), kernels.map(\.derivative)]   // AccuracyQuantity.allCases' order
         var pending: [Int] = blocks ? [] : Array(xs.indices)
         let halfK = AccuracyQuantity.allCases.map { k[$0]! / 2 }
@@ -319,14 +320,21 @@ package enum ExhaustiveAccuracy {
         return tallies
     }
 
+    /// The specials in the generator's order: +∞, −∞, NaN.
+    package static let specialInputs: [Double] = [.infinity, -.infinity, .nan]
+
     /// ±∞ and NaN, in the generator's order of the specials, added to `tallies` besides the
     /// finite inputs. The derivative at ±∞ is measured only when the activation declares its tails.
+    /// `computed`: another kernel's results at the three (a framework's dump), else the activation's.
     package static func measureSpecials(_ activation: any Activation, in format: IEEEFormat, k: [AccuracyQuantity: Double],
-                                        truthActivation: any Activation, into tallies: inout [AccuracyQuantity: Tally]) {
-        for x in [Double.infinity, -.infinity, .nan] {
+                                        truthActivation: any Activation, into tallies: inout [AccuracyQuantity: Tally],
+                                        computed: [(value: Double, derivative: Double)]? = nil) {
+        for (s, x) in specialInputs.enumerated() {
             let truth = AccuracyTruth(truthActivation, at: x)
             for quantity in AccuracyQuantity.allCases where quantity == .value || x.isNaN || activation.tails != nil {
-                let m = Accuracy.measure(activation, quantity, in: format, at: x, k: k[quantity]!, truth: truth)
+                let m = computed.map { c in
+                    Accuracy.measure(computed: quantity == .value ? c[s].value : c[s].derivative, truth: truth, quantity, in: format, k: k[quantity]!)
+                } ?? Accuracy.measure(activation, quantity, in: format, at: x, k: k[quantity]!, truth: truth)
                 tallies[quantity]!.add(m, class: ExactClass(m), finite: false)
             }
         }

@@ -3,6 +3,17 @@ import KinkCheck
 import KinkCheckAnalysis
 import KinkCheckSupport
 
+/// Another program's f and f′ at the finite inputs of a format, by index (a framework's dump read
+/// from a file), and at +∞, −∞ and NaN.
+package protocol Kernel: Sendable {
+    /// (f, f′) at the input of index i (``FiniteValues``).
+    func results(at i: Int) -> (value: Double, derivative: Double)
+    /// (f, f′) at the special s: 0 +∞, 1 −∞, 2 NaN.
+    func special(_ s: Int) -> (value: Double, derivative: Double)
+    /// The index of a finite input the kernel holds, or nil.
+    func index(of x: Double) -> Int?
+}
+
 /// Every finite value of a format of at most 32 bits, by its index in ascending order (−0 before
 /// +0): 63,488 in binary16, 65,280 in bfloat16, 2³² − 2²⁴ in binary32.
 package struct FiniteValues: Sendable {
@@ -114,8 +125,11 @@ package enum ExhaustiveRun {
 
     /// Both summaries, value then derivative, over `range` of the format's finite values (those
     /// in `domain`), and ±∞ and NaN when `specials` (and the domain has them).
+    /// Another program's kernel (a framework's dump of the same inputs, ``Kernel``) replaces the
+    /// activation's own when given: the activation is then only the truth.
     package static func run(_ activation: any Activation, in format: IEEEFormat, range: Range<Int>, specials: Bool,
-                            k: Double = Accuracy.defaultK, domain: AccuracyDomain = .all, threads: Int? = nil) -> [ExhaustiveSummary] {
+                            k: Double = Accuracy.defaultK, domain: AccuracyDomain = .all, threads: Int? = nil,
+                            kernel: (any Kernel)? = nil) -> [ExhaustiveSummary] {
         let values = FiniteValues(format)!
         let ks = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map { q in
             (q, (q == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k)
@@ -125,8 +139,10 @@ package enum ExhaustiveRun {
         let starts = Array(Swift.stride(from: range.lowerBound - range.lowerBound % chunk, to: range.upperBound, by: chunk))
         let parts = parallelMap(starts.count, threads: threads) { c -> [ExhaustiveSummary] in
             let lo = Swift.max(starts[c], range.lowerBound), hi = Swift.min(starts[c] + chunk, range.upperBound)
-            let xs = (lo ..< hi).lazy.map(values.value).filter(domain.contains)
-            let tallies = ExhaustiveAccuracy.run(activation, in: format, k: ks, truthActivation: truth, inputs: Array(xs), specials: false)
+            let judged = (lo ..< hi).filter { domain.contains(values.value($0)) }
+            let computed = kernel.map { k in judged.map { k.results(at: $0) } }
+            let tallies = ExhaustiveAccuracy.run(activation, in: format, k: ks, truthActivation: truth, inputs: judged.map(values.value),
+                                                 specials: false, computed: computed)
             return AccuracyQuantity.allCases.map { ExhaustiveSummary(tallies[$0]!) }
         }
         var summaries = AccuracyQuantity.allCases.map { ExhaustiveSummary(format: format, quantity: $0, k: ks[$0]!) }
@@ -137,15 +153,19 @@ package enum ExhaustiveRun {
             var tallies = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map {
                 ($0, ExhaustiveAccuracy.Tally(format: format, quantity: $0, k: ks[$0]!))
             })
-            ExhaustiveAccuracy.measureSpecials(activation, in: format, k: ks, truthActivation: truth, into: &tallies)
+            ExhaustiveAccuracy.measureSpecials(activation, in: format, k: ks, truthActivation: truth, into: &tallies,
+                                               computed: kernel.map { k in (0 ..< 3).map { k.special($0) } })
             for (q, quantity) in AccuracyQuantity.allCases.enumerated() { summaries[q].append(ExhaustiveSummary(tallies[quantity]!)) }
         }
         // The tolerance the largest error was held to, measured once at its input.
         for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
             summaries[q].parameters = held?.note
             guard summaries[q].maxULPs.isFinite, summaries[q].maxULPs >= 0, summaries[q].at.isFinite else { continue }
-            let m = Accuracy.measure(activation, quantity, in: format, at: summaries[q].at, k: ks[quantity]!,
-                                     truth: AccuracyTruth(truth, at: summaries[q].at))
+            let at = summaries[q].at, t = AccuracyTruth(truth, at: at)
+            let m = kernel.map { k in
+                let i = k.index(of: at)!, r = k.results(at: i)
+                return Accuracy.measure(computed: quantity == .value ? r.value : r.derivative, truth: t, quantity, in: format, k: ks[quantity]!)
+            } ?? Accuracy.measure(activation, quantity, in: format, at: at, k: ks[quantity]!, truth: t)
             summaries[q].toleranceAtMax = m.isFinite ? m.toleranceULPs : nil
         }
         return summaries

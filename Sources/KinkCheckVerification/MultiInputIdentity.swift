@@ -23,6 +23,12 @@ struct GradientSlice: Activation {
 }
 
 extension Verifier {
+    /// f is a number at 33 points across [lo, hi] (in `Double`).
+    static func defined(_ f: any Activation, over support: (lower: BigFloat, upper: BigFloat)) -> Bool {
+        let (lo, hi) = (Double(support.lower), Double(support.upper))
+        return (0 ... 32).allSatisfy { k in !f(lo + (hi - lo) * Double(k) / 32).isNaN }
+    }
+
     /// Points on the non-smooth sets the identity slices through.
     static let identityPoints = 2
 
@@ -49,8 +55,22 @@ extension Verifier {
                 let e: [DecimalConstant] = (0 ..< n).map { $0 == i ? 1 : 0 }
                 let ray = RaySlice(f, origin: origin, direction: e)
                 let slice: any Activation = f.hasHandWrittenGradient ? GradientSlice(value: ray, component: i) : ray
-                let phi = TestFunctionDraw.draw(count: 1, seed: seed.value ^ FNV1a64.hash("\(f.spec).slice.\(p).\(i)"),
+                var phi = TestFunctionDraw.draw(count: 1, seed: seed.value ^ FNV1a64.hash("\(f.spec).slice.\(p).\(i)"),
                                                 kinks: [BigFloat.zero(precision: bits)], precision: bits, coveringEveryKink: true)[0].0
+                // A parameter (an input with a scale: prelu's a, softplus's β) stays on its side
+                // of 0, as the generator draws it: a bump of half-width |θ|/2 about it.
+                if i < f.inputScales.count, f.inputScales[i] != nil, point.coordinates[i] != 0 {
+                    phi = SmoothBump(center: BigFloat.zero(precision: bits), halfWidth: BigFloat(Swift.abs(point.coordinates[i]) * 0.5, precision: bits))
+                }
+                // Elsewhere a slice that leaves the domain (NaN within the drawn support): a bump
+                // about t = 0, halved until f is defined across its support.
+                if !Self.defined(slice, over: phi.support(precision: bits)) {
+                    var halfWidth: Double = Swift.max(Swift.abs(point.coordinates[i]), 0x1p-10) / 2
+                    repeat {
+                        phi = SmoothBump(center: BigFloat.zero(precision: bits), halfWidth: BigFloat(halfWidth, precision: bits))
+                        halfWidth /= 2
+                    } while !Self.defined(slice, over: phi.support(precision: bits)) && halfWidth > 0x1p-30
+                }
                 let support = phi.support(precision: bits)
                 let check = DistributionalCheck(activation: slice, digits: digits, identity: .first, span: (support.lower, support.upper))
                 let where_ = "(" + point.coordinates.map { Accuracy.specialText($0) }.joined(separator: ", ") + ") along ∂/∂\(f.inputNames[i])"

@@ -38,6 +38,8 @@ struct Check: ParsableCommand {
     var shard: String?
     @Option(parsing: .unconditional, help: "Only accuracy and derivative_accuracy, over every finite input of this format (f16, bf16 or f32), and ±inf and NaN.")
     var exhaustive: String?
+    @Option(parsing: .unconditional, help: "With --exhaustive and one spec: judge this kernel instead of the definition's own — a framework's dump as a .npy of shape (N, 3) (x, f, f' per input of the shard, as `grid --exhaustive --format npy` wrote the inputs; docs/scaling.md).")
+    var kernel: String?
     @OptionGroup var output: JSONOption
     @OptionGroup var variants: VariantsOption
     @Option(help: "Check each named parameterized activation as a function of x and these parameters (a comma list, or all): ∂f/∂θ is verified like ∂f/∂x.")
@@ -46,6 +48,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if let shard { _ = try Check.parseShard(shard) }
         if let exhaustive { _ = try Check.exhaustiveFormat(exhaustive) }
+        if kernel != nil && exhaustive == nil { throw ValidationError("--kernel judges a dump over every input: only with --exhaustive") }
     }
 
     static func parseShard(_ text: String) throws -> (Int, Int) {

@@ -44,14 +44,19 @@ extension Check {
         let domain = try accuracyDomain.domain
         let total = FiniteValues(format)!.count
         let range = ExhaustiveShard.range(i, of: n, total: total)
+        var dump: NPYKernel? = nil
+        if let kernel {
+            guard activations.count == 1 else { throw InputError("--kernel: name the one activation the dump is of") }
+            dump = try NPYKernel(path: kernel, dtype: format, range: range, specials: i == n)
+        }
         let progress = Progress(total: activations.count)
         let parts = activations.map { a -> (String, [ExhaustiveSummary]) in
             defer { progress.step(a.spec) }
-            return (a.spec, ExhaustiveRun.run(a, in: format, range: range, specials: i == n, k: accuracy.ulps, domain: domain))
+            return (a.spec, ExhaustiveRun.run(a, in: format, range: range, specials: i == n, k: accuracy.ulps, domain: domain, kernel: dump))
         }
         progress.finish()
         let run = ExhaustiveDocument.Run(format: format, specs: activations.map(\.spec), ulps: accuracy.ulps, domain: domain,
-                                         seed: runSeed.description, version: KinkCheckCommand.version)
+                                         seed: runSeed.description, version: KinkCheckCommand.version, kernel: dump == nil ? "definition" : "dump")
         let document = ExhaustiveDocument(run: run, shard: shard == nil ? nil : (i, n), parts: parts)
         try document.print(json: output.json)
     }
@@ -67,10 +72,13 @@ struct ExhaustiveDocument {
         var domain: AccuracyDomain
         var seed: String
         var version: String
+        /// Whose kernel is judged: `definition` (the activation's own), or `dump` (`--kernel`).
+        var kernel: String
 
         var json: JSON {
             .object([("exhaustive", .string(format.name)), ("inputs", .int(FiniteValues(format)!.count)), ("count", .int(specs.count)),
-                     ("specs", .array(specs.map { .string($0) })), ("ulps", .string("\(ulps)")), ("domain", .string(domain.description))])
+                     ("specs", .array(specs.map { .string($0) })), ("ulps", .string("\(ulps)")), ("domain", .string(domain.description)),
+                     ("kernel", .string(kernel))])
         }
     }
 
@@ -128,7 +136,8 @@ struct ExhaustiveDocument {
               let seed = string(doc, "seed"), let version = string(doc, "version"),
               case .object(let ex)? = field(doc, "exhaustive"), case .array(let list)? = field(ex, "summaries") else { return nil }
         let specs = specList.compactMap { if case .string(let s) = $0 { s } else { nil } }
-        run = Run(format: format, specs: specs, ulps: ulps, domain: domain, seed: seed, version: version)
+        guard let kernel = string(r, "kernel") else { return nil }
+        run = Run(format: format, specs: specs, ulps: ulps, domain: domain, seed: seed, version: version, kernel: kernel)
         if case .string(let text)? = field(doc, "shard") {
             guard let s = try? Check.parseShard(text) else { return nil }
             shard = s

@@ -45,6 +45,8 @@ struct Grid: ParsableCommand {
     var format: GridFormat = .text
     @Option(parsing: .unconditional, help: "Only part I of N of the points (I/N, 1-based): contiguous, disjoint, together all of them.")
     var shard: String?
+    @Flag(help: "Every finite input of the dtype (float16, bfloat16, float32), then inf, -inf and nan, instead of the generator's points; with --shard, the same ranges as check --exhaustive --shard. Only with --format npy.")
+    var exhaustive = false
 
     enum GridFormat: String, CaseIterable, ExpressibleByArgument { case text, npy }
 
@@ -57,6 +59,7 @@ struct Grid: ParsableCommand {
         }
         if let shard { _ = try Check.parseShard(shard) }
         if format == .npy && output.json { throw ValidationError("--format npy and --json: choose one") }
+        if exhaustive && format != .npy { throw ValidationError("--exhaustive writes every input of the dtype: only with --format npy") }
     }
 
     /// Part I of N of `points` (all of them without --shard): items ⌊(I−1)·n/N⌋ ..< ⌊I·n/N⌋.
@@ -80,6 +83,16 @@ struct Grid: ParsableCommand {
             throw InputError("--dtype: unknown dtype '\(dtype)'; use \(FormatName.accepted(mpfr: false))")
         }
         let format = dtype.numberFormat
+        if exhaustive {
+            // The points do not depend on the activation, but the spec is still checked.
+            guard try variants.multiInputActivation(spec) == nil else {
+                throw InputError("--exhaustive: \(spec) has several inputs; an exhaustive run takes activations of one input")
+            }
+            _ = try variants.activation(spec)
+            guard FiniteValues(dtype) != nil else { _ = try Check.exhaustiveFormat(dtype.shortName); return }
+            let (i, n) = try shard.map(Check.parseShard) ?? (1, 1)
+            return NPY.writeEveryInput(dtype, range: ExhaustiveShard.range(i, of: n, total: FiniteValues(dtype)!.count), specials: i == n)
+        }
         if let multi = try variants.multiInputActivation(spec) { return try printMultiInput(multi, dtype: dtype) }
         let activation = try variants.activation(spec)
         let (a, b) = try scanInterval()
@@ -186,20 +199,8 @@ enum NPY {
     /// patterns '<u2' (`ml_dtypes.bfloat16` views them).
     static func array(_ points: [[String]], dtype: IEEEFormat) -> Data {
         let width = points.first?.count ?? 1
-        let (descr, bytes): (String, Int) = switch dtype {
-        case .binary16: ("<f2", 2)
-        case .bfloat16: ("<u2", 2)
-        case .binary32: ("<f4", 4)
-        case .binary64: ("<f8", 8)
-        }
-        let shape = width == 1 ? "(\(points.count),)" : "(\(points.count), \(width))"
-        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
-        let unpadded = 10 + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
-        let length = UInt16(header.utf8.count)
-        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
-        data.append(contentsOf: Array(header.utf8))
+        let bytes = descr(dtype).bytes
+        var data = header(dtype: dtype, shape: width == 1 ? [points.count] : [points.count, width])
         let codec = dtype.codec
         for row in points {
             for text in row {

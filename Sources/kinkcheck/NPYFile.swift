@@ -1,0 +1,131 @@
+import BigFloat
+import Foundation
+import KinkCheck
+import KinkCheckSupport
+import KinkCheckVerification
+
+/// The `.npy` layout of one of KinkCheck's formats: float16, float32, float64 as '<f2', '<f4',
+/// '<f8'; bfloat16, which NumPy lacks, as its bit patterns '<u2' (`ml_dtypes.bfloat16` views them).
+extension NPY {
+    static func descr(_ dtype: IEEEFormat) -> (descr: String, bytes: Int) {
+        switch dtype {
+        case .binary16: ("<f2", 2)
+        case .bfloat16: ("<u2", 2)
+        case .binary32: ("<f4", 4)
+        case .binary64: ("<f8", 8)
+        }
+    }
+
+    /// The magic, version 1.0 and the header dict, padded so the data starts at a multiple of 64.
+    static func header(dtype: IEEEFormat, shape: [Int]) -> Data {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '\(descr(dtype).descr)', 'fortran_order': False, 'shape': \(shapeText), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        let length = UInt16(header.utf8.count)
+        data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        return data
+    }
+
+    /// Every finite input of `range` (``FiniteValues`` order), then +∞, −∞ and NaN when
+    /// `specials`, written to stdout as a (N,) array a chunk at a time (a float32 shard of 67 M
+    /// inputs is 268 MB of output and a few MB of memory).
+    static func writeEveryInput(_ dtype: IEEEFormat, range: Range<Int>, specials: Bool) {
+        let values = FiniteValues(dtype)!, codec = dtype.codec, bytes = descr(dtype).bytes
+        let out = FileHandle.standardOutput
+        out.write(header(dtype: dtype, shape: [range.count + (specials ? 3 : 0)]))
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = Swift.min(start + (1 << 20), range.upperBound)
+            var chunk = Data(capacity: (end - start) * bytes)
+            for i in start ..< end { append(codec.bits(rounding: values.value(i)), bytes, to: &chunk) }
+            out.write(chunk)
+            start = end
+        }
+        if specials {
+            var tail = Data()
+            for x in ExhaustiveAccuracy.specialInputs { append(codec.bits(rounding: x), bytes, to: &tail) }
+            out.write(tail)
+        }
+    }
+
+    static func append(_ bits: UInt64, _ bytes: Int, to data: inout Data) {
+        for k in 0 ..< bytes { data.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+    }
+}
+
+/// A framework's dump of one activation over the inputs of an exhaustive shard, read from a
+/// `.npy` file of shape (N, 3) — x, f, f′ per row, in the dtype's layout (``NPY/descr(_:)``) —
+/// by memory map, so a 67 M-row shard costs its pages, not its size in memory. Its rows are the
+/// shard's inputs in order, then +∞, −∞, NaN when the shard is the last (what `grid
+/// --exhaustive` wrote and the dump scripts evaluated); every x is checked.
+struct NPYKernel: Kernel, @unchecked Sendable {
+    let data: Data
+    let offset: Int
+    let bytes: Int
+    let codec: IEEECodec
+    let range: Range<Int>
+    let values: FiniteValues
+
+    init(path: String, dtype: IEEEFormat, range: Range<Int>, specials: Bool) throws {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw InputError("--kernel \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
+        }
+        let (descr, bytes) = NPY.descr(dtype)
+        guard data.count >= 10, data.prefix(6) == Data([0x93] + Array("NUMPY".utf8)) else {
+            throw InputError("--kernel \(path): not a .npy file")
+        }
+        let major = data[data.startIndex + 6]
+        let headerLength = major == 1 ? Int(data[data.startIndex + 8]) | Int(data[data.startIndex + 9]) << 8
+            : (8 ..< 12).reduce(0) { $0 | Int(data[data.startIndex + $1]) << (8 * ($1 - 8)) }
+        let start = major == 1 ? 10 : 12
+        guard data.count >= start + headerLength else { throw InputError("--kernel \(path): its header is cut short") }
+        let header = String(decoding: data[(data.startIndex + start) ..< (data.startIndex + start + headerLength)], as: UTF8.self)
+        let rows = range.count + (specials ? 3 : 0)
+        let want = "(\(rows), 3)"
+        guard header.contains("'descr': '\(descr)'") else {
+            throw InputError("--kernel \(path): not \(descr) (\(dtype.name)); its header is \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        guard header.contains("'fortran_order': False"), header.contains("'shape': \(want)") else {
+            throw InputError("--kernel \(path): expected shape \(want) in C order (x, f, f′ for each input of the shard\(specials ? ", then ±∞ and NaN" : "")); its header is \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        guard data.count >= start + headerLength + rows * 3 * bytes else { throw InputError("--kernel \(path): holds fewer rows than its shape") }
+        self.data = data; self.offset = start + headerLength; self.bytes = bytes; self.codec = dtype.codec
+        self.range = range; self.values = FiniteValues(dtype)!
+        // Every row's x is the shard's input there (bit for bit; any NaN for NaN).
+        for row in 0 ..< rows {
+            let x = number(row, 0)
+            let due = row < range.count ? values.value(range.lowerBound + row) : ExhaustiveAccuracy.specialInputs[row - range.count]
+            guard x.bitPattern == due.bitPattern || (x.isNaN && due.isNaN) else {
+                throw InputError("--kernel \(path): row \(row + 1) has x = \(x), the shard's input there is \(due) (a dump of another grid or shard?)")
+            }
+        }
+    }
+
+    func number(_ row: Int, _ column: Int) -> Double {
+        let at = data.startIndex + offset + (row * 3 + column) * bytes
+        var bits: UInt64 = 0
+        for k in 0 ..< bytes { bits |= UInt64(data[at + k]) << (8 * UInt64(k)) }
+        return codec.double(bits)
+    }
+
+    func results(at i: Int) -> (value: Double, derivative: Double) {
+        let row = i - range.lowerBound
+        return (number(row, 1), number(row, 2))
+    }
+
+    func special(_ s: Int) -> (value: Double, derivative: Double) { (number(range.count + s, 1), number(range.count + s, 2)) }
+
+    func index(of x: Double) -> Int? {
+        // Rows ascend with their index: a binary search on the x column.
+        var lo = 0, hi = range.count
+        while lo < hi {
+            let mid = (lo + hi) / 2, v = number(mid, 0)
+            if v == x && v.sign == x.sign { return range.lowerBound + mid }
+            if v < x || (v == x && v.sign == .minus) { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+}
