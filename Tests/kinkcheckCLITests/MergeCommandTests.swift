@@ -109,4 +109,40 @@ import Testing
             #expect(run.status == 2 && run.errorLines.count == 1 && run.errorLines[0].contains(says), "\(args): \(run.stderr)")
         }
     }
+
+    /// A framework's kernel over every input: `grid --exhaustive --format npy` writes the inputs,
+    /// a dump of (x, f, f′) rows is judged with `check --exhaustive --kernel`. Here the dump is
+    /// relu computed in this test (exact, so it holds), then with one value planted 1% off (it
+    /// fails at that x), then a dump of another grid (refused, naming the row).
+    @Test func aDumpOverEveryInputIsJudged() throws {
+        let grid = try CommandLineTool.runBytes(["grid", "relu", "--dtype", "f16", "--exhaustive", "--format", "npy"])
+        let headerLength = Int(grid[8]) | Int(grid[9]) << 8, start = 10 + headerLength
+        let xs: [UInt16] = stride(from: start, to: grid.count, by: 2).map { UInt16(grid[$0]) | UInt16(grid[$0 + 1]) << 8 }
+        #expect(xs.count == 63_488 + 3)
+        func dump(_ rows: [[Float16]]) throws -> String {
+            var header = "{'descr': '<f2', 'fortran_order': False, 'shape': (\(rows.count), 3), }"
+            header += String(repeating: " ", count: (64 - (11 + header.utf8.count) % 64) % 64) + "\n"
+            var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+            data.append(contentsOf: Array(header.utf8))
+            for row in rows { for v in row { data.append(contentsOf: [UInt8(v.bitPattern & 0xFF), UInt8(v.bitPattern >> 8)]) } }
+            let url = try CommandLineTool.temporaryFolder("kernel").appendingPathComponent("dump-\(rows.count)-\(rows.hashValue).npy")
+            try data.write(to: url)
+            return url.path
+        }
+        var rows = xs.map { bits -> [Float16] in
+            let x = Float16(bitPattern: bits)
+            return [x, x.isNaN ? x : Swift.max(x, 0), x.isNaN ? x : (x > 0 ? 1 : 0)]
+        }
+        let good = try CommandLineTool.run(["check", "relu", "--exhaustive", "f16", "--kernel", try dump(rows), "--seed", "1"])
+        #expect(good.status == 0 && good.stdout.contains("relu        proof      proof"), "\(good.stdout)")
+        let planted = 40_000   // x = 0x1.1p-7
+        rows[planted][1] = rows[planted][1] * 1.01
+        let bad = try CommandLineTool.run(["check", "relu", "--exhaustive", "f16", "--kernel", try dump(rows), "--seed", "1"])
+        #expect(bad.status == 1 && bad.stdout.contains("x = 0x1.1p-7 (0.00830078125): f computed 0.00838470458984375"), "\(bad.stdout)")
+        rows.swapAt(10, 11)
+        let shuffled = try CommandLineTool.run(["check", "relu", "--exhaustive", "f16", "--kernel", try dump(rows), "--seed", "1"])
+        #expect(shuffled.status == 2 && shuffled.errorLines.count == 1 && shuffled.errorLines[0].contains("row 11 has x = "), "\(shuffled.stderr)")
+        let short = try CommandLineTool.run(["check", "relu", "--exhaustive", "f16", "--shard", "1/2", "--kernel", try dump(rows), "--seed", "1"])
+        #expect(short.status == 2 && short.errorLines.count == 1 && short.errorLines[0].contains("expected shape (31744, 3)"), "\(short.stderr)")
+    }
 }

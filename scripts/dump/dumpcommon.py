@@ -175,6 +175,10 @@ def read_grid(path, dtype, spec="SPEC", arity=1):
         raise Failure(f"{path}: no such grid file (make one with `kinkcheck grid {spec} --dtype {dtype} > {path}`)")
     if os.path.isdir(path):
         raise Failure(f"{path}: is a folder, not a grid file")
+    if path.endswith(".npy"):
+        if arity > 1:
+            raise Failure(f"{path}: .npy grids are for activations of one input")
+        return [float(v) for v in npy_points(path, dtype)]
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -199,6 +203,86 @@ def read_grid(path, dtype, spec="SPEC", arity=1):
                 where = f"line {lines[i][0]}" if lines else f"point {i + 1}"
                 raise Failure(f"{path}: {where}: {v.hex()} is not exactly a {dtype} number (a grid for another dtype?)")
     return points
+
+
+NPY_DESCR = {"float16": "<f2", "bfloat16": "<u2", "float32": "<f4", "float64": "<f8"}
+CHUNK = 1 << 20
+
+
+def npy_points(path, dtype):
+    """The points of a `kinkcheck grid --format npy` file (shape (N,), the dtype's layout:
+    bfloat16 as its bit patterns '<u2'), memory-mapped, as a float64 array view per chunk."""
+    import numpy as np
+    try:
+        a = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError) as e:
+        raise Failure(f"{path}: not a .npy grid ({e})")
+    if a.dtype.str != NPY_DESCR[dtype] or a.ndim != 1:
+        raise Failure(f"{path}: a {a.dtype.str} array of shape {a.shape}; a {dtype} grid is {NPY_DESCR[dtype]} of shape (N,)")
+    return NpyPoints(a, dtype)
+
+
+class NpyPoints:
+    """A grid's points as float64, read a chunk at a time (bfloat16 bits widened to float32)."""
+    def __init__(self, array, dtype):
+        self.array, self.dtype = array, dtype
+
+    def __len__(self):
+        return len(self.array)
+
+    def chunk(self, start, end):
+        import numpy as np
+        a = np.asarray(self.array[start:end])
+        if self.dtype == "bfloat16":
+            a = (a.astype(np.uint32) << 16).view(np.float32)
+        return a.astype(np.float64)
+
+    def __iter__(self):
+        for start in range(0, len(self), CHUNK):
+            yield from self.chunk(start, min(start + CHUNK, len(self))).tolist()
+
+
+def write_npy(path, framework, fw, job, grid_path):
+    """One job's batch-mode dump as a .npy of shape (N, 3) — x, f, f′ per point in the dtype's
+    layout — and a sidecar PATH.json naming the framework, version, device, mode, dtype and
+    spec; a chunk of CHUNK points at a time, so a 67 M-point shard of float32 needs a few MB
+    besides the framework's own buffers. The rows are the grid's, in order."""
+    import numpy as np
+    entry, dtype, _ = job
+    if entry.arity > 1:
+        raise Failure(f"--out {path}: .npy dumps are for activations of one input")
+    if not grid_path.endswith(".npy"):
+        raise Failure(f"--out {path}: a .npy dump takes a .npy grid (kinkcheck grid … --format npy)")
+    points = npy_points(grid_path, dtype)
+    modes = dict(fw.modes)
+    if "batch" not in modes:
+        raise Failure(f"--out {path}: {framework} has no batch mode for a .npy dump")
+    evaluate, storage = modes["batch"], np.dtype(NPY_DESCR[dtype])
+    try:
+        f = open(path, "wb")
+    except OSError as e:
+        raise Failure(f"--out {path}: {e.strerror}")
+    with f:
+        np.lib.format.write_array_header_1_0(f, {"descr": storage.str, "fortran_order": False, "shape": (len(points), 3)})
+        for start in range(0, len(points), CHUNK):
+            xs = points.chunk(start, min(start + CHUNK, len(points)))
+            try:
+                values, derivatives = evaluate(entry.fn, fw.dtypes[dtype], xs.tolist(), 1)
+            except Exception as e:  # the framework's own failure, reported in one line
+                first = (str(e).strip().splitlines() or [""])[0][:200]
+                raise Failure(f"{framework} raised {type(e).__name__} in {entry.call}, {dtype}, batch: {first}", status=1)
+            if any(d is None for d in derivatives):
+                raise Failure(f"{framework} gives no derivative for {entry.call} in {dtype}: a .npy dump needs both", status=1)
+            rows = np.column_stack([xs, np.asarray(values, dtype=np.float64), np.asarray(derivatives, dtype=np.float64)])
+            if dtype == "bfloat16":
+                # Each number is a bfloat16 value: its float32 bits' top half are its bits.
+                rows = (rows.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
+            f.write(rows.astype(storage).tobytes())
+    with open(path + ".json", "w") as side:
+        json.dump({"framework": framework, "framework_version": fw.version, "device": fw.device, "mode": "batch",
+                   "dtype": dtype, "activation": entry.spec, "grid": os.path.basename(grid_path)}, side)
+        side.write("\n")
+    return len(points)
 
 
 def parse_coordinates(t, arity):
@@ -323,6 +407,17 @@ def run(framework, script, table, load, mode_names):
     if not jobs and not args.list:
         raise Failure("name at least one SPEC:DTYPE=FILE (or --list, --specs)")
     check_out(args.out)
+    if args.out.endswith(".npy"):
+        if len(jobs) != 1:
+            raise Failure(f"--out {args.out}: a .npy dump holds one job (got {len(jobs)})")
+        try:
+            fw = load()
+        except ImportError as e:
+            raise Failure(f"cannot import {framework} ({e}); {INSTALL}")
+        rows = write_npy(args.out, framework, fw, jobs[0], jobs[0][2])
+        if args.verbose:
+            print(f"{rows} rows", file=sys.stderr)
+        return
     grids = {}
     for entry, dtype, path in jobs:
         if (path, dtype) not in grids:

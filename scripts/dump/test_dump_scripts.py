@@ -213,6 +213,38 @@ class RealDumps(unittest.TestCase):
         rows = self.check("torch", "prelu[x,a]", "float64", ["-0x1p+1;0x1p-2"])
         self.assertEqual(rows[0]["derivative"], "0x1.0000000000000p-2;-0x1.0000000000000p+1")
 
+    def npy_dump(self, framework, spec, dtype, points):
+        """A .npy grid of `points` (the dtype's layout) dumped to a .npy: its rows and sidecar."""
+        if not available(IMPORTS[framework]) or not available("numpy"):
+            self.skipTest(f"{framework} or numpy is not installed in {sys.executable}")
+        import numpy as np
+        with tempfile.TemporaryDirectory() as d:
+            grid, out = os.path.join(d, "g.npy"), os.path.join(d, "d.npy")
+            xs = np.array(points, dtype=np.float64)
+            if dtype == "bfloat16":
+                np.save(grid, (xs.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16))
+            else:
+                np.save(grid, xs.astype(dumpcommon.NPY_DESCR[dtype]))
+            rc, _, err = run_script(framework, f"{spec}:{dtype}={grid}", "--out", out)
+            self.assertEqual(rc, 0, err)
+            rows = np.load(out)
+            with open(out + ".json") as f:
+                side = json.load(f)
+            self.assertEqual(rows.shape, (len(points), 3))
+            self.assertEqual(rows.dtype.str, dumpcommon.NPY_DESCR[dtype])
+            self.assertEqual((side["framework"], side["dtype"], side["activation"], side["mode"]), (framework, dtype, spec, "batch"))
+            if dtype == "bfloat16":
+                rows = (rows.astype(np.uint32) << 16).view(np.float32)
+            return rows.astype(np.float64).tolist()
+
+    def test_torch_npy(self):
+        # relu at -1, 0, 2 and the specials: x, f and the derivative per row, in the grid's order.
+        rows = self.npy_dump("torch", "relu", "float32", [-1.0, 0.0, 2.0, float("inf")])
+        self.assertEqual([r[:2] for r in rows], [[-1.0, 0.0], [0.0, 0.0], [2.0, 2.0], [float("inf"), float("inf")]])
+        self.assertEqual([r[2] for r in rows[:3]], [0.0, 0.0, 1.0])
+        rows = self.npy_dump("torch", "relu", "bfloat16", [-1.0, 0.5])
+        self.assertEqual(rows, [[-1.0, 0.0, 0.0], [0.5, 0.5, 1.0]])
+
     def test_jax(self):
         rows = self.check("jax", "leaky_relu:convention=jax", "float32", ["0x0p+0", "-0x1p+0"])
         self.assertEqual(rows[0]["derivative"], "0x1.0000000000000p+0")   # jnp.where(x >= 0, …): 1 at 0
