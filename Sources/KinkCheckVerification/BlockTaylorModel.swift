@@ -67,6 +67,10 @@ struct BlockTaylorModel {
     /// answer in the tails, where a polynomial in t = x − c of huge t is useless.
     let valueRange: OutwardInterval
     let derivativeRange: OutwardInterval
+    /// f″ of the definition over the whole block (2·the series' second coefficient on X): the
+    /// conditioning term of the derivative's tolerance (``Accuracy``'s |x·f″(x)|, also for a
+    /// hand-written backward); nil when not finite.
+    let secondDerivativeRange: OutwardInterval?
 
     /// The model of `activation` on [a, b] about c, or nil when a branch is undecided over the
     /// block or a coefficient is not finite.
@@ -75,7 +79,7 @@ struct BlockTaylorModel {
         let X = MPFRInterval(lower: BigFloat(a, precision: p), upper: BigFloat(b, precision: p))
         let C = MPFRInterval(BigFloat(c, precision: p))
         let handWritten = activation.hasHandWrittenDerivative
-        let built: ([OutwardInterval], [OutwardInterval], OutwardInterval, OutwardInterval)? = BigFloat.withWidestExponentRange {
+        let built: ([OutwardInterval], [OutwardInterval], OutwardInterval, OutwardInterval, OutwardInterval?)? = BigFloat.withWidestExponentRange {
             let (series, ambiguous) = IntervalAmbiguity.withTracking { () -> [TaylorSeries] in
                 let order = handWritten ? n + 1 : n + 2
                 var s = [activation(TaylorSeries(variable: C, order: order - 1, precision: p)),
@@ -96,11 +100,13 @@ struct BlockTaylorModel {
             let f = model(series[0], series[1], derivative: false)
             let g = handWritten ? model(series[2], series[3], derivative: false) : model(series[0], series[1], derivative: true)
             let gRange = handWritten ? OutwardInterval(series[3].coefficient(0)) : OutwardInterval(series[1].coefficient(1))
-            return f.contains(where: \.isNaN) || g.contains(where: \.isNaN) ? nil : (f, g, OutwardInterval(series[1].coefficient(0)), gRange)
+            let second = OutwardInterval(series[1].coefficient(2)).times(2)
+            return f.contains(where: \.isNaN) || g.contains(where: \.isNaN) ? nil
+                : (f, g, OutwardInterval(series[1].coefficient(0)), gRange, second.isNaN ? nil : second)
         }
         guard let built else { return nil }
         centre = c
-        (value, derivative, valueRange, derivativeRange) = built
+        (value, derivative, valueRange, derivativeRange, secondDerivativeRange) = built
     }
 
     /// The enclosure of f (or f′) over the whole block.

@@ -185,11 +185,11 @@ package enum ExhaustiveAccuracy {
     /// so such an input is within it whatever the conditioning term: a kernel a few ulps off
     /// costs no Ziv loop per input.
     static func settle(_ y: Double, _ e: OutwardInterval, in format: IEEEFormat, exactInfinite: Bool = false,
-                       within: Double = 0) -> Outcome? {
+                       within: Double = 0, allowed: Double = 0) -> Outcome? {
         guard !e.isNaN else { return nil }
         let r = format.rounded(e.lower)
         guard r == format.rounded(e.upper) else { return nil }
-        guard y == r else { return close(y, e, r, in: format, within: within, exactInfinite: exactInfinite) }
+        guard y == r else { return close(y, e, r, in: format, within: within, allowed: allowed, exactInfinite: exactInfinite) }
         let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
         // y = ±∞ where the exact value rounds there: 0 ulps, as ``Accuracy`` counts an overflow.
         if r.isInfinite { return .correctlyRounded(ulps: 0, upTo: 0, c) }
@@ -208,16 +208,31 @@ package enum ExhaustiveAccuracy {
         return .correctlyRounded(ulps: nearest * sLow, upTo: Swift.min(farthest * sHigh, 0.5), c)
     }
 
+    /// A lower bound of the tolerance k·u·(|f| + |x·f′|) + k·λ/2 from enclosures of f and f′ at x
+    /// (for the derivative: of f′ and f″), 0 without them: a kernel many ulps off where f is
+    /// ill-conditioned (silu far left, e^(x + ln|x|) in float: 68 ulps, about 280 allowed) is then
+    /// settled without a Ziv loop. Rounded down by a margin far above `Double`'s rounding of the
+    /// few operations.
+    static func allowed(_ f: OutwardInterval?, _ slope: OutwardInterval?, x: Double, k: Double, in format: IEEEFormat) -> Double {
+        guard let f, let slope, !f.isNaN, !slope.isNaN else { return 0 }
+        func least(_ e: OutwardInterval) -> Double { e.lower > 0 ? e.lower : e.upper < 0 ? -e.upper : 0 }
+        let t = k * format.unitRoundoff * (least(f) + Swift.abs(x) * least(slope)) + k * format.leastSubnormalValue / 2
+        return t.isFinite ? t * (1 - 0x1p-40) : 0
+    }
+
     /// A finite y that is not r, the decided rounding of e: ``Outcome/close(ulps:upTo:_:)`` when
-    /// its error is below `within` ulps for every point of e, else nil (the full measure). The
+    /// its error is below `within` ulps, or below `allowed` (``allowed(_:_:x:k:in:)``), for every
+    /// point of e, else nil (the full measure). The
     /// error is to the resolution when e is that narrow and inside one binade (one ulp size).
     static func close(_ y: Double, _ e: OutwardInterval, _ r: Double, in format: IEEEFormat, within: Double,
-                      exactInfinite: Bool) -> Outcome? {
+                      allowed: Double = 0, exactInfinite: Bool) -> Outcome? {
         guard within > 0, y.isFinite, r.isFinite, e.lower.isFinite, e.upper.isFinite else { return nil }
         func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
         let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
-        let farthest = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y)) * sHigh
-        guard farthest < within else { return nil }
+        let distance = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
+        let farthest = distance * sHigh
+        // Below k/2 ulps, or below a lower bound of the tolerance itself (its conditioning term).
+        guard farthest < within || distance < allowed else { return nil }
         let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
         let resolution = resolution(in: format)
         if sLow == sHigh && (e.upper - e.lower) * sHigh < resolution / 2 {
@@ -389,8 +404,13 @@ package enum ExhaustiveAccuracy {
                 // The polynomial at x, else the enclosure over the whole block (the tails, where
                 // a polynomial in a huge t = x − c is useless but f is flat to the format).
                 let y = computed[q][i]
-                let within = halfK[q]
-                if let o = model.enclosure(quantity, at: xs[i]).flatMap({ settle(y, $0, in: format, within: within) })
+                let within = halfK[q], enclosure = model.enclosure(quantity, at: xs[i])
+                // The tolerance's conditioning term as ``AccuracyTruth`` has it: the backward at x
+                // for the value, the definition's f″ over the block for the derivative.
+                let allowed = quantity == .value
+                    ? Self.allowed(enclosure, model.enclosure(.derivative, at: xs[i]), x: xs[i], k: 2 * within, in: format)
+                    : Self.allowed(enclosure, model.secondDerivativeRange, x: xs[i], k: 2 * within, in: format)
+                if let o = enclosure.flatMap({ settle(y, $0, in: format, within: within, allowed: allowed) })
                     ?? settle(y, model.range(quantity), in: format, within: within) {
                     settled.append((q, i, o))
                 } else {
@@ -438,8 +458,9 @@ package enum ExhaustiveAccuracy {
             open = open.filter { q in
                 let y = computed[q][i]
                 let e = q == 0 ? pair.0 : pair.1, o = OutwardInterval(e)
+                let allowed = q == 0 ? Self.allowed(o, OutwardInterval(pair.1), x: x, k: k[.value]!, in: format) : 0
                 if let settled = settle(y, o, in: format, exactInfinite: e.lower.isInfinite && e.upper.isInfinite,
-                                        within: k[AccuracyQuantity.allCases[q]]! / 2),
+                                        within: k[AccuracyQuantity.allCases[q]]! / 2, allowed: allowed),
                    !exactly || !settled.isRange {
                     results.outcomes[q][i] = settled
                     return false
