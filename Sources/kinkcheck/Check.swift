@@ -158,7 +158,8 @@ struct Check: ParsableCommand {
     /// Activation × property: what a holding verdict rests on (`proof`, `certified`, `sample`),
     /// `FAILS`, or `·` (no claim to check); a legend line says what the three mean.
     /// `only`: these property columns (an exhaustive run has two), else all.
-    static func table(_ results: [ActivationVerification], seed: RunSeed, only: [String]? = nil) -> String {
+    /// `shard`: the results are of one shard's inputs (every one of them, not a sample).
+    static func table(_ results: [ActivationVerification], seed: RunSeed, only: [String]? = nil, shard: Bool = false) -> String {
         let picked = columns.indices.filter { only?.contains(columns[$0]) ?? true }
         let width = max(12, (results.map(\.spec.count).max() ?? 0) + 2)
         // Columns padded to 11, the last one not (no trailing blanks).
@@ -178,7 +179,7 @@ struct Check: ParsableCommand {
             if v.counterexample != nil || v.nonFinite.isEmpty { lines.append("    counterexample: \(v.counterexample ?? "—")") }
             lines += v.nonFinite.map { "    non-finite: \($0)" }
         }
-        lines += coverage(results)
+        lines += coverage(results, shard: shard)
         lines.append("holds by proof: for every point of the domain; certified: at named points (kinks, test functions); sample: in the cases examined")
         lines.append(failures.isEmpty ? "every claim holds (seed \(seed))" : "\(failures.count) claim(s) fail (seed \(seed); replay with --seed \(seed))")
         return lines.joined(separator: "\n")
@@ -187,7 +188,7 @@ struct Check: ParsableCommand {
     /// The accuracy columns per format, one line each: how many inputs (every one of a 16-bit
     /// format, or the sample's count per activation), the largest error of f and of f′ over the
     /// activations with where it is, and how many inputs fall outside the tolerance.
-    static func coverage(_ results: [ActivationVerification]) -> [String] {
+    static func coverage(_ results: [ActivationVerification], shard: Bool = false) -> [String] {
         let verdicts = results.map { r in (r.spec, r.properties.filter { !$0.formats.isEmpty }) }
         guard let first = verdicts.lazy.flatMap(\.1).first else { return [] }
         var lines = ["accuracy per format (the largest error over the activations, and where):"]
@@ -210,6 +211,7 @@ struct Check: ParsableCommand {
             }
             let f = first.formats.first { $0.format == format }!
             let inputs = exhaustive ? "all " + f.domain.inputs(f.cases.grouped)
+                : shard ? "all " + f.domain.inputs(f.cases.grouped, " of this shard")
                 : f.domain.inputs("\(cases.grouped) sampled", results.count > 1 ? " in all" : "")
             lines.append("  \(format.name.padded(to: 9)) \(inputs): f \(worst.first?.text ?? "—"); f′ \(worst.dropFirst().first?.text ?? "—"); "
                          + "\(outside) outside the tolerance")

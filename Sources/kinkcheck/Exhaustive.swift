@@ -117,7 +117,7 @@ struct ExhaustiveDocument {
             ]).rendered())
         } else {
             Swift.print(Check.table(results, seed: RunSeed(run.seed) ?? RunSeed(0),
-                                    only: [PropertyName.accuracy, .derivativeAccuracy].map(\.rawValue)))
+                                    only: [PropertyName.accuracy, .derivativeAccuracy].map(\.rawValue), shard: shard != nil))
             let what = range.count == values.count ? "every finite input (\(values.count.grouped))"
                 : "inputs \((range.lowerBound + 1).grouped)–\(range.upperBound.grouped) of \(values.count.grouped) (shard \(i)/\(n))"
             Swift.print("\(run.format.name): \(what)" + (i == n && run.domain.includesSpecials ? ", ±∞ and NaN" : "")
