@@ -155,7 +155,7 @@ extension Verifier {
     }
 
     private func accuracy(_ f: any MultiInputActivation, _ samples: [(IEEEFormat, [MultiInputGenerator.Point])], gradient: Bool) -> PropertyVerdict {
-        let k = ulps ?? Accuracy.defaultK
+        let k = ulps
         var worst: (ulps: Double, text: String)? = nil
         var failure: String? = nil
         var cases = 0, uncertified = 0
