@@ -140,15 +140,7 @@ package enum ExhaustiveAccuracy {
 
         /// The summary (`exhaustive`: the cases are every finite input of the format).
         package func formatAccuracy(exhaustive: Bool) -> FormatAccuracy {
-            let others = nonFiniteInputs.count - 1
-            var f = FormatAccuracy(format: format, maxULPs: Swift.max(maxULPs, 0), at: at, cases: cases, failures: failures,
-                                   correctlyRounded: correctlyRounded, k: k,
-                                   nonFinite: firstNonFinite.map { $0.nonFiniteText + (others > 0 ? " (and \(others) other x)" : "") })
-            f.exhaustive = exhaustive
-            f.specials = specials
-            f.uncertified = uncertified
-            f.classes = ExactClass.allCases.map { ($0, classes[$0.ordinal]) }
-            return f
+            ExhaustiveSummary(self).formatAccuracy(exhaustive: exhaustive, domain: .all)
         }
     }
 
@@ -180,7 +172,8 @@ package enum ExhaustiveAccuracy {
     /// narrowed afterwards where it could be the largest). `exactInfinite`: e is ±∞ exactly.
     ///
     /// `within` (half the quantity's k): a finite y that is *not* the decided rounding is settled
-    /// too (``Outcome/close(ulps:upTo:_:)``) when its error is certainly below `within` ulps — the
+    /// too (``Outcome/close(ulps:upTo:_:)``) when its error is certainly below `within` ulps, or
+    /// below `allowed` (``allowed(_:_:x:k:in:)``, the tolerance's own lower bound) — the
     /// rule's tolerance is never under k/2 ulps (k·u·|f| ≥ k/2 ulps of f; k·λ/2 for subnormals),
     /// so such an input is within it whatever the conditioning term: a kernel a few ulps off
     /// costs no Ziv loop per input.
@@ -189,23 +182,29 @@ package enum ExhaustiveAccuracy {
         guard !e.isNaN else { return nil }
         let r = format.rounded(e.lower)
         guard r == format.rounded(e.upper) else { return nil }
-        guard y == r else { return close(y, e, r, in: format, within: within, allowed: allowed, exactInfinite: exactInfinite) }
+        let isCorrectlyRounded = y == r
         let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
         // y = ±∞ where the exact value rounds there: 0 ulps, as ``Accuracy`` counts an overflow.
-        if r.isInfinite { return .correctlyRounded(ulps: 0, upTo: 0, c) }
+        if isCorrectlyRounded && r.isInfinite { return .correctlyRounded(ulps: 0, upTo: 0, c) }
+        guard isCorrectlyRounded || (y.isFinite && r.isFinite && e.lower.isFinite && e.upper.isFinite) else { return nil }
         // 1/ulp over e: largest at the end nearer 0 (e does not straddle 0 unless r = 0, where
         // the ulp is the least subnormal throughout).
         func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
         let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
+        let distance = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
+        // Not the rounding: below k/2 ulps, or below a lower bound of the tolerance itself.
+        guard isCorrectlyRounded || distance * sHigh < within || distance < allowed else { return nil }
+        func outcome(_ low: Double, _ high: Double) -> Outcome {
+            isCorrectlyRounded ? .correctlyRounded(ulps: low, upTo: high, c) : .close(ulps: low, upTo: high, c)
+        }
         let resolution = resolution(in: format)
-        if (e.upper - e.lower) * sHigh < resolution / 2 {
-            let error = Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh
-            let q = (error / resolution).rounded() * resolution
-            return .correctlyRounded(ulps: q, upTo: q, c)
+        // To the resolution when e is that narrow (and, off the rounding, inside one binade).
+        if (isCorrectlyRounded || sLow == sHigh) && (e.upper - e.lower) * sHigh < resolution / 2 {
+            let q = (Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh / resolution).rounded() * resolution
+            return outcome(q, q)
         }
         let nearest = y < e.lower ? e.lower - y : y > e.upper ? y - e.upper : 0
-        let farthest = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
-        return .correctlyRounded(ulps: nearest * sLow, upTo: Swift.min(farthest * sHigh, 0.5), c)
+        return outcome(nearest * sLow, isCorrectlyRounded ? Swift.min(distance * sHigh, 0.5) : distance * sHigh)
     }
 
     /// A lower bound of the tolerance k·u·(|f| + |x·f′|) + k·λ/2 from enclosures of f and f′ at x
@@ -220,29 +219,6 @@ package enum ExhaustiveAccuracy {
         return t.isFinite ? t * (1 - 0x1p-40) : 0
     }
 
-    /// A finite y that is not r, the decided rounding of e: ``Outcome/close(ulps:upTo:_:)`` when
-    /// its error is below `within` ulps, or below `allowed` (``allowed(_:_:x:k:in:)``), for every
-    /// point of e, else nil (the full measure). The
-    /// error is to the resolution when e is that narrow and inside one binade (one ulp size).
-    static func close(_ y: Double, _ e: OutwardInterval, _ r: Double, in format: IEEEFormat, within: Double,
-                      allowed: Double = 0, exactInfinite: Bool) -> Outcome? {
-        guard within > 0, y.isFinite, r.isFinite, e.lower.isFinite, e.upper.isFinite else { return nil }
-        func scale(_ v: Double) -> Double { Double(sign: .plus, exponent: -ulpExponent(of: v, in: format), significand: 1) }
-        let (sLow, sHigh) = (Swift.min(scale(e.lower), scale(e.upper)), Swift.max(scale(e.lower), scale(e.upper)))
-        let distance = Swift.max(Swift.abs(y - e.lower), Swift.abs(e.upper - y))
-        let farthest = distance * sHigh
-        // Below k/2 ulps, or below a lower bound of the tolerance itself (its conditioning term).
-        guard farthest < within || distance < allowed else { return nil }
-        let c = ExactClass(exactIsNaN: false, exactIsInfinite: exactInfinite, rounded: r, in: format)
-        let resolution = resolution(in: format)
-        if sLow == sHigh && (e.upper - e.lower) * sHigh < resolution / 2 {
-            let q = (Swift.abs(y - (e.lower / 2 + e.upper / 2)) * sHigh / resolution).rounded() * resolution
-            return .close(ulps: q, upTo: q, c)
-        }
-        let nearest = y < e.lower ? e.lower - y : y > e.upper ? y - e.upper : 0
-        return .close(ulps: nearest * sLow, upTo: farthest, c)
-    }
-
     /// The exponent of `format`'s ulp at v (subnormal aware, as ``Accuracy/ulpExponent(of:in:)``).
     static func ulpExponent(of v: Double, in format: IEEEFormat) -> Int {
         let e = v == 0 ? format.minExponent : Int(v.exponent)
@@ -255,7 +231,7 @@ package enum ExhaustiveAccuracy {
     /// four of them per input.
     enum Outcome {
         case correctlyRounded(ulps: Double, upTo: Double, ExactClass)
-        /// Not the correctly rounded value, but within the tolerance for certain (``close(_:_:_:in:within:exactInfinite:)``).
+        /// Not the correctly rounded value, but within the tolerance for certain (``settle(_:_:in:exactInfinite:within:allowed:)``).
         case close(ulps: Double, upTo: Double, ExactClass)
         case measured(Int)
 
@@ -400,16 +376,17 @@ package enum ExhaustiveAccuracy {
         }
         var settled: [(Int, Int, Outcome)] = [], undecided = [Bool](repeating: false, count: range.count)
         for i in range {
+            // f and the backward at x: the polynomials (each once: f's tolerance needs both).
+            let (value, backward) = (model.enclosure(.value, at: xs[i]), model.enclosure(.derivative, at: xs[i]))
             for (q, quantity) in AccuracyQuantity.allCases.enumerated() {
                 // The polynomial at x, else the enclosure over the whole block (the tails, where
                 // a polynomial in a huge t = x − c is useless but f is flat to the format).
                 let y = computed[q][i]
-                let within = halfK[q], enclosure = model.enclosure(quantity, at: xs[i])
+                let within = halfK[q], enclosure = quantity == .value ? value : backward
                 // The tolerance's conditioning term as ``AccuracyTruth`` has it: the backward at x
                 // for the value, the definition's f″ over the block for the derivative.
-                let allowed = quantity == .value
-                    ? Self.allowed(enclosure, model.enclosure(.derivative, at: xs[i]), x: xs[i], k: 2 * within, in: format)
-                    : Self.allowed(enclosure, model.secondDerivativeRange, x: xs[i], k: 2 * within, in: format)
+                let slope = quantity == .value ? backward : model.secondDerivativeRange
+                let allowed = Self.allowed(enclosure, slope, x: xs[i], k: 2 * within, in: format)
                 if let o = enclosure.flatMap({ settle(y, $0, in: format, within: within, allowed: allowed) })
                     ?? settle(y, model.range(quantity), in: format, within: within) {
                     settled.append((q, i, o))
