@@ -90,9 +90,7 @@ package enum AccuracyCheck {
             everyInput.contains(format) ? [] : cases(generator, seed: seed, property: "\(activation.spec).accuracy", randomCases: randomCases)
                 .filter { domain.contains($0.double) }
         }
-        func bound(_ quantity: AccuracyQuantity, _ format: IEEEFormat) -> Double {
-            (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
-        }
+        func bound(_ quantity: AccuracyQuantity, _ format: IEEEFormat) -> Double { Self.bound(activation, quantity, in: format, k: k) }
         // Each format's kernel is judged against the function with its parameters as it holds
         // them (``HeldParameters``): a truth per storage type, computed once per distinct x.
         let held = Dictionary(uniqueKeysWithValues: [HeldParameters.Storage.float, .double].map { ($0, activation.held(as: $0)) })
@@ -163,6 +161,11 @@ package enum AccuracyCheck {
             }
             return verdict(quantity, formats: formats, counterexample: counterexample)
         }
+    }
+
+    /// The k a quantity is held to in `format`: the activation's own accuracy claim there, else `k`.
+    package static func bound(_ activation: any Activation, _ quantity: AccuracyQuantity, in format: IEEEFormat, k: Double) -> Double {
+        (quantity == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k
     }
 
     /// The format's specials, the neighbours of the activation's threshold crossings (every

@@ -10,8 +10,6 @@ package protocol Kernel: Sendable {
     func results(at i: Int) -> (value: Double, derivative: Double)
     /// (f, f′) at the special s: 0 +∞, 1 −∞, 2 NaN.
     func special(_ s: Int) -> (value: Double, derivative: Double)
-    /// The index of a finite input the kernel holds, or nil.
-    func index(of x: Double) -> Int?
 }
 
 /// Every finite value of a format of at most 32 bits, by its index in ascending order (−0 before
@@ -33,6 +31,14 @@ package struct FiniteValues: Sendable {
         let half = count / 2
         let bits = i < half ? (UInt64(1) << (format.bitWidth - 1)) | UInt64(half - 1 - i) : UInt64(i - half)
         return format == .binary32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : format.codec.double(bits)
+    }
+
+    /// The index of x, a finite value of the format (nil for anything else): ``value(_:)``'s inverse.
+    package func index(of x: Double) -> Int? {
+        let codec = format.codec, bits = codec.bits(rounding: x)
+        guard x.isFinite, codec.double(bits).bitPattern == x.bitPattern else { return nil }
+        let sign = UInt64(1) << (format.bitWidth - 1), half = count / 2
+        return bits & sign != 0 ? half - 1 - Int(bits & ~sign) : half + Int(bits)
     }
 }
 
@@ -131,17 +137,15 @@ package enum ExhaustiveRun {
                             k: Double = Accuracy.defaultK, domain: AccuracyDomain = .all, threads: Int? = nil,
                             kernel: (any Kernel)? = nil) -> [ExhaustiveSummary] {
         let values = FiniteValues(format)!
-        let ks = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map { q in
-            (q, (q == .value ? activation.claims.accuracy?.value : activation.claims.accuracy?.derivative)?[format] ?? k)
-        })
+        let ks = Dictionary(uniqueKeysWithValues: AccuracyQuantity.allCases.map { ($0, AccuracyCheck.bound(activation, $0, in: format, k: k)) })
         let held = activation.held(as: HeldParameters.storage(of: format))
         let truth = held?.activation ?? activation
         let starts = Array(Swift.stride(from: range.lowerBound - range.lowerBound % chunk, to: range.upperBound, by: chunk))
         let parts = parallelMap(starts.count, threads: threads) { c -> [ExhaustiveSummary] in
             let lo = Swift.max(starts[c], range.lowerBound), hi = Swift.min(starts[c] + chunk, range.upperBound)
-            let judged = (lo ..< hi).filter { domain.contains(values.value($0)) }
-            let computed = kernel.map { k in judged.map { k.results(at: $0) } }
-            let tallies = ExhaustiveAccuracy.run(activation, in: format, k: ks, truthActivation: truth, inputs: judged.map(values.value),
+            let judged = Array((lo ..< hi).lazy.map { ($0, values.value($0)) }.filter { domain.contains($0.1) })
+            let computed = kernel.map { k in judged.map { k.results(at: $0.0) } }
+            let tallies = ExhaustiveAccuracy.run(activation, in: format, k: ks, truthActivation: truth, inputs: judged.map(\.1),
                                                  specials: false, computed: computed)
             return AccuracyQuantity.allCases.map { ExhaustiveSummary(tallies[$0]!) }
         }
@@ -163,7 +167,7 @@ package enum ExhaustiveRun {
             guard summaries[q].maxULPs.isFinite, summaries[q].maxULPs >= 0, summaries[q].at.isFinite else { continue }
             let at = summaries[q].at, t = AccuracyTruth(truth, at: at)
             let m = kernel.map { k in
-                let i = k.index(of: at)!, r = k.results(at: i)
+                let r = k.results(at: values.index(of: at)!)
                 return Accuracy.measure(computed: quantity == .value ? r.value : r.derivative, truth: t, quantity, in: format, k: ks[quantity]!)
             } ?? Accuracy.measure(activation, quantity, in: format, at: at, k: ks[quantity]!, truth: t)
             summaries[q].toleranceAtMax = m.isFinite ? m.toleranceULPs : nil

@@ -117,15 +117,4 @@ struct NPYKernel: Kernel, @unchecked Sendable {
     }
 
     func special(_ s: Int) -> (value: Double, derivative: Double) { (number(range.count + s, 1), number(range.count + s, 2)) }
-
-    func index(of x: Double) -> Int? {
-        // Rows ascend with their index: a binary search on the x column.
-        var lo = 0, hi = range.count
-        while lo < hi {
-            let mid = (lo + hi) / 2, v = number(mid, 0)
-            if v == x && v.sign == x.sign { return range.lowerBound + mid }
-            if v < x || (v == x && v.sign == .minus) { lo = mid + 1 } else { hi = mid }
-        }
-        return nil
-    }
 }
