@@ -13,13 +13,7 @@ struct GradientSlice: Activation {
     var declaresEveryKink: Bool { false }
     var hasHandWrittenDerivative: Bool { true }
     func evaluate<T: ActivationScalar>(_ t: T) -> T { value.evaluate(t) }
-    func derivative<T: ActivationScalar>(_ t: T) -> T {
-        let inputs: [T] = value.origin.indices.map { j in
-            let x = T.constant(value.origin[j], like: t)
-            return value.direction[j].isZero ? x : x + T.constant(value.direction[j], like: t) * t
-        }
-        return value.function.gradient(inputs)[component]
-    }
+    func derivative<T: ActivationScalar>(_ t: T) -> T { value.function.gradient(value.inputs(at: t))[component] }
 }
 
 extension Verifier {

@@ -25,11 +25,16 @@ package struct RaySlice: Activation {
     /// Kinks along the ray are whatever f's non-smooth sets cut: not declared.
     package var declaresEveryKink: Bool { false }
 
-    package func evaluate<T: ActivationScalar>(_ t: T) -> T {
-        let inputs: [T] = origin.indices.map { j in
+    /// The point x + t·d, each input enclosed from the exact constants.
+    package func inputs<T: ActivationScalar>(at t: T) -> [T] {
+        origin.indices.map { j in
             let x = T.constant(origin[j], like: t)
             return direction[j].isZero ? x : x + T.constant(direction[j], like: t) * t
         }
+    }
+
+    package func evaluate<T: ActivationScalar>(_ t: T) -> T {
+        let inputs = inputs(at: t)
         guard let i = component else { return function(inputs) }
         return function.partialDerivative(i, at: inputs)
     }
