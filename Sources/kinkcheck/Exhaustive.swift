@@ -128,24 +128,23 @@ struct ExhaustiveDocument {
 
     /// The document a shard printed with `--json`, read back; nil when it is not one.
     init?(_ doc: [(String, JSON)]) {
-        func field(_ o: [(String, JSON)], _ key: String) -> JSON? { o.first { $0.0 == key }?.1 }
-        func string(_ o: [(String, JSON)], _ key: String) -> String? { if case .string(let s)? = field(o, key) { s } else { nil } }
-        guard case .object(let r)? = field(doc, "run"), let formatName = string(r, "exhaustive"), let format = IEEEFormat(name: formatName),
-              FiniteValues(format) != nil, case .array(let specList)? = field(r, "specs"), let ulps = string(r, "ulps").flatMap(Double.init),
+        func string(_ o: [(String, JSON)], _ key: String) -> String? { if case .string(let s)? = o[field: key] { s } else { nil } }
+        guard case .object(let r)? = doc[field: "run"], let formatName = string(r, "exhaustive"), let format = IEEEFormat(name: formatName),
+              FiniteValues(format) != nil, case .array(let specList)? = r[field: "specs"], let ulps = string(r, "ulps").flatMap(Double.init),
               let domainText = string(r, "domain"), case .success(let domain) = AccuracyDomain.parse(domainText),
               let seed = string(doc, "seed"), let version = string(doc, "version"),
-              case .object(let ex)? = field(doc, "exhaustive"), case .array(let list)? = field(ex, "summaries") else { return nil }
+              case .object(let ex)? = doc[field: "exhaustive"], case .array(let list)? = ex[field: "summaries"] else { return nil }
         let specs = specList.compactMap { if case .string(let s) = $0 { s } else { nil } }
         guard let kernel = string(r, "kernel") else { return nil }
         run = Run(format: format, specs: specs, ulps: ulps, domain: domain, seed: seed, version: version, kernel: kernel)
-        if case .string(let text)? = field(doc, "shard") {
+        if case .string(let text)? = doc[field: "shard"] {
             guard let s = try? Check.parseShard(text) else { return nil }
             shard = s
         } else { shard = nil }
         var parts: [(String, [ExhaustiveSummary])] = []
         for item in list {
             guard case .object(let o) = item, let spec = string(o, "activation"),
-                  case .object(let v)? = field(o, "value"), case .object(let d)? = field(o, "derivative"),
+                  case .object(let v)? = o[field: "value"], case .object(let d)? = o[field: "derivative"],
                   let value = ExhaustiveSummary(json: v, format: format, quantity: .value),
                   let derivative = ExhaustiveSummary(json: d, format: format, quantity: .derivative) else { return nil }
             parts.append((spec, [value, derivative]))
@@ -176,31 +175,30 @@ extension ExhaustiveSummary {
     }
 
     init?(json o: [(String, JSON)], format: IEEEFormat, quantity: AccuracyQuantity) {
-        func field(_ key: String) -> JSON? { o.first { $0.0 == key }?.1 }
-        func int(_ key: String) -> Int? { if case .number(let t)? = field(key) { Int(t) } else { nil } }
+        func int(_ key: String) -> Int? { if case .number(let t)? = o[field: key] { Int(t) } else { nil } }
         func text(_ key: String) -> String?? {
-            switch field(key) { case .string(let s)?: .some(s); case .null?: .some(nil); default: nil }
+            switch o[field: key] { case .string(let s)?: .some(s); case .null?: .some(nil); default: nil }
         }
         /// A number (`.some`), null (`.some(nil)`), or nil when missing or not a number.
         func double(_ key: String) -> Double?? {
-            switch field(key) {
+            switch o[field: key] {
             case .string(let s)?: Double(s).map { .some($0) } ?? nil
             case .null?: .some(nil)
             default: nil
             }
         }
-        guard case .string(format.name)? = field("format"), let k = double("k") ?? nil,
+        guard case .string(format.name)? = o[field: "format"], let k = double("k") ?? nil,
               let cases = int("cases"), let specials = int("specials"), let failures = int("failures"),
               let correctlyRounded = int("correctly_rounded"), let uncertified = int("uncertified"),
               let maxULPs = double("max_ulps") ?? nil, let at = double("at") ?? nil, let tolerance = double("tolerance_at_max"),
-              case .object(let c)? = field("classes"), let worstULPs = double("worst_ulps"), let worst = text("worst"),
+              case .object(let c)? = o[field: "classes"], let worstULPs = double("worst_ulps"), let worst = text("worst"),
               let firstNonFinite = text("first_non_finite"), let nonFiniteInputs = int("non_finite_inputs"),
               let parameters = text("parameters") else { return nil }
         self.init(format: format, quantity: quantity, k: k)
         (self.cases, self.specials, self.failures, self.correctlyRounded, self.uncertified) = (cases, specials, failures, correctlyRounded, uncertified)
         (self.maxULPs, self.at, self.toleranceAtMax) = (maxULPs, at, tolerance)
         for cls in ExactClass.allCases {
-            guard case .number(let t)? = c.first(where: { $0.0 == cls.rawValue })?.1, let n = Int(t) else { return nil }
+            guard case .number(let t)? = c[field: cls.rawValue], let n = Int(t) else { return nil }
             classes[cls.ordinal] = n
         }
         (self.worstULPs, self.worstLine, self.firstNonFinite, self.nonFiniteInputs, self.parameters) = (worstULPs, worst, firstNonFinite, nonFiniteInputs, parameters)

@@ -205,8 +205,7 @@ enum NPY {
         for row in points {
             for text in row {
                 let value = Double(try! BigFloat(parsing: text, precision: 53))
-                let bits = codec.bits(rounding: value)
-                for k in 0..<bytes { data.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+                append(codec.bits(rounding: value), bytes, to: &data)
             }
         }
         return data

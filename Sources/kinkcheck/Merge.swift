@@ -34,21 +34,20 @@ struct Merge: ParsableCommand {
             }
             return (path, pairs)
         }
-        func field(_ doc: [(String, JSON)], _ key: String) -> JSON? { doc.first { $0.0 == key }?.1 }
         // One run: every identifying field equal to the first shard's.
         let first = shards[0]
         for key in ["version", "seed", "run"] {
-            guard let want = field(first.doc, key) else { throw InputError("\(first.path): no \"\(key)\": not a `check --json` result of this version") }
-            for s in shards.dropFirst() where field(s.doc, key) != want {
+            guard let want = first.doc[field: key] else { throw InputError("\(first.path): no \"\(key)\": not a `check --json` result of this version") }
+            for s in shards.dropFirst() where s.doc[field: key] != want {
                 throw InputError("\(s.path): a shard of another run (its \(key) differs from \(first.path)'s"
-                                 + (Merge.difference(field(s.doc, key), want).map { ": " + $0 } ?? "") + ")")
+                                 + (Merge.difference(s.doc[field: key], want).map { ": " + $0 } ?? "") + ")")
             }
         }
         // Shards 1…N, each once.
         var seen: [Int: String] = [:]
         var n: Int? = nil
         for s in shards {
-            guard case .string(let text)? = field(s.doc, "shard"), let (i, count) = try? Check.parseShard(text) else {
+            guard case .string(let text)? = s.doc[field: "shard"], let (i, count) = try? Check.parseShard(text) else {
                 throw InputError("\(s.path): not a shard (its \"shard\" is not I/N)")
             }
             if let n, n != count { throw InputError("\(s.path): shard \(i)/\(count) of a run in \(count) shards; the others are of \(n)") }
@@ -62,7 +61,7 @@ struct Merge: ParsableCommand {
         }
         if ExhaustiveDocument(first.doc) != nil { return try mergeExhaustive(shards, count: n!) }
         // The activations in the run's order.
-        guard case .object(let run)? = field(first.doc, "run"), case .array(let specs)? = run.first(where: { $0.0 == "specs" })?.1 else {
+        guard case .object(let run)? = first.doc[field: "run"], case .array(let specs)? = run[field: "specs"] else {
             throw InputError("\(first.path): no run specs")
         }
         // Shard I holds the run's activations I, I + N, I + 2N, … in order (check's split), so
@@ -70,14 +69,14 @@ struct Merge: ParsableCommand {
         let count = specs.count
         var merged = [JSON?](repeating: nil, count: count)
         for s in shards {
-            guard case .array(let list)? = field(s.doc, "activations"), case .string(let text)? = field(s.doc, "shard"),
+            guard case .array(let list)? = s.doc[field: "activations"], case .string(let text)? = s.doc[field: "shard"],
                   let (i, _) = try? Check.parseShard(text) else { throw InputError("\(s.path): no activations") }
             let places = Array(stride(from: i - 1, to: count, by: n!))
             guard list.count == places.count else {
                 throw InputError("\(s.path): shard \(text) holds \(list.count) activation(s); the run puts \(places.count) in it")
             }
             for (a, place) in zip(list, places) {
-                guard case .object(let pairs) = a, let spec = pairs.first(where: { $0.0 == "activation" })?.1, spec == specs[place] else {
+                guard case .object(let pairs) = a, let spec = pairs[field: "activation"], spec == specs[place] else {
                     throw InputError("\(s.path): its activations are not the run's for shard \(text)")
                 }
                 merged[place] = a
@@ -86,28 +85,28 @@ struct Merge: ParsableCommand {
         let complete = merged.compactMap { $0 }
         guard complete.count == count else { throw InputError("the shards do not cover the run") }
         let holds = complete.allSatisfy { a in
-            if case .object(let pairs) = a, case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 { return h }
+            if case .object(let pairs) = a, case .bool(let h)? = pairs[field: "holds"] { return h }
             return false
         }
         if output.json {
-            print(JSON.object([("seed", field(first.doc, "seed")!), ("holds", .bool(holds)), ("activations", .array(complete)),
-                               ("version", field(first.doc, "version")!), ("shard", .null), ("run", field(first.doc, "run")!)]).rendered())
+            print(JSON.object([("seed", first.doc[field: "seed"]!), ("holds", .bool(holds)), ("activations", .array(complete)),
+                               ("version", first.doc[field: "version"]!), ("shard", .null), ("run", first.doc[field: "run"]!)]).rendered())
         } else {
             let width = (specs.compactMap { if case .string(let t) = $0 { t.count } else { nil } }.max() ?? 0) + 2
             for a in complete {
-                guard case .object(let pairs) = a, case .string(let spec)? = pairs.first(where: { $0.0 == "activation" })?.1,
-                      case .bool(let h)? = pairs.first(where: { $0.0 == "holds" })?.1 else { continue }
+                guard case .object(let pairs) = a, case .string(let spec)? = pairs[field: "activation"],
+                      case .bool(let h)? = pairs[field: "holds"] else { continue }
                 let failing = pairs.first { $0.0 == "properties" }.flatMap { p -> [String]? in
                     guard case .array(let ps) = p.1 else { return nil }
                     return ps.compactMap { v in
-                        guard case .object(let f) = v, case .bool(false)? = f.first(where: { $0.0 == "holds" })?.1,
-                              case .string(let name)? = f.first(where: { $0.0 == "property" })?.1 else { return nil }
+                        guard case .object(let f) = v, case .bool(false)? = f[field: "holds"],
+                              case .string(let name)? = f[field: "property"] else { return nil }
                         return name
                     }
                 } ?? []
                 print(spec.padded(to: width) + (h ? "holds" : "FAILS: " + failing.joined(separator: ", ")))
             }
-            let seed = field(first.doc, "seed").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "?"
+            let seed = first.doc[field: "seed"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "?"
             print("\(complete.count) activations from \(n!) shards: " + (holds ? "every claim holds (seed \(seed))" : "claims fail (seed \(seed); replay with --seed \(seed))"))
         }
         if !holds { throw ExitCode(1) }
@@ -119,7 +118,7 @@ extension Merge {
     /// they are not objects.
     static func difference(_ got: JSON?, _ want: JSON) -> String? {
         guard case .object(let a)? = got, case .object(let b) = want else { return nil }
-        for (name, value) in b where a.first(where: { $0.0 == name })?.1 != value {
+        for (name, value) in b where a[field: name] != value {
             return "\(name) \(a.first { $0.0 == name }.map { brief($0.1) } ?? "(none)") vs \(brief(value))"
         }
         return nil
@@ -145,9 +144,9 @@ extension Merge {
             }
             let want = d.range
             func int(_ key: String) -> Int? {
-                guard case .object(let ex)? = s.doc.first(where: { $0.0 == "exhaustive" })?.1,
-                      case .object(let r)? = ex.first(where: { $0.0 == "range" })?.1,
-                      case .number(let t)? = r.first(where: { $0.0 == key })?.1 else { return nil }
+                guard case .object(let ex)? = s.doc[field: "exhaustive"],
+                      case .object(let r)? = ex[field: "range"],
+                      case .number(let t)? = r[field: key] else { return nil }
                 return Int(t)
             }
             guard int("first") == want.lowerBound, int("end") == want.upperBound else {
@@ -165,6 +164,11 @@ extension Merge {
         }
         try merged.print(json: output.json)
     }
+}
+
+extension Array where Element == (String, JSON) {
+    /// The value of `key` among an object's pairs (as ``OrderedJSON`` reads them), or nil.
+    subscript(field key: String) -> JSON? { first { $0.0 == key }?.1 }
 }
 
 /// A JSON reader that keeps the order of each object's keys (the documents `merge` writes back
