@@ -31,6 +31,13 @@ package struct AccuracyTruth: Sendable {
     /// |value − f(x)|, else nil.
     package var valueErrorBound: BigFloat? = nil
     package var derivativeErrorBound: BigFloat? = nil
+    /// The sign of f(x) − value and of f′(x) − derivative where `value` (`derivative`) is exactly
+    /// halfway between two numbers of a format (0: exactly; nil: not halfway, or not known).
+    /// Rounding the 128-bit value again would round such a tie to even; f(x) itself may lie a
+    /// hair to one side (silu and gelu at a subnormal x with an odd last bit are x/2 + x²/4 and
+    /// x/2 + x²/√(2π), within 2⁻¹²⁶ relative of x/2), and ``rounded(_:to:)`` takes that side.
+    package var valueSide: Int? = nil
+    package var derivativeSide: Int? = nil
 
     package init(_ activation: any Activation, at x: Double) {
         self.x = x
@@ -40,6 +47,14 @@ package struct AccuracyTruth: Sendable {
         let d = activation.correctlyRoundedDerivative(at: xb, precision: p, orWhen: Self.enough)
         (value, valueCertified, valueErrorBound) = (v.value, v.certified || v.errorBound != nil, v.errorBound)
         (derivative, derivativeCertified, derivativeErrorBound) = (d.value, d.certified || d.errorBound != nil, d.errorBound)
+        if v.certified, Self.isHalfway(v.value) {
+            valueSide = v.side ?? Self.side(of: v.value) { activation.correctlyRounded(at: xb, precision: $0) }
+            if valueSide == nil { valueCertified = false }
+        }
+        if d.certified, Self.isHalfway(d.value) {
+            derivativeSide = d.side ?? Self.side(of: d.value) { activation.correctlyRoundedDerivative(at: xb, precision: $0) }
+            if derivativeSide == nil { derivativeCertified = false }
+        }
         let x64 = BigFloat(x, precision: 64)
         let second = activation(Dual(Dual(x64, derivative: 1), derivative: Dual(1, derivative: 0))).derivative.derivative
         func condition(_ slope: BigFloat) -> BigFloat {
@@ -63,6 +78,50 @@ package struct AccuracyTruth: Sendable {
     /// The exact number for `quantity`, and its conditioning term.
     package func exact(_ quantity: AccuracyQuantity) -> (BigFloat, BigFloat) {
         quantity == .value ? (value, valueCondition) : (derivative, derivativeCondition)
+    }
+
+    /// f(x) or f′(x) correctly rounded to `format`: the 128-bit value rounded again, except where
+    /// that value is halfway between two numbers of the format and f(x) is known to lie to one
+    /// side (``valueSide``): then the neighbour on that side, where rounding again would have
+    /// rounded the tie to even.
+    package func rounded(_ quantity: AccuracyQuantity, to format: IEEEFormat) -> Double {
+        let v = quantity == .value ? value : derivative
+        if v.isNaN { return .nan }
+        if let side = quantity == .value ? valueSide : derivativeSide, side != 0, let (down, up) = Self.neighbours(ofHalfway: v, in: format) {
+            return Double(side > 0 ? up : down)
+        }
+        return Double(v.rounded(to: format).value)
+    }
+
+    /// The two numbers of `format` that finite, nonzero v lies exactly halfway between; nil
+    /// when it does not (or a neighbour is infinite).
+    static func neighbours(ofHalfway v: BigFloat, in format: IEEEFormat) -> (BigFloat, BigFloat)? {
+        guard v.isFinite, !v.isZero else { return nil }
+        let down = v.rounded(to: format, rounding: .down).value, up = v.rounded(to: format, rounding: .up).value
+        guard down != up, down.isFinite, up.isFinite else { return nil }
+        var mid = BigFloat(nanWithPrecision: format.precision + 2)
+        mid.setSum(down, up)   // exact: adjacent numbers of the format
+        return mid.timesPowerOfTwo(-1) == v ? (down, up) : nil
+    }
+
+    /// Whether v is halfway between two numbers of some format.
+    static func isHalfway(_ v: BigFloat) -> Bool {
+        // A halfway value has at most 54 significant bits (float64's 53 and a half); f(x) at 128
+        // bits nearly always has about 128, and costs no more.
+        v.significantBits <= IEEEFormat.binary64.precision + 1 && IEEEFormat.allCases.contains { neighbours(ofHalfway: v, in: $0) != nil }
+    }
+
+    /// The sign of f(x) − v for a 128-bit correctly rounded v, from Ziv loops at 512, 2048 and
+    /// 8192 bits (`evaluate(p)`): f(x) lies on the side of v its rounding at p bits does, or v
+    /// is exactly f(x) (a point enclosure); nil when no enclosure up to 8192 bits tells.
+    static func side(of v: BigFloat, _ evaluate: (Int) -> CorrectlyRounded) -> Int? {
+        for p in [512, 2048, 8192] {
+            let r = evaluate(p)
+            guard r.certified else { return nil }
+            if r.value != v { return r.value > v ? 1 : -1 }
+            if let side = r.side { return side }
+        }
+        return nil
     }
 }
 
@@ -162,8 +221,9 @@ extension AccuracyMeasurement {
 /// (largest finite plus half an ulp) is within tolerance — a number the rule admits rounds to
 /// ±∞ there (λx in Float for SELU just below Ω/λ) — its error the gap Ω − |f(x)|; any other
 /// ±∞ against a finite value, and NaN against a number, is +∞ ulps; NaN against NaN agrees.
-/// The exact value is rounded to the format from 128 bits (a double rounding that can only
-/// differ from a direct rounding for an f(x) within 2^−128 relative of a midpoint).
+/// The exact value is rounded to the format from 128 bits, except where the 128-bit value is
+/// itself halfway between two numbers of the format: a second rounding would round that tie to
+/// even, and the side f(x) lies on is found at more bits (``AccuracyTruth/rounded(_:to:)``).
 package enum Accuracy {
     package static let defaultK = 8.0
     package static let truthPrecision = 128
@@ -187,7 +247,7 @@ package enum Accuracy {
     package static func measure(computed y: Double, truth: AccuracyTruth, _ quantity: AccuracyQuantity,
                                in format: IEEEFormat, k: Double = defaultK) -> AccuracyMeasurement {
         let (v, condition) = truth.exact(quantity)
-        let rounded = v.isNaN ? Double.nan : Double(v.rounded(to: format).value)
+        let rounded = truth.rounded(quantity, to: format)
         var m = AccuracyMeasurement(format: format, quantity: quantity, x: truth.x, computed: y, exact: v,
                                     rounded: rounded, ulps: 0, toleranceULPs: 0, k: k)
         m.certified = quantity == .value ? truth.valueCertified : truth.derivativeCertified

@@ -171,3 +171,46 @@ import Testing
         }
     }
 }
+
+/// The near ties of transcendental built-ins: float32 inputs where sigmoid, silu, gelu or
+/// gelu_tanh's f, or silu's or softplus's f′, lies within 2⁻⁶⁰ (relative) of a float32 rounding
+/// boundary without being on it (scripts/gen_near_ties.py finds them with MPFR at 300 bits: where
+/// a Taylor series starts on a boundary, as x/2 does for every subnormal with an odd last bit).
+/// The truth rounds each as MPFR did, certified; the block models agree input for input with the
+/// point-by-point path on the 33 inputs around each.
+@Suite struct NearTieRoundingTests {
+    struct Document: Decodable {
+        struct Case: Decodable { var activation: String; var quantity: String; var found: Int; var inputs: [Input] }
+        struct Input: Decodable { var x: String; var rounded: String }
+        var cases: [Case]
+    }
+
+    static let cases: [Document.Case] = {
+        let url = Bundle.module.url(forResource: "near_ties", withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(Document.self, from: Data(contentsOf: url)).cases
+    }()
+
+    @Test(arguments: 0 ..< 6)
+    func nearTiesRoundAsMPFRDoesAndBlocksAgree(_ c: Int) throws {
+        let record = Self.cases[c]
+        let f = try Catalogue.activation(record.activation)
+        let quantity: AccuracyQuantity = record.quantity == "value" ? .value : .derivative
+        #expect(record.inputs.count == 8 && record.found >= 30, "\(record.activation) \(record.quantity)")
+        for input in record.inputs {
+            let x = try #require(Double(input.x)), rounded = try #require(Double(input.rounded))
+            let truth = AccuracyTruth(f, at: x)
+            #expect(truth.rounded(quantity, to: .binary32) == rounded, "\(record.activation) \(quantity) x = \(input.x)")
+            #expect(quantity == .value ? truth.valueCertified : truth.derivativeCertified)
+            var xs = [x]
+            for _ in 0 ..< 16 { xs.insert(Double(Float(xs[0]).nextDown), at: 0) }
+            for _ in 0 ..< 16 { xs.append(Double(Float(xs[xs.count - 1]).nextUp)) }
+            let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
+            let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)[quantity]!
+            let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)[quantity]!
+            let a = blocks.formatAccuracy(exhaustive: false), b = points.formatAccuracy(exhaustive: false)
+            #expect(a.correctlyRounded == b.correctlyRounded && a.failures == b.failures && a.uncertified == 0 && b.uncertified == 0,
+                    "\(record.activation) \(quantity) around x = \(input.x): \(a) vs \(b)")
+            #expect(abs(a.maxULPs - b.maxULPs) <= 1e-6 && a.at == b.at)
+        }
+    }
+}

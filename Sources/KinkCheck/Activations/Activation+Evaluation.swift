@@ -77,6 +77,11 @@ package struct CorrectlyRounded: Sendable {
     /// Set when `value` is not correctly rounded but the midpoint of an enclosure the caller
     /// accepted (`orWhen:`), rounded: |value − f(x)| ≤ this bound. nil when correctly rounded.
     package var errorBound: BigFloat? = nil
+    /// The sign of f(x) − value where the last enclosure shows it: 0 when the enclosure is the
+    /// one point `value` (f(x) is exactly it), −1 or +1 when the enclosure lies below or above
+    /// `value`; nil when it holds `value` inside (or is not certified). A value exactly halfway
+    /// between two numbers of a shorter format rounds to that format correctly only with it.
+    package var side: Int? = nil
 }
 
 extension Activation {
@@ -207,7 +212,9 @@ package func zivLoop(at xs: [ExactPoint], precision: Int, rounding: Rounding, ca
             let low = lo.0.fittedToCurrentRange(ternary: lo.1, rounding: rounding)
             let high = hi.0.fittedToCurrentRange(ternary: hi.1, rounding: rounding)
             if low.isIdentical(to: high) || (low == high && !low.isZero) {
-                return CorrectlyRounded(value: low, certified: true, workingPrecision: w, attempts: attempts)
+                var r = CorrectlyRounded(value: low, certified: true, workingPrecision: w, attempts: attempts)
+                r.side = y.lower == y.upper && y.lower == low ? 0 : y.lower > low ? 1 : y.upper < low ? -1 : nil
+                return r
             }
             if low.isZero && high.isZero {
                 // An exact zero (or an underflow): the sign the definition gives at point precision.
