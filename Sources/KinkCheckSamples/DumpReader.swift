@@ -5,7 +5,8 @@ import KinkCheckAnalysis
 import KinkCheckGeneration
 import KinkCheckSupport
 
-/// Reads framework dumps: CSV with a header line, or JSON Lines (`.jsonl`), with the same keys.
+/// Reads framework dumps: CSV with a header line, or JSON Lines (`.jsonl`), with the same keys;
+/// or a `.npy` array with its JSON sidecar (``NPYDumpReader``).
 ///
 /// Required columns: `activation`, `dtype`, `x`, `value`, `derivative`; optional `framework`,
 /// `mode`, `framework_version` and `device` (empty when missing; the dump scripts write all
@@ -26,8 +27,9 @@ package enum DumpReader {
     package static let optionalColumns = ["framework", "mode", "framework_version", "device"]
 
     /// Calls `body` with every row of the file at `path` in order (JSON Lines when its name ends
-    /// in `.jsonl`), reading it in chunks: the file is never held whole.
+    /// in `.jsonl`, a `.npy` dump when in `.npy`), reading it in chunks: the file is never held whole.
     package static func forEachRow(path: String, fileIndex: Int = 0, _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
+        if path.lowercased().hasSuffix(".npy") { return try NPYDumpReader.forEachRow(path: path, fileIndex: fileIndex, body) }
         try forEachRow(DumpSource(path: path), name: path, fileIndex: fileIndex, jsonLines: path.lowercased().hasSuffix(".jsonl"), body)
     }
 

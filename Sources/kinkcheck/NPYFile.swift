@@ -1,20 +1,12 @@
 import BigFloat
 import Foundation
 import KinkCheck
+import KinkCheckSamples
 import KinkCheckSupport
 import KinkCheckVerification
 
-/// The `.npy` layout of one of KinkCheck's formats: float16, float32, float64 as '<f2', '<f4',
-/// '<f8'; bfloat16, which NumPy lacks, as its bit patterns '<u2' (`ml_dtypes.bfloat16` views them).
 extension NPY {
-    static func descr(_ dtype: IEEEFormat) -> (descr: String, bytes: Int) {
-        switch dtype {
-        case .binary16: ("<f2", 2)
-        case .bfloat16: ("<u2", 2)
-        case .binary32: ("<f4", 4)
-        case .binary64: ("<f8", 8)
-        }
-    }
+    static func descr(_ dtype: IEEEFormat) -> (descr: String, bytes: Int) { NPYLayout.descr(dtype) }
 
     /// The magic, version 1.0 and the header dict, padded so the data starts at a multiple of 64.
     static func header(dtype: IEEEFormat, shape: [Int]) -> Data {
@@ -74,25 +66,19 @@ struct NPYKernel: Kernel, @unchecked Sendable {
             throw InputError("--kernel \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")")
         }
         let (descr, bytes) = NPY.descr(dtype)
-        guard data.count >= 10, data.prefix(6) == Data([0x93] + Array("NUMPY".utf8)) else {
-            throw InputError("--kernel \(path): not a .npy file")
+        let h: NPYLayout.Header
+        switch NPYLayout.parse(data) {
+        case .header(let parsed): h = parsed
+        case .needMore: throw InputError("--kernel \(path): \(data.isEmpty ? "an empty file" : "its .npy header is cut short")")
+        case .bad(let why): throw InputError("--kernel \(path): \(why)")
         }
-        let major = data[data.startIndex + 6]
-        let headerLength = major == 1 ? Int(data[data.startIndex + 8]) | Int(data[data.startIndex + 9]) << 8
-            : (8 ..< 12).reduce(0) { $0 | Int(data[data.startIndex + $1]) << (8 * ($1 - 8)) }
-        let start = major == 1 ? 10 : 12
-        guard data.count >= start + headerLength else { throw InputError("--kernel \(path): its header is cut short") }
-        let header = String(decoding: data[(data.startIndex + start) ..< (data.startIndex + start + headerLength)], as: UTF8.self)
         let rows = range.count + (specials ? 3 : 0)
-        let want = "(\(rows), 3)"
-        guard header.contains("'descr': '\(descr)'") else {
-            throw InputError("--kernel \(path): not \(descr) (\(dtype.name)); its header is \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard h.descr == descr else { throw InputError("--kernel \(path): not \(descr) (\(dtype.name)); its header is \(h.text)") }
+        guard !h.fortranOrder, h.shape == [rows, 3] else {
+            throw InputError("--kernel \(path): expected shape (\(rows), 3) in C order (x, f, f′ for each input of the shard\(specials ? ", then ±∞ and NaN" : "")); its header is \(h.text)")
         }
-        guard header.contains("'fortran_order': False"), header.contains("'shape': \(want)") else {
-            throw InputError("--kernel \(path): expected shape \(want) in C order (x, f, f′ for each input of the shard\(specials ? ", then ±∞ and NaN" : "")); its header is \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        guard data.count >= start + headerLength + rows * 3 * bytes else { throw InputError("--kernel \(path): holds fewer rows than its shape") }
-        self.data = data; self.offset = start + headerLength; self.bytes = bytes; self.codec = dtype.codec
+        guard data.count >= h.dataOffset + rows * 3 * bytes else { throw InputError("--kernel \(path): holds fewer rows than its shape") }
+        self.data = data; self.offset = h.dataOffset; self.bytes = bytes; self.codec = dtype.codec
         self.range = range; self.values = FiniteValues(dtype)!
         // Every row's x is the shard's input there (bit for bit; any NaN for NaN).
         for row in 0 ..< rows {

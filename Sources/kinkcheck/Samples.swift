@@ -16,9 +16,11 @@ struct Samples: ParsableCommand {
         abstract: "Check framework dumps (activation, dtype, x, value, derivative) against MPFR truth.",
         discussion: """
         Each FILE is CSV with a header (columns activation, dtype, x, value, derivative; optional \
-        framework, mode, framework_version, device; any order) or JSON Lines (.jsonl) with the same keys. Numbers: hex floats \
-        exact in the dtype, decimals (read as the nearest dtype number), nan, inf, -inf; an empty \
-        derivative means none was given. A column named twice, a row with more or fewer fields \
+        framework, mode, framework_version, device; any order) or JSON Lines (.jsonl) with the same keys, \
+        or a .npy array of shape (N, 3) (x, value, derivative per row, in the dtype's layout) with \
+        its sidecar FILE.npy.json naming activation and dtype, as the dump scripts write them. \
+        Numbers: hex floats exact in the dtype, decimals (read as the nearest dtype number), nan, \
+        inf, -inf; an empty derivative means none was given. A column named twice, a row with more or fewer fields \
         than the header and an empty file are bad input. Files are read in chunks (twice when \
         larger than \(heldRows) rows), never whole. Each row gets at most one class, in this precedence: \
         not_finite, flush_to_zero, outside_clarke, wrong_side, value_inaccurate, \
@@ -38,7 +40,7 @@ struct Samples: ParsableCommand {
         case ftz
     }
 
-    @Argument(help: "Dump files (.csv, or .jsonl for JSON Lines).")
+    @Argument(help: "Dump files (.csv; .jsonl for JSON Lines; .npy with a sidecar .npy.json).")
     var files: [String]
     @OptionGroup var variants: VariantsOption
     @OptionGroup var accuracy: AccuracyULPsOption

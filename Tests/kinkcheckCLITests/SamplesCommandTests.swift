@@ -180,4 +180,48 @@ import Testing
         let defects = l["defects"]?.array ?? []
         #expect(defects.count == 5_667 && defects.last?["row"] == .number(17_000) && defects.first == s["defects"]?.array?.first)
     }
+
+    /// A binary dump at scale: `grid --exhaustive --format npy` writes a shard of every bfloat16
+    /// input (21,504 of them, more than the first pass holds, so the file is streamed twice); the
+    /// (x, f, f′) rows of relu are written here as a dump script writes them, with a sidecar
+    /// naming the framework. One planted value is flagged at its row; without its sidecar the
+    /// dump is refused in one line.
+    @Test func aNPYDumpWithItsSidecarIsStreamed() throws {
+        let grid = try CommandLineTool.runBytes(["grid", "relu", "--dtype", "bf16", "--exhaustive", "--shard", "1/3", "--format", "npy"])
+        let headerLength = Int(grid[8]) | Int(grid[9]) << 8, start = 10 + headerLength
+        let xs: [UInt16] = stride(from: start, to: grid.count, by: 2).map { UInt16(grid[$0]) | UInt16(grid[$0 + 1]) << 8 }
+        #expect(xs.count == 21_504)
+        func bf16(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
+        func bits(_ v: Float) -> UInt16 { UInt16(v.bitPattern >> 16) }
+        var rows = xs.map { b -> [UInt16] in
+            let x = bf16(b)
+            return [b, bits(Swift.max(x, 0) + 0), bits(x > 0 ? 1 : 0)]
+        }
+        let planted = 21_000
+        rows[planted][1] = bits(bf16(rows[planted][1]) * 1.25 + 1)
+        var header = "{'descr': '<u2', 'fortran_order': False, 'shape': (\(rows.count), 3), }"
+        header += String(repeating: " ", count: (64 - (11 + header.utf8.count) % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+        data.append(contentsOf: Array(header.utf8))
+        for row in rows { for v in row { data.append(contentsOf: [UInt8(v & 0xFF), UInt8(v >> 8)]) } }
+        let folder = try CommandLineTool.temporaryFolder("samples-npy")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try data.write(to: folder.appendingPathComponent("d.npy"))
+        try Data(#"{"framework": "torch", "framework_version": "2.13.0+cpu", "device": "cpu", "mode": "batch", "dtype": "bfloat16", "activation": "relu"}"#.utf8)
+            .write(to: folder.appendingPathComponent("d.npy.json"))
+        let r = try CommandLineTool.run(["samples", "d.npy", "--json"], in: folder)
+        #expect(r.status == 1, "\(r.stderr)")
+        let doc = try r.json()
+        #expect(Contract.samples().violations(of: doc).isEmpty, "\(Contract.samples().violations(of: doc))")
+        #expect(doc["rows"] == .number(21_504))
+        let group = doc["groups"]?.array?.first
+        #expect(doc["groups"]?.array?.count == 1 && group?["framework"] == .string("torch") && group?["dtype"] == .string("bfloat16")
+                && group?["framework_version"] == .string("2.13.0+cpu") && group?["mode"] == .string("batch"), "\(String(describing: group))")
+        let defects = doc["defects"]?.array ?? []
+        #expect(defects.count == 1 && defects.first?["row"] == .number(Double(planted + 1)) && defects.first?["class"] == .string("value_inaccurate"),
+                "\(defects)")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("d.npy.json"))
+        let bare = try CommandLineTool.run(["samples", "d.npy"], in: folder)
+        #expect(bare.status == 2 && bare.errorLines.count == 1 && bare.errorLines[0].contains("d.npy: no sidecar d.npy.json"), "\(bare.stderr)")
+    }
 }
