@@ -48,11 +48,11 @@ package struct AccuracyTruth: Sendable {
         (value, valueCertified, valueErrorBound) = (v.value, v.certified || v.errorBound != nil, v.errorBound)
         (derivative, derivativeCertified, derivativeErrorBound) = (d.value, d.certified || d.errorBound != nil, d.errorBound)
         if v.certified, Self.isHalfway(v.value) {
-            valueSide = v.side ?? Self.side(of: v.value) { activation.correctlyRounded(at: xb, precision: $0) }
+            valueSide = v.side ?? Self.side(of: v.value) { activation.correctlyRounded(at: xb, precision: $0, maximumWorkingPrecision: 2 * $0) }
             if valueSide == nil { valueCertified = false }
         }
         if d.certified, Self.isHalfway(d.value) {
-            derivativeSide = d.side ?? Self.side(of: d.value) { activation.correctlyRoundedDerivative(at: xb, precision: $0) }
+            derivativeSide = d.side ?? Self.side(of: d.value) { activation.correctlyRoundedDerivative(at: xb, precision: $0, maximumWorkingPrecision: 2 * $0) }
             if derivativeSide == nil { derivativeCertified = false }
         }
         let x64 = BigFloat(x, precision: 64)
@@ -111,13 +111,14 @@ package struct AccuracyTruth: Sendable {
         v.significantBits <= IEEEFormat.binary64.precision + 1 && IEEEFormat.allCases.contains { neighbours(ofHalfway: v, in: $0) != nil }
     }
 
-    /// The sign of f(x) − v for a 128-bit correctly rounded v, from Ziv loops at 512, 2048 and
-    /// 8192 bits (`evaluate(p)`): f(x) lies on the side of v its rounding at p bits does, or v
-    /// is exactly f(x) (a point enclosure); nil when no enclosure up to 8192 bits tells.
+    /// The sign of f(x) − v for a 128-bit correctly rounded v, from Ziv loops rounding to 512,
+    /// 2048 and 8192 bits (`evaluate(p)`, working at most at 2p): f(x) lies on the side of v its
+    /// certified rounding at p bits does, or v is exactly f(x) (a point enclosure); nil when none
+    /// tells.
     static func side(of v: BigFloat, _ evaluate: (Int) -> CorrectlyRounded) -> Int? {
         for p in [512, 2048, 8192] {
             let r = evaluate(p)
-            guard r.certified else { return nil }
+            guard r.certified else { continue }
             if r.value != v { return r.value > v ? 1 : -1 }
             if let side = r.side { return side }
         }

@@ -47,6 +47,7 @@ package enum NPYLayout {
         let lengthBytes = major == 1 ? 2 : 4, start = 8 + lengthBytes
         guard b.count >= start else { return .needMore }
         let length = (0 ..< lengthBytes).reduce(0) { $0 | Int(b[8 + $1]) << (8 * $1) }
+        guard length <= 1 << 20 else { return .bad("a .npy header of \(length) bytes (more than 1 MiB: not a dump)") }
         let all = Array(bytes.prefix(start + length))
         guard all.count == start + length else { return .needMore }
         let text = String(decoding: all[start...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

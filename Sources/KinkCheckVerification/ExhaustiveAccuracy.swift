@@ -163,7 +163,7 @@ package enum ExhaustiveAccuracy {
     /// widening of each outward-rounded `Double` operation (2⁻²⁹ to 2⁻²⁸ ulp of a float32 each,
     /// a few of them per Horner sum) would otherwise leave every error a range — and send every
     /// input of an exact kernel to be measured again alone.
-    static func resolution(in format: IEEEFormat) -> Double { format.bitWidth > 16 ? 0x1p-20 : resolution }
+    package static func resolution(in format: IEEEFormat) -> Double { format.bitWidth > 16 ? 0x1p-20 : resolution }
 
     /// The outcome of a computed `y` against an enclosure `e` of the exact value: correctly
     /// rounded when both ends of `e` round to y in `format` (rounding is monotone, so every point

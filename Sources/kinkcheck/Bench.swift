@@ -12,7 +12,7 @@ import KinkCheckSupport
 import KinkCheckVerification
 
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks.", subcommands: [Ops.self, BenchGenerate.self, BenchFastPath.self])
 
     /// `kinkcheck bench ops`: the cost of BigFloat's in-place operations next to the same loop
     /// written in plain C against MPFR (Sources/CMPFRBench), measured in the same run: the

@@ -190,6 +190,21 @@ import Testing
         return try! JSONDecoder().decode(Document.self, from: Data(contentsOf: url)).cases
     }()
 
+    /// At the least subnormal, f = x/2 + (a hair) is half of it plus a hair: it rounds up to the
+    /// least subnormal (x > 0) or to −0 (x < 0), where rounding the 128-bit value (exactly x/2)
+    /// again rounds the tie to even, ±0 — correct for x < 0 only by luck.
+    @Test(arguments: [("silu", IEEEFormat.binary32, 0x1p-149), ("gelu", .binary32, -0x1p-149), ("gelu_tanh", .bfloat16, 0x1p-133),
+                      ("silu", .bfloat16, -0x1p-133)])
+    func aTieByAHairRoundsToItsSide(_ name: String, _ format: IEEEFormat, _ x: Double) throws {
+        let truth = AccuracyTruth(try Catalogue.activation(name), at: x)
+        #expect(truth.valueCertified && truth.valueSide == 1)
+        // x/2 plus a positive hair: up, to the least subnormal for x > 0, to −0 for x < 0.
+        #expect(truth.rounded(.value, to: format) == (x > 0 ? x : 0), "\(name) \(format) at \(x)")
+        #expect(Double(truth.value.rounded(to: format).value) == 0, "the 128-bit value is the tie itself")
+        let m = Accuracy.measure(computed: 0, truth: truth, .value, in: format)
+        #expect(m.isCorrectlyRounded == (x < 0))
+    }
+
     @Test(arguments: 0 ..< 6)
     func nearTiesRoundAsMPFRDoesAndBlocksAgree(_ c: Int) throws {
         let record = Self.cases[c]

@@ -164,6 +164,14 @@ import Testing
         #expect(out.count == 3 && out.dropFirst().allSatisfy { $0.hasPrefix("binary64 mixture") && $0.contains("1000 inputs") }, "\(out)")
     }
 
+    /// The fast-path audit on two random blocks each of relu (exact) and gelu (rounding): every
+    /// block agrees with the input-by-input path.
+    @Test func benchFastPathAuditsRandomBlocks() throws {
+        let out = lines(try run(["bench", "fastpath", "relu", "gelu", "--inputs", "2048"]))
+        #expect(out.first == "fast path vs input by input: 2048 float32 inputs per activation in 2 random blocks of 1024 (seed 0x4b494e4b43484543)", "\(out)")
+        #expect(out.count == 3 && out[1].hasPrefix("relu: agree in every block (") && out[2].hasPrefix("gelu: agree in every block ("), "\(out)")
+    }
+
     @Test func helpExitsCleanly() throws {
         let out = try run(["--help"])
         for command in ["list", "eval", "limits", "converge", "kinks", "subgradient", "distribution", "check", "report", "bench"] {

@@ -46,6 +46,9 @@ import Testing
         ["bench", "generate", "--formats", "nope"],
         ["bench", "generate", "--seed", "-1"],
         ["bench", "nosuch"],
+        ["bench", "fastpath", "--inputs", "10"],
+        ["bench", "fastpath", "nosuch"],
+        ["bench", "fastpath", "reglu"],
         ["grid", "relu"],
         ["grid", "relu", "--dtype", "float8"],
         // Points of several inputs and --wrt (docs/multi-input.md).
