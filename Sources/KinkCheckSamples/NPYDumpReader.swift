@@ -83,12 +83,11 @@ package struct NPYDumpReader {
         return s
     }
 
-    /// The next bytes of the array.
+    /// The next bytes of the array. Each chunk joins the bytes a previous chunk cut short; the
+    /// whole rows are read, and what is left (part of a row, or of the header) waits for the next.
     package mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (DumpRow) throws(DumpError) -> Void) throws(DumpError) {
-        var rest = chunk[...]
+        pending.append(contentsOf: chunk)
         if header == nil {
-            pending.append(contentsOf: rest)
-            rest = rest.prefix(0)
             switch NPYLayout.parse(pending) {
             case .needMore: return
             case .bad(let why): throw DumpError(file: name, row: -1, column: nil, why)
@@ -98,45 +97,25 @@ package struct NPYDumpReader {
                 pending.removeFirst(h.dataOffset)
             }
         }
-        let stride = 3 * bytes
-        func row(_ p: UnsafeRawBufferPointer) throws(DumpError) {
-            rows += 1
-            guard rows <= expected else { throw DumpError(file: name, row: -1, column: nil, "holds more data than its shape (\(expected), 3)") }
-            var r = template
-            r.row = rows
-            r.x = number(p, 0); r.value = number(p, 1); r.derivative = number(p, 2)
-            try body(r)
-        }
-        // A row cut by the chunk's end waits in `pending` for the next chunk.
-        if !pending.isEmpty {
-            let take = Swift.min(stride - pending.count % stride, rest.count)
-            pending.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-            var error: DumpError? = nil
-            if pending.count >= stride {
-                let cut = pending
-                pending = Array(cut[(cut.count / stride * stride)...])
-                cut.withUnsafeBytes { p in
-                    do throws(DumpError) {
-                        for start in Swift.stride(from: 0, to: p.count - stride + 1, by: stride) {
-                            try row(UnsafeRawBufferPointer(rebasing: p[start ..< start + stride]))
-                        }
-                    } catch let e { error = e }
-                }
-                if let error { throw error }
-            }
-        }
-        let whole = rest.count / stride * stride
+        let stride = 3 * bytes, whole = pending.count / stride * stride
         var error: DumpError? = nil
-        UnsafeBufferPointer(rebasing: rest).withUnsafeBytes { p in
+        var (rows, template) = (self.rows, self.template)
+        let (expected, name) = (self.expected, self.name)
+        pending.withUnsafeBytes { p in
             do throws(DumpError) {
                 for start in Swift.stride(from: 0, to: whole, by: stride) {
-                    try row(UnsafeRawBufferPointer(rebasing: p[start ..< start + stride]))
+                    rows += 1
+                    guard rows <= expected else { throw DumpError(file: name, row: -1, column: nil, "holds more data than its shape (\(expected), 3)") }
+                    let row = UnsafeRawBufferPointer(rebasing: p[start ..< start + stride])
+                    template.row = rows
+                    (template.x, template.value, template.derivative) = (number(row, 0), number(row, 1), number(row, 2))
+                    try body(template)
                 }
             } catch let e { error = e }
         }
+        self.rows = rows
         if let error { throw error }
-        pending.append(contentsOf: rest.dropFirst(whole))
+        pending.removeFirst(whole)
     }
 
     /// After the last chunk: the array must have been whole.
