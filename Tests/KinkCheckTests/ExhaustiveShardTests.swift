@@ -127,6 +127,21 @@ import Testing
     }
 }
 
+/// The float32 inputs around x (`below` of them under it, `above` over it), measured by the block
+/// models and each input alone: the same counts of correctly rounded results and of failures, none
+/// uncertified, and the same largest error at the same input.
+func expectBlocksAgree(_ f: any Activation, _ quantity: AccuracyQuantity, around x: Double, below: Int, above: Int, _ label: String) {
+    var xs = [x]
+    for _ in 0 ..< below { xs.insert(Double(Float(xs[0]).nextDown), at: 0) }
+    for _ in 0 ..< above { xs.append(Double(Float(xs[xs.count - 1]).nextUp)) }
+    let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
+    let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)[quantity]!
+    let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)[quantity]!
+    let a = blocks.formatAccuracy(exhaustive: false), b = points.formatAccuracy(exhaustive: false)
+    #expect(a.correctlyRounded == b.correctlyRounded && a.failures == b.failures && a.uncertified == 0 && b.uncertified == 0, "\(label): \(a) vs \(b)")
+    #expect(abs(a.maxULPs - b.maxULPs) <= 1e-6 && a.at == b.at, "\(label)")
+}
+
 /// The hardest roundings: float32 inputs where hardswish's f or f′, or hardsigmoid's f, is
 /// exactly halfway between two float32 values (scripts/gen_hard_cases.py finds them with exact
 /// integer arithmetic and checks each with rationals). No enclosure can decide them; the truth
@@ -158,16 +173,7 @@ import Testing
             #expect(Double(exact.rounded(to: .binary32).value) == rounded, "\(record.activation) \(quantity) x = \(input.x)")
             #expect(quantity == .value ? truth.valueCertified : truth.derivativeCertified)
             // 64 inputs around x: the block models against each input alone.
-            var xs = [x]
-            for _ in 0 ..< 32 { xs.insert(Double(Float(xs[0]).nextDown), at: 0) }
-            for _ in 0 ..< 31 { xs.append(Double(Float(xs[xs.count - 1]).nextUp)) }
-            let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
-            let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)[quantity]!
-            let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)[quantity]!
-            let a = blocks.formatAccuracy(exhaustive: false), b = points.formatAccuracy(exhaustive: false)
-            #expect(a.correctlyRounded == b.correctlyRounded && a.failures == b.failures && a.uncertified == 0 && b.uncertified == 0,
-                    "\(record.activation) \(quantity) around x = \(input.x): \(a) vs \(b)")
-            #expect(abs(a.maxULPs - b.maxULPs) <= 1e-6 && a.at == b.at)
+            expectBlocksAgree(f, quantity, around: x, below: 32, above: 31, "\(record.activation) \(quantity) around x = \(input.x)")
         }
     }
 }
@@ -216,16 +222,7 @@ import Testing
             let truth = AccuracyTruth(f, at: x)
             #expect(truth.rounded(quantity, to: .binary32) == rounded, "\(record.activation) \(quantity) x = \(input.x)")
             #expect(quantity == .value ? truth.valueCertified : truth.derivativeCertified)
-            var xs = [x]
-            for _ in 0 ..< 16 { xs.insert(Double(Float(xs[0]).nextDown), at: 0) }
-            for _ in 0 ..< 16 { xs.append(Double(Float(xs[xs.count - 1]).nextUp)) }
-            let k: [AccuracyQuantity: Double] = [.value: 8, .derivative: 8]
-            let blocks = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false)[quantity]!
-            let points = ExhaustiveAccuracy.run(f, in: .binary32, k: k, truthActivation: f, inputs: xs, specials: false, blocks: false)[quantity]!
-            let a = blocks.formatAccuracy(exhaustive: false), b = points.formatAccuracy(exhaustive: false)
-            #expect(a.correctlyRounded == b.correctlyRounded && a.failures == b.failures && a.uncertified == 0 && b.uncertified == 0,
-                    "\(record.activation) \(quantity) around x = \(input.x): \(a) vs \(b)")
-            #expect(abs(a.maxULPs - b.maxULPs) <= 1e-6 && a.at == b.at)
+            expectBlocksAgree(f, quantity, around: x, below: 16, above: 16, "\(record.activation) \(quantity) around x = \(input.x)")
         }
     }
 }
