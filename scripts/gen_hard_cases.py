@@ -19,10 +19,10 @@ Writes Tests/KinkCheckTests/Fixtures/hard_cases.json: for each activation and qu
 inputs (the first in ascending x, and every k-th after), each with x and the exact value as
 hex floats, and the value it rounds to in float32 (ties to even), as a hex float.
 """
-import json
-import os
 import numpy as np
 from fractions import Fraction
+
+from rounding_fixture import spread, write_fixture
 
 LIMIT = 40
 
@@ -76,8 +76,7 @@ def search(name, quantity):
         up = float(np.nextafter(np.float32(rounded), np.float32(np.inf) if Fraction(exact) > Fraction(rounded) else np.float32(-np.inf)))
         assert Fraction(exact) - Fraction(rounded) == (Fraction(up) - Fraction(rounded)) / 2, (name, quantity, xv)
     found.sort()
-    step = max(1, len(found) // LIMIT)
-    return len(found), found[::step][:LIMIT]
+    return len(found), spread(found, LIMIT)
 
 
 def main():
@@ -87,10 +86,7 @@ def main():
         cases.append({"activation": name, "quantity": quantity, "found": total,
                       "inputs": [{"x": x.hex(), "exact": e.hex(), "rounded": r.hex()} for x, e, r in chosen]})
         print(f"{name} {quantity}: {total} float32 inputs on a rounding boundary; kept {len(chosen)}")
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "KinkCheckTests", "Fixtures", "hard_cases.json")
-    with open(out, "w") as f:
-        json.dump({"generated_by": "scripts/gen_hard_cases.py", "cases": cases}, f, indent=1)
-        f.write("\n")
+    write_fixture("hard_cases.json", "scripts/gen_hard_cases.py", cases)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ value rounded to float32 (round to nearest) as hex floats, and log2 of the relat
 
 Needs gmpy2 (MPFR): pip install gmpy2.
 """
-import json
-import os
 import sys
+
+from rounding_fixture import spread, write_fixture
 
 try:
     import gmpy2
@@ -95,15 +95,11 @@ def main():
             rounded, log2d = boundary_distance(v)
             if log2d is not None and log2d < -60:
                 found.append((x, rounded, log2d))
-        step = max(1, len(found) // LIMIT)
-        chosen = found[::step][:LIMIT]
+        chosen = spread(found, LIMIT)
         cases.append({"activation": name, "quantity": quantity, "found": len(found),
                       "inputs": [{"x": x.hex(), "rounded": r.hex(), "log2_distance": round(d, 1)} for x, r, d in chosen]})
         print(f"{name} {quantity}: {len(found)} of {len(xs)} candidate inputs within 2^-60 of a float32 boundary; kept {len(chosen)}")
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "KinkCheckTests", "Fixtures", "near_ties.json")
-    with open(out, "w") as f:
-        json.dump({"generated_by": "scripts/gen_near_ties.py", "cases": cases}, f, indent=1)
-        f.write("\n")
+    write_fixture("near_ties.json", "scripts/gen_near_ties.py", cases)
 
 
 if __name__ == "__main__":
