@@ -281,3 +281,50 @@ func narrowExpHoldsBothEnds() {
         }
     }
 }
+
+/// The one-call enclosures of the monotone functions over a narrow interval, with the slope bound
+/// each uses (``MPFRInterval/narrow(_:_:increasing:slope:)``), recomputed here as the allowance.
+let narrowFunctions: [(name: String, f: ElementaryFunction, domain: ClosedRange<Double>, increasing: Bool,
+                       apply: @Sendable (MPFRInterval) -> MPFRInterval, slope: @Sendable (BigFloat, BigFloat) -> BigFloat)] = [
+    ("erf", .erf, -8...8, true, MPFRInterval.erf, { a, b in erfSlope(a, b) }),
+    ("erfc", .erfc, -8...40, false, MPFRInterval.erfc, { a, b in erfSlope(a, b) }),
+    ("tanh", .tanh, -30...30, true, MPFRInterval.tanh, { _, _ in BigFloat(1, precision: 64) }),
+    ("atan", .atan, -1000...1000, true, MPFRInterval.atan, { _, _ in BigFloat(1, precision: 64) }),
+    ("log", .log, 0x1p-20...1e6, true, MPFRInterval.log, { a, _ in BigFloat(1, precision: 64) / a }),
+    ("log1p", .log1p, -0.99...1000, true, MPFRInterval.log1p, { a, _ in BigFloat(1, precision: 64) / (a + 1) }),
+    ("expm1", .expm1, -50...50, true, MPFRInterval.expm1, { _, b in BigFloat.apply(.exp, b, precision: 64, rounding: .up) }),
+]
+
+/// 2/√π·e^(−m²), m the least |x| on [a, b].
+@Sendable func erfSlope(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+    let m = a.signum > 0 ? a : b.signum < 0 ? -b : BigFloat.zero(precision: 64)
+    return BigFloat.apply(.exp, -(m * m), precision: 64, rounding: .up) * BigFloat(1.1284, precision: 64)
+}
+
+@Test("erf, erfc, tanh, atan, log, log1p and expm1 over a narrow interval from one call hold both directed ends, as tight as the interval",
+      arguments: narrowFunctions.indices)
+func narrowMonotoneHoldsBothEnds(_ i: Int) {
+    let c = narrowFunctions[i]
+    BigFloat.withWidestExponentRange {
+        for p in [64, 400] {
+            for x in testPoints(16, in: c.domain, seed: 0x5EED_0004 &+ UInt64(i)) {
+                for widthBits in [p - 4, p / 2, 60, 21] {
+                    let a = BigFloat(x, precision: p)
+                    var b = BigFloat(nanWithPrecision: p)
+                    b.setSum(a, BigFloat(1, precision: 64).timesPowerOfTwo(-widthBits), rounding: .up)
+                    let e = c.apply(MPFRInterval(lower: a, upper: b))
+                    let (from, to) = c.increasing ? (a, b) : (b, a)
+                    let lo = BigFloat.apply(c.f, from, precision: p, rounding: .down), hi = BigFloat.apply(c.f, to, precision: p, rounding: .up)
+                    #expect(e.lower <= lo && e.upper >= hi, "\(c.name)[\(a), \(b)] at \(p) bits: \(e)")
+                    // No looser than the interval makes it: the excess over the two directed ends
+                    // is at most 2(b − a)·sup|f′| and a few ulps.
+                    var excess = BigFloat(nanWithPrecision: p), d = BigFloat(nanWithPrecision: 64)
+                    excess.setSum(e.upper - hi, lo - e.lower, rounding: .up)
+                    d.setDifference(b, a, rounding: .up)
+                    let ulps = BigFloat.maximum(BigFloat.abs(lo), BigFloat.abs(hi)) * BigFloat(1, precision: 64).timesPowerOfTwo(4 - p)
+                    #expect(excess <= d * c.slope(a, b) * 2 + ulps, "\(c.name)[\(a), \(b)] at \(p) bits is loose by \(excess)")
+                }
+            }
+        }
+    }
+}

@@ -321,13 +321,86 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
         upper.setProduct(atLower.upper, factor, rounding: .up)
         return MPFRInterval(lower: atLower.lower, upper: upper)
     }
-    package static func expm1(_ x: MPFRInterval) -> MPFRInterval { applying(.expm1, to: x, monotone(.expm1, x)) }
-    package static func log(_ x: MPFRInterval) -> MPFRInterval { applying(.log, to: x, monotone(.log, x)) }
-    package static func log1p(_ x: MPFRInterval) -> MPFRInterval { applying(.log1p, to: x, monotone(.log1p, x)) }
-    package static func tanh(_ x: MPFRInterval) -> MPFRInterval { applying(.tanh, to: x, monotone(.tanh, x)) }
-    package static func erf(_ x: MPFRInterval) -> MPFRInterval { applying(.erf, to: x, monotone(.erf, x)) }
-    package static func atan(_ x: MPFRInterval) -> MPFRInterval { applying(.atan, to: x, monotone(.atan, x)) }
-    package static func erfc(_ x: MPFRInterval) -> MPFRInterval { applying(.erfc, to: x, monotone(.erfc, x, increasing: false)) }
+    package static func expm1(_ x: MPFRInterval) -> MPFRInterval {
+        // (eˣ − 1)′ = eˣ ≤ (expm1(a) + 1)·(1 + 2d) on [a, a + d], as in narrowExp.
+        applying(.expm1, to: x, narrow(.expm1, x) { a, _, d in
+            let one = BigFloat(1, precision: 64)
+            return up(up(a.upper, one, .sum), up(one, d.timesPowerOfTwo(1), .sum), .product)
+        } ?? monotone(.expm1, x))
+    }
+    package static func log(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.log, to: x, narrow(.log, x) { _, a, _ in           // log′ = 1/x ≤ 1/a for a > 0
+            a.signum > 0 ? up(BigFloat(1, precision: 64), a, .quotient) : nil
+        } ?? monotone(.log, x))
+    }
+    package static func log1p(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.log1p, to: x, narrow(.log1p, x) { _, a, _ in       // log1p′ = 1/(1 + x) ≤ 1/(1 + a) for a > −1
+            var s = BigFloat(nanWithPrecision: 64)
+            s.setSum(a, BigFloat(1, precision: 64), rounding: .down)
+            return s.signum > 0 ? up(BigFloat(1, precision: 64), s, .quotient) : nil
+        } ?? monotone(.log1p, x))
+    }
+    package static func tanh(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.tanh, to: x, narrow(.tanh, x) { _, _, _ in BigFloat(1, precision: 64) } ?? monotone(.tanh, x))   // 1 − tanh² ≤ 1
+    }
+    package static func erf(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.erf, to: x, narrow(.erf, x) { _, a, _ in erfSlopeBound(a, x.upper) } ?? monotone(.erf, x))
+    }
+    package static func atan(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.atan, to: x, narrow(.atan, x) { _, _, _ in BigFloat(1, precision: 64) } ?? monotone(.atan, x))   // 1/(1 + x²) ≤ 1
+    }
+    package static func erfc(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.erfc, to: x, narrow(.erfc, x, increasing: false) { _, a, _ in erfSlopeBound(a, x.upper) }
+                 ?? monotone(.erfc, x, increasing: false))
+    }
+
+    /// 2/√π·e^(−m²) ≥ |erf′| = |erfc′| on [a, b], m the least |x| there, rounded up at 64 bits (the
+    /// factor e^(−m²) keeps erfc's enclosure relative in its right tail, where erfc(a) ~ e^(−a²)).
+    static func erfSlopeBound(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        let m = a.signum > 0 ? a : b.signum < 0 ? -b : BigFloat.zero(precision: 64)
+        var square = BigFloat(nanWithPrecision: 64)
+        square.setProduct(m, m, rounding: .down)
+        let decay = BigFloat.apply(.exp, -square, precision: 64, rounding: .up)
+        return up(BigFloat(1.1284, precision: 64), decay, .product)    // 2/√π = 1.12837916…
+    }
+
+    /// `op(x, y)` at 64 bits rounded up.
+    static func up(_ x: BigFloat, _ y: BigFloat, _ op: UpwardOperation) -> BigFloat {
+        var r = BigFloat(nanWithPrecision: 64)
+        switch op {
+        case .sum: r.setSum(x, y, rounding: .up)
+        case .product: r.setProduct(x, y, rounding: .up)
+        case .quotient: r.setQuotient(x, y, rounding: .up)
+        }
+        return r
+    }
+    enum UpwardOperation { case sum, product, quotient }
+
+    /// f over a narrow x = [a, b] (b − a ≤ 2⁻²⁰: a quadrature node) from one MPFR call instead of
+    /// two, as ``narrowExp(_:)`` does e^x: f(a) enclosed by ``pointEnclosure(_:_:precision:)``,
+    /// and the other end f(b) within (b − a)·L of it (above it for an increasing f, below for a
+    /// decreasing one), L = `slope(f(a)'s enclosure, a, b − a rounded up)` ≥ |f′| on [a, b],
+    /// rounded up. Nil for a wider or non-finite x, a slope of nil, or a widening (b − a)·L above
+    /// 2⁻²⁰ (two calls are then tighter).
+    static func narrow(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true,
+                       slope: (_ atA: MPFRInterval, _ a: BigFloat, _ d: BigFloat) -> BigFloat?) -> MPFRInterval? {
+        guard x.lower.isFinite, x.upper.isFinite, !x.lower.isIdentical(to: x.upper) else { return nil }
+        var d = BigFloat(nanWithPrecision: 64)
+        d.setDifference(x.upper, x.lower, rounding: .up)
+        guard let e = d.exponent, e <= -20 else { return nil }
+        let p = x.precision
+        let atA = pointEnclosure(f, x.lower, precision: p)
+        guard atA.lower.isFinite, atA.upper.isFinite, let l = slope(atA, x.lower, d), l.isFinite else { return nil }
+        let widening = up(d, l, .product)
+        guard let w = widening.exponent, w <= -20 || widening.isZero else { return nil }
+        var far = BigFloat(nanWithPrecision: p)
+        if increasing {
+            far.setSum(atA.upper, widening, rounding: .up)
+            return MPFRInterval(lower: atA.lower, upper: far)
+        }
+        far.setDifference(atA.lower, widening, rounding: .down)
+        return MPFRInterval(lower: far, upper: atA.upper)
+    }
     /// erfcx(x) = erfc(x)·e^(x²): at a point, the product of the two enclosures (as tight as the
     /// working precision; e^(x²) stays in the exponent range for |x| < 27,000, beyond any
     /// definition's use). erfcx decreases on all of ℝ, so over a wider interval it is the hull of

@@ -116,13 +116,13 @@ package struct CertifiedQuadrature: Sendable {
         var m = BigFloat(nanWithPrecision: q)
         m.setSum(a, b)
         m = m.timesPowerOfTwo(-1)
-        let rectangles = { self.radii.map { rho -> ComplexBox in
+        func rectangle(_ rho: Double) -> ComplexBox {
             // Semi-axes r(ρ ± 1/ρ)/2, widened by 2⁻²⁰ for m's rounding (far below r).
             let along = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
             let across = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
             return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(along)).upper,
                                         halfHeight: (half * MPFRInterval(across)).upper, precision: boxPrecision)
-        } }
+        }
         // Prove the program from the side whose end is a breakpoint, else from either. Over K
         // alone first: where every part's direct bound settles it (slivers, zeros), no rectangle
         // is evaluated.
@@ -137,8 +137,23 @@ package struct CertifiedQuadrature: Sendable {
             return (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
         }
         if directs.allSatisfy({ $0 != nil }) { return .settled(directs.map { $0! }) }
-        guard let cells = h.cell(a, b, sides: sides, boxes: rectangles()) else {
+        // The narrowest rectangle first. Where no part that needs one is bounded even on it (a
+        // support end or a singularity close by), the wider ones, which contain it, are not
+        // evaluated: [a, b] is bisected (about half the sub-intervals tried).
+        let narrowest = radii.indices.min { radii[$0] < radii[$1] }!
+        guard let first = h.cell(a, b, sides: sides, boxes: [rectangle(radii[narrowest])]) else {
             return .bisect("a branch of the definition is not proven constant")
+        }
+        guard directs.indices.contains(where: { directs[$0] == nil && first[$0].boxes[0].isFinite }) else {
+            return .bisect("the integrand is not analytic and bounded around it")
+        }
+        let others = radii.indices.filter { $0 != narrowest }
+        guard let rest = h.cell(a, b, sides: sides, boxes: others.map { rectangle(radii[$0]) }) else {
+            return .bisect("a branch of the definition is not proven constant")
+        }
+        // Each part's boxes in the order of `radii`.
+        let cells = first.indices.map { j in
+            (real: first[j].real, boxes: radii.indices.map { $0 == narrowest ? first[j].boxes[0] : rest[j].boxes[others.firstIndex(of: $0)!] })
         }
         var settled = directs
         var degree = 0, errors = [BigFloat?](repeating: nil, count: cells.count)
