@@ -2,20 +2,26 @@ import BigFloat
 import KinkCheck
 import KinkCheckSupport
 
-/// Shrinks a failing point of ℝⁿ to a simpler one that still fails, coordinate by coordinate:
-/// each coordinate is tried as 0, ±1, its integer part, and its value with fewer significant bits
-/// (the simplest first), every candidate a number of the format; a candidate is kept when the
-/// property still fails there. Repeats until no coordinate gets simpler (at most 64 rounds), so
-/// the result is a local minimum of simplicity. Deterministic.
+/// Shrinks a failing point of ℝⁿ to a simpler one that still fails, group by group (by default
+/// each coordinate alone): a group's coordinates, equal, are tried together as 0, ±1, their
+/// integer part, and their value with fewer significant bits (the simplest first), every
+/// candidate a number of the format; a candidate is kept when the property still fails there.
+/// Repeats until no group gets simpler (at most 64 rounds, and at most `budget` calls of `fails`),
+/// so the result is a local minimum of simplicity. Deterministic.
 package enum MultiInputShrinker {
-    package static func shrink(_ start: [Double], in format: IEEEFormat, fails: ([Double]) -> Bool) -> [Double] {
+    package static func shrink(_ start: [Double], in format: IEEEFormat, groups: [[Int]]? = nil, budget: Int = .max,
+                               fails: ([Double]) -> Bool) -> [Double] {
         var point = start
+        var calls = 0
         for _ in 0..<64 {
             var changed = false
-            for i in point.indices {
-                for candidate in candidates(point[i], in: format) where simpler(candidate, than: point[i]) {
+            for group in groups ?? point.indices.map({ [$0] }) {
+                let v = point[group[0]]
+                for candidate in candidates(v, in: format) where simpler(candidate, than: v) {
+                    guard calls < budget else { return point }
                     var trial = point
-                    trial[i] = candidate
+                    for i in group { trial[i] = candidate }
+                    calls += 1
                     if fails(trial) { point = trial; changed = true; break }
                 }
             }

@@ -25,10 +25,10 @@ extension Verifier {
             (point, MultiInputAnalysis.analyze(f, at: point.coordinates.map(DecimalConstant.exact), precision: precision))
         }
         var properties: [PropertyVerdict] = []
-        if f.claimsContinuous == true { properties.append(continuity(analyses)) }
-        properties.append(limits(analyses))
-        properties.append(membership(analyses))
-        if f.claimsConvex == true { properties.append(convexity(analyses)) }
+        if f.claimsContinuous == true { properties.append(continuity(f, analyses)) }
+        properties.append(limits(f, analyses))
+        properties.append(membership(f, analyses))
+        if f.claimsConvex == true { properties.append(convexity(f, analyses)) }
         // Slices through points on the non-smooth sets, and through one ordinary point (a wrong
         // gradient off the sets shows there: on them the pieces often agree).
         let ordinary = generator.points(for: f, format: .binary64, random: 8)
@@ -46,71 +46,114 @@ extension Verifier {
         "(" + p.coordinates.map { Accuracy.specialText($0) }.joined(separator: ", ") + ") [\(p.provenance)]"
     }
 
-    private func continuity(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
-        let bad = analyses.first { $0.1.classification == .jump || $0.1.classification == .notEstablished }
-        return PropertyVerdict(property: .continuity, law: "f(x + t·d) → f(x) as t → 0⁺ along every probed direction, at points on the non-smooth sets",
-                               holds: bad == nil, cases: analyses.count,
-                               counterexample: bad.map { "at \(where_($0.0)): \($0.1.classification.rawValue)" },
-                               detail: "\(analyses.count) point(s) on the non-smooth sets", evidence: .certified)
+    typealias Analyzed = (MultiInputGenerator.Point, MultiInputAnalysis)
+
+    private func continuity(_ f: any MultiInputActivation, _ analyses: [Analyzed]) -> PropertyVerdict {
+        PropertyVerdict(property: .continuity, law: "f(x + t·d) → f(x) as t → 0⁺ along every probed direction, at points on the non-smooth sets",
+                        holds: true, cases: analyses.count, counterexample: nil,
+                        detail: "\(analyses.count) point(s) on the non-smooth sets", evidence: .certified)
+            .failing(firstFailure(f, analyses) { point, a in
+                a.classification == .jump || a.classification == .notEstablished ? "at \(where_(point)): \(a.classification.rawValue)" : nil
+            })
     }
 
-    private func limits(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
-        var checked = 0
-        var failure: String? = nil
-        for (point, a) in analyses {
-            for d in a.directions {
-                guard let g = d.gradient, d.certified else {
-                    if !d.certified, failure == nil { failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): a limit is not established" }
-                    continue
-                }
-                checked += 1
-                let inner = MultiInputVerification.dot(g.map(\.value), d.direction, precision: precision + 64)
-                let slack = MultiInputVerification.slack(g.map(\.errorBound), d.direction, d.derivative.errorBound, precision: precision)
-                if BigFloat.abs(inner - d.derivative.value) > slack, failure == nil {
-                    failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): f′(x; d) = \(d.derivative.value.shortDecimal(12)) but ⟨g, d⟩ = \(inner.shortDecimal(12))"
-                }
-            }
-        }
+    private func limits(_ f: any MultiInputActivation, _ analyses: [Analyzed]) -> PropertyVerdict {
+        let checked = analyses.map { $0.1.directions.filter { $0.gradient != nil && $0.certified }.count }.reduce(0, +)
         return PropertyVerdict(property: .oneSidedLimits, law: "f′(x; d) = ⟨g, d⟩ for the limiting gradient g of the cell d enters (certified ray limits)",
-                               holds: failure == nil, cases: checked, counterexample: failure,
+                               holds: true, cases: checked, counterexample: nil,
                                detail: "\(checked) direction(s) at \(analyses.count) point(s)", evidence: .certified)
+            .failing(firstFailure(f, analyses) { point, a in
+                for d in a.directions {
+                    let along = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", ")))"
+                    guard let g = d.gradient, d.certified else {
+                        if !d.certified { return along + ": a limit is not established" }
+                        continue
+                    }
+                    let inner = MultiInputVerification.dot(g.map(\.value), d.direction, precision: precision + 64)
+                    let slack = MultiInputVerification.slack(g.map(\.errorBound), d.direction, d.derivative.errorBound, precision: precision)
+                    if BigFloat.abs(inner - d.derivative.value) > slack {
+                        return along + ": f′(x; d) = \(d.derivative.value.shortDecimal(12)) but ⟨g, d⟩ = \(inner.shortDecimal(12))"
+                    }
+                }
+                return nil
+            })
     }
 
-    private func membership(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
-        var failure: String? = nil
-        var checked = 0
-        for (point, a) in analyses {
-            for ad in a.autodiff {
-                guard let inside = ad.inClarke else { continue }
-                checked += 1
-                if !inside, failure == nil {
-                    failure = "at \(where_(point)): autodiff (\(ad.scalar)) gives (\(ad.gradient.map { $0.shortDecimal(12) }.joined(separator: ", "))), "
-                        + "outside the Clarke set, the hull of " + a.clarke.map { "(" + $0.map { $0.shortDecimal(12) }.joined(separator: ", ") + ")" }.joined(separator: ", ")
-                }
-            }
-        }
+    private func membership(_ f: any MultiInputActivation, _ analyses: [Analyzed]) -> PropertyVerdict {
+        let checked = analyses.map { $0.1.autodiff.filter { $0.inClarke != nil }.count }.reduce(0, +)
         return PropertyVerdict(property: .autodiffInClarke, law: "autodiff's gradient (float, double, mpfr) is in the Clarke set at points on the non-smooth sets",
-                               holds: failure == nil, cases: checked, counterexample: failure,
+                               holds: true, cases: checked, counterexample: nil,
                                detail: "\(checked) gradient(s) at \(analyses.count) point(s)", evidence: .certified)
+            .failing(firstFailure(f, analyses) { point, a in
+                guard let ad = a.autodiff.first(where: { $0.inClarke == false }) else { return nil }
+                return "at \(where_(point)): autodiff (\(ad.scalar)) gives (\(ad.gradient.map { $0.shortDecimal(12) }.joined(separator: ", "))), "
+                    + "outside the Clarke set, the hull of " + a.clarke.map { "(" + $0.map { $0.shortDecimal(12) }.joined(separator: ", ") + ")" }.joined(separator: ", ")
+            })
     }
 
-    private func convexity(_ analyses: [(MultiInputGenerator.Point, MultiInputAnalysis)]) -> PropertyVerdict {
-        var failure: String? = nil
-        var checked = 0
-        for (point, a) in analyses where !a.clarke.isEmpty {
-            let bound = a.clarkeBound
-            for d in a.directions where d.derivative.isCertified {
-                checked += 1
-                let best = a.clarke.map { MultiInputVerification.dot($0, d.direction, precision: precision + 64) }.max()!
-                let slack = MultiInputVerification.slack(Array(repeating: bound, count: d.direction.count), d.direction, d.derivative.errorBound, precision: precision)
-                if BigFloat.abs(best - d.derivative.value) > slack, failure == nil {
-                    failure = "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): f′(x; d) = \(d.derivative.value.shortDecimal(12)) but the max over the Clarke set is \(best.shortDecimal(12))"
+    private func convexity(_ f: any MultiInputActivation, _ analyses: [Analyzed]) -> PropertyVerdict {
+        let checked = analyses.filter { !$0.1.clarke.isEmpty }.map { $0.1.directions.filter(\.derivative.isCertified).count }.reduce(0, +)
+        return PropertyVerdict(property: .convex, law: "f′(x; d) = max over the Clarke set of ⟨g, d⟩ (the convex case), at points on the non-smooth sets",
+                               holds: true, cases: checked, counterexample: nil,
+                               detail: "\(checked) direction(s) at \(analyses.count) point(s); convexity between them is not proven", evidence: .certified)
+            .failing(firstFailure(f, analyses) { point, a in
+                guard !a.clarke.isEmpty else { return nil }
+                let bound = a.clarkeBound
+                for d in a.directions where d.derivative.isCertified {
+                    let best = a.clarke.map { MultiInputVerification.dot($0, d.direction, precision: precision + 64) }.max()!
+                    let slack = MultiInputVerification.slack(Array(repeating: bound, count: d.direction.count), d.direction, d.derivative.errorBound, precision: precision)
+                    if BigFloat.abs(best - d.derivative.value) > slack {
+                        return "at \(where_(point)) along (\(d.direction.map(\.text).joined(separator: ", "))): f′(x; d) = \(d.derivative.value.shortDecimal(12)) but the max over the Clarke set is \(best.shortDecimal(12))"
+                    }
                 }
+                return nil
+            })
+    }
+
+    /// Analyses at most per shrink (each is a certified analysis of a point: tens of milliseconds).
+    static let shrinkBudget = 40
+
+    /// The first point where `failure` says something, shrunk on its non-smooth set: coordinates
+    /// fixed by a set it lies on (a = 0) stay, tied ones (x1 = x2) move together, the others move
+    /// alone (``MultiInputShrinker``), each candidate analysed afresh and kept while the
+    /// property still fails there. The failure at the simplest such point, or nil.
+    private func firstFailure(_ f: any MultiInputActivation, _ analyses: [Analyzed],
+                              _ failure: (MultiInputGenerator.Point, MultiInputAnalysis) -> String?) -> String? {
+        var found: (MultiInputGenerator.Point, String)? = nil
+        for (p, a) in analyses { if let text = failure(p, a) { found = (p, text); break } }
+        guard let (point, first) = found else { return nil }
+        var cache: [[Double]: String?] = [point.coordinates: first]
+        func failureAt(_ xs: [Double]) -> String? {
+            if let known = cache[xs] { return known }
+            let shown = MultiInputGenerator.Point(coordinates: xs, provenance: point.provenance + ", shrunk", onNonSmoothSet: true)
+            let text = failure(shown, MultiInputAnalysis.analyze(f, at: xs.map(DecimalConstant.exact), precision: precision))
+            cache[xs] = text
+            return text
+        }
+        let simple = MultiInputShrinker.shrink(point.coordinates, in: .binary64, groups: Self.shrinkGroups(f, point.coordinates),
+                                               budget: Self.shrinkBudget) { failureAt($0) != nil }
+        return failureAt(simple)
+    }
+
+    /// How a point on the non-smooth sets may shrink and stay on them: a coordinate a set fixes
+    /// (xᵢ = c) is left out; coordinates a tie makes equal form one group; every other one is a
+    /// group of its own. A set only described fixes nothing it can name, so then nothing moves.
+    package static func shrinkGroups(_ f: any MultiInputActivation, _ xs: [Double]) -> [[Int]] {
+        var root = Array(xs.indices)
+        func find(_ i: Int) -> Int { root[i] == i ? i : find(root[i]) }
+        var fixed = Set<Int>()
+        for set in f.nonSmoothSets {
+            switch set {
+            case .coordinate(let i, let c):
+                if xs[i] == Double(c.bigFloat(precision: 53)) { fixed.insert(i) }
+            case .tie(let members):
+                for m in members { for k in members where k > m && xs[k] == xs[m] { root[find(k)] = find(m) } }
+            case .described:
+                return []
             }
         }
-        return PropertyVerdict(property: .convex, law: "f′(x; d) = max over the Clarke set of ⟨g, d⟩ (the convex case), at points on the non-smooth sets",
-                               holds: failure == nil, cases: checked, counterexample: failure,
-                               detail: "\(checked) direction(s) at \(analyses.count) point(s); convexity between them is not proven", evidence: .certified)
+        let groups = Dictionary(grouping: xs.indices, by: find).values.map { $0.sorted() }
+        return groups.filter { $0.allSatisfy { !fixed.contains($0) } }.sorted { $0[0] < $1[0] }
     }
 
     /// A hand-written gradient equals the definition's (autodiff) gradient almost everywhere: at
@@ -246,5 +289,16 @@ package enum MultiInputVerification {
         if format == .binary64 { return f.valueAndGradient(at: xs) }
         let r = f.valueAndGradient(at: xs.map { Float($0) })
         return (format.rounded(Double(r.value)), r.gradient.map { format.rounded(Double($0)) })
+    }
+}
+
+extension PropertyVerdict {
+    /// This verdict failing with `counterexample`, or as it is when that is nil.
+    fileprivate func failing(_ counterexample: String?) -> PropertyVerdict {
+        guard let counterexample else { return self }
+        var v = self
+        v.holds = false
+        v.counterexample = counterexample
+        return v
     }
 }

@@ -136,6 +136,27 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         let membership = r.properties.first { $0.property == .autodiffInClarke }!
         #expect(!membership.holds)
         #expect(membership.counterexample?.contains("outside the Clarke set") == true)
+        // Shrunk on the tie (both coordinates together) to its simplest point, 0 = 0.
+        #expect(membership.counterexample?.hasPrefix("at (0, 0) [") == true && membership.counterexample?.contains("shrunk") == true,
+                "\(membership.counterexample ?? "")")
+    }
+
+    /// A point shrinks on its non-smooth sets: a coordinate a set fixes stays, tied ones move
+    /// together, the rest alone; a set only described keeps every coordinate.
+    @Test func pointsShrinkOnTheirNonSmoothSets() throws {
+        let maxout = try #require(try Catalogue.multiInputActivation("maxout:k=3"))
+        #expect(Verifier.shrinkGroups(maxout, [2, 2, 5]) == [[0, 1], [2]])
+        #expect(Verifier.shrinkGroups(maxout, [2, 2, 2]) == [[0, 1, 2]])
+        let reglu = try #require(try Catalogue.multiInputActivation("reglu"))
+        #expect(Verifier.shrinkGroups(reglu, [0, 3.5]) == [[1]])
+        #expect(Verifier.shrinkGroups(reglu, [0.25, 3.5]) == [[0], [1]])
+        // Tied coordinates move together: from (3.75, 3.75, 9) to (1, 1, 9) when only ties at 1 fail.
+        let shrunk = MultiInputShrinker.shrink([3.75, 3.75, 9], in: .binary64, groups: [[0, 1]]) { $0[0] == $0[1] && $0[0] != 0 }
+        #expect(shrunk == [1, 1, 9])
+        // The budget bounds the calls.
+        var calls = 0
+        _ = MultiInputShrinker.shrink([3.75, 5.5], in: .binary64, budget: 3) { _ in calls += 1; return false }
+        #expect(calls == 3)
     }
 
     /// The first identity on slices: certified for the built-ins (each side by certified
