@@ -123,27 +123,23 @@ package struct CertifiedQuadrature: Sendable {
             return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(along)).upper,
                                         halfHeight: (half * MPFRInterval(across)).upper, precision: boxPrecision)
         }
-        // Prove the program from the side whose end is a breakpoint, else from either. Over K
-        // alone first: where every part's direct bound settles it (slivers, zeros), no rectangle
-        // is evaluated.
+        // Prove the program from the side whose end is a breakpoint, else from either, over K and
+        // the narrowest rectangle. Where every part's direct bound settles K (slivers, zeros), no
+        // other rectangle is evaluated; where no part that needs one is bounded even on the
+        // narrowest (a support end or a singularity close by), neither are the wider ones, which
+        // contain it: [a, b] is bisected (about half the sub-intervals tried).
         let sides: [Side] = atRight && !atLeft ? [.left, .right] : [.right, .left]
-        guard let real = h.cell(a, b, sides: sides, boxes: []) else {
+        let narrowest = radii.indices.min { radii[$0] < radii[$1] }!
+        guard let first = h.cell(a, b, sides: sides, boxes: [rectangle(radii[narrowest])]) else {
             return .bisect("a branch of the definition is not proven constant")
         }
-        let directs = real.map { cell -> (MPFRInterval, BigFloat)? in
+        let directs = first.map { cell -> (MPFRInterval, BigFloat)? in
             guard cell.real.isFiniteInterval else { return nil }
             let direct = width * cell.real
             guard direct.upper - direct.lower <= share else { return nil }
             return (direct, BigFloat.maximum(BigFloat.abs(direct.lower), BigFloat.abs(direct.upper)))
         }
         if directs.allSatisfy({ $0 != nil }) { return .settled(directs.map { $0! }) }
-        // The narrowest rectangle first. Where no part that needs one is bounded even on it (a
-        // support end or a singularity close by), the wider ones, which contain it, are not
-        // evaluated: [a, b] is bisected (about half the sub-intervals tried).
-        let narrowest = radii.indices.min { radii[$0] < radii[$1] }!
-        guard let first = h.cell(a, b, sides: sides, boxes: [rectangle(radii[narrowest])]) else {
-            return .bisect("a branch of the definition is not proven constant")
-        }
         guard directs.indices.contains(where: { directs[$0] == nil && first[$0].boxes[0].isFinite }) else {
             return .bisect("the integrand is not analytic and bounded around it")
         }
