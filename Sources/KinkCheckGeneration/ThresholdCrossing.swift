@@ -116,7 +116,7 @@ package struct MagnitudeMemo {
     }
 }
 
-/// One (format, quantity, sign of x) search: the grid, then bisection per segment.
+/// One (format, quantity, sign of x) search: the grid, then a search per segment (``split``).
 private struct Search {
     let format: NumberFormat
     let ieee: IEEEFormat
@@ -163,14 +163,36 @@ private struct Search {
     }
 
     mutating func run(_ memo: inout MagnitudeMemo) {
-        let points = grid.map { o -> (Int64, Int?) in
+        let points = grid.map { o -> (Int64, Int?, BigFloat) in
             let (v, d) = memo.both(x(o))
-            return (o, category(derivative ? d : v))
+            let q = derivative ? d : v
+            return (o, category(q), q)
         }
         for (a, b) in zip(points, points.dropFirst()) {
             guard let ca = a.1, let cb = b.1, ca != cb else { continue }
-            split(a.0, ca, b.0, cb, &memo)
+            split((a.0, ca, a.2), (b.0, cb, b.2), depth: 0, &memo)
         }
+    }
+
+    /// log₂|q| (any exponent), nil for 0, ±∞ or NaN.
+    static func log2Magnitude(_ q: BigFloat) -> Double? {
+        guard q.isFinite, !q.isZero, let e = q.exponent else { return nil }
+        return Double(e) + Double.log2(Double(BigFloat.abs(q).timesPowerOfTwo(-e)))
+    }
+
+    /// Where to split (oa, ob): at even depths where log₂|q| interpolated linearly between the
+    /// ends reaches the middle level of those crossed (the tails of the built-ins are near
+    /// exponential, so this lands next to the crossing), kept 1/64 of the way from either end;
+    /// at odd depths, and where the ends give no logarithm, at the midpoint — so every two steps
+    /// at least halve a segment. Any split inside finds the same crossings where |q| is monotone
+    /// between the ends.
+    func splitPoint(_ a: (Int64, Int, BigFloat), _ b: (Int64, Int, BigFloat), depth: Int) -> Int64 {
+        let width = b.0 - a.0
+        let middle = a.0 + width / 2
+        guard depth % 2 == 0, width > 64, let la = Self.log2Magnitude(a.2), let lb = Self.log2Magnitude(b.2), la != lb,
+              let target = Self.log2Magnitude(magnitudes[(Swift.min(a.1, b.1) + Swift.max(a.1, b.1) - 1) / 2]) else { return middle }
+        let fraction = Swift.min(Swift.max((target - la) / (lb - la), 1.0 / 64), 63.0 / 64)
+        return a.0 + Int64((Double(width) * fraction).rounded(.down))
     }
 
     /// Some level strictly between categories ca and cb (those at or below the larger, above the
@@ -179,8 +201,9 @@ private struct Search {
         (Swift.min(ca, cb) ..< Swift.max(ca, cb)).contains { count[$0] < ThresholdCrossing.perLevel }
     }
 
-    /// Bisection over magnitude ordinals oa < ob whose categories differ.
-    mutating func split(_ oa: Int64, _ ca: Int, _ ob: Int64, _ cb: Int, _ memo: inout MagnitudeMemo) {
+    /// Search over magnitude ordinals oa < ob whose categories differ (ordinal, category, q).
+    mutating func split(_ a: (Int64, Int, BigFloat), _ b: (Int64, Int, BigFloat), depth: Int, _ memo: inout MagnitudeMemo) {
+        let (oa, ca, ob, cb) = (a.0, a.1, b.0, b.1)
         guard wanted(ca, cb) else { return }
         if ob - oa == 1 {
             // x grows in magnitude from oa to ob: on the negative side oa is the right neighbour.
@@ -199,9 +222,10 @@ private struct Search {
             }
             return
         }
-        let om = oa + (ob - oa) / 2
-        guard let cm = category(memo.one(x(om), derivative: derivative)) else { return }
-        split(oa, ca, om, cm, &memo)
-        split(om, cm, ob, cb, &memo)
+        let om = splitPoint(a, b, depth: depth)
+        let qm = memo.one(x(om), derivative: derivative)
+        guard let cm = category(qm) else { return }
+        split(a, (om, cm, qm), depth: depth + 1, &memo)
+        split((om, cm, qm), b, depth: depth + 1, &memo)
     }
 }
