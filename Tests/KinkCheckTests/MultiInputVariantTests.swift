@@ -24,7 +24,26 @@ import Testing
         #expect(Swift.abs(r.value + 0.6) < 1e-15 && Swift.abs(r.gradient[0] - 0.3) < 1e-15 && Swift.abs(r.gradient[1] + 0.2) < 1e-15)
         let max3 = try #require(try f.multiInputActivation("max3"))
         #expect(max3.nonSmoothSets.contains(.tie([0, 1, 2])) && max3.claimsConvex == true)
-        #expect(throws: SpecError.self) { try f.multiInputActivation("leaky_gate:s=0.2") }
+    }
+
+    /// `name:key=value` overrides a variant's parameters, in the formula and in the hand-written
+    /// gradient alike; the spec says what changed; a wrong key, a repeated one or a malformed
+    /// value is one line naming it.
+    @Test func parametersAreOverridden() throws {
+        let f = try file()
+        let gate = try #require(try f.multiInputActivation("leaky_gate:s=0.25"))
+        #expect(gate.spec == "leaky_gate:s=0.25" && gate.nonSmoothSets == [.coordinate(0, 0)] && gate.claimsContinuous == true)
+        // At a = −2, b = 3: f = −1.5, ∇ = (0.75, −0.5) by the hand-written gradient.
+        let r = gate.valueAndGradient(at: [-2.0, 3.0])
+        #expect(r.value == -1.5 && r.gradient == [0.75, -0.5], "\(r)")
+        #expect(try #require(try f.multiInputActivation("leaky_gate")).spec == "leaky_gate")
+        #expect(try #require(try f.multiInputActivation("leaky_gate:s=0.1")).spec == "leaky_gate")
+        for (spec, message) in [("leaky_gate:t=1", "unknown parameter 't'; valid: s"), ("leaky_gate:s=1,s=2", "parameter 's' given twice"),
+                                ("leaky_gate:s=abc", "parameter s"), ("max3:s=1", "unknown parameter 's'; it takes no parameters")] {
+            #expect { try f.multiInputActivation(spec) } throws: { ($0 as? SpecError)?.message.contains(message) == true }
+        }
+        // check verifies the overridden variant as itself.
+        #expect(Verifier(seed: RunSeed(4), cases: 30, precision: 128).verify(gate).holds)
     }
 
     @Test func checkVerifiesTheHandWrittenGradient() throws {

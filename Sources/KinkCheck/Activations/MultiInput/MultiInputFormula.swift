@@ -22,6 +22,10 @@ package struct MultiInputFormula: MultiInputActivation {
     package var claimsConvex: Bool? = nil
     /// The parameters, as the variant file gives them (constants in the formula).
     package var formulaParameters: [(name: String, value: DecimalConstant)] = []
+    /// The values the file gives, when a spec overrides some (`name:key=value`).
+    package var defaults: [String: DecimalConstant] = [:]
+    /// The hand-written gradient's formulas, as given (kept to re-read them with new parameters).
+    package var gradientTexts: [String]? = nil
 
     /// Parses `formula`; nil when its only input is `x`, or it has none (a formula of one
     /// variable: ``Formula``).
@@ -68,6 +72,39 @@ package struct MultiInputFormula: MultiInputActivation {
         }
         self.declaredSets = declaredSets
         self.formulaParameters = parameters
+        self.defaults = values
+        self.gradientTexts = gradient
+    }
+
+    /// The parameters of a variant, with the file's values as defaults (so a spec
+    /// `name:key=value` shows what it changed).
+    package var parameters: [ActivationParameter] {
+        formulaParameters.map {
+            ActivationParameter($0.name, .number($0.value), default: .number(defaults[$0.name] ?? $0.value), "formula parameter")
+        }
+    }
+
+    /// The same variant with some parameters changed (`["t": "0.5"]`): the formula and the
+    /// gradient re-read with them, so sets the structure shows move with them; the declared sets
+    /// and claims stay as the file gives them. An unknown key or a malformed or out-of-range
+    /// value is a ``SpecError``.
+    package func withParameters(_ overrides: [String: String]) throws -> MultiInputFormula {
+        let keys = formulaParameters.map(\.name)
+        for key in overrides.keys.sorted() where !keys.contains(key) {
+            let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
+            throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
+        }
+        var changed: [(name: String, value: DecimalConstant)] = []
+        for (key, value) in formulaParameters {
+            do { changed.append((key, try Catalogue.number(overrides, key, value))) }
+            catch let e as SpecError { throw SpecError("\(name): \(e.message)") }
+        }
+        var f = try MultiInputFormula(name: name, formula: formula, inputs: inputNames, parameters: changed,
+                                      gradient: gradientTexts, declaredSets: declaredSets)
+        f.defaults = defaults
+        f.claimsContinuous = claimsContinuous
+        f.claimsConvex = claimsConvex
+        return f
     }
 
     package func evaluate<T: ActivationScalar>(_ inputs: [T]) -> T { tree.evaluate(inputs: inputs) }

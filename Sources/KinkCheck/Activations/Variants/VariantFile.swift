@@ -83,15 +83,16 @@ package struct VariantFile: Sendable {
         self.multiInputVariants = multi
     }
 
-    /// The variant of several inputs called `spec` (no parameter overrides: its parameters are
-    /// constants), nil for any other name.
+    /// The variant of several inputs for `spec` (`name` or `name:key=value,…`, overriding its
+    /// parameters), nil for any other name.
     package func multiInputActivation(_ spec: String) throws(SpecError) -> MultiInputFormula? {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = multiInputVariants.first(where: { $0.name == parts[0] }) else { return nil }
-        guard parts.count == 1 else {
-            throw SpecError("\(variant.name): a variant of several inputs takes no parameter overrides; edit the file")
-        }
-        return variant
+        guard parts.count == 2 else { return variant }
+        let overrides = try Self.overrides(String(parts[1]), of: variant.name)
+        do { return try variant.withParameters(overrides) }
+        catch let e as SpecError { throw e }
+        catch { throw SpecError("\(variant.name): \(error)") }
     }
 
     /// The activation for `spec` when it names one of the file's variants (`name` or
@@ -100,14 +101,20 @@ package struct VariantFile: Sendable {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = variants.first(where: { $0.name == parts[0] }) else { return nil }
         guard parts.count == 2 else { return variant }
-        var overrides: [String: String] = [:]
-        for (key, value) in try Catalogue.parameterPairs(parts[1], of: variant.name) {
-            guard overrides[key] == nil else { throw SpecError("\(variant.name): parameter '\(key)' given twice") }
-            overrides[key] = value
-        }
+        let overrides = try Self.overrides(String(parts[1]), of: variant.name)
         do { return try variant.withParameters(overrides) }
         catch let e as SpecError { throw e }
         catch { throw SpecError("\(variant.name): \(error)") }
+    }
+
+    /// `key=value,…` of a spec as a dictionary; a key given twice is a ``SpecError``.
+    static func overrides(_ text: String, of name: String) throws(SpecError) -> [String: String] {
+        var overrides: [String: String] = [:]
+        for (key, value) in try Catalogue.parameterPairs(Substring(text), of: name) {
+            guard overrides[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
+            overrides[key] = value
+        }
+        return overrides
     }
 }
 
