@@ -104,24 +104,36 @@ package struct Formula: Activation {
     /// The parameters, when the formula is named (so `name:key=value` specs can override them).
     package var parameters: [ActivationParameter] {
         guard givenName != nil else { return [] }
-        return formulaParameters.map {
-            ActivationParameter($0.name, .number($0.value), default: .number(defaults[$0.name] ?? $0.value), "formula parameter")
-        }
+        return Self.listing(formulaParameters, defaults: defaults)
     }
 
-    /// The same formula with some parameters changed (`["a": "0.2"]`); an unknown key or a
-    /// malformed or out-of-range value is a ``SpecError``. Defaults stay those first given.
-    package func withParameters(_ overrides: [String: String]) throws -> Formula {
-        let keys = formulaParameters.map(\.name)
+    /// `parameters` as a listing, each with its default (the value first given).
+    package static func listing(_ parameters: [(name: String, value: DecimalConstant)],
+                                defaults: [String: DecimalConstant]) -> [ActivationParameter] {
+        parameters.map { ActivationParameter($0.name, .number($0.value), default: .number(defaults[$0.name] ?? $0.value), "formula parameter") }
+    }
+
+    /// `parameters` with `overrides` (`["a": "0.2"]`) applied, for the variant `name`: an unknown
+    /// key, or a malformed or out-of-range value, is a ``SpecError`` naming it.
+    package static func overriding(_ parameters: [(name: String, value: DecimalConstant)], with overrides: [String: String],
+                                   of name: String) throws -> [(name: String, value: DecimalConstant)] {
+        let keys = parameters.map(\.name)
         for key in overrides.keys.sorted() where !keys.contains(key) {
             let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
             throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
         }
         var changed: [(name: String, value: DecimalConstant)] = []
-        for (key, value) in formulaParameters {
+        for (key, value) in parameters {
             do { changed.append((key, try Catalogue.number(overrides, key, value))) }
             catch let e as SpecError { throw SpecError("\(name): \(e.message)") }
         }
+        return changed
+    }
+
+    /// The same formula with some parameters changed (`["a": "0.2"]`); an unknown key or a
+    /// malformed or out-of-range value is a ``SpecError``. Defaults stay those first given.
+    package func withParameters(_ overrides: [String: String]) throws -> Formula {
+        let changed = try Self.overriding(formulaParameters, with: overrides, of: name)
         return try Formula(name: givenName, formula: formula, parameters: changed, defaults: defaults,
                            derivative: derivativeFormula, kinks: givenKinks, claims: claims)
     }

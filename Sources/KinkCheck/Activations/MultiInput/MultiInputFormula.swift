@@ -78,27 +78,14 @@ package struct MultiInputFormula: MultiInputActivation {
 
     /// The parameters of a variant, with the file's values as defaults (so a spec
     /// `name:key=value` shows what it changed).
-    package var parameters: [ActivationParameter] {
-        formulaParameters.map {
-            ActivationParameter($0.name, .number($0.value), default: .number(defaults[$0.name] ?? $0.value), "formula parameter")
-        }
-    }
+    package var parameters: [ActivationParameter] { Formula.listing(formulaParameters, defaults: defaults) }
 
     /// The same variant with some parameters changed (`["t": "0.5"]`): the formula and the
     /// gradient re-read with them, so sets the structure shows move with them; the declared sets
     /// and claims stay as the file gives them. An unknown key or a malformed or out-of-range
     /// value is a ``SpecError``.
     package func withParameters(_ overrides: [String: String]) throws -> MultiInputFormula {
-        let keys = formulaParameters.map(\.name)
-        for key in overrides.keys.sorted() where !keys.contains(key) {
-            let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
-            throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
-        }
-        var changed: [(name: String, value: DecimalConstant)] = []
-        for (key, value) in formulaParameters {
-            do { changed.append((key, try Catalogue.number(overrides, key, value))) }
-            catch let e as SpecError { throw SpecError("\(name): \(e.message)") }
-        }
+        let changed = try Formula.overriding(formulaParameters, with: overrides, of: name)
         var f = try MultiInputFormula(name: name, formula: formula, inputs: inputNames, parameters: changed,
                                       gradient: gradientTexts, declaredSets: declaredSets)
         f.defaults = defaults
