@@ -302,42 +302,25 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
 
     // MARK: Functions
 
-    package static func exp(_ x: MPFRInterval) -> MPFRInterval { applying(.exp, to: x, narrowExp(x) ?? monotone(.exp, x)) }
-
-    /// e^x over a narrow x = [a, b] (b − a ≤ 2⁻²⁰: a quadrature node) from one MPFR call instead
-    /// of two: e^a enclosed by ``pointEnclosure(_:_:precision:)``, and e^b = e^a·e^(b − a) ≤
-    /// e^a·(1 + 2(b − a)), since e^d ≤ 1 + 2d for 0 ≤ d ≤ 1. Nil for a wider or non-finite x.
-    static func narrowExp(_ x: MPFRInterval) -> MPFRInterval? {
-        guard x.lower.isFinite, x.upper.isFinite, !x.lower.isIdentical(to: x.upper) else { return nil }
-        var d = BigFloat(nanWithPrecision: 64)
-        d.setDifference(x.upper, x.lower, rounding: .up)
-        guard let e = d.exponent, e <= -20 else { return nil }
-        let p = x.precision
-        let atLower = pointEnclosure(.exp, x.lower, precision: p)
-        guard atLower.upper.isFinite else { return nil }
-        var factor = BigFloat(nanWithPrecision: p)                  // 1 + 2d at p bits (1 + 2⁻³⁰⁰ is
-        factor.setSum(d.timesPowerOfTwo(1), BigFloat(1, precision: 64), rounding: .up)   // not 1 + 2⁻⁶³)
-        var upper = BigFloat(nanWithPrecision: p)
-        upper.setProduct(atLower.upper, factor, rounding: .up)
-        return MPFRInterval(lower: atLower.lower, upper: upper)
+    /// e^x, and the other monotone functions below: over a narrow node interval from one MPFR
+    /// call (``narrow(_:_:increasing:slope:)``) with the slope bound beside each, else from both ends.
+    package static func exp(_ x: MPFRInterval) -> MPFRInterval {
+        applying(.exp, to: x, narrow(.exp, x) { atA, _, d in expSlope(atA.upper, d) } ?? monotone(.exp, x))
     }
     package static func expm1(_ x: MPFRInterval) -> MPFRInterval {
-        // (eˣ − 1)′ = eˣ ≤ (expm1(a) + 1)·(1 + 2d) on [a, a + d], as in narrowExp.
-        applying(.expm1, to: x, narrow(.expm1, x) { a, _, d in
-            let one = BigFloat(1, precision: 64)
-            return up(up(a.upper, one, .sum), up(one, d.timesPowerOfTwo(1), .sum), .product)
+        applying(.expm1, to: x, narrow(.expm1, x) { atA, _, d in
+            expSlope(directed(64, .up) { $0.setSum(atA.upper, BigFloat(1, precision: 64), rounding: $1) }, d)   // (eˣ − 1)′ = eˣ
         } ?? monotone(.expm1, x))
     }
     package static func log(_ x: MPFRInterval) -> MPFRInterval {
         applying(.log, to: x, narrow(.log, x) { _, a, _ in           // log′ = 1/x ≤ 1/a for a > 0
-            a.signum > 0 ? up(BigFloat(1, precision: 64), a, .quotient) : nil
+            a.signum > 0 ? directed(64, .up) { $0.setQuotient(BigFloat(1, precision: 64), a, rounding: $1) } : nil
         } ?? monotone(.log, x))
     }
     package static func log1p(_ x: MPFRInterval) -> MPFRInterval {
         applying(.log1p, to: x, narrow(.log1p, x) { _, a, _ in       // log1p′ = 1/(1 + x) ≤ 1/(1 + a) for a > −1
-            var s = BigFloat(nanWithPrecision: 64)
-            s.setSum(a, BigFloat(1, precision: 64), rounding: .down)
-            return s.signum > 0 ? up(BigFloat(1, precision: 64), s, .quotient) : nil
+            let s = directed(64, .down) { $0.setSum(a, BigFloat(1, precision: 64), rounding: $1) }
+            return s.signum > 0 ? directed(64, .up) { $0.setQuotient(BigFloat(1, precision: 64), s, rounding: $1) } : nil
         } ?? monotone(.log1p, x))
     }
     package static func tanh(_ x: MPFRInterval) -> MPFRInterval {
@@ -354,52 +337,43 @@ package struct MPFRInterval: ActivationScalar, CustomStringConvertible {
                  ?? monotone(.erfc, x, increasing: false))
     }
 
+    /// e^b ≤ e^a·(1 + 2d) for b = a + d, 0 ≤ d ≤ 1 (e^d ≤ 1 + 2d), rounded up at 64 bits, from an
+    /// upper bound `ea` of e^a.
+    static func expSlope(_ ea: BigFloat, _ d: BigFloat) -> BigFloat {
+        let factor = directed(64, .up) { $0.setSum(BigFloat(1, precision: 64), d.timesPowerOfTwo(1), rounding: $1) }
+        return directed(64, .up) { $0.setProduct(ea, factor, rounding: $1) }
+    }
+
     /// 2/√π·e^(−m²) ≥ |erf′| = |erfc′| on [a, b], m the least |x| there, rounded up at 64 bits (the
     /// factor e^(−m²) keeps erfc's enclosure relative in its right tail, where erfc(a) ~ e^(−a²)).
     static func erfSlopeBound(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
         let m = a.signum > 0 ? a : b.signum < 0 ? -b : BigFloat.zero(precision: 64)
-        var square = BigFloat(nanWithPrecision: 64)
-        square.setProduct(m, m, rounding: .down)
+        let square = directed(64, .down) { $0.setProduct(m, m, rounding: $1) }
         let decay = BigFloat.apply(.exp, -square, precision: 64, rounding: .up)
-        return up(BigFloat(1.1284, precision: 64), decay, .product)    // 2/√π = 1.12837916…
+        return directed(64, .up) { $0.setProduct(BigFloat(1.1284, precision: 64), decay, rounding: $1) }   // 2/√π = 1.12837916…
     }
-
-    /// `op(x, y)` at 64 bits rounded up.
-    static func up(_ x: BigFloat, _ y: BigFloat, _ op: UpwardOperation) -> BigFloat {
-        var r = BigFloat(nanWithPrecision: 64)
-        switch op {
-        case .sum: r.setSum(x, y, rounding: .up)
-        case .product: r.setProduct(x, y, rounding: .up)
-        case .quotient: r.setQuotient(x, y, rounding: .up)
-        }
-        return r
-    }
-    enum UpwardOperation { case sum, product, quotient }
 
     /// f over a narrow x = [a, b] (b − a ≤ 2⁻²⁰: a quadrature node) from one MPFR call instead of
-    /// two, as ``narrowExp(_:)`` does e^x: f(a) enclosed by ``pointEnclosure(_:_:precision:)``,
-    /// and the other end f(b) within (b − a)·L of it (above it for an increasing f, below for a
-    /// decreasing one), L = `slope(f(a)'s enclosure, a, b − a rounded up)` ≥ |f′| on [a, b],
-    /// rounded up. Nil for a wider or non-finite x, a slope of nil, or a widening (b − a)·L above
-    /// 2⁻²⁰ (two calls are then tighter).
+    /// two: f(a) enclosed by ``pointEnclosure(_:_:precision:)``, and the other end f(b) within
+    /// (b − a)·L of it (above it for an increasing f, below for a decreasing one),
+    /// L = `slope(f(a)'s enclosure, a, b − a rounded up)` ≥ |f′| on [a, b], rounded up. Nil for a
+    /// wider or non-finite x, a slope of nil, or a widening (b − a)·L above 2⁻²⁰·max(1, |f(a)|)
+    /// (two calls are then tighter).
     static func narrow(_ f: ElementaryFunction, _ x: MPFRInterval, increasing: Bool = true,
                        slope: (_ atA: MPFRInterval, _ a: BigFloat, _ d: BigFloat) -> BigFloat?) -> MPFRInterval? {
         guard x.lower.isFinite, x.upper.isFinite, !x.lower.isIdentical(to: x.upper) else { return nil }
-        var d = BigFloat(nanWithPrecision: 64)
-        d.setDifference(x.upper, x.lower, rounding: .up)
+        let d = directed(64, .up) { $0.setDifference(x.upper, x.lower, rounding: $1) }
         guard let e = d.exponent, e <= -20 else { return nil }
         let p = x.precision
         let atA = pointEnclosure(f, x.lower, precision: p)
         guard atA.lower.isFinite, atA.upper.isFinite, let l = slope(atA, x.lower, d), l.isFinite else { return nil }
-        let widening = up(d, l, .product)
-        guard let w = widening.exponent, w <= -20 || widening.isZero else { return nil }
-        var far = BigFloat(nanWithPrecision: p)
+        let widening = directed(64, .up) { $0.setProduct(d, l, rounding: $1) }
+        let scale = Swift.max(0, BigFloat.maximum(BigFloat.abs(atA.lower), BigFloat.abs(atA.upper)).exponent ?? 0)
+        guard widening.isZero || widening.exponent! <= scale - 20 else { return nil }
         if increasing {
-            far.setSum(atA.upper, widening, rounding: .up)
-            return MPFRInterval(lower: atA.lower, upper: far)
+            return MPFRInterval(lower: atA.lower, upper: directed(p, .up) { $0.setSum(atA.upper, widening, rounding: $1) })
         }
-        far.setDifference(atA.lower, widening, rounding: .down)
-        return MPFRInterval(lower: far, upper: atA.upper)
+        return MPFRInterval(lower: directed(p, .down) { $0.setDifference(atA.lower, widening, rounding: $1) }, upper: atA.upper)
     }
     /// erfcx(x) = erfc(x)·e^(x²): at a point, the product of the two enclosures (as tight as the
     /// working precision; e^(x²) stays in the exponent range for |x| < 27,000, beyond any
