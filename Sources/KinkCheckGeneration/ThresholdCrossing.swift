@@ -174,12 +174,6 @@ private struct Search {
         }
     }
 
-    /// log₂|q| (any exponent), nil for 0, ±∞ or NaN.
-    static func log2Magnitude(_ q: BigFloat) -> Double? {
-        guard q.isFinite, !q.isZero, let e = q.exponent else { return nil }
-        return Double(e) + Double.log2(Double(BigFloat.abs(q).timesPowerOfTwo(-e)))
-    }
-
     /// Where to split (oa, ob): at even depths where log₂|q| interpolated linearly between the
     /// ends reaches the middle level of those crossed (the tails of the built-ins are near
     /// exponential, so this lands next to the crossing), kept 1/64 of the way from either end;
@@ -189,8 +183,9 @@ private struct Search {
     func splitPoint(_ a: (Int64, Int, BigFloat), _ b: (Int64, Int, BigFloat), depth: Int) -> Int64 {
         let width = b.0 - a.0
         let middle = a.0 + width / 2
-        guard depth % 2 == 0, width > 64, let la = Self.log2Magnitude(a.2), let lb = Self.log2Magnitude(b.2), la != lb,
-              let target = Self.log2Magnitude(magnitudes[(Swift.min(a.1, b.1) + Swift.max(a.1, b.1) - 1) / 2]) else { return middle }
+        let (la, lb) = (a.2.log2Magnitude, b.2.log2Magnitude)
+        let target = magnitudes[(Swift.min(a.1, b.1) + Swift.max(a.1, b.1) - 1) / 2].log2Magnitude
+        guard depth % 2 == 0, width > 64, la.isFinite, lb.isFinite, target.isFinite, la != lb else { return middle }
         let fraction = Swift.min(Swift.max((target - la) / (lb - la), 1.0 / 64), 63.0 / 64)
         return a.0 + Int64((Double(width) * fraction).rounded(.down))
     }

@@ -243,8 +243,7 @@ package struct CertifiedQuadrature: Sendable {
 
     /// log₂|x| for a finite nonzero x (any exponent), else nil.
     func binaryLogarithm(_ x: BigFloat) -> Double? {
-        guard x.isFinite, !x.isZero, let e = x.exponent else { return nil }
-        let mantissa = Double(BigFloat.abs(x).timesPowerOfTwo(-e))
-        return Double(e) + Double.log2(mantissa)
+        let l = x.log2Magnitude
+        return l.isFinite ? l : nil
     }
 }

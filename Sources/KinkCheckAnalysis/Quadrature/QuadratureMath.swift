@@ -4,20 +4,10 @@ import KinkCheckSupport
 import RealModule
 
 /// The arithmetic of bounds shared by the quadrature rules: sums and products rounded up, a
-/// total with its bound, the rounding floor of a sum, the stopping bound, log₂ magnitudes.
+/// total with its bound, the rounding floor of a sum, the stopping bound.
 package enum QuadratureMath {
     /// Precision of error bounds: they need a few correct bits, not the working precision.
     package static let boundPrecision = 64
-
-    /// log₂|x| as a Double: −∞ for ±0, +∞ for ±∞, NaN for NaN. Exact to Double rounding for any
-    /// MPFR exponent (no underflow: the exponent is taken apart first).
-    package static func log2Magnitude(_ x: BigFloat) -> Double {
-        if x.isNaN { return .nan }
-        if x.isInfinite { return .infinity }
-        guard let e = x.exponent else { return -.infinity }
-        let m = Swift.abs(Double(x.timesPowerOfTwo(-e)))   // ½ ≤ m < 1
-        return Double(e) + Double.log2(m)
-    }
 
     /// 2^⌈e⌉ at bound precision (+∞ for e = +∞, 0 for e = −∞): a power of two ≥ 2^e.
     package static func powerOfTwo(atLeast e: Double) -> BigFloat {

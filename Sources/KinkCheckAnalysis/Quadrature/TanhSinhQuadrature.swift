@@ -201,7 +201,7 @@ package struct TanhSinhQuadrature: QuadratureRule {
         let floor = QuadratureMath.roundingFloor(precision: p, terms: evaluations, absoluteIntegral: absIntegral)
         let k = s.count - 1
         guard k >= 1 else { return .infinity(precision: QuadratureMath.boundPrecision) }
-        let scale = QuadratureMath.log2Magnitude(absIntegral)
+        let scale = absIntegral.log2Magnitude
         if s[k] == s[k - 1] || !scale.isFinite {
             // The last two levels agree exactly (always so for an integrand that vanishes at every
             // node: then L = 0 too).
@@ -209,7 +209,7 @@ package struct TanhSinhQuadrature: QuadratureRule {
         }
         // δ[j] ≈ log₂(error of S_{j−1} / L), the newest first.
         let deltas = (0..<Swift.min(3, k)).map { i in
-            QuadratureMath.log2Magnitude(s[k - i] - s[k - i - 1]) - scale
+            (s[k - i] - s[k - i - 1]).log2Magnitude - scale
         }
         let e: Double
         // Extrapolate only from level 4 on (levels 0–2 are rarely in the asymptotic regime yet)
