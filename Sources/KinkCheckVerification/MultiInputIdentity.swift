@@ -105,7 +105,7 @@ extension Verifier {
         guard f.claimsContinuous == true else { return ([], "f is not claimed continuous (a jump across a surface would add a term that is not integrated)") }
         guard let point else { return ([], "no drawn point with every input finite and within ±16") }
         let n = f.inputNames.count
-        let bits = Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 32
+        let bits = ProductIdentity.bits(forDigits: digits)
         func bump(_ k: Int, _ salt: String) -> PolynomialBump {
             let c = point.coordinates[k]
             if k < f.inputScales.count, f.inputScales[k] != nil, c != 0 {

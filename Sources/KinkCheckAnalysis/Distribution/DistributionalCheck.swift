@@ -108,8 +108,11 @@ package struct DistributionalCheck: Sendable {
     }
 
     /// The relative tolerance on the residual: 10^−(D−3) (times the case's scale).
-    package var tolerance: BigFloat {
-        BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: targetBits + 16), digits - 3)
+    package var tolerance: BigFloat { Self.tolerance(digits: digits) }
+
+    /// 10^−(D−3), the relative tolerance of an identity checked to D digits.
+    package static func tolerance(digits: Int) -> BigFloat {
+        BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: QuadratureTarget.bits(forDigits: digits) + 16), digits - 3)
     }
 
     /// Checks the identity for one test function: certified (``certify(_:)``) where every piece

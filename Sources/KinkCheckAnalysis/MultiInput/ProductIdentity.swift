@@ -59,11 +59,12 @@ package struct ProductIdentity: Sendable {
         return nil
     }
 
-    var bits: Int { Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 32 }
+    /// The working precision: D digits and 32 guard bits.
+    package static func bits(forDigits digits: Int) -> Int { QuadratureTarget.bits(forDigits: digits) + 32 }
 
     package func evaluate() -> Result {
-        let p = bits
-        let tolerance = BigFloat(1, precision: 64) / BigFloat.pow(BigFloat(10, precision: p + 16), digits - 3)
+        let p = Self.bits(forDigits: digits)
+        let tolerance = DistributionalCheck.tolerance(digits: digits)
         var sums: [(lhs: BigFloat, rhs: BigFloat, scale: BigFloat)] = []
         var points = 4
         while true {
@@ -125,13 +126,13 @@ package struct ProductIdentity: Sendable {
                 let psiY = psi.derivatives(upTo: 0, over: y)[0]
                 guard !psiY.isZero else { return }
                 inputs[other] = y
+                let outer = wy * psiY
                 for (xa, xb) in Self.pieces(iLo, iHi, cuts: innerCuts(at: y)) {
                     for (x, wx, phiX, slope) in inner(xa, xb) {
-                        let phis = [phiX, slope]
                         inputs[input] = x
                         let (value, partial) = valueAndPartial(inputs)
-                        let weight = wx * wy * psiY
-                        let l = -(value * phis[1]) * weight, r = partial * phis[0] * weight
+                        let weight = wx * outer
+                        let l = -(value * slope) * weight, r = partial * phiX * weight
                         lhs = lhs + l
                         rhs = rhs + r
                         scale = scale + BigFloat(BigFloat.abs(l), precision: 64) + BigFloat(BigFloat.abs(r), precision: 64)
