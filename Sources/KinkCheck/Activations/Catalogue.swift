@@ -129,16 +129,22 @@ package enum Catalogue {
     /// repeated key is an error naming the valid keys; the entry's factory checks the values.
     /// Specs (`name:key=value`) and formulas (`name(x; key=value)`) both come through here.
     package static func make(_ entry: Entry, pairs: [(key: String, value: String)]) throws -> any Activation {
+        try entry.make(parameterValues(pairs, keys: entry.keys, of: entry.name))
+    }
+
+    /// `pairs` as a dictionary for the activation `name`, whose parameters are `keys`: an unknown
+    /// key (the error names the valid ones) or a key given twice is a ``SpecError``.
+    package static func parameterValues(_ pairs: [(key: String, value: String)], keys: [String], of name: String) throws(SpecError) -> [String: String] {
         var values: [String: String] = [:]
         for (key, value) in pairs {
-            guard entry.keys.contains(key) else {
-                let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
-                throw SpecError("\(entry.name): unknown parameter '\(key)'; \(valid)")
+            guard keys.contains(key) else {
+                let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
+                throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
             }
-            guard values[key] == nil else { throw SpecError("\(entry.name): parameter '\(key)' given twice") }
+            guard values[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
             values[key] = value
         }
-        return try entry.make(values)
+        return values
     }
 
     /// The magnitudes a numeric parameter may have: 0, or 1e-300 ≤ |v| ≤ 1e300 (finite), for

@@ -117,11 +117,8 @@ package struct Formula: Activation {
     /// key, or a malformed or out-of-range value, is a ``SpecError`` naming it.
     package static func overriding(_ parameters: [(name: String, value: DecimalConstant)], with overrides: [String: String],
                                    of name: String) throws -> [(name: String, value: DecimalConstant)] {
-        let keys = parameters.map(\.name)
-        for key in overrides.keys.sorted() where !keys.contains(key) {
-            let valid = keys.isEmpty ? "it takes no parameters" : "valid: \(keys.joined(separator: ", "))"
-            throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
-        }
+        _ = try Catalogue.parameterValues(overrides.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                          keys: parameters.map(\.name), of: name)
         var changed: [(name: String, value: DecimalConstant)] = []
         for (key, value) in parameters {
             do { changed.append((key, try Catalogue.number(overrides, key, value))) }

@@ -48,15 +48,7 @@ extension Catalogue {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
         guard let entry = multiInputEntries.first(where: { $0.name == name }) else { return nil }
-        var values: [String: String] = [:]
-        for (key, value) in try parameterPairs(parts.count == 2 ? parts[1] : nil, of: name) {
-            guard entry.keys.contains(key) else {
-                let valid = entry.keys.isEmpty ? "it takes no parameters" : "valid: \(entry.keys.joined(separator: ", "))"
-                throw SpecError("\(name): unknown parameter '\(key)'; \(valid)")
-            }
-            guard values[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
-            values[key] = value
-        }
+        let values = try parameterValues(parameterPairs(parts.count == 2 ? parts[1] : nil, of: name), keys: entry.keys, of: name)
         if name == "maxout" {
             let text = values["k"] ?? "2"
             guard let k = Int(text), Activations.Maxout.arities.contains(k) else {

@@ -89,10 +89,7 @@ package struct VariantFile: Sendable {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = multiInputVariants.first(where: { $0.name == parts[0] }) else { return nil }
         guard parts.count == 2 else { return variant }
-        let overrides = try Self.overrides(String(parts[1]), of: variant.name)
-        do { return try variant.withParameters(overrides) }
-        catch let e as SpecError { throw e }
-        catch { throw SpecError("\(variant.name): \(error)") }
+        return try Self.overriding(variant.name, keys: variant.formulaParameters.map(\.name), parts[1]) { try variant.withParameters($0) }
     }
 
     /// The activation for `spec` when it names one of the file's variants (`name` or
@@ -101,20 +98,16 @@ package struct VariantFile: Sendable {
         let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let variant = variants.first(where: { $0.name == parts[0] }) else { return nil }
         guard parts.count == 2 else { return variant }
-        let overrides = try Self.overrides(String(parts[1]), of: variant.name)
-        do { return try variant.withParameters(overrides) }
-        catch let e as SpecError { throw e }
-        catch { throw SpecError("\(variant.name): \(error)") }
+        return try Self.overriding(variant.name, keys: variant.formulaParameters.map(\.name), parts[1]) { try variant.withParameters($0) }
     }
 
-    /// `key=value,…` of a spec as a dictionary; a key given twice is a ``SpecError``.
-    static func overrides(_ text: String, of name: String) throws(SpecError) -> [String: String] {
-        var overrides: [String: String] = [:]
-        for (key, value) in try Catalogue.parameterPairs(Substring(text), of: name) {
-            guard overrides[key] == nil else { throw SpecError("\(name): parameter '\(key)' given twice") }
-            overrides[key] = value
-        }
-        return overrides
+    /// `make(overrides)` for the `key=value,…` list of a spec naming the variant `name`; every
+    /// error, of the list or of the values, is one ``SpecError`` naming it.
+    static func overriding<V>(_ name: String, keys: [String], _ list: Substring, _ make: ([String: String]) throws -> V) throws(SpecError) -> V {
+        let overrides = try Catalogue.parameterValues(Catalogue.parameterPairs(list, of: name), keys: keys, of: name)
+        do { return try make(overrides) }
+        catch let e as SpecError { throw e }
+        catch { throw SpecError("\(name): \(error)") }
     }
 }
 
