@@ -11,9 +11,9 @@ import RealModule
 ///
 /// On each sub-interval [a, b] (midpoint m, half-width r), ``CertifiedIntegrand/cell`` proves
 /// which program the definition runs on [a, b] (minus at most one end) and encloses h over
-/// [a, b] — and, where the direct bound below does not settle every part, on rectangles around
-/// the Bernstein ellipses E_ρ = {m + r·(ρe^{iθ} + e^{−iθ}/ρ)/2} for a few ρ. Then, part by part,
-/// either
+/// [a, b] and on a rectangle around the narrowest Bernstein ellipse E_ρ = {m + r·(ρe^{iθ} +
+/// e^{−iθ}/ρ)/2} of the few ρ tried — on the wider ones too where the direct bound below does not
+/// settle every part and some part is bounded on the narrowest. Then, part by part, either
 /// - **direct:** (b − a)·h([a, b]) — the mean value theorem — when its width is within the
 ///   sub-interval's share of the tolerance, τ·(b − a)/L (slivers beside a support end, where
 ///   φ ≈ e^(−1/s) is far below the tolerance, or where h is 0);
