@@ -421,15 +421,23 @@ package enum KinkDiscovery {
     /// midpoint (a power of two) when it spans more than a few binades, at 2^(e/2) when one end is
     /// 0 and the other is 2^e with e beyond `precision`, else at the midpoint — so a bracket from
     /// −10^999999 to 10^999999, or from 0 to 10^9999999, narrows in a few thousand steps, not
-    /// millions. The split point is rounded to `precision` bits (any point strictly inside will do).
+    /// millions. The split point is rounded to `precision` bits (any point strictly inside will do);
+    /// a power of two that is not strictly inside gives way to the midpoint.
     package static func splitPoint(_ a: BigFloat, _ b: BigFloat, precision: Int) -> BigFloat {
         if a.signum < 0 && b.signum > 0 { return .zero(precision: precision) }
+        func inside(_ m: BigFloat) -> Bool { m > a && m < b }
         if let ea = a.exponent, let eb = b.exponent, a.signum == b.signum, Swift.abs(ea - eb) > 2 {
-            return BigFloat(a.signum, precision: precision).timesPowerOfTwo((ea + eb) / 2)
+            // ⌊(ea + eb)/2⌋ (a shift floors; `/` would truncate a negative sum towards 0 and
+            // land on an end that is a power of two: [−2⁻⁸, −2⁻¹¹] split at −2⁻⁸, no split).
+            let m = BigFloat(a.signum, precision: precision).timesPowerOfTwo((ea + eb) >> 1)
+            if inside(m) { return m }
         }
         if a.isZero != b.isZero {
             let far = a.isZero ? b : a
-            if let e = far.exponent, e > precision { return BigFloat(far.signum, precision: precision).timesPowerOfTwo(e / 2) }
+            if let e = far.exponent, e > precision {
+                let m = BigFloat(far.signum, precision: precision).timesPowerOfTwo(e / 2)
+                if inside(m) { return m }
+            }
         }
         var m = BigFloat(nanWithPrecision: precision)
         m.setSum(a, b)

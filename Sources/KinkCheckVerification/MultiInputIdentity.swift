@@ -37,10 +37,10 @@ extension Verifier {
     /// each side by certified quadrature where the slice's pieces allow (``DistributionalCheck``),
     /// φ drawn over the slice's crossing of the set at t = 0. With a product test function
     /// φ(xᵢ)·ψ(the other inputs), the n-dimensional identity is the ψ-weighted integral of these
-    /// slice identities over the other inputs (Fubini): besides the certified slices, it is
-    /// integrated over the plane of xᵢ and the next input through the first point with every
-    /// coordinate within ±16 (``productIdentities(_:through:)``, estimates), which makes the
-    /// verdict's evidence a sample.
+    /// slice identities over the other inputs (Fubini): besides the slices, it is integrated over
+    /// the plane of xᵢ and the next input through the first point with every coordinate within
+    /// ±16 (``productIdentities(_:through:)``): certified where the cuts stay put, estimates where
+    /// a tie of the two moves the cut (maxout), which makes the verdict's evidence a sample.
     func sliceIdentities(_ f: any MultiInputActivation, _ points: [MultiInputGenerator.Point]) -> PropertyVerdict {
         let n = f.inputNames.count
         let bits = QuadratureTarget.bits(forDigits: digits) + 64
@@ -81,18 +81,31 @@ extension Verifier {
         let names = f.inputNames.joined(separator: ", ")
         func sci(_ x: BigFloat?) -> String { x.map { $0.isZero ? "0" : $0.scientificString(fractionDigits: 2) } ?? "—" }
         let productDetail = skipped.map { "; product test functions not taken: \($0)" }
-            ?? "; \(products.count) product test function(s) φ(xᵢ)ψ(xⱼ), both sides integrated over the plane (estimates: Gauss–Legendre sums with 4 … 64 points a direction), max residual \(sci(worstProduct))"
+            ?? "; \(products.count) product test function(s) φ(xᵢ)ψ(xⱼ), both sides integrated over the plane (" + Self.productEvidence(products.map(\.1))
+                + "), max residual \(sci(worstProduct))"
         let productFailure = failingProduct.map { name, r in
-            "\(name): " + (r.converged ? "residual \(sci(r.residual)) (lhs \(r.lhs.shortDecimal(12)), rhs \(r.rhs.shortDecimal(12)); tolerance \(sci(r.tolerance)); estimates)"
+            "\(name): " + (r.converged ? "residual \(sci(r.residual)) (lhs \(r.lhs.shortDecimal(12)), rhs \(r.rhs.shortDecimal(12)); tolerance \(sci(r.tolerance)); \(r.evidence.isCertified ? "enclosures of radius \(sci(BigFloat.maximum(r.lhsError, r.rhsError)))" : "estimates"))"
                             : "the sums did not settle with \(r.points) points a direction (error estimates \(sci(r.lhsError)), \(sci(r.rhsError)))")
         }
         return PropertyVerdict(
             property: .distributionFirst,
-            law: "on slices through points of the non-smooth sets and a random point, for each input of (\(names)): −∫ f(x + t·eᵢ) φ′(t) dt = ∫ ∂ᵢf(x + t·eᵢ) φ(t) dt + Σ J φ(tⱼ) to \(digits) digits (certified); and over product test functions φ(xᵢ)ψ(xⱼ), xⱼ the next input and the others held at a drawn point: −∬ f φ′(xᵢ)ψ(xⱼ) = ∬ ∂ᵢf φ(xᵢ)ψ(xⱼ) (estimates)",
+            law: "on slices through points of the non-smooth sets and a random point, for each input of (\(names)): −∫ f(x + t·eᵢ) φ′(t) dt = ∫ ∂ᵢf(x + t·eᵢ) φ(t) dt + Σ J φ(tⱼ) to \(digits) digits (certified); and over product test functions φ(xᵢ)ψ(xⱼ), xⱼ the next input and the others held at a drawn point: −∬ f φ′(xᵢ)ψ(xⱼ) = ∬ ∂ᵢf φ(xᵢ)ψ(xⱼ) (certified where the cuts stay put, else estimates)",
             holds: failing == nil && failingProduct == nil, cases: results.count + products.count,
             counterexample: failing.map { "\($0.0), \($0.1.testFunction): residual \($0.1.residual.scientificString(fractionDigits: 2))" } ?? productFailure,
             detail: "max residual \(sci(worst)) over \(results.count) slice(s); " + DistributionalCheck.evidenceSummary(results.map(\.1)) + productDetail,
-            evidence: !results.isEmpty && products.isEmpty && results.allSatisfy(\.1.evidence.isCertified) ? .certified : .sample)
+            evidence: !results.isEmpty && results.allSatisfy(\.1.evidence.isCertified) && products.allSatisfy(\.1.evidence.isCertified) ? .certified : .sample)
+    }
+
+    /// "2 certified (tensor Gauss–Legendre, Bernstein-ellipse bounds), 1 estimated (…why…): …".
+    static func productEvidence(_ results: [ProductIdentity.Result]) -> String {
+        let certified = results.filter(\.evidence.isCertified).count
+        let reasons = results.compactMap(\.evidence.reason)
+        var parts: [String] = []
+        if certified > 0 { parts.append("\(certified) certified: tensor Gauss–Legendre with Bernstein-ellipse bounds") }
+        if let why = reasons.first {
+            parts.append("\(reasons.count) estimated (\(why)): Gauss–Legendre sums with 4 … 64 points a direction")
+        }
+        return parts.joined(separator: "; ")
     }
 
     /// The identity over a product test function φ(xᵢ)·ψ(xⱼ) for each input i, j = i + 1 (mod n),

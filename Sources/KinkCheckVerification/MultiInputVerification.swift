@@ -31,7 +31,7 @@ extension Verifier {
         if f.claimsConvex == true { properties.append(convexity(f, analyses)) }
         // Slices through points on the non-smooth sets, and through one ordinary point (a wrong
         // gradient off the sets shows there: on them the pieces often agree).
-        let ordinary = generator.points(for: f, format: .binary64, random: 8)
+        let ordinary = generator.points(for: f, format: .binary64, random: 64)
             .filter { !$0.onNonSmoothSet && $0.provenance == "random" && $0.coordinates.allSatisfy { $0.isFinite && Swift.abs($0) <= 16 } }
         properties.append(sliceIdentities(f, Array(structured.prefix(Self.identityPoints)) + Array(ordinary.prefix(1))))
         let formats: [IEEEFormat] = [.binary16, .bfloat16, .binary32, .binary64]

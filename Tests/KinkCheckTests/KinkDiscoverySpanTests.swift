@@ -42,3 +42,37 @@ func aZeroEndedBracketIsSplitGeometricallyOnlyBeyondThePrecision() {
     let near = BigFloat(1, precision: 160).timesPowerOfTwo(100)
     #expect(KinkDiscovery.splitPoint(zero, near, precision: 128) == near.timesPowerOfTwo(-1))
 }
+
+/// A bracket spanning binades splits strictly inside, also when an end is a power of two and the
+/// exponents' sum is odd and negative: [−2⁻⁸, −2⁻¹¹] once split at −2⁻⁸ — no split — which left
+/// it a candidate kink 0.0034 wide, and maxout:k=3's slice along x1 through (0.000910833477973938,
+/// −0.0007244646549224854, −0.002619236707687378) a certified failure of `distribution_first`
+/// (`check maxout:k=3 --seed 4`): its kink, at t = 0.0016352981…, was "located" only to that
+/// bracket, with a phantom jump of −5.6·10⁻⁴ across it.
+@Test(arguments: [(-8, -11), (-11, -8), (8, 11), (-9, -12), (3, -4)])
+func aBracketAcrossBinadesSplitsStrictlyInside(_ ends: (Int, Int)) {
+    for sign in [1, -1] {
+        let one = BigFloat(sign, precision: 64)
+        let (a, b) = (one.timesPowerOfTwo(ends.0), one.timesPowerOfTwo(ends.1))
+        let (lo, hi) = a < b ? (a, b) : (b, a)
+        let m = KinkDiscovery.splitPoint(lo, hi, precision: 128)
+        #expect(m > lo && m < hi, "[\(lo), \(hi)] split at \(m)")
+    }
+}
+
+@Test func maxoutsSliceThroughANearTieHasItsKinkLocatedExactly() throws {
+    let f = try #require(try Catalogue.multiInputActivation("maxout:k=3"))
+    let point: [Double] = [0.000910833477973938, -0.0007244646549224854, -0.002619236707687378]
+    let slice = RaySlice(f, origin: point.map(DecimalConstant.exact), direction: [1, 0, 0])
+    let bits = QuadratureTarget.bits(forDigits: 30) + 64
+    let phi = SmoothBump(center: BigFloat(0.290679931640625, precision: bits), halfWidth: BigFloat(0.5859375, precision: bits))
+    let support = phi.support(precision: bits)
+    let check = DistributionalCheck(activation: slice, digits: 30, identity: .first, span: (support.lower, support.upper))
+    // The kink where x1 + t = x2: t = x2 − x1, a binary number, continuous there.
+    let kink = BigFloat(point[1], precision: 128) - BigFloat(point[0], precision: 128)
+    #expect(check.singularPoints.count == 1 && check.singularPoints[0].x == kink && check.singularPoints[0].isExact,
+            "\(check.singularPoints.map { ($0.x, $0.bracket.map { "\($0.0)…\($0.1)" } ?? "exact") })")
+    #expect(check.singularPoints.allSatisfy { $0.jump.isZero })
+    let c = check.check(phi)
+    #expect(c.holds && c.evidence == .certified, "residual \(c.residual)")
+}

@@ -41,7 +41,7 @@ extension MPFRInterval {
     }
 
     /// max(|lower|, |upper|) = sup |x| over the interval (exact).
-    var magnitude: BigFloat { BigFloat.maximum(BigFloat.abs(lower), BigFloat.abs(upper)) }
+    package var magnitude: BigFloat { BigFloat.maximum(BigFloat.abs(lower), BigFloat.abs(upper)) }
 
     /// The range of x² over the interval: [l², u²] for 0 ≤ l, [u², l²] for u ≤ 0, and [0, max(l², u²)]
     /// when the interval contains 0 — the lower end is 0 there, not the −l·u of a product.

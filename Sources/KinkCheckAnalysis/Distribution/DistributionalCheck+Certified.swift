@@ -10,7 +10,8 @@ extension DistributionalCheck {
     /// enclosed by ``gapEnclosures(_:_:)``. Fails — and says why — when the derivative is opaque
     /// Swift code (`derivativeOverride`), a singular point's limits are estimates, its enclosure
     /// reaches a support end or another's, or an integral does not settle (a singularity of f
-    /// itself).
+    /// itself), or its enclosures are too wide to decide (the residual's neither inside nor
+    /// outside ±tolerance).
     package func certify(_ phi: any TestFunction) -> Result<IdentityCase, CertifiedQuadrature.Failure> {
         if derivativeOverride != nil {
             return .failure(.init(reason: "the derivative is Swift code with no interval evaluation"))
@@ -91,6 +92,11 @@ extension DistributionalCheck {
         // ±tolerance.
         let holds = tolerance.isFinite && residualEnclosure.isFiniteInterval
             && residualEnclosure.lower >= -tolerance && residualEnclosure.upper <= tolerance
+        // A proven failure needs the whole enclosure outside ±tolerance; one that reaches into
+        // it decides nothing (a kink located only to a wide bracket, a jump enclosed loosely).
+        if !holds, !(residualEnclosure.lower > tolerance || residualEnclosure.upper < -tolerance) {
+            return .failure(.init(reason: "the enclosures are too wide to decide: the residual's reaches from \(residualEnclosure.lower.scientificString(fractionDigits: 2)) to \(residualEnclosure.upper.scientificString(fractionDigits: 2)) against ±\(tolerance.scientificString(fractionDigits: 2))"))
+        }
         return .success(IdentityCase(testFunction: phi, lhs: left, rhsIntegral: right, rhsPointMasses: masses.centre, rhs: rhs,
                                      residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
                                      singularPoints: inside, holds: holds, evidence: .certified))

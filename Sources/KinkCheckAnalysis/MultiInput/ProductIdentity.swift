@@ -16,10 +16,13 @@ import KinkCheckSupport
 /// polynomials on their supports, so each piece's integrand is analytic on the closed piece and
 /// the sums converge geometrically.
 ///
-/// The result is an estimate, not a bound: the sums with n = 4, 8, 16, 32 and 64 points a
+/// Where the cuts stay put (every set but a tie of xᵢ with xⱼ) both sides are proven enclosures
+/// (``certify()``), and the identity holds when every point of the residual's enclosure is within
+/// the tolerance 10^−(D−3)·max(1, ∬|integrand|), the one-input rule's. Elsewhere (maxout's moving
+/// cut) the result is an estimate, not a bound: the sums with n = 4, 8, 16, 32 and 64 points a
 /// direction, until the last one's error estimate (``errorEstimate(_:_:_:)``, from the last two
-/// differences) is within the tolerance 10^−(D−3)·max(1, ∬|integrand|), the one-input rule's, for
-/// both sides. It holds when they settle and |lhs − rhs| is within that tolerance.
+/// differences) is within the tolerance for both sides; it holds when they settle and
+/// |lhs − rhs| is within the tolerance.
 package struct ProductIdentity: Sendable {
     package var function: any MultiInputActivation
     /// i: the input differentiated; j: the other input integrated over.
@@ -44,11 +47,17 @@ package struct ProductIdentity: Sendable {
         /// max(1, ∬|integrand|) over both sides: the tolerance's scale.
         package var scale: BigFloat
         package var tolerance: BigFloat
-        /// Points per direction of the last sum.
+        /// Points per direction of the last sum (estimates; 0 when certified).
         package var points: Int
-        /// Both error estimates are within the tolerance.
+        /// Rectangles of the certified integration (0 for estimates).
+        package var cells: Int
+        /// Both error estimates are within the tolerance (certified: true).
         package var converged: Bool
+        /// Certified: the residual's enclosure lies within ±tolerance. Estimated: converged and
+        /// the residual within the tolerance.
         package var holds: Bool
+        /// Certified (``certify()``), or an estimate and why no proof was possible.
+        package var evidence: IdentityEvidence
     }
 
     /// Why the identity cannot be set up (a surface only described, which gives no cut), or nil.
@@ -62,9 +71,30 @@ package struct ProductIdentity: Sendable {
     /// The working precision: D digits and 32 guard bits.
     package static func bits(forDigits digits: Int) -> Int { QuadratureTarget.bits(forDigits: digits) + 32 }
 
+    /// Certified where the pieces allow (``certify()``), else the estimate.
     package func evaluate() -> Result {
-        let p = Self.bits(forDigits: digits)
         let tolerance = DistributionalCheck.tolerance(digits: digits)
+        switch certify() {
+        case .success(let c):
+            let scale = BigFloat.maximum(BigFloat(1, precision: 64), c.absolute)
+            let allowed = tolerance * scale
+            let residual = c.lhs - c.rhs
+            let holds = residual.isFiniteInterval && residual.lower >= -allowed && residual.upper <= allowed
+            // A proven failure needs the whole enclosure outside ±tolerance.
+            if !holds, !(residual.lower > allowed || residual.upper < -allowed) {
+                return estimate(tolerance: tolerance, why: "the enclosures are too wide to decide")
+            }
+            return Result(lhs: c.lhs.centre, rhs: c.rhs.centre, lhsError: c.lhs.radius, rhsError: c.rhs.radius,
+                          residual: BigFloat.abs(c.lhs.centre - c.rhs.centre), scale: scale, tolerance: allowed, points: 0, cells: c.cells,
+                          converged: true, holds: holds, evidence: .certified)
+        case .failure(let why):
+            return estimate(tolerance: tolerance, why: why.reason)
+        }
+    }
+
+    /// The sums with 4, 8, … 64 points a direction until both error estimates settle.
+    func estimate(tolerance: BigFloat, why: String) -> Result {
+        let p = Self.bits(forDigits: digits)
         var sums: [(lhs: BigFloat, rhs: BigFloat, scale: BigFloat)] = []
         var points = 4
         while true {
@@ -79,7 +109,8 @@ package struct ProductIdentity: Sendable {
                 if converged || points >= Self.maximumPoints {
                     let residual = BigFloat.abs(last.lhs - last.rhs)
                     return Result(lhs: last.lhs, rhs: last.rhs, lhsError: lhsError, rhsError: rhsError, residual: residual, scale: scale,
-                                  tolerance: allowed, points: points, converged: converged, holds: converged && residual <= allowed)
+                                  tolerance: allowed, points: points, cells: 0, converged: converged, holds: converged && residual <= allowed,
+                                  evidence: .estimate(why))
                 }
             }
             points *= 2
@@ -130,7 +161,7 @@ package struct ProductIdentity: Sendable {
                 for (xa, xb) in Self.pieces(iLo, iHi, cuts: innerCuts(at: y)) {
                     for (x, wx, phiX, slope) in inner(xa, xb) {
                         inputs[input] = x
-                        let (value, partial) = valueAndPartial(inputs)
+                        let (value, partial) = valueAndPartial(inputs) { BigFloat($0, precision: p) }
                         let weight = wx * outer
                         let l = -(value * slope) * weight, r = partial * phiX * weight
                         lhs = lhs + l
@@ -143,11 +174,12 @@ package struct ProductIdentity: Sendable {
         return (lhs, rhs, scale)
     }
 
-    /// f and the backward's i-th component: one dual pass with autodiff, the hand-written
-    /// gradient's component otherwise.
-    func valueAndPartial(_ inputs: [BigFloat]) -> (BigFloat, BigFloat) {
+    /// f and the backward's i-th component in any scalar: one dual pass with autodiff (seeded
+    /// with `unit(1)` in the i-th input, `unit(0)` elsewhere), the hand-written gradient's
+    /// component otherwise.
+    func valueAndPartial<T: ActivationScalar>(_ inputs: [T], unit: (Int) -> T) -> (T, T) {
         if function.hasHandWrittenGradient { return (function(inputs), function.gradient(inputs)[input]) }
-        let d = function(inputs.indices.map { Dual(inputs[$0], derivative: BigFloat($0 == input ? 1 : 0, precision: inputs[$0].precision)) })
+        let d = function(inputs.indices.map { Dual(inputs[$0], derivative: unit($0 == input ? 1 : 0)) })
         return (d.value, d.derivative)
     }
 
