@@ -9,18 +9,23 @@ import KinkCheckVerification
 
 /// The pages of `kinkcheck samples --report DIR`: README.md (one line per group) and per group
 /// a Markdown page with the ulp error of the value and the derivative against x (SVG, log scale)
-/// and the table of flagged rows.
+/// and the table of flagged rows; for activations of several inputs also the rows over the plane
+/// of the first two inputs (SamplesReport+MultiInput.swift).
 package enum SamplesReport {
     /// The plot shows x in [min kink − 4, max kink + 4] ∪ [−4, 4]; the table lists every row.
     package static let window = 4.0
 
     /// (file name, content) pairs; `sources` are the dump paths (for the index and the row column).
-    package static func files(_ result: SampleCheckResult, sources: [String]) -> [(String, String)] {
+    /// `multi`: the rows of activations of several inputs (``multiInputFiles(_:sources:first:)``).
+    package static func files(_ result: SampleCheckResult, multi: MultiInputSampleResult? = nil, sources: [String]) -> [(String, String)] {
         var files: [(String, String)] = []
+        let defects = result.defectRows + (multi?.defectRows ?? 0)
         var index = "# kinkcheck samples\n\nDumps: " + sources.map { "`\($0)`" }.joined(separator: ", ")
             + ". k = \(Accuracy.ulpText(result.k))" + (result.allowFTZ ? ", flush_to_zero allowed" : "") + ". "
-            + (result.holds ? "No defect." : "\(result.defectRows) defect row(s).") + "\n\n"
-            + "| framework | mode | dtype | activation | rows | max value ulps | max derivative ulps | classes |\n|---|---|---|---|---|---|---|---|\n"
+            + (defects == 0 ? "No defect." : "\(defects) defect row(s).") + "\n\n"
+        if !result.groups.isEmpty || multi == nil {
+            index += "| framework | mode | dtype | activation | rows | max value ulps | max derivative ulps | classes |\n|---|---|---|---|---|---|---|---|\n"
+        }
         for (i, g) in result.groups.enumerated() {
             let stem = String(format: i + 1) + "-" + slug([g.framework, g.mode, g.dtype.name, g.activation].filter { !$0.isEmpty }.joined(separator: "-"))
             let plot = errorPlot(g)
@@ -29,6 +34,9 @@ package enum SamplesReport {
             index += "| \(g.framework) | \(g.mode) | \(g.dtype.name) | [\(g.activation)](\(stem).md) | \(g.rows) | "
                 + "\(ulps(g.maxValueULPs?.ulps)) | \(ulps(g.maxDerivativeULPs?.ulps)) | \(classes(g)) |\n"
         }
+        let several = multiInputFiles(multi, sources: sources, first: result.groups.count + 1)
+        if !several.index.isEmpty { index += (result.groups.isEmpty ? "" : "\n") + several.index }
+        files += several.files
         files.insert(("README.md", index), at: 0)
         return files
     }
@@ -88,7 +96,7 @@ package enum SamplesReport {
 
 extension String {
     /// A zero-padded 3-digit number (`007`).
-    fileprivate init(format n: Int) {
+    init(format n: Int) {
         let s = String(n)
         self = String(repeating: "0", count: Swift.max(0, 3 - s.count)) + s
     }

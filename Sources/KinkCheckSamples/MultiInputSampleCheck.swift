@@ -21,6 +21,9 @@ package struct MultiInputSampleGroup: Sendable {
     package var framework: String, version: String, device: String, mode: String
     package var dtype: IEEEFormat
     package var activation: String
+    /// The activation's input names and declared non-smooth sets (for the report's plots).
+    package var inputNames: [String] = []
+    package var nonSmoothSets: [NonSmoothSet] = []
     package var rows = 0
     package var maxValueULPs: Double? = nil
     package var maxGradientULPs: Double? = nil
@@ -29,6 +32,20 @@ package struct MultiInputSampleGroup: Sendable {
     package var flagged: [Int] = []
     /// Rows on a non-smooth set, whose gradient was tested against the Clarke set.
     package var onNonSmoothSet = 0
+    /// The rows kept for plots (`keepPoints`): every flagged row, and of the others one in
+    /// ``MultiInputSampleCheck/pointStride(rows:)`` — a reading of the whole dump, not all of it.
+    package var points: [MultiInputSamplePoint] = []
+}
+
+/// One row as the report plots it.
+package struct MultiInputSamplePoint: Sendable {
+    package var inputs: [Double]
+    /// |y − f| in ulps (nil: not measured — the truth not certified, or a special value).
+    package var valueULPs: Double?
+    /// The largest over the gradient's components (off the non-smooth sets).
+    package var gradientULPs: Double?
+    /// The row's class when flagged.
+    package var kind: SampleClass?
 }
 
 package struct MultiInputSampleResult: Sendable {
@@ -50,8 +67,16 @@ package struct MultiInputSampleResult: Sendable {
 /// that is wrong, but right for the input with its subnormals set to ±0), `outside_clarke`,
 /// `value_inaccurate`, `derivative_inaccurate`; the first that applies, as for one input.
 package enum MultiInputSampleCheck {
+    /// Rows kept for plots at most, besides the flagged ones (``pointStride(rows:)``).
+    package static let plottedRows = 4096
+
+    /// One row in this many is kept for plots: the dump thinned evenly to about ``plottedRows``.
+    package static func pointStride(rows: Int) -> Int { Swift.max(1, (rows + plottedRows - 1) / plottedRows) }
+
+    /// The rows checked; with `keepPoints`, each group keeps its rows for the report's plots
+    /// (``MultiInputSampleGroup/points``).
     package static func check(_ rows: [DumpRow], activations: [String: any MultiInputActivation], k: Double,
-                              allowFTZ: Bool = false) -> MultiInputSampleResult {
+                              allowFTZ: Bool = false, keepPoints: Bool = false) -> MultiInputSampleResult {
         // The Clarke analyses, once per (spec, point) on a non-smooth set.
         var onSet: [String: Set<[UInt64]>] = [:]
         for r in rows {
@@ -83,19 +108,26 @@ package enum MultiInputSampleCheck {
         var result = MultiInputSampleResult()
         result.allowFTZ = allowFTZ
         var index: [String: Int] = [:]
-        for (r, found) in zip(rows, verdicts) {
+        let stride = pointStride(rows: rows.count)
+        for (i, (r, found)) in zip(rows, verdicts).enumerated() {
             let key = [r.framework, r.version, r.device, r.mode, r.dtype.name, r.activation].joined(separator: "\u{1}")
             let g: Int
             if let j = index[key] { g = j } else {
                 g = result.groups.count
                 index[key] = g
+                let f = activations[r.activation]!
                 result.groups.append(MultiInputSampleGroup(framework: r.framework, version: r.version, device: r.device, mode: r.mode,
-                                                           dtype: r.dtype, activation: r.activation))
+                                                           dtype: r.dtype, activation: r.activation, inputNames: f.inputNames,
+                                                           nonSmoothSets: f.nonSmoothSets))
             }
             result.groups[g].rows += 1
             if found.onSet { result.groups[g].onNonSmoothSet += 1 }
             if let u = found.valueULPs, result.groups[g].maxValueULPs.map({ u > $0 }) ?? true { result.groups[g].maxValueULPs = u }
             if let u = found.gradientULPs, result.groups[g].maxGradientULPs.map({ u > $0 }) ?? true { result.groups[g].maxGradientULPs = u }
+            if keepPoints, found.verdict != nil || i % stride == 0 {
+                result.groups[g].points.append(MultiInputSamplePoint(inputs: r.inputs!, valueULPs: found.valueULPs,
+                                                                     gradientULPs: found.gradientULPs, kind: found.verdict?.kind))
+            }
             if let v = found.verdict {
                 result.groups[g].counts[v.kind, default: 0] += 1
                 result.groups[g].flagged.append(result.flagged.count)

@@ -47,7 +47,7 @@ struct Samples: ParsableCommand {
     @Option(name: .customLong("allow"), parsing: .singleValue, help: "ftz: flush_to_zero is not a defect (still reported).")
     var allow: [Allowance] = []
     @OptionGroup var output: JSONOption
-    @Option(parsing: .unconditional, help: "Write a Markdown page with an ulp-error plot per group into this folder.")
+    @Option(parsing: .unconditional, help: "Write a Markdown page with its plots per group into this folder.")
     var report: String?
     @Flag(help: "With --report: replace the folder even if kinkcheck did not write it.")
     var force = false
@@ -67,7 +67,7 @@ struct Samples: ParsableCommand {
         if let note = folder?.cleanStaleTemporaries() { FileHandleOutput.standardError(note) }
         var multiRows: [DumpRow] = []
         let result = try check(keepErrors: folder != nil, multiRows: &multiRows)
-        let multi = try checkMultiInput(multiRows)
+        let multi = try checkMultiInput(multiRows, keepPoints: folder != nil)
         if output.json {
             var doc = json(result)
             if let multi, case .object(var pairs) = doc {
@@ -79,7 +79,7 @@ struct Samples: ParsableCommand {
             if result.rows > 0 || multi == nil { print(text(result), terminator: "") }
             if let multi { print(multiText(multi), terminator: "") }
         }
-        if let folder { try folder.write(SamplesReport.files(result, sources: files)) }
+        if let folder { try folder.write(SamplesReport.files(result, multi: multi, sources: files)) }
         if !result.holds || multi?.holds == false { throw ExitCode(1) }
     }
 
@@ -134,7 +134,7 @@ struct Samples: ParsableCommand {
 
     /// The rows of activations of several inputs checked (nil when there are none); a spec that
     /// is not one, or a row whose inputs do not match its arity, is bad input naming the row.
-    func checkMultiInput(_ rows: [DumpRow]) throws -> MultiInputSampleResult? {
+    func checkMultiInput(_ rows: [DumpRow], keepPoints: Bool) throws -> MultiInputSampleResult? {
         guard !rows.isEmpty else { return nil }
         var functions: [String: any MultiInputActivation] = [:]
         let file = try variants.load()
@@ -155,7 +155,7 @@ struct Samples: ParsableCommand {
                 throw InputError(DumpError(file: files[r.file], row: r.row, column: "x", "\(r.activation) takes \(n) inputs; x holds \(r.inputs!.count)").description)
             }
         }
-        return MultiInputSampleCheck.check(rows, activations: functions, k: accuracy.ulps, allowFTZ: allow.contains(.ftz))
+        return MultiInputSampleCheck.check(rows, activations: functions, k: accuracy.ulps, allowFTZ: allow.contains(.ftz), keepPoints: keepPoints)
     }
 
     func multiText(_ m: MultiInputSampleResult) -> String {

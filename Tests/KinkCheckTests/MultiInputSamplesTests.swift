@@ -22,6 +22,24 @@ import Testing
         return MultiInputSampleCheck.check(rows, activations: functions, k: 8)
     }
 
+    /// With `keepPoints` (the report), a dump larger than ``MultiInputSampleCheck/plottedRows`` is
+    /// thinned evenly for the plots — every flagged row kept — and a small one is kept whole.
+    @Test func theReportKeepsEveryFlaggedRowAndAnEvenReading() throws {
+        let base = try rows("torch-multi")
+        var functions: [String: any MultiInputActivation] = [:]
+        for r in base where functions[r.activation] == nil { functions[r.activation] = try Catalogue.multiInputActivation(r.activation) }
+        let whole = MultiInputSampleCheck.check(base, activations: functions, k: 8, keepPoints: true)
+        #expect(whole.groups.allSatisfy { $0.points.count == $0.rows })
+        let twice = base + base                                    // 6414 rows: one in 2 kept
+        #expect(MultiInputSampleCheck.pointStride(rows: twice.count) == 2)
+        let thinned = MultiInputSampleCheck.check(twice, activations: functions, k: 8, keepPoints: true)
+        for g in thinned.groups {
+            #expect(g.points.filter { $0.kind != nil }.count == g.flagged.count)
+            #expect(g.points.count < g.rows && g.points.filter { $0.kind == nil }.count >= (g.rows - g.flagged.count) / 2 - 1, "\(g.activation)")
+        }
+        #expect(MultiInputSampleCheck.check(base, activations: functions, k: 8).groups.allSatisfy { $0.points.isEmpty })
+    }
+
     @Test func theTorchDumpIsClassifiedAsMpmathConfirms() throws {
         let result = try check("torch-multi")
         func defects(_ activation: String, _ dtype: IEEEFormat) -> [SampleClass: Int] {

@@ -70,6 +70,35 @@ import Testing
         #expect(failing.status == 1 && failing.stdout.contains("outside_clarke"), "\(failing.stdout)")
     }
 
+    /// `--report`: a page per group with the rows over the plane of the inputs (the set drawn),
+    /// the ulp error against the first input, and the flagged rows in a table; the index lists
+    /// them under "Several inputs".
+    @Test func aReportDrawsTheRowsOverThePlane() throws {
+        let d = try dump(["t,scalar,float32,reglu,0x0p+0;0x1.8p+0,0x0p+0,0x1.8p+1;0x0p+0",    // outside the Clarke set
+                          "t,scalar,float32,reglu,0x1p+0;0x1.8p+0,0x1.8p+0,0x1.8p+0;0x1p+0",
+                          "t,scalar,float32,maxout,0x1p+0;0x1p+0,0x1p+0,0x1p+0;0x0p+0",
+                          "t,scalar,float32,maxout,-0x1p-3;0x1p+2,0x1p+2,0x0p+0;0x1p+0"])
+        let out = d.deletingLastPathComponent().appendingPathComponent("r")
+        let run = try CommandLineTool.run(["samples", d.path, "--report", out.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(files == ["001-t-scalar-float32-reglu-errors.svg", "001-t-scalar-float32-reglu-plane.svg", "001-t-scalar-float32-reglu.md",
+                          "002-t-scalar-float32-maxout-errors.svg", "002-t-scalar-float32-maxout-plane.svg", "002-t-scalar-float32-maxout.md",
+                          "README.md"], "\(files)")
+        func read(_ name: String) throws -> String { try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) }
+        let index = try read("README.md")
+        #expect(index.contains("## Several inputs") && index.contains("[reglu](001-t-scalar-float32-reglu.md) | 2 | 1 |")
+                && index.contains("outside_clarke 1") && index.contains("1 defect row(s)"), "\(index)")
+        let page = try read("001-t-scalar-float32-reglu.md")
+        #expect(page.contains("| 1 | `0x0p+0;0x1.8p+0` | gradient |") && page.contains("outside_clarke |"), "\(page)")
+        #expect(page.contains("Drawn: every row"), "\(page)")
+        // The plane: one marker per row by class, the set a = 0 drawn; the maxout page draws its tie.
+        let plane = try read("001-t-scalar-float32-reglu-plane.svg")
+        #expect(plane.contains("within tolerance") && plane.contains("outside_clarke") && plane.contains("a = 0"), "\(plane)")
+        #expect(try read("002-t-scalar-float32-maxout-plane.svg").contains("x1 = x2"))
+        #expect(try read("001-t-scalar-float32-reglu-errors.svg").contains("gradient (worst component)"))
+    }
+
     @Test(arguments: [
         "t,scalar,float32,reglu,0x0p+0;0x1p+0;0x1p+0,0x0p+0,",   // three inputs for two
         "t,scalar,float32,relu,0x0p+0;0x1p+0,0x0p+0,",            // one-input spec, two inputs
