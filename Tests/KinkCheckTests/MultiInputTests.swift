@@ -161,14 +161,15 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
 
     /// The first identity on slices: certified for the built-ins (each side by certified
     /// quadrature), through the points on the non-smooth sets and a random one, every input;
-    /// and over one product test function per input (estimates, so the cell is a sample).
+    /// and over one product test function per input — certified too, but for maxout's moving
+    /// tie (estimates, so its cell is a sample).
     @Test(arguments: ["reglu", "glu", "maxout", "prelu[x,a]"])
     func sliceIdentitiesHoldCertified(_ spec: String) throws {
         let f = try #require(try Catalogue.multiInputActivation(spec))
         let r = Verifier(seed: RunSeed(5), cases: 20, precision: 128).verify(f)
         let v = try #require(r.properties.first { $0.property == .distributionFirst })
         let n = f.inputNames.count
-        #expect(v.holds && v.evidence == .sample && v.cases >= 2 * n, "\(spec): \(v.detail)")
+        #expect(v.holds && v.evidence == (spec == "maxout" ? .sample : .certified) && v.cases >= 2 * n, "\(spec): \(v.detail)")
         #expect(v.detail.contains(" proven, 0 estimated") && v.detail.contains("\(n) product test function(s)"), "\(spec): \(v.detail)")
     }
 

@@ -24,10 +24,13 @@ extension ProductIdentity {
     /// Each cut c (xᵢ = c, xⱼ = c, or a tie with a held input; its enclosure when c is no binary
     /// number) becomes a *sliver* [c − ε, c + ε] across the plane, bounded directly: area times
     /// the integrand's enclosure over every branch the definition may take there (``BranchHull``),
-    /// ε a power of two small enough that all slivers together stay below 2⁻⁴ of the target.
-    /// Between the slivers the program is proven constant on each rectangle R = [a, b] × [c, d]
-    /// (interval arithmetic deciding every comparison over R; else R is bisected, so a cut not
-    /// declared never settles), and the tensor Gauss–Legendre rule with n points a direction has
+    /// ε a power of two small enough that all slivers together stay far below the target (2⁻⁴ of
+    /// the tolerance). Between the slivers the program is proven constant on each rectangle
+    /// R = [a, b] × [c, d] by interval arithmetic deciding every comparison over R. Else R is
+    /// bisected across the variable the doubt comes from; where the switch is on R's edge (bisection
+    /// ends on simple binary numbers, like sigmoid's 0) the two edges become slivers too, and a
+    /// switch no binary number holds (a kink at 3/10 left undeclared) never settles. On a proven
+    /// R the tensor Gauss–Legendre rule with n points a direction has
     ///
     ///     |∬_R F − Qₙ⊗Qₙ F| ≤ 2hₓh_y · 64(Mₓ + M_y) / (15(ρ² − 1)ρ^(2n))
     ///
@@ -40,8 +43,8 @@ extension ProductIdentity {
     /// enclosed at every node. A rectangle whose enclosure is already narrow enough is taken
     /// directly (area × F(R)); one that needs more than 48 points is bisected across its longer
     /// side. Fails — and says why — for a moving cut, a described set, an integrand with no
-    /// finite bound on the plane, more than ``maximumCells`` rectangles, or enclosures wider than
-    /// 2⁻⁴ of the tolerance.
+    /// finite bound on the plane, more than ``maximumCells`` rectangles, or an enclosure whose
+    /// radius exceeds a quarter of the tolerance.
     package func certify() -> Swift.Result<Certificate, CertifiedQuadrature.Failure> {
         func fail(_ why: String) -> Swift.Result<Certificate, CertifiedQuadrature.Failure> { .failure(.init(reason: why)) }
         if let why = unsupported { return fail(why) }
@@ -67,7 +70,9 @@ extension ProductIdentity {
         let reach = (plane.x.upper - plane.x.lower) + (plane.y.upper - plane.y.lower)
         // (the cuts, and room for the edges of 4 rectangles shaved where a branch switches)
         let slivers = BigFloat(xCuts.count + yCuts.count + 1 + 16, precision: 64)
-        let room = (MPFRInterval(target) / (MPFRInterval(exactInteger: 64) * MPFRInterval(bound) * MPFRInterval(reach) * MPFRInterval(slivers))).lower
+        // (Integrands 0 on the whole plane — f ≡ 0 with a held input at 0 — need no room.)
+        let weight = MPFRInterval(exactInteger: 64) * MPFRInterval(BigFloat.maximum(bound, BigFloat(1, precision: 64).timesPowerOfTwo(-64)))
+        let room = (MPFRInterval(target) / (weight * MPFRInterval(reach) * MPFRInterval(slivers))).lower
         guard room.isFinite, room.signum > 0, let e = room.exponent else {
             return fail("no finite bound of the integrands over supp φ × supp ψ")
         }
@@ -273,8 +278,12 @@ extension ProductIdentity {
         let phiBoxes = xBoxes.map { phi.derivatives(upTo: 1, over: $0) }, psiBoxes = yBoxes.map { psi.derivative(0, over: $0) }
         // Each side on R and on every box.
         let real = [-(both.0.probe * phiX[1] * psiY), both.1.probe * phiX[0] * psiY]
-        let boxes = [xBoxes.indices.map { -(both.0.boxes[$0] * phiBoxes[$0][1] * psiBoxes[$0]) },
-                     xBoxes.indices.map { both.1.boxes[$0] * phiBoxes[$0][0] * psiBoxes[$0] }]
+        // A result that did not depend on the inputs (a constant branch) holds one box for all.
+        func box(_ v: AnalyticProbe<MPFRInterval>, _ k: Int) -> ComplexBox {
+            v.boxes.isEmpty ? .whole(precision: p) : v.boxes[v.boxes.count == 1 ? 0 : k]
+        }
+        let boxes = [xBoxes.indices.map { -(box(both.0, $0) * phiBoxes[$0][1] * psiBoxes[$0]) },
+                     xBoxes.indices.map { box(both.1, $0) * phiBoxes[$0][0] * psiBoxes[$0] }]
         let area = r.area
         let directs = real.map { v -> MPFRInterval? in
             let d = area * v
