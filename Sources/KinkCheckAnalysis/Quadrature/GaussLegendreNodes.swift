@@ -33,7 +33,7 @@ package struct GaussLegendreNodes: Sendable {
         let q = p + 16 + 2 * QuadratureMath.ceilLog2(n)
         var distances: [BigFloat] = [], weights: [BigFloat] = []
         var evaluator = LegendreEvaluator(degree: n)
-        for i in 1...(n / 2) {
+        for i in 1..<(n / 2 + 1) {                          // none for n = 1
             var xd = Double.cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5))
             for _ in 0..<100 {
                 let (pn, pm) = legendre(n, xd)

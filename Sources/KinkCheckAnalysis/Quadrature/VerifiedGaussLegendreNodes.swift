@@ -4,12 +4,17 @@ import KinkCheckSupport
 
 /// Gauss–Legendre nodes and weights on [−1, 1] as proven enclosures, for certified quadrature.
 ///
-/// The nodes are Newton's (``GaussLegendreNodes``, 32 bits beyond the precision asked for); each
-/// is then *proven* to bracket a root of Pₙ: Pₙ evaluated in interval arithmetic (the three-term
-/// recurrence over ``MPFRInterval``) has strictly opposite signs at ξ ± ε. The ⌈n/2⌉ brackets of
-/// the nonnegative roots are disjoint, Pₙ has exactly n simple roots and is even or odd, so each
-/// bracket holds exactly the root it is named for. The weight, 2(1 − ξ²)/(n Pₙ₋₁(ξ))² at a root,
-/// is then enclosed over the whole bracket, so it holds the exact weight.
+/// The nodes are Newton's (``GaussLegendreNodes``, a few dozen bits beyond the precision asked
+/// for); each is then *proven* to bracket a root of Pₙ: Pₙ evaluated in interval arithmetic (the
+/// three-term recurrence over ``MPFRInterval``) has strictly opposite signs at the bracket's ends
+/// lo and hi. The ⌈n/2⌉ brackets of the nonnegative roots are disjoint, Pₙ has exactly n simple
+/// roots and is even or odd, so each bracket holds exactly the root it is named for. The weight,
+/// 2(1 − ξ²)/(n Pₙ₋₁(ξ))² at the root ξ, is enclosed over the whole bracket from Pₙ₋₁(lo) — a
+/// by-product of the recurrence at lo — widened by |hi − lo|·(n − 1)², which bounds
+/// |Pₙ₋₁(ξ) − Pₙ₋₁(lo)| by Markov's inequality (|p′| ≤ m² on [−1, 1] for a polynomial p of
+/// degree m with |p| ≤ 1 there, as |Pₘ| ≤ 1 is). So two recurrences a node at points, not three
+/// with one over the bracket, whose width the recurrence would amplify about threefold a step;
+/// the Newton nodes then need only about 3·log₂n bits beyond the table's precision, not 2n.
 ///
 /// Stored as in ``GaussLegendreNodes``: distances d = 1 − ξ of the nonnegative roots in increasing
 /// order (the centre d = 1 last when n is odd), and their weights.
@@ -30,20 +35,23 @@ package struct VerifiedGaussLegendreNodes: Sendable {
 
     package static func compute(points n: Int, precision p: Int) -> VerifiedGaussLegendreNodes? {
         precondition(n >= 1)
-        // Interval arithmetic widens the recurrence's enclosures about threefold per step (its
-        // terms are enclosed separately), from the rounding and from the bracket's own width:
-        // Newton's nodes to 2n bits beyond the q kept, and the recurrence at 2n bits more again,
-        // leave every enclosure q bits tight.
+        // The bracket's relative half-width 2^−(accurate − 8) costs the weight about
+        // 2.5·log₂n + 9 bits through Markov's bound (|Pₙ₋₁(ξ)| is about n^−½ at the roots), so
+        // Newton's nodes to 24 + 3·log₂n bits beyond the q kept. Interval arithmetic widens the
+        // recurrence's enclosures at a point about threefold per step (its terms are enclosed
+        // separately): 2n bits more for the recurrence leave the ends' signs and Pₙ₋₁ q bits tight.
         let q = p + 32
-        let accurate = q + 2 * n
+        let accurate = q + 24 + 3 * (Int.bitWidth - n.leadingZeroBitCount)
         let r = accurate + 2 * n + 32
         let approximate = GaussLegendreNodes.shared(points: n, precision: accurate)
+        let markov = MPFRInterval(exactInteger: (n - 1) * (n - 1))
         var distances: [MPFRInterval] = [], weights: [MPFRInterval] = []
         for (i, d) in approximate.distances.enumerated() {
             let isCentre = approximate.hasCentre && i == approximate.distances.count - 1
-            let bracket: MPFRInterval
+            let bracket: MPFRInterval, pm: MPFRInterval
             if isCentre {
                 bracket = MPFRInterval(BigFloat(1, precision: r))   // ξ = 0 exactly (Pₙ is odd)
+                pm = legendre(n, distance: bracket).pm
             } else {
                 // ε: 2^−(accurate − 8) of d, proven by the sign change.
                 guard let e = d.exponent else { return nil }
@@ -51,13 +59,15 @@ package struct VerifiedGaussLegendreNodes: Sendable {
                 var lo = BigFloat(nanWithPrecision: r), hi = BigFloat(nanWithPrecision: r)
                 lo.setDifference(d, eps, rounding: .down)
                 hi.setSum(d, eps, rounding: .up)
-                let a = legendre(n, distance: MPFRInterval(lo)).pn, b = legendre(n, distance: MPFRInterval(hi)).pn
-                let opposite = (a.lower.signum > 0 && b.upper.signum < 0) || (a.upper.signum < 0 && b.lower.signum > 0)
+                let a = legendre(n, distance: MPFRInterval(lo)), b = legendre(n, distance: MPFRInterval(hi)).pn
+                let opposite = (a.pn.lower.signum > 0 && b.upper.signum < 0) || (a.pn.upper.signum < 0 && b.lower.signum > 0)
                 guard opposite else { return nil }
                 bracket = MPFRInterval(lower: lo, upper: hi)
+                // Pₙ₋₁ over the bracket: its value at lo ± (hi − lo)·(n − 1)².
+                let reach = (MPFRInterval(hi) - MPFRInterval(lo)) * markov
+                pm = a.pm + MPFRInterval(lower: -reach.upper, upper: reach.upper)
             }
             // At a root, w = 2(1 − ξ²)/(n Pₙ₋₁(ξ))², enclosed over the whole bracket.
-            let pm = legendre(n, distance: bracket).pm
             let t = MPFRInterval(exactInteger: n) * pm
             let w = MPFRInterval(exactInteger: 2) * bracket * (MPFRInterval(exactInteger: 2) - bracket) / (t * t)
             guard w.isFiniteInterval, w.lower.signum > 0 else { return nil }
