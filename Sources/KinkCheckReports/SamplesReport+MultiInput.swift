@@ -43,7 +43,8 @@ extension SamplesReport {
         text += "![ulp error against \(names.first ?? "x")](\(stem)-errors.svg)\n\n"
         text += "|y − f| in ulps of \(g.dtype.name) at the truth for the value and for the gradient's worst component (off the "
             + "non-smooth sets; on them the gradient is checked against the Clarke set), against \(names.first ?? "x"); below "
-            + "\(PlotText.shortest(ReportBuilder.ulpFloor)) ulps on the bottom row, NaN or ∞ where a number is due on the top one.\n\n"
+            + "\(PlotText.shortest(ReportBuilder.ulpFloor)) ulps on the bottom row; a row with no ulp count (NaN or ∞ given or due) "
+            + "is not drawn there, and the table lists it when it is flagged.\n\n"
         guard !g.flagged.isEmpty else { return text + "No row flagged.\n" }
         text += "| row | \(names.joined(separator: "; ")) | quantity | got | want | ulps | tolerance | class |\n|---|---|---|---|---|---|---|---|\n"
         for i in g.flagged {

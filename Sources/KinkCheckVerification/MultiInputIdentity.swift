@@ -96,7 +96,7 @@ extension Verifier {
             evidence: !results.isEmpty && results.allSatisfy(\.1.evidence.isCertified) && products.allSatisfy(\.1.evidence.isCertified) ? .certified : .sample)
     }
 
-    /// "2 certified (tensor Gauss–Legendre, Bernstein-ellipse bounds), 1 estimated (…why…): …".
+    /// "2 certified: tensor Gauss–Legendre with Bernstein-ellipse bounds; 1 estimated (why): …".
     static func productEvidence(_ results: [ProductIdentity.Result]) -> String {
         let certified = results.filter(\.evidence.isCertified).count
         let reasons = results.compactMap(\.evidence.reason)
