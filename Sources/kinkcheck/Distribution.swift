@@ -20,9 +20,10 @@ struct Distribution: ParsableCommand {
         them and at the support's ends and enclosed by certified Gauss-Legendre quadrature \
         (Bernstein-ellipse error bounds on adaptively bisected pieces, interval arithmetic at the \
         nodes): a certified case holds when the residual's enclosure lies within \
-        ±10^-(D-3) (times the case's scale); a kink no binary number holds (sqrt(1/2), 3/10) is \
-        enclosed over every branch inside its tiny enclosure. Where no proof is possible (one-sided \
-        limits that are estimates, a singularity of f itself) the case is \
+        ±10^-(D-3) (times the case's scale) and fails when it lies wholly outside; a kink no binary \
+        number holds (sqrt(1/2), 3/10) is enclosed over every branch inside its tiny enclosure. \
+        Where no proof is possible (one-sided limits that are estimates, a singularity of f itself, \
+        an enclosure too wide to decide) the case is \
         an estimate by tanh-sinh and Gauss-Legendre, says why, and holds when both rules agree \
         within their bounds and |lhs - rhs| < 10^-(D-3). --cross-check runs the two rules on \
         certified cases too. Test functions are \
