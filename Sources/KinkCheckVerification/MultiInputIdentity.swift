@@ -82,7 +82,7 @@ extension Verifier {
         func sci(_ x: BigFloat?) -> String { x.map { $0.isZero ? "0" : $0.scientificString(fractionDigits: 2) } ?? "—" }
         let productDetail = skipped.map { "; product test functions not taken: \($0)" }
             ?? "; \(products.count) product test function(s) φ(xᵢ)ψ(xⱼ), both sides integrated over the plane (" + Self.productEvidence(products.map(\.1))
-                + "), max residual \(sci(worstProduct))"
+                + "), max residual \(sci(worstProduct))" + Self.enclosureRadius(products.map(\.1))
         let productFailure = failingProduct.map { name, r in
             "\(name): " + (r.converged ? "residual \(sci(r.residual)) (lhs \(r.lhs.shortDecimal(12)), rhs \(r.rhs.shortDecimal(12)); tolerance \(sci(r.tolerance)); \(r.evidence.isCertified ? "enclosures of radius \(sci(BigFloat.maximum(r.lhsError, r.rhsError)))" : "estimates"))"
                             : "the sums did not settle with \(r.points) points a direction (error estimates \(sci(r.lhsError)), \(sci(r.rhsError)))")
@@ -94,6 +94,15 @@ extension Verifier {
             counterexample: failing.map { "\($0.0), \($0.1.testFunction): residual \($0.1.residual.scientificString(fractionDigits: 2))" } ?? productFailure,
             detail: "max residual \(sci(worst)) over \(results.count) slice(s); " + DistributionalCheck.evidenceSummary(results.map(\.1)) + productDetail,
             evidence: !results.isEmpty && results.allSatisfy(\.1.evidence.isCertified) && products.allSatisfy(\.1.evidence.isCertified) ? .certified : .sample)
+    }
+
+    /// " (certified enclosures of radius ≤ r)", r the widest side of the certified cases: each
+    /// side's printed centre is within r of its exact integral, so each residual printed (the
+    /// centres' difference) within 2r of the exact one.
+    static func enclosureRadius(_ results: [ProductIdentity.Result]) -> String {
+        let radii = results.filter(\.evidence.isCertified).map { BigFloat.maximum($0.lhsError, $0.rhsError) }
+        guard let widest = radii.max() else { return "" }
+        return " (certified enclosures of radius ≤ \(widest.isZero ? "0" : widest.scientificString(fractionDigits: 2, rounding: .up)))"
     }
 
     /// "2 certified: tensor Gauss–Legendre with Bernstein-ellipse bounds; 1 estimated (why): …".
