@@ -339,7 +339,8 @@ extension ProductIdentity {
         return .settled(enclosures[0], enclosures[1], (halfX * halfY * MPFRInterval(magnitude)).upper)
     }
 
-    /// The rule's nodes mapped to the interval [a, b] with half-width h, and weights times h.
+    /// The rule's nodes mapped to the interval [a, b] of half-width h, with their weights on
+    /// [−1, 1] (the caller scales the sums by the half-widths).
     static func nodes(_ rule: VerifiedGaussLegendreNodes, _ ab: MPFRInterval, _ half: MPFRInterval) -> [(MPFRInterval, MPFRInterval)] {
         let centre = (MPFRInterval(ab.lower) + MPFRInterval(ab.upper)) * MPFRInterval(BigFloat(0.5, precision: 64))
         var out: [(MPFRInterval, MPFRInterval)] = []
