@@ -88,18 +88,23 @@ extension DistributionalCheck {
         var scale = BigFloat.maximum(BigFloat(1, precision: 64), BigFloat.maximum(left.absoluteIntegral, right.absoluteIntegral))
         scale = BigFloat.maximum(scale, BigFloat.abs(masses.centre))
         let tolerance = self.tolerance * scale
-        // The verdict from the enclosures alone: every point of the residual's enclosure within
-        // ±tolerance.
-        let holds = tolerance.isFinite && residualEnclosure.isFiniteInterval
-            && residualEnclosure.lower >= -tolerance && residualEnclosure.upper <= tolerance
-        // A proven failure needs the whole enclosure outside ±tolerance; one that reaches into
-        // it decides nothing (a kink located only to a wide bracket, a jump enclosed loosely).
-        if !holds, !(residualEnclosure.lower > tolerance || residualEnclosure.upper < -tolerance) {
+        guard let holds = Self.verdict(residualEnclosure, tolerance: tolerance) else {
             return .failure(.init(reason: "the enclosures are too wide to decide: the residual's reaches from \(residualEnclosure.lower.scientificString(fractionDigits: 2)) to \(residualEnclosure.upper.scientificString(fractionDigits: 2)) against ±\(tolerance.scientificString(fractionDigits: 2))"))
         }
         return .success(IdentityCase(testFunction: phi, lhs: left, rhsIntegral: right, rhsPointMasses: masses.centre, rhs: rhs,
                                      residual: residual, errorBound: bound, scale: scale, tolerance: tolerance,
                                      singularPoints: inside, holds: holds, evidence: .certified))
+    }
+
+    /// The verdict from a residual's enclosure alone: true when every point of it is within
+    /// ±tolerance (proven to hold), false when every point is outside (proven to fail), nil when
+    /// it reaches into ±tolerance without lying within it — that decides nothing (a kink located
+    /// only to a wide bracket, a jump enclosed loosely).
+    package static func verdict(_ residual: MPFRInterval, tolerance: BigFloat) -> Bool? {
+        guard tolerance.isFinite, residual.isFiniteInterval else { return nil }
+        if residual.lower >= -tolerance && residual.upper <= tolerance { return true }
+        if residual.lower > tolerance || residual.upper < -tolerance { return false }
+        return nil
     }
 
     /// ∫ hᵢ over a gap G = [lo, hi] around a switch point x* no binary number holds, for each

@@ -262,9 +262,7 @@ extension ProductIdentity {
         func rectangle(_ along: MPFRInterval, _ half: MPFRInterval, _ rho: Double) -> ComplexBox {
             var m = BigFloat(nanWithPrecision: Swift.max(along.lower.precision, along.upper.precision) + 1)
             m.setSum(along.lower, along.upper)
-            m = m.timesPowerOfTwo(-1)
-            let a = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64), b = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
-            return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(a)).upper, halfHeight: (half * MPFRInterval(b)).upper, precision: p)
+            return CertifiedQuadrature.ellipseRectangle(centre: m.timesPowerOfTwo(-1), half: half, rho: rho, precision: p)
         }
         // Boxes 0 ..< k: xᵢ on E_ρ's rectangle, xⱼ real; boxes k ..< 2k: the other way round.
         let xBoxes = radii.map { rectangle(r.x, halfX, $0) } + radii.map { _ in ComplexBox(real: r.x) }
@@ -294,35 +292,38 @@ extension ProductIdentity {
         var tensor = quadrature
         tensor.degrees = Self.tensorDegrees
         let scale = (MPFRInterval(exactInteger: 2) * halfX * halfY).upper
-        var best: (n: Int, rho: Double)? = nil
+        // Per ρ: Mₓ + M_y of each side not settled directly (0 for one that is).
+        var best: (n: Int, rho: Double, bounds: [BigFloat])? = nil
         for (k, rho) in radii.enumerated() {
-            let needs = (0 ..< 2).map { side -> Int? in
-                guard directs[side] == nil else { return 0 }
-                let m = MPFRInterval(boxes[side][k].magnitudeUpperBound) + MPFRInterval(boxes[side][k + radii.count].magnitudeUpperBound)
-                return tensor.degree(half: scale, bound: m.upper, rho: rho, share: share)
+            let bounds = (0 ..< 2).map { side in
+                directs[side] != nil ? BigFloat.zero(precision: 64)
+                    : (MPFRInterval(boxes[side][k].magnitudeUpperBound) + MPFRInterval(boxes[side][k + radii.count].magnitudeUpperBound)).upper
             }
+            let needs = (0 ..< 2).map { directs[$0] != nil ? 0 : tensor.degree(half: scale, bound: bounds[$0], rho: rho, share: share) }
             guard let a = needs[0], let b = needs[1] else { continue }
-            let n = Swift.max(a, b)
-            if best == nil || n < best!.n { best = (n, rho) }
+            if best == nil || Swift.max(a, b) < best!.n { best = (Swift.max(a, b), rho, bounds) }
         }
-        guard let (n, rho) = best, let nodes = VerifiedGaussLegendreNodes.shared(points: n, precision: p) else { return .bisect }
-        let errors = (0 ..< 2).map { side -> BigFloat in
-            let k = radii.firstIndex(of: rho)!
-            let m = MPFRInterval(boxes[side][k].magnitudeUpperBound) + MPFRInterval(boxes[side][k + radii.count].magnitudeUpperBound)
-            return tensor.errorBound(half: scale, bound: m.upper, rho: rho, n: n)
-        }
+        guard let (n, rho, bounds) = best, let nodes = VerifiedGaussLegendreNodes.shared(points: n, precision: p) else { return .bisect }
+        let errors = bounds.map { tensor.errorBound(half: scale, bound: $0, rho: rho, n: n) }
         guard (0 ..< 2).allSatisfy({ directs[$0] != nil || errors[$0] <= share }) else { return .bisect }
-        let xs = Self.nodes(nodes, r.x, halfX), ys = Self.nodes(nodes, r.y, halfY)
-        let xData = xs.map { (x: $0.0, w: $0.1, phi: phi.derivatives(upTo: 1, over: $0.0)) }
+        func mapped(_ v: MPFRInterval, _ half: MPFRInterval) -> [(MPFRInterval, MPFRInterval)] {
+            var out: [(MPFRInterval, MPFRInterval)] = []
+            _ = nodes.forEachNode(on: v.lower, v.upper, half: half) { out.append(($0, $1)); return true }
+            return out
+        }
+        let xData = mapped(r.x, halfX).map { (x: $0.0, w: $0.1, phi: phi.derivatives(upTo: 1, over: $0.0)) }
         var sums = [MPFRInterval(BigFloat.zero(precision: p)), MPFRInterval(BigFloat.zero(precision: p))]
         var magnitude = BigFloat.zero(precision: 64)
+        var point = inputs(r.x, r.y) { MPFRInterval($0) }       // xᵢ and xⱼ set at each node
         let (finite, nodeAmbiguity) = IntervalAmbiguity.withTracking { () -> Bool in
-            for (y, wy) in ys {
-                let psiNode = psi.derivative(0, over: y)
+            for (y, wy) in mapped(r.y, halfY) {
+                let outer = wy * psi.derivative(0, over: y)
+                point[other] = y
                 for (x, wx, phis) in xData {
-                    let (v, g) = valueAndPartial(inputs(x, y) { MPFRInterval($0) }, unit: MPFRInterval.init(exactInteger:))
+                    point[input] = x
+                    let (v, g) = valueAndPartial(point, unit: MPFRInterval.init(exactInteger:))
                     guard v.isFiniteInterval, g.isFiniteInterval else { return false }
-                    let w = wx * wy * psiNode
+                    let w = wx * outer
                     let l = -(w * v * phis[1]), h = w * g * phis[0]
                     sums[0] = sums[0] + l
                     sums[1] = sums[1] + h
@@ -337,22 +338,5 @@ extension ProductIdentity {
             directs[side] ?? halfX * halfY * sums[side] + MPFRInterval(lower: -errors[side], upper: errors[side])
         }
         return .settled(enclosures[0], enclosures[1], (halfX * halfY * MPFRInterval(magnitude)).upper)
-    }
-
-    /// The rule's nodes mapped to the interval [a, b] of half-width h, with their weights on
-    /// [−1, 1] (the caller scales the sums by the half-widths).
-    static func nodes(_ rule: VerifiedGaussLegendreNodes, _ ab: MPFRInterval, _ half: MPFRInterval) -> [(MPFRInterval, MPFRInterval)] {
-        let centre = (MPFRInterval(ab.lower) + MPFRInterval(ab.upper)) * MPFRInterval(BigFloat(0.5, precision: 64))
-        var out: [(MPFRInterval, MPFRInterval)] = []
-        for (d, w) in zip(rule.distances, rule.weights) {
-            if d.isPoint && d.lower == 1 {
-                out.append((centre, w))
-            } else {
-                let offset = half * (MPFRInterval(exactInteger: 1) - d)
-                out.append((centre - offset, w))
-                out.append((centre + offset, w))
-            }
-        }
-        return out
     }
 }

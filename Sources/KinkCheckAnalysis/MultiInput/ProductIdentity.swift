@@ -78,10 +78,7 @@ package struct ProductIdentity: Sendable {
         case .success(let c):
             let scale = BigFloat.maximum(BigFloat(1, precision: 64), c.absolute)
             let allowed = tolerance * scale
-            let residual = c.lhs - c.rhs
-            let holds = residual.isFiniteInterval && residual.lower >= -allowed && residual.upper <= allowed
-            // A proven failure needs the whole enclosure outside ±tolerance.
-            if !holds, !(residual.lower > allowed || residual.upper < -allowed) {
+            guard let holds = DistributionalCheck.verdict(c.lhs - c.rhs, tolerance: allowed) else {
                 return estimate(tolerance: tolerance, why: "the enclosures are too wide to decide")
             }
             return Result(lhs: c.lhs.centre, rhs: c.rhs.centre, lhsError: c.lhs.radius, rhsError: c.rhs.radius,

@@ -116,13 +116,7 @@ package struct CertifiedQuadrature: Sendable {
         var m = BigFloat(nanWithPrecision: q)
         m.setSum(a, b)
         m = m.timesPowerOfTwo(-1)
-        func rectangle(_ rho: Double) -> ComplexBox {
-            // Semi-axes r(ρ ± 1/ρ)/2, widened by 2⁻²⁰ for m's rounding (far below r).
-            let along = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
-            let across = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
-            return ComplexBox.rectangle(center: m, halfWidth: (half * MPFRInterval(along)).upper,
-                                        halfHeight: (half * MPFRInterval(across)).upper, precision: boxPrecision)
-        }
+        func rectangle(_ rho: Double) -> ComplexBox { Self.ellipseRectangle(centre: m, half: half, rho: rho, precision: boxPrecision) }
         // Prove the program from the side whose end is a breakpoint, else from either, over K and
         // the narrowest rectangle. Where every part's direct bound settles K (slivers, zeros), no
         // other rectangle is evaluated; where no part that needs one is bounded even on the
@@ -174,7 +168,6 @@ package struct CertifiedQuadrature: Sendable {
         guard let nodes = VerifiedGaussLegendreNodes.shared(points: degree, precision: tablePrecision) else {
             return .bisect("no proven Gauss–Legendre nodes of degree \(degree)")
         }
-        let centre = (MPFRInterval(a) + MPFRInterval(b)) * MPFRInterval(BigFloat(0.5, precision: 64))
         var sums = [MPFRInterval](repeating: MPFRInterval(BigFloat.zero(precision: p)), count: cells.count)
         var magnitudes = [BigFloat](repeating: .zero(precision: 64), count: cells.count)   // ≈ Σ w|h|
         func visit(_ x: MPFRInterval, _ w: MPFRInterval) -> Bool {
@@ -185,17 +178,7 @@ package struct CertifiedQuadrature: Sendable {
             }
             return true
         }
-        let (finite, ambiguous) = IntervalAmbiguity.withTracking { () -> Bool in
-            for (d, w) in zip(nodes.distances, nodes.weights) {
-                if d.isPoint && d.lower == 1 {                      // the centre (n odd)
-                    guard visit(centre, w) else { return false }
-                } else {
-                    let offset = half * (MPFRInterval(exactInteger: 1) - d)
-                    guard visit(centre - offset, w), visit(centre + offset, w) else { return false }
-                }
-            }
-            return true
-        }
+        let (finite, ambiguous) = IntervalAmbiguity.withTracking { nodes.forEachNode(on: a, b, half: half, visit) }
         guard finite else { return .bisect("the integrand is not finite at a node") }
         guard ambiguous == 0 else { return .bisect("a node's branch is ambiguous") }
         for j in gaussParts {
@@ -204,6 +187,15 @@ package struct CertifiedQuadrature: Sendable {
         }
         return .settled(settled.map { $0! })
     }
+    /// The rectangle around the Bernstein ellipse E_ρ of the interval with midpoint m and half-width
+    /// r: semi-axes r(ρ ± 1/ρ)/2, widened by 2⁻²⁰ for m's rounding (far below r), at `p` bits.
+    package static func ellipseRectangle(centre m: BigFloat, half r: MPFRInterval, rho: Double, precision p: Int) -> ComplexBox {
+        let along = BigFloat((rho + 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
+        let across = BigFloat((rho - 1 / rho) / 2 * (1 + 0x1p-20), precision: 64)
+        return ComplexBox.rectangle(center: m, halfWidth: (r * MPFRInterval(along)).upper,
+                                    halfHeight: (r * MPFRInterval(across)).upper, precision: p)
+    }
+
     /// Where to bisect (a, b): at the simplest binary number inside — 0, else the one with the
     /// fewest significant bits (from MPFR's minimum of 2: 1 and ±0.75 alike), the closest to the
     /// midpoint among those. Definitions switch

@@ -77,6 +77,22 @@ package struct VerifiedGaussLegendreNodes: Sendable {
         return VerifiedGaussLegendreNodes(count: n, distances: distances, weights: weights)
     }
 
+    /// `visit(node, weight)` for the rule mapped to [a, b] of half-width `half` (nodes enclosed,
+    /// weights on [−1, 1]: the caller scales its sums by the half-width), until `visit` returns
+    /// false; false then.
+    package func forEachNode(on a: BigFloat, _ b: BigFloat, half: MPFRInterval, _ visit: (MPFRInterval, MPFRInterval) -> Bool) -> Bool {
+        let centre = (MPFRInterval(a) + MPFRInterval(b)) * MPFRInterval(BigFloat(0.5, precision: 64))
+        for (d, w) in zip(distances, weights) {
+            if d.isPoint && d.lower == 1 {                      // the centre (n odd)
+                guard visit(centre, w) else { return false }
+            } else {
+                let offset = half * (MPFRInterval(exactInteger: 1) - d)
+                guard visit(centre - offset, w), visit(centre + offset, w) else { return false }
+            }
+        }
+        return true
+    }
+
     /// (Pₙ(ξ), Pₙ₋₁(ξ)) at ξ = 1 − d by the three-term recurrence, in an enclosure type.
     package static func legendre<T: ActivationScalar>(_ n: Int, distance d: T) -> (pn: T, pm: T) {
         let x = T(exactInteger: 1) - d
