@@ -14,6 +14,8 @@ public enum IEEEFormat: String, Sendable, CaseIterable, Hashable {
     }
     /// IEEE's smallest normal exponent (1 − E_max).
     public var minExponent: Int { 1 - maxExponent }
+    /// The least subnormal is 2 to this power (E_min − p + 1).
+    package var leastSubnormalExponent: Int { minExponent - precision + 1 }
     /// Total width in bits.
     public var bitWidth: Int {
         switch self { case .binary16, .bfloat16: 16; case .binary32: 32; case .binary64: 64 }
@@ -58,7 +60,7 @@ extension BigFloat {
     }
     /// 2^(E_min − p + 1), the smallest positive subnormal number of `f`.
     package static func leastSubnormal(_ f: IEEEFormat) -> BigFloat {
-        BigFloat(1, precision: f.precision).timesPowerOfTwo(f.minExponent - f.precision + 1)
+        BigFloat(1, precision: f.precision).timesPowerOfTwo(f.leastSubnormalExponent)
     }
     /// The largest subnormal number of `f`: leastNormal − leastSubnormal.
     package static func largestSubnormal(_ f: IEEEFormat) -> BigFloat {

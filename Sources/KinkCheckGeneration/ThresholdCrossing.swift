@@ -153,7 +153,7 @@ private struct Search {
 
     /// Magnitude ordinals of the grid: 0, 2^e for every e of the format, the largest finite value.
     var grid: [Int64] {
-        let least = ieee.minExponent - ieee.precision + 1
+        let least = ieee.leastSubnormalExponent
         var out: [Int64] = [0]
         for e in least ... ieee.maxExponent {
             out.append(codec.ordinal(codec.bits(rounding: Double(sign: .plus, exponent: e, significand: 1))))

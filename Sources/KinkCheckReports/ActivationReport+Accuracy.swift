@@ -87,7 +87,7 @@ extension ReportBuilder {
             let o = codec.ordinal(codec.bits(rounding: r))
             for step in [-2, -1, 1, 2] { add(codec.double(codec.bits(ordinal: o + Int64(step))), .kinkNeighbour) }
         }
-        let (t, top) = (format.minExponent - format.precision + 1, format.maxExponent)
+        let (t, top) = (format.leastSubnormalExponent, format.maxExponent)
         var exponents = Array(-8...8) + [t, format.minExponent - 1, format.minExponent, top]
         exponents += (0..<40).map { t + (top - t) * $0 / 39 }
         for e in exponents where e >= t && e <= top {
@@ -128,7 +128,7 @@ extension ReportBuilder {
                     markers.append(PlotMarker(x: f.at, y: f.maxULPs < ulpFloor ? 0 : f.maxULPs, label: "worst: \(Accuracy.ulpText(f.maxULPs))"))
                 }
             }
-            var plot = Plot(title: title, yLabel: "ulps", xScale: .symlog2(least: format.minExponent - format.precision + 1),
+            var plot = Plot(title: title, yLabel: "ulps", xScale: .symlog2(least: format.leastSubnormalExponent),
                             yScale: .log10,
                             series: [PlotSeries(name: "ulp error of f", points: errors, style: SeriesStyle(.lineAndMarkers, colorIndex: 0)),
                                      PlotSeries(name: "tolerance", points: tolerance, style: SeriesStyle(.line, colorIndex: 1, dashed: true))],

@@ -21,17 +21,16 @@ extension SamplesReport {
             files.append(("\(stem)-errors.svg", errorPlot(g).svg()))
             files.append(("\(stem).md", page(g, result: m, stem: stem, sources: sources)))
             index += "| \(g.framework) | \(g.mode) | \(g.dtype.name) | [\(g.activation)](\(stem).md) | \(g.rows) | \(g.onNonSmoothSet) | "
-                + "\(ulps(g.maxValueULPs)) | \(ulps(g.maxGradientULPs)) | \(classes(g.counts)) |\n"
+                + "\(ulps(g.maxValueULPs)) | \(ulps(g.maxGradientULPs)) | \(SampleClass.summary(g.counts)) |\n"
         }
         return (index, files)
     }
 
     static func page(_ g: MultiInputSampleGroup, result: MultiInputSampleResult, stem: String, sources: [String]) -> String {
         let names = g.inputNames, drawn = names.prefix(2).joined(separator: ", ")
-        let provenance = [g.framework, g.version, g.device.isEmpty ? "" : "on \(g.device)", g.mode].filter { !$0.isEmpty }.joined(separator: " ")
-        var text = "# \(g.activation) in \(g.dtype.name) (\(provenance))\n\n"
+        var text = "# \(g.activation) in \(g.dtype.name) (\(g.provenance))\n\n"
         text += "\(g.rows) rows, \(g.onNonSmoothSet) on a non-smooth set; max value error \(ulps(g.maxValueULPs)) ulps; "
-            + "max gradient error \(ulps(g.maxGradientULPs)) ulps (off the non-smooth sets); classes: \(classes(g.counts)).\n\n"
+            + "max gradient error \(ulps(g.maxGradientULPs)) ulps (off the non-smooth sets); classes: \(SampleClass.summary(g.counts)).\n\n"
         let unflagged = g.points.filter { $0.kind == nil }.count
         let reading = unflagged == g.rows - g.flagged.count ? "every row" : "every flagged row and \(unflagged) of the \(g.rows - g.flagged.count) others (one in \(MultiInputSampleCheck.pointStride(rows: result.rows)) of the dump's rows)"
         let unplotted = g.points.filter { $0.inputs.prefix(2).contains { !$0.isFinite } }.count
@@ -59,7 +58,7 @@ extension SamplesReport {
     /// The kept rows over (x₀, x₁), one series per class; coordinate sets of x₀ as vertical
     /// lines, of x₁ and ties of the two as black lines.
     static func planePlot(_ g: MultiInputSampleGroup) -> Plot {
-        let least = g.dtype.minExponent - g.dtype.precision + 1
+        let least = g.dtype.leastSubnormalExponent
         let finite = g.points.filter { $0.inputs.count >= 2 && $0.inputs[0].isFinite && $0.inputs[1].isFinite }
         func at(_ p: MultiInputSamplePoint) -> (x: Double, y: Double) { (p.inputs[0], p.inputs[1]) }
         var series = [PlotSeries(name: "within tolerance", points: finite.filter { $0.kind == nil }.map(at), style: SeriesStyle(.markers, colorIndex: 2))]
@@ -90,7 +89,7 @@ extension SamplesReport {
 
     /// The ulp error of the value and of the gradient's worst component against x₀.
     static func errorPlot(_ g: MultiInputSampleGroup) -> Plot {
-        let least = g.dtype.minExponent - g.dtype.precision + 1
+        let least = g.dtype.leastSubnormalExponent
         func points(_ u: (MultiInputSamplePoint) -> Double?) -> [(x: Double, y: Double)] {
             g.points.filter { $0.inputs[0].isFinite }.compactMap { p in
                 u(p).map { (p.inputs[0], $0 < ReportBuilder.ulpFloor ? 0 : Swift.min($0, ReportBuilder.ulpCeiling)) }
@@ -107,9 +106,5 @@ extension SamplesReport {
                         vlines: lines, edgeRows: true)
         plot.zeroRowLabel = "<" + PlotText.shortest(ReportBuilder.ulpFloor)
         return plot
-    }
-
-    static func classes(_ counts: [SampleClass: Int]) -> String {
-        counts.isEmpty ? "none" : SampleClass.allCases.compactMap { c in counts[c].map { "\(c.rawValue) \($0)" } }.joined(separator: ", ")
     }
 }

@@ -32,7 +32,7 @@ package enum SamplesReport {
             files.append(("\(stem).svg", plot.svg()))
             files.append(("\(stem).md", page(g, result: result, stem: stem, sources: sources)))
             index += "| \(g.framework) | \(g.mode) | \(g.dtype.name) | [\(g.activation)](\(stem).md) | \(g.rows) | "
-                + "\(ulps(g.maxValueULPs?.ulps)) | \(ulps(g.maxDerivativeULPs?.ulps)) | \(classes(g)) |\n"
+                + "\(ulps(g.maxValueULPs?.ulps)) | \(ulps(g.maxDerivativeULPs?.ulps)) | \(SampleClass.summary(g.counts)) |\n"
         }
         let several = multiInputFiles(multi, sources: sources, first: result.groups.count + 1)
         if !several.index.isEmpty { index += (result.groups.isEmpty ? "" : "\n") + several.index }
@@ -46,7 +46,7 @@ package enum SamplesReport {
         text += "\(g.rows) rows; max value error \(ulps(g.maxValueULPs?.ulps)) ulps"
             + (g.maxValueULPs.map { " at x = `\(SampleVerdict.hex($0.x))`" } ?? "")
             + "; max derivative error \(ulps(g.maxDerivativeULPs?.ulps)) ulps"
-            + (g.maxDerivativeULPs.map { " at x = `\(SampleVerdict.hex($0.x))`" } ?? "") + "; classes: \(classes(g)).\n\n"
+            + (g.maxDerivativeULPs.map { " at x = `\(SampleVerdict.hex($0.x))`" } ?? "") + "; classes: \(SampleClass.summary(g.counts)).\n\n"
         text += "![ulp error against x](\(stem).svg)\n\n"
         text += "|y − f(x)| in ulps of \(g.dtype.name) at the truth, for the value and (off kinks) the derivative, x in the "
             + "window around the kinks (dashed lines); errors below \(ReportBuilder.ulpFloor) are drawn at it, above "
@@ -84,9 +84,6 @@ package enum SamplesReport {
     }
 
     package static func ulps(_ u: Double?) -> String { u.map(Accuracy.ulpText) ?? "·" }
-    package static func classes(_ g: SampleGroup) -> String {
-        g.counts.isEmpty ? "none" : g.classCounts.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
-    }
 
     /// A file-name-safe form: letters, digits, `.`, `_` and `-` kept, anything else `_`.
     package static func slug(_ s: String) -> String {

@@ -27,6 +27,8 @@ package struct MultiInputSampleGroup: Sendable {
     package var rows = 0
     package var maxValueULPs: Double? = nil
     package var maxGradientULPs: Double? = nil
+    /// What made the numbers (``SampleGroup/provenance``).
+    package var provenance: String { SampleGroup.provenance(framework, version, device, mode) }
     package var counts: [SampleClass: Int] = [:]
     /// Indices into the result's `flagged`.
     package var flagged: [Int] = []

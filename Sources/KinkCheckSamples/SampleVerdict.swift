@@ -44,7 +44,10 @@ package struct SampleGroup: Sendable {
     package var version = ""
     package var device = ""
     /// What made the numbers, as far as the dump says: `torch 2.13.0+cpu on cpu scalar`.
-    package var provenance: String {
+    package var provenance: String { Self.provenance(framework, version, device, mode) }
+
+    /// `torch 2.13.0+cpu on cpu scalar`, the empty parts left out.
+    package static func provenance(_ framework: String, _ version: String, _ device: String, _ mode: String) -> String {
         [framework, version, device.isEmpty ? "" : "on \(device)", mode].filter { !$0.isEmpty }.joined(separator: " ")
     }
     package var rows: Int = 0
@@ -77,7 +80,7 @@ package struct SampleGroup: Sendable {
     }
 
     /// The classes with their counts, in precedence order.
-    package var classCounts: [(SampleClass, Int)] { SampleClass.allCases.compactMap { c in counts[c].map { (c, $0) } } }
+    package var classCounts: [(SampleClass, Int)] { SampleClass.ordered(counts) }
 }
 
 /// Everything `samples` found.
@@ -96,4 +99,16 @@ package struct SampleCheckResult: Sendable {
     package var unexcusedFlushes = 0
     /// No row is a defect.
     package var holds: Bool { defectRows == 0 }
+}
+
+extension SampleClass {
+    /// The counts in the classes' order, the empty ones left out.
+    package static func ordered(_ counts: [SampleClass: Int]) -> [(SampleClass, Int)] {
+        allCases.compactMap { c in counts[c].map { (c, $0) } }
+    }
+
+    /// "not_finite 2, value_inaccurate 1", or "none".
+    package static func summary(_ counts: [SampleClass: Int]) -> String {
+        counts.isEmpty ? "none" : ordered(counts).map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
+    }
 }

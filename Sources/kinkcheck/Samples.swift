@@ -164,7 +164,7 @@ struct Samples: ParsableCommand {
             + m.groups.map { g in
                 [g.framework, g.version.isEmpty ? "·" : g.version, g.device.isEmpty ? "·" : g.device, g.mode, g.dtype.name, g.activation,
                  String(g.rows), String(g.onNonSmoothSet), u(g.maxValueULPs), u(g.maxGradientULPs),
-                 g.counts.isEmpty ? "none" : SampleClass.allCases.compactMap { c in g.counts[c].map { "\(c.rawValue) \($0)" } }.joined(separator: ", ")]
+                 SampleClass.summary(g.counts)]
             }
         var out = "several inputs (x = a;b; the gradient on a non-smooth set is checked against the Clarke set):\n" + columns(table)
         for g in m.groups where !g.flagged.isEmpty {
@@ -193,7 +193,7 @@ struct Samples: ParsableCommand {
                          ("device", g.device.isEmpty ? .null : .string(g.device)), ("mode", .string(g.mode)), ("dtype", .string(g.dtype.name)),
                          ("activation", .string(g.activation)), ("rows", .int(g.rows)), ("on_non_smooth_set", .int(g.onNonSmoothSet)),
                          ("max_value_ulps", u(g.maxValueULPs)), ("max_gradient_ulps", u(g.maxGradientULPs)),
-                         ("defects", .object(SampleClass.allCases.compactMap { c in g.counts[c].map { (c.rawValue, .int($0)) } }))])
+                         ("defects", .object(SampleClass.ordered(g.counts).map { ($0.0.rawValue, .int($0.1)) }))])
             })),
             ("defects", .array(m.flagged.map { v in
                 .object([("file", .int(v.row.file + 1)), ("row", .int(v.row.row)),
@@ -234,9 +234,6 @@ struct Samples: ParsableCommand {
         func ulps(_ m: (ulps: Double, x: Double)?) -> String {
             m.map { "\(Accuracy.ulpText($0.ulps)) (x = \(SampleVerdict.hex($0.x)))" } ?? "·"
         }
-        func classes(_ g: SampleGroup) -> String {
-            g.counts.isEmpty ? "none" : g.classCounts.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
-        }
         // The version and device columns only when a dump gives them.
         let provenance = result.groups.contains { !$0.version.isEmpty || !$0.device.isEmpty }
         func orDot(_ s: String) -> String { s.isEmpty ? "·" : s }
@@ -244,7 +241,7 @@ struct Samples: ParsableCommand {
                      + ["mode", "dtype", "activation", "rows", "max value ulps (at x)", "max derivative ulps (at x)", "classes"]]
             + result.groups.map { g in
                 [g.framework] + (provenance ? [orDot(g.version), orDot(g.device)] : [])
-                    + [g.mode, g.dtype.name, g.activation, String(g.rows), ulps(g.maxValueULPs), ulps(g.maxDerivativeULPs), classes(g)]
+                    + [g.mode, g.dtype.name, g.activation, String(g.rows), ulps(g.maxValueULPs), ulps(g.maxDerivativeULPs), SampleClass.summary(g.counts)]
             }
         var out = columns(table)
         for g in result.groups where !g.flagged.isEmpty {

@@ -38,7 +38,7 @@ extension IEEEFormat {
     package var unitRoundoff: Double { Double(sign: .plus, exponent: -precision, significand: 1) }
 
     /// The least positive (subnormal) value, 2^(minExponent − p + 1).
-    package var leastSubnormalValue: Double { Double(sign: .plus, exponent: minExponent - precision + 1, significand: 1) }
+    package var leastSubnormalValue: Double { Double(sign: .plus, exponent: leastSubnormalExponent, significand: 1) }
 
     /// The largest finite value, (2 − 2^(1−p))·2^maxExponent.
     package var largestFiniteValue: Double {
