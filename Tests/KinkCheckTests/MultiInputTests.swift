@@ -31,6 +31,20 @@ private struct ReGLUWithoutStep: MultiInputActivation {
     var claimsContinuous: Bool? { true }
 }
 
+/// relu(a − c)·b, with its set a = c declared or not (the product identity's cut tests).
+private struct ShiftedReGLU: MultiInputActivation {
+    let shift: DecimalConstant
+    let declared: Bool
+    var name: String { "reglu_shifted" }
+    var inputNames: [String] { ["a", "b"] }
+    func evaluate<T: ActivationScalar>(_ v: [T]) -> T {
+        let s = v[0] - T.constant(shift, like: v[0])
+        return (s > 0 ? s : 0) * v[1]
+    }
+    var nonSmoothSets: [NonSmoothSet] { declared ? [.coordinate(0, shift)] : [] }
+    var claimsContinuous: Bool? { true }
+}
+
 /// PReLU as a function of (x, a) with a hand-written backward whose ∂f/∂a is x on both sides
 /// (right: x for x < 0, 0 for x > 0) — the planted wrong parameter gradient.
 private struct PReLUWrongParameterGradient: MultiInputActivation {
@@ -301,6 +315,13 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
         PolynomialBump(center: BigFloat(c, precision: 200), halfWidth: BigFloat(w, precision: 200), degree: 4)
     }
 
+    /// The identity along a, b the other input, at (0, 0) over φ(a) on [−0.875, 1.625] and ψ(b)
+    /// on [0.75, 2.25] (the shape every ReGLU-like case here uses).
+    static func identity(_ f: any MultiInputActivation) -> ProductIdentity {
+        ProductIdentity(function: f, input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
+                        phi: bump(0.375, 1.25), psi: bump(1.5, 0.75), digits: 30)
+    }
+
     /// ∫ from t₀ to 1 of (1 − t²)⁴ dt, t₀ in [−1, 1], from the antiderivative t − 4t³/3 + 6t⁵/5 − 4t⁷/7 + t⁹/9.
     static func tail(_ t0: BigFloat) -> BigFloat {
         func antiderivative(_ t: BigFloat) -> BigFloat {
@@ -318,9 +339,7 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
     /// must be that number, to the digits asked, and the identity holds.
     @Test func regluMatchesTheProductOfOneDimensionalIntegrals() throws {
         let f = try #require(try Catalogue.multiInputActivation("reglu"))
-        let phi = Self.bump(0.375, 1.25), psi = Self.bump(1.5, 0.75)
-        let r = ProductIdentity(function: f, input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
-                                phi: phi, psi: psi, digits: 30).evaluate()
+        let r = Self.identity(f).evaluate()
         let p = 300
         let exact = BigFloat(1.25, precision: p) * Self.tail(BigFloat(-0.375, precision: p) / BigFloat(1.25, precision: p))
             * BigFloat(1.5 * 0.75, precision: p) * BigFloat(256, precision: p) / BigFloat(315, precision: p)
@@ -334,18 +353,7 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
     /// A cut at a constant no binary number holds (a = 1/10) is enclosed, and its sliver with
     /// it: ∫_{a>1/10} φ from the same antiderivative, and the enclosure holds it.
     @Test func aCutAtANonBinaryConstantIsCertified() {
-        struct Shifted: MultiInputActivation {
-            var name: String { "reglu_shifted" }
-            var inputNames: [String] { ["a", "b"] }
-            func evaluate<T: ActivationScalar>(_ v: [T]) -> T {
-                let s = v[0] - T.constant("0.1", like: v[0])
-                return (s > 0 ? s : 0) * v[1]
-            }
-            var nonSmoothSets: [NonSmoothSet] { [.coordinate(0, "0.1")] }
-            var claimsContinuous: Bool? { true }
-        }
-        let r = ProductIdentity(function: Shifted(), input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
-                                phi: Self.bump(0.375, 1.25), psi: Self.bump(1.5, 0.75), digits: 30).evaluate()
+        let r = Self.identity(ShiftedReGLU(shift: "0.1", declared: true)).evaluate()
         let p = 300
         let t0 = ((try! BigFloat(parsing: "0.1", precision: p)) - BigFloat(0.375, precision: p)) / BigFloat(1.25, precision: p)
         let exact = BigFloat(1.25, precision: p) * Self.tail(t0) * BigFloat(1.5 * 0.75, precision: p) * BigFloat(256, precision: p) / BigFloat(315, precision: p)
@@ -355,8 +363,7 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
 
     /// ∂f/∂a = b on both sides of a = 0: ∬ b φψ = (∫φ)(∫bψ) is not (∫_{a>0} φ)(∫bψ).
     @Test func aGradientWithoutItsStepFails() {
-        let r = ProductIdentity(function: ReGLUWithoutStep(), input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
-                                phi: Self.bump(0.375, 1.25), psi: Self.bump(1.5, 0.75), digits: 30).evaluate()
+        let r = Self.identity(ReGLUWithoutStep()).evaluate()
         #expect(r.converged && r.evidence == .certified)
         #expect(!r.holds && r.residual > r.tolerance, "residual \(r.residual)")
     }
@@ -377,17 +384,7 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
     /// proven (bisection never lands on 3/10, which no binary number holds) and the sums converge only algebraically across the
     /// kink and do not settle — the case fails, never holds by accident.
     @Test func anUndeclaredKinkDoesNotSettle() {
-        struct Undeclared: MultiInputActivation {
-            var name: String { "reglu_undeclared" }
-            var inputNames: [String] { ["a", "b"] }
-            func evaluate<T: ActivationScalar>(_ v: [T]) -> T {
-                let s = v[0] - T.constant("0.3", like: v[0])
-                return (s > 0 ? s : 0) * v[1]
-            }
-            var claimsContinuous: Bool? { true }
-        }
-        let identity = ProductIdentity(function: Undeclared(), input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
-                                       phi: Self.bump(0.375, 1.25), psi: Self.bump(1.5, 0.75), digits: 30)
+        let identity = Self.identity(ShiftedReGLU(shift: "0.3", declared: false))
         guard case .failure(let why) = identity.certify() else { Issue.record("an undeclared kink was certified"); return }
         #expect(why.reason.contains("rectangles"), "\(why.reason)")
         let r = identity.evaluate()
@@ -398,14 +395,7 @@ private struct PReLUWrongParameterGradient: MultiInputActivation {
     /// is ambiguous only on the rectangles' edges there, and those edges become slivers. The
     /// enclosures are a proof whatever was declared.
     @Test func anUndeclaredKinkAtZeroIsShavedOff() {
-        struct Undeclared: MultiInputActivation {
-            var name: String { "reglu_undeclared" }
-            var inputNames: [String] { ["a", "b"] }
-            func evaluate<T: ActivationScalar>(_ v: [T]) -> T { (v[0] > 0 ? v[0] : 0) * v[1] }
-            var claimsContinuous: Bool? { true }
-        }
-        let r = ProductIdentity(function: Undeclared(), input: 0, other: 1, origin: [0, 0].map { BigFloat($0, precision: 64) },
-                                phi: Self.bump(0.375, 1.25), psi: Self.bump(1.5, 0.75), digits: 30).evaluate()
+        let r = Self.identity(ShiftedReGLU(shift: 0, declared: false)).evaluate()
         #expect(r.holds && r.evidence == .certified, "\(r.evidence)")
     }
 
